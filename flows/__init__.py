@@ -1,0 +1,1 @@
+"""Flows and the CLI: thin wiring of transforms, expectations and warehouse."""
