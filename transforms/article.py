@@ -1,0 +1,185 @@
+"""Raw page bytes to an Article: main text and metadata, with trafilatura doing the HTML work.
+
+`parse_page` is pure: it takes a RawPage value and settings, and returns an Article or raises
+ParseError with a reason that the flow records in `fetch_log`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit, urlunsplit
+
+import trafilatura
+from dateutil import parser as dateparser
+from lxml import html as lxml_html
+
+from transforms.models import Article, RawPage
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+
+# "TOKYO, July 24, 2023 - ", "BEIJING, Jan 2 (Reuters) -", "HONG KONG, 3 March 2025 —"
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'\-]{1,40}),\s+"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))"
+    r"(?:\s*\([A-Za-z .]+\))?\s*[-\u2013\u2014:]"
+)
+HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref|cmpid)=", re.IGNORECASE)
+
+
+class ParseError(ValueError):
+    """The page could not be turned into an article; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """Options passed down to trafilatura and the article checks."""
+
+    favor_precision: bool = False
+    include_tables: bool = True
+    min_text_chars: int = 1
+
+
+def sha256_hex(data: bytes | str) -> str:
+    """Hex SHA-256 of bytes, or of a string's UTF-8 encoding."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical_url(url: str) -> str:
+    """A URL normalised so the same article reached twice compares equal.
+
+    Lower-cases scheme and host, drops the fragment, tracking parameters and a trailing slash.
+    File paths and file:// URIs are returned as file:// URIs.
+    """
+    if "://" not in url:
+        return PurePosixPath(url).as_uri() if url.startswith("/") else url
+    parts = urlsplit(url)
+    query = "&".join(q for q in parts.query.split("&") if q and not TRACKING_PARAMS.match(q))
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def article_id_for(url: str) -> str:
+    """Stable article id: the first 16 hex digits of the canonical URL's hash."""
+    return sha256_hex(canonical_url(url))[:16]
+
+
+def find_dateline_date(text: str) -> date | None:
+    """The date of a news dateline opening one of the first lines ("TOKYO, July 24, 2023 -"), if it names a year."""
+    for line in text[:1500].split("\n")[:8]:
+        match = DATELINE.match(line)
+        if match and re.search(r"\d{4}", match.group("date")):
+            try:
+                return dateparser.parse(match.group("date").replace(".", "")).date()
+            except (ValueError, OverflowError):
+                return None
+    return None
+
+
+def decode_text(content: bytes) -> str:
+    """Bytes of a plain-text file as str: UTF-8 (with or without BOM), else a detected charset."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(content).best()
+        if best is None:
+            raise ParseError("undecodable: not UTF-8 and no charset could be detected") from None
+        return str(best)
+
+
+def normalise_text(text: str) -> str:
+    """Unix newlines, no trailing spaces, no runs of blank lines; offsets point into this form."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def is_plain_text(page: RawPage) -> bool:
+    """True when the page is a .txt file or served as text/plain."""
+    ctype = (page.content_type or "").split(";")[0].strip().lower()
+    if ctype:
+        return ctype == "text/plain"
+    return urlsplit(page.url).path.lower().endswith(TEXT_SUFFIXES)
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO-ish date string from metadata as a date, or None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def parse_text_page(page: RawPage, settings: ParseSettings) -> Article:
+    """A plain-text article: the whole text; the title is its first line when it reads like one."""
+    text = normalise_text(decode_text(page.content))
+    first_line = text.split("\n", 1)[0].strip()
+    title = first_line if 0 < len(first_line) <= 200 and not first_line.endswith(".") else None
+    return build_article(page, text, title=title, publisher=None,
+                         published_on=find_dateline_date(text), language=None, settings=settings)
+
+
+def parse_html_page(page: RawPage, settings: ParseSettings) -> Article:
+    """An HTML article through trafilatura: main text, title, site name, date, language."""
+    if b"\x00" in page.content[:4096]:
+        raise ParseError("binary: content has NUL bytes, not HTML")
+    try:
+        doc = trafilatura.bare_extraction(
+            page.content,
+            url=page.url if "://" in page.url else None,
+            with_metadata=True,
+            include_tables=settings.include_tables,
+            include_comments=False,
+            favor_precision=settings.favor_precision,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, lxml_html.etree.ParserError) as exc:
+        raise ParseError(f"unparseable: {exc}") from exc
+    if doc is None or not (doc.text or "").strip():
+        raise ParseError("no_main_text: trafilatura found no article text")
+    text = normalise_text(doc.text)
+    lang = doc.language
+    if not lang:
+        match = HTML_LANG.search(page.content[:4096])
+        lang = match.group(1).decode().lower() if match else None
+    published = parse_date(doc.date) or find_dateline_date(text)
+    return build_article(page, text, title=doc.title, publisher=doc.sitename,
+                         published_on=published, language=lang, settings=settings)
+
+
+def build_article(page: RawPage, text: str, *, title, publisher, published_on, language,
+                  settings: ParseSettings) -> Article:
+    """Assemble the Article value and enforce the minimum text length."""
+    if len(text) < settings.min_text_chars:
+        raise ParseError(f"too_short: {len(text)} characters of text")
+    return Article(
+        article_id=article_id_for(page.url),
+        source=page.source,
+        url=canonical_url(page.url),
+        title=title,
+        publisher=publisher,
+        published_on=published_on,
+        language=language,
+        text=text,
+        content_sha256=sha256_hex(text),
+        raw_sha256=sha256_hex(page.content),
+    )
+
+
+def parse_page(page: RawPage, settings: ParseSettings = ParseSettings()) -> Article:
+    """Turn one fetched or read page into an Article, or raise ParseError with the reason."""
+    if not page.content.strip():
+        raise ParseError("empty: the page has no content")
+    if is_plain_text(page):
+        return parse_text_page(page, settings)
+    return parse_html_page(page, settings)

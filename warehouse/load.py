@@ -1,0 +1,166 @@
+"""Loading one run into the warehouse: every write of a run happens in one transaction.
+
+`RunLoader` opens the transaction at `begin()`, takes validated batches with `load_batch()`, and
+makes them visible at `commit()`. Anything that goes wrong before `commit()` — an exception, a
+crash, a kill -9 — leaves the warehouse exactly as it was before the run (DuckDB's WAL rolls back
+an uncommitted transaction on the next open).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.statements import statement
+
+CrashHook = Callable[[str], None]
+
+
+@dataclass
+class LoadCounts:
+    """What one run changed, for pipeline_runs and the summary."""
+
+    articles_new: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    articles_duplicate: int = 0
+    spend_loaded: int = 0
+    policy_loaded: int = 0
+    quarantined: dict[str, int] = field(default_factory=lambda: {"article": 0, "chip_spend": 0, "policy_event": 0})
+
+
+def json_default(value: Any) -> Any:
+    """JSON encoding for dates and other plain values in quarantine payloads."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def arrow_rows(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    """A list of dicts as an Arrow table (DuckDB inserts it BY NAME in one statement)."""
+    return pa.Table.from_pylist(list(rows))
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, sql: str, table: pa.Table) -> None:
+    """Run an INSERT ... SELECT FROM batch with `table` registered as `batch`."""
+    con.register("batch", table)
+    try:
+        con.execute(sql)
+    finally:
+        con.unregister("batch")
+
+
+class RunLoader:
+    """Writes one run's batches inside a single transaction on a writer connection."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, crash_hook: CrashHook | None = None):
+        self.con = con
+        self.run_id = run_id
+        self.counts = LoadCounts()
+        self._crash_hook = crash_hook or (lambda point: None)
+        self._in_tx = False
+
+    def begin(self) -> None:
+        """Open the run's transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        self._in_tx = True
+
+    def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert dict rows into `table` by column name; returns the count."""
+        if not rows:
+            return 0
+        insert_arrow(self.con, statement(f"insert_{table}"), arrow_rows(rows))
+        return len(rows)
+
+    def known_content(self, article_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """(article_id -> content_sha256) for the ids given, and (content_sha256 -> article_id) for the hashes."""
+        ids = list(set(article_ids))
+        hs = list(set(hashes))
+        by_id = dict(self.con.execute(statement("content_by_id"), [ids]).fetchall()) if ids else {}
+        by_hash = dict(self.con.execute(statement("id_by_content"), [hs]).fetchall()) if hs else {}
+        return by_id, by_hash
+
+    def upsert_articles(self, articles: Sequence[dict[str, Any]], now: datetime) -> None:
+        """Insert new articles and refresh changed ones (the caller decides which is which)."""
+        if not articles:
+            return
+        rows = [{**a, "first_seen_at": now, "last_seen_at": now} for a in articles]
+        self.insert_rows("articles", rows)  # an upsert: first_seen_at is kept for known ids
+        self._crash_hook("after_articles")
+
+    def touch_articles(self, article_ids: Sequence[str], now: datetime) -> None:
+        """Mark unchanged articles as seen again."""
+        if article_ids:
+            self.con.execute(statement("touch_articles"), [now, list(article_ids)])
+
+    def replace_facts(self, article_ids: Sequence[str], spend: Sequence[dict], policy: Sequence[dict]) -> None:
+        """An article's facts are replaced whole whenever it is extracted again."""
+        if article_ids:
+            ids = list(article_ids)
+            self.con.execute(statement("delete_spend_for_articles"), [ids])
+            self.con.execute(statement("delete_policy_for_articles"), [ids])
+        self.counts.spend_loaded += self.insert_rows("chip_spend", spend)
+        self._crash_hook("after_spend")
+        self.counts.policy_loaded += self.insert_rows("policy_events", policy)
+
+    def quarantine(self, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+        """Keep failed rows whole with their reasons; a row quarantined again replaces its earlier record."""
+        if not rows:
+            return
+        records = [
+            {
+                "row_kind": r["row_kind"],
+                "row_key": r["row_key"],
+                "article_id": r.get("article_id"),
+                "failed_expectations": list(r["failed_expectations"]),
+                "payload": json.dumps(r["payload"], default=json_default, sort_keys=True),
+                "run_id": self.run_id,
+                "quarantined_at": now,
+            }
+            for r in rows
+        ]
+        keys = [f'{r["row_kind"]}:{r["row_key"]}' for r in records]
+        self.con.execute(statement("delete_quarantine_keys"), [keys])
+        self.insert_rows("quarantine", records)
+        for r in records:
+            self.counts.quarantined[r["row_kind"]] = self.counts.quarantined.get(r["row_kind"], 0) + 1
+
+    def log_fetches(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Append fetch/read attempts to fetch_log and refresh fetch_state."""
+        self.insert_rows("fetch_log", [{**r, "run_id": self.run_id} for r in rows])
+
+    def save_fetch_state(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Upsert per-URL fetch state (validators, last outcome)."""
+        self.insert_rows("fetch_state", rows)  # an upsert on url
+
+    def record_validation(self, results: Sequence[dict[str, Any]], now: datetime) -> None:
+        """Store the run's expectation results."""
+        self.insert_rows("validation_results", [{**r, "run_id": self.run_id, "validated_at": now} for r in results])
+
+    def commit(self) -> None:
+        """Make the whole run visible at once."""
+        self._crash_hook("before_commit")
+        self.con.execute("COMMIT")
+        self._in_tx = False
+
+    def rollback(self) -> None:
+        """Drop everything the run wrote."""
+        if self._in_tx:
+            self.con.execute("ROLLBACK")
+            self._in_tx = False
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run: dict[str, Any]) -> None:
+    """Insert or replace a pipeline_runs row (in its own small transaction when none is open)."""
+    con.execute(statement("delete_run"), [run["run_id"]])
+    insert_arrow(con, statement("insert_pipeline_runs"), arrow_rows([run]))
+
+
+def db_dir(db_path: Path) -> Path:
+    """The folder beside the warehouse file that holds the raw archive, data docs and caches."""
+    return Path(db_path).resolve().parent
