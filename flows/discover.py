@@ -1,0 +1,163 @@
+"""Turning source specs into work items: list folders, read feeds and sitemaps, keep state in mind."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from flows.fetch import FetchOutcome, FetchSettings, fetch_one
+from flows.local import list_folder
+from flows.sources import SourceSpec
+from flows.work import WorkItem, log_row
+from transforms.discover import DiscoveryError, detect_kind, parse_feed, parse_sitemap, walk_sitemaps
+from transforms.models import RawPage
+
+
+@dataclass
+class Discovery:
+    """What discovery found: pages to fetch, and log/state rows for the documents it read itself."""
+
+    items: list[WorkItem] = field(default_factory=list)
+    logs: list[dict[str, Any]] = field(default_factory=list)
+    states: list[dict[str, Any]] = field(default_factory=list)
+    fresh_skipped: int = 0
+
+
+@dataclass(frozen=True)
+class DiscoverySettings:
+    """How discovery treats pages it has seen before."""
+
+    refetch_after: timedelta = timedelta(days=7)   # an http page fetched more recently is not fetched again
+    max_sitemaps: int = 100
+
+
+def outcome_log(outcome: FetchOutcome, source: str, kind: str) -> dict[str, Any]:
+    """A fetch_log row for a fetch outcome."""
+    return log_row(outcome.url, source, kind, outcome.status, reason=outcome.reason, http_status=outcome.http_status,
+                   attempts=outcome.attempts, size=len(outcome.content or b""), elapsed_s=outcome.elapsed_s)
+
+
+def outcome_state(outcome: FetchOutcome) -> dict[str, Any]:
+    """A fetch_state row (validators) for a feed or sitemap document."""
+    return {"url": outcome.url, "etag": outcome.etag, "last_modified": outcome.last_modified, "raw_sha256": None,
+            "article_id": None, "last_status": outcome.status, "last_fetched_at": outcome.fetched_at}
+
+
+class Discoverer:
+    """Expands source specs into work items, using fetch_state to skip what is fresh."""
+
+    def __init__(self, fetch: FetchSettings, settings: DiscoverySettings, state: dict[str, dict], now: datetime):
+        self.fetch = fetch
+        self.settings = settings
+        self.state = state
+        self.now = now
+        self.found = Discovery()
+        self._seen: set[str] = set()
+
+    def run(self, specs: list[SourceSpec]) -> Discovery:
+        """Discover every spec in order; duplicates across specs are kept once."""
+        for spec in specs:
+            handler = getattr(self, f"discover_{spec.kind}")
+            handler(spec)
+        return self.found
+
+    def add_page(self, url: str, source: str, prefetched: RawPage | None = None) -> None:
+        """Queue an http page unless it was fetched recently or is already queued."""
+        if url in self._seen:
+            return
+        self._seen.add(url)
+        known = self.state.get(url, {})
+        fetched_at = known.get("last_fetched_at")
+        if (prefetched is None and known.get("last_status") in ("ok", "unchanged", "not_modified")
+                and fetched_at and self.now - fetched_at < self.settings.refetch_after):
+            self.found.fresh_skipped += 1
+            return
+        self.found.items.append(WorkItem(
+            url=url, source=source, kind="page", etag=known.get("etag"), last_modified=known.get("last_modified"),
+            known_raw_sha256=known.get("raw_sha256"), known_article_id=known.get("article_id"), prefetched=prefetched))
+
+    def fetch_document(self, url: str, source: str, kind: str) -> FetchOutcome | None:
+        """Fetch a feed/sitemap/page document with conditional GET; log failures."""
+        known = self.state.get(url, {})
+        outcome = fetch_one(url, self.fetch, etag=known.get("etag"), last_modified=known.get("last_modified"))
+        self.found.states.append(outcome_state(outcome))
+        if outcome.status != "ok":
+            self.found.logs.append(outcome_log(outcome, source, kind))
+            return None
+        return outcome
+
+    def discover_folder(self, spec: SourceSpec) -> None:
+        items, refused = list_folder(Path(spec.location), spec.location, spec.max_items)
+        self.found.logs.extend(refused)
+        for item in items:
+            if item.url in self._seen:
+                continue
+            self._seen.add(item.url)
+            known = self.state.get(item.url, {})
+            self.found.items.append(WorkItem(
+                url=item.url, source=item.source, kind="file", path=item.path,
+                known_raw_sha256=known.get("raw_sha256"), known_article_id=known.get("article_id")))
+
+    def discover_file(self, spec: SourceSpec) -> None:
+        path = Path(spec.location)
+        url = path.resolve().as_uri()
+        known = self.state.get(url, {})
+        self._seen.add(url)
+        self.found.items.append(WorkItem(url=url, source=spec.location, kind="file", path=str(path),
+                                         known_raw_sha256=known.get("raw_sha256"),
+                                         known_article_id=known.get("article_id")))
+
+    def discover_urls(self, spec: SourceSpec) -> None:
+        for url in spec.urls[: spec.max_items]:
+            self.add_page(url, url)
+
+    def discover_feed(self, spec: SourceSpec) -> None:
+        outcome = self.fetch_document(spec.location, spec.name, "feed")
+        if outcome is not None:
+            self.links_from_feed(outcome, spec)
+
+    def links_from_feed(self, outcome: FetchOutcome, spec: SourceSpec) -> None:
+        try:
+            links = parse_feed(outcome.content or b"", outcome.final_url or outcome.url, max_items=spec.max_items)
+        except DiscoveryError as exc:
+            self.found.logs.append(log_row(outcome.url, spec.name, "feed", "failed", reason=f"bad_feed: {exc}",
+                                           http_status=outcome.http_status))
+            return
+        self.found.logs.append(outcome_log(outcome, spec.name, "feed"))
+        for link in links:
+            self.add_page(link.url, link.url)
+
+    def discover_sitemap(self, spec: SourceSpec) -> None:
+        failures: list[str] = []
+
+        def fetch_bytes(url: str) -> bytes | None:
+            outcome = self.fetch_document(url, spec.name, "sitemap")
+            if outcome is None:
+                failures.append(url)
+                return None
+            self.found.logs.append(outcome_log(outcome, spec.name, "sitemap"))
+            return outcome.content
+
+        try:
+            links = walk_sitemaps(fetch_bytes, spec.location, max_sitemaps=self.settings.max_sitemaps)
+        except DiscoveryError as exc:
+            self.found.logs.append(log_row(spec.location, spec.name, "sitemap", "failed", reason=f"bad_sitemap: {exc}"))
+            return
+        for link in links[: spec.max_items]:
+            self.add_page(link.url, link.url)
+
+    def discover_url(self, spec: SourceSpec) -> None:
+        """A single URL: a feed, a sitemap, or a page, told apart by its content."""
+        outcome = self.fetch_document(spec.location, spec.name, "url")
+        if outcome is None:
+            return
+        kind = detect_kind(outcome.content or b"", outcome.content_type, outcome.final_url or outcome.url)
+        if kind == "feed":
+            self.links_from_feed(outcome, spec)
+        elif kind in ("sitemap", "sitemap_index"):
+            self.discover_sitemap(spec)
+        else:
+            page = RawPage(source=spec.location, url=outcome.final_url or outcome.url, content=outcome.content or b"",
+                           content_type=outcome.content_type, fetched_at=outcome.fetched_at)
+            self.add_page(spec.location, spec.location, prefetched=page)

@@ -1,0 +1,62 @@
+"""Reading local folders and files as pages, refusing what a folder source must not reach."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flows.sources import LOCAL_SUFFIXES
+from flows.work import FetchedPage, WorkItem, log_row, utcnow
+from transforms.article import sha256_hex
+from transforms.models import RawPage
+
+
+def list_folder(folder: Path, source_prefix: str, max_items: int) -> tuple[list[WorkItem], list[dict]]:
+    """Article files under `folder` (recursively, links not followed out of it) and log rows for refusals."""
+    root = Path(folder).resolve()
+    items: list[WorkItem] = []
+    refused: list[dict] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.lower().endswith(LOCAL_SUFFIXES) or name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            shown = os.path.join(source_prefix, os.path.relpath(path, root))
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError) as exc:  # broken link or a symlink loop
+                refused.append(log_row(path.as_uri(), shown, "file", "refused", reason=f"unresolvable: {exc}"))
+                continue
+            if not real.is_relative_to(root):
+                refused.append(log_row(path.as_uri(), shown, "file", "refused",
+                                       reason=f"outside_folder: links to {real}, outside {root}"))
+                continue
+            if len(items) >= max_items:
+                refused.append(log_row(path.as_uri(), shown, "file", "skipped",
+                                       reason=f"max_items: more than {max_items} files in the folder"))
+                continue
+            items.append(WorkItem(url=path.as_uri(), source=shown, kind="file", path=str(path)))
+    return items, refused
+
+
+def read_file(item: WorkItem, max_bytes: int) -> FetchedPage:
+    """Read one local file as a RawPage, or a failed FetchedPage with the reason."""
+    started = utcnow()
+    path = Path(item.path or "")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return FetchedPage(item, None, log_row(item.url, item.source, "file", "failed",
+                                                   reason=f"too_large: {size} bytes > {max_bytes}", size=size))
+        content = path.read_bytes()
+    except OSError as exc:
+        return FetchedPage(item, None, log_row(item.url, item.source, "file", "failed",
+                                               reason=f"unreadable: {exc.strerror or exc}"))
+    raw_sha = sha256_hex(content)
+    state = {"url": item.url, "etag": None, "last_modified": None, "raw_sha256": raw_sha,
+             "article_id": item.known_article_id, "last_status": "ok", "last_fetched_at": started}
+    if raw_sha == item.known_raw_sha256:
+        return FetchedPage(item, None, log_row(item.url, item.source, "file", "unchanged", size=len(content),
+                                               article_id=item.known_article_id), state, unchanged=True)
+    page = RawPage(source=item.source, url=item.url, content=content, content_type=None, fetched_at=started)
+    return FetchedPage(item, page, log_row(item.url, item.source, "file", "ok", size=len(content)), state)

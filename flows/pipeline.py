@@ -1,0 +1,320 @@
+"""The chip-demand pipeline flow: discover → fetch → parse/extract → validate → load.
+
+`run(...)` is the Python entry point (the CLI and notebooks call it); it runs the Prefect flow
+`chip-demand-pipeline`, whose body `run_pipeline` wires the stages together. Fetch and
+parse/extract run in batches on a task runner (threads, processes or Dask); validation and loading
+stay in this process, inside one warehouse transaction.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import uuid
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterator
+
+from prefect import flow, task
+from prefect.cache_policies import NONE as NO_CACHE
+from prefect.context import get_run_context
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from expectations.validate import RowValidator
+from flows.config import RunConfig, default_db_path, env_allows_private_hosts
+from flows.discover import Discoverer, Discovery
+from flows.progress import RunProgress
+from flows.runstate import RunTally
+from flows.sources import resolve_sources
+from flows.tasks import extractor_for, fetch_batch, parse_extract_batch
+from flows.work import ParsedPage, WorkItem, utcnow
+from transforms.models import Article
+from transforms.reference import load_reference
+from warehouse.db import connect_writer
+from warehouse.load import RunLoader, record_run
+from warehouse.statements import statement
+
+PROCESS_THRESHOLD = 300   # below this many pages, start-up of worker processes costs more than it saves
+IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead of the one being loaded
+
+
+class PipelineError(RuntimeError):
+    """The run failed; the message says which step and why."""
+
+
+def crash_hook_for(point: str | None):
+    """Test hook: kill this process with SIGKILL at a named load point (no cleanup, like a power cut)."""
+    if not point:
+        return None
+
+    def hook(reached: str) -> None:
+        if reached == point:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    """Consecutive slices of at most `size` items."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+@contextmanager
+def task_runner_for(config: RunConfig, n_items: int):
+    """The runner for fetch/parse batches: threads for small runs, processes or Dask for large ones."""
+    kind = config.task_runner
+    if kind == "auto":
+        kind = "processes" if n_items >= PROCESS_THRESHOLD and config.workers > 1 else "threads"
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        runner = (DaskTaskRunner(address=config.dask_address) if config.dask_address else
+                  DaskTaskRunner(cluster_kwargs={"n_workers": config.workers, "threads_per_worker": 1,
+                                                 "processes": True, "dashboard_address": None}))
+    elif kind == "processes":
+        runner = ProcessPoolTaskRunner(max_workers=config.workers)
+    else:
+        runner = ThreadPoolTaskRunner(max_workers=max(2, config.workers))
+    with runner:
+        yield runner
+
+
+@task(name="discover_sources", cache_policy=NO_CACHE)
+def discover_sources(config: RunConfig, state: dict[str, dict]) -> Discovery:
+    """Expand the configured sources into pages to fetch."""
+    specs = resolve_sources(config.sources)
+    return Discoverer(config.fetch, config.discovery, state, utcnow()).run(specs)
+
+
+@task(name="extract_stored_batch", cache_policy=NO_CACHE)
+def extract_stored_batch(articles: list[Article], seeds_dir: str) -> list[ParsedPage]:
+    """Re-extract rows from stored article text (no fetching), for --reextract."""
+    extractor = extractor_for(seeds_dir)
+    pages = []
+    for article in articles:
+        rows = extractor.extract(article)
+        item = WorkItem(url=article.url, source=article.source, known_article_id=article.article_id)
+        pages.append(ParsedPage(item, {}, None, article, list(rows.spend), list(rows.policy)))
+    return pages
+
+
+def read_fetch_state(con) -> dict[str, dict]:
+    """fetch_state as url -> row."""
+    cur = con.execute(statement("fetch_state_all"))
+    cols = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(cols, row)) for row in cur.fetchall()}
+
+
+def stored_articles(con, batch_size: int) -> Iterator[list[Article]]:
+    """Every stored article, in batches, for re-extraction."""
+    cur = con.execute(statement("stored_articles"))
+    cols = [d[0] for d in cur.description]
+    while rows := cur.fetchmany(batch_size):
+        yield [Article(**dict(zip(cols, r))) for r in rows]
+
+
+class BatchLoader:
+    """Main-process half of a batch: dedupe, validate, load; keeps the run's tallies."""
+
+    def __init__(self, loader: RunLoader, validator: RowValidator, tally: RunTally, reextract: bool):
+        self.loader = loader
+        self.validator = validator
+        self.tally = tally
+        self.reextract = reextract
+        self.seen_ids: set[str] = set()
+        self.seen_hashes: dict[str, str] = {}
+
+    def absorb(self, parsed: list[ParsedPage]) -> None:
+        """Validate and load one batch of parsed pages."""
+        now = utcnow()
+        with_article = [p for p in parsed if p.article is not None]
+        by_id, by_hash = self.loader.known_content([p.article.article_id for p in with_article],
+                                                   [p.article.content_sha256 for p in with_article])
+        fresh: list[ParsedPage] = []
+        unchanged_ids: list[str] = []
+        for p in parsed:
+            self.tally.count_page(p)
+            if p.article is None:
+                continue
+            a = p.article
+            dup_of = self.seen_hashes.get(a.content_sha256) or by_hash.get(a.content_sha256)
+            if a.article_id in self.seen_ids or (dup_of and dup_of != a.article_id):
+                p.log.update(status="duplicate", reason=f"duplicate_of: {dup_of or a.article_id}", article_id=dup_of)
+                self.tally.duplicates += 1
+                continue
+            self.seen_ids.add(a.article_id)
+            self.seen_hashes[a.content_sha256] = a.article_id
+            if by_id.get(a.article_id) == a.content_sha256 and not self.reextract:
+                unchanged_ids.append(a.article_id)
+                p.log["status"] = "unchanged"
+                self.tally.unchanged += 1
+                continue
+            self.tally.updated += a.article_id in by_id
+            self.tally.new += a.article_id not in by_id
+            fresh.append(p)
+        self.loader.touch_articles(unchanged_ids, now)
+        outcome = self.validator.validate([p.article for p in fresh],
+                                          [r for p in fresh for r in p.spend],
+                                          [r for p in fresh for r in p.policy])
+        self.loader.upsert_articles([a.model_dump() for a in outcome.articles], now)
+        self.loader.replace_facts([p.article.article_id for p in fresh],
+                                  [r.model_dump() for r in outcome.spend], [r.model_dump() for r in outcome.policy])
+        self.loader.quarantine([q.__dict__ for q in outcome.quarantined], now)
+        self.tally.add_validation(outcome)
+        self.loader.log_fetches([p.log for p in parsed if p.log])
+        self.loader.save_fetch_state([p.state for p in parsed if p.state])
+
+
+def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str, Any]:
+    """The body of one run; returns its summary (also stored in pipeline_runs)."""
+    run_id = uuid.uuid4().hex[:12]
+    started = utcnow()
+    con = connect_writer(config.db_path, wait_s=config.lock_wait_s)
+    tally = RunTally()
+    loader = RunLoader(con, run_id, crash_hook=crash_hook_for(config.crash_at))
+    try:
+        ref = load_reference(config.seeds_dir)
+        validator = RowValidator(ref, config.validation)
+        state = read_fetch_state(con)
+        loader.begin()
+        batches = BatchLoader(loader, validator, tally, config.reextract)
+        if config.reextract:
+            for articles in stored_articles(con, config.batch_size * 5):
+                batches.absorb(extract_stored_batch(articles, str(config.seeds_dir)))
+        discovery = discover_sources(config, state)
+        tally.fresh_skipped = discovery.fresh_skipped
+        loader.log_fetches(discovery.logs)
+        loader.save_fetch_state(discovery.states)
+        tally.discovery_failures = sum(1 for r in discovery.logs if r["status"] not in ("ok",))
+        process_items(config, discovery.items, batches)
+        failed_suites = tally.failed_suites(config.validation.max_failure_rate)
+        loader.record_validation(tally.validation_rows(), utcnow())
+        loader.commit()
+    except BaseException as exc:
+        loader.rollback()
+        record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), "failed", config.sources,
+                                      f"{type(exc).__name__}: {exc}"))
+        con.close()
+        raise
+    docs = write_data_docs(validator, config)
+    status = "failed" if failed_suites else "completed"
+    message = (f"validation failure rate above {config.validation.max_failure_rate:.0%} in: {', '.join(failed_suites)}"
+               if failed_suites else None)
+    record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), status, config.sources, message))
+    summary = tally.summary(run_id, status, message, config, docs)
+    con.close()
+    publish_artifact(summary)
+    if failed_suites:
+        raise PipelineError(message)
+    return summary
+
+
+def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader) -> None:
+    """Fetch and parse batches on the task runner, a few ahead, while this process loads them."""
+    if not items:
+        return
+    progress = RunProgress(len(items), enabled=config.progress)
+    with progress, task_runner_for(config, len(items)) as runner:
+        in_flight: deque = deque()
+        window = max(2, config.workers * IN_FLIGHT_PER_WORKER)
+        for batch in chunks(items, config.batch_size):
+            fetched = runner.submit(fetch_batch, {"items": batch, "settings": config.fetch,
+                                                  "raw_dir": str(config.raw_dir)})
+            parsed = runner.submit(parse_extract_batch, {"pages": fetched, "settings": config.parse,
+                                                         "seeds_dir": str(config.seeds_dir)})
+            in_flight.append(parsed)
+            if len(in_flight) >= window:
+                batch_result = in_flight.popleft().result()
+                batches.absorb(batch_result)
+                progress.advance(len(batch_result))
+        while in_flight:
+            batch_result = in_flight.popleft().result()
+            batches.absorb(batch_result)
+            progress.advance(len(batch_result))
+
+
+def write_data_docs(validator: RowValidator, config: RunConfig) -> str | None:
+    """GX data docs for this run's validations, or None when turned off."""
+    if not config.write_data_docs:
+        return None
+    return str(validator.write_data_docs(config.data_docs_dir))
+
+
+def publish_artifact(summary: dict[str, Any]) -> None:
+    """A markdown artifact in the Prefect UI with the run's counts."""
+    from flows.artifacts import publish_run_artifact
+
+    publish_run_artifact(summary)
+
+
+@flow(name="chip-demand-pipeline", log_prints=True)
+def chip_demand_pipeline(
+    sources: str | None = None,
+    db: str | None = None,
+    reextract: bool = False,
+    allow_private_hosts: bool = False,
+    task_runner: str = "auto",
+    dask_address: str | None = None,
+    workers: int = 2,
+    batch_size: int = 100,
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Ingest article sources, extract chip-spend and policy rows, validate them, load the warehouse.
+
+    Args:
+        sources: a sources file (TOML), a folder or file of .html/.htm/.txt, or an http(s) URL of a feed,
+            sitemap or page. Empty: the project's sources.toml.
+        db: the DuckDB warehouse file. Empty: $CHIPDEMAND_DB, else warehouse/chipdemand.duckdb.
+        reextract: re-extract rows from every stored article's text (after the rules improve), then ingest.
+        allow_private_hosts: allow fetching loopback/private addresses (local servers and tests).
+        task_runner: auto, threads, processes or dask: where fetch and parse/extract batches run.
+        dask_address: an existing Dask scheduler (tcp://host:8786) for task_runner=dask.
+        workers: worker processes for processes/dask runners.
+        batch_size: pages per fetch/parse batch.
+        progress: show a progress bar on the terminal.
+    """
+    config = build_config(sources=sources, db=db, reextract=reextract, allow_private_hosts=allow_private_hosts,
+                          task_runner=task_runner, dask_address=dask_address, workers=workers,
+                          batch_size=batch_size, progress=progress)
+    return run_pipeline(config, flow_run_id=current_flow_run_id())
+
+
+def current_flow_run_id() -> str | None:
+    """Prefect's id of the flow run this code is in, if any."""
+    try:
+        return str(get_run_context().flow_run.id)
+    except (RuntimeError, AttributeError):
+        return None
+
+
+def build_config(*, sources: str | None = None, db: str | Path | None = None, allow_private_hosts: bool = False,
+                 base: RunConfig | None = None, **overrides: Any) -> RunConfig:
+    """A RunConfig from flow/CLI parameters, with env-var defaults applied at this edge."""
+    config = base or RunConfig()
+    allow = allow_private_hosts or env_allows_private_hosts()
+    changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+    if sources:
+        changes["sources"] = str(sources)
+    changes["db_path"] = Path(db) if db else default_db_path()
+    changes["fetch"] = replace(config.fetch, allow_private_hosts=allow)
+    if "task_runner" in changes and changes["task_runner"] not in ("auto", "threads", "processes", "dask"):
+        raise PipelineError(f"task_runner must be auto, threads, processes or dask (got {changes['task_runner']!r})")
+    return replace(config, **changes)
+
+
+def run(config: RunConfig | None = None, **params: Any) -> dict[str, Any]:
+    """Run the pipeline as a Prefect flow run: `run(sources="seeds/articles", db="x.duckdb")`.
+
+    Takes either a full RunConfig (Python callers who tune settings) or the flow's parameters.
+    """
+    if config is None:
+        return chip_demand_pipeline(**params)
+    return chip_demand_pipeline_with_config(config)
+
+
+@flow(name="chip-demand-pipeline", log_prints=True)
+def chip_demand_pipeline_with_config(config: RunConfig) -> dict[str, Any]:
+    """The same flow, for Python callers who pass a whole RunConfig."""
+    return run_pipeline(config, flow_run_id=current_flow_run_id())

@@ -1,0 +1,95 @@
+"""The run's tallies: what happened to each page and row, for pipeline_runs and the summary."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+FAILED_STATUSES = ("failed", "refused", "parse_failed")
+
+
+@dataclass
+class RunTally:
+    """Counters kept while batches are loaded."""
+
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    fresh_skipped: int = 0
+    discovery_failures: int = 0
+    spend_loaded: int = 0
+    policy_loaded: int = 0
+    quarantined: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    failure_reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # (suite, expectation, severity) -> [elements, unexpected]
+    expectations: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
+
+    def count_page(self, parsed) -> None:
+        """Count one page's fetch/parse outcome."""
+        self.seen += 1
+        status = parsed.log.get("status") if parsed.log else None
+        if status in FAILED_STATUSES:
+            self.failed += 1
+            reason = (parsed.log.get("reason") or status).split(":", 1)[0]
+            self.failure_reasons[reason] += 1
+        elif parsed.unchanged:
+            self.unchanged += 1
+
+    def add_validation(self, outcome) -> None:
+        """Fold one batch's validation outcome into the run's totals."""
+        self.spend_loaded += len(outcome.spend)
+        self.policy_loaded += len(outcome.policy)
+        for q in outcome.quarantined:
+            self.quarantined[q.row_kind] += 1
+        for r in outcome.results:
+            key = (r.suite, r.expectation, r.severity)
+            acc = self.expectations.setdefault(key, [0, 0])
+            acc[0] += r.element_count
+            acc[1] += r.unexpected_count
+
+    def validation_rows(self) -> list[dict[str, Any]]:
+        """validation_results rows for the whole run."""
+        return [
+            {"suite": s, "expectation": e, "severity": sev, "success": bad == 0, "element_count": n,
+             "unexpected_count": bad, "unexpected_percent": (100.0 * bad / n) if n else 0.0}
+            for (s, e, sev), (n, bad) in sorted(self.expectations.items())
+        ]
+
+    def failed_suites(self, max_failure_rate: float) -> list[str]:
+        """Suites where the share of rows failing a critical expectation passes the threshold."""
+        worst: dict[str, float] = {}
+        for (suite, _exp, severity), (n, bad) in self.expectations.items():
+            if severity == "critical" and n:
+                worst[suite] = max(worst.get(suite, 0.0), bad / n)
+        return sorted(s for s, rate in worst.items() if rate > max_failure_rate)
+
+    def run_row(self, run_id: str, flow_run_id: str | None, started: datetime, finished: datetime,
+                status: str, sources: str, message: str | None) -> dict[str, Any]:
+        """The pipeline_runs row."""
+        return {
+            "run_id": run_id, "flow_run_id": flow_run_id, "started_at": started, "finished_at": finished,
+            "status": status, "sources": sources, "articles_seen": self.seen, "articles_new": self.new,
+            "articles_updated": self.updated, "articles_unchanged": self.unchanged,
+            "articles_failed": self.failed + self.discovery_failures,
+            "articles_quarantined": self.quarantined.get("article", 0), "spend_loaded": self.spend_loaded,
+            "spend_quarantined": self.quarantined.get("chip_spend", 0), "policy_loaded": self.policy_loaded,
+            "policy_quarantined": self.quarantined.get("policy_event", 0), "message": message,
+        }
+
+    def summary(self, run_id: str, status: str, message: str | None, config, data_docs: str | None) -> dict[str, Any]:
+        """What the CLI prints and the artifact shows."""
+        return {
+            "run_id": run_id, "status": status, "message": message, "db": str(config.db_path),
+            "sources": config.sources, "pages_seen": self.seen, "articles_new": self.new,
+            "articles_updated": self.updated, "articles_unchanged": self.unchanged,
+            "duplicates": self.duplicates, "pages_failed": self.failed, "discovery_failures": self.discovery_failures,
+            "fresh_skipped": self.fresh_skipped, "failure_reasons": dict(self.failure_reasons),
+            "spend_loaded": self.spend_loaded, "policy_loaded": self.policy_loaded,
+            "quarantined": dict(self.quarantined),
+            "expectations_failed": sum(1 for (_s, _e, _v), (_n, bad) in self.expectations.items() if bad),
+            "expectations_run": len(self.expectations), "data_docs": data_docs,
+        }

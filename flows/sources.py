@@ -1,0 +1,89 @@
+"""Where articles come from: the sources file (TOML) and the `--sources` argument.
+
+A sources file holds `[[sources]]` entries of kind `feed` (RSS/Atom), `sitemap`, `urls` (a list)
+or `folder` (local .html/.htm/.txt). `--sources` also takes one folder, one file or one http(s) URL,
+whose kind (feed, sitemap or page) is detected from the content when it is fetched.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+SourceKind = Literal["feed", "sitemap", "urls", "folder", "file", "url"]
+KINDS: tuple[str, ...] = ("feed", "sitemap", "urls", "folder", "file", "url")
+LOCAL_SUFFIXES = (".html", ".htm", ".txt")
+
+
+class SourcesError(ValueError):
+    """The sources file or argument is malformed; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One configured source."""
+
+    name: str
+    kind: SourceKind
+    location: str = ""              # URL of a feed/sitemap/page, or a local path
+    urls: tuple[str, ...] = ()      # for kind "urls"
+    max_items: int = 10_000
+
+
+def is_url(value: str) -> bool:
+    """True for http(s) URLs."""
+    return value.lower().startswith(("http://", "https://"))
+
+
+def spec_from_entry(entry: dict, base_dir: Path, index: int) -> SourceSpec:
+    """One `[[sources]]` table as a SourceSpec; relative paths are taken from the sources file's folder."""
+    kind = entry.get("kind")
+    name = str(entry.get("name") or f"source-{index + 1}")
+    if kind not in ("feed", "sitemap", "urls", "folder"):
+        raise SourcesError(f"source {name!r}: kind must be one of feed, sitemap, urls, folder (got {kind!r})")
+    max_items = int(entry.get("max_items", 10_000))
+    if kind == "urls":
+        urls = entry.get("urls")
+        if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+            raise SourcesError(f"source {name!r}: kind 'urls' needs urls = [\"https://...\", ...]")
+        return SourceSpec(name=name, kind="urls", urls=tuple(urls), max_items=max_items)
+    if kind == "folder":
+        path = entry.get("path")
+        if not isinstance(path, str):
+            raise SourcesError(f"source {name!r}: kind 'folder' needs path = \"some/folder\"")
+        folder = Path(path) if Path(path).is_absolute() else base_dir / path
+        return SourceSpec(name=name, kind="folder", location=str(folder), max_items=max_items)
+    url = entry.get("url")
+    if not isinstance(url, str) or not is_url(url):
+        raise SourcesError(f"source {name!r}: kind {kind!r} needs url = \"https://...\"")
+    return SourceSpec(name=name, kind=kind, location=url, max_items=max_items)
+
+
+def load_sources_file(path: Path) -> list[SourceSpec]:
+    """Every enabled source of a TOML sources file."""
+    try:
+        doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SourcesError(f"{path}: not valid TOML ({exc})") from exc
+    entries = doc.get("sources", [])
+    if not isinstance(entries, list):
+        raise SourcesError(f"{path}: expected [[sources]] tables")
+    base = Path(path).resolve().parent
+    return [spec_from_entry(e, base, i) for i, e in enumerate(entries) if e.get("enabled", True)]
+
+
+def resolve_sources(value: str) -> list[SourceSpec]:
+    """`--sources` as specs: a URL, a sources file (.toml), a folder, or one local file."""
+    if is_url(value):
+        return [SourceSpec(name=value, kind="url", location=value)]
+    path = Path(value)
+    if not path.exists():
+        raise SourcesError(f"--sources {value}: no such file or folder, and not an http(s) URL")
+    if path.is_dir():
+        return [SourceSpec(name=str(path), kind="folder", location=str(path))]
+    if path.suffix.lower() == ".toml":
+        return load_sources_file(path)
+    if path.suffix.lower() not in LOCAL_SUFFIXES:
+        raise SourcesError(f"--sources {value}: expected a .toml sources file or a .html/.htm/.txt file")
+    return [SourceSpec(name=str(path), kind="file", location=str(path))]
