@@ -1,0 +1,18 @@
+"""Test-session environment, set before any test module imports Prefect or GX.
+
+Prefect runs for real in a temporary PREFECT_HOME (its own SQLite database and ephemeral API server);
+telemetry is off because CI has no network.
+"""
+import os
+import tempfile
+
+_prefect_home = tempfile.mkdtemp(prefix="chipdemand-prefect-")
+os.environ["PREFECT_HOME"] = _prefect_home
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.pop("PREFECT_API_URL", None)
+os.environ.pop("CHIPDEMAND_DB", None)
+os.environ.pop("CHIPDEMAND_ALLOW_PRIVATE_HOSTS", None)
