@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from flows.sources import LOCAL_SUFFIXES
@@ -44,7 +45,11 @@ def read_file(item: WorkItem, max_bytes: int) -> FetchedPage:
     started = utcnow()
     path = Path(item.path or "")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return FetchedPage(item, None, log_row(item.url, item.source, "file", "failed",
+                                                   reason="unreadable: not a regular file"))
+        size = info.st_size
         if size > max_bytes:
             return FetchedPage(item, None, log_row(item.url, item.source, "file", "failed",
                                                    reason=f"too_large: {size} bytes > {max_bytes}", size=size))

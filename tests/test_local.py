@@ -67,3 +67,10 @@ def test_unchanged_file_is_not_parsed_again(tmp_path):
                                known_raw_sha256=first.state["raw_sha256"]), 1000)
     assert first.page is not None and not first.unchanged
     assert again.page is None and again.unchanged and again.log["status"] == "unchanged"
+
+
+def test_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    fetched = read_file(WorkItem(url=fifo.as_uri(), source="pipe.html", kind="file", path=str(fifo)), 1000)
+    assert fetched.page is None and fetched.log["reason"] == "unreadable: not a regular file"
