@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from flows.config import DEFAULT_SOURCES, default_db_path
+from flows.defaults import DEFAULT_SOURCES, default_db_path
 
 app = typer.Typer(
     name="chipdemand",
@@ -126,6 +126,81 @@ def sql(
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(2)
     render(columns, rows, fmt, console)
+
+
+@app.command()
+def serve(
+    cron: Optional[str] = typer.Option(None, "--cron", help="Cron schedule [default: $CHIPDEMAND_CRON, else daily 06:00]"),
+    timezone: Optional[str] = typer.Option(None, "--timezone", help="IANA time zone of the schedule [default: UTC]"),
+    name: str = typer.Option("daily", "--name", help="Deployment name"),
+    overlap: str = typer.Option("wait", "--overlap", help="A run starting while another runs: wait or skip"),
+    sources: Optional[str] = typer.Option(None, "--sources", help="Default sources parameter of the run form"),
+    db: Optional[Path] = typer.Option(None, "--db", help="Default db parameter of the run form"),
+) -> None:
+    """Serve the scheduled deployment chip-demand-pipeline/daily: cron runs and runs from the Prefect UI.
+
+    Examples:
+
+      chipdemand serve                                   # daily at 06:00 UTC
+
+      chipdemand serve --cron "0 */6 * * *" --overlap skip
+
+      PREFECT_API_URL=http://127.0.0.1:4200/api chipdemand serve   # register with a running server
+    """
+    quiet_environment(False)
+    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    from flows.deploy import ScheduleError, default_cron, default_timezone, serve as serve_deployment
+
+    defaults = {k: v for k, v in {"sources": sources, "db": str(db) if db else None}.items() if v}
+    try:
+        serve_deployment(cron or default_cron(), name, timezone=timezone or default_timezone(),
+                         overlap=overlap, parameters=defaults)
+    except ScheduleError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(2)
+
+
+@app.command()
+def report(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    out: Path = typer.Option(Path("reports"), "--out", help="Folder for the HTML report"),
+) -> None:
+    """Write the analytics report (one self-contained HTML page with charts).
+
+    Example:
+
+      chipdemand report --out reports/ && xdg-open reports/index.html
+    """
+    from flows.report import write_report
+
+    try:
+        path = write_report(db or default_db_path(), out)
+    except FileNotFoundError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(2)
+    console.print(f"report: {path}")
+
+
+@app.command()
+def export(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    out: Path = typer.Option(Path("exports"), "--out", help="Folder for the exported files"),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet or csv"),
+) -> None:
+    """Export every table and view to Parquet (or CSV) files.
+
+    Example:
+
+      chipdemand export --format parquet --out exports/
+    """
+    from warehouse.export import export_all
+
+    try:
+        paths = export_all(db or default_db_path(), out, fmt)
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(2)
+    console.print(f"wrote {len(paths)} files to {out}")
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ from prefect.context import get_run_context
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from expectations.validate import RowValidator
-from flows.config import RunConfig, default_db_path, env_allows_private_hosts
+from flows.config import RunConfig
+from flows.defaults import default_db_path, env_allows_private_hosts
 from flows.discover import Discoverer, Discovery
 from flows.progress import RunProgress
 from flows.runstate import RunTally
