@@ -36,6 +36,7 @@ from warehouse.db import connect_writer
 from warehouse.load import RunLoader, record_run
 from warehouse.statements import statement
 
+CRASH_ENV = "CHIPDEMAND_TEST_CRASH_AT"
 PROCESS_THRESHOLD = 300   # below this many pages, start-up of worker processes costs more than it saves
 IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead of the one being loaded
 
@@ -300,6 +301,8 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
         changes["sources"] = str(sources)
     changes["db_path"] = Path(db) if db else default_db_path()
     changes["fetch"] = replace(config.fetch, allow_private_hosts=allow)
+    if os.environ.get(CRASH_ENV):  # test hook for crash-safety tests, never set in production
+        changes.setdefault("crash_at", os.environ[CRASH_ENV])
     if "task_runner" in changes and changes["task_runner"] not in ("auto", "threads", "processes", "dask"):
         raise PipelineError(f"task_runner must be auto, threads, processes or dask (got {changes['task_runner']!r})")
     return replace(config, **changes)
