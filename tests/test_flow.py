@@ -1,0 +1,135 @@
+"""The whole run as a real Prefect flow: folders, HTTP feeds, reruns, re-extraction, crashes."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.pipeline import run
+
+DATA = Path(__file__).parent / "data" / "mini"
+TABLES = ("articles", "chip_spend", "policy_events", "quarantine")
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture()
+def site(tmp_path):
+    """A loopback HTTP server serving a folder with the mini articles and an RSS feed of them."""
+    root = tmp_path / "site"
+    (root / "news").mkdir(parents=True)
+    for f in DATA.iterdir():
+        shutil.copy(f, root / "news" / f.name)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    items = "".join(f"<item><title>{f.stem}</title><link>{base}/news/{f.name}</link></item>" for f in DATA.iterdir())
+    (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                                   f"<link>{base}/</link><description>d</description>{items}</channel></rss>")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_folder_run_loads_articles_and_the_budget_row(tmp_path):
+    db = tmp_path / "w.duckdb"
+    summary = run(sources=str(DATA), db=str(db))
+    assert summary["status"] == "completed"
+    assert counts(db)["articles"] == 2
+    rows = query(db, "SELECT company, year, currency, amount, amount_usd FROM chip_spend WHERE company = 'Tencent'")
+    assert ("Tencent", 2026, "CNY", 20e9, pytest.approx(2.8e9)) in [
+        (c, y, cur, amt, pytest.approx(usd)) for c, y, cur, amt, usd in rows]
+
+
+def test_every_fact_slices_to_its_evidence(tmp_path):
+    db = tmp_path / "w.duckdb"
+    run(sources=str(DATA), db=str(db))
+    for table in ("chip_spend", "policy_events"):
+        bad = query(db, f"SELECT count(*) FROM {table} f JOIN articles a USING (article_id) "
+                        "WHERE substr(a.text, f.char_start + 1, f.char_end - f.char_start) <> f.evidence")
+        assert bad == [(0,)]
+
+
+def test_second_run_changes_no_row_count(tmp_path):
+    db = tmp_path / "w.duckdb"
+    run(sources=str(DATA), db=str(db))
+    first = counts(db)
+    summary = run(sources=str(DATA), db=str(db))
+    assert counts(db) == first
+    assert summary["articles_new"] == 0 and summary["articles_unchanged"] == 2
+
+
+def test_reextract_rebuilds_rows_from_stored_text(tmp_path):
+    db = tmp_path / "w.duckdb"
+    run(sources=str(DATA), db=str(db))
+    first = counts(db)
+    run(sources=str(DATA), db=str(db), reextract=True)
+    assert counts(db) == first
+
+
+def test_feed_over_http_fills_articles(tmp_path, site):
+    db = tmp_path / "w.duckdb"
+    summary = run(sources=f"{site}/feed.xml", db=str(db), allow_private_hosts=True)
+    assert summary["status"] == "completed"
+    urls = sorted(r[0] for r in query(db, "SELECT url FROM articles"))
+    assert urls == sorted(f"{site}/news/{f.name}" for f in DATA.iterdir())
+
+
+def test_loopback_feed_is_refused_without_the_flag(tmp_path, site):
+    db = tmp_path / "w.duckdb"
+    run(sources=f"{site}/feed.xml", db=str(db))
+    assert counts(db)["articles"] == 0
+    reasons = query(db, "SELECT status, reason FROM fetch_log")
+    assert reasons and all(status == "refused" for status, _ in reasons)
+    assert "--allow-private-hosts" in reasons[0][1]
+
+
+def test_every_discovered_url_ends_as_article_or_logged(tmp_path, site):
+    db = tmp_path / "w.duckdb"
+    run(sources=f"{site}/feed.xml", db=str(db), allow_private_hosts=True)
+    lost = query(db, """
+        SELECT l.url FROM fetch_log l
+        WHERE l.kind = 'page' AND l.status IN ('ok') AND l.article_id IS NULL""")
+    assert lost == []
+    assert query(db, "SELECT count(DISTINCT url) FROM fetch_log WHERE kind = 'page'") == [(2,)]
+
+
+@pytest.mark.parametrize("point", ["after_articles", "after_spend", "before_commit"])
+def test_kill_9_inside_the_load_leaves_the_warehouse_as_before(tmp_path, point):
+    db = tmp_path / "w.duckdb"
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(DATA / "quiet-launch.txt", first)
+    run(sources=str(first), db=str(db))
+    before = counts(db)
+    env = {**os.environ, "CHIPDEMAND_TEST_CRASH_AT": point}
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--sources", str(DATA), "--db", str(db)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -9, proc.stderr[-2000:]
+    assert counts(db) == before
+    summary = run(sources=str(DATA), db=str(db))
+    assert summary["status"] == "completed"
+    assert counts(db)["articles"] == 2
