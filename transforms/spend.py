@@ -1,0 +1,557 @@
+"""Chip-spend facts from an article: who spends how much, on what, in which year, and how sure.
+
+The unit of work is a sentence. A money phrase (transforms.money) becomes a fact when a spend trigger
+("spend", "capex", "ordered", "earmarked" ...) is near it and no non-spend cue ("valuation", "revenue",
+"buyback", "charge" ...) sits right beside it; a chip count ("230,000 chips") when a buying or holding
+verb is near. Then, per fact:
+
+- amount_usd: the article's own conversion when a second currency follows in brackets
+  ("RMB 40 billion ($5.5 billion)" is one fact), else the seed FX rate of the fact's year;
+- buyer: the nearest buyer company before the figure in the sentence (after it when none is before),
+  every listed company when the sentence says "each", else the last buyer named earlier in the
+  paragraph, else the article's main subject when the sentence points back at it ("it", "the company")
+  or is a list item; a vendor (Nvidia, Huawei ...) is never the buyer;
+- year: the nearest year phrase in the sentence, else the last one earlier in the article, else the
+  publication year;
+- status, spend_type, region: the nearest cue of each kind, with the year against the publication date
+  deciding planned/actual when no cue does;
+- disputed: the company denies a report; the denial covers its planned figures, not research-firm
+  estimates or past purchases reported elsewhere.
+
+Lists ("- Q1 2025: RMB27.5bn") borrow their trigger and company from the heading above them; tables
+with a money column ("Capex (RMB bn)") give one fact per row.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from transforms.entities import EntityMention
+from transforms.models import Article, SpendFact
+from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
+from transforms.sentences import Sentence
+from transforms.spend_lexicon import Cue, SpendLexicon
+from transforms.spend_years import YearMention, find_years
+
+TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
+NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
+MIN_CHIP_COUNT = 50
+# A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
+CONVERSION_GAP = re.compile(r"^\s*[(\[]\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$", re.I)
+BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
+LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
+EACH = re.compile(r"\beach\b", re.I)
+ANAPHOR_REF = re.compile(r"\b(?:it|its|the (?:company|group|firm))\b", re.I)
+ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A fact before ids: offsets are the evidence sentence; `anchor_at` is where the figure sits."""
+
+    company: str
+    sentence: Sentence
+    anchor_at: int
+    year: int | None
+    year_explicit: bool
+    amount: float | None
+    currency: str | None
+    amount_usd: float | None
+    units: int | None
+    vendor: str | None
+    chip_model: str | None
+    spend_type: str
+    region: str | None
+    status: str
+    attribution: str | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole article offers every sentence: text, anchor, years, main subject, yen sign."""
+
+    text: str
+    anchor: date | None
+    years: tuple[YearMention, ...]
+    subject: str | None
+    yen_sign: str
+    sentences: tuple[Sentence, ...]
+
+
+def extract_spend(article: Article, sentences: list[Sentence], anchor: date | None,
+                  lexicon: SpendLexicon) -> list[SpendFact]:
+    """Every chip-spend fact in the article, grounded in a sentence of `article.text`."""
+    text = article.text
+    ctx = Context(
+        text=text, anchor=anchor, years=tuple(find_years(text, anchor)),
+        subject=main_subject(article, lexicon), sentences=tuple(sentences),
+        yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
+    )
+    drafts: list[Draft] = []
+    for index, sentence in enumerate(sentences):
+        if is_table_row(sentence.text):
+            drafts.extend(table_row_facts(index, ctx, lexicon))
+            continue
+        drafts.extend(sentence_facts(index, ctx, lexicon, drafts))
+    drafts = merge_order_values(drafts, ctx)
+    drafts = drop_repeats(drafts)
+    disputed = denied_companies(ctx, lexicon)
+    return [to_fact(article, d, disputed) for d in drafts]
+
+
+# ---------------------------------------------------------------- the article's subject
+
+def main_subject(article: Article, lexicon: SpendLexicon) -> str | None:
+    """The buyer the article is about: most mentioned, with the title and opening counting triple."""
+    scores: dict[str, float] = {}
+    opening = (article.title or "") + "\n" + article.text[:400]
+    for source, weight in ((opening, 3.0), (article.text, 1.0)):
+        for mention in lexicon.companies.find(source):
+            if lexicon.companies.role(mention.name) != "vendor":
+                scores[mention.name] = scores.get(mention.name, 0.0) + weight
+    return max(scores, key=lambda name: scores[name]) if scores else None
+
+
+# ---------------------------------------------------------------- sentences
+
+def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft]) -> list[Draft]:
+    """Money and chip-count facts of one sentence."""
+    sentence = ctx.sentences[index]
+    scope = cue_scope(index, ctx)
+    money = primary_money(sentence, ctx)
+    counts = [q for q in find_quantities(sentence.text) if q.value >= MIN_CHIP_COUNT]
+    drafts: list[Draft] = []
+    for mention, usd in money:
+        if not is_spend_money(sentence, mention, scope, lexicon):
+            continue
+        for buyer in buyers(index, mention.start, ctx, lexicon):
+            drafts.append(money_draft(index, mention, usd, buyer, ctx, lexicon))
+    for count in counts:
+        if not is_chip_count(sentence, count, scope, lexicon):
+            continue
+        for buyer in buyers(index, count.start, ctx, lexicon):
+            twin = next((d for d in drafts if d.company == buyer and d.units is None), None)
+            draft = count_draft(index, count, buyer, ctx, lexicon)
+            if twin is not None:
+                drafts[drafts.index(twin)] = replace(twin, units=draft.units, vendor=twin.vendor or draft.vendor,
+                                                     chip_model=twin.chip_model or draft.chip_model,
+                                                     region=twin.region or draft.region, spend_type="chip_purchase")
+            else:
+                drafts.append(draft)
+    if not money and not counts:
+        drafts.extend(elliptic_counts(index, ctx, lexicon, earlier))
+    return drafts
+
+
+def cue_scope(index: int, ctx: Context) -> str:
+    """Text whose cues count for the sentence: itself, plus the heading above a bare list item."""
+    sentence = ctx.sentences[index]
+    heading = list_heading(index, ctx)
+    return sentence.text if heading is None else heading.text + " : " + sentence.text
+
+
+def list_heading(index: int, ctx: Context) -> Sentence | None:
+    """For a short list item ("Q1 2025: RMB27.5bn"), the heading line it sits under, if any."""
+    sentence = ctx.sentences[index]
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    is_item = ctx.text[line_start:sentence.start].strip() != "" or (
+        len(sentence.text) <= 80 and not sentence.text.endswith((".", "!", "?")))
+    if not is_item:
+        return None
+    for back in range(index - 1, max(index - 8, -1), -1):
+        candidate = ctx.sentences[back]
+        if not candidate.text.endswith((".", "!", "?")) and candidate.paragraph < sentence.paragraph:
+            line = ctx.text[ctx.text.rfind("\n", 0, candidate.start) + 1:candidate.start]
+            if not line.strip():
+                return candidate
+    return None
+
+
+def primary_money(sentence: Sentence, ctx: Context) -> list[tuple[MoneyMention, float | None]]:
+    """Money mentions with their in-text USD conversion; the bracketed twin is folded into its first."""
+    mentions = find_money(sentence.text, yen_sign=ctx.yen_sign)
+    result: list[tuple[MoneyMention, float | None]] = []
+    skip: set[int] = set()
+    for i, mention in enumerate(mentions):
+        if i in skip:
+            continue
+        usd = mention.amount if mention.currency == "USD" else None
+        if i + 1 < len(mentions) and CONVERSION_GAP.match(sentence.text[mention.end:mentions[i + 1].start]):
+            twin = mentions[i + 1]
+            if twin.currency != mention.currency and "USD" in (twin.currency, mention.currency):
+                skip.add(i + 1)
+                usd = twin.amount if twin.currency == "USD" else mention.amount
+        result.append((mention, usd))
+    return result
+
+
+def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
+    """Cues that end within `before` characters before [start, end) or begin within `after` after it."""
+    return [c for c in cues if (c.end <= start and start - c.end <= before) or
+            (c.start >= end and c.start - end <= after) or (c.start < end and c.end > start)]
+
+
+def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon) -> bool:
+    """A money phrase is spend when a trigger is near and no non-spend cue is right beside it."""
+    text = sentence.text
+    vetoes = near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end, NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
+    if vetoes:
+        return False
+    if scope != text:  # a list item: the heading's cues stand in for the sentence's
+        return bool(lexicon.cues.find(scope, "trigger")) and not lexicon.cues.find(scope[:len(scope) - len(text)], "not_spend")
+    return bool(near(lexicon.cues.find(text, "trigger"), mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
+
+
+def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexicon: SpendLexicon) -> bool:
+    """A chip count is a fact when a buying, ordering or holding verb is near it."""
+    text = sentence.text
+    if count.unit and count.unit.lower() == "them" and not lexicon.chips.find(text[:count.start]):
+        return False
+    cues = lexicon.cues.find(text, "trigger") + lexicon.cues.find(text, "holding")
+    return bool(near(cues, count.start, count.end, TRIGGER_BEFORE, 40))
+
+
+# ---------------------------------------------------------------- who
+
+def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str]:
+    """Buyer companies for a figure at offset `at` of sentence `index` (see the module docstring)."""
+    sentence = ctx.sentences[index]
+    found = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
+    before = [m for m in found if m.end <= at]
+    if before:
+        group = listed_group(before, sentence.text)
+        if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
+            return list(dict.fromkeys(m.name for m in group))
+        return [before[-1].name]
+    after = [m for m in found if m.start >= at]
+    if after:
+        return [after[0].name]
+    heading = list_heading(index, ctx)
+    if heading is not None:
+        named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
+        if named:
+            return [named[-1].name]
+    vendors_named = any(lexicon.companies.role(m.name) == "vendor"
+                        for m in lexicon.companies.find(sentence.text[:at]))
+    if vendors_named and not ANAPHOR_REF.search(sentence.text):
+        return []
+    for back in range(index - 1, -1, -1):
+        previous = ctx.sentences[back]
+        if previous.paragraph != sentence.paragraph:
+            break
+        named = [m for m in lexicon.companies.find(previous.text) if lexicon.companies.role(m.name) != "vendor"]
+        if named:
+            return [named[0].name]
+    if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])):
+        return [ctx.subject]
+    return []
+
+
+def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """The run of companies ending with the last mention, joined by commas and "and"."""
+    group = [mentions[-1]]
+    for previous in reversed(mentions[:-1]):
+        if LIST_JOINER.match(text[previous.end:group[0].start]):
+            group.insert(0, previous)
+        else:
+            break
+    return group
+
+
+# ---------------------------------------------------------------- what, when, how sure
+
+def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
+    """The cue closest to [start, end); cues before the figure count 1.5 times their distance."""
+    def distance(cue: Cue) -> float:
+        if cue.start >= end:
+            return cue.start - end
+        if cue.end <= start:
+            return (start - cue.end) * 1.5
+        return 0.0
+    return min(cues, key=distance) if cues else None
+
+
+def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool]:
+    """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's."""
+    sentence = ctx.sentences[index]
+    lo, hi = sentence.start + start, sentence.start + end
+    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end]
+    if inside:
+        best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
+        return best.year, best.explicit
+    earlier = [y for y in ctx.years if y.end <= sentence.start]
+    if earlier:
+        return earlier[-1].year, False
+    return (ctx.anchor.year, False) if ctx.anchor else (None, False)
+
+
+def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,
+                lexicon: SpendLexicon, scope: str) -> str:
+    """planned, actual or estimate, from estimate cues, then the nearest tense cue, then the year."""
+    text = sentence.text
+    cues = lexicon.cues.find(text, "status")
+    if any(c.value == "estimate" for c in cues) or research_source(text, lexicon):
+        if year is None or ctx.anchor is None or year <= ctx.anchor.year:
+            return "estimate"
+    if year is not None and ctx.anchor is not None and year > ctx.anchor.year:
+        return "planned"
+    tense = nearest([c for c in cues if c.value != "estimate"], start, end)
+    if tense is not None:
+        return tense.value
+    if scope != text and lexicon.cues.find(scope, "status"):
+        return lexicon.cues.find(scope, "status")[0].value
+    return "actual"
+
+
+def research_source(text: str, lexicon: SpendLexicon) -> bool:
+    """True when a research firm (Omdia, SemiAnalysis ...) is named in `text`."""
+    return any(lexicon.source_kinds.get(name) == "research" for _, name in lexicon.find_sources(text))
+
+
+def fact_type(text: str, start: int, end: int, lexicon: SpendLexicon, scope: str) -> str:
+    """chip_purchase, ai_capex, data_center or cloud_rental: the nearest type cue, else by chip talk."""
+    cue = nearest(lexicon.cues.find(text, "spend_type"), start, end)
+    if cue is None and scope != text:
+        cue = nearest(lexicon.cues.find(scope, "spend_type"), 0, 0)
+    if cue is not None:
+        return cue.value
+    return "chip_purchase" if lexicon.chips.find(text) else "ai_capex"
+
+
+def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon) -> tuple[str | None, str | None, str | None]:
+    """(vendor, chip_model, chip origin) nearest the figure; a family name gives a vendor but no model."""
+    chip = nearest_mention(lexicon.chips.find(text), start, end)
+    vendor_mention = nearest_mention([m for m in lexicon.companies.find(text)
+                                      if lexicon.companies.role(m.name) == "vendor"], start, end)
+    model = chip.name if chip is not None and chip.kind == "chip" else None
+    vendor = lexicon.chips.vendor_of(chip.name) if chip is not None else None
+    if vendor is None and vendor_mention is not None:
+        vendor = vendor_mention.name
+    origin = lexicon.chips.origin_of(chip.name) if chip is not None else None
+    return vendor, model, origin
+
+
+def nearest_mention(mentions: list[EntityMention], start: int, end: int) -> EntityMention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: 0 if m.start < end and m.end > start else
+               (m.start - end if m.start >= end else (start - m.end) * 1.5))
+
+
+def fact_region(text: str, start: int, end: int, origin: str | None, vendor: str | None,
+                lexicon: SpendLexicon) -> str | None:
+    """domestic or overseas from a nearby cue, else domestic when the chip or its vendor is Chinese."""
+    cue = nearest(near(lexicon.cues.find(text, "region"), start, end, 90, 90), start, end)
+    if cue is not None:
+        return cue.value
+    if origin == "domestic" or (vendor and lexicon.companies.country(vendor) == "CN"):
+        return "domestic"
+    return None
+
+
+def attribution(index: int, ctx: Context, lexicon: SpendLexicon) -> str | None:
+    """The outlet or research firm the sentence (else its paragraph) credits."""
+    sentence = ctx.sentences[index]
+    found = lexicon.find_sources(sentence.text)
+    if found:
+        return found[0][1]
+    for back in range(index - 1, -1, -1):
+        previous = ctx.sentences[back]
+        if previous.paragraph != sentence.paragraph:
+            break
+        found = lexicon.find_sources(previous.text)
+        if found:
+            return found[-1][1]
+    return None
+
+
+def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str, ctx: Context,
+                lexicon: SpendLexicon) -> Draft:
+    sentence = ctx.sentences[index]
+    scope = cue_scope(index, ctx)
+    year, explicit = fact_year(index, mention.start, mention.end, ctx)
+    vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon)
+    if usd is None:
+        usd = lexicon.usd(mention.amount, mention.currency, year)
+    return Draft(
+        company=buyer, sentence=sentence, anchor_at=mention.start, year=year, year_explicit=explicit,
+        amount=mention.amount, currency=mention.currency, amount_usd=usd, units=None,
+        vendor=vendor, chip_model=model,
+        spend_type=fact_type(sentence.text, mention.start, mention.end, lexicon, scope),
+        region=fact_region(sentence.text, mention.start, mention.end, origin, vendor, lexicon),
+        status=fact_status(sentence, mention.start, mention.end, year, ctx, lexicon, scope),
+        attribution=attribution(index, ctx, lexicon), qualifier=mention.qualifier,
+    )
+
+
+def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, lexicon: SpendLexicon) -> Draft:
+    sentence = ctx.sentences[index]
+    year, explicit = fact_year(index, count.start, count.end, ctx)
+    vendor, model, origin = fact_chip(sentence.text, count.start, count.end, lexicon)
+    return Draft(
+        company=buyer, sentence=sentence, anchor_at=count.start, year=year, year_explicit=explicit,
+        amount=None, currency=None, amount_usd=None, units=int(round(count.value)),
+        vendor=vendor, chip_model=model, spend_type="chip_purchase",
+        region=fact_region(sentence.text, count.start, count.end, origin, vendor, lexicon),
+        status=fact_status(sentence, count.start, count.end, year, ctx, lexicon, sentence.text),
+        attribution=attribution(index, ctx, lexicon), qualifier=count.qualifier,
+    )
+
+
+def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft]) -> list[Draft]:
+    """Counts whose noun is left out after a chip count in the same paragraph:
+    "X bought about 200,000 chips. Y bought about 150,000, and Z about 90,000" -> rows for Y and Z."""
+    sentence = ctx.sentences[index]
+    template = next((d for d in reversed(earlier) if d.units and d.sentence.paragraph == sentence.paragraph), None)
+    if template is None or not lexicon.cues.find(sentence.text, "trigger"):
+        return []
+    companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
+    drafts = []
+    for match in BARE_COUNT.finditer(sentence.text):
+        owners = [m for m in companies if m.end <= match.start()]
+        value = parse_number(match.group("num"))
+        if not owners or value is None or value < MIN_CHIP_COUNT:
+            continue
+        drafts.append(replace(template, company=owners[-1].name, sentence=sentence, anchor_at=match.start(),
+                              units=int(value), qualifier=None,
+                              attribution=attribution(index, ctx, lexicon) or template.attribution))
+    return drafts
+
+
+# ---------------------------------------------------------------- tables
+
+TABLE_MONEY_HEADER = re.compile(
+    r"\((?P<cur>RMB|CNY|yuan|US\$|USD|\$|HK\$|HKD|€|EUR)\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?\)", re.I)
+TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
+TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
+                    "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR"}
+
+
+def is_table_row(text: str) -> bool:
+    return text.count("|") >= 2
+
+
+def cells(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Draft]:
+    """One fact per money cell of a table row whose column header names a spend and its unit."""
+    header = table_header(index, ctx)
+    sentence = ctx.sentences[index]
+    if header is None or header is sentence or not ctx.subject:
+        return []
+    heads, values = cells(header.text), cells(sentence.text)
+    drafts = []
+    for column, head in enumerate(heads):
+        unit = TABLE_MONEY_HEADER.search(head)
+        if unit is None or column >= len(values) or not lexicon.cues.find(head, "trigger"):
+            continue
+        if lexicon.cues.find(head, "not_spend"):
+            continue
+        value = parse_number(re.sub(r"[^\d.,]", "", values[column]))
+        if value is None or value <= 0:
+            continue
+        currency = TABLE_CURRENCIES[unit.group("cur").lower()]
+        amount = value * TABLE_SCALES.get((unit.group("scale") or "").lower(), 1.0)
+        row_years = find_years(sentence.text, ctx.anchor)
+        year = row_years[0].year if row_years else (ctx.anchor.year if ctx.anchor else None)
+        status = "planned" if year and ctx.anchor and year > ctx.anchor.year else "actual"
+        drafts.append(Draft(
+            company=ctx.subject, sentence=sentence, anchor_at=0, year=year, year_explicit=bool(row_years),
+            amount=amount, currency=currency, amount_usd=lexicon.usd(amount, currency, year), units=None,
+            vendor=None, chip_model=None, spend_type=fact_type(head, 0, len(head), lexicon, head),
+            region=None, status=status, attribution=None, qualifier=None,
+        ))
+    return drafts
+
+
+def table_header(index: int, ctx: Context) -> Sentence | None:
+    """The first row of the table that sentence `index` belongs to."""
+    header = None
+    for back in range(index, -1, -1):
+        if not is_table_row(ctx.sentences[back].text):
+            break
+        if not re.fullmatch(r"[\s|:\-]+", ctx.sentences[back].text):
+            header = ctx.sentences[back]
+    return header
+
+
+# ---------------------------------------------------------------- across sentences
+
+def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
+    """A value given for "the order" joins the chip count ordered just before by the same buyer."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        target = None
+        if draft.units is None and draft.amount is not None and ORDER_REF.search(draft.sentence.text):
+            target = next((m for m in reversed(merged) if m.company == draft.company and m.units and m.amount is None
+                           and 0 < draft.sentence.paragraph - m.sentence.paragraph + 1 <= 3), None)
+        if target is None:
+            merged.append(draft)
+            continue
+        merged[merged.index(target)] = replace(target, amount=draft.amount, currency=draft.currency,
+                                               amount_usd=draft.amount_usd)
+    return merged
+
+
+def same_figure(a: Draft, b: Draft) -> bool:
+    if a.company != b.company:
+        return False
+    if a.amount is not None and b.amount is not None and a.currency == b.currency:
+        return math.isclose(a.amount, b.amount, rel_tol=0.005)
+    if a.units and b.units and a.amount is None and b.amount is None:
+        return a.units == b.units and a.chip_model == b.chip_model
+    return False
+
+
+def drop_repeats(drafts: list[Draft]) -> list[Draft]:
+    """A figure repeated later (a recap, a list, a table) is one fact, unless it names its own other year."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        twins = [k for k in kept if same_figure(k, draft)]
+        if twins and not (draft.year_explicit and all(t.year != draft.year for t in twins)):
+            continue
+        if twins and draft.sentence == twins[0].sentence:
+            continue
+        kept.append(draft)
+    return kept
+
+
+def denied_companies(ctx: Context, lexicon: SpendLexicon) -> frozenset[str]:
+    """Companies that deny a report in the article (the denial sentence names them, or points back)."""
+    denying: set[str] = set()
+    for index, sentence in enumerate(ctx.sentences):
+        if not lexicon.cues.find(sentence.text, "denial"):
+            continue
+        named = [m.name for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
+        if named:
+            denying.add(named[0])
+        elif ctx.subject:
+            denying.add(ctx.subject)
+    return frozenset(denying)
+
+
+# ---------------------------------------------------------------- rows
+
+def stable_id(*parts: object) -> str:
+    """First 16 hex digits of the SHA-256 of the parts: the same fact gets the same id every run."""
+    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def to_fact(article: Article, draft: Draft, denied: frozenset[str]) -> SpendFact:
+    sentence = draft.sentence
+    disputed = draft.company in denied and draft.status == "planned"
+    return SpendFact(
+        fact_id=stable_id(article.article_id, sentence.start, sentence.end, draft.company, draft.year,
+                          draft.amount, draft.currency, draft.units, draft.anchor_at),
+        article_id=article.article_id, company=draft.company, year=draft.year, amount=draft.amount,
+        currency=draft.currency, amount_usd=draft.amount_usd, units=draft.units, vendor=draft.vendor,
+        chip_model=draft.chip_model, spend_type=draft.spend_type, region=draft.region, status=draft.status,
+        disputed=disputed, attribution=draft.attribution, qualifier=draft.qualifier,
+        evidence=sentence.text, char_start=sentence.start, char_end=sentence.end,
+    )

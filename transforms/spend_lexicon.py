@@ -1,0 +1,118 @@
+"""The spend extractor's vocabulary, compiled once from the seed tables.
+
+`build_spend_lexicon(ref)` turns seeds/companies.csv, chips.csv, fx_rates.csv, spend_cues.csv and
+spend_sources.csv into a SpendLexicon value: gazetteers, one compiled pattern per cue category, the
+attribution sources and the FX table. Nothing here reads files; the caller passes ReferenceData in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from transforms.entities import ChipGazetteer, CompanyGazetteer, _alias_pattern
+from transforms.reference import ReferenceData
+
+CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "anaphor", "holding")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase found in text; `value` is the category's value (e.g. "planned"), or ""."""
+
+    start: int
+    end: int
+    category: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CuePatterns:
+    """Per category, a compiled alternation and the value of each lower-cased cue."""
+
+    patterns: Mapping[str, re.Pattern[str]]
+    values: Mapping[str, Mapping[str, str]]
+
+    def find(self, text: str, category: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
+        """Cues of one category inside text[lo:hi], with offsets into `text`."""
+        pattern = self.patterns.get(category)
+        if pattern is None:
+            return []
+        hi = len(text) if hi is None else hi
+        values = self.values[category]
+        return [Cue(m.start(), m.end(), category, values.get(_key(m.group()), ""))
+                for m in pattern.finditer(text, max(lo, 0), max(hi, 0))]
+
+
+@dataclass(frozen=True)
+class SpendLexicon:
+    """Everything the spend extractor needs, built once per process."""
+
+    companies: CompanyGazetteer
+    chips: ChipGazetteer
+    cues: CuePatterns
+    sources: re.Pattern[str]
+    source_names: Mapping[str, str]
+    source_kinds: Mapping[str, str]
+    fx: Mapping[tuple[int, str], float] = field(default_factory=dict)
+
+    def usd(self, amount: float, currency: str, year: int | None) -> float | None:
+        """`amount` in US dollars at the yearly average rate (nearest year on file when `year` is absent)."""
+        if currency == "USD":
+            return amount
+        years = sorted(y for (y, c) in self.fx if c == currency)
+        if not years:
+            return None
+        if year is None or (year, currency) not in self.fx:
+            year = min(years, key=lambda y: (abs(y - (year or years[-1])), -y))
+        return amount / self.fx[(year, currency)]
+
+    def find_sources(self, text: str) -> list[tuple[int, str]]:
+        """(offset, canonical source) for every attribution source named in `text`."""
+        return [(m.start(), self.source_names[_key(m.group())]) for m in self.sources.finditer(text)
+                if _key(m.group()) in self.source_names]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
+    parts = []
+    for cue in sorted(set(cues), key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in cue.split())
+        parts.append(body)
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![\w\-])", re.IGNORECASE)
+
+
+def build_cue_patterns(rows) -> CuePatterns:
+    """Compile seeds/spend_cues.csv rows (cue, category, value) into one pattern per category."""
+    by_category: dict[str, list[str]] = {}
+    values: dict[str, dict[str, str]] = {}
+    for row in rows:
+        category, cue = row["category"], row["cue"]
+        by_category.setdefault(category, []).append(cue)
+        values.setdefault(category, {})[_key(cue)] = row.get("value") or ""
+    return CuePatterns({c: _cue_pattern(v) for c, v in by_category.items()}, values)
+
+
+def build_spend_lexicon(ref: ReferenceData) -> SpendLexicon:
+    """The compiled vocabulary from the seed tables."""
+    names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for row in ref.table("spend_sources"):
+        kinds[row["source"]] = row.get("kind") or "news"
+        for alias in [row["source"], *(a for a in (row.get("aliases") or "").split("|") if a.strip())]:
+            names[_key(alias.strip())] = row["source"]
+    source_aliases = [a for row in ref.table("spend_sources")
+                      for a in [row["source"], *(x.strip() for x in (row.get("aliases") or "").split("|") if x.strip())]]
+    fx = {(int(r["year"]), r["currency"].upper()): float(r["per_usd"]) for r in ref.table("fx_rates")}
+    return SpendLexicon(
+        companies=CompanyGazetteer.from_rows(ref.table("companies")),
+        chips=ChipGazetteer.from_rows(ref.table("chips")),
+        cues=build_cue_patterns(ref.table("spend_cues")),
+        sources=_alias_pattern(source_aliases),
+        source_names=names,
+        source_kinds=kinds,
+        fx=fx,
+    )

@@ -1,0 +1,54 @@
+"""Which year a spend figure belongs to: year phrases with offsets, resolved against an anchor date.
+
+A private, year-only companion of transforms/dates.py (owned by the policy work): spend facts need
+year precision and a few phrases dates.py does not aim at ("next year's total", "the June quarter",
+"fiscal 2025", "the previous year"). Day- and week-level phrases ("last week") are deliberately not
+year mentions: they date a report, not the spend.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A phrase naming a year: `explicit` when the digits are written, False for "next year" and the like."""
+
+    start: int
+    end: int
+    year: int
+    explicit: bool
+
+
+EXPLICIT_YEAR = re.compile(r"(?<![\w$€£¥.,/-])(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+RELATIVE_YEAR = re.compile(
+    r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current|a year earlier,? in|"
+    r"the year before)\s+year(?:['’]s)?\b|\bthe year before\b", re.IGNORECASE)
+QUARTER = re.compile(
+    r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
+    r"(?:March|June|September|December)[\s-]quarter)(?:\s(?:of\s)?(?P<year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE)
+OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1,
+           "the previous": -1, "the prior": -1}
+
+
+def find_years(text: str, anchor: date | None) -> list[YearMention]:
+    """Year phrases in `text`, in order; relative ones only when an anchor date is known."""
+    found: list[YearMention] = []
+    for match in QUARTER.finditer(text):
+        if match.group("year"):
+            found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
+        elif anchor is not None:
+            found.append(YearMention(match.start(), match.end(), anchor.year, False))
+    taken = [(m.start, m.end) for m in found]
+    for match in EXPLICIT_YEAR.finditer(text):
+        if not any(s <= match.start() < e for s, e in taken):
+            found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
+    if anchor is not None:
+        for match in RELATIVE_YEAR.finditer(text):
+            which = (match.group("which") or "").lower()
+            if which in OFFSETS:
+                found.append(YearMention(match.start(), match.end(), anchor.year + OFFSETS[which], False))
+    return sorted(found, key=lambda m: m.start)
