@@ -129,7 +129,10 @@ def start_server(home: Path, host: str, port: int, base_env: Mapping[str, str]) 
                            "Stop it, or choose another port with --port.")
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port),
                "--analytics-off"]
-    return start_process("prefect-server", command, prefect_environment(home, base_env), home / "logs")
+    env = prefect_environment(home, base_env)
+    # the UI (a browser app) asks this address for the API; without it, it assumes port 4200
+    env.update(PREFECT_SERVER_API_HOST=host, PREFECT_SERVER_API_PORT=str(port), PREFECT_UI_API_URL=api_url_for(host, port))
+    return start_process("prefect-server", command, env, home / "logs")
 
 
 def start_served_deployment(home: Path, api_url: str, base_env: Mapping[str, str], cron: str,
@@ -201,8 +204,12 @@ class LocalPrefect:
         return ui_url_for(self.api_url)
 
     def stop(self) -> None:
-        """The deployment first (SIGINT: it pauses its schedule while the server still answers), then the server."""
-        stop_process(self.served, signal.SIGINT)
+        """The deployment first (it pauses its schedule while the server still answers), then the server.
+
+        SIGTERM, not SIGINT: a process started in the background inherits SIGINT ignored, and Prefect's
+        runner shuts down gracefully on SIGTERM.
+        """
+        stop_process(self.served, signal.SIGTERM)
         stop_process(self.server, signal.SIGTERM)
 
 
@@ -223,7 +230,7 @@ def start_local_prefect(home: Path, host: str, port: int, cron: str, base_env: M
         deployment_id = wait_until(lambda: registered_deployment_id(api_url), "the deployment was registered",
                                    served, timeout_s)
     except BaseException:
-        stop_process(served, signal.SIGINT)
+        stop_process(served)
         stop_process(server)
         raise
     return LocalPrefect(server, served, api_url, deployment_id)
@@ -242,6 +249,7 @@ def welcome_message(local: LocalPrefect, cron: str) -> str:
         f"From a terminal instead: PREFECT_API_URL={local.api_url} .venv/bin/prefect deployment run "
         f"'{FLOW_NAME}/{DEPLOYMENT_NAME}'",
         "",
+        f"Processes: prefect server pid {local.server.process.pid}, served deployment pid {local.served.process.pid}",
         f"Logs: {local.server.log_path} and {local.served.log_path}",
         "Ctrl-C stops both.",
     ])
