@@ -44,7 +44,12 @@ CONVERSION_GAP = re.compile(r"^\s*[(\[]\s*(?:(?:about|around|roughly|approximate
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 EACH = re.compile(r"\beach\b", re.I)
-ANAPHOR_REF = re.compile(r"\b(?:it|its|the (?:company|group|firm))\b", re.I)
+ANAPHOR_REF = re.compile(
+    r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
+COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
+BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
+MERGE_GAP = 60                               # a count and an amount this close describe one purchase
+YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure it dates
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
 
 
@@ -125,16 +130,26 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     money = primary_money(sentence, ctx)
     counts = [q for q in find_quantities(sentence.text) if q.value >= MIN_CHIP_COUNT]
     drafts: list[Draft] = []
+    vetoed: MoneyMention | None = None
     for mention, usd in money:
-        if not is_spend_money(sentence, mention, scope, lexicon):
+        if vetoed is not None and COMPARISON.search(sentence.text, vetoed.end, mention.start):
+            vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
-        for buyer in buyers(index, mention.start, ctx, lexicon):
+        if not is_spend_money(sentence, mention, scope, lexicon):
+            vetoed = mention
+            continue
+        vetoed = None
+        owners = buyers(index, mention.start, ctx, lexicon)
+        if not owners and ORDER_REF.search(sentence.text):
+            owners = [""]  # the value of an order named earlier: merge_order_values finds its buyer
+        for buyer in owners:
             drafts.append(money_draft(index, mention, usd, buyer, ctx, lexicon))
     for count in counts:
         if not is_chip_count(sentence, count, scope, lexicon):
             continue
         for buyer in buyers(index, count.start, ctx, lexicon):
-            twin = next((d for d in drafts if d.company == buyer and d.units is None), None)
+            twin = next((d for d in drafts if d.company == buyer and d.units is None and d.amount is not None
+                         and gap(d.anchor_at, count, sentence.text) <= MERGE_GAP), None)
             draft = count_draft(index, count, buyer, ctx, lexicon)
             if twin is not None:
                 drafts[drafts.index(twin)] = replace(twin, units=draft.units, vendor=twin.vendor or draft.vendor,
@@ -145,6 +160,14 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     if not money and not counts:
         drafts.extend(elliptic_counts(index, ctx, lexicon, earlier))
     return drafts
+
+
+def gap(money_at: int, count: QuantityMention, text: str) -> int:
+    """Characters between a money phrase starting at `money_at` and a count."""
+    if money_at >= count.end:
+        return money_at - count.end
+    money = next((m for m in find_money(text[money_at:]) if m.start == 0), None)
+    return count.start - (money_at + (money.end if money else 0))
 
 
 def cue_scope(index: int, ctx: Context) -> str:
@@ -237,8 +260,8 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
             return [named[-1].name]
     vendors_named = any(lexicon.companies.role(m.name) == "vendor"
                         for m in lexicon.companies.find(sentence.text[:at]))
-    if vendors_named and not ANAPHOR_REF.search(sentence.text):
-        return []
+    if vendors_named:
+        return []  # "Nvidia ... its outlays": the sentence is about the vendor
     for back in range(index - 1, -1, -1):
         previous = ctx.sentences[back]
         if previous.paragraph != sentence.paragraph:
@@ -279,14 +302,30 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's."""
     sentence = ctx.sentences[index]
     lo, hi = sentence.start + start, sentence.start + end
-    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end]
+    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end
+              and not BOUNDARY_YEAR.search(ctx.text, sentence.start, y.start)]
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
-        return best.year, best.explicit
-    earlier = [y for y in ctx.years if y.end <= sentence.start]
+        close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
+        return best.year, close_by
+    following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
+    if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
+        dated = [y for y in ctx.years if following.start <= y.start < following.end and y.explicit]
+        if dated:
+            return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
+    earlier = [y for y in ctx.years if y.end <= sentence.start
+               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - 1]
     if earlier:
         return earlier[-1].year, False
     return (ctx.anchor.year, False) if ctx.anchor else (None, False)
+
+
+def ctx_paragraph(ctx: Context, offset: int) -> int:
+    """The paragraph index of the sentence holding `offset` (-1 when none does)."""
+    for sentence in ctx.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.paragraph
+    return -1
 
 
 def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,
@@ -489,10 +528,11 @@ def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
     for draft in drafts:
         target = None
         if draft.units is None and draft.amount is not None and ORDER_REF.search(draft.sentence.text):
-            target = next((m for m in reversed(merged) if m.company == draft.company and m.units and m.amount is None
-                           and 0 < draft.sentence.paragraph - m.sentence.paragraph + 1 <= 3), None)
+            target = next((m for m in reversed(merged) if draft.company in ("", m.company) and m.units
+                           and m.amount is None and 0 <= draft.sentence.paragraph - m.sentence.paragraph <= 2), None)
         if target is None:
-            merged.append(draft)
+            if draft.company:
+                merged.append(draft)
             continue
         merged[merged.index(target)] = replace(target, amount=draft.amount, currency=draft.currency,
                                                amount_usd=draft.amount_usd)

@@ -13,7 +13,7 @@ from typing import Mapping
 from transforms.entities import ChipGazetteer, CompanyGazetteer, _alias_pattern
 from transforms.reference import ReferenceData
 
-CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "anaphor", "holding")
+CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "holding")
 
 
 @dataclass(frozen=True)
