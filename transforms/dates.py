@@ -1,0 +1,468 @@
+"""Date phrases in article text, resolved to calendar dates at an honest precision.
+
+A small grammar of how news copy writes time: absolute dates ("January 20, 2025", "20 January 2025",
+"2025-01-20", "September 2024", "Q1 2025", "fiscal 2025", "2024"), dates that lack a year ("Jan. 20",
+"on Monday (January 20)", "in December", "at the end of March"), and phrases relative to the
+publication date ("last week", "earlier this month", "next year", "on Tuesday", "three months ago")
+or to the date mentioned just before ("the previous year", "five days later", "the previous day").
+
+Every mention carries its character span, the resolved value (the first day of the month or year
+when the precision is coarser than a day) and the precision the text supports. A relative phrase
+that cannot be resolved (no anchor and nothing in the text pins it) yields no mention.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable, Literal
+
+Precision = Literal["day", "month", "year"]
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3,
+    "a couple of": 2,
+}
+ORDINAL_QUARTERS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+
+# Years a news article can plausibly name as a date (not "2,048 GPUs" nor "H200").
+FIRST_YEAR, LAST_YEAR = 1990, 2039
+# Window of years in which a weekday stated with a month and day is looked up.
+WEEKDAY_YEAR_WINDOW = range(2015, 2036)
+
+_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = (r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+            r"|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?")
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d|%)"
+_NUM = r"(?P<num>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)"
+_YEAR_SUFFIX = r"(?:,?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)?"
+
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")
+# "Monday (January 20)", "Monday, Jan. 20, 2025", "January 20, 2025", "Jan 20"
+MONTH_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s+\(?)?{_MONTH}\s+{_DAY}\b\)?(?:,?\s+{_YEAR})?(?!\s*(?:%|per\s?cent|percent|-?nm\b|nanomet))"
+    + _YEAR_SUFFIX
+)
+# "20 January 2025", "Monday 20 January", "1 September"
+DAY_MONTH = re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b" + _YEAR_SUFFIX)
+# "September 2024", "Sept. of 2024", "early April 2025"
+MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}")
+# "in December", "at the end of March", "mid-February", "last December", "in May this year"
+MONTH_ALONE = re.compile(
+    rf"(?:\b(?P<part>early|earlier|mid|late|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of"
+    rf"|the\s+middle\s+of|end|start)[-\s]+(?:in\s+)?|\b(?P<which>last|this|next|in|since|by|from|until|during|of|"
+    rf"through|before|after)\s+)?\b{_MONTH}\b(?!\.?,?\s+\(?\d)" + _YEAR_SUFFIX
+)
+QUARTER = re.compile(
+    r"\b(?:(?P<q>Q[1-4])|(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)[-\s]quarter)"
+    r"(?:\s+(?:of\s+)?(?:(?:fiscal|FY)\s*)?(?P<year>(?:19|20)\d\d)\b|\s+of\s+(?P<rel>this|last|next)\s+year)?"
+)
+FISCAL_YEAR = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<year>(?:19|20)\d\d|\d\d)\b")
+PART_OF_YEAR = re.compile(r"\b(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+first\s+half\s+of"
+                          r"|the\s+second\s+half\s+of|H[12])[-\s]+(?P<year>(?:19|20)\d\d)\b")
+BARE_YEAR = re.compile(r"(?<![\d$€£¥.,/-])\b(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|per\s?cent|-?nm\b)|[\d,.]\d|s\b)")
+RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year|(?P<nxt>next)\s+year"
+    r"|(?P<lst>last|past)\s+year|(?P<ago>a|one)\s+year\s+ago)\b"
+)
+CHAINED_YEAR = re.compile(r"\b(?:the\s+(?P<prev>previous|prior|preceding)|the\s+(?P<foll>following|next))\s+year\b"
+                          r"|\ba\s+year\s+(?P<dir>earlier|before|later)\b")
+RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+month\b")
+RELATIVE_WEEK = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+week\b")
+RELATIVE_DAY = re.compile(r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow))\b", re.I)
+# "on Tuesday", "last Friday", "on Monday night" (not when a month-day follows: MONTH_DAY handles that)
+_ANY_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+WEEKDAY_ALONE = re.compile(
+    rf"\b(?:(?P<which>on|last|this|next|since|by|until|from)\s+)?{_WEEKDAY}\b(?!,?\s+\(?\s*(?:\d|{_ANY_MONTH}))"
+)
+AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|previously)\b", re.I)
+CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b")
+
+_UNIT_PRECISION: dict[str, Precision] = {"day": "day", "week": "day", "month": "month", "year": "year"}
+# After "a day after" / "three months before": a clause (a word), not the end of the sentence.
+_CLAUSE_FOLLOWS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|it\s+|[A-Z])")
+
+# Words just before a month name that say it lies ahead of the publication date.
+FUTURE_CUE = re.compile(r"\b(?:will|would|from|starting|start|begin|beginning|due|expected|scheduled|until|"
+                        r"take\s+effect|takes\s+effect|come\s+into\s+force|comes\s+into\s+force|effective|set\s+to|plans?\s+to)\b[^.]*$",
+                        re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date phrase: `text[start:end]`, its value (day 1 / Jan 1 below day precision) and precision."""
+
+    start: int
+    end: int
+    value: date
+    precision: Precision
+    relative: bool
+    quarter: int | None = None  # 1..4 when the phrase names a quarter (value is then the year)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    match: re.Match
+
+
+def month_number(name: str) -> int:
+    """The month number of an English month name or abbreviation ("Sept." -> 9)."""
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def weekday_number(name: str) -> int:
+    """Monday=0 ... Sunday=6 for an English weekday name or abbreviation."""
+    return WEEKDAYS[name.lower().rstrip(".")]
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    if not (1 <= month <= 12) or not (1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return date(year, month, day)
+
+
+def _add_months(value: date, months: int) -> date:
+    index = value.year * 12 + value.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _nearest_year(month: int, day: int, anchor: date) -> date | None:
+    """The month-day nearest the anchor, ties and near-ties going to the past (news reports what happened)."""
+    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
+    if not options:
+        return None
+    return min(options, key=lambda d: abs((d - anchor).days) * (1 if d <= anchor else 1.5))
+
+
+def years_with_weekday(month: int, day: int, weekday: int, years: Iterable[int] = WEEKDAY_YEAR_WINDOW) -> list[int]:
+    """Years in which month/day falls on `weekday` (Monday=0)."""
+    return [y for y in years if (d := _safe_date(y, month, day)) and d.weekday() == weekday]
+
+
+def _pinned_year(month: int, day: int, weekday: int, anchor: date | None, hint_year: int | None) -> int | None:
+    """The year a weekday-with-date pins: the matching year closest to the anchor or to the text's years."""
+    years = years_with_weekday(month, day, weekday)
+    target = anchor.year if anchor else hint_year
+    if not years or target is None:
+        return None
+    return min(years, key=lambda y: (abs(y - target), -y))
+
+
+def _month_year(month: int, anchor: date, rel: str | None, future: bool) -> int:
+    """The year of a bare month name: the most recent such month, or the next one when the text looks ahead."""
+    if rel == "this":
+        return anchor.year
+    if rel == "last":
+        return anchor.year - 1
+    if rel == "next":
+        return anchor.year + 1
+    if month > anchor.month:
+        return anchor.year if future else anchor.year - 1
+    if month < anchor.month and future and month <= anchor.month - 10:
+        return anchor.year + 1
+    return anchor.year
+
+
+_RANK: dict[str, int] = {"day": 0, "month": 1, "year": 2}
+
+
+def _coarser(a: Precision, b: Precision) -> Precision:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+def _coarsen(value: date, precision: Precision) -> date:
+    """The value truncated to its precision (first of the month or of the year)."""
+    if precision == "year":
+        return date(value.year, 1, 1)
+    if precision == "month":
+        return date(value.year, value.month, 1)
+    return value
+
+
+def _week_span(first: date, last: date) -> tuple[date, Precision]:
+    """A span of days reported at the finest precision that holds for all of it."""
+    if (first.year, first.month) == (last.year, last.month):
+        return date(first.year, first.month, 1), "month"
+    return date(last.year, 1, 1), "year"
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Every grammar match, longest first at each start, overlapping ones removed."""
+    patterns = [
+        ("iso", ISO_DATE), ("month_day", MONTH_DAY), ("day_month", DAY_MONTH), ("month_year", MONTH_YEAR),
+        ("quarter", QUARTER), ("fiscal", FISCAL_YEAR), ("part_year", PART_OF_YEAR), ("rel_year", RELATIVE_YEAR),
+        ("chain_year", CHAINED_YEAR), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
+        ("rel_day", RELATIVE_DAY), ("ago", AGO), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
+        ("month", MONTH_ALONE), ("year", BARE_YEAR),
+    ]
+    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in patterns for m in rx.finditer(text)
+             if m.end() > m.start()]
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Candidate] = []
+    for cand in found:
+        if any(cand.start < k.end and k.start < cand.end for k in kept):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _trim_lead(text: str, cand: _Candidate) -> int:
+    """Start of the date proper, without a leading preposition such as "in" or "on"."""
+    lead = re.match(r"(?:in|on|since|by|from|until|during|of|through|before|after)\s+", text[cand.start:cand.end])
+    return cand.start + (lead.end() if lead else 0)
+
+
+class _Resolver:
+    """Turns candidates into mentions, remembering the last resolved date for chained phrases."""
+
+    def __init__(self, text: str, anchor: date | None, hint_year: int | None):
+        self.text = text
+        self.anchor = anchor
+        self.hint_year = hint_year
+        self.last: tuple[date, Precision] | None = None
+        self.seen: list[tuple[date, Precision]] = []
+
+    def remember(self, value: date, precision: Precision) -> None:
+        self.last = (value, precision)
+        self.seen.append((value, precision))
+
+    def last_at(self, finest: Precision) -> tuple[date, Precision] | None:
+        """The latest resolved date at least as fine as `finest` (a bare "2024" is no base for "a day later")."""
+        for value, precision in reversed(self.seen):
+            if _RANK[precision] <= _RANK[finest]:
+                return value, precision
+        return None
+
+    def resolve(self, cand: _Candidate) -> tuple[date, Precision, bool] | None:
+        handler = getattr(self, "_" + cand.kind)
+        return handler(cand.match)
+
+    def _iso(self, m: re.Match):
+        d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        return (d, "day", False) if d else None
+
+    def _month_day(self, m: re.Match):
+        month, day = month_number(m["month"]), int(m["day"])
+        if m["year"]:
+            d = _safe_date(int(m["year"]), month, day)
+            return (d, "day", False) if d else None
+        if m["rel"] and self.anchor:
+            year = self.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
+            d = _safe_date(year, month, day)
+            return (d, "day", True) if d else None
+        if m["weekday"]:
+            year = _pinned_year(month, day, weekday_number(m["weekday"]), self.anchor, self.hint_year)
+            d = _safe_date(year, month, day) if year else None
+            return (d, "day", self.anchor is not None) if d else None
+        if self.anchor:
+            d = _nearest_year(month, day, self.anchor)
+            return (d, "day", True) if d else None
+        return None
+
+    _day_month = _month_day
+
+    def _month_year(self, m: re.Match):
+        return date(int(m["year"]), month_number(m["month"]), 1), "month", False
+
+    def _quarter(self, m: re.Match):
+        if m["year"]:
+            year = int(m["year"])
+        elif self.anchor:
+            year = self.anchor.year + {"this": 0, "last": -1, "next": 1, None: 0}[m["rel"]]
+        else:
+            return None
+        return date(year, 1, 1), "year", not m["year"]
+
+    def _fiscal(self, m: re.Match):
+        year = int(m["year"])
+        year = year + 2000 if year < 100 else year
+        return date(year, 1, 1), "year", False
+
+    def _part_year(self, m: re.Match):
+        return date(int(m["year"]), 1, 1), "year", False
+
+    def _year(self, m: re.Match):
+        year = int(m["year"])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None
+        return date(year, 1, 1), "year", False
+
+    def _rel_year(self, m: re.Match):
+        if not self.anchor:
+            return None
+        shift = 1 if m["nxt"] else -1 if (m["lst"] or m["ago"]) else 0
+        return date(self.anchor.year + shift, 1, 1), "year", True
+
+    def _chain_year(self, m: re.Match):
+        base = self.last[0] if self.last else self.anchor
+        if base is None:
+            return None
+        back = m["prev"] or m["dir"] in ("earlier", "before")
+        return date(base.year + (-1 if back else 1), 1, 1), "year", True
+
+    def _rel_month(self, m: re.Match):
+        if not self.anchor:
+            return None
+        shift = 1 if m["nxt"] else -1 if m["lst"] else 0
+        return _add_months(self.anchor, shift), "month", True
+
+    def _rel_week(self, m: re.Match):
+        if not self.anchor:
+            return None
+        monday = self.anchor - timedelta(days=self.anchor.weekday())
+        if m["lst"]:
+            first, last = monday - timedelta(days=7), monday - timedelta(days=1)
+        elif m["nxt"]:
+            first, last = monday + timedelta(days=7), monday + timedelta(days=13)
+        else:
+            first, last = monday, self.anchor
+        value, precision = _week_span(first, last)
+        return value, precision, True
+
+    def _rel_day(self, m: re.Match):
+        if not self.anchor:
+            return None
+        shift = -1 if m["yesterday"] else 1 if m["tomorrow"] else 0
+        return self.anchor + timedelta(days=shift), "day", True
+
+    def _ago(self, m: re.Match):
+        n, unit, direction = _count(m["num"]), m["unit"].lower(), m["dir"].lower()
+        base_mention = None if direction == "ago" else self.last_at(_UNIT_PRECISION[unit])
+        base, base_precision = base_mention or (self.anchor, "day")
+        if base is None:
+            return None
+        sign = 1 if direction in ("later", "after") else -1
+        if direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end()):
+            sign = -sign  # "X came a day after Y did Z": the phrase dates Z, the clause it introduces
+        if unit == "day":
+            value, precision = base + timedelta(days=sign * n), "day"
+        elif unit == "week":
+            centre = base + timedelta(days=sign * 7 * n)
+            value, precision = _week_span(centre - timedelta(days=3), centre + timedelta(days=3))
+        elif unit == "month":
+            value, precision = _add_months(base, sign * n), "month"
+        else:
+            value, precision = date(base.year + sign * n, 1, 1), "year"
+        precision = _coarser(precision, base_precision)
+        return _coarsen(value, precision), precision, True
+
+    def _chain_day(self, m: re.Match):
+        base = self.last_at("day")
+        if base is None:
+            return None
+        return base[0] + timedelta(days=-1 if m["prev"] else 1), "day", True
+
+    def _weekday(self, m: re.Match):
+        if not self.anchor:
+            return None
+        wd = weekday_number(m["weekday"])
+        which = (m["which"] or "on").lower()
+        back = (self.anchor.weekday() - wd) % 7
+        if which == "last" and back == 0:
+            back = 7
+        if which in ("next", "by", "until", "from") or (which == "this" and self._looks_ahead(m.start())):
+            ahead = (wd - self.anchor.weekday()) % 7 or 7
+            return self.anchor + timedelta(days=ahead), "day", True
+        return self.anchor - timedelta(days=back), "day", True
+
+    def _month(self, m: re.Match):
+        month = month_number(m["month"])
+        if m["month"] == "May" and not (m["which"] or m["part"] or m["rel"]):
+            return None  # a capitalised modal verb ("May I ..."), not the month
+        if not self.anchor:
+            return None
+        which = (m["which"] or "").lower()
+        if which == "last":
+            year = self.anchor.year - 1 if month >= self.anchor.month else self.anchor.year
+        elif which == "next":
+            year = self.anchor.year + 1 if month <= self.anchor.month else self.anchor.year
+        else:
+            future = which in ("from", "until", "by") or self._looks_ahead(m.start())
+            year = _month_year(month, self.anchor, m["rel"], future)
+        return date(year, month, 1), "month", True
+
+    def _looks_ahead(self, pos: int) -> bool:
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        window = self.text[max(line_start, pos - 60):pos]
+        return bool(FUTURE_CUE.search(window))
+
+
+def _quarter_number(m: re.Match) -> int:
+    return int(m["q"][1]) if m["q"] else ORDINAL_QUARTERS[m["ord"].lower()]
+
+
+def _hint_year(text: str) -> int | None:
+    """The latest explicit year the text names, used to pin a weekday-with-date when no anchor is known."""
+    years = [int(m["year"]) for m in BARE_YEAR.finditer(text) if FIRST_YEAR <= int(m["year"]) <= LAST_YEAR]
+    return max(years) if years else None
+
+
+def find_dates(text: str, anchor: date | None) -> list[DateMention]:
+    """All date phrases in `text`, resolved against `anchor` (the publication date) where relative.
+
+    Mentions come in text order and never overlap; offsets slice `text` to the phrase (a leading
+    "in"/"on" is left out).
+    """
+    resolver = _Resolver(text, anchor, None if anchor else _hint_year(text))
+    mentions: list[DateMention] = []
+    for cand in _candidates(text):
+        resolved = resolver.resolve(cand)
+        if resolved is None or resolved[0] is None:
+            continue
+        value, precision, relative = resolved
+        start = _trim_lead(text, cand)
+        end = cand.end
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        quarter = _quarter_number(cand.match) if cand.kind == "quarter" else None
+        mentions.append(DateMention(start, end, value, precision, relative, quarter))
+        resolver.remember(value, precision)
+    return mentions
+
+
+DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?,\s+(?P<date>.{4,40}?)\s*(?:\((?:[A-Z][\w ]+)\)\s*)?[-—–]")
+
+
+def infer_anchor_date(text: str) -> date | None:
+    """The publication date the text itself implies, when the page states none.
+
+    A dateline in one of the first lines ("SINGAPORE, 2 January 2025 —") gives it outright. Otherwise a
+    weekday stated with a month and day ("on Monday (January 20)") pins a year; the article is then dated
+    to the latest such pinned day, and the year chosen is the one closest to the latest year the text names.
+    """
+    for line in text.lstrip().split("\n")[:5]:
+        match = DATELINE.match(line.strip())
+        if match:
+            found = [d for d in find_dates(match["date"], None) if d.precision == "day"]
+            if found:
+                return found[0].value
+    hint = _hint_year(text)
+    pinned: list[date] = []
+    for m in MONTH_DAY.finditer(text):
+        if m["weekday"] and not m["year"]:
+            month, day = month_number(m["month"]), int(m["day"])
+            year = _pinned_year(month, day, weekday_number(m["weekday"]), None, hint)
+            if year and (d := _safe_date(year, month, day)):
+                pinned.append(d)
+    return max(pinned) if pinned else None
