@@ -39,8 +39,12 @@ from transforms.spend_years import YearMention, find_years
 TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
 MIN_CHIP_COUNT = 50
+MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
+MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
 # A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
-CONVERSION_GAP = re.compile(r"^\s*[(\[]\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$", re.I)
+CONVERSION_GAP = re.compile(
+    r"^\s*(?:[(\[/]|,?\s*or|,?\s*equivalent to|,?\s*worth)\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$",
+    re.I)
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 EACH = re.compile(r"\beach\b", re.I)
@@ -97,11 +101,14 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
     )
     drafts: list[Draft] = []
+    if len(lexicon.cues.find(text, "topic")) + len(lexicon.chips.find(text)) < MIN_TOPIC_CUES:
+        return []
     for index, sentence in enumerate(sentences):
         if is_table_row(sentence.text):
             drafts.extend(table_row_facts(index, ctx, lexicon))
             continue
         drafts.extend(sentence_facts(index, ctx, lexicon, drafts))
+    drafts = [d for d in drafts if d.amount_usd is None or d.amount_usd >= MIN_SPEND_USD]
     drafts = merge_order_values(drafts, ctx)
     drafts = drop_repeats(drafts)
     disputed = denied_companies(ctx, lexicon)
@@ -566,12 +573,12 @@ def denied_companies(ctx: Context, lexicon: SpendLexicon) -> frozenset[str]:
     """Companies that deny a report in the article (the denial sentence names them, or points back)."""
     denying: set[str] = set()
     for index, sentence in enumerate(ctx.sentences):
-        if not lexicon.cues.find(sentence.text, "denial"):
+        if not lexicon.cues.find(sentence.text, "denial") or not lexicon.cues.find(sentence.text, "denial_object"):
             continue
         named = [m.name for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
             denying.add(named[0])
-        elif ctx.subject:
+        elif ctx.subject and lexicon.cues.find(sentence.text, "spokesperson"):
             denying.add(ctx.subject)
     return frozenset(denying)
 

@@ -13,7 +13,8 @@ from typing import Mapping
 from transforms.entities import ChipGazetteer, CompanyGazetteer, _alias_pattern
 from transforms.reference import ReferenceData
 
-CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "holding")
+CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
+                  "spokesperson", "holding", "topic")
 
 
 @dataclass(frozen=True)
