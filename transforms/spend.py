@@ -52,6 +52,8 @@ ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
 BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
+# "from the previous year", "than in 2023": a comparison base, which does not date what follows
+BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
 MERGE_GAP = 60                               # a count and an amount this close describe one purchase
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure it dates
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
@@ -138,14 +140,16 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     counts = [q for q in find_quantities(sentence.text) if q.value >= MIN_CHIP_COUNT]
     drafts: list[Draft] = []
     vetoed: MoneyMention | None = None
+    kept: MoneyMention | None = None
     for mention, usd in money:
         if vetoed is not None and COMPARISON.search(sentence.text, vetoed.end, mention.start):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
-        if not is_spend_money(sentence, mention, scope, lexicon):
-            vetoed = mention
+        compared = kept is not None and COMPARISON.search(sentence.text, kept.end, mention.start)
+        if not compared and not is_spend_money(sentence, mention, scope, lexicon):
+            vetoed, kept = mention, None
             continue
-        vetoed = None
+        vetoed, kept = None, mention
         owners = buyers(index, mention.start, ctx, lexicon)
         if not owners and ORDER_REF.search(sentence.text):
             owners = [""]  # the value of an order named earlier: merge_order_values finds its buyer
@@ -321,7 +325,8 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
         if dated:
             return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
     earlier = [y for y in ctx.years if y.end <= sentence.start
-               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - 1]
+               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - 1
+               and not BASELINE_YEAR.search(ctx.text, max(0, y.start - 30), y.start)]
     if earlier:
         return earlier[-1].year, False
     return (ctx.anchor.year, False) if ctx.anchor else (None, False)

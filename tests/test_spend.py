@@ -1,0 +1,160 @@
+"""Spend rules, one behaviour each, on short articles written for these tests."""
+from datetime import date
+from functools import lru_cache
+
+from seeds import SEEDS_DIR
+from transforms.article import sha256_hex
+from transforms.models import Article
+from transforms.reference import load_reference
+from transforms.sentences import split_sentences
+from transforms.spend import extract_spend
+from transforms.spend_lexicon import build_spend_lexicon
+from transforms.spend_years import find_years
+
+
+@lru_cache(maxsize=1)
+def lexicon():
+    return build_spend_lexicon(load_reference(SEEDS_DIR))
+
+
+def run(text, published=date(2024, 6, 30), title=None):
+    article = Article(article_id="t1", source="t.txt", url="file:///t.txt", title=title, published_on=published,
+                      text=text, content_sha256=sha256_hex(text))
+    return extract_spend(article, split_sentences(text), published, lexicon())
+
+
+def one(text, **kw):
+    rows = run(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_paired_currencies_make_one_fact_with_the_articles_rate():
+    row = one("Kuaishou has budgeted RMB 20 billion (US$2.9 billion) for AI chips next year.")
+    assert (row.company, row.amount, row.currency, row.amount_usd) == ("Kuaishou", 20e9, "CNY", 2.9e9)
+
+
+def test_unpaired_yuan_converts_at_the_years_seed_rate():
+    row = one("Meituan spent 7.19 billion yuan on AI servers and chips in 2024.")
+    assert row.year == 2024 and abs(row.amount_usd - 1e9) < 1e6
+
+
+def test_next_year_resolves_against_publication_date():
+    row = one("Xiaomi plans to spend US$4 billion on AI chips next year.", published=date(2025, 3, 1))
+    assert row.year == 2026 and row.status == "planned"
+
+
+def test_last_year_is_actual_spend():
+    row = one("Baidu spent US$1.5 billion on AI accelerators last year.", published=date(2025, 3, 1))
+    assert row.year == 2024 and row.status == "actual"
+
+
+def test_valuation_is_not_spend():
+    assert run("Investors valued Zhipu at US$5 billion, and the AI start-up wants more chips.") == []
+    assert run("The buyback put MiniMax's valuation at $4 billion, in an AI chip market that keeps growing.") == []
+
+
+def test_revenue_and_comparison_base_are_not_spend():
+    text = "Tencent's AI cloud revenue rose to 30 billion yuan from 20 billion yuan, as chip sales climbed."
+    assert run(text) == []
+
+
+def test_vendor_is_never_the_buyer():
+    rows = run("Nvidia booked a US$4 billion charge on unsold H20 chips. Nvidia also invested $2 billion in chip plants.")
+    assert rows == []
+
+
+def test_vendor_named_with_buyer_goes_to_vendor_field():
+    row = one("iFlytek ordered 3,000 Ascend 910B chips from Huawei in 2024.")
+    assert (row.company, row.units, row.vendor, row.chip_model, row.region) == ("iFlytek", 3000, "Huawei", "Ascend 910B", "domestic")
+
+
+def test_chip_count_units_and_estimate_status():
+    row = one("Research firm Omdia estimates that Kuaishou bought about 40,000 Nvidia GPUs in 2024 for AI.")
+    assert row.units == 40000 and row.status == "estimate" and row.attribution == "Omdia" and row.vendor == "Nvidia"
+
+
+def test_each_gives_one_row_per_listed_buyer():
+    rows = run("Meituan and JD.com each bought about 12,000 Nvidia chips in 2024 for AI.")
+    assert sorted(r.company for r in rows) == ["JD.com", "Meituan"] and {r.units for r in rows} == {12000}
+
+
+def test_elliptic_counts_follow_a_chip_count():
+    text = "Microsoft bought about 300,000 AI chips in 2024. Amazon bought about 150,000 and Oracle about 90,000."
+    rows = {r.company: r.units for r in run(text)}
+    assert rows == {"Microsoft": 300000, "Amazon": 150000, "Oracle": 90000}
+
+
+def test_pronoun_follows_the_paragraph_subject():
+    text = "Kuaishou is expanding its AI video tools. It spent US$1.1 billion on GPUs in 2023."
+    assert one(text).company == "Kuaishou"
+
+
+def test_description_alias_finds_the_buyer():
+    row = one("The TikTok owner will invest $3 billion in AI data centres in 2025.", published=date(2025, 1, 1))
+    assert row.company == "ByteDance" and row.spend_type == "data_center"
+
+
+def test_denial_disputes_the_planned_figures_only():
+    text = ("Alibaba plans to spend US$9 billion on AI chips next year, a newspaper reported.\n"
+            "Research firm Omdia estimates that Alibaba bought about 80,000 GPUs last year.\n"
+            "An Alibaba spokesperson said the report was inaccurate.")
+    rows = {r.status: r.disputed for r in run(text)}
+    assert rows == {"planned": True, "estimate": False}
+
+
+def test_no_denial_means_not_disputed():
+    assert one("Alibaba plans to spend US$9 billion on AI chips next year.").disputed is False
+
+
+def test_overseas_and_rental_cues():
+    row = one("Baidu will spend up to US$2 billion renting AI chips in data centres outside China in 2025.",
+              published=date(2025, 1, 5))
+    assert (row.spend_type, row.region, row.qualifier) == ("cloud_rental", "overseas", "up to")
+
+
+def test_capex_is_ai_capex():
+    assert one("Tencent's capital expenditure reached 20 billion yuan in the first quarter, driven by AI chips.").spend_type == "ai_capex"
+
+
+def test_list_items_borrow_heading_trigger_and_company():
+    text = "Baidu capital expenditure by year, AI chips\n- 2023: RMB11.2bn\n- 2024: RMB8.1bn"
+    rows = sorted((r.year, r.amount) for r in run(text))
+    assert rows == [(2023, 11.2e9), (2024, 8.1e9)] and all(r.company == "Baidu" for r in run(text))
+
+
+def test_table_money_column_gives_a_row_per_line():
+    text = ("Meituan steps up AI chip spending, Meituan says\n"
+            "| Year | Capex (RMB bn) | Revenue (RMB bn) |\n|---|---|---|\n| 2023 | 5.5 | 276 |\n| 2024 | 8.0 | 337 |")
+    rows = sorted((r.year, r.amount) for r in run(text, title="Meituan AI chips"))
+    assert rows == [(2023, 5.5e9), (2024, 8.0e9)]
+
+
+def test_repeated_figure_is_one_fact():
+    text = "Xiaomi will invest 4 billion yuan in AI chips in 2025. Analysts said the 4 billion yuan plan is modest."
+    assert len(run(text, published=date(2025, 2, 1))) == 1
+
+
+def test_value_of_an_earlier_order_joins_its_count():
+    text = ("SenseTime ordered 2,000 Ascend 910B processors from Huawei in 2024, people said.\n"
+            "One person put the value of the order at about 500 million yuan.")
+    row = one(text)
+    assert row.units == 2000 and row.amount == 5e8
+
+
+def test_small_sums_are_not_spend():
+    assert run("Alibaba's AI chatbot costs users $20 per month, and the company bought a $500 chip.") == []
+
+
+def test_articles_off_topic_give_nothing():
+    assert run("Amazon plans to spend $10 billion on new warehouses in Ohio next year.") == []
+
+
+def test_year_phrases():
+    years = [(m.year, m.explicit) for m in find_years("In fiscal 2024 and next year, the third quarter", date(2025, 5, 1))]
+    assert years == [(2024, True), (2026, False), (2025, False)]
+
+
+def test_year_before_a_boundary_word_is_not_the_purchase_year():
+    text = "DeepSeek built up a store of 5,000 A100 chips before exports were barred in 2022."
+    assert one(text, published=None).year is None
