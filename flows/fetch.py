@@ -342,7 +342,13 @@ class BodyDecoder:
                 return
 
     def flush(self) -> bytes:
-        return self.inflater.flush() if self.inflater is not None else b""
+        """What is left at the end of the body; a compressed stream that stops short is an error."""
+        if self.inflater is None:
+            return b""
+        rest = self.inflater.flush()
+        if not self.inflater.eof:
+            raise ContentEncodingError(f"truncated {self.encoding} body")
+        return rest
 
 
 def binary_signature(content: bytes) -> str | None:
