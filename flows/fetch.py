@@ -7,8 +7,8 @@ The rules, each with a test in tests/test_fetch.py or tests/test_faults.py:
 - only http(s); hosts that resolve to loopback, private, link-local, reserved, multicast or unspecified
   addresses are refused unless `allow_private_hosts` (or the host is in `allowed_hosts`). The check runs
   on every redirect hop, and again on the address the socket actually dials (no DNS-rebinding gap);
-- robots.txt is read once per host per call and obeyed (RFC 9309: a 4xx means no rules, an unreachable
-  robots.txt means no fetching); its Crawl-delay raises the politeness delay for that host;
+- robots.txt is read once per host per call (or per RobotsCache passed in) and obeyed (RFC 9309: a 4xx
+  means no rules, an unreachable robots.txt means no fetching); its Crawl-delay raises the host's delay;
 - at most `concurrency` requests in flight, `per_host_concurrency` per host, `politeness_delay` apart;
 - conditional GET (If-None-Match / If-Modified-Since): a 304 is `not_modified`;
 - retries with exponential backoff on 429, 500, 502, 503, 504 and network errors, honouring Retry-After
@@ -430,6 +430,16 @@ class Page:
 
 
 @dataclass
+class RobotsCache:
+    """robots.txt rules by origin, to share across fetch calls (discovery fetches one document per call).
+
+    Only rules that were read are kept; an unreachable robots.txt is tried again by the next call.
+    """
+
+    rules: dict[str, RobotFileParser] = field(default_factory=dict)
+
+
+@dataclass
 class HostGate:
     """Per-host limits within one fetch_many call: concurrency slots, politeness spacing, robots rules."""
 
@@ -461,9 +471,10 @@ def origin_of(url: str) -> str:
 class Fetcher:
     """Fetches URLs on one httpx client, keeping per-host state for the length of one call."""
 
-    def __init__(self, settings: FetchSettings, client: httpx.AsyncClient):
+    def __init__(self, settings: FetchSettings, client: httpx.AsyncClient, robots: RobotsCache | None = None):
         self.settings = settings
         self.client = client
+        self.robots = robots if robots is not None else RobotsCache()
         self.slots = asyncio.Semaphore(max(1, settings.concurrency))
         self.gates: dict[str, HostGate] = {}
 
@@ -481,7 +492,7 @@ class Fetcher:
             while True:
                 attempts += 1
                 try:
-                    page = await self.attempt(url, etag, last_modified, self.settings.max_bytes, robots=True)
+                    page = await self.attempt(url, etag, last_modified, self.settings.max_bytes, is_page=True)
                 except FetchError as exc:
                     wait = self.retry_wait(exc, attempts)
                     if wait is None:
@@ -516,16 +527,16 @@ class Fetcher:
             charset=None, etag=None, last_modified=None, reason=exc.reason, attempts=attempts,
             elapsed_s=time.monotonic() - started, fetched_at=fetched_at)
 
-    async def attempt(self, url: str, etag: str | None, last_modified: str | None, limit: int, robots: bool) -> Page:
+    async def attempt(self, url: str, etag: str | None, last_modified: str | None, limit: int, is_page: bool) -> Page:
         """One try at the URL and its redirects, bounded by total_timeout."""
         try:
             async with asyncio.timeout(self.settings.total_timeout):
-                return await self.follow(url, etag, last_modified, limit, robots)
+                return await self.follow(url, etag, last_modified, limit, is_page)
         except TimeoutError as exc:
             raise TotalTimeoutError(f"no complete response within total_timeout {self.settings.total_timeout:g}s") \
                 from exc
 
-    async def follow(self, url: str, etag: str | None, last_modified: str | None, limit: int, robots: bool) -> Page:
+    async def follow(self, url: str, etag: str | None, last_modified: str | None, limit: int, is_page: bool) -> Page:
         """GET the URL, following up to max_redirects redirects, each hop checked like the first."""
         seen: set[str] = set()
         current = url
@@ -533,21 +544,21 @@ class Fetcher:
             if current in seen:
                 raise RedirectError(f"redirect loop back to {current}", code="redirect_loop")
             seen.add(current)
-            await self.check_allowed(current, robots)
+            await self.check_allowed(current, is_page)
             gate = self.gate(current)
             async with gate.slots:
                 await gate.wait_turn()
-                page, location = await self.request(current, etag, last_modified, limit, robots)
+                page, location = await self.request(current, etag, last_modified, limit, is_page)
             if page is not None:
                 return page
             current = location
         raise RedirectError(f"more than {self.settings.max_redirects} redirects", code="too_many_redirects")
 
-    async def check_allowed(self, url: str, robots: bool) -> None:
-        """The address rule and, for pages, the host's robots.txt."""
+    async def check_allowed(self, url: str, is_page: bool) -> None:
+        """The address rule and, for pages (not robots.txt itself), the host's robots.txt."""
         s = self.settings
         await asyncio.to_thread(check_host_allowed, url, s.allow_private_hosts, s.allowed_hosts)
-        if robots and s.respect_robots:
+        if is_page and s.respect_robots:
             parser = await self.robots_for(url)
             if not parser.can_fetch(s.user_agent, url):
                 raise RobotsDisallowedError(f"{origin_of(url)}/robots.txt disallows {urlsplit(url).path or '/'}")
@@ -562,7 +573,7 @@ class Fetcher:
         return headers
 
     async def request(self, url: str, etag: str | None, last_modified: str | None, limit: int,
-                      robots: bool) -> tuple[Page | None, str]:
+                      is_page: bool) -> tuple[Page | None, str]:
         """One GET: (page, '') for a final response, (None, next URL) for a redirect."""
         try:
             async with self.client.stream("GET", url, headers=self.headers(etag, last_modified)) as response:
@@ -578,10 +589,10 @@ class Fetcher:
                     raise HTTPStatusError(f"{code} {response.reason_phrase}".strip(), http_status=code,
                                           retryable=code in RETRY_CODES,
                                           retry_after=retry_after_seconds(response.headers.get("retry-after")))
-                mime = self.check_type(url, response, check=robots)
+                mime = self.check_type(url, response, check=is_page)
                 content = await self.read_body(response, limit)
                 what = binary_signature(content)
-                if robots and what and not (what == "gzip data" and self.gz_url(url)):
+                if is_page and what and not (what == "gzip data" and self.gz_url(url)):
                     raise BinaryContentError(f"labelled {mime or 'with no type'} but the body is {what}", http_status=code)
                 return self.page(url, response, content), ""
         except httpx.TimeoutException as exc:
@@ -634,18 +645,25 @@ class Fetcher:
         return bytes(body)
 
     async def robots_for(self, url: str) -> RobotFileParser:
-        """The host's robots.txt rules, fetched once per host per call (concurrent callers share the fetch)."""
-        gate = self.gate(url)
+        """The host's robots.txt rules, fetched once per host (concurrent callers share the fetch)."""
+        gate, origin = self.gate(url), origin_of(url)
         if gate.robots is None:
-            gate.robots = asyncio.ensure_future(self.load_robots(origin_of(url), gate))
-        return await asyncio.shield(gate.robots)
+            gate.robots = asyncio.ensure_future(self.load_robots(origin))
+        parser = await asyncio.shield(gate.robots)
+        self.robots.rules[origin] = parser
+        delay = parser.crawl_delay(self.settings.user_agent)
+        if delay:
+            gate.delay = max(gate.delay, min(float(delay), self.settings.max_retry_after))
+        return parser
 
-    async def load_robots(self, origin: str, gate: HostGate) -> RobotFileParser:
+    async def load_robots(self, origin: str) -> RobotFileParser:
         """Fetch and parse robots.txt (with retries); a 4xx means no rules, an unreachable one means none allowed."""
+        if origin in self.robots.rules:
+            return self.robots.rules[origin]
         parser = RobotFileParser(f"{origin}/robots.txt")
         for attempts in range(1, self.settings.retries + 2):
             try:
-                page = await self.attempt(f"{origin}/robots.txt", None, None, ROBOTS_MAX_BYTES, robots=False)
+                page = await self.attempt(f"{origin}/robots.txt", None, None, ROBOTS_MAX_BYTES, is_page=False)
             except HTTPStatusError as exc:
                 if exc.http_status and 400 <= exc.http_status < 500 and exc.http_status != 429:
                     parser.parse([])
@@ -658,9 +676,6 @@ class Fetcher:
                 error = exc
             else:
                 parser.parse((page.content or b"").decode("utf-8", errors="replace").splitlines())
-                delay = parser.crawl_delay(self.settings.user_agent)
-                if delay:
-                    gate.delay = max(gate.delay, min(float(delay), self.settings.max_retry_after))
                 return parser
             wait = self.retry_wait(error, attempts)
             if wait is None:
@@ -678,10 +693,11 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
                              trust_env=False)
 
 
-async def fetch_all(urls: Sequence[tuple[str, str | None, str | None]], settings: FetchSettings) -> list[FetchOutcome]:
+async def fetch_all(urls: Sequence[tuple[str, str | None, str | None]], settings: FetchSettings,
+                    robots: RobotsCache | None = None) -> list[FetchOutcome]:
     """Fetch every (url, etag, last_modified) concurrently; outcomes in input order."""
     async with make_client(settings) as client:
-        fetcher = Fetcher(settings, client)
+        fetcher = Fetcher(settings, client, robots)
         return list(await asyncio.gather(*(fetcher.fetch(url, etag, modified) for url, etag, modified in urls)))
 
 
@@ -695,14 +711,18 @@ def run_coroutine(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-def fetch_many(urls: Sequence[tuple[str, str | None, str | None]], settings: FetchSettings) -> list[FetchOutcome]:
-    """Fetch (url, etag, last_modified) triples; one FetchOutcome per URL, in the same order. Never raises per URL."""
+def fetch_many(urls: Sequence[tuple[str, str | None, str | None]], settings: FetchSettings,
+               robots: RobotsCache | None = None) -> list[FetchOutcome]:
+    """Fetch (url, etag, last_modified) triples; one FetchOutcome per URL, in the same order. Never raises per URL.
+
+    robots.txt is read once per host per call, or once per `robots` cache when one is passed in.
+    """
     if not urls:
         return []
-    return run_coroutine(fetch_all(list(urls), settings))
+    return run_coroutine(fetch_all(list(urls), settings, robots))
 
 
-def fetch_one(url: str, settings: FetchSettings, etag: str | None = None,
-              last_modified: str | None = None) -> FetchOutcome:
+def fetch_one(url: str, settings: FetchSettings, etag: str | None = None, last_modified: str | None = None,
+              robots: RobotsCache | None = None) -> FetchOutcome:
     """Fetch one URL (conditional when etag/last_modified are given)."""
-    return fetch_many([(url, etag, last_modified)], settings)[0]
+    return fetch_many([(url, etag, last_modified)], settings, robots)[0]

@@ -12,8 +12,8 @@ import pytest
 from conftest import free_port
 
 from flows.fetch import (
-    FetchSettings, GuardedBackend, PrivateAddressError, address_problem, backoff_delay, check_host_allowed,
-    detect_charset, fetch_many, fetch_one, retry_after_seconds,
+    Fetcher, FetchSettings, GuardedBackend, PrivateAddressError, RobotsCache, address_problem, backoff_delay,
+    check_host_allowed, detect_charset, fetch_many, fetch_one, make_client, retry_after_seconds,
 )
 
 FAST = FetchSettings(allow_private_hosts=True, connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0,
@@ -212,6 +212,28 @@ def test_robots_server_error_means_nothing_is_fetched(http_server):
 def test_missing_robots_means_no_rules(http_server):
     assert fetch_one(http_server.route("/p", body=PAGE, headers=HTML), FAST).status == "ok"
     assert http_server.hits("/robots.txt") == 1
+
+
+def test_a_robots_cache_shares_rules_across_calls(http_server):
+    http_server.route("/robots.txt", body=b"User-agent: *\nDisallow: /no\n")
+    url = http_server.route("/p", body=PAGE, headers=HTML)
+    cache = RobotsCache()
+    assert [fetch_one(url, FAST, robots=cache).status for _ in range(3)] == ["ok"] * 3
+    assert fetch_one(http_server.url("/no"), FAST, robots=cache).status == "refused"
+    assert http_server.hits("/robots.txt") == 1
+    fetch_one(url, FAST)
+    assert http_server.hits("/robots.txt") == 2
+
+
+def test_crawl_delay_raises_the_host_delay_up_to_the_cap(http_server):
+    http_server.route("/robots.txt", body=b"User-agent: *\nCrawl-delay: 600\n")
+
+    async def delay_after_robots() -> float:
+        async with make_client(FAST) as client:
+            fetcher = Fetcher(FAST, client)
+            await fetcher.robots_for(http_server.url("/p"))
+            return fetcher.gate(http_server.url("/p")).delay
+    assert asyncio.run(delay_after_robots()) == FAST.max_retry_after
 
 
 def test_robots_can_be_ignored_by_setting(http_server):
