@@ -96,3 +96,11 @@ def test_grammar_never_raises_and_values_are_finite(text):
         assert math.isfinite(m.amount) and m.amount > 0 and 0 <= m.start < m.end <= len(text)
     for q in find_quantities(text):
         assert math.isfinite(q.value) and q.value > 0 and 0 <= q.start < q.end <= len(text)
+
+
+def test_between_and_is_one_range():
+    assert amounts("capex of between $40 billion and $50 billion") == [(45e9, "USD", "range")]
+
+
+def test_two_amounts_joined_by_and_stay_two():
+    assert len(find_money("$5bn and $6bn")) == 2

@@ -158,3 +158,26 @@ def test_year_phrases():
 def test_year_before_a_boundary_word_is_not_the_purchase_year():
     text = "DeepSeek built up a store of 5,000 A100 chips before exports were barred in 2022."
     assert one(text, published=None).year is None
+
+
+def test_pronoun_subject_is_not_the_vendor_named_as_object():
+    text = "Kuaishou expands its AI unit.\nLast year it bought 30,000 chips from Nvidia, and it placed orders worth 2 billion yuan for Ascend 910C processors."
+    rows = sorted((r.units or 0, r.amount or 0, r.chip_model) for r in run(text, published=date(2025, 5, 1)))
+    assert rows == [(0, 2e9, "Ascend 910C"), (30000, 0, None)]
+    assert {r.company for r in run(text, published=date(2025, 5, 1))} == {"Kuaishou"}
+
+
+def test_comparison_figure_follows_its_lead():
+    rows = run("Baidu's AI capex rose to 9 billion yuan in 2024, up from 6 billion yuan in 2023, on chips.")
+    assert sorted((r.year, r.amount) for r in rows) == [(2023, 6e9), (2024, 9e9)]
+
+
+def test_multi_year_plan_is_dated_by_its_first_year():
+    row = one("Alibaba will invest 60 billion yuan in AI chips and servers over the next three years.",
+              published=date(2025, 4, 1))
+    assert row.year == 2025 and row.status == "planned"
+
+
+def test_denial_by_the_company_pronoun():
+    text = "Xiaomi plans to spend US$3 billion on AI chips next year, a report said.\nThe company denied the report."
+    assert one(text).disputed is True

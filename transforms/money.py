@@ -105,6 +105,8 @@ SUFFIXED_MONEY = re.compile(
 )
 # "230,000 chips", "about 10,000 A100s", "1,600 of Huawei's Ascend 910B processors", "20,000 H200 units",
 # "fewer than 30,000 of them", "5,000 to 10,000 modules"
+BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+BETWEEN_AND = re.compile(r"\s+and\s+")
 MODIFIER = r"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|advanced|flagship|high-end|AI|more)"
 COUNT = re.compile(
     rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b)?"
@@ -183,7 +185,23 @@ def find_money(text: str, yen_sign: str = "CNY") -> list[MoneyMention]:
                 currency = yen_sign
             found.append(MoneyMention(match.start(), match.end(), amount, currency, qualifier))
             taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda m: m.start)
+    return _join_between(text, sorted(found, key=lambda m: m.start))
+
+
+def _join_between(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
+    """"between $64 billion and $72 billion" is one range: the midpoint, qualifier "range"."""
+    joined: list[MoneyMention] = []
+    for mention in found:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.currency == mention.currency and previous.qualifier is None
+                and BETWEEN_AND.fullmatch(text, previous.end, mention.start)
+                and BETWEEN.search(text, max(0, previous.start - 9), previous.start)):
+            start = BETWEEN.search(text, max(0, previous.start - 9), previous.start).start()
+            joined[-1] = MoneyMention(start, mention.end, (previous.amount + mention.amount) / 2,
+                                      mention.currency, "range")
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _looks_like_amount(match: re.Match) -> bool:

@@ -39,6 +39,7 @@ from transforms.spend_years import YearMention, find_years
 TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
 MIN_CHIP_COUNT = 50
+CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor may be from the figure it describes
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
 # A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
@@ -47,6 +48,8 @@ CONVERSION_GAP = re.compile(
     re.I)
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
+# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
+OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
@@ -54,7 +57,8 @@ COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versu
 BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
 # "from the previous year", "than in 2023": a comparison base, which does not date what follows
 BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
-MERGE_GAP = 60                               # a count and an amount this close describe one purchase
+MERGE_GAP = 60
+CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")                               # a count and an amount this close describe one purchase
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure it dates
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
 
@@ -159,9 +163,9 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
         if not is_chip_count(sentence, count, scope, lexicon):
             continue
         for buyer in buyers(index, count.start, ctx, lexicon):
-            twin = next((d for d in drafts if d.company == buyer and d.units is None and d.amount is not None
-                         and gap(d.anchor_at, count, sentence.text) <= MERGE_GAP), None)
             draft = count_draft(index, count, buyer, ctx, lexicon)
+            twin = next((d for d in drafts if d.company == buyer and d.units is None and d.amount is not None
+                         and one_purchase(d, draft, count, sentence.text)), None)
             if twin is not None:
                 drafts[drafts.index(twin)] = replace(twin, units=draft.units, vendor=twin.vendor or draft.vendor,
                                                      chip_model=twin.chip_model or draft.chip_model,
@@ -173,12 +177,17 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     return drafts
 
 
-def gap(money_at: int, count: QuantityMention, text: str) -> int:
-    """Characters between a money phrase starting at `money_at` and a count."""
-    if money_at >= count.end:
-        return money_at - count.end
-    money = next((m for m in find_money(text[money_at:]) if m.start == 0), None)
-    return count.start - (money_at + (money.end if money else 0))
+def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str) -> bool:
+    """A count and an amount in one sentence describe one purchase when they sit close together,
+    in one clause, and name no different chips ("1,600 Ascend chips in a deal worth 450 million yuan")."""
+    if money.chip_model and count.chip_model and money.chip_model != count.chip_model:
+        return False
+    if money.anchor_at >= mention.end:
+        between = text[mention.end:money.anchor_at]
+    else:
+        found = next((m for m in find_money(text[money.anchor_at:]) if m.start == 0), None)
+        between = text[money.anchor_at + (found.end if found else 0):mention.start]
+    return len(between) <= MERGE_GAP and not CLAUSE_BREAK.search(between)
 
 
 def cue_scope(index: int, ctx: Context) -> str:
@@ -269,7 +278,7 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
         named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
             return [named[-1].name]
-    vendors_named = any(lexicon.companies.role(m.name) == "vendor"
+    vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
                         for m in lexicon.companies.find(sentence.text[:at]))
     if vendors_named:
         return []  # "Nvidia ... its outlays": the sentence is about the vendor
@@ -375,15 +384,21 @@ def fact_type(text: str, start: int, end: int, lexicon: SpendLexicon, scope: str
 
 def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon) -> tuple[str | None, str | None, str | None]:
     """(vendor, chip_model, chip origin) nearest the figure; a family name gives a vendor but no model."""
-    chip = nearest_mention(lexicon.chips.find(text), start, end)
-    vendor_mention = nearest_mention([m for m in lexicon.companies.find(text)
-                                      if lexicon.companies.role(m.name) == "vendor"], start, end)
+    chip = nearest_mention(within(lexicon.chips.find(text), start, end, CHIP_REACH), start, end)
+    vendor_mention = nearest_mention(within([m for m in lexicon.companies.find(text)
+                                             if lexicon.companies.role(m.name) == "vendor"], start, end, VENDOR_REACH),
+                                     start, end)
     model = chip.name if chip is not None and chip.kind == "chip" else None
     vendor = lexicon.chips.vendor_of(chip.name) if chip is not None else None
     if vendor is None and vendor_mention is not None:
         vendor = vendor_mention.name
     origin = lexicon.chips.origin_of(chip.name) if chip is not None else None
     return vendor, model, origin
+
+
+def within(mentions: list[EntityMention], start: int, end: int, reach: int) -> list[EntityMention]:
+    """Mentions no further than `reach` characters from [start, end)."""
+    return [m for m in mentions if m.end > start - reach and m.start < end + reach]
 
 
 def nearest_mention(mentions: list[EntityMention], start: int, end: int) -> EntityMention | None:
@@ -583,7 +598,7 @@ def denied_companies(ctx: Context, lexicon: SpendLexicon) -> frozenset[str]:
         named = [m.name for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
             denying.add(named[0])
-        elif ctx.subject and lexicon.cues.find(sentence.text, "spokesperson"):
+        elif ctx.subject and (lexicon.cues.find(sentence.text, "spokesperson") or ANAPHOR_REF.match(sentence.text)):
             denying.add(ctx.subject)
     return frozenset(denying)
 

@@ -30,6 +30,8 @@ QUARTER = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
     r"(?:March|June|September|December)[\s-]quarter)(?:\s(?:of\s)?(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE)
+# "over the next three years": a multi-year plan, dated by the year it starts
+MULTI_YEAR = re.compile(r"\b(?:over|in|during|for) the (?:next|coming|following) (?:\w+ )?years\b", re.IGNORECASE)
 OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1,
            "the previous": -1, "the prior": -1}
 
@@ -51,4 +53,6 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             which = (match.group("which") or "").lower()
             if which in OFFSETS:
                 found.append(YearMention(match.start(), match.end(), anchor.year + OFFSETS[which], False))
+        for match in MULTI_YEAR.finditer(text):
+            found.append(YearMention(match.start(), match.end(), anchor.year, False))
     return sorted(found, key=lambda m: m.start)
