@@ -104,3 +104,11 @@ def test_between_and_is_one_range():
 
 def test_two_amounts_joined_by_and_stay_two():
     assert len(find_money("$5bn and $6bn")) == 2
+
+
+def test_chip_count_with_common_adjective():
+    assert [q.value for q in find_quantities("bought 6,000 domestic accelerators")] == [6000]
+
+
+def test_people_are_not_chips():
+    assert find_quantities("5,000 people bought chips") == []

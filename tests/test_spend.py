@@ -181,3 +181,20 @@ def test_multi_year_plan_is_dated_by_its_first_year():
 def test_denial_by_the_company_pronoun():
     text = "Xiaomi plans to spend US$3 billion on AI chips next year, a report said.\nThe company denied the report."
     assert one(text).disputed is True
+
+
+def test_deal_valued_at_is_the_purchase_value():
+    text = ("MiniMax has bought 4,000 domestic accelerators from Cambricon this year, two people who know the terms said, "
+            "in a deal valued at about 800 million yuan.")
+    row = one(text, published=date(2025, 9, 1))
+    assert (row.units, row.amount, row.vendor, row.region) == (4000, 8e8, "Cambricon", "domestic")
+
+
+def test_money_raised_is_not_spend():
+    assert run("SenseTime plans to raise 3 billion yuan in a share sale to pay for AI chips.") == []
+
+
+def test_first_half_of_the_year_is_the_current_year():
+    row = one("Meituan said it had invested 5 billion yuan in AI chips in the first half of the year.",
+              published=date(2025, 8, 30))
+    assert row.year == 2025

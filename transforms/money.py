@@ -107,7 +107,12 @@ SUFFIXED_MONEY = re.compile(
 # "fewer than 30,000 of them", "5,000 to 10,000 modules"
 BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 BETWEEN_AND = re.compile(r"\s+and\s+")
-MODIFIER = r"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|advanced|flagship|high-end|AI|more)"
+# words that may stand between a number and the chip noun: names, models, hyphenated and common adjectives
+CHIP_ADJECTIVES = ("advanced", "flagship", "high-end", "more", "domestic", "foreign", "new", "additional", "older",
+                   "newer", "latest", "top", "powerful", "graphics", "local", "homegrown", "imported", "restricted",
+                   "specialised", "specialized", "cutting-edge", "leading-edge", "used", "second-hand", "data-centre",
+                   "data-center", "training", "inference", "compliant")
+MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|{'|'.join(CHIP_ADJECTIVES)})"
 COUNT = re.compile(
     rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b)?"
     rf"(?:\s?(?:-|–|to)\s?(?P<num2>{NUMBER})(?:\s(?P<scale2>thousand|million)\b)?)?"

@@ -50,6 +50,9 @@ BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 # a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
 OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+# "a deal valued at", "orders worth": the value of a purchase, not of a company
+DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|purchase|purchases|transaction|tender)"
+                        r"\s+(?:\w+\s+){0,2}?(?:valued|worth|priced)\b", re.I)
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
@@ -187,7 +190,9 @@ def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str
     else:
         found = next((m for m in find_money(text[money.anchor_at:]) if m.start == 0), None)
         between = text[money.anchor_at + (found.end if found else 0):mention.start]
-    return len(between) <= MERGE_GAP and not CLAUSE_BREAK.search(between)
+    if CLAUSE_BREAK.search(between):
+        return False
+    return len(between) <= MERGE_GAP or bool(DEAL_VALUE.search(between))
 
 
 def cue_scope(index: int, ctx: Context) -> str:
@@ -241,11 +246,16 @@ def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list
 def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon) -> bool:
     """A money phrase is spend when a trigger is near and no non-spend cue is right beside it."""
     text = sentence.text
-    vetoes = near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end, NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
+    deals = [(m.start(), m.end()) for m in DEAL_VALUE.finditer(text)]
+    vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
+                              NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
+              if not any(s <= c.start and c.end <= e for s, e in deals)]
     if vetoes:
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's
         return bool(lexicon.cues.find(scope, "trigger")) and not lexicon.cues.find(scope[:len(scope) - len(text)], "not_spend")
+    if any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
+        return True  # "in a deal worth about 450 million yuan"
     return bool(near(lexicon.cues.find(text, "trigger"), mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
 
 

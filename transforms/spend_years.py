@@ -30,6 +30,10 @@ QUARTER = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
     r"(?:March|June|September|December)[\s-]quarter)(?:\s(?:of\s)?(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE)
+# "the first half of the year", "H1 2025", "full-year": the year in hand unless one is named
+PART_OF_YEAR = re.compile(
+    r"\b(?:(?:first|second) half(?: of)? (?:the year|this year|(?P<year>(?:19|20)\d\d))|H[12] (?P<year2>(?:19|20)\d\d)|"
+    r"full[ -]year)\b", re.IGNORECASE)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for) the (?:next|coming|following) (?:\w+ )?years\b", re.IGNORECASE)
 OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1,
@@ -42,6 +46,12 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
     for match in QUARTER.finditer(text):
         if match.group("year"):
             found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
+        elif anchor is not None:
+            found.append(YearMention(match.start(), match.end(), anchor.year, False))
+    for match in PART_OF_YEAR.finditer(text):
+        named = match.group("year") or match.group("year2")
+        if named:
+            found.append(YearMention(match.start(), match.end(), int(named), True))
         elif anchor is not None:
             found.append(YearMention(match.start(), match.end(), anchor.year, False))
     taken = [(m.start, m.end) for m in found]
