@@ -48,12 +48,14 @@ FetchStatus = Literal["ok", "not_modified", "failed", "refused"]
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({429, 500, 502, 503, 504})
 WEB_SCHEMES = ("http", "https")
+UNREACHABLE_HOST = ("connect_error", "connect_timeout", "dns_error", "private_address")
 INFLATE_STEP = 64 * 1024           # most bytes one decompression step may produce
 ROBOTS_MAX_BYTES = 512 * 1024      # RFC 9309 asks crawlers to read at least 500 KiB
 GZIP_TYPES = ("application/gzip", "application/x-gzip", "application/octet-stream")  # allowed for *.gz URLs
 
 CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:\-]+)", re.IGNORECASE)
 META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:\-]+)", re.IGNORECASE)
+PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
 XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([\w.:\-]+)[\"']", re.IGNORECASE)
 BINARY_SIGNATURES = (
     (b"%PDF-", "a PDF"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
@@ -566,9 +568,10 @@ class Fetcher:
     def headers(self, etag: str | None, last_modified: str | None) -> dict[str, str]:
         headers = {"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": ", ".join(self.settings.accepted_types) + ", */*;q=0.1"}
-        if etag:
+        # A stored validator that is not printable ASCII cannot be sent back; the GET is then unconditional.
+        if etag and PRINTABLE_ASCII.fullmatch(etag):
             headers["If-None-Match"] = etag
-        if last_modified:
+        if last_modified and PRINTABLE_ASCII.fullmatch(last_modified):
             headers["If-Modified-Since"] = last_modified
         return headers
 
@@ -681,6 +684,9 @@ class Fetcher:
             if wait is None:
                 break
             await asyncio.sleep(wait)
+        if isinstance(error, (InvalidURLError, HostResolutionError)) or error.code in UNREACHABLE_HOST:
+            error.retryable = False   # the host itself is unreachable: say so, rather than blame robots.txt
+            raise error
         raise RobotsUnavailableError(f"{origin}/robots.txt could not be read ({error.reason}), so nothing is fetched")
 
 
@@ -698,7 +704,20 @@ async def fetch_all(urls: Sequence[tuple[str, str | None, str | None]], settings
     """Fetch every (url, etag, last_modified) concurrently; outcomes in input order."""
     async with make_client(settings) as client:
         fetcher = Fetcher(settings, client, robots)
-        return list(await asyncio.gather(*(fetcher.fetch(url, etag, modified) for url, etag, modified in urls)))
+        results = await asyncio.gather(*(fetcher.fetch(url, etag, modified) for url, etag, modified in urls),
+                                       return_exceptions=True)
+    return [result if isinstance(result, FetchOutcome) else internal_failure(url, result)
+            for (url, _, _), result in zip(urls, results)]
+
+
+def internal_failure(url: str, exc: BaseException) -> FetchOutcome:
+    """An outcome for an exception no fetch rule foresaw: one bad URL must not cost the whole batch its pages."""
+    if not isinstance(exc, Exception):   # KeyboardInterrupt, SystemExit, cancellation: not ours to swallow
+        raise exc
+    return FetchOutcome(url=url, final_url=None, status="failed", http_status=None, content=None, content_type=None,
+                        charset=None, etag=None, last_modified=None,
+                        reason=f"internal_error: {type(exc).__name__}: {exc}", attempts=1, elapsed_s=0.0,
+                        fetched_at=utcnow())
 
 
 def run_coroutine(coro):

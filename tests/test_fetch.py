@@ -48,6 +48,20 @@ def test_outcomes_come_back_in_input_order(http_server):
     assert outcomes[-1].status == "failed" and outcomes[-1].reason == "http_error: 404 Not Found"
 
 
+def test_an_unforeseen_error_fails_one_url_not_the_batch(http_server, monkeypatch):
+    good = http_server.route("/p", body=PAGE, headers=HTML)
+    real_fetch = Fetcher.fetch
+
+    async def flaky_fetch(self, url, etag=None, last_modified=None):
+        if url.endswith("/boom"):
+            raise RuntimeError("a bug in a rule")
+        return await real_fetch(self, url, etag, last_modified)
+    monkeypatch.setattr(Fetcher, "fetch", flaky_fetch)
+    outcomes = fetch_many([(http_server.url("/boom"), None, None), (good, None, None)], FAST)
+    assert [o.status for o in outcomes] == ["failed", "ok"]
+    assert outcomes[0].reason == "internal_error: RuntimeError: a bug in a rule"
+
+
 def test_empty_input_gives_empty_output():
     assert fetch_many([], FAST) == []
 
@@ -80,6 +94,12 @@ def test_conditional_get_sends_validators_and_304_is_not_modified(http_server):
     sent = http_server.requests[-1].headers
     assert sent["If-None-Match"] == '"v1"'
     assert sent["If-Modified-Since"] == "Mon, 06 Jan 2025 10:00:00 GMT"
+
+
+def test_validators_that_are_not_ascii_are_not_sent(http_server):
+    out = fetch_one(http_server.route("/c", body=PAGE, headers=HTML), FAST, etag='"caf\u00e9"', last_modified="Mon \u2603")
+    assert out.status == "ok"
+    assert "If-None-Match" not in http_server.requests[-1].headers
 
 
 def test_unconditional_get_sends_no_validators(http_server):
