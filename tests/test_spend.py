@@ -184,7 +184,7 @@ def test_denial_by_the_company_pronoun():
 
 
 def test_deal_valued_at_is_the_purchase_value():
-    text = ("MiniMax has bought 4,000 domestic accelerators from Cambricon this year, two people who know the terms said, "
+    text = ("MiniMax has bought 4,000 domestic AI accelerators from Cambricon this year, two people who know the terms said, "
             "in a deal valued at about 800 million yuan.")
     row = one(text, published=date(2025, 9, 1))
     assert (row.units, row.amount, row.vendor, row.region) == (4000, 8e8, "Cambricon", "domestic")
