@@ -198,3 +198,13 @@ def test_first_half_of_the_year_is_the_current_year():
     row = one("Meituan said it had invested 5 billion yuan in AI chips in the first half of the year.",
               published=date(2025, 8, 30))
     assert row.year == 2025
+
+
+def test_quarter_after_the_publication_quarter_is_last_years():
+    row = one("Baidu's AI capex in the fourth quarter was RMB 3 billion, spent mostly on chips.", published=date(2025, 4, 10))
+    assert row.year == 2024
+
+
+def test_groundless_is_a_denial():
+    text = "Alibaba will spend US$5 billion on AI chips next year, a report said.\nAlibaba said the reports were groundless."
+    assert one(text).disputed is True

@@ -344,7 +344,7 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
         if dated:
             return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
     earlier = [y for y in ctx.years if y.end <= sentence.start
-               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - 1
+               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - (0 if ctx.anchor else 1)
                and not BASELINE_YEAR.search(ctx.text, max(0, y.start - 30), y.start)]
     if earlier:
         return earlier[-1].year, False

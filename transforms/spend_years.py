@@ -40,6 +40,18 @@ OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the comi
            "the previous": -1, "the prior": -1}
 
 
+QUARTER_NUMBER = {"first": 1, "1st": 1, "q1": 1, "march": 1, "second": 2, "2nd": 2, "q2": 2, "june": 2,
+                  "third": 3, "3rd": 3, "q3": 3, "september": 3, "fourth": 4, "4th": 4, "q4": 4, "december": 4}
+
+
+def quarter_year(phrase: str, anchor: date) -> int:
+    """The year of a quarter named without one: the latest such quarter that has begun by the anchor date
+    (a fourth quarter reported in April is last year's)."""
+    word = re.split(r"[\s-]", phrase.strip().lower())[0]
+    number = QUARTER_NUMBER.get(word, 1)
+    return anchor.year if number <= (anchor.month - 1) // 3 + 1 else anchor.year - 1
+
+
 def find_years(text: str, anchor: date | None) -> list[YearMention]:
     """Year phrases in `text`, in order; relative ones only when an anchor date is known."""
     found: list[YearMention] = []
@@ -47,7 +59,7 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
         if match.group("year"):
             found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
         elif anchor is not None:
-            found.append(YearMention(match.start(), match.end(), anchor.year, False))
+            found.append(YearMention(match.start(), match.end(), quarter_year(match.group(), anchor), False))
     for match in PART_OF_YEAR.finditer(text):
         named = match.group("year") or match.group("year2")
         if named:
