@@ -48,6 +48,7 @@ FetchStatus = Literal["ok", "not_modified", "failed", "refused"]
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({429, 500, 502, 503, 504})
 WEB_SCHEMES = ("http", "https")
+BAD_LOCATION_PREFIX = "Invalid URL in location header"
 UNREACHABLE_HOST = ("connect_error", "connect_timeout", "dns_error", "private_address")
 INFLATE_STEP = 64 * 1024           # most bytes one decompression step may produce
 ROBOTS_MAX_BYTES = 512 * 1024      # RFC 9309 asks crawlers to read at least 500 KiB
@@ -88,6 +89,15 @@ class FetchSettings:
     respect_robots: bool = True
     accepted_types: tuple[str, ...] = DEFAULT_TYPES
     allowed_hosts: tuple[str, ...] = ()  # host names or IP literals exempt from the private-address rule
+
+    def __post_init__(self) -> None:
+        for name in ("connect_timeout", "read_timeout", "total_timeout", "max_bytes", "per_host_concurrency",
+                     "concurrency"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"FetchSettings.{name} must be positive, got {getattr(self, name)!r}")
+        for name in ("max_redirects", "retries", "backoff_base", "max_retry_after", "politeness_delay"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"FetchSettings.{name} must not be negative, got {getattr(self, name)!r}")
 
 
 @dataclass(frozen=True)
@@ -384,7 +394,8 @@ def detect_charset(content: bytes, content_type: str | None) -> tuple[str | None
             return name, "bom"
     head = content[:4096]
     candidates = [(m.group(1), "header") for m in [CHARSET_PARAM.search(content_type or "")] if m]
-    candidates += [(m.group(1).decode("ascii"), "meta") for m in (XML_ENCODING.search(head), META_CHARSET.search(head)) if m]
+    declared = (XML_ENCODING.search(head), META_CHARSET.search(head))
+    candidates += [(m.group(1).decode("ascii"), "meta") for m in declared if m]
     for label, source in candidates:
         name = decodes_as(content, label)
         if name:
@@ -596,12 +607,17 @@ class Fetcher:
                 content = await self.read_body(response, limit)
                 what = binary_signature(content)
                 if is_page and what and not (what == "gzip data" and self.gz_url(url)):
-                    raise BinaryContentError(f"labelled {mime or 'with no type'} but the body is {what}", http_status=code)
+                    raise BinaryContentError(f"labelled {mime or 'with no type'} but the body is {what}",
+                                             http_status=code)
                 return self.page(url, response, content), ""
         except httpx.TimeoutException as exc:
             kind = "connect_timeout" if isinstance(exc, httpx.ConnectTimeout) else "read_timeout"
             raise NetworkError(f"{type(exc).__name__} after {self.settings.read_timeout:g}s read / "
                                f"{self.settings.connect_timeout:g}s connect limit", code=kind) from exc
+        except httpx.RemoteProtocolError as exc:
+            if str(exc).startswith(BAD_LOCATION_PREFIX):   # httpx parses Location itself, even when not following
+                raise RedirectError(str(exc)) from exc
+            raise NetworkError(f"{type(exc).__name__}: {exc}") from exc
         except httpx.ConnectError as exc:
             raise NetworkError(str(exc) or type(exc).__name__, code="connect_error") from exc
         except (httpx.TransportError, OSError) as exc:

@@ -205,6 +205,23 @@ def test_parse_feed_returns_links_or_raises_discovery_error(body):
     assert all(l.url.startswith(("http://", "https://")) for l in links)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300), st.one_of(st.none(), st.sampled_from(["text/html", "application/xml", "text/plain"])))
+def test_detect_kind_always_answers_a_kind(body, content_type):
+    assert detect_kind(body, content_type, "https://e.com/x") in \
+        ("feed", "sitemap", "sitemap_index", "html", "text", "unknown")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=200).map(lambda t: f"<urlset><url><loc>{t}</loc></url></urlset>".encode()))
+def test_parse_sitemap_returns_links_or_raises_discovery_error(body):
+    try:
+        pages, children = parse_sitemap(body, "https://e.com/s.xml")
+    except DiscoveryError:
+        return
+    assert all(p.url.startswith(("http://", "https://")) for p in pages)
+
+
 # ---- sitemaps --------------------------------------------------------------------------------------------
 
 URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -62,6 +62,12 @@ def test_an_unforeseen_error_fails_one_url_not_the_batch(http_server, monkeypatc
     assert outcomes[0].reason == "internal_error: RuntimeError: a bug in a rule"
 
 
+@pytest.mark.parametrize("field, value", [("max_bytes", 0), ("concurrency", 0), ("retries", -1), ("total_timeout", -1.0)])
+def test_settings_refuse_impossible_values(field, value):
+    with pytest.raises(ValueError, match=field):
+        FetchSettings(**{field: value})
+
+
 def test_empty_input_gives_empty_output():
     assert fetch_many([], FAST) == []
 
@@ -190,6 +196,12 @@ def test_redirect_loop_is_detected(http_server):
     out = fetch_one(http_server.url("/a"), replace(FAST, max_redirects=10))
     assert out.status == "failed" and out.reason.startswith("redirect_loop")
     assert http_server.hits("/a") == 1 and http_server.hits("/b") == 1
+
+
+def test_unparseable_location_is_a_bad_redirect_not_retried(http_server):
+    out = fetch_one(http_server.route("/badloc", status=302, headers={"Location": "http://[::1"}), FAST)
+    assert out.status == "failed" and out.reason.startswith("bad_redirect: Invalid URL in location header")
+    assert out.attempts == 1
 
 
 def test_redirect_without_location_fails(http_server):
