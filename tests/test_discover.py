@@ -181,6 +181,15 @@ def test_xxe_in_a_malformed_feed_is_refused_before_the_lenient_parser(tmp_path):
     assert "TOPSECRET" not in str(raised.value)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_entities_declared_far_into_a_malformed_feed_are_refused(encoding):
+    padding = "<!-- " + "pad " * 3000 + " -->"
+    body = (f'<?xml version="1.0"?>{padding}<!DOCTYPE rss [ <!ENTITY a "aaaa"> ]>'
+            '<rss version="2.0"><channel><item><title>&a; & broken</title></item></channel></rss>').encode(encoding)
+    with pytest.raises(DiscoveryError, match="hostile XML"):
+        parse_feed(body, BASE)
+
+
 def test_parameter_entity_xxe_is_refused(tmp_path):
     body = (b'<?xml version="1.0"?><!DOCTYPE rss [ <!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote; ]>'
             b'<rss version="2.0"><channel/></rss>')
