@@ -591,6 +591,9 @@ def drop_repeats(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         twins = [k for k in kept if same_figure(k, draft)]
+        if twins and is_headline(twins[0].sentence) and not is_headline(draft.sentence):
+            kept[kept.index(twins[0])] = draft  # the body sentence says more than the headline
+            continue
         if twins and not (draft.year_explicit and all(t.year != draft.year for t in twins)):
             continue
         if twins and draft.sentence == twins[0].sentence:
@@ -599,18 +602,33 @@ def drop_repeats(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def denied_companies(ctx: Context, lexicon: SpendLexicon) -> frozenset[str]:
-    """Companies that deny a report in the article (the denial sentence names them, or points back)."""
-    denying: set[str] = set()
+def is_headline(sentence: Sentence) -> bool:
+    """A title or heading line: no closing punctuation."""
+    return not sentence.text.rstrip("\"'”’)").endswith((".", "!", "?"))
+
+
+def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, list[int]]:
+    """Companies that deny a report in the article (the denial sentence names them, or points back),
+    with the paragraphs their denials sit in."""
+    denying: dict[str, list[int]] = {}
     for index, sentence in enumerate(ctx.sentences):
         if not lexicon.cues.find(sentence.text, "denial") or not lexicon.cues.find(sentence.text, "denial_object"):
             continue
         named = [m.name for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
-            denying.add(named[0])
+            denying.setdefault(named[0], []).append(sentence.paragraph)
         elif ctx.subject and (lexicon.cues.find(sentence.text, "spokesperson") or ANAPHOR_REF.match(sentence.text)):
-            denying.add(ctx.subject)
-    return frozenset(denying)
+            denying.setdefault(ctx.subject, []).append(sentence.paragraph)
+    return denying
+
+
+def is_disputed(draft: Draft, denied: dict[str, list[int]]) -> bool:
+    """A denial covers the company's planned figures anywhere in the article, and its other reported
+    (not research-estimated) figures in the denial's own or the preceding paragraph."""
+    paragraphs = denied.get(draft.company)
+    if not paragraphs or draft.status == "estimate":
+        return False
+    return draft.status == "planned" or any(0 <= p - draft.sentence.paragraph <= 1 for p in paragraphs)
 
 
 # ---------------------------------------------------------------- rows
@@ -620,9 +638,9 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def to_fact(article: Article, draft: Draft, denied: frozenset[str]) -> SpendFact:
+def to_fact(article: Article, draft: Draft, denied: dict[str, list[int]]) -> SpendFact:
     sentence = draft.sentence
-    disputed = draft.company in denied and draft.status == "planned"
+    disputed = is_disputed(draft, denied)
     return SpendFact(
         fact_id=stable_id(article.article_id, sentence.start, sentence.end, draft.company, draft.year,
                           draft.amount, draft.currency, draft.units, draft.anchor_at),
