@@ -208,3 +208,29 @@ def test_quarter_after_the_publication_quarter_is_last_years():
 def test_groundless_is_a_denial():
     text = "Alibaba will spend US$5 billion on AI chips next year, a report said.\nAlibaba said the reports were groundless."
     assert one(text).disputed is True
+
+
+def test_table_with_companies_and_a_count_column():
+    text = ("AI chip buyers, research firm estimates for 2024:\n| Buyer | GPUs bought |\n|---|---|\n"
+            "| Meituan | 40,000 |\n| Kuaishou | 25,000 |\n| Nvidia | 900 |")
+    rows = sorted((r.company, r.units, r.year, r.status) for r in run(text, published=date(2025, 2, 1)))
+    assert rows == [("Kuaishou", 25000, 2024, "estimate"), ("Meituan", 40000, 2024, "estimate")]
+
+
+def test_table_with_year_columns_takes_unit_from_caption():
+    text = "AI chip capex (RMB bn)\n| Company | 2023 | 2024 |\n|---|---|---|\n| Baidu | 11.0 | 8.0 |"
+    rows = sorted((r.year, r.amount, r.currency) for r in run(text, published=date(2025, 2, 1)))
+    assert rows == [(2023, 11e9, "CNY"), (2024, 8e9, "CNY")]
+
+
+def test_headline_figure_yields_to_the_body_sentence():
+    text = "Xiaomi to spend $2 billion on AI chips\nXiaomi plans to spend $2 billion on AI chips outside China next year."
+    row = one(text, published=date(2025, 6, 1))
+    assert row.char_start > 0 and row.region == "overseas"
+
+
+def test_denial_reaches_reported_figures_in_its_paragraph_but_not_later_ones():
+    text = ("Meituan spent US$3 billion on AI chips in 2024, a blog reported. Meituan denied the report.\n"
+            "Separately, Meituan spent US$1 billion on AI chips in 2023, a newspaper said.")
+    rows = {r.amount_usd: r.disputed for r in run(text, published=date(2025, 3, 1))}
+    assert rows == {3e9: True, 1e9: False}
