@@ -52,21 +52,26 @@ OBJECTS = {
 REGIONS = {"domestic": (" in China", " at home"), "overseas": (" outside China", " overseas")}
 SPEND_TEMPLATES = {  # (status, kind) -> sentence patterns; {m} money, {q} chip count, {o} object, {y} year
     ("planned", "money"): ("{s} plans to spend {m} on {o} {y}{src}.", "{s} has set aside {m} for {o} {y}{src}.",
-                           "{s} has budgeted {m} for {o} {y}{src}."),
-    ("actual", "money"): ("{s} spent {m} on {o} {y}{src}.", "{s} invested {m} in {o} {y}{src}."),
+                           "{s} has budgeted {m} for {o} {y}{src}.",
+                           "According to {outlet}, {s} will put {m} into {o} {y}."),
+    ("actual", "money"): ("{s} spent {m} on {o} {y}{src}.", "{s} invested {m} in {o} {y}{src}.",
+                          "{Y}, {s} spent {m} on {o}{src}."),
     ("estimate", "money"): ("Analysts at {firm} estimate that {s} spent {m} on {o} {y}.",
                             "{s} spent an estimated {m} on {o} {y}, according to {firm}."),
-    ("planned", "units"): ("{s} plans to buy {q} {chips} {y}{src}.", "{s} intends to order {q} {chips} {y}{src}."),
+    ("planned", "units"): ("{s} plans to buy {q} {chips} {y}{src}.", "{s} intends to order {q} {chips} {y}{src}.",
+                           "According to {outlet}, {s} has lined up orders for {q} {chips} {y}."),
     ("actual", "units"): ("{s} bought {q} {chips} {y}{src}.", "{s} took delivery of {q} {chips} {y}{src}."),
     ("estimate", "units"): ("{firm} estimates that {s} bought {q} {chips} {y}.",),
 }
-MONEY = {  # currency -> (amounts to draw from, surface forms)
+MONEY = {  # currency -> (amounts to draw from, surface forms; {v} "30 billion", {b} "30bn")
     "CNY": ((3e8, 8e8, 1.2e9, 2e9, 3.5e9, 5e9, 8e9, 12e9, 15e9, 20e9, 30e9, 40e9, 60e9, 85e9, 100e9, 150e9),
-            ("RMB {v}", "{v} yuan")),
-    "USD": ((5e8, 1e9, 1.5e9, 2e9, 2.8e9, 4e9, 5e9, 6.5e9, 8e9, 10e9, 12e9, 16e9, 20e9), ("${v}", "US${v}")),
-    "HKD": ((1.5e9, 3e9, 5e9, 8e9, 12e9), ("HK${v}",)),
-    "EUR": ((8e8, 1e9, 2e9, 3.5e9, 5e9, 12e9), ("€{v}", "{v} euros")),
+            ("RMB {v}", "{v} yuan", "RMB{b}", "¥{v}")),
+    "USD": ((5e8, 1e9, 1.5e9, 2e9, 2.8e9, 4e9, 5e9, 6.5e9, 8e9, 10e9, 12e9, 16e9, 20e9),
+            ("${v}", "US${v}", "${b}")),
+    "HKD": ((1.5e9, 3e9, 5e9, 8e9, 12e9), ("HK${v}", "HK${b}")),
+    "EUR": ((8e8, 1e9, 2e9, 3.5e9, 5e9, 12e9), ("€{v}", "{v} euros", "€{b}")),
 }
+HEDGES = ("", "", "", "about ", "more than ", "nearly ", "up to ", "roughly ")
 CURRENCY_WEIGHTS = (("CNY", 5), ("USD", 4), ("HKD", 1), ("EUR", 1))
 UNIT_COUNTS = tuple(k * 1000 for k in (2, 5, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250))
 DISTRACTORS = (
@@ -78,6 +83,10 @@ DISTRACTORS = (
     "About {p}% of {c}'s chip orders now go to domestic suppliers.",
     "Analysts put the size of China's AI chip market at about ${v} billion.",
     "{vendor} expects to ship about {units} {chip} processors this year.",
+    "{c} plans to spend ${small} billion on share buybacks this year.",
+    "{c} spent RMB {small} billion on marketing and user subsidies last year.",
+    "{c} raised ${small} billion in its latest funding round.",
+    "{vendor} booked ${small} billion of revenue from Chinese customers last year.",
 )
 
 
@@ -130,6 +139,11 @@ def subject_form(alias: str) -> str:
     return alias
 
 
+def sentence_case(sentence: str) -> str:
+    """Capitalise a sentence that opens with "the ..."; names keep their own case ("iFlytek")."""
+    return "The" + sentence[3:] if sentence.startswith("the ") else sentence
+
+
 def buyer_surfaces(row: Mapping[str, str]) -> tuple[str, ...]:
     """The canonical name plus the ASCII aliases that read as a buyer (descriptions, cloud units, group names)."""
     name = row["company"]
@@ -169,6 +183,16 @@ def scaled(value: float) -> str:
     return f"{value / 1e6:g} million"
 
 
+def short_scaled(value: float) -> str:
+    """30e9 -> "30bn", 8e8 -> "800m": the headline-style scale words."""
+    return f"{value / 1e9:g}bn" if value >= 1e9 else f"{value / 1e6:g}m"
+
+
+def amount_forms(value: float) -> tuple[str, str]:
+    """The ways this module may print an amount (for checking that a page states it)."""
+    return scaled(value), short_scaled(value)
+
+
 def whole(value: float) -> float | int:
     """An integral float as int, so gold files read 30000000000 rather than 30000000000.0."""
     return int(value) if float(value).is_integer() else value
@@ -184,7 +208,7 @@ def money_phrase(rng: random.Random, vocab: Vocabulary, year: int) -> tuple[str,
     currency = rng.choices([c for c, _ in CURRENCY_WEIGHTS], [w for _, w in CURRENCY_WEIGHTS])[0]
     amounts, forms = MONEY[currency]
     amount = rng.choice(amounts)
-    text = rng.choice(forms).format(v=scaled(amount))
+    text = rng.choice(HEDGES) + rng.choice(forms).format(v=scaled(amount), b=short_scaled(amount))
     amount_usd = amount / rate_for(vocab, year, currency)
     if currency == "CNY" and rng.random() < 0.5:
         amount_usd = usd_rounded(amount_usd)
@@ -230,7 +254,9 @@ def spend_fact(rng: random.Random, vocab: Vocabulary, pub: date | None, ref_year
            "status": status, "disputed": False, "optional": False}
     outlet = rng.choice(OUTLETS)
     src = rng.choice(SOURCES).format(outlet=outlet) if status != "estimate" else ""
-    slots = {"s": surface, "y": year_phrase(rng, year, pub, status), "src": src, "firm": rng.choice(ANALYSTS)}
+    when = year_phrase(rng, year, pub, status)
+    slots = {"s": surface, "y": when, "Y": when[0].upper() + when[1:], "src": src, "outlet": outlet,
+             "firm": rng.choice(ANALYSTS)}
     if kind == "units":
         units = rng.choice(UNIT_COUNTS)
         slots["q"] = rng.choice(("about ", "", "roughly ")) + f"{units:,}"
@@ -251,8 +277,34 @@ def spend_fact(rng: random.Random, vocab: Vocabulary, pub: date | None, ref_year
     templates = SPEND_TEMPLATES[(status, kind)]
     if row["spend_type"] == "cloud_rental":  # "invested in renting" does not read
         templates = tuple(t for t in templates if "invest" not in t)
-    sentence = rng.choice(templates).format(**slots)
-    return sentence[0].upper() + sentence[1:], row, status != "estimate" and src.endswith("reported")
+    template = rng.choice(templates)
+    reported = template.startswith("According") or ("{src}" in template and src.endswith("reported"))
+    return sentence_case(template.format(**slots)), row, status != "estimate" and reported
+
+
+def spend_pair(rng: random.Random, vocab: Vocabulary, pub: date | None, ref_year: int) -> tuple[str, list[dict]]:
+    """One sentence with two facts of one buyer: what it spent last year and what it plans next."""
+    buyer = rng.choice(vocab.buyers)
+    currency = rng.choice(("CNY", "USD"))
+    amounts, forms = MONEY[currency]
+    low = rng.choice(amounts[:-3])
+    high = rng.choice([a for a in amounts if a >= 1.6 * low])
+    first, second = (low, high) if rng.random() < 0.7 else (high, low)
+    spend_type = rng.choice(("chip_purchase", "ai_capex", "data_center"))
+    obj = spend_object(rng, spend_type, None, False)
+    form = rng.choice(forms)
+    rows, years = [], (ref_year - 1, ref_year + rng.choice((0, 1)))
+    for amount, year, status in ((first, years[0], "actual"), (second, years[1], "planned")):
+        rows.append({"company": buyer.name, "year": year, "amount": whole(amount), "currency": currency,
+                     "amount_usd": whole(round(amount / rate_for(vocab, year, currency), 2)), "units": None,
+                     "vendor": None, "chip_model": None, "spend_type": spend_type, "region": None,
+                     "status": status, "disputed": False, "optional": False})
+    money = [form.format(v=scaled(a), b=short_scaled(a)) for a in (first, second)]
+    y1 = year_phrase(rng, years[0], pub, "actual")
+    y2 = year_phrase(rng, years[1], pub, "planned")
+    sentence = (f"{rng.choice(buyer.surfaces)} spent {money[0]} on {obj} {y1} and "
+                f"{rng.choice(('plans to spend', 'expects to spend', 'has budgeted'))} {money[1]} {y2}.")
+    return sentence_case(sentence), rows
 
 
 def too_close(row: dict, others: list[dict]) -> bool:
@@ -292,7 +344,7 @@ def policy_event(rng: random.Random, vocab: Vocabulary, pub: date | None, ref_ye
     chip = rng.choice(foreign)
     president = "President Donald Trump" if when >= date(2025, 1, 20) else "President Joe Biden"
     n = {"tariff_us": rng.choice((25, 50, 100, 145)), "tariff_cn": rng.choice((10, 15, 34, 84, 125)),
-         "entity": rng.randrange(8, 150), "quota": rng.choice((30, 40, 50, 60, 100)),
+         "entity": rng.randrange(8, 150), "quota": rng.choice((30, 40, 50, 60, 70)),
          "share": rng.choice((15, 20, 25)), "days": rng.choice((30, 60, 75, 90, 120))}
     options = [
         ("US", "US government", "tariff", "Chinese semiconductors", n["tariff_us"], "percent", "announced",
@@ -319,14 +371,14 @@ def policy_event(rng: random.Random, vocab: Vocabulary, pub: date | None, ref_ye
     country, actor, instrument, target, magnitude, unit, status, sentence = rng.choice(options)
     row = {"actor_country": country, "actor": actor, "instrument": instrument, "target": target,
            "date": when_gold, "magnitude": magnitude, "magnitude_unit": unit, "status": status, "optional": False}
-    return sentence[0].upper() + sentence[1:], row
+    return sentence_case(sentence), row
 
 
 def distractor(rng: random.Random, vocab: Vocabulary, template: str) -> str:
     """A sentence with numbers that are not spend: valuations, revenue, prices, users, shares, market sizes."""
     chip = rng.choice(vocab.chips)
     return template.format(
-        c=rng.choice(vocab.buyers).name, v=rng.choice((40, 85, 120, 300, 450)), p=rng.choice((8, 12, 23, 60)),
+        c=rng.choice(vocab.buyers).name, v=rng.choice((40, 85, 120, 300, 450)), small=rng.choice((1.5, 2, 5, 8, 12)), p=rng.choice((8, 12, 23, 60)),
         price=rng.choice((95, 165, 512)), u=rng.choice((45, 70, 200, 430)), vendor=chip.vendor, chip=chip.model,
         units=f"{rng.choice((300, 500, 700)) * 1000:,}")
 
@@ -394,6 +446,11 @@ def build_page(index: int, seed: int, vocab: Vocabulary) -> SyntheticPage:
             sentence += " " + rng.choice(DENIALS).format(c=row["company"])
         spend.append(row)
         blocks.append(sentence)
+    if rng.random() < 0.15:
+        sentence, rows = spend_pair(rng, vocab, pub, ref_year)
+        if not any(too_close(row, spend) for row in rows):
+            spend += rows
+            blocks.append(sentence)
     policy = []
     for _ in range(rng.choice((0, 0, 1, 1, 2))):
         sentence, row = policy_event(rng, vocab, pub, ref_year)
