@@ -63,34 +63,36 @@ DAY_MONTH = re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_
 MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}")
 # "in December", "at the end of March", "mid-February", "last December", "in May this year"
 MONTH_ALONE = re.compile(
-    rf"(?:\b(?P<part>early|earlier|mid|late|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of"
-    rf"|the\s+middle\s+of|end|start)[-\s]+(?:in\s+)?|\b(?P<which>last|this|next|in|since|by|from|until|during|of|"
-    rf"through|before|after)\s+)?\b{_MONTH}\b(?!\.?,?\s+\(?\d)" + _YEAR_SUFFIX
+    rf"(?:\b(?P<part>(?i:early|earlier|mid|late|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of"
+    rf"|the\s+middle\s+of|end|start))[-\s]+(?:in\s+)?|\b(?P<which>(?i:last|this|next|in|since|by|from|until|during|of|"
+    rf"through|before|after))\s+)?\b{_MONTH}\b(?!\.?,?\s+\(?\d)" + _YEAR_SUFFIX
 )
 QUARTER = re.compile(
-    r"\b(?:(?P<q>Q[1-4])|(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)[-\s]quarter)"
+    r"\b(?:(?P<q>Q[1-4])|(?i:the\s+)?(?P<ord>(?i:first|second|third|fourth|final|last))[-\s]quarter)"
     r"(?:\s+(?:of\s+)?(?:(?:fiscal|FY)\s*)?(?P<year>(?:19|20)\d\d)\b|\s+of\s+(?P<rel>this|last|next)\s+year)?"
 )
 FISCAL_YEAR = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<year>(?:19|20)\d\d|\d\d)\b")
 PART_OF_YEAR = re.compile(r"\b(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+first\s+half\s+of"
-                          r"|the\s+second\s+half\s+of|H[12])[-\s]+(?P<year>(?:19|20)\d\d)\b")
+                          r"|the\s+second\s+half\s+of|H[12])[-\s]+(?P<year>(?:19|20)\d\d)\b", re.I)
 BARE_YEAR = re.compile(r"(?<![\d$€£¥.,/-])\b(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|per\s?cent|-?nm\b)|[\d,.]\d|s\b)")
 RELATIVE_YEAR = re.compile(
     r"\b(?:(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year|(?P<nxt>next)\s+year"
     r"|(?P<lst>last|past)\s+year|(?P<ago>a|one)\s+year\s+ago)\b"
-)
+, re.I)
 CHAINED_YEAR = re.compile(r"\b(?:the\s+(?P<prev>previous|prior|preceding)|the\s+(?P<foll>following|next))\s+year\b"
-                          r"|\ba\s+year\s+(?P<dir>earlier|before|later)\b")
-RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+month\b")
-RELATIVE_WEEK = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+week\b")
+                          r"|\ba\s+year\s+(?P<dir>earlier|before|later)\b", re.I)
+RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+month\b", re.I)
+RELATIVE_WEEK = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+week\b", re.I)
 RELATIVE_DAY = re.compile(r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow))\b", re.I)
 # "on Tuesday", "last Friday", "on Monday night" (not when a month-day follows: MONTH_DAY handles that)
 _ANY_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 WEEKDAY_ALONE = re.compile(
-    rf"\b(?:(?P<which>on|last|this|next|since|by|until|from)\s+)?{_WEEKDAY}\b(?!,?\s+\(?\s*(?:\d|{_ANY_MONTH}))"
+    rf"\b(?:(?P<which>(?i:on|last|this|next|since|by|until|from))\s+)?{_WEEKDAY}\b(?!,?\s+\(?\s*(?:\d|{_ANY_MONTH}))"
 )
 AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|previously)\b", re.I)
-CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b")
+SEASON = re.compile(r"\b(?:(?P<which>this|last|next)\s+(?P<any>spring|summer|autumn|fall|winter)"
+                    r"|the\s+(?P<season>spring|summer|autumn|winter))\b(?!\s+of\s+\d)", re.I)
+CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b", re.I)
 
 _UNIT_PRECISION: dict[str, Precision] = {"day": "day", "week": "day", "month": "month", "year": "year"}
 # After "a day after" / "three months before": a clause (a word), not the end of the sentence.
@@ -213,7 +215,7 @@ def _candidates(text: str) -> list[_Candidate]:
         ("iso", ISO_DATE), ("month_day", MONTH_DAY), ("day_month", DAY_MONTH), ("month_year", MONTH_YEAR),
         ("quarter", QUARTER), ("fiscal", FISCAL_YEAR), ("part_year", PART_OF_YEAR), ("rel_year", RELATIVE_YEAR),
         ("chain_year", CHAINED_YEAR), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
-        ("rel_day", RELATIVE_DAY), ("ago", AGO), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
+        ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
         ("month", MONTH_ALONE), ("year", BARE_YEAR),
     ]
     found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in patterns for m in rx.finditer(text)
@@ -229,7 +231,7 @@ def _candidates(text: str) -> list[_Candidate]:
 
 def _trim_lead(text: str, cand: _Candidate) -> int:
     """Start of the date proper, without a leading preposition such as "in" or "on"."""
-    lead = re.match(r"(?:in|on|since|by|from|until|during|of|through|before|after)\s+", text[cand.start:cand.end])
+    lead = re.match(r"(?:in|on|since|by|from|until|during|of|through|before|after)\s+", text[cand.start:cand.end], re.I)
     return cand.start + (lead.end() if lead else 0)
 
 
@@ -318,8 +320,14 @@ class _Resolver:
         base = self.last[0] if self.last else self.anchor
         if base is None:
             return None
-        back = m["prev"] or m["dir"] in ("earlier", "before")
+        back = m["prev"] or (m["dir"] or "").lower() in ("earlier", "before")
         return date(base.year + (-1 if back else 1), 1, 1), "year", True
+
+    def _season(self, m: re.Match):
+        if not self.anchor:
+            return None
+        shift = {"last": -1, "next": 1}.get((m["which"] or "").lower(), 0)
+        return date(self.anchor.year + shift, 1, 1), "year", True
 
     def _rel_month(self, m: re.Match):
         if not self.anchor:

@@ -1,0 +1,583 @@
+"""Policy events: which state acted, with what instrument, when, on what, how big, how far along.
+
+The vocabularies live in seeds: `policy_actors.csv` (bodies, people, states and national adjectives,
+each with its country), `policy_triggers.csv` (trigger phrases per instrument in a small pattern
+language, plus vetoes) and `policy_status_cues.csv`. `build_policy_lexicon` compiles them once;
+`extract_policy` reads an article sentence by sentence:
+
+1. triggers are matched (longest wins, vetoed and quoted-speech ones dropped);
+2. each trigger gets an actor: one attached to it ("US export curbs", "China's commerce ministry"),
+   else the subject before it, the agent after "by", a national adjective, or, for "the ministry" /
+   "It", the actor the article named last;
+3. each gets the date phrase of its own clause, else the sentence's opening date, else the nearest
+   (dates come from `transforms.dates`, resolved against the publication date);
+4. magnitude, target and status come from the trigger's neighbourhood;
+5. mentions of one action are folded into one event: same country and instrument with compatible
+   dates ("December 2024" and "December 9, 2024"), and references back ("the probe", undated
+   repeats) join the event they refer to, unless the text says the action is a separate one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Iterable, Mapping
+
+from transforms.dates import DATELINE, DateMention, find_dates
+from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
+from transforms.reference import ReferenceData
+from transforms.sentences import Sentence
+
+STATUS_DEFAULT = "announced"
+ACTOR_KINDS = ("body", "person", "country", "adjective", "generic")
+
+# A preposition (and article) right before a mention: the state is then an object ("exports to China").
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"
+    r"about|under|between|like|including)\s+(?:the\s+)?$", re.I)
+# What may stand between an actor and its trigger for the two to be one phrase ("Biden administration's new").
+ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|to|said|says)\b)[\w-]+){0,2}?\s*$", re.I)
+# A relative clause whose subject is the mention before it ("pressure from Washington, which imposed ...").
+RELATIVE_SUBJECT = re.compile(r"^,?\s+(?:which|who)\b", re.I)
+# A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
+INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+# Two triggers of one instrument side by side ("anti-dumping investigation") are one.
+ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
+# A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
+PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b")
+# A trigger noun that refers back to an action already named ("the probe", "that investigation").
+DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$", re.I)
+# Words that say an action is a new one, not a repeat of the last ("a separate investigation").
+DISTINCT_CUE = re.compile(r"\b(?:separate|another|second|additional|further|fresh|new round of)\b", re.I)
+# Words that tie a sentence without a date to the action just described ("The department also added").
+CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|on the same day|in the same package)\b", re.I)
+# Clause boundaries between a trigger and a date phrase.
+CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|while|whereas)\b")
+# A leading subordinate clause ("After sales were cleared again over the summer, ...") keeps its dates.
+LEADING_SUBCLAUSE = re.compile(
+    r"^(?:After|Before|When|While|Although|Though|As|Since|Once|Following|Despite|Until|Because)\b[^,]{3,200},")
+# Quoted speech (five words or more): rhetoric, not a reported action.
+QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
+# Sizes of an action.
+PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)")
+DAYS = re.compile(r"(?P<num>\d+)[-\s](?:day|days)\b")
+COUNT = re.compile(r"(?P<num>\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?(?:entities|companies|firms|types|kinds|items|"
+                   r"products|organi[sz]ations|individuals|categories|entries)\b")
+MAGNITUDE_WINDOW = 160
+# Where a target phrase ends.
+TARGET_STOP = re.compile(r"[,;:.()—–\"“”]|\s(?:which|that|because|after|before|when|while|if|so that|as|but|"
+                         r"citing|saying|according)\s")
+TARGET_LEAD = re.compile(r"^(?:on|into|of|against|for|to|at|over|targeting|covering|from|in|with|the|a|an)\s+", re.I)
+TARGET_WORDS = 10
+
+
+@dataclass(frozen=True)
+class ActorAlias:
+    """What an actor alias stands for."""
+
+    actor: str
+    country: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One compiled trigger phrase of an instrument (instrument "none" is a veto)."""
+
+    instrument: str
+    pattern: re.Pattern
+    status_hint: str | None
+
+
+@dataclass(frozen=True)
+class PolicyLexicon:
+    """Every compiled policy vocabulary; built once by `build_policy_lexicon`."""
+
+    actor_pattern: re.Pattern
+    actors_exact: Mapping[str, ActorAlias]
+    actors_folded: Mapping[str, ActorAlias]
+    triggers: tuple[Trigger, ...]
+    vetoes: tuple[re.Pattern, ...]
+    status_cues: tuple[tuple[str, re.Pattern], ...]
+    companies: object | None = None  # a CompanyGazetteer: company subjects stop "It" meaning a state
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    actor: str
+    country: str
+    kind: str
+    preposition: str | None
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    start: int
+    end: int
+    instrument: str
+    status_hint: str | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger with its actor, date and attributes, before one-event-per-action folding."""
+
+    sentence: Sentence
+    trigger: TriggerMatch
+    actor: str
+    country: str
+    date: DateMention | None
+    magnitude: float | None
+    magnitude_unit: str | None
+    target: str
+    status: str
+    definite: bool
+    distinct: bool
+    continues: bool
+
+
+class PolicyPatternError(ValueError):
+    """A seed pattern that does not compile."""
+
+
+# --- the pattern language of the seeds ------------------------------------------------------------
+
+GAP = r"(?:[^\s.;!?]+\s+){0,8}?"
+
+
+def compile_phrase(phrase: str) -> re.Pattern:
+    """Compile a seed phrase: words, "word*", "(a|b)", "(...)?", "~" gaps, "-" and "'" variants."""
+    regex = ""
+    for token in _tokens(phrase):
+        if token == "~":
+            regex += r"\s+" + GAP if regex else GAP
+            continue
+        body = "".join(_translate_char(ch) for ch in token)
+        if regex.endswith(GAP):
+            regex += body
+        elif token.endswith(")?") and regex:
+            regex += r"(?:\s+" + body[:-1] + ")?"  # an optional last word brings its own space
+        else:
+            regex += (r"\s+" if regex else "") + body
+    try:
+        return re.compile(rf"(?<![\w-]){regex}(?![\w])", re.I)
+    except re.error as exc:
+        raise PolicyPatternError(f"bad seed pattern {phrase!r}: {exc}") from exc
+
+
+def _tokens(phrase: str) -> list[str]:
+    """Split a phrase on the spaces outside parentheses."""
+    tokens, depth, current = [], 0, ""
+    for ch in phrase.strip():
+        depth += (ch == "(") - (ch == ")")
+        if ch == " " and depth == 0:
+            if current:
+                tokens.append(current)
+            current = ""
+        else:
+            current += ch
+    return tokens + ([current] if current else [])
+
+
+def _translate_char(ch: str) -> str:
+    if ch == "*":
+        return r"[\w-]*"
+    if ch == "-":
+        return r"[-\s]?"
+    if ch in "'’":
+        return "['’]"
+    if ch in ".+^$":
+        return "\\" + ch
+    if ch == " ":
+        return r"\s+"
+    return ch
+
+
+# --- the lexicon -----------------------------------------------------------------------------------
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).lower()
+
+
+def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
+    parts = []
+    for alias in sorted(set(aliases), key=len, reverse=True):
+        body = re.escape(alias).replace("'", "['’]").replace(r"\ ", r"\s+")
+        body = body if alias != alias.lower() else f"(?i:{body})"
+        parts.append(body)
+    joined = "|".join(parts) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{joined})(?![\w$]|-based|-listed|-headquartered|-made|-designed)")
+
+
+def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) -> PolicyLexicon:
+    """Compile seeds/policy_actors.csv, policy_triggers.csv and policy_status_cues.csv once."""
+    exact: dict[str, ActorAlias] = {}
+    folded: dict[str, ActorAlias] = {}
+    for row in ref.table("policy_actors"):
+        info = ActorAlias(row["actor"], row.get("actor_country", ""), row.get("kind") or "body")
+        for alias in [row["actor"], *_split(row.get("aliases"))] if info.kind != "generic" else _split(row.get("aliases")):
+            if alias == alias.lower():
+                folded[_fold(alias)] = info
+            else:
+                exact[_fold(alias)] = info
+    triggers: list[Trigger] = []
+    vetoes: list[re.Pattern] = []
+    for row in ref.table("policy_triggers"):
+        pattern = compile_phrase(row["trigger"])
+        if row["instrument"] == "none":
+            vetoes.append(pattern)
+        else:
+            triggers.append(Trigger(row["instrument"], pattern, row.get("status_hint") or None))
+    cues = tuple((row["status"], compile_phrase(row["cue"])) for row in ref.table("policy_status_cues"))
+    return PolicyLexicon(_actor_regex([*exact, *folded] and _raw_aliases(ref)), exact, folded,
+                         tuple(triggers), tuple(vetoes), cues, companies)
+
+
+def _raw_aliases(ref: ReferenceData) -> list[str]:
+    aliases: list[str] = []
+    for row in ref.table("policy_actors"):
+        if (row.get("kind") or "body") != "generic":
+            aliases.append(row["actor"])
+        aliases.extend(_split(row.get("aliases")))
+    return aliases
+
+
+# --- finding things in a sentence ------------------------------------------------------------------
+
+def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
+    """Actor mentions in `text` with their country ("" for a generic body) and the preposition before them."""
+    found = []
+    for m in lexicon.actor_pattern.finditer(text):
+        key = _fold(m.group())
+        info = lexicon.actors_exact.get(key) or lexicon.actors_folded.get(key)
+        if info is None:
+            continue
+        prep = PREPOSITION_BEFORE.search(text, 0, m.start())
+        found.append(ActorMention(m.start(), m.end(), info.actor, info.country, info.kind,
+                                  prep["prep"].lower() if prep else None))
+    return found
+
+
+def find_triggers(text: str, lexicon: PolicyLexicon) -> list[TriggerMatch]:
+    """Trigger matches in `text`: vetoed ones dropped, the longest kept where two overlap."""
+    vetoed = [(m.start(), m.end()) for v in lexicon.vetoes for m in v.finditer(text)]
+    found = []
+    for order, trig in enumerate(lexicon.triggers):
+        for m in trig.pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in vetoed):
+                continue
+            found.append((-(m.end() - m.start()), order, TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    kept: list[TriggerMatch] = []
+    for _, _, match in found:
+        if not any(match.start < k.end and k.start < match.end for k in kept):
+            kept.append(match)
+    return _join_triggers(sorted(kept, key=lambda t: t.start), text)
+
+
+def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch]:
+    """Join side-by-side triggers of one instrument; drop triggers that sit in another's target."""
+    out: list[TriggerMatch] = []
+    for trig in triggers:
+        if out:
+            last = out[-1]
+            between = text[last.end:trig.start]
+            if last.instrument == trig.instrument and ADJACENT.match(between):
+                out[-1] = replace(last, end=trig.end, status_hint=last.status_hint or trig.status_hint)
+                continue
+            if INSIDE_TARGET.match(between):
+                continue
+        out.append(trig)
+    return out
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech of five words or more."""
+    return [(m.start(), m.end()) for m in QUOTED.finditer(text) if len(m.group().split()) >= 5]
+
+
+def dateline_end(text: str) -> int:
+    """Offset where a dateline ("SINGAPORE, 2 January 2025 —") ends, or 0."""
+    pos = 0
+    for line in text.split("\n")[:6]:
+        stripped = line.lstrip()
+        match = DATELINE.match(stripped)
+        if match:
+            return pos + (len(line) - len(stripped)) + match.end()
+        pos += len(line) + 1
+    return 0
+
+
+class _Context:
+    """The actor the article named last, for "the ministry", "the regulator", "It"."""
+
+    def __init__(self) -> None:
+        self.actor: tuple[str, str] | None = None
+        self.company_last = False
+        self.sentence_index = -1
+
+    def note(self, actor: str, country: str, index: int) -> None:
+        self.actor = (actor, country)
+        self.company_last = False
+        self.sentence_index = index
+
+
+def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
+                     context: _Context) -> ActorMention | None:
+    """A generic body with its country: from a country word just before it, else from the context."""
+    for other in reversed(mentions):
+        if other.end <= mention.start and other.country and ATTACHED_GAP.match(text[other.end:mention.start]):
+            return replace(mention, country=other.country, actor=f"{text[other.start:mention.end]}")
+    if context.actor is None:
+        return None
+    actor, country = context.actor
+    return replace(mention, country=country, actor=actor)
+
+
+def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Context, index: int) -> list[ActorMention]:
+    """The sentence's actor mentions, generic ones resolved, updating the context as it reads."""
+    text = sentence.text
+    raw = find_actors(text, lexicon)
+    companies = lexicon.companies.find(text) if lexicon.companies is not None else []
+    resolved: list[ActorMention] = []
+    pronoun = PRONOUN_SUBJECT.match(text)
+    if pronoun and context.actor and not context.company_last and context.sentence_index >= index - 1:
+        actor, country = context.actor
+        resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None))
+    for mention in raw:
+        if mention.kind == "generic":
+            mention = _resolve_generic(mention, raw, text, context)
+            if mention is None:
+                continue
+        resolved.append(mention)
+    events = sorted([(m.start, "actor", m) for m in resolved] + [(c.start, "company", c) for c in companies],
+                    key=lambda e: e[0])
+    for _, kind, item in events:
+        if kind == "company":
+            if not PREPOSITION_BEFORE.search(text, 0, item.start):
+                context.company_last = True
+        elif item.preposition is None and item.kind != "adjective":
+            context.note(item.actor, item.country, index)
+    return resolved
+
+
+def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str) -> ActorMention | None:
+    """The state behind a trigger (see the module docstring for the order of preference)."""
+    before = [m for m in mentions if m.end <= trigger.start]
+    for m in reversed(before):  # attached: "US export curbs", "the Biden administration's new export controls"
+        if ATTACHED_GAP.match(text[m.end:trigger.start]) and "," not in text[m.end:trigger.start]:
+            return m
+    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None]
+    if inside:  # "rules the US Commerce Department published"
+        return inside[0]
+    for m in reversed(before):  # "pressure from Washington, which in October imposed ..."
+        rel = RELATIVE_SUBJECT.match(text, m.end)
+        if rel and not any(o.start >= rel.end() and o.end <= trigger.start and o.kind != "adjective" and
+                           o.preposition is None for o in before):
+            return m
+    clause_start = max(text.rfind(";", 0, trigger.start), -1) + 1
+    subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
+                and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")]
+    if subjects:
+        return subjects[-1]
+    after = [m for m in mentions if m.start >= trigger.end]
+    for m in after:  # passive agent: "restrictions imposed by Washington"
+        if m.preposition == "by" and m.start - trigger.end < 60:
+            return m
+    for m in after:  # relative clause: "the rules the US Commerce Department published"
+        between = text[trigger.end:m.start]
+        if m.preposition is None and m.kind in ("body", "person") and len(between) < 40 and "," not in between:
+            return m
+    adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None]
+    return adjectives[-1] if adjectives else None
+
+
+def _boundaries(text: str, a: int, b: int) -> int:
+    lo, hi = min(a, b), max(a, b)
+    return len(CLAUSE_BOUNDARY.findall(text, lo, hi)) if hi > lo else 0
+
+
+def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence) -> DateMention | None:
+    """The date of a trigger's own clause, else the sentence's opening date, else the nearest one."""
+    if not dates:
+        return None
+    text, base = sentence.text, sentence.start
+    sub = LEADING_SUBCLAUSE.match(text)
+    if sub:
+        inside = trigger.start < sub.end()
+        dates = [d for d in dates if (d.start - base < sub.end()) == inside] or ([] if inside else dates)
+        if not dates:
+            return None
+
+    def gap(d: DateMention) -> int:
+        s, e = d.start - base, d.end - base
+        return 0 if s < trigger.end and trigger.start < e else (trigger.start - e if e <= trigger.start else s - trigger.end)
+
+    def crossings(d: DateMention) -> int:
+        s, e = d.start - base, d.end - base
+        return _boundaries(text, e, trigger.start) if e <= trigger.start else _boundaries(text, trigger.end, s)
+
+    own = [d for d in dates if crossings(d) == 0]
+    if own:
+        return min(own, key=gap)
+    opening = [d for d in dates if d.start - base <= 16 and "," not in text[: d.start - base]]
+    if opening and opening[0].end - base <= trigger.start:
+        return opening[0]
+    return min(dates, key=lambda d: (crossings(d), gap(d)))
+
+
+def find_magnitude(trigger: TriggerMatch, text: str) -> tuple[float | None, str | None]:
+    """The size of the action near its trigger: a percentage, a number of days or of listed things."""
+    best: tuple[int, float, str] | None = None
+    for regex, unit in ((PERCENT, "percent"), (DAYS, "days"), (COUNT, "units")):
+        for m in regex.finditer(text):
+            distance = m.start() - trigger.end if m.start() >= trigger.end else trigger.start - m.end()
+            distance = max(distance, 0)
+            if distance > MAGNITUDE_WINDOW:
+                continue
+            value = float(m["num"].replace(",", ""))
+            if best is None or distance < best[0]:
+                best = (distance, value, unit)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def find_target(trigger: TriggerMatch, text: str) -> str:
+    """A short phrase for what the action is aimed at: the words after the trigger up to the clause's end."""
+    tail = text[trigger.end:]
+    stop = TARGET_STOP.search(tail)
+    phrase = tail[: stop.start()] if stop else tail
+    phrase = TARGET_LEAD.sub("", phrase.strip())
+    words = phrase.split()[:TARGET_WORDS]
+    if len(" ".join(words)) >= 3:
+        return " ".join(words)
+    head = text[: trigger.start]
+    cut = max(head.rfind(","), head.rfind(";"))
+    before = head[cut + 1:].split()[-TARGET_WORDS:]
+    return " ".join(before) or text[trigger.start:trigger.end]
+
+
+def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon) -> str:
+    """The trigger's own status hint, else the first status (seed order) with a cue in the sentence."""
+    if trigger.status_hint:
+        return trigger.status_hint
+    for status, cue in lexicon.status_cues:
+        if cue.search(text):
+            return status
+    return STATUS_DEFAULT
+
+
+# --- one article -----------------------------------------------------------------------------------
+
+def _candidates(article: Article, sentences: list[Sentence], anchor: date | None,
+                lexicon: PolicyLexicon) -> list[Candidate]:
+    text = article.text
+    skip_to = dateline_end(text)
+    dates = [d for d in find_dates(text, anchor) if d.start >= skip_to]
+    quotes = quoted_spans(text)
+    context = _Context()
+    found: list[Candidate] = []
+    for index, sentence in enumerate(sentences):
+        mentions = _sentence_actors(sentence, lexicon, context, index)
+        in_sentence = [d for d in dates if d.start >= sentence.start and d.end <= sentence.end]
+        for trig in find_triggers(sentence.text, lexicon):
+            absolute = sentence.start + trig.start
+            if any(s <= absolute < e for s, e in quotes):
+                continue
+            actor = choose_actor(trig, mentions, sentence.text)
+            if actor is None or not actor.country:
+                continue
+            magnitude, unit = find_magnitude(trig, sentence.text)
+            head = sentence.text[: trig.start]
+            found.append(Candidate(
+                sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
+                date=choose_date(trig, in_sentence, sentence), magnitude=magnitude, magnitude_unit=unit,
+                target=find_target(trig, sentence.text), status=find_status(trig, sentence.text, lexicon),
+                definite=bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:],
+                distinct=bool(DISTINCT_CUE.search(head)),
+                continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
+            ))
+    return found
+
+
+def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
+    """An undated continuation ("The department also added ...") takes the finest date of its paragraph's actions."""
+    out = []
+    for i, cand in enumerate(found):
+        if cand.date is None and cand.continues:
+            donors = [c for c in found[:i] if c.date is not None and c.country == cand.country
+                      and c.sentence.paragraph == cand.sentence.paragraph]
+            rank = {"day": 0, "month": 1, "year": 2}
+            if donors:
+                cand = replace(cand, date=min(donors, key=lambda c: rank[c.date.precision]).date)
+        out.append(cand)
+    return out
+
+
+def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    length = {"day": 10, "month": 7, "year": 4}
+    n = min(length[a.precision], length[b.precision])
+    return a.value.isoformat()[:n] == b.value.isoformat()[:n]
+
+
+def fold_actions(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per action: repeats, references back and undated mentions join the action they name."""
+    found = _inherit_dates(found)
+    kept: list[Candidate] = []
+    for cand in found:  # references back ("the probe") join the earlier action of the same kind
+        if cand.definite and not cand.distinct and any(k.country == cand.country and k.trigger.instrument ==
+                                                       cand.trigger.instrument for k in kept):
+            continue
+        kept.append(cand)
+    rank = {"day": 0, "month": 1, "year": 2, None: 3}
+    order = sorted(range(len(kept)), key=lambda i: rank[kept[i].date.precision if kept[i].date else None])
+    final: dict[int, Candidate] = {}
+    for i in order:
+        cand = kept[i]
+        same = [j for j in final if final[j].country == cand.country
+                and final[j].trigger.instrument == cand.trigger.instrument]
+        match = next((j for j in same if _compatible(final[j].date, cand.date)), None)
+        if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
+            match = None
+        if match is None and cand.date is None and same:
+            match = same[0]
+        if match is None:
+            final[i] = cand
+        elif final[match].magnitude is None and cand.magnitude is not None:
+            final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
+    return [final[i] for i in sorted(final)]
+
+
+def event_id(article_id: str, cand: Candidate) -> str:
+    """First 16 hex digits of a SHA-256 over the article, the evidence span and the event's key fields."""
+    day = cand.date.value.isoformat() if cand.date else ""
+    parts = (article_id, cand.sentence.start, cand.sentence.end, cand.trigger.start, cand.country,
+             cand.trigger.instrument, day)
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def to_event(article: Article, cand: Candidate) -> PolicyEvent:
+    """A folded candidate as a `policy_events` row; the evidence is its whole sentence."""
+    return PolicyEvent(
+        event_id=event_id(article.article_id, cand), article_id=article.article_id,
+        actor_country=cand.country, actor=cand.actor, instrument=cand.trigger.instrument, target=cand.target,
+        event_date=cand.date.value if cand.date else None,
+        date_precision=cand.date.precision if cand.date else None,
+        magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit, status=cand.status,
+        evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def extract_policy(article: Article, sentences: list[Sentence], anchor: date | None,
+                   lexicon: PolicyLexicon) -> list[PolicyEvent]:
+    """Policy events of one article, one per action, each with its evidence sentence and offsets."""
+    return [to_event(article, cand) for cand in fold_actions(_candidates(article, sentences, anchor, lexicon))]
