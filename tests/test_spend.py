@@ -234,3 +234,21 @@ def test_denial_reaches_reported_figures_in_its_paragraph_but_not_later_ones():
             "Separately, Meituan spent US$1 billion on AI chips in 2023, a newspaper said.")
     rows = {r.amount_usd: r.disputed for r in run(text, published=date(2025, 3, 1))}
     assert rows == {3e9: True, 1e9: False}
+
+
+def test_veto_across_a_comma_does_not_apply():
+    row = one("Alibaba, whose cloud sales rose 26%, spent $5 billion on AI chips in 2024.")
+    assert row.amount_usd == 5e9
+
+
+def test_revenue_right_before_the_figure_vetoes():
+    assert run("Baidu's AI chip unit said revenue rose to 2 billion yuan as customers spent more on chips.") == []
+
+
+def test_short_fiscal_year():
+    assert [m.year for m in find_years("capex in FY25 rose", None)] == [2025]
+
+
+def test_hedged_plan_is_planned():
+    row = one("Kuaishou could spend up to $1 billion on AI chips this year.", published=date(2025, 2, 1))
+    assert row.status == "planned" and row.qualifier == "up to"

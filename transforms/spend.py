@@ -53,6 +53,8 @@ OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|a
 # "a deal valued at", "orders worth": the value of a purchase, not of a company
 DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|purchase|purchases|transaction|tender)"
                         r"\s+(?:\w+\s+){0,2}?(?:valued|worth|priced)\b", re.I)
+# a comma or clause break between a non-spend cue and the figure: the cue is about something else
+VETO_BREAK = re.compile(r"[,;:]|\s(?:and|but|while)\s")
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
@@ -249,7 +251,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     deals = [(m.start(), m.end()) for m in DEAL_VALUE.finditer(text)]
     vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
                               NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
-              if not any(s <= c.start and c.end <= e for s, e in deals)]
+              if not any(s <= c.start and c.end <= e for s, e in deals)
+              and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])]
     if vetoes:
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's

@@ -23,6 +23,7 @@ class YearMention:
 
 
 EXPLICIT_YEAR = re.compile(r"(?<![\w$€£¥.,/-])(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
 RELATIVE_YEAR = re.compile(
     r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current|a year earlier,? in|"
     r"the year before)\s+year(?:['’]s)?\b|\bthe year before\b", re.IGNORECASE)
@@ -70,6 +71,8 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
     for match in EXPLICIT_YEAR.finditer(text):
         if not any(s <= match.start() < e for s, e in taken):
             found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
+    for match in SHORT_FISCAL_YEAR.finditer(text):
+        found.append(YearMention(match.start(), match.end(), 2000 + int(match.group("yy")), True))
     if anchor is not None:
         for match in RELATIVE_YEAR.finditer(text):
             which = (match.group("which") or "").lower()
