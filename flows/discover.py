@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flows.fetch import FetchOutcome, FetchSettings, fetch_one
+from flows.fetch import FetchOutcome, FetchSettings, RobotsCache, fetch_one
 from flows.local import list_folder
 from flows.sources import SourceSpec
 from flows.work import WorkItem, log_row
@@ -53,6 +53,7 @@ class Discoverer:
         self.state = state
         self.now = now
         self.found = Discovery()
+        self.robots = RobotsCache()    # robots.txt read once per host for the whole discovery
         self._seen: set[str] = set()
 
     def run(self, specs: list[SourceSpec]) -> Discovery:
@@ -80,7 +81,8 @@ class Discoverer:
     def fetch_document(self, url: str, source: str, kind: str) -> FetchOutcome | None:
         """Fetch a feed/sitemap/page document with conditional GET; log failures."""
         known = self.state.get(url, {})
-        outcome = fetch_one(url, self.fetch, etag=known.get("etag"), last_modified=known.get("last_modified"))
+        outcome = fetch_one(url, self.fetch, etag=known.get("etag"), last_modified=known.get("last_modified"),
+                            robots=self.robots)
         self.found.states.append(outcome_state(outcome))
         if outcome.status != "ok":
             self.found.logs.append(outcome_log(outcome, source, kind))
@@ -128,19 +130,23 @@ class Discoverer:
         for link in links:
             self.add_page(link.url, link.url)
 
-    def discover_sitemap(self, spec: SourceSpec) -> None:
-        failures: list[str] = []
+    def discover_sitemap(self, spec: SourceSpec, root: FetchOutcome | None = None) -> None:
+        """Walk a sitemap (index); `root` is the root document when it was already fetched."""
 
         def fetch_bytes(url: str) -> bytes | None:
+            if root is not None and url == spec.location:
+                self.found.logs.append(outcome_log(root, spec.name, "sitemap"))
+                return root.content
             outcome = self.fetch_document(url, spec.name, "sitemap")
             if outcome is None:
-                failures.append(url)
                 return None
             self.found.logs.append(outcome_log(outcome, spec.name, "sitemap"))
             return outcome.content
 
         try:
-            links = walk_sitemaps(fetch_bytes, spec.location, max_sitemaps=self.settings.max_sitemaps)
+            links = walk_sitemaps(fetch_bytes, spec.location, max_sitemaps=self.settings.max_sitemaps,
+                                  on_error=lambda url, exc: self.found.logs.append(
+                                      log_row(url, spec.name, "sitemap", "failed", reason=f"bad_sitemap: {exc}")))
         except DiscoveryError as exc:
             self.found.logs.append(log_row(spec.location, spec.name, "sitemap", "failed", reason=f"bad_sitemap: {exc}"))
             return
@@ -156,7 +162,7 @@ class Discoverer:
         if kind == "feed":
             self.links_from_feed(outcome, spec)
         elif kind in ("sitemap", "sitemap_index"):
-            self.discover_sitemap(spec)
+            self.discover_sitemap(spec, root=outcome)
         else:
             page = RawPage(source=spec.location, url=outcome.final_url or outcome.url, content=outcome.content or b"",
                            content_type=outcome.content_type, fetched_at=outcome.fetched_at)
