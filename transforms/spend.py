@@ -11,37 +11,41 @@ verb is near. Then, per fact:
   every listed company when the sentence says "each", else the last buyer named earlier in the
   paragraph, else the article's main subject when the sentence points back at it ("it", "the company")
   or is a list item; a vendor (Nvidia, Huawei ...) is never the buyer;
-- year: the nearest year phrase in the sentence, else the last one earlier in the article, else the
-  publication year;
+- year: the nearest year phrase in the sentence (not one after "before"/"due in"), else the last one
+  earlier in the paragraph that is not a comparison base, else the publication year;
 - status, spend_type, region: the nearest cue of each kind, with the year against the publication date
   deciding planned/actual when no cue does;
-- disputed: the company denies a report; the denial covers its planned figures, not research-firm
-  estimates or past purchases reported elsewhere.
+- disputed: the company denies a report; the denial covers its planned figures, and its reported
+  figures in the denial's paragraph or the one before, never research-firm estimates.
 
 Lists ("- Q1 2025: RMB27.5bn") borrow their trigger and company from the heading above them; tables
-with a money column ("Capex (RMB bn)") give one fact per row.
+are read by transforms.spend_tables; per-fact fields come from transforms.spend_fields. A figure
+repeated later (recap, list, table) is one fact.
 """
 from __future__ import annotations
 
 import hashlib
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from transforms.entities import EntityMention
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
-from transforms.spend_lexicon import Cue, SpendLexicon
-from transforms.spend_years import YearMention, find_years
+from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, fact_chip, fact_region, fact_status,
+                                     fact_type, fact_year, near)
+from transforms.spend_lexicon import SpendLexicon
+from transforms.spend_tables import is_table_row, table_row_facts
+from transforms.spend_years import find_years
 
 TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
 MIN_CHIP_COUNT = 50
-CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor may be from the figure it describes
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
+MERGE_GAP = 60                               # a count and an amount this close describe one purchase
 # A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
 CONVERSION_GAP = re.compile(
     r"^\s*(?:[(\[/]|,?\s*or|,?\s*equivalent to|,?\s*worth)\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$",
@@ -55,51 +59,11 @@ DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|purcha
                         r"\s+(?:\w+\s+){0,2}?(?:valued|worth|priced)\b", re.I)
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
 VETO_BREAK = re.compile(r"[,;:]|\s(?:and|but|while)\s")
+CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
-BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
-# "from the previous year", "than in 2023": a comparison base, which does not date what follows
-BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
-MERGE_GAP = 60
-CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")                               # a count and an amount this close describe one purchase
-YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure it dates
-ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A fact before ids: offsets are the evidence sentence; `anchor_at` is where the figure sits."""
-
-    company: str
-    sentence: Sentence
-    anchor_at: int
-    year: int | None
-    year_explicit: bool
-    amount: float | None
-    currency: str | None
-    amount_usd: float | None
-    units: int | None
-    vendor: str | None
-    chip_model: str | None
-    spend_type: str
-    region: str | None
-    status: str
-    attribution: str | None
-    qualifier: str | None
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the whole article offers every sentence: text, anchor, years, main subject, yen sign."""
-
-    text: str
-    anchor: date | None
-    years: tuple[YearMention, ...]
-    subject: str | None
-    yen_sign: str
-    sentences: tuple[Sentence, ...]
 
 
 def extract_spend(article: Article, sentences: list[Sentence], anchor: date | None,
@@ -239,12 +203,6 @@ def primary_money(sentence: Sentence, ctx: Context) -> list[tuple[MoneyMention, 
     return result
 
 
-def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
-    """Cues that end within `before` characters before [start, end) or begin within `after` after it."""
-    return [c for c in cues if (c.end <= start and start - c.end <= before) or
-            (c.start >= end and c.start - end <= after) or (c.start < end and c.end > start)]
-
-
 def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon) -> bool:
     """A money phrase is spend when a trigger is near and no non-spend cue is right beside it."""
     text = sentence.text
@@ -318,136 +276,6 @@ def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention
     return group
 
 
-# ---------------------------------------------------------------- what, when, how sure
-
-def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
-    """The cue closest to [start, end); cues before the figure count 1.5 times their distance."""
-    def distance(cue: Cue) -> float:
-        if cue.start >= end:
-            return cue.start - end
-        if cue.end <= start:
-            return (start - cue.end) * 1.5
-        return 0.0
-    return min(cues, key=distance) if cues else None
-
-
-def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool]:
-    """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's."""
-    sentence = ctx.sentences[index]
-    lo, hi = sentence.start + start, sentence.start + end
-    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end
-              and not BOUNDARY_YEAR.search(ctx.text, sentence.start, y.start)]
-    if inside:
-        best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
-        close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
-        return best.year, close_by
-    following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
-    if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
-        dated = [y for y in ctx.years if following.start <= y.start < following.end and y.explicit]
-        if dated:
-            return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
-    earlier = [y for y in ctx.years if y.end <= sentence.start
-               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - (0 if ctx.anchor else 1)
-               and not BASELINE_YEAR.search(ctx.text, max(0, y.start - 30), y.start)]
-    if earlier:
-        return earlier[-1].year, False
-    return (ctx.anchor.year, False) if ctx.anchor else (None, False)
-
-
-def ctx_paragraph(ctx: Context, offset: int) -> int:
-    """The paragraph index of the sentence holding `offset` (-1 when none does)."""
-    for sentence in ctx.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.paragraph
-    return -1
-
-
-def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,
-                lexicon: SpendLexicon, scope: str) -> str:
-    """planned, actual or estimate, from estimate cues, then the nearest tense cue, then the year."""
-    text = sentence.text
-    cues = lexicon.cues.find(text, "status")
-    if any(c.value == "estimate" for c in cues) or research_source(text, lexicon):
-        if year is None or ctx.anchor is None or year <= ctx.anchor.year:
-            return "estimate"
-    if year is not None and ctx.anchor is not None and year > ctx.anchor.year:
-        return "planned"
-    tense = nearest([c for c in cues if c.value != "estimate"], start, end)
-    if tense is not None:
-        return tense.value
-    if scope != text and lexicon.cues.find(scope, "status"):
-        return lexicon.cues.find(scope, "status")[0].value
-    return "actual"
-
-
-def research_source(text: str, lexicon: SpendLexicon) -> bool:
-    """True when a research firm (Omdia, SemiAnalysis ...) is named in `text`."""
-    return any(lexicon.source_kinds.get(name) == "research" for _, name in lexicon.find_sources(text))
-
-
-def fact_type(text: str, start: int, end: int, lexicon: SpendLexicon, scope: str) -> str:
-    """chip_purchase, ai_capex, data_center or cloud_rental: the nearest type cue, else by chip talk."""
-    cue = nearest(lexicon.cues.find(text, "spend_type"), start, end)
-    if cue is None and scope != text:
-        cue = nearest(lexicon.cues.find(scope, "spend_type"), 0, 0)
-    if cue is not None:
-        return cue.value
-    return "chip_purchase" if lexicon.chips.find(text) else "ai_capex"
-
-
-def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon) -> tuple[str | None, str | None, str | None]:
-    """(vendor, chip_model, chip origin) nearest the figure; a family name gives a vendor but no model."""
-    chip = nearest_mention(within(lexicon.chips.find(text), start, end, CHIP_REACH), start, end)
-    vendor_mention = nearest_mention(within([m for m in lexicon.companies.find(text)
-                                             if lexicon.companies.role(m.name) == "vendor"], start, end, VENDOR_REACH),
-                                     start, end)
-    model = chip.name if chip is not None and chip.kind == "chip" else None
-    vendor = lexicon.chips.vendor_of(chip.name) if chip is not None else None
-    if vendor is None and vendor_mention is not None:
-        vendor = vendor_mention.name
-    origin = lexicon.chips.origin_of(chip.name) if chip is not None else None
-    return vendor, model, origin
-
-
-def within(mentions: list[EntityMention], start: int, end: int, reach: int) -> list[EntityMention]:
-    """Mentions no further than `reach` characters from [start, end)."""
-    return [m for m in mentions if m.end > start - reach and m.start < end + reach]
-
-
-def nearest_mention(mentions: list[EntityMention], start: int, end: int) -> EntityMention | None:
-    if not mentions:
-        return None
-    return min(mentions, key=lambda m: 0 if m.start < end and m.end > start else
-               (m.start - end if m.start >= end else (start - m.end) * 1.5))
-
-
-def fact_region(text: str, start: int, end: int, origin: str | None, vendor: str | None,
-                lexicon: SpendLexicon) -> str | None:
-    """domestic or overseas from a nearby cue, else domestic when the chip or its vendor is Chinese."""
-    cue = nearest(near(lexicon.cues.find(text, "region"), start, end, 90, 90), start, end)
-    if cue is not None:
-        return cue.value
-    if origin == "domestic" or (vendor and lexicon.companies.country(vendor) == "CN"):
-        return "domestic"
-    return None
-
-
-def attribution(index: int, ctx: Context, lexicon: SpendLexicon) -> str | None:
-    """The outlet or research firm the sentence (else its paragraph) credits."""
-    sentence = ctx.sentences[index]
-    found = lexicon.find_sources(sentence.text)
-    if found:
-        return found[0][1]
-    for back in range(index - 1, -1, -1):
-        previous = ctx.sentences[back]
-        if previous.paragraph != sentence.paragraph:
-            break
-        found = lexicon.find_sources(previous.text)
-        if found:
-            return found[-1][1]
-    return None
-
-
 def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str, ctx: Context,
                 lexicon: SpendLexicon) -> Draft:
     sentence = ctx.sentences[index]
@@ -499,104 +327,6 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
                               units=int(value), qualifier=None,
                               attribution=attribution(index, ctx, lexicon) or template.attribution))
     return drafts
-
-
-# ---------------------------------------------------------------- tables
-
-TABLE_MONEY_HEADER = re.compile(
-    r"\((?P<cur>RMB|CNY|yuan|US\$|USD|\$|HK\$|HKD|€|EUR)\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?\)", re.I)
-COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
-TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
-TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
-                    "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR"}
-
-
-def is_table_row(text: str) -> bool:
-    return text.count("|") >= 2
-
-
-def cells(text: str) -> list[str]:
-    return [c.strip() for c in text.strip().strip("|").split("|")]
-
-
-def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Draft]:
-    """Facts of one table row. A column counts when its header names a spend and a unit ("Capex (RMB bn)"),
-    a chip count ("Chips bought"), or a year while the caption above names the spend and unit
-    ("AI capex (US$ bn)" over "| Company | 2023 | 2024 |"). The buyer is the company named in the row,
-    else the article's subject; the year is the column's, else the row's, else the publication year."""
-    header = table_header(index, ctx)
-    sentence = ctx.sentences[index]
-    if header is None or header is sentence:
-        return []
-    heads, values = cells(header.text), cells(sentence.text)
-    mentioned = lexicon.companies.find(sentence.text)
-    named = [m.name for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
-    company = named[0] if named else (ctx.subject if not mentioned else None)
-    if not company:
-        return []
-    caption = table_caption(index, ctx)
-    row_years = find_years(sentence.text, ctx.anchor) or find_years(caption, ctx.anchor)
-    vendor, model, _ = fact_chip(caption, 0, len(caption), lexicon)
-    estimated = bool(lexicon.cues.find(caption, "status")) and any(
-        c.value == "estimate" for c in lexicon.cues.find(caption, "status")) or research_source(caption, lexicon)
-    drafts = []
-    for column, head in enumerate(heads[:len(values)]):
-        kind, unit_text = table_column(head, caption, lexicon)
-        value = parse_number(re.sub(r"[^\d.,]", "", values[column]).strip(".,"))
-        if kind is None or value is None or value <= 0:
-            continue
-        head_year = re.fullmatch(r"(?:FY\s?)?((?:19|20)\d\d)", head.strip())
-        year = int(head_year.group(1)) if head_year else (
-            row_years[0].year if row_years else (ctx.anchor.year if ctx.anchor else None))
-        status = "planned" if year and ctx.anchor and year > ctx.anchor.year else (
-            "estimate" if estimated else "actual")
-        amount = currency = usd = units = None
-        if kind == "money":
-            unit = TABLE_MONEY_HEADER.search(unit_text)
-            currency = TABLE_CURRENCIES[unit.group("cur").lower()]
-            amount = value * TABLE_SCALES.get((unit.group("scale") or "").lower(), 1.0)
-            usd = lexicon.usd(amount, currency, year)
-        else:
-            units = int(value)
-        drafts.append(Draft(
-            company=company, sentence=sentence, anchor_at=column, year=year, year_explicit=bool(head_year or row_years),
-            amount=amount, currency=currency, amount_usd=usd, units=units, vendor=vendor, chip_model=model,
-            spend_type="chip_purchase" if kind == "count" else fact_type(unit_text, 0, len(unit_text), lexicon, unit_text),
-            region=None, status=status, attribution=attribution(index, ctx, lexicon) or (
-                lexicon.find_sources(caption)[0][1] if lexicon.find_sources(caption) else None), qualifier=None,
-        ))
-    return drafts
-
-
-def table_column(head: str, caption: str, lexicon: SpendLexicon) -> tuple[str | None, str]:
-    """("money" | "count" | None, the text naming the column's unit) for one header cell."""
-    if re.fullmatch(r"(?:FY\s?)?(?:19|20)\d\d", head.strip()):
-        head = caption
-    if lexicon.cues.find(head, "not_spend") or not (lexicon.cues.find(head, "trigger") or lexicon.cues.find(head, "holding")):
-        return None, head
-    if TABLE_MONEY_HEADER.search(head):
-        return "money", head
-    if COUNT_HEADER.search(head):
-        return "count", head
-    return None, head
-
-
-def table_caption(index: int, ctx: Context) -> str:
-    """The line just above the table (its caption or heading), or ""."""
-    header = table_header(index, ctx)
-    position = ctx.sentences.index(header) if header is not None else index
-    return ctx.sentences[position - 1].text if position > 0 else ""
-
-
-def table_header(index: int, ctx: Context) -> Sentence | None:
-    """The first row of the table that sentence `index` belongs to."""
-    header = None
-    for back in range(index, -1, -1):
-        if not is_table_row(ctx.sentences[back].text):
-            break
-        if not re.fullmatch(r"[\s|:\-]+", ctx.sentences[back].text):
-            header = ctx.sentences[back]
-    return header
 
 
 # ---------------------------------------------------------------- across sentences

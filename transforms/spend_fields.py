@@ -1,0 +1,197 @@
+"""Per-fact fields of a spend figure: year, status, spend type, chip, vendor, region, attribution.
+
+Each function looks at one sentence (and, for the year, the article around it) and returns the value of
+one field for a figure at [start, end) of that sentence: the nearest cue of the right kind wins, with
+cues before the figure counting 1.5 times their distance (English puts the verb and purpose after the
+amount: "spent $2bn on chips").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from transforms.entities import EntityMention
+from transforms.sentences import Sentence
+from transforms.spend_lexicon import Cue, SpendLexicon
+from transforms.spend_years import YearMention
+
+CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor may be from the figure it describes
+YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
+BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
+# "from the previous year", "than in 2023": a comparison base, which does not date what follows
+BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
+ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A fact before ids: offsets are the evidence sentence; `anchor_at` is where the figure sits."""
+
+    company: str
+    sentence: Sentence
+    anchor_at: int
+    year: int | None
+    year_explicit: bool
+    amount: float | None
+    currency: str | None
+    amount_usd: float | None
+    units: int | None
+    vendor: str | None
+    chip_model: str | None
+    spend_type: str
+    region: str | None
+    status: str
+    attribution: str | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole article offers every sentence: text, anchor, years, main subject, yen sign."""
+
+    text: str
+    anchor: date | None
+    years: tuple[YearMention, ...]
+    subject: str | None
+    yen_sign: str
+    sentences: tuple[Sentence, ...]
+
+
+
+def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
+    """Cues that end within `before` characters before [start, end) or begin within `after` after it."""
+    return [c for c in cues if (c.end <= start and start - c.end <= before) or
+            (c.start >= end and c.start - end <= after) or (c.start < end and c.end > start)]
+
+
+
+
+def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
+    """The cue closest to [start, end); cues before the figure count 1.5 times their distance."""
+    def distance(cue: Cue) -> float:
+        if cue.start >= end:
+            return cue.start - end
+        if cue.end <= start:
+            return (start - cue.end) * 1.5
+        return 0.0
+    return min(cues, key=distance) if cues else None
+
+
+def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool]:
+    """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's."""
+    sentence = ctx.sentences[index]
+    lo, hi = sentence.start + start, sentence.start + end
+    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end
+              and not BOUNDARY_YEAR.search(ctx.text, sentence.start, y.start)]
+    if inside:
+        best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
+        close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
+        return best.year, close_by
+    following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
+    if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
+        dated = [y for y in ctx.years if following.start <= y.start < following.end and y.explicit]
+        if dated:
+            return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
+    earlier = [y for y in ctx.years if y.end <= sentence.start
+               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - (0 if ctx.anchor else 1)
+               and not BASELINE_YEAR.search(ctx.text, max(0, y.start - 30), y.start)]
+    if earlier:
+        return earlier[-1].year, False
+    return (ctx.anchor.year, False) if ctx.anchor else (None, False)
+
+
+def ctx_paragraph(ctx: Context, offset: int) -> int:
+    """The paragraph index of the sentence holding `offset` (-1 when none does)."""
+    for sentence in ctx.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.paragraph
+    return -1
+
+
+def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,
+                lexicon: SpendLexicon, scope: str) -> str:
+    """planned, actual or estimate, from estimate cues, then the nearest tense cue, then the year."""
+    text = sentence.text
+    cues = lexicon.cues.find(text, "status")
+    if any(c.value == "estimate" for c in cues) or research_source(text, lexicon):
+        if year is None or ctx.anchor is None or year <= ctx.anchor.year:
+            return "estimate"
+    if year is not None and ctx.anchor is not None and year > ctx.anchor.year:
+        return "planned"
+    tense = nearest([c for c in cues if c.value != "estimate"], start, end)
+    if tense is not None:
+        return tense.value
+    if scope != text and lexicon.cues.find(scope, "status"):
+        return lexicon.cues.find(scope, "status")[0].value
+    return "actual"
+
+
+def research_source(text: str, lexicon: SpendLexicon) -> bool:
+    """True when a research firm (Omdia, SemiAnalysis ...) is named in `text`."""
+    return any(lexicon.source_kinds.get(name) == "research" for _, name in lexicon.find_sources(text))
+
+
+def fact_type(text: str, start: int, end: int, lexicon: SpendLexicon, scope: str) -> str:
+    """chip_purchase, ai_capex, data_center or cloud_rental: the nearest type cue, else by chip talk."""
+    cue = nearest(lexicon.cues.find(text, "spend_type"), start, end)
+    if cue is None and scope != text:
+        cue = nearest(lexicon.cues.find(scope, "spend_type"), 0, 0)
+    if cue is not None:
+        return cue.value
+    return "chip_purchase" if lexicon.chips.find(text) else "ai_capex"
+
+
+def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon) -> tuple[str | None, str | None, str | None]:
+    """(vendor, chip_model, chip origin) nearest the figure; a family name gives a vendor but no model."""
+    chip = nearest_mention(within(lexicon.chips.find(text), start, end, CHIP_REACH), start, end)
+    vendor_mention = nearest_mention(within([m for m in lexicon.companies.find(text)
+                                             if lexicon.companies.role(m.name) == "vendor"], start, end, VENDOR_REACH),
+                                     start, end)
+    model = chip.name if chip is not None and chip.kind == "chip" else None
+    vendor = lexicon.chips.vendor_of(chip.name) if chip is not None else None
+    if vendor is None and vendor_mention is not None:
+        vendor = vendor_mention.name
+    origin = lexicon.chips.origin_of(chip.name) if chip is not None else None
+    return vendor, model, origin
+
+
+def within(mentions: list[EntityMention], start: int, end: int, reach: int) -> list[EntityMention]:
+    """Mentions no further than `reach` characters from [start, end)."""
+    return [m for m in mentions if m.end > start - reach and m.start < end + reach]
+
+
+def nearest_mention(mentions: list[EntityMention], start: int, end: int) -> EntityMention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: 0 if m.start < end and m.end > start else
+               (m.start - end if m.start >= end else (start - m.end) * 1.5))
+
+
+def fact_region(text: str, start: int, end: int, origin: str | None, vendor: str | None,
+                lexicon: SpendLexicon) -> str | None:
+    """domestic or overseas from a nearby cue, else domestic when the chip or its vendor is Chinese."""
+    cue = nearest(near(lexicon.cues.find(text, "region"), start, end, 90, 90), start, end)
+    if cue is not None:
+        return cue.value
+    if origin == "domestic" or (vendor and lexicon.companies.country(vendor) == "CN"):
+        return "domestic"
+    return None
+
+
+def attribution(index: int, ctx: Context, lexicon: SpendLexicon) -> str | None:
+    """The outlet or research firm the sentence (else its paragraph) credits."""
+    sentence = ctx.sentences[index]
+    found = lexicon.find_sources(sentence.text)
+    if found:
+        return found[0][1]
+    for back in range(index - 1, -1, -1):
+        previous = ctx.sentences[back]
+        if previous.paragraph != sentence.paragraph:
+            break
+        found = lexicon.find_sources(previous.text)
+        if found:
+            return found[-1][1]
+    return None
+
+
