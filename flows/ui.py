@@ -278,7 +278,15 @@ def argument_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port of the UI and API [default: 4200]")
     parser.add_argument("--cron", default=None, help="schedule [default: $CHIPDEMAND_CRON, else daily at 06:00 UTC]")
     parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="PREFECT_HOME of the server [default: .prefect/]")
+    parser.add_argument("--sources", default=None, help="default `sources` of the run form [default: sources.toml]")
+    parser.add_argument("--db", default=None, help="default `db` of the run form [default: $CHIPDEMAND_DB, else "
+                                                   "warehouse/chipdemand.duckdb]")
     return parser
+
+
+def deploy_arguments(sources: str | None, db: str | None) -> list[str]:
+    """Flags for `python -m flows.deploy` that set the run form's defaults (what Quick run uses)."""
+    return [*(["--sources", sources] if sources else []), *(["--db", db] if db else [])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     cron = args.cron or default_cron()
     print(f"Starting a Prefect server on {args.host}:{args.port} (PREFECT_HOME={args.home}) ...", flush=True)
     try:
-        local = start_local_prefect(args.home.resolve(), args.host, args.port, cron, os.environ)
+        local = start_local_prefect(args.home.resolve(), args.host, args.port, cron, os.environ,
+                                    deploy_args=deploy_arguments(args.sources, args.db))
     except KeyboardInterrupt:
         print("interrupted while starting; stopped.", file=sys.stderr)
         return 130
