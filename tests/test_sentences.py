@@ -74,3 +74,7 @@ def test_sentences_are_ordered_and_disjoint(words):
     found = split_sentences(sample)
     for a, b in zip(found, found[1:]):
         assert a.end <= b.start
+
+
+def test_camel_cased_name_opens_a_sentence():
+    assert texts("Sales rose. iFlytek spent more.") == ["Sales rose.", "iFlytek spent more."]

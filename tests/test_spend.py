@@ -252,3 +252,24 @@ def test_short_fiscal_year():
 def test_hedged_plan_is_planned():
     row = one("Kuaishou could spend up to $1 billion on AI chips this year.", published=date(2025, 2, 1))
     assert row.status == "planned" and row.qualifier == "up to"
+
+
+def test_state_spender_does_not_fall_back_to_a_company():
+    text = "Alibaba is a big buyer of AI chips. The government's Big Fund will invest 300 billion yuan in chip plants."
+    assert run(text) == []
+
+
+def test_spend_as_subject_refers_to_the_article_subject():
+    text = "Tencent steps up AI chip buying\nThe search for GPUs goes on.\nCapital expenditure rose to 20 billion yuan in the quarter."
+    row = one(text, published=date(2025, 5, 20), title="Tencent steps up AI chip buying")
+    assert row.company == "Tencent"
+
+
+def test_buybacks_and_marketing_are_not_spend():
+    text = "JD.com plans to spend $2 billion on share buybacks this year. Tencent spent RMB 8 billion on marketing and AI chips ads."
+    assert run(text) == []
+
+
+def test_put_into_is_spend():
+    row = one("Meituan will put RMB 2 billion (about US$280 million) into AI data centres and chips in 2025.")
+    assert row.amount_usd == 2.8e8

@@ -37,8 +37,9 @@ ABBREVIATIONS = frozenset(
 
 # Candidate sentence end: terminal punctuation, closing quotes/brackets, then whitespace.
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
-# What may open the next sentence: a capital, a digit, a quote or bracket, a currency sign.
-SENTENCE_OPENER = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9$€£¥]")
+# What may open the next sentence: a capital, a digit, a quote or bracket, a currency sign, or a
+# camel-cased name that starts in lower case ("iFlytek", "eBay").
+SENTENCE_OPENER = re.compile(r"\s+[\"'“‘(\[]*(?:[A-Z0-9$€£¥]|[a-z]{1,3}[A-Z])")
 # The word right before a full stop (letters and inner dots, as in "U.S").
 WORD_BEFORE_DOT = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # A bullet or numbered-list marker at the start of a line.

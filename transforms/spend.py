@@ -58,8 +58,11 @@ OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|a
 DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|purchase|purchases|transaction|tender)"
                         r"\s+(?:\w+\s+){0,2}?(?:valued|worth|priced)\b", re.I)
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
-VETO_BREAK = re.compile(r"[,;:]|\s(?:and|but|while)\s")
+VETO_BREAK = re.compile(r"[,;:]")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
+# a sentence whose subject is the spending itself ("Capital expenditure rose to ..."), about the article's subject
+SPEND_SUBJECT = re.compile(r"^\W*(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
+                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
@@ -253,6 +256,8 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
                         for m in lexicon.companies.find(sentence.text[:at]))
     if vendors_named:
         return []  # "Nvidia ... its outlays": the sentence is about the vendor
+    if lexicon.cues.find(sentence.text[:at], "other_spender"):
+        return []  # "Beijing's Big Fund will invest ...": someone other than a company spends
     for back in range(index - 1, -1, -1):
         previous = ctx.sentences[back]
         if previous.paragraph != sentence.paragraph:
@@ -260,7 +265,8 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
         named = [m for m in lexicon.companies.find(previous.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
             return [named[0].name]
-    if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])):
+    if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
+                        or SPEND_SUBJECT.match(sentence.text)):
         return [ctx.subject]
     return []
 
