@@ -226,3 +226,12 @@ def test_find_dates_never_raises_and_offsets_are_in_order(text: str, anchor: dat
 def test_infer_anchor_date_never_raises(text: str) -> None:
     result = infer_anchor_date(text)
     assert result is None or isinstance(result, date)
+
+
+def test_weekday_and_date_without_any_year_take_the_latest_past_match() -> None:
+    text = "The cluster went live on Friday (April 25), the company said."
+    assert infer_anchor_date(text, today=date(2026, 11, 29)) == date(2025, 4, 25)
+
+
+def test_dateline_needs_a_city_and_a_date() -> None:
+    assert infer_anchor_date("In a second statement, the ministry said anti-dumping duties would rise.") is None

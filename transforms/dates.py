@@ -76,7 +76,8 @@ PART_OF_YEAR = re.compile(r"\b(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|
                           r"|the\s+second\s+half\s+of|H[12])[-\s]+(?P<year>(?:19|20)\d\d)\b", re.I)
 BARE_YEAR = re.compile(r"(?<![\d$€£¥.,/-])\b(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|per\s?cent|-?nm\b)|[\d,.]\d|s\b)")
 RELATIVE_YEAR = re.compile(
-    r"\b(?:(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year|(?P<nxt>next)\s+year"
+    r"\b(?:(?:the\s+)?(?P<edge>start|beginning|end|close)\s+of\s+(?:(?P<ecur>this)|(?P<elst>last)|(?P<enxt>next))\s+year"
+    r"|(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year|(?P<nxt>next)\s+year"
     r"|(?P<lst>last|past)\s+year|(?P<ago>a|one)\s+year\s+ago)\b"
 , re.I)
 CHAINED_YEAR = re.compile(r"\b(?:the\s+(?P<prev>previous|prior|preceding)|the\s+(?P<foll>following|next))\s+year\b"
@@ -162,12 +163,18 @@ def years_with_weekday(month: int, day: int, weekday: int, years: Iterable[int] 
     return [y for y in years if (d := _safe_date(y, month, day)) and d.weekday() == weekday]
 
 
-def _pinned_year(month: int, day: int, weekday: int, anchor: date | None, hint_year: int | None) -> int | None:
-    """The year a weekday-with-date pins: the matching year closest to the anchor or to the text's years."""
+def _pinned_year(month: int, day: int, weekday: int, anchor: date | None, hint_year: int | None,
+                 today: date | None = None) -> int | None:
+    """The year a weekday-with-date pins: the matching year closest to the anchor or to the text's years,
+    else the latest one not after `today` (the text names no year at all)."""
     years = years_with_weekday(month, day, weekday)
     target = anchor.year if anchor else hint_year
-    if not years or target is None:
+    if not years:
         return None
+    if target is None:
+        latest = today or date.today()
+        past = [y for y in years if date(y, month, day) <= latest]
+        return max(past) if past else None
     return min(years, key=lambda y: (abs(y - target), -y))
 
 
@@ -313,6 +320,10 @@ class _Resolver:
     def _rel_year(self, m: re.Match):
         if not self.anchor:
             return None
+        if m["edge"]:  # "the start of this year" is January, "the end of last year" December
+            year = self.anchor.year + (1 if m["enxt"] else -1 if m["elst"] else 0)
+            month = 1 if m["edge"].lower() in ("start", "beginning") else 12
+            return date(year, month, 1), "month", True
         shift = 1 if m["nxt"] else -1 if (m["lst"] or m["ago"]) else 0
         return date(self.anchor.year + shift, 1, 1), "year", True
 
@@ -449,15 +460,20 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     return mentions
 
 
-DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?,\s+(?P<date>.{4,40}?)\s*(?:\((?:[A-Z][\w ]+)\)\s*)?[-—–]")
+# "SINGAPORE, 2 January 2025 —", "TOKYO, July 24, 2023 -", "BEIJING, Jan 2 (Reuters) -"
+DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3}),\s+"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))"
+    r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")
 
 
-def infer_anchor_date(text: str) -> date | None:
+def infer_anchor_date(text: str, today: date | None = None) -> date | None:
     """The publication date the text itself implies, when the page states none.
 
     A dateline in one of the first lines ("SINGAPORE, 2 January 2025 —") gives it outright. Otherwise a
     weekday stated with a month and day ("on Monday (January 20)") pins a year; the article is then dated
-    to the latest such pinned day, and the year chosen is the one closest to the latest year the text names.
+    to the latest such pinned day, and the year chosen is the one closest to the latest year the text names
+    (with no year named, the latest one not after `today`, which defaults to the clock's date).
     """
     for line in text.lstrip().split("\n")[:5]:
         match = DATELINE.match(line.strip())
@@ -470,7 +486,7 @@ def infer_anchor_date(text: str) -> date | None:
     for m in MONTH_DAY.finditer(text):
         if m["weekday"] and not m["year"]:
             month, day = month_number(m["month"]), int(m["day"])
-            year = _pinned_year(month, day, weekday_number(m["weekday"]), None, hint)
+            year = _pinned_year(month, day, weekday_number(m["weekday"]), None, hint, today)
             if year and (d := _safe_date(year, month, day)):
                 pinned.append(d)
     return max(pinned) if pinned else None

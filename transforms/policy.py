@@ -39,9 +39,12 @@ PREPOSITION_BEFORE = re.compile(
 # What may stand between an actor and its trigger for the two to be one phrase ("Biden administration's new").
 ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|to|said|says)\b)[\w-]+){0,2}?\s*$", re.I)
 # A relative clause whose subject is the mention before it ("pressure from Washington, which imposed ...").
-RELATIVE_SUBJECT = re.compile(r"^,?\s+(?:which|who)\b", re.I)
+RELATIVE_SUBJECT = re.compile(r",?\s+(?:which|who)\b", re.I)
+# Possessive or adjectival attachment ("Washington's decision", "US export curbs"): holds even after a preposition.
+POSSESSIVE_GAP = re.compile(r"^(?:['’]s?)?\s*(?:[\w-]+\s+)?$")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
-INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:[\w'’-]+\s+){0,3}$"
+                           r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
 ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
 # A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
@@ -49,9 +52,14 @@ PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+
 # A trigger noun that refers back to an action already named ("the probe", "that investigation").
 DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$", re.I)
 # Words that say an action is a new one, not a repeat of the last ("a separate investigation").
-DISTINCT_CUE = re.compile(r"\b(?:separate|another|second|additional|further|fresh|new round of)\b", re.I)
+DISTINCT_CUE = re.compile(r"\b(?:separate|another|second|additional|fresh|new round of)\b[^.;]{0,60}$", re.I)
 # Words that tie a sentence without a date to the action just described ("The department also added").
-CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|on the same day|in the same package)\b", re.I)
+CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|package|rules|move|announcement))\b", re.I)
+# Words that date a sentence by the action it answers ("Beijing hit back within hours").
+RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day later|hit back|in response|responded|"
+                          r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
+# A date that says when an action takes effect, not when it was taken.
+EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|with effect from)\s+(?:on\s+)?$", re.I)
 # Clause boundaries between a trigger and a date phrase.
 CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|while|whereas)\b")
 # A leading subordinate clause ("After sales were cleared again over the summer, ...") keeps its dates.
@@ -62,9 +70,10 @@ QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
 # Sizes of an action.
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)")
 DAYS = re.compile(r"(?P<num>\d+)[-\s](?:day|days)\b")
-COUNT = re.compile(r"(?P<num>\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?(?:entities|companies|firms|types|kinds|items|"
+COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,3}?(?:entities|companies|firms|types|kinds|items|"
                    r"products|organi[sz]ations|individuals|categories|entries)\b")
 MAGNITUDE_WINDOW = 160
+SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 # Where a target phrase ends.
 TARGET_STOP = re.compile(r"[,;:.()—–\"“”]|\s(?:which|that|because|after|before|when|while|if|so that|as|but|"
                          r"citing|saying|according)\s")
@@ -137,6 +146,8 @@ class Candidate:
     definite: bool
     distinct: bool
     continues: bool
+    responds: bool = False
+    effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
 
 
 class PolicyPatternError(ValueError):
@@ -292,7 +303,7 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
             if last.instrument == trig.instrument and ADJACENT.match(between):
                 out[-1] = replace(last, end=trig.end, status_hint=last.status_hint or trig.status_hint)
                 continue
-            if INSIDE_TARGET.match(between):
+            if INSIDE_TARGET.search(between):
                 continue
         out.append(trig)
     return out
@@ -315,6 +326,13 @@ def dateline_end(text: str) -> int:
     return 0
 
 
+def replace_context(context: "_Context") -> "_Context":
+    """A copy of the context as it stood before a sentence was read."""
+    copy = _Context()
+    copy.__dict__.update(context.__dict__)
+    return copy
+
+
 class _Context:
     """The actor the article named last, for "the ministry", "the regulator", "It"."""
 
@@ -322,11 +340,23 @@ class _Context:
         self.actor: tuple[str, str] | None = None
         self.company_last = False
         self.sentence_index = -1
+        self.paragraph = -1
 
-    def note(self, actor: str, country: str, index: int) -> None:
+    def note(self, actor: str, country: str, index: int, paragraph: int = -1) -> None:
         self.actor = (actor, country)
         self.company_last = False
         self.sentence_index = index
+        self.paragraph = paragraph
+
+    def recent(self, index: int, paragraph: int) -> ActorMention | None:
+        """The last actor, for a sentence that names none, when it was named in the last two sentences
+        of this paragraph or the one before ("The same package put new export controls on ...")."""
+        if self.actor is None or self.company_last or index - self.sentence_index > 2:
+            return None
+        if paragraph - self.paragraph > 1:
+            return None
+        actor, country = self.actor
+        return ActorMention(0, 0, actor, country, "generic", None)
 
 
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
@@ -341,7 +371,7 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     return replace(mention, country=country, actor=actor)
 
 
-def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Context, index: int) -> list[ActorMention]:
+def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Context, index: int) -> list[ActorMention]:  # noqa: E501
     """The sentence's actor mentions, generic ones resolved, updating the context as it reads."""
     text = sentence.text
     raw = find_actors(text, lexicon)
@@ -357,14 +387,15 @@ def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Conte
             if mention is None:
                 continue
         resolved.append(mention)
-    events = sorted([(m.start, "actor", m) for m in resolved] + [(c.start, "company", c) for c in companies],
-                    key=lambda e: e[0])
-    for _, kind, item in events:
-        if kind == "company":
-            if not PREPOSITION_BEFORE.search(text, 0, item.start):
+    subjects = [(m.start, m) for m in resolved if m.preposition is None and m.kind != "adjective"]
+    subjects += [(c.start, c) for c in companies if not PREPOSITION_BEFORE.search(text, 0, c.start)]
+    if subjects:  # only a sentence's opening subject sets the context; objects ("describing Washington's ...") do not
+        start, first = min(subjects, key=lambda item: item[0])
+        if start <= SUBJECT_WINDOW:
+            if isinstance(first, ActorMention):
+                context.note(first.actor, first.country, index, sentence.paragraph)
+            else:
                 context.company_last = True
-        elif item.preposition is None and item.kind != "adjective":
-            context.note(item.actor, item.country, index)
     return resolved
 
 
@@ -372,7 +403,10 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     """The state behind a trigger (see the module docstring for the order of preference)."""
     before = [m for m in mentions if m.end <= trigger.start]
     for m in reversed(before):  # attached: "US export curbs", "the Biden administration's new export controls"
-        if ATTACHED_GAP.match(text[m.end:trigger.start]) and "," not in text[m.end:trigger.start]:
+        gap = text[m.end:trigger.start]
+        if "," in gap or not ATTACHED_GAP.match(gap):
+            continue
+        if m.preposition is None or gap.strip() == "" or gap.startswith(("'", "’")):
             return m
     inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None]
     if inside:  # "rules the US Commerce Department published"
@@ -395,8 +429,8 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         between = text[trigger.end:m.start]
         if m.preposition is None and m.kind in ("body", "person") and len(between) < 40 and "," not in between:
             return m
-    adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None]
-    return adjectives[-1] if adjectives else None
+    adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start]
+    return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -484,25 +518,35 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     context = _Context()
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences):
+        prior = replace_context(context)
         mentions = _sentence_actors(sentence, lexicon, context, index)
         in_sentence = [d for d in dates if d.start >= sentence.start and d.end <= sentence.end]
+        in_this: list[Candidate] = []
         for trig in find_triggers(sentence.text, lexicon):
             absolute = sentence.start + trig.start
             if any(s <= absolute < e for s, e in quotes):
                 continue
-            actor = choose_actor(trig, mentions, sentence.text)
+            actor = choose_actor(trig, mentions, sentence.text) or prior.recent(index, sentence.paragraph)
             if actor is None or not actor.country:
                 continue
+            if actor.kind != "adjective":
+                context.note(actor.actor, actor.country, index, sentence.paragraph)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
-            found.append(Candidate(
+            chosen_date = choose_date(trig, in_sentence, sentence)
+            effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
+            if chosen_date is None and any(c.country != actor.country for c in in_this):
+                continue  # another state's measure named in the complaint of this sentence's action
+            in_this.append(Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
-                date=choose_date(trig, in_sentence, sentence), magnitude=magnitude, magnitude_unit=unit,
+                date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text), status=find_status(trig, sentence.text, lexicon),
                 definite=bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:],
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
+                responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective,
             ))
+        found.extend(in_this)
     return found
 
 
@@ -510,9 +554,15 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
     """An undated continuation ("The department also added ...") takes the finest date of its paragraph's actions."""
     out = []
     for i, cand in enumerate(found):
-        if cand.date is None and cand.continues:
-            donors = [c for c in found[:i] if c.date is not None and c.country == cand.country
-                      and c.sentence.paragraph == cand.sentence.paragraph]
+        if cand.date is None and cand.distinct:  # "in a second announcement": a parallel action, same day
+            same = [c for c in found[:i] if c.date is not None and c.country == cand.country
+                    and c.trigger.instrument == cand.trigger.instrument]
+            if same:
+                cand = replace(cand, date=same[-1].date)
+        if cand.date is None and (cand.continues or cand.responds):
+            reach = 2 if cand.responds else 1 if CONTINUATION_CUE.search(cand.sentence.text) else 0
+            donors = [c for c in found[:i] if c.date is not None and (c.country == cand.country or cand.responds)
+                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph <= reach]
             rank = {"day": 0, "month": 1, "year": 2}
             if donors:
                 cand = replace(cand, date=min(donors, key=lambda c: rank[c.date.precision]).date)
@@ -528,13 +578,26 @@ def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
     return a.value.isoformat()[:n] == b.value.isoformat()[:n]
 
 
+def _refine(kept: list[Candidate], target: Candidate, reference: Candidate) -> None:
+    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it."""
+    rank = {"day": 0, "month": 1, "year": 2}
+    new = reference.date
+    if new is None or not _compatible(target.date, new):
+        return
+    if target.date is None or rank[new.precision] < rank[target.date.precision]:
+        kept[kept.index(target)] = replace(target, date=new)
+
+
 def fold_actions(found: list[Candidate]) -> list[Candidate]:
     """One candidate per action: repeats, references back and undated mentions join the action they name."""
     found = _inherit_dates(found)
     kept: list[Candidate] = []
     for cand in found:  # references back ("the probe") join the earlier action of the same kind
-        if cand.definite and not cand.distinct and any(k.country == cand.country and k.trigger.instrument ==
-                                                       cand.trigger.instrument for k in kept):
+        earlier = [k for k in kept if k.country == cand.country and k.trigger.instrument == cand.trigger.instrument]
+        own_day = cand.date is not None and cand.date.precision == "day"
+        if cand.definite and not cand.distinct and earlier and (
+                not own_day or any(k.date is not None and k.date.value == cand.date.value for k in earlier)):
+            _refine(kept, earlier[-1], cand)
             continue
         kept.append(cand)
     rank = {"day": 0, "month": 1, "year": 2, None: 3}
@@ -547,6 +610,8 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         match = next((j for j in same if _compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
+        if match is None and cand.effective and same:
+            match = same[0]  # the date it takes effect belongs to an action already counted
         if match is None and cand.date is None and same:
             match = same[0]
         if match is None:
