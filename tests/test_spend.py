@@ -273,3 +273,13 @@ def test_buybacks_and_marketing_are_not_spend():
 def test_put_into_is_spend():
     row = one("Meituan will put RMB 2 billion (about US$280 million) into AI data centres and chips in 2025.")
     assert row.amount_usd == 2.8e8
+
+
+def test_stakes_and_research_budgets_are_not_spend():
+    text = "Alibaba paid $1 billion for a stake in an AI chip start-up. Baidu spent 20 billion yuan on R&D for AI chips."
+    assert run(text) == []
+
+
+def test_holding_verb_makes_a_chip_count():
+    row = one("Moonshot AI has 8,000 Nvidia H800 GPUs for AI training, people said.", published=date(2025, 1, 3))
+    assert (row.company, row.units, row.chip_model) == ("Moonshot AI", 8000, "H800")
