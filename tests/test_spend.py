@@ -283,3 +283,15 @@ def test_stakes_and_research_budgets_are_not_spend():
 def test_holding_verb_makes_a_chip_count():
     row = one("Moonshot AI has 8,000 Nvidia H800 GPUs for AI training, people said.", published=date(2025, 1, 3))
     assert (row.company, row.units, row.chip_model) == ("Moonshot AI", 8000, "H800")
+
+
+def test_company_after_a_preposition_is_not_the_spender():
+    row = one("Tencent, which competes with Alibaba in cloud computing, spent $3 billion on AI chips in 2024.")
+    assert row.company == "Tencent"
+
+
+def test_headline_in_dollars_and_body_in_yuan_are_one_fact():
+    text = ("Kuaishou to spend $14bn on AI chips\n"
+            "Kuaishou plans to spend 100 billion yuan (US$14 billion) on AI chips next year, people said.")
+    row = one(text, published=date(2025, 6, 1))
+    assert row.currency == "CNY" and row.char_start > 0

@@ -243,7 +243,8 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
         group = listed_group(before, sentence.text)
         if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
             return list(dict.fromkeys(m.name for m in group))
-        return [before[-1].name]
+        subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
+        return [(subjects or before)[-1].name]  # "Tencent, which competes with Alibaba, spent": Tencent
     after = [m for m in found if m.start >= at]
     if after:
         return [after[0].name]
@@ -355,12 +356,15 @@ def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
 
 
 def same_figure(a: Draft, b: Draft) -> bool:
+    """Two drafts state the same figure for the same company (a later recap, a list, the headline)."""
     if a.company != b.company:
         return False
     if a.amount is not None and b.amount is not None and a.currency == b.currency:
         return math.isclose(a.amount, b.amount, rel_tol=0.005)
+    if a.amount_usd and b.amount_usd and (is_headline(a.sentence) or is_headline(b.sentence)):
+        return math.isclose(a.amount_usd, b.amount_usd, rel_tol=0.03)  # "$14bn" headline, "100bn yuan" body
     if a.units and b.units and a.amount is None and b.amount is None:
-        return a.units == b.units and a.chip_model == b.chip_model
+        return a.units == b.units and (a.chip_model == b.chip_model or None in (a.chip_model, b.chip_model))
     return False
 
 
