@@ -43,7 +43,7 @@ RELATIVE_SUBJECT = re.compile(r",?\s+(?:which|who)\b", re.I)
 # Possessive or adjectival attachment ("Washington's decision", "US export curbs"): holds even after a preposition.
 POSSESSIVE_GAP = re.compile(r"^(?:['’]s?)?\s*(?:[\w-]+\s+)?$")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
-INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:[\w'’-]+\s+){0,3}$"
+INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(?:and|but|or|while)\b)[\w'’-]+\s+){0,3}$"
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
 ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
@@ -482,11 +482,18 @@ def find_magnitude(trigger: TriggerMatch, text: str) -> tuple[float | None, str 
     return (best[1], best[2]) if best else (None, None)
 
 
-def find_target(trigger: TriggerMatch, text: str) -> str:
-    """A short phrase for what the action is aimed at: the words after the trigger up to the clause's end."""
+def find_target(trigger: TriggerMatch, text: str, date_starts: Iterable[int] = ()) -> str:
+    """A short phrase for what the action is aimed at: the words after the trigger up to the clause's end
+    (or up to a date phrase: "a probe into US chip subsidies on Friday" aims at "US chip subsidies")."""
     tail = text[trigger.end:]
     stop = TARGET_STOP.search(tail)
-    phrase = tail[: stop.start()] if stop else tail
+    end = stop.start() if stop else len(tail)
+    for start in date_starts:
+        if trigger.end <= start < trigger.end + end:
+            end = start - trigger.end
+            break
+    phrase = re.sub(r"\s+(?:on|in|since|from|by|at|during|until|as of|last|this|next|earlier|later)\s*$", "",
+                    tail[:end].rstrip(), flags=re.I)
     phrase = TARGET_LEAD.sub("", phrase.strip())
     words = phrase.split()[:TARGET_WORDS]
     if len(" ".join(words)) >= 3:
@@ -540,7 +547,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             in_this.append(Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
-                target=find_target(trig, sentence.text), status=find_status(trig, sentence.text, lexicon),
+                target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
+                status=find_status(trig, sentence.text, lexicon),
                 definite=bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:],
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
