@@ -295,3 +295,10 @@ def test_headline_in_dollars_and_body_in_yuan_are_one_fact():
             "Kuaishou plans to spend 100 billion yuan (US$14 billion) on AI chips next year, people said.")
     row = one(text, published=date(2025, 6, 1))
     assert row.currency == "CNY" and row.char_start > 0
+
+
+def test_denial_answering_one_outlet_leaves_other_reports_alone():
+    text = ("Zhipu has set aside $2 billion for AI chips next year, a blog reported.\n"
+            "Zhipu intends to order about 8,000 Ascend 920 chips this year, Caixin reported. Zhipu denied the report.")
+    rows = {r.amount_usd or r.units: r.disputed for r in run(text, published=date(2025, 3, 1))}
+    assert rows == {2e9: False, 8000: True}

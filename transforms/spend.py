@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.entities import EntityMention
@@ -389,28 +389,50 @@ def is_headline(sentence: Sentence) -> bool:
     return not sentence.text.rstrip("\"'”’)").endswith((".", "!", "?"))
 
 
-def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, list[int]]:
-    """Companies that deny a report in the article (the denial sentence names them, or points back),
-    with the paragraphs their denials sit in."""
-    denying: dict[str, list[int]] = {}
+@dataclass(frozen=True)
+class Denial:
+    """A company's denial: the paragraph it sits in and, when the sentence before it credits a report
+    to a named outlet ("..., Caixin reported. X denied the report."), that outlet."""
+
+    paragraph: int
+    answers: str | None
+
+
+def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, list[Denial]]:
+    """Companies that deny a report in the article (the denial sentence names them, or points back)."""
+    denying: dict[str, list[Denial]] = {}
     for index, sentence in enumerate(ctx.sentences):
         if not lexicon.cues.find(sentence.text, "denial") or not lexicon.cues.find(sentence.text, "denial_object"):
             continue
         named = [m.name for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
-        if named:
-            denying.setdefault(named[0], []).append(sentence.paragraph)
-        elif ctx.subject and (lexicon.cues.find(sentence.text, "spokesperson") or ANAPHOR_REF.match(sentence.text)):
-            denying.setdefault(ctx.subject, []).append(sentence.paragraph)
+        company = named[0] if named else None
+        if company is None and ctx.subject and (lexicon.cues.find(sentence.text, "spokesperson")
+                                                or ANAPHOR_REF.match(sentence.text)):
+            company = ctx.subject
+        if company is None:
+            continue
+        previous = ctx.sentences[index - 1] if index > 0 else None
+        answers = None
+        if previous is not None and previous.paragraph == sentence.paragraph:
+            sources = lexicon.find_sources(previous.text)
+            answers = sources[-1][1] if sources else None
+        denying.setdefault(company, []).append(Denial(sentence.paragraph, answers))
     return denying
 
 
-def is_disputed(draft: Draft, denied: dict[str, list[int]]) -> bool:
-    """A denial covers the company's planned figures anywhere in the article, and its other reported
-    (not research-estimated) figures in the denial's own or the preceding paragraph."""
-    paragraphs = denied.get(draft.company)
-    if not paragraphs or draft.status == "estimate":
+def is_disputed(draft: Draft, denied: dict[str, list[Denial]]) -> bool:
+    """A denial never covers research-firm estimates. One that answers a named outlet covers that outlet's
+    figures and those of its own paragraph; one that does not covers the company's planned figures
+    anywhere, and its reported figures in the denial's own or the preceding paragraph."""
+    if draft.status == "estimate":
         return False
-    return draft.status == "planned" or any(0 <= p - draft.sentence.paragraph <= 1 for p in paragraphs)
+    for denial in denied.get(draft.company, []):
+        if denial.answers is not None:
+            if draft.attribution == denial.answers or draft.sentence.paragraph == denial.paragraph:
+                return True
+        elif draft.status == "planned" or 0 <= denial.paragraph - draft.sentence.paragraph <= 1:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- rows
@@ -420,7 +442,7 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def to_fact(article: Article, draft: Draft, denied: dict[str, list[int]]) -> SpendFact:
+def to_fact(article: Article, draft: Draft, denied: dict[str, list[Denial]]) -> SpendFact:
     sentence = draft.sentence
     disputed = is_disputed(draft, denied)
     return SpendFact(
