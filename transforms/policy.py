@@ -609,7 +609,8 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(cand)
     rank = {"day": 0, "month": 1, "year": 2, None: 3}
-    order = sorted(range(len(kept)), key=lambda i: rank[kept[i].date.precision if kept[i].date else None])
+    order = sorted(range(len(kept)), key=lambda i: (kept[i].effective,
+                                                    rank[kept[i].date.precision if kept[i].date else None]))
     final: dict[int, Candidate] = {}
     for i in order:
         cand = kept[i]
