@@ -302,3 +302,13 @@ def test_denial_answering_one_outlet_leaves_other_reports_alone():
             "Zhipu intends to order about 8,000 Ascend 920 chips this year, Caixin reported. Zhipu denied the report.")
     rows = {r.amount_usd or r.units: r.disputed for r in run(text, published=date(2025, 3, 1))}
     assert rows == {2e9: False, 8000: True}
+
+
+def test_previous_year_counts_back_from_the_year_just_named():
+    rows = run("Baidu spent 8 billion yuan on AI chips in 2022, down from 11 billion yuan the previous year.",
+               published=date(2025, 2, 1))
+    assert sorted((r.year, r.amount) for r in rows) == [(2021, 11e9), (2022, 8e9)]
+
+
+def test_a_year_earlier_alone_is_not_a_year():
+    assert find_years("up 20% from a year earlier", date(2025, 2, 1)) == []

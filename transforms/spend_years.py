@@ -25,8 +25,8 @@ class YearMention:
 EXPLICIT_YEAR = re.compile(r"(?<![\w$€£¥.,/-])(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
 SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
 RELATIVE_YEAR = re.compile(
-    r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current|a year earlier,? in|"
-    r"the year before)\s+year(?:['’]s)?\b|\bthe year before\b", re.IGNORECASE)
+    r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current)\s+year(?:['’]s)?\b"
+    r"|\b(?P<chained>a year (?:earlier|before)|the year before|a year ago)\b", re.IGNORECASE)
 QUARTER = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
     r"(?:March|June|September|December)[\s-]quarter)(?:\s(?:of\s)?(?P<year>(?:19|20)\d\d))?\b",
@@ -39,6 +39,11 @@ PART_OF_YEAR = re.compile(
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for) the (?:next|coming|following) (?:\w+ )?years\b", re.IGNORECASE)
 OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1,
            "the previous": -1, "the prior": -1}
+# "the previous year" and "a year earlier" count back from a year just named ("in 2024, up from ...
+# the previous year" is 2023); "last year" always counts back from the publication date.
+CHAINED = ("the previous", "the prior", "the following")
+CHAIN_REACH = 150
+SENTENCE_GAP = re.compile(r"[.!?]\s")
 
 
 QUARTER_NUMBER = {"first": 1, "1st": 1, "q1": 1, "march": 1, "second": 2, "2nd": 2, "q2": 2, "june": 2,
@@ -76,8 +81,16 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
     if anchor is not None:
         for match in RELATIVE_YEAR.finditer(text):
             which = (match.group("which") or "").lower()
-            if which in OFFSETS:
-                found.append(YearMention(match.start(), match.end(), anchor.year + OFFSETS[which], False))
+            offset = OFFSETS.get(which, -1)
+            base = anchor.year
+            if which in CHAINED or match.group("chained"):
+                named = [m for m in found if m.explicit and 0 <= match.start() - m.end <= CHAIN_REACH
+                         and not SENTENCE_GAP.search(text, m.end, match.start())]
+                if named:
+                    base = max(named, key=lambda m: m.end).year
+                elif match.group("chained"):
+                    continue  # "a year earlier" with no year to count from: a comparison, not a date
+            found.append(YearMention(match.start(), match.end(), base + offset, False))
         for match in MULTI_YEAR.finditer(text):
             found.append(YearMention(match.start(), match.end(), anchor.year, False))
     return sorted(found, key=lambda m: m.start)
