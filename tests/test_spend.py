@@ -312,3 +312,8 @@ def test_previous_year_counts_back_from_the_year_just_named():
 
 def test_a_year_earlier_alone_is_not_a_year():
     assert find_years("up 20% from a year earlier", date(2025, 2, 1)) == []
+
+
+def test_elliptic_count_right_after_needs_no_verb():
+    text = "Microsoft bought about 300,000 AI chips in 2024. Meta followed with 200,000."
+    assert {r.company: r.units for r in run(text)} == {"Microsoft": 300000, "Meta": 200000}

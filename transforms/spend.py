@@ -321,8 +321,11 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
     "X bought about 200,000 chips. Y bought about 150,000, and Z about 90,000" -> rows for Y and Z."""
     sentence = ctx.sentences[index]
     template = next((d for d in reversed(earlier) if d.units and d.sentence.paragraph == sentence.paragraph), None)
-    if template is None or not lexicon.cues.find(sentence.text, "trigger"):
+    if template is None:
         return []
+    follows = index > 0 and template.sentence == ctx.sentences[index - 1]
+    if not follows and not lexicon.cues.find(sentence.text, "trigger"):
+        return []  # right after the count, "Meta followed with 224,000" needs no verb of its own
     companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
     drafts = []
     for match in BARE_COUNT.finditer(sentence.text):
