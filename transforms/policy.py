@@ -60,6 +60,15 @@ RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day l
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
 # A date that says when an action takes effect, not when it was taken.
 EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|with effect from)\s+(?:on\s+)?$", re.I)
+# A deadline rather than the date of the action.
+DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|no later than|before the end of)\s+(?:the\s+end\s+of\s+)?$", re.I)
+# An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
+ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introduc|start|unveil|adopt|approv|sign|"
+                           r"expand|tighten|extend|finali[sz]|releas|enact|pass|widen|broaden|revis|updat|relax|"
+                           r"loosen|strengthen|toughen|reinstat|renew)\w*\s+(?:the|that|this|its|their)\s+"
+                           r"(?:[A-Za-z]+\s+)?$", re.I)
+ACTION_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
+                          r"opened|launched|placed|put in place)\b", re.I)
 # Clause boundaries between a trigger and a date phrase.
 CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|while|whereas)\b")
 # A leading subordinate clause ("After sales were cleared again over the summer, ...") keeps its dates.
@@ -73,6 +82,7 @@ DAYS = re.compile(r"(?P<num>\d+)[-\s](?:day|days)\b")
 COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,3}?(?:entities|companies|firms|types|kinds|items|"
                    r"products|organi[sz]ations|individuals|categories|entries)\b")
 MAGNITUDE_WINDOW = 160
+NAMED_LIST_INSTRUMENTS = ("entity_list",)  # "its Entity List" names a list, not an action already told
 SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 # Where a target phrase ends.
 TARGET_STOP = re.compile(r"[,;:.()—–\"“”]|\s(?:which|that|because|after|before|when|while|if|so that|as|but|"
@@ -147,6 +157,7 @@ class Candidate:
     distinct: bool
     continues: bool
     responds: bool = False
+    acted: bool = True  # the trigger is named as done by someone: attached actor or an action verb before it
     effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
 
 
@@ -433,16 +444,28 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 
 
+def _attached(actor: ActorMention, trigger: TriggerMatch, text: str) -> bool:
+    """The actor names the action itself ("the SAMR investigation", "Beijing's guidance")."""
+    if actor.end > trigger.start or actor.end == 0:
+        return False
+    gap = text[actor.end:trigger.start]
+    return "," not in gap and bool(POSSESSIVE_GAP.match(gap))
+
+
 def _boundaries(text: str, a: int, b: int) -> int:
     lo, hi = min(a, b), max(a, b)
     return len(CLAUSE_BOUNDARY.findall(text, lo, hi)) if hi > lo else 0
 
 
 def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence) -> DateMention | None:
-    """The date of a trigger's own clause, else the sentence's opening date, else the nearest one."""
+    """The date of a trigger's own clause, else the sentence's opening date, else the nearest one.
+
+    A deadline ("phase out foreign chips by 2027") says when something must be done, not when the
+    state acted, so it never dates the action."""
+    text, base = sentence.text, sentence.start
+    dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)]
     if not dates:
         return None
-    text, base = sentence.text, sentence.start
     sub = LEADING_SUBCLAUSE.match(text)
     if sub:
         inside = trigger.start < sub.end()
@@ -498,6 +521,9 @@ def find_target(trigger: TriggerMatch, text: str, date_starts: Iterable[int] = (
     words = phrase.split()[:TARGET_WORDS]
     if len(" ".join(words)) >= 3:
         return " ".join(words)
+    own = text[trigger.start:trigger.end].split()[1:]  # "rescinded the AI diffusion rule": its object
+    if len(own) >= 2:
+        return TARGET_LEAD.sub("", " ".join(own[:TARGET_WORDS]))
     head = text[: trigger.start]
     cut = max(head.rfind(","), head.rfind(";"))
     before = head[cut + 1:].split()[-TARGET_WORDS:]
@@ -536,20 +562,23 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             actor = choose_actor(trig, mentions, sentence.text) or prior.recent(index, sentence.paragraph)
             if actor is None or not actor.country:
                 continue
-            if actor.kind != "adjective":
-                context.note(actor.actor, actor.country, index, sentence.paragraph)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
             chosen_date = choose_date(trig, in_sentence, sentence)
             effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
             if chosen_date is None and any(c.country != actor.country for c in in_this):
                 continue  # another state's measure named in the complaint of this sentence's action
+            if actor.kind != "adjective":
+                context.note(actor.actor, actor.country, index, sentence.paragraph)
             in_this.append(Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
                 status=find_status(trig, sentence.text, lexicon),
-                definite=bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:],
+                definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
+                          and trig.instrument not in NAMED_LIST_INSTRUMENTS),
+                acted=(bool(ACTION_BEFORE.search(head)) or bool(ACTION_AFTER.match(sentence.text[trig.end:]))
+                       or _attached(actor, trig, sentence.text)),
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
                 responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective,
@@ -607,6 +636,8 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
                 not own_day or any(k.date is not None and k.date.value == cand.date.value for k in earlier)):
             _refine(kept, earlier[-1], cand)
             continue
+        if cand.definite and not earlier and not cand.acted:
+            continue  # "opposed the guidance": a reference to an action this article does not report
         kept.append(cand)
     rank = {"day": 0, "month": 1, "year": 2, None: 3}
     order = sorted(range(len(kept)), key=lambda i: (kept[i].effective,
