@@ -39,7 +39,7 @@ DEPLOYMENT_TAGS = ["chipdemand"]
 
 
 class ScheduleError(ValueError):
-    """The cron expression or time zone is not valid."""
+    """The schedule is not valid: its cron expression, time zone or overlap policy."""
 
 
 def default_cron(environ: Mapping[str, str] | None = None) -> str:
@@ -66,7 +66,7 @@ def cron_schedule(cron: str, timezone: str = DEFAULT_TIMEZONE) -> CronSchedule:
 def concurrency_for(overlap: OverlapPolicy) -> ConcurrencyLimitConfig:
     """One run at a time; an overlapping run waits or is skipped."""
     if overlap not in COLLISION_STRATEGY:
-        raise ValueError(f"overlap must be one of {', '.join(COLLISION_STRATEGY)} (got {overlap!r})")
+        raise ScheduleError(f"overlap must be one of {', '.join(COLLISION_STRATEGY)} (got {overlap!r})")
     return ConcurrencyLimitConfig(limit=1, collision_strategy=COLLISION_STRATEGY[overlap])
 
 
