@@ -317,3 +317,14 @@ def test_a_year_earlier_alone_is_not_a_year():
 def test_elliptic_count_right_after_needs_no_verb():
     text = "Microsoft bought about 300,000 AI chips in 2024. Meta followed with 200,000."
     assert {r.company: r.units for r in run(text)} == {"Microsoft": 300000, "Meta": 200000}
+
+
+def test_analyst_forecast_of_future_spend_is_planned_not_estimate():
+    row = one("Analysts at Jefferies estimate Tencent will spend RMB 100 billion on AI chips over three years.",
+              published=date(2025, 6, 1))
+    assert row.status == "planned" and row.year == 2025
+
+
+def test_analyst_figure_for_past_purchases_is_an_estimate():
+    row = one("Jefferies estimates that Tencent bought 50,000 AI chips in 2024.", published=date(2025, 6, 1))
+    assert row.status == "estimate"

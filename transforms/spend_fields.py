@@ -111,15 +111,18 @@ def ctx_paragraph(ctx: Context, offset: int) -> int:
 
 def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,
                 lexicon: SpendLexicon, scope: str) -> str:
-    """planned, actual or estimate, from estimate cues, then the nearest tense cue, then the year."""
+    """planned, actual or estimate. A future year or a nearest planning cue makes it planned; else an
+    estimate cue or a research firm in the sentence makes it an estimate (of past spend); else the
+    nearest tense cue decides, and without one, it is actual."""
     text = sentence.text
     cues = lexicon.cues.find(text, "status")
-    if any(c.value == "estimate" for c in cues) or research_source(text, lexicon):
-        if year is None or ctx.anchor is None or year <= ctx.anchor.year:
-            return "estimate"
     if year is not None and ctx.anchor is not None and year > ctx.anchor.year:
         return "planned"
     tense = nearest([c for c in cues if c.value != "estimate"], start, end)
+    if tense is not None and tense.value == "planned":
+        return "planned"
+    if any(c.value == "estimate" for c in cues) or research_source(text, lexicon):
+        return "estimate"
     if tense is not None:
         return tense.value
     if scope != text and lexicon.cues.find(scope, "status"):

@@ -36,7 +36,8 @@ PART_OF_YEAR = re.compile(
     r"\b(?:(?:first|second) half(?: of)? (?:the year|this year|(?P<year>(?:19|20)\d\d))|H[12] (?P<year2>(?:19|20)\d\d)|"
     r"full[ -]year)\b", re.IGNORECASE)
 # "over the next three years": a multi-year plan, dated by the year it starts
-MULTI_YEAR = re.compile(r"\b(?:over|in|during|for) the (?:next|coming|following) (?:\w+ )?years\b", re.IGNORECASE)
+MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
+                        r"(?:two|three|four|five|several|few|\d+) years\b", re.IGNORECASE)
 OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1,
            "the previous": -1, "the prior": -1}
 # "the previous year" and "a year earlier" count back from a year just named ("in 2024, up from ...
