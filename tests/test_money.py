@@ -112,3 +112,12 @@ def test_chip_count_with_common_adjective():
 
 def test_people_are_not_chips():
     assert find_quantities("5,000 people bought chips") == []
+
+
+def test_every_currency_the_grammar_emits_has_seed_rates():
+    from seeds import SEEDS_DIR
+    from transforms.money import PREFIX_CURRENCIES, SUFFIX_CURRENCIES
+    from transforms.reference import load_reference
+
+    rated = {row["currency"] for row in load_reference(SEEDS_DIR).table("fx_rates")} | {"USD"}
+    assert set(PREFIX_CURRENCIES.values()) | set(SUFFIX_CURRENCIES.values()) <= rated
