@@ -328,3 +328,8 @@ def test_analyst_forecast_of_future_spend_is_planned_not_estimate():
 def test_analyst_figure_for_past_purchases_is_an_estimate():
     row = one("Jefferies estimates that Tencent bought 50,000 AI chips in 2024.", published=date(2025, 6, 1))
     assert row.status == "estimate"
+
+
+def test_two_non_dollar_currencies_are_one_fact():
+    row = one("SenseTime will spend HK$3 billion (RMB2.8 billion) on AI chips in 2025.", published=date(2025, 1, 2))
+    assert row.currency == "HKD" and abs(row.amount_usd - 3e9 / 7.79) < 1e6

@@ -199,9 +199,10 @@ def primary_money(sentence: Sentence, ctx: Context) -> list[tuple[MoneyMention, 
         usd = mention.amount if mention.currency == "USD" else None
         if i + 1 < len(mentions) and CONVERSION_GAP.match(sentence.text[mention.end:mentions[i + 1].start]):
             twin = mentions[i + 1]
-            if twin.currency != mention.currency and "USD" in (twin.currency, mention.currency):
+            if twin.currency != mention.currency:  # one amount in two currencies: one fact
                 skip.add(i + 1)
-                usd = twin.amount if twin.currency == "USD" else mention.amount
+                if "USD" in (twin.currency, mention.currency):
+                    usd = twin.amount if twin.currency == "USD" else mention.amount
         result.append((mention, usd))
     return result
 
