@@ -48,14 +48,11 @@ class CompanyGazetteer:
     """Canonical companies with aliases and a buyer/vendor/both role."""
 
     def __init__(self, aliases: Mapping[str, str], roles: Mapping[str, str], countries: Mapping[str, str]):
-        self._aliases = dict(aliases)  # normalised alias -> canonical
+        self._aliases = dict(aliases)  # alias as written -> canonical
+        self._lookup = {_normal(a): c for a, c in self._aliases.items()}
         self._roles = dict(roles)
         self._countries = dict(countries)
-        self._pattern = _alias_pattern(a for a in self._raw_aliases(aliases))
-
-    @staticmethod
-    def _raw_aliases(aliases: Mapping[str, str]) -> list[str]:
-        return list(aliases)
+        self._pattern = _alias_pattern(self._aliases)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "CompanyGazetteer":
@@ -73,9 +70,8 @@ class CompanyGazetteer:
 
     def find(self, text: str) -> list[EntityMention]:
         """Every company mention in `text`, in order, with its canonical name."""
-        lookup = {_normal(a): c for a, c in self._aliases.items()}
-        return [EntityMention(m.start(), m.end(), lookup[_normal(m.group())], "company")
-                for m in self._pattern.finditer(text) if _normal(m.group()) in lookup]
+        return [EntityMention(m.start(), m.end(), self._lookup[_normal(m.group())], "company")
+                for m in self._pattern.finditer(text) if _normal(m.group()) in self._lookup]
 
     def role(self, name: str) -> str:
         """ "buyer", "vendor" or "both" for a canonical name ("buyer" when unknown)."""
@@ -95,6 +91,7 @@ class ChipGazetteer:
 
     def __init__(self, aliases: Mapping[str, str], rows: Mapping[str, Mapping[str, str]]):
         self._aliases = dict(aliases)
+        self._lookup = {_normal(a): c for a, c in self._aliases.items()}
         self._rows = {k: dict(v) for k, v in rows.items()}
         self._pattern = _alias_pattern(self._aliases)
 
@@ -112,10 +109,9 @@ class ChipGazetteer:
 
     def find(self, text: str) -> list[EntityMention]:
         """Every chip mention in `text`; kind "chip_family" for family names such as "Hopper"."""
-        lookup = {_normal(a): c for a, c in self._aliases.items()}
         found = []
         for match in self._pattern.finditer(text):
-            model = lookup.get(_normal(match.group()))
+            model = self._lookup.get(_normal(match.group()))
             if model is None:
                 continue
             kind = "chip_family" if self._rows[model].get("family") == model else "chip"
