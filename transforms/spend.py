@@ -90,7 +90,11 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
     drafts = merge_order_values(drafts, ctx)
     drafts = drop_repeats(drafts)
     disputed = denied_companies(ctx, lexicon)
-    return [to_fact(article, d, disputed) for d in drafts]
+    facts = {}
+    for draft in drafts:
+        fact = to_fact(article, draft, disputed)
+        facts.setdefault(fact.fact_id, fact)  # the primary key holds even if two rules find one figure
+    return list(facts.values())
 
 
 # ---------------------------------------------------------------- the article's subject
