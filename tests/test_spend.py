@@ -333,3 +333,19 @@ def test_analyst_figure_for_past_purchases_is_an_estimate():
 def test_two_non_dollar_currencies_are_one_fact():
     row = one("SenseTime will spend HK$3 billion (RMB2.8 billion) on AI chips in 2025.", published=date(2025, 1, 2))
     assert row.currency == "HKD" and abs(row.amount_usd - 3e9 / 7.79) < 1e6
+
+
+def test_unknown_cue_category_is_refused():
+    import pytest
+
+    from transforms.spend_lexicon import UnknownCueCategory, build_cue_patterns
+
+    with pytest.raises(UnknownCueCategory):
+        build_cue_patterns([{"cue": "spend", "category": "trigegr", "value": ""}])
+
+
+def test_usd_conversion_uses_the_nearest_year_on_file():
+    lex = lexicon()
+    assert lex.usd(7.10e9, "CNY", 2026) == 1e9
+    assert abs(lex.usd(6.91e9, "CNY", 2015) - 1e9) < 1
+    assert lex.usd(5.0, "XYZ", 2024) is None

@@ -26,7 +26,7 @@ def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
-def _alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
+def alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
     """One compiled alternation over all aliases, longest first, on word boundaries."""
     parts = []
     for alias in sorted(set(aliases), key=len, reverse=True):
@@ -52,7 +52,7 @@ class CompanyGazetteer:
         self._lookup = {_normal(a): c for a, c in self._aliases.items()}
         self._roles = dict(roles)
         self._countries = dict(countries)
-        self._pattern = _alias_pattern(self._aliases)
+        self._pattern = alias_pattern(self._aliases)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "CompanyGazetteer":
@@ -93,7 +93,7 @@ class ChipGazetteer:
         self._aliases = dict(aliases)
         self._lookup = {_normal(a): c for a, c in self._aliases.items()}
         self._rows = {k: dict(v) for k, v in rows.items()}
-        self._pattern = _alias_pattern(self._aliases)
+        self._pattern = alias_pattern(self._aliases)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "ChipGazetteer":

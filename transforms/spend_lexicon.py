@@ -10,11 +10,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from transforms.entities import ChipGazetteer, CompanyGazetteer, _alias_pattern
+from transforms.entities import ChipGazetteer, CompanyGazetteer, alias_pattern
 from transforms.reference import ReferenceData
 
 CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
-                  "spokesperson", "holding", "topic")
+                  "other_spender", "spokesperson", "holding", "topic")
+
+
+class UnknownCueCategory(ValueError):
+    """A row of seeds/spend_cues.csv names a category the extractor does not use (a typo, most likely)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ def build_cue_patterns(rows) -> CuePatterns:
     values: dict[str, dict[str, str]] = {}
     for row in rows:
         category, cue = row["category"], row["cue"]
+        if category not in CUE_CATEGORIES:
+            raise UnknownCueCategory(f"spend_cues.csv: cue {cue!r} has unknown category {category!r}")
         by_category.setdefault(category, []).append(cue)
         values.setdefault(category, {})[_key(cue)] = row.get("value") or ""
     return CuePatterns({c: _cue_pattern(v) for c, v in by_category.items()}, values)
@@ -112,7 +118,7 @@ def build_spend_lexicon(ref: ReferenceData) -> SpendLexicon:
         companies=CompanyGazetteer.from_rows(ref.table("companies")),
         chips=ChipGazetteer.from_rows(ref.table("chips")),
         cues=build_cue_patterns(ref.table("spend_cues")),
-        sources=_alias_pattern(source_aliases),
+        sources=alias_pattern(source_aliases),
         source_names=names,
         source_kinds=kinds,
         fx=fx,
