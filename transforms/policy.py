@@ -47,6 +47,13 @@ INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
 ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
+# What a state's possessive may own and still be the actor ("Washington's decision to require ...").
+POSSESSIVE_FOLLOW = re.compile(
+    r"['’]s?\s+(?:(?P<noun>(?:latest\s+|new\s+|own\s+|top\s+)?(?:decision|move|plan|order|push|attempt|effort|"
+    r"efforts|government|administration|regulators?|authorities|officials|ministry|department|agency|leaders?|"
+    r"president|premier|cabinet|lawmakers|parliament|congress|response|retaliation)\b"
+    r"|(?:[\w-]+\s+){0,3}?(?:rules?|controls|restrictions|curbs|ban|bans|tariffs?|duties|levies|sanctions|"
+    r"guidance|probe|investigation|measures|licen[cs]es?|requirements?|blacklist|list)\b)|\w)", re.I)
 # A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
 PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b")
 # A trigger noun that refers back to an action already named ("the probe", "that investigation").
@@ -359,12 +366,14 @@ class _Context:
         self.sentence_index = index
         self.paragraph = paragraph
 
-    def recent(self, index: int, paragraph: int) -> ActorMention | None:
+    def recent(self, index: int, paragraph: int, continues: bool = False) -> ActorMention | None:
         """The last actor, for a sentence that names none, when it was named in the last two sentences
-        of this paragraph or the one before ("The same package put new export controls on ...")."""
-        if self.actor is None or self.company_last or index - self.sentence_index > 2:
+        of this paragraph or the one before; a sentence that says it continues ("The same package put new
+        export controls on ...") reaches four sentences and two paragraphs back."""
+        reach = 4 if continues else 2
+        if self.actor is None or self.company_last or index - self.sentence_index > reach:
             return None
-        if paragraph - self.paragraph > 1:
+        if paragraph - self.paragraph > reach // 2:
             return None
         actor, country = self.actor
         return ActorMention(0, 0, actor, country, "generic", None)
@@ -419,9 +428,6 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
             continue
         if m.preposition is None or gap.strip() == "" or gap.startswith(("'", "’")):
             return m
-    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None]
-    if inside:  # "rules the US Commerce Department published"
-        return inside[0]
     for m in reversed(before):  # "pressure from Washington, which in October imposed ..."
         rel = RELATIVE_SUBJECT.match(text, m.end)
         if rel and not any(o.start >= rel.end() and o.end <= trigger.start and o.kind != "adjective" and
@@ -429,9 +435,13 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
             return m
     clause_start = max(text.rfind(";", 0, trigger.start), -1) + 1
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
-                and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")]
+                and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")
+                and not _possessive_of_other(m, text)]
     if subjects:
         return subjects[-1]
+    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None]
+    if inside:  # "the package of rules the US Commerce Department published"
+        return inside[0]
     after = [m for m in mentions if m.start >= trigger.end]
     for m in after:  # passive agent: "restrictions imposed by Washington"
         if m.preposition == "by" and m.start - trigger.end < 60:
@@ -442,6 +452,13 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
             return m
     adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
+
+
+def _possessive_of_other(mention: ActorMention, text: str) -> bool:
+    """ "China's Huawei", "America's chipmakers": a state named as the owner of something that does not act
+    for it ("Washington's decision", "Beijing's regulators" do)."""
+    follow = POSSESSIVE_FOLLOW.match(text, mention.end)
+    return bool(follow) and not follow["noun"]
 
 
 def _attached(actor: ActorMention, trigger: TriggerMatch, text: str) -> bool:
@@ -559,7 +576,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             absolute = sentence.start + trig.start
             if any(s <= absolute < e for s, e in quotes):
                 continue
-            actor = choose_actor(trig, mentions, sentence.text) or prior.recent(index, sentence.paragraph)
+            actor = choose_actor(trig, mentions, sentence.text) or prior.recent(
+                index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
             if actor is None or not actor.country:
                 continue
             magnitude, unit = find_magnitude(trig, sentence.text)
@@ -597,7 +615,7 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
             if same:
                 cand = replace(cand, date=same[-1].date)
         if cand.date is None and (cand.continues or cand.responds):
-            reach = 2 if cand.responds else 1 if CONTINUATION_CUE.search(cand.sentence.text) else 0
+            reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
             donors = [c for c in found[:i] if c.date is not None and (c.country == cand.country or cand.responds)
                       and 0 <= cand.sentence.paragraph - c.sentence.paragraph <= reach]
             rank = {"day": 0, "month": 1, "year": 2}
