@@ -1,0 +1,131 @@
+"""The Great Expectations machinery: one ephemeral context, a pandas data source, one dataframe asset,
+batch definition, suite and validation definition per table, all registered once.
+
+GX 1.24.1 sends no usage statistics (the analytics client is gone from this release); the context's
+`analytics_enabled` flag is still set from the caller's settings so that a later GX that does send
+them stays off unless asked. Progress bars are off too (they would clutter the pipeline's logs).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import great_expectations as gx
+import pandas as pd
+from great_expectations.core.expectation_validation_result import ExpectationSuiteValidationResult
+from great_expectations.data_context.types.base import (DataContextConfig, InMemoryStoreBackendDefaults,
+                                                        ProgressBarsConfig)
+
+from expectations.suites import CRITICAL, SuitePlan
+
+DATASOURCE = "chipdemand_rows"
+DOCS_SITE = "chipdemand_validation"
+# COMPLETE lists every failing row's index (the frame's 0..n-1 position); unexpected values are kept
+# short in the stored result, and no query string is built.
+RESULT_FORMAT: dict[str, Any] = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
+KEEP_RESULTS_PER_SUITE = 5   # validation results kept for the data docs (one per batch per suite)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One expectation's outcome on one frame, with the positions of the failing rows."""
+
+    name: str
+    severity: str
+    success: bool
+    element_count: int
+    unexpected_count: int
+    unexpected_percent: float
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """One suite's outcome on one frame."""
+
+    suite: str
+    row_count: int
+    checks: tuple[CheckOutcome, ...]
+
+    @classmethod
+    def empty(cls, plan: SuitePlan) -> "SuiteRun":
+        """The outcome for an empty table: nothing checked, nothing failed."""
+        return cls(plan.suite, 0, ())
+
+    def critical_failures(self) -> dict[int, list[str]]:
+        """Row position -> names of the critical checks it failed."""
+        failures: dict[int, list[str]] = {}
+        for c in self.checks:
+            if c.severity == CRITICAL:
+                for i in c.rows:
+                    failures.setdefault(i, []).append(c.name)
+        return failures
+
+
+def new_context(analytics_enabled: bool):
+    """An in-memory GX context with analytics and progress bars as given (off)."""
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(),
+                               analytics_enabled=analytics_enabled,
+                               progress_bars=ProgressBarsConfig(globally=False))
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def outcome_of(result, row_count: int) -> CheckOutcome:
+    """CheckOutcome from one ExpectationValidationResult (name and severity from the expectation's meta)."""
+    meta = result.expectation_config.meta or {}
+    details = result.result or {}
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        # GX could not evaluate the expectation (e.g. a column of the wrong type): every row is suspect
+        raise ExpectationError(f"{meta.get('name')}: {result.exception_info.get('exception_message')}")
+    rows = tuple(int(i) for i in details.get("unexpected_index_list") or ())
+    unexpected = int(details.get("unexpected_count") or 0)
+    return CheckOutcome(meta["name"], meta["severity"], bool(result.success),
+                        int(details.get("element_count", row_count) or row_count), unexpected,
+                        float(details.get("unexpected_percent") or 0.0), rows)
+
+
+class ExpectationError(RuntimeError):
+    """GX raised inside an expectation: a bug in a suite or a frame, not bad data."""
+
+
+class GXRuntime:
+    """The GX context and one validation definition per suite."""
+
+    def __init__(self, plans: list[SuitePlan], analytics_enabled: bool = False):
+        self.context = new_context(analytics_enabled)
+        source = self.context.data_sources.add_pandas(DATASOURCE)
+        self.definitions = {}
+        for plan in plans:
+            batch = source.add_dataframe_asset(name=plan.suite).add_batch_definition_whole_dataframe(plan.suite)
+            suite = self.context.suites.add(gx.ExpectationSuite(
+                name=plan.suite, expectations=[c.expectation for c in plan.checks],
+                meta={"notes": f"chipdemand {plan.suite} rows; meta.severity critical = quarantined"}))
+            self.definitions[plan.suite] = self.context.validation_definitions.add(
+                gx.ValidationDefinition(name=f"{plan.suite}_rows", data=batch, suite=suite))
+
+    def run(self, suite: str, frame: pd.DataFrame) -> SuiteRun:
+        """Validate `frame` (index 0..n-1) against `suite`."""
+        result: ExpectationSuiteValidationResult = self.definitions[suite].run(
+            batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
+        self.prune_results(suite)
+        return SuiteRun(suite, len(frame), tuple(outcome_of(r, len(frame)) for r in result.results))
+
+    def prune_results(self, suite: str) -> None:
+        """Keep only the latest few stored results of a suite, so memory and data docs stay small."""
+        store = self.context.validation_results_store
+        keys = [k for k in store.list_keys() if k.expectation_suite_identifier.name == suite]
+        for key in sorted(keys, key=lambda k: k.run_id.run_time)[:-KEEP_RESULTS_PER_SUITE]:
+            store.remove_key(key)
+
+    def write_data_docs(self, out_dir: Path) -> Path:
+        """Build the HTML data docs into `out_dir`; the path of its index.html."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        site = {"class_name": "SiteBuilder", "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(out_dir)}}
+        if DOCS_SITE in (self.context.get_config().data_docs_sites or {}):
+            self.context.update_data_docs_site(DOCS_SITE, site)
+        else:
+            self.context.add_data_docs_site(DOCS_SITE, site)
+        self.context.build_data_docs(site_names=[DOCS_SITE])
+        return out_dir / "index.html"
