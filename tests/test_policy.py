@@ -270,6 +270,73 @@ def test_nothing_in_an_article_without_policy(lexicon) -> None:
     assert run(text, lexicon) == []
 
 
+# --- references, deadlines, effective dates, responses -------------------------------------------------
+
+def test_a_reference_to_an_unreported_action_is_not_an_event(lexicon) -> None:
+    assert run("China's commerce ministry said on Wednesday it firmly opposed the guidance.", lexicon) == []
+
+
+def test_a_named_action_after_its_noun_is_an_event(lexicon) -> None:
+    text = "The chip forecasts look cautious. The licence requirement imposed on accelerator shipments in April hurt sales."
+    events = run(text, lexicon)
+    assert events == [] or [(e.instrument, e.event_date) for e in events] == [("export_control", date(2025, 4, 1))]
+
+
+def test_a_deadline_does_not_date_the_action(lexicon) -> None:
+    event = only("Beijing has asked state carriers to phase out foreign chips by 2027.", lexicon)
+    assert (event.actor_country, event.instrument, event.event_date) == ("CN", "procurement_guidance", None)
+
+
+def test_an_effective_date_folds_into_the_announced_rule(lexicon) -> None:
+    text = ("The Netherlands published its own rules last month. "
+            "From September 1, companies there will need an export licence for some scanners.")
+    events = run(text, lexicon, date(2023, 7, 24))
+    assert [(e.actor_country, e.event_date) for e in events] == [("NL", date(2023, 6, 1))]
+
+
+def test_a_response_takes_the_date_of_the_action_it_answers(lexicon) -> None:
+    text = ("President Trump signed an executive order on Monday that postpones higher tariffs on Chinese goods.\n"
+            "Beijing mirrored the move within hours, keeping a 10% tariff on US goods in place.")
+    cn = [e for e in run(text, lexicon, date(2025, 8, 12)) if e.actor_country == "CN"]
+    assert [(e.instrument, e.event_date, e.magnitude) for e in cn] == [("tariff", date(2025, 8, 11), 10)]
+
+
+def test_a_continuation_names_neither_actor_nor_date(lexicon) -> None:
+    text = ("The Commerce Department on Monday placed 140 firms on its Entity List.\n"
+            "Most of them make chipmaking tools.\n"
+            "The same package put new export controls on high-bandwidth memory.")
+    events = run(text, lexicon)
+    assert {(e.actor_country, e.instrument, e.event_date) for e in events} == {
+        ("US", "entity_list", date(2025, 3, 10)), ("US", "export_control", date(2025, 3, 10))}
+
+
+def test_a_state_that_owns_a_company_is_not_the_actor(lexicon) -> None:
+    text = "Taiwan has added China's biggest telecom equipment maker to its export control entity list."
+    assert keys(run(text, lexicon)) == {("TW", "entity_list")}
+
+
+def test_another_states_measure_in_a_complaint_is_not_an_event(lexicon) -> None:
+    text = ("On Saturday China's commerce ministry opened an anti-discrimination probe into American measures, "
+            "describing Washington's export controls and tariffs as protectionist.")
+    assert keys(run(text, lexicon, date(2025, 9, 14))) == {("CN", "investigation")}
+
+
+def test_complying_with_or_evading_rules_is_not_an_action(lexicon) -> None:
+    text = ("The H30 was designed to comply with US export rules. "
+            "Smugglers used shell firms to get around US export controls.")
+    assert run(text, lexicon) == []
+
+
+@pytest.mark.parametrize("sentence, instrument, status", [
+    ("The Trump administration on Tuesday rescinded the AI diffusion rule.", "export_control", "rescinded"),
+    ("Washington suspended the affiliates rule for one year on Monday.", "export_control", "delayed"),
+    ("The White House said on Friday it would delay tariffs on Chinese chips for 90 days.", "tariff", "delayed"),
+])
+def test_rescinded_and_delayed_actions(sentence: str, instrument: str, status: str, lexicon) -> None:
+    event = only(sentence, lexicon)
+    assert (event.instrument, event.status) == (instrument, status)
+
+
 # --- properties ---------------------------------------------------------------------------------------
 
 PIECES = st.sampled_from([

@@ -474,6 +474,16 @@ def _boundaries(text: str, a: int, b: int) -> int:
     return len(CLAUSE_BOUNDARY.findall(text, lo, hi)) if hi > lo else 0
 
 
+def _crossings(d: DateMention, trigger: TriggerMatch, sentence: Sentence) -> int:
+    """Clause boundaries between a date phrase and a trigger of the same sentence."""
+    s, e = d.start - sentence.start, d.end - sentence.start
+    if s < trigger.end and trigger.start < e:
+        return 0
+    if e <= trigger.start:
+        return _boundaries(sentence.text, e, trigger.start)
+    return _boundaries(sentence.text, trigger.end, s)
+
+
 def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence) -> DateMention | None:
     """The date of a trigger's own clause, else the sentence's opening date, else the nearest one.
 
@@ -495,8 +505,7 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
         return 0 if s < trigger.end and trigger.start < e else (trigger.start - e if e <= trigger.start else s - trigger.end)
 
     def crossings(d: DateMention) -> int:
-        s, e = d.start - base, d.end - base
-        return _boundaries(text, e, trigger.start) if e <= trigger.start else _boundaries(text, trigger.end, s)
+        return _crossings(d, trigger, sentence)
 
     own = [d for d in dates if crossings(d) == 0]
     if own:
@@ -583,8 +592,11 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
             chosen_date = choose_date(trig, in_sentence, sentence)
+            own_date = chosen_date is not None and _crossings(chosen_date, trig, sentence) == 0
             effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
-            if chosen_date is None and any(c.country != actor.country for c in in_this):
+            sub = LEADING_SUBCLAUSE.match(sentence.text)
+            main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
+            if not own_date and any(c.country != actor.country for c in main):
                 continue  # another state's measure named in the complaint of this sentence's action
             if actor.kind != "adjective":
                 context.note(actor.actor, actor.country, index, sentence.paragraph)
