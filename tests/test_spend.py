@@ -349,3 +349,9 @@ def test_usd_conversion_uses_the_nearest_year_on_file():
     assert lex.usd(7.10e9, "CNY", 2026) == 1e9
     assert abs(lex.usd(6.91e9, "CNY", 2015) - 1e9) < 1
     assert lex.usd(5.0, "XYZ", 2024) is None
+
+
+def test_foreign_place_is_overseas_for_a_chinese_buyer_only():
+    chinese = one("ByteDance will spend US$3 billion on AI data centres in Malaysia in 2025.", published=date(2025, 1, 1))
+    american = one("Microsoft will spend US$3 billion on AI data centres in Malaysia in 2025.", published=date(2025, 1, 1))
+    assert (chinese.region, american.region) == ("overseas", None)

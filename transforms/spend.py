@@ -301,7 +301,7 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
         amount=mention.amount, currency=mention.currency, amount_usd=usd, units=None,
         vendor=vendor, chip_model=model,
         spend_type=fact_type(sentence.text, mention.start, mention.end, lexicon, scope),
-        region=fact_region(sentence.text, mention.start, mention.end, origin, vendor, lexicon),
+        region=fact_region(sentence.text, mention.start, mention.end, origin, vendor, lexicon, buyer),
         status=fact_status(sentence, mention.start, mention.end, year, ctx, lexicon, scope),
         attribution=attribution(index, ctx, lexicon), qualifier=mention.qualifier,
     )
@@ -315,7 +315,7 @@ def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, le
         company=buyer, sentence=sentence, anchor_at=count.start, year=year, year_explicit=explicit,
         amount=None, currency=None, amount_usd=None, units=int(round(count.value)),
         vendor=vendor, chip_model=model, spend_type="chip_purchase",
-        region=fact_region(sentence.text, count.start, count.end, origin, vendor, lexicon),
+        region=fact_region(sentence.text, count.start, count.end, origin, vendor, lexicon, buyer),
         status=fact_status(sentence, count.start, count.end, year, ctx, lexicon, sentence.text),
         attribution=attribution(index, ctx, lexicon), qualifier=count.qualifier,
     )

@@ -172,9 +172,14 @@ def nearest_mention(mentions: list[EntityMention], start: int, end: int) -> Enti
 
 
 def fact_region(text: str, start: int, end: int, origin: str | None, vendor: str | None,
-                lexicon: SpendLexicon) -> str | None:
-    """domestic or overseas from a nearby cue, else domestic when the chip or its vendor is Chinese."""
-    cue = nearest(near(lexicon.cues.find(text, "region"), start, end, 90, 90), start, end)
+                lexicon: SpendLexicon, buyer: str | None = None) -> str | None:
+    """domestic or overseas from a nearby cue (a foreign place after the figure counts for a Chinese buyer), else
+    domestic when the chip or its vendor is Chinese."""
+    cues = lexicon.cues.find(text, "region")
+    if buyer is not None and lexicon.companies.country(buyer) == "CN":
+        cues += [Cue(c.start, c.end, "region", "overseas") for c in lexicon.cues.find(text, "foreign_place")
+                 if c.start >= end]  # where the money goes follows it: "spend $3bn on data centres in Malaysia"
+    cue = nearest(near(cues, start, end, 90, 90), start, end)
     if cue is not None:
         return cue.value
     if origin == "domestic" or (vendor and lexicon.companies.country(vendor) == "CN"):
