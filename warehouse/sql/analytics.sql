@@ -1,5 +1,6 @@
--- Replacing the seed dimension tables (warehouse/seeds.py). `batch` is an Arrow table of the CSV's
--- string rows, registered by the caller; empty cells are NULL, `a|b` cells become lists.
+-- Statements of the analytics side: replacing the seed dimension tables (warehouse/seeds.py) and
+-- listing what to export (warehouse/export.py). `batch` is an Arrow table of a seed CSV's string rows,
+-- registered by the caller; empty cells are NULL, `a|b` cells become lists.
 
 -- name: delete_dim_companies
 DELETE FROM dim_companies
@@ -43,3 +44,10 @@ SELECT trim(actor),
        nullif(trim(actor_country), ''), nullif(trim(kind), '')
 FROM batch
 WHERE nullif(trim(actor), '') IS NOT NULL
+
+-- name: exportable_relations
+-- Every table and view a user sees (warehouse/export.py), by name.
+SELECT table_name
+FROM information_schema.tables
+WHERE table_schema = 'main' AND table_catalog = current_database()
+ORDER BY table_name
