@@ -121,3 +121,7 @@ def test_every_currency_the_grammar_emits_has_seed_rates():
 
     rated = {row["currency"] for row in load_reference(SEEDS_DIR).table("fx_rates")} | {"USD"}
     assert set(PREFIX_CURRENCIES.values()) | set(SUFFIX_CURRENCIES.values()) <= rated
+
+
+def test_half_a_billion():
+    assert amounts("about half a billion dollars") == [(5e8, "USD", "about")]

@@ -85,7 +85,7 @@ def _alternation(words) -> str:
 
 
 _NUM_WORD = _alternation(w for w in WORD_NUMBERS if w not in ("a", "an"))
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[- ](?:{_NUM_WORD}))?|an?(?= (?:billion|million|trillion|thousand|dozen|hundred)\b))"
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[- ](?:{_NUM_WORD}))?|half an?(?= (?:billion|million|trillion)\b)|an?(?= (?:billion|million|trillion|thousand|dozen|hundred)\b))"
 SCALE = rf"(?:{_alternation(SCALES)})\b"
 HEDGE = rf"(?:{_alternation(HEDGES)})"
 PREFIX = rf"(?:{_alternation(PREFIX_CURRENCIES)})"
@@ -131,6 +131,8 @@ def parse_number(text: str) -> float | None:
         return value if math.isfinite(value) else None
     except ValueError:
         pass
+    if re.fullmatch(r"half an?", cleaned):
+        return 0.5  # "half a billion"
     total, current, seen = 0.0, 0.0, False
     for word in re.split(r"[\s\-]+", cleaned):
         if word in ("and",):
