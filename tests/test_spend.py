@@ -355,3 +355,9 @@ def test_foreign_place_is_overseas_for_a_chinese_buyer_only():
     chinese = one("ByteDance will spend US$3 billion on AI data centres in Malaysia in 2025.", published=date(2025, 1, 1))
     american = one("Microsoft will spend US$3 billion on AI data centres in Malaysia in 2025.", published=date(2025, 1, 1))
     assert (chinese.region, american.region) == ("overseas", None)
+
+
+def test_related_stories_are_not_this_articles_facts():
+    text = ("Kuaishou opens an AI lab for chips research\nThe lab will train models on Nvidia chips.\n"
+            "Related stories\nKuaishou to spend $5 billion on AI chips next year\nTencent bought 20,000 AI chips")
+    assert run(text) == []

@@ -81,7 +81,10 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
     drafts: list[Draft] = []
     if len(lexicon.cues.find(text, "topic")) + len(lexicon.chips.find(text)) < MIN_TOPIC_CUES:
         return []
+    body_end = boilerplate_start(sentences, lexicon)
     for index, sentence in enumerate(sentences):
+        if index >= body_end:
+            break  # "Related stories" and the like: other articles' headlines
         if is_table_row(sentence.text):
             drafts.extend(table_row_facts(index, ctx, lexicon))
             continue
@@ -95,6 +98,16 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         fact = to_fact(article, draft, disputed)
         facts.setdefault(fact.fact_id, fact)  # the primary key holds even if two rules find one figure
     return list(facts.values())
+
+
+def boilerplate_start(sentences: list[Sentence], lexicon: SpendLexicon) -> int:
+    """Index of the first sentence that is a boilerplate heading ("Related stories"), else len(sentences)."""
+    for index, sentence in enumerate(sentences):
+        if len(sentence.text) <= 40 and is_headline(sentence):
+            cue = lexicon.cues.find(sentence.text, "boilerplate")
+            if cue and cue[0].start == 0 and cue[0].end >= len(sentence.text.rstrip(":")) - 1:
+                return index
+    return len(sentences)
 
 
 # ---------------------------------------------------------------- the article's subject
