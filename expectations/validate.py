@@ -87,7 +87,9 @@ def result_of(suite: str, name: str, severity: str, total: int, bad: int) -> Exp
 
 def run_results(run: SuiteRun, plan: SuitePlan) -> list[ExpectationResult]:
     """GX's per-expectation outcome, plus a warning for each check skipped for a missing seed table,
-    plus the suite summary (rows with any critical failure)."""
+    plus the suite summary (rows with any critical failure); nothing for an empty table."""
+    if not run.row_count:
+        return []
     results = [ExpectationResult(plan.suite, c.name, c.severity, c.success, c.element_count, c.unexpected_count,
                                  c.unexpected_percent) for c in run.checks]
     results += [result_of(plan.suite, f"{s.name}_skipped_missing_seed_{s.missing_table}", WARNING,
