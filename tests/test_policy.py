@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seeds import SEEDS_DIR
+from transforms.entities import CompanyGazetteer
 from transforms.models import Article, PolicyEvent
 from transforms.policy import PolicyPatternError, build_policy_lexicon, compile_phrase, extract_policy
 from transforms.reference import load_reference
@@ -18,7 +19,8 @@ ANCHOR = date(2025, 3, 12)  # a Wednesday
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return build_policy_lexicon(load_reference(SEEDS_DIR))
+    ref = load_reference(SEEDS_DIR)
+    return build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
 
 
 def run(text: str, lexicon, anchor: date | None = ANCHOR) -> list[PolicyEvent]:
@@ -308,6 +310,11 @@ def test_a_continuation_names_neither_actor_nor_date(lexicon) -> None:
     events = run(text, lexicon)
     assert {(e.actor_country, e.instrument, e.event_date) for e in events} == {
         ("US", "entity_list", date(2025, 3, 10)), ("US", "export_control", date(2025, 3, 10))}
+
+
+def test_a_company_halting_shipments_is_not_a_state_action(lexicon) -> None:
+    text = "The White House raised tariffs on Chinese goods in January. Nvidia halted shipments of the chip to China."
+    assert [(e.instrument, e.event_date) for e in run(text, lexicon)] == [("tariff", date(2025, 1, 1))]
 
 
 def test_a_state_that_owns_a_company_is_not_the_actor(lexicon) -> None:

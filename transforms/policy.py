@@ -454,6 +454,11 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 
 
+def _company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:
+    """A company named before the trigger as a subject ("Nvidia halted shipments"): the act is not a state's."""
+    return any(c.end <= trigger.start and not PREPOSITION_BEFORE.search(text, 0, c.start) for c in companies)
+
+
 def _possessive_of_other(mention: ActorMention, text: str) -> bool:
     """ "China's Huawei", "America's chipmakers": a state named as the owner of something that does not act
     for it ("Washington's decision", "Beijing's regulators" do)."""
@@ -579,14 +584,16 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     for index, sentence in enumerate(sentences):
         prior = replace_context(context)
         mentions = _sentence_actors(sentence, lexicon, context, index)
+        companies = lexicon.companies.find(sentence.text) if lexicon.companies is not None else []
         in_sentence = [d for d in dates if d.start >= sentence.start and d.end <= sentence.end]
         in_this: list[Candidate] = []
         for trig in find_triggers(sentence.text, lexicon):
             absolute = sentence.start + trig.start
             if any(s <= absolute < e for s, e in quotes):
                 continue
-            actor = choose_actor(trig, mentions, sentence.text) or prior.recent(
-                index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
+            actor = choose_actor(trig, mentions, sentence.text)
+            if actor is None and not _company_subject(trig, companies, sentence.text):
+                actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
             if actor is None or not actor.country:
                 continue
             magnitude, unit = find_magnitude(trig, sentence.text)
