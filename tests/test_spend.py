@@ -361,3 +361,8 @@ def test_related_stories_are_not_this_articles_facts():
     text = ("Kuaishou opens an AI lab for chips research\nThe lab will train models on Nvidia chips.\n"
             "Related stories\nKuaishou to spend $5 billion on AI chips next year\nTencent bought 20,000 AI chips")
     assert run(text) == []
+
+
+def test_elliptic_count_with_its_buyer_named_after_it():
+    text = "Omdia estimates that Microsoft bought 400,000 AI chips in 2024, twice the 200,000 purchased by Meta."
+    assert {r.company: r.units for r in run(text)} == {"Microsoft": 400000, "Meta": 200000}

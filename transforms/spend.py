@@ -63,6 +63,8 @@ CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 # a sentence whose subject is the spending itself ("Capital expenditure rose to ..."), about the article's subject
 SPEND_SUBJECT = re.compile(r"^\W*(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
                            r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
+# "224,000 bought by Meta": the buyer named after the count
+AGENT_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?", re.I)
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
@@ -161,8 +163,9 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
                                                      region=twin.region or draft.region, spend_type="chip_purchase")
             else:
                 drafts.append(draft)
-    if not money and not counts:
-        drafts.extend(elliptic_counts(index, ctx, lexicon, earlier))
+    if not money:
+        taken = [(q.start, q.end) for q in counts]
+        drafts.extend(elliptic_counts(index, ctx, lexicon, earlier + drafts, taken))
     return drafts
 
 
@@ -334,21 +337,28 @@ def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, le
     )
 
 
-def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft]) -> list[Draft]:
-    """Counts whose noun is left out after a chip count in the same paragraph:
-    "X bought about 200,000 chips. Y bought about 150,000, and Z about 90,000" -> rows for Y and Z."""
+def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft],
+                    taken: list[tuple[int, int]]) -> list[Draft]:
+    """Counts whose noun is left out after a chip count in the same paragraph (or sentence):
+    "X bought about 200,000 chips. Y bought about 150,000, and Z about 90,000" -> rows for Y and Z;
+    "X bought 485,000 chips, twice the 224,000 bought by Y" -> a row for Y."""
     sentence = ctx.sentences[index]
     template = next((d for d in reversed(earlier) if d.units and d.sentence.paragraph == sentence.paragraph), None)
     if template is None:
         return []
-    follows = index > 0 and template.sentence == ctx.sentences[index - 1]
+    follows = template.sentence == sentence or (index > 0 and template.sentence == ctx.sentences[index - 1])
     if not follows and not lexicon.cues.find(sentence.text, "trigger"):
         return []  # right after the count, "Meta followed with 224,000" needs no verb of its own
     companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
     drafts = []
     for match in BARE_COUNT.finditer(sentence.text):
-        owners = [m for m in companies if m.end <= match.start()]
+        if any(s <= match.start() < e for s, e in taken):
+            continue
         value = parse_number(match.group("num"))
+        agent = AGENT_AFTER.match(sentence.text, match.end())
+        owners = [m for m in companies if agent and m.start == agent.end()] or [
+            m for m in companies if m.end <= match.start()
+            and not (template.sentence == sentence and m.name == template.company)]
         if not owners or value is None or value < MIN_CHIP_COUNT:
             continue
         drafts.append(replace(template, company=owners[-1].name, sentence=sentence, anchor_at=match.start(),
