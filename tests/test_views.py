@@ -92,6 +92,7 @@ def test_chip_counts_within_five_percent_are_one_disputed_claim(con):
     [order] = claim(con, "Tencent", "chip_purchase", measure="units")
     assert order["units"] == 99_000 and order["n_sources"] == 2
     assert order["any_disputed"] is True and order["n_disputing_sources"] == 1
+    assert order["dispute_evidence"].startswith("Tencent denied")
     assert order["vendor"] == "Nvidia" and order["vendor_origin"] == "foreign"
 
 

@@ -51,3 +51,65 @@ SELECT table_name
 FROM information_schema.tables
 WHERE table_schema = 'main' AND table_catalog = current_database()
 ORDER BY table_name
+
+-- name: report_counts
+-- Headline numbers of the report (flows/report.py).
+SELECT (SELECT count(*) FROM articles)                        AS articles,
+       (SELECT count(*) FROM chip_spend)                      AS spend_rows,
+       (SELECT count(*) FROM spend_claims)                    AS spend_claims,
+       (SELECT count(*) FROM spend_claims WHERE n_sources > 1) AS corroborated_claims,
+       (SELECT count(*) FROM spend_claims WHERE any_disputed) AS disputed_claims,
+       (SELECT count(*) FROM policy_events)                   AS policy_rows,
+       (SELECT count(*) FROM policy_claims)                   AS policy_claims,
+       (SELECT count(*) FROM quarantine)                      AS quarantined_rows
+
+-- name: report_demand_by_company_year
+SELECT company, year, total_usd / 1e9 AS total_usd_bn, planned_usd / 1e9 AS planned_usd_bn,
+       actual_usd / 1e9 AS actual_usd_bn, estimate_usd / 1e9 AS estimate_usd_bn, chip_units, n_claims
+FROM v_spend_by_company_year
+WHERE year IS NOT NULL AND total_usd > 0
+ORDER BY year, company
+
+-- name: report_vendor_split
+-- v_china_ai_chip_demand in long form: one row per year and vendor origin.
+SELECT year, vendor_origin, usd / 1e9 AS usd_bn, chip_units
+FROM (
+    SELECT year, 'domestic' AS vendor_origin, domestic_vendor_usd AS usd, domestic_chip_units AS chip_units
+    FROM v_china_ai_chip_demand
+    UNION ALL
+    SELECT year, 'foreign', foreign_vendor_usd, foreign_chip_units FROM v_china_ai_chip_demand
+    UNION ALL
+    SELECT year, 'unknown', unknown_vendor_usd, unknown_vendor_chip_units FROM v_china_ai_chip_demand
+)
+WHERE usd > 0 OR chip_units > 0
+ORDER BY year, vendor_origin
+
+-- name: report_policy_timeline
+SELECT timeline_on, timeline_on_basis, actor_country, actor, instrument, target, status, magnitude,
+       magnitude_unit, n_sources
+FROM v_policy_timeline
+WHERE timeline_on IS NOT NULL
+ORDER BY timeline_on
+
+-- name: report_dated_spend_claims
+SELECT claim_on, claim_on_basis, company, year, spend_type, status, amount_usd / 1e9 AS amount_usd_bn,
+       units, vendor, vendor_origin, any_disputed, n_sources
+FROM spend_claims
+WHERE claim_on IS NOT NULL AND amount_usd IS NOT NULL
+ORDER BY claim_on, company
+
+-- name: report_disputed_claims
+SELECT company, year, spend_type, status, amount_usd / 1e9 AS amount_usd_bn, units, vendor, chip_model,
+       n_sources, n_disputing_sources, array_to_string(publishers, ', ') AS publishers,
+       first_reported_on, last_reported_on, dispute_evidence AS denial
+FROM spend_claims
+WHERE any_disputed
+ORDER BY amount_usd DESC NULLS LAST, units DESC NULLS LAST, company
+
+-- name: top_claims
+-- The largest spend claims, for the run's markdown artifact (flows/report.py: top_claims_markdown).
+SELECT company, year, spend_type, status, amount_usd / 1e9 AS amount_usd_bn, units, vendor, chip_model,
+       n_sources, any_disputed, array_to_string(publishers, ', ') AS publishers
+FROM spend_claims
+ORDER BY amount_usd DESC NULLS LAST, units DESC NULLS LAST, company, claim_id
+LIMIT ?
