@@ -7,6 +7,7 @@ them stays off unless asked. Progress bars are off too (they would clutter the p
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ DOCS_SITE = "chipdemand_validation"
 # COMPLETE lists every failing row's index (the frame's 0..n-1 position); unexpected values are kept
 # short in the stored result, and no query string is built.
 RESULT_FORMAT: dict[str, Any] = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
-KEEP_RESULTS_PER_SUITE = 5   # validation results kept for the data docs (one per batch per suite)
+GENERATED_DOCS_FOLDERS = ("validations", "expectations")   # pages a previous build left; rebuilt each time
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class ExpectationError(RuntimeError):
 class GXRuntime:
     """The GX context and one validation definition per suite."""
 
-    def __init__(self, plans: list[SuitePlan], analytics_enabled: bool = False):
+    def __init__(self, plans: list[SuitePlan], analytics_enabled: bool = False, keep_results: int = 5):
+        self.keep_results = max(1, keep_results)
         self.context = new_context(analytics_enabled)
         source = self.context.data_sources.add_pandas(DATASOURCE)
         self.definitions = {}
@@ -112,14 +114,21 @@ class GXRuntime:
         return SuiteRun(suite, len(frame), tuple(outcome_of(r, len(frame)) for r in result.results))
 
     def prune_results(self, suite: str) -> None:
-        """Keep only the latest few stored results of a suite, so memory and data docs stay small."""
+        """Keep only the latest `keep_results` stored results of a suite, so memory and data docs stay small."""
         store = self.context.validation_results_store
         keys = [k for k in store.list_keys() if k.expectation_suite_identifier.name == suite]
-        for key in sorted(keys, key=lambda k: k.run_id.run_time)[:-KEEP_RESULTS_PER_SUITE]:
+        for key in sorted(keys, key=lambda k: k.run_id.run_time)[:-self.keep_results]:
             store.remove_key(key)
 
     def write_data_docs(self, out_dir: Path) -> Path:
-        """Build the HTML data docs into `out_dir`; the path of its index.html."""
+        """Build the HTML data docs into `out_dir`; the path of its index.html.
+
+        A previous build's pages (found beside its index.html) are removed first: the index lists only
+        this validator's results, and pages of earlier runs would otherwise pile up run after run
+        (the validation_results table keeps the history)."""
+        if (out_dir / "index.html").is_file():
+            for folder in GENERATED_DOCS_FOLDERS:
+                shutil.rmtree(out_dir / folder, ignore_errors=True)
         out_dir.mkdir(parents=True, exist_ok=True)
         site = {"class_name": "SiteBuilder", "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
                 "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(out_dir)}}

@@ -17,3 +17,4 @@ class ValidationSettings:
     max_amount_usd: float = 1e12
     max_units: int = 10_000_000
     analytics_enabled: bool = False   # GX's own usage statistics; off (the pipeline runs without network)
+    data_docs_batches: int = 5        # latest validation results per suite kept for the data docs

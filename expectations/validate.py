@@ -129,7 +129,8 @@ class RowValidator:
         self.today = today or date.today()
         self.frame_context = FrameContext(self.today, settings.forecast_horizon_years, fx_table(ref))
         self.plans = build_plans(settings, build_vocabularies(ref), self.today)
-        self.runtime = GXRuntime(list(self.plans.values()), analytics_enabled=settings.analytics_enabled)
+        self.runtime = GXRuntime(list(self.plans.values()), analytics_enabled=settings.analytics_enabled,
+                                 keep_results=settings.data_docs_batches)
 
     def validate(self, articles: list[Article], spend: list[SpendFact], policy: list[PolicyEvent]) -> ValidationOutcome:
         """Split the batch into rows that load and rows quarantined, with per-expectation results."""

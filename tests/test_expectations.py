@@ -272,6 +272,22 @@ def test_data_docs_are_written_for_each_suite(validator, outcome, tmp_path):
     assert all(suite in html for suite in ("articles", "chip_spend", "policy_events"))
 
 
+def test_data_docs_keep_the_latest_batches_and_drop_stale_pages(tmp_path):
+    validator = RowValidator(REF, ValidationSettings(data_docs_batches=1), today=TODAY)
+    out = tmp_path / "docs"
+    validator.validate([article("good")], [spend("one")], [])
+    validator.write_data_docs(out)
+    validator.validate([article("good")], [spend("two")], [])
+    validator.write_data_docs(out)
+    pages = sorted(p.relative_to(out).parts[:2] for p in (out / "validations").rglob("*.html"))
+    assert pages == [("validations", "articles"), ("validations", "chip_spend")]
+
+
+def test_article_dated_tomorrow_loads(validator):
+    result = validator.validate([article("early", published_on=date(2026, 3, 2))], [], [])
+    assert [a.article_id for a in result.articles] == ["early"]
+
+
 def test_flow_runs_these_suites():
     import expectations.validate as validate
     import flows.pipeline as pipeline
