@@ -131,6 +131,11 @@ def test_may_after_a_preposition_is_a_month() -> None:
     ("The agency opened a probe yesterday.", ("2025-03-11", "day")),
     ("The agency opened a probe three months ago.", ("2024-12-01", "month")),
     ("The agency opened a probe two days ago.", ("2025-03-10", "day")),
+    ("The agency opened a probe over the weekend.", ("2025-03-01", "month")),
+    ("The agency opened a probe earlier in the month.", ("2025-03-01", "month")),
+    ("The agency opened a probe at the start of this year.", ("2025-01-01", "month")),
+    ("The agency opened a probe at the end of last year.", ("2024-12-01", "month")),
+    ("Regulators relented over the summer.", ("2025-01-01", "year")),
 ])
 def test_relative_to_anchor(sentence: str, expected: tuple[str, str]) -> None:
     m = only(sentence)

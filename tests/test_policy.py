@@ -296,6 +296,11 @@ def test_an_effective_date_folds_into_the_announced_rule(lexicon) -> None:
     assert [(e.actor_country, e.event_date) for e in events] == [("NL", date(2023, 6, 1))]
 
 
+def test_the_announcement_date_beats_the_date_it_takes_effect(lexicon) -> None:
+    text = "The Commerce Department said on Monday it would impose export controls on memory from April 15."
+    assert only(text, lexicon).event_date == date(2025, 3, 10)
+
+
 def test_a_response_takes_the_date_of_the_action_it_answers(lexicon) -> None:
     text = ("President Trump signed an executive order on Monday that postpones higher tariffs on Chinese goods.\n"
             "Beijing mirrored the move within hours, keeping a 10% tariff on US goods in place.")

@@ -77,13 +77,16 @@ PART_OF_YEAR = re.compile(r"\b(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|
 BARE_YEAR = re.compile(r"(?<![\d$€£¥.,/-])\b(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|per\s?cent|-?nm\b)|[\d,.]\d|s\b)")
 RELATIVE_YEAR = re.compile(
     r"\b(?:(?:the\s+)?(?P<edge>start|beginning|end|close)\s+of\s+(?:(?P<ecur>this)|(?P<elst>last)|(?P<enxt>next))\s+year"
-    r"|(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year|(?P<nxt>next)\s+year"
+    r"|(?:earlier|later)\s+in\s+the\s+year|(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year|(?P<nxt>next)\s+year"
     r"|(?P<lst>last|past)\s+year|(?P<ago>a|one)\s+year\s+ago)\b"
 , re.I)
 CHAINED_YEAR = re.compile(r"\b(?:the\s+(?P<prev>previous|prior|preceding)|the\s+(?P<foll>following|next))\s+year\b"
                           r"|\ba\s+year\s+(?P<dir>earlier|before|later)\b", re.I)
-RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+month\b", re.I)
-RELATIVE_WEEK = re.compile(r"\b(?:(?:earlier|later)\s+this|this|(?P<lst>last)|(?P<nxt>next))\s+week\b", re.I)
+RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?P<lst>last)|(?P<nxt>next))\s+month\b",
+                            re.I)
+RELATIVE_WEEK = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?P<past>(?:this|the)\s+past)|"
+                           r"(?P<lst>last)|(?P<nxt>next))\s+week(?P<end>end)?\b|\b(?:over|during)\s+the\s+(?P<wkend>weekend)\b",
+                           re.I)
 RELATIVE_DAY = re.compile(r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow))\b", re.I)
 # "on Tuesday", "last Friday", "on Monday night" (not when a month-day follows: MONTH_DAY handles that)
 _ANY_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -350,7 +353,13 @@ class _Resolver:
         if not self.anchor:
             return None
         monday = self.anchor - timedelta(days=self.anchor.weekday())
-        if m["lst"]:
+        if m["wkend"] or (m["end"] and not m["nxt"]):  # "over the weekend", "last weekend": the latest one past
+            saturday = self.anchor - timedelta(days=(self.anchor.weekday() - 5) % 7 or 7)
+            value, precision = _week_span(saturday, saturday + timedelta(days=1))
+            return value, precision, True
+        if m["past"]:
+            first, last = self.anchor - timedelta(days=7), self.anchor
+        elif m["lst"]:
             first, last = monday - timedelta(days=7), monday - timedelta(days=1)
         elif m["nxt"]:
             first, last = monday + timedelta(days=7), monday + timedelta(days=13)

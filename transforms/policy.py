@@ -300,6 +300,8 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     def crossings(d: DateMention) -> int:
         return _crossings(d, trigger, sentence)
 
+    if len(dates) > 1:  # when it takes effect ("from January 15") dates the action only if nothing else does
+        dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
     own = [d for d in dates if crossings(d) == 0]
     if own:
         return min(own, key=gap)
