@@ -125,3 +125,7 @@ def test_every_currency_the_grammar_emits_has_seed_rates():
 
 def test_half_a_billion():
     assert amounts("about half a billion dollars") == [(5e8, "USD", "about")]
+
+
+def test_chip_count_with_k_suffix():
+    assert [q.value for q in find_quantities("a cluster of 100k GPUs")] == [100000]

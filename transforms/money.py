@@ -114,8 +114,8 @@ CHIP_ADJECTIVES = ("advanced", "flagship", "high-end", "more", "domestic", "fore
                    "data-center", "training", "inference", "compliant")
 MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|{'|'.join(CHIP_ADJECTIVES)})"
 COUNT = re.compile(
-    rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b)?"
-    rf"(?:\s?(?:-|–|to)\s?(?P<num2>{NUMBER})(?:\s(?P<scale2>thousand|million)\b)?)?"
+    rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b|(?P<k>[kK])\b)?"
+    rf"(?:\s?(?:-|–|to)\s?(?P<num2>{NUMBER})(?:\s(?P<scale2>thousand|million)\b|[kK]\b)?)?"
     rf"\s(?:of\s)?(?P<mods>(?:{MODIFIER}\s){{0,5}}?)"
     rf"(?P<unit>(?i:{_alternation(CHIP_NOUNS)})\b|[A-Z]{{1,4}}\d{{2,4}}[A-Z]?s\b)",
 )
@@ -226,6 +226,8 @@ def find_quantities(text: str) -> list[QuantityMention]:
         value, qualifier = _value(match)
         if value is None or value <= 0 or not math.isfinite(value):
             continue
+        if match.group("k"):
+            value *= 1e3  # "100k GPUs"
         unit = match.group("unit")
         found.append(QuantityMention(match.start(), match.end(), value, unit, qualifier))
     return found
