@@ -366,3 +366,8 @@ def test_related_stories_are_not_this_articles_facts():
 def test_elliptic_count_with_its_buyer_named_after_it():
     text = "Omdia estimates that Microsoft bought 400,000 AI chips in 2024, twice the 200,000 purchased by Meta."
     assert {r.company: r.units for r in run(text)} == {"Microsoft": 400000, "Meta": 200000}
+
+
+def test_vendor_description_stands_for_the_articles_main_vendor():
+    text = "Nvidia sells AI chips to China.\nXiaomi spent $1 billion on hardware from the American chipmaker in 2024."
+    assert one(text).vendor == "Nvidia"

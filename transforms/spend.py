@@ -79,6 +79,7 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         text=text, anchor=anchor, years=tuple(find_years(text, anchor)),
         subject=main_subject(article, lexicon), sentences=tuple(sentences),
         yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
+        vendor=main_vendor(text, lexicon),
     )
     drafts: list[Draft] = []
     if len(lexicon.cues.find(text, "topic")) + len(lexicon.chips.find(text)) < MIN_TOPIC_CUES:
@@ -123,6 +124,15 @@ def main_subject(article: Article, lexicon: SpendLexicon) -> str | None:
             if lexicon.companies.role(mention.name) != "vendor":
                 scores[mention.name] = scores.get(mention.name, 0.0) + weight
     return max(scores, key=lambda name: scores[name]) if scores else None
+
+
+def main_vendor(text: str, lexicon: SpendLexicon) -> str | None:
+    """The chip vendor the article names most often, if any."""
+    counts: dict[str, int] = {}
+    for mention in lexicon.companies.find(text):
+        if lexicon.companies.role(mention.name) == "vendor":
+            counts[mention.name] = counts.get(mention.name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
 
 
 # ---------------------------------------------------------------- sentences
@@ -309,7 +319,7 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
     year, explicit = fact_year(index, mention.start, mention.end, ctx)
-    vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon)
+    vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon, ctx.vendor)
     if usd is None:
         usd = lexicon.usd(mention.amount, mention.currency, year)
     return Draft(
@@ -326,7 +336,7 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
 def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, lexicon: SpendLexicon) -> Draft:
     sentence = ctx.sentences[index]
     year, explicit = fact_year(index, count.start, count.end, ctx)
-    vendor, model, origin = fact_chip(sentence.text, count.start, count.end, lexicon)
+    vendor, model, origin = fact_chip(sentence.text, count.start, count.end, lexicon, ctx.vendor)
     return Draft(
         company=buyer, sentence=sentence, anchor_at=count.start, year=year, year_explicit=explicit,
         amount=None, currency=None, amount_usd=None, units=int(round(count.value)),

@@ -21,6 +21,8 @@ YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from
 BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
 # "from the previous year", "than in 2023": a comparison base, which does not date what follows
 BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
+VENDOR_DESCRIPTION = re.compile(
+    r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
 
 
@@ -56,7 +58,7 @@ class Context:
     subject: str | None
     yen_sign: str
     sentences: tuple[Sentence, ...]
-
+    vendor: str | None = None   # the chip vendor the article names most, for "the American chipmaker"
 
 
 def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
@@ -145,8 +147,10 @@ def fact_type(text: str, start: int, end: int, lexicon: SpendLexicon, scope: str
     return "chip_purchase" if lexicon.chips.find(text) else "ai_capex"
 
 
-def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon) -> tuple[str | None, str | None, str | None]:
-    """(vendor, chip_model, chip origin) nearest the figure; a family name gives a vendor but no model."""
+def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon,
+              main_vendor: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(vendor, chip_model, chip origin) nearest the figure; a family name gives a vendor but no model;
+    a description ("the American chip designer") near the figure stands for the article's main vendor."""
     chip = nearest_mention(within(lexicon.chips.find(text), start, end, CHIP_REACH), start, end)
     vendor_mention = nearest_mention(within([m for m in lexicon.companies.find(text)
                                              if lexicon.companies.role(m.name) == "vendor"], start, end, VENDOR_REACH),
@@ -155,6 +159,9 @@ def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon) -> tuple[s
     vendor = lexicon.chips.vendor_of(chip.name) if chip is not None else None
     if vendor is None and vendor_mention is not None:
         vendor = vendor_mention.name
+    if vendor is None and main_vendor is not None and any(
+            abs(m.start() - start) <= VENDOR_REACH for m in VENDOR_DESCRIPTION.finditer(text)):
+        vendor = main_vendor
     origin = lexicon.chips.origin_of(chip.name) if chip is not None else None
     return vendor, model, origin
 
