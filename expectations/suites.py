@@ -26,8 +26,8 @@ ARTICLES, CHIP_SPEND, POLICY_EVENTS = "articles", "chip_spend", "policy_events"
 ROW_KIND = {ARTICLES: "article", CHIP_SPEND: "chip_spend", POLICY_EVENTS: "policy_event"}
 ROW_KEY = {ARTICLES: "article_id", CHIP_SPEND: "fact_id", POLICY_EVENTS: "event_id"}
 
-# An absolute http(s) URL with a host, or a file: URI (local sources).
-LOCATOR_URL = re.compile(r"^(?:https?://[^\s/?#]+[^\s]*|file:/[^\s]*)$", re.IGNORECASE)
+# Where an article can be found again: an http(s) URL with a host, a file: URI, or an absolute path.
+LOCATOR_URL = re.compile(r"^(?:https?://[^\s/?#]+[^\s]*|file:/[^\s]*|/[^\n]*[^\s/])$", re.IGNORECASE)
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 NON_BLANK = re.compile(r"\S")
 

@@ -295,12 +295,13 @@ def test_flow_runs_these_suites():
     assert pipeline.RowValidator is validate.RowValidator
 
 
-@pytest.mark.parametrize("url", ["https://news.example.com/a/b?c=1", "http://x.cn", "file:///srv/feeds/a.html"])
+@pytest.mark.parametrize("url", ["https://news.example.com/a/b?c=1", "http://x.cn", "file:///srv/feeds/a.html",
+                                 "/srv/feeds/my article.html"])
 def test_locator_url_accepts_web_and_file_urls(url):
     assert LOCATOR_URL.match(url)
 
 
-@pytest.mark.parametrize("url", ["not a url", "https://", "ftp://host/file", "/srv/feeds/a.html", ""])
+@pytest.mark.parametrize("url", ["not a url", "https://", "ftp://host/file", "feeds/a.html", "/", ""])
 def test_locator_url_rejects_others(url):
     assert not LOCATOR_URL.match(url)
 
@@ -308,3 +309,49 @@ def test_locator_url_rejects_others(url):
 def test_sha256_hex_needs_64_lower_hex_digits():
     assert SHA256_HEX.match("ab" * 32)
     assert not SHA256_HEX.match("AB" * 32) and not SHA256_HEX.match("ab" * 31)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The real extractor over the project's seeds."""
+    from seeds import SEEDS_DIR
+    from transforms.extract import Extractor
+    from transforms.reference import load_reference
+
+    ref = load_reference(SEEDS_DIR)
+    return ref, Extractor(ref)
+
+
+def extracted(extractor, article_id: str, text: str, published_on: date):
+    """An article and the rows the real extractor finds in it."""
+    row = article(article_id, text=text, published_on=published_on)
+    rows = extractor[1].extract(row)
+    return row, rows.spend, rows.policy
+
+
+def test_extracted_900_trillion_yuan_order_is_quarantined_and_the_rest_loads(extractor):
+    ref, _ = extractor
+    text = ("Hangzhou, June 6\n\nA gossip account claimed that Tencent has signed a 900 trillion yuan chip order "
+            "with Huawei for next year, a sum larger than the whole economy. Baidu said it would spend 12 billion "
+            "yuan on AI chips for its data centres in 2025. The US Commerce Department put three Chinese chip "
+            "designers on the Entity List on Tuesday.\n\nNeither company answered questions about the orders.")
+    doc, spend_rows, policy_rows = extracted(extractor, "gossip", text, date(2025, 6, 6))
+    result = RowValidator(ref, today=TODAY).validate([doc], spend_rows, policy_rows)
+    absurd = [q for q in result.quarantined if (q.payload.get("amount_usd") or 0) > 1e12]
+    assert [q.failed_expectations for q in absurd] == [["amount_usd_within_bounds"]]
+    assert [f.company for f in result.spend] == ["Baidu"]
+    assert result.articles == [doc] and len(result.policy) == len(policy_rows) >= 1
+
+
+def test_article_dated_2099_is_quarantined_with_its_extracted_rows(extractor):
+    ref, _ = extractor
+    text = ("Shanghai desk\n\nBaidu said it would spend 12 billion yuan on AI chips for its data centres this "
+            "year, people close to the plan said, and it expects the first deliveries soon. The company did not "
+            "say which suppliers it had picked for the order, and analysts declined to guess at the split.")
+    bad, bad_spend, bad_policy = extracted(extractor, "future", text, date(2099, 1, 5))
+    good, good_spend, good_policy = extracted(extractor, "present", text, date(2025, 1, 5))
+    result = RowValidator(ref, today=TODAY).validate([bad, good], bad_spend + good_spend, bad_policy + good_policy)
+    assert reasons(result, "future") == ["published_on_not_in_future"]
+    assert bad_spend and all("article_quarantined" in reasons(result, f.fact_id) for f in bad_spend)
+    assert [a.article_id for a in result.articles] == ["present"]
+    assert [f.fact_id for f in result.spend] == [f.fact_id for f in good_spend] != []
