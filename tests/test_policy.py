@@ -252,6 +252,14 @@ def test_status(sentence: str, status: str, lexicon) -> None:
     assert only(sentence, lexicon).status == status
 
 
+def test_a_standing_measure_from_long_ago_is_in_effect(lexicon) -> None:
+    assert only("In October 2022 Washington imposed curbs on exports of chip tools.", lexicon).status == "in_effect"
+
+
+def test_a_recent_measure_without_cues_is_announced(lexicon) -> None:
+    assert only("On Monday Washington imposed curbs on exports of chip tools.", lexicon).status == "announced"
+
+
 def test_target_is_a_short_phrase_after_the_trigger(lexicon) -> None:
     event = only("China launched a probe into US chip subsidies on Friday.", lexicon)
     assert event.target == "US chip subsidies"

@@ -35,6 +35,8 @@ __all__ = ["PolicyLexicon", "PolicyPatternError", "build_policy_lexicon", "compi
            "find_actors", "find_triggers"]
 
 STATUS_DEFAULT = "announced"
+STANDING_INSTRUMENTS = ("export_control", "entity_list", "sales_approval", "tariff", "procurement_guidance")
+SETTLED_AFTER_DAYS = 60
 
 # What may stand between an actor and its trigger for the two to be one phrase ("Biden administration's new").
 ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|to|said|says)\b)[\w-]+){0,2}?\s*$", re.I)
@@ -352,13 +354,24 @@ def find_target(trigger: TriggerMatch, text: str, date_starts: Iterable[int] = (
 
 
 def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon) -> str:
-    """The trigger's own status hint, else the first status (seed order) with a cue in the sentence."""
+    """The trigger's own status hint, else the status whose cue sits nearest the trigger (seed order
+    breaks ties), else "announced"."""
     if trigger.status_hint:
         return trigger.status_hint
-    for status, cue in lexicon.status_cues:
-        if cue.search(text):
-            return status
-    return STATUS_DEFAULT
+    best: tuple[int, int, str] | None = None
+    for order, (status, cue) in enumerate(lexicon.status_cues):
+        for m in cue.finditer(text):
+            distance = max(m.start() - trigger.end, trigger.start - m.end(), 0)
+            if best is None or (distance, order) < best[:2]:
+                best = (distance, order, status)
+    return best[2] if best else STATUS_DEFAULT
+
+
+def settled_status(status: str, instrument: str, when: DateMention | None, anchor: date | None) -> str:
+    """A standing measure told without any cue, dated well before the article, is in effect by now."""
+    if status != STATUS_DEFAULT or instrument not in STANDING_INSTRUMENTS or when is None or anchor is None:
+        return status
+    return "in_effect" if (anchor - when.value).days > SETTLED_AFTER_DAYS else status
 
 
 # --- one article -----------------------------------------------------------------------------------
@@ -401,7 +414,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
-                status=find_status(trig, sentence.text, lexicon),
+                status=settled_status(find_status(trig, sentence.text, lexicon), trig.instrument, chosen_date, anchor),
                 definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
                           and trig.instrument not in NAMED_LIST_INSTRUMENTS),
                 acted=(bool(ACTION_BEFORE.search(head)) or bool(ACTION_AFTER.match(sentence.text[trig.end:]))
