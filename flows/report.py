@@ -161,7 +161,8 @@ def timeline_chart(policy: list[dict[str, Any]], spend: list[dict[str, Any]]) ->
     """Policy events as vertical rules over the spend claims, placed at the date each was first reported."""
     rules = alt.Chart(alt.Data(values=policy)).mark_rule(strokeWidth=2, opacity=0.7).encode(
         x=alt.X("timeline_on:T", title="date", scale=alt.Scale(padding=12)),
-        color=alt.Color("instrument:N", title="policy instrument", legend=alt.Legend(orient="right")),
+        color=alt.Color("instrument:N", title="policy instrument", scale=alt.Scale(scheme="dark2"),
+                        legend=alt.Legend(orient="right")),
         tooltip=["timeline_on:T", "actor_country:N", "actor:N", "instrument:N", "target:N", "status:N",
                  "magnitude:Q", "magnitude_unit:N", "n_sources:Q"],
     )
