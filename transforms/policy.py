@@ -181,11 +181,11 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     return replace(mention, country=country, actor=actor)
 
 
-def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Context, index: int) -> list[ActorMention]:  # noqa: E501
+def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Context, index: int,
+                     companies: list) -> list[ActorMention]:
     """The sentence's actor mentions, generic ones resolved, updating the context as it reads."""
     text = sentence.text
     raw = find_actors(text, lexicon)
-    companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     resolved: list[ActorMention] = []
     pronoun = PRONOUN_SUBJECT.match(text)
     if pronoun and context.actor and not context.company_last and context.sentence_index >= index - 1:
@@ -382,12 +382,14 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     skip_to = dateline_end(text)
     dates = [d for d in find_dates(text, anchor) if d.start >= skip_to]
     quotes = quoted_spans(text)
+    all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     context = _Context()
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences):
         prior = replace_context(context)
-        mentions = _sentence_actors(sentence, lexicon, context, index)
-        companies = lexicon.companies.find(sentence.text) if lexicon.companies is not None else []
+        companies = [replace(c, start=c.start - sentence.start, end=c.end - sentence.start) for c in all_companies
+                     if sentence.start <= c.start and c.end <= sentence.end]
+        mentions = _sentence_actors(sentence, lexicon, context, index, companies)
         in_sentence = [d for d in dates if d.start >= sentence.start and d.end <= sentence.end]
         in_this: list[Candidate] = []
         for trig in find_triggers(sentence.text, lexicon):
