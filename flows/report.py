@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import altair as alt
@@ -23,7 +24,7 @@ from warehouse.statements import statement
 
 REPORT_FILE = "index.html"
 BN = "USD bn"
-VENDOR_COLORS = {"domestic": "#c0392b", "foreign": "#2e86c1", "unknown": "#aab7b8"}
+VENDOR_COLORS = MappingProxyType({"domestic": "#c0392b", "foreign": "#2e86c1", "unknown": "#aab7b8"})
 CDN_SCRIPTS = (
     f"https://cdn.jsdelivr.net/npm/vega@{alt.VEGA_VERSION}",
     f"https://cdn.jsdelivr.net/npm/vega-lite@{alt.VEGALITE_VERSION}",
@@ -225,9 +226,9 @@ def table_cell(value: Any, column: str = "") -> tuple[str, bool]:
     return str(value), False
 
 
-COUNT_LABELS = {"articles": "articles", "spend_rows": "spend rows", "spend_claims": "spend claims",
+COUNT_LABELS = MappingProxyType({"articles": "articles", "spend_rows": "spend rows", "spend_claims": "spend claims",
                 "corroborated_claims": "claims with 2+ sources", "disputed_claims": "disputed claims",
-                "policy_rows": "policy rows", "policy_claims": "policy claims", "quarantined_rows": "quarantined rows"}
+                "policy_rows": "policy rows", "policy_claims": "policy claims", "quarantined_rows": "quarantined rows"})
 
 
 def render_report(data: ReportData, db_label: str, generated_at: datetime) -> str:

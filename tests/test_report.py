@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
@@ -144,7 +143,7 @@ def test_charts_render_in_headless_chromium(report, tmp_path):
         assert rendered, f"chart {chart_id} did not render"
 
 
-@pytest.mark.skipif(shutil.which(str(CHROMIUM)) is None, reason="headless Chromium is not installed")
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium is not installed")
 def test_report_screenshot_is_taken(report, tmp_path):
     shot = tmp_path / "report.png"
     chromium([f"--screenshot={shot}", "--window-size=1200,2000", report.as_uri()], tmp_path)

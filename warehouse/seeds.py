@@ -7,6 +7,7 @@ extractor uses (`transforms.reference.read_seed_csv`: `#` lines are comments).
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 import duckdb
 import pyarrow as pa
@@ -15,12 +16,12 @@ from transforms.reference import read_seed_csv
 from warehouse.statements import statement
 
 # seed file stem -> dimension table; the columns are those of the seed schemas in AGENTS.md
-SEED_TABLES: dict[str, str] = {
+SEED_TABLES = MappingProxyType({
     "companies": "dim_companies",
     "chips": "dim_chips",
     "fx_rates": "dim_fx_rates",
     "policy_actors": "dim_policy_actors",
-}
+})
 
 
 class MissingSeedFileError(FileNotFoundError):
