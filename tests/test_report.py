@@ -148,3 +148,12 @@ def test_report_screenshot_is_taken(report, tmp_path):
     shot = tmp_path / "report.png"
     chromium([f"--screenshot={shot}", "--window-size=1200,2000", report.as_uri()], tmp_path)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_without_vl_convert_the_page_loads_scripts_from_a_cdn_and_says_so(monkeypatch):
+    import flows.report
+
+    monkeypatch.setattr(flows.report, "vega_bundle", lambda: None)
+    html = render_report(ReportData(counts={"articles": 0}), "w.duckdb", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    assert '<script src="https://cdn.jsdelivr.net/npm/vega-embed@' in html
+    assert "install vl-convert-python" in html
