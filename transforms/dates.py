@@ -67,36 +67,49 @@ MONTH_ALONE = re.compile(
     rf"|the\s+middle\s+of|end|start))[-\s]+(?:in\s+)?|\b(?P<which>(?i:last|this|next|in|since|by|from|until|during|of|"
     rf"through|before|after))\s+)?\b{_MONTH}\b(?!\.?,?\s+\(?\d)" + _YEAR_SUFFIX
 )
+# "Q1 2025", "the second quarter of 2024", "the fourth quarter" (of the anchor's year)
 QUARTER = re.compile(
     r"\b(?:(?P<q>Q[1-4])|(?i:the\s+)?(?P<ord>(?i:first|second|third|fourth|final|last))[-\s]quarter)"
     r"(?:\s+(?:of\s+)?(?:(?:fiscal|FY)\s*)?(?P<year>(?:19|20)\d\d)\b|\s+of\s+(?P<rel>this|last|next)\s+year)?"
 )
+# "fiscal 2025", "FY2025", "FY25"
 FISCAL_YEAR = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<year>(?:19|20)\d\d|\d\d)\b")
+# "mid-2024", "late 2023", "the first half of 2025", "H2 2024"
 PART_OF_YEAR = re.compile(r"\b(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+first\s+half\s+of"
                           r"|the\s+second\s+half\s+of|H[12])[-\s]+(?P<year>(?:19|20)\d\d)\b", re.I)
+# "2024", but not "2,048", "$2024", "2030%", "2020s"
 BARE_YEAR = re.compile(r"(?<![\d$€£¥.,/-])\b(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|per\s?cent|-?nm\b)|[\d,.]\d|s\b)")
+# "this year", "next year", "last year", "earlier this year", "a year ago", "the start of this year" (January)
 RELATIVE_YEAR = re.compile(
     r"\b(?:(?:the\s+)?(?P<edge>start|beginning|end|close)\s+of\s+(?:(?P<ecur>this)|(?P<elst>last)|(?P<enxt>next))\s+year"
-    r"|(?:earlier|later)\s+in\s+the\s+year|(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year|(?P<nxt>next)\s+year"
-    r"|(?P<lst>last|past)\s+year|(?P<ago>a|one)\s+year\s+ago)\b"
-, re.I)
+    r"|(?:earlier|later)\s+in\s+the\s+year|(?P<cur>this|the\s+current)\s+year|(?:earlier|later)\s+this\s+year"
+    r"|(?P<nxt>next)\s+year|(?P<lst>last|past)\s+year|(?P<ago>a|one)\s+year\s+ago)\b", re.I)
+# "the previous year", "the following year", "a year earlier": relative to the date named just before
 CHAINED_YEAR = re.compile(r"\b(?:the\s+(?P<prev>previous|prior|preceding)|the\s+(?P<foll>following|next))\s+year\b"
                           r"|\ba\s+year\s+(?P<dir>earlier|before|later)\b", re.I)
+# "earlier this month", "last month", "next month", "earlier in the month"
 RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?P<lst>last)|(?P<nxt>next))\s+month\b",
                             re.I)
+# "last week", "this past week", "earlier this week", "last weekend", "over the weekend"
 RELATIVE_WEEK = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?P<past>(?:this|the)\s+past)|"
-                           r"(?P<lst>last)|(?P<nxt>next))\s+week(?P<end>end)?\b|\b(?:over|during)\s+the\s+(?P<wkend>weekend)\b",
-                           re.I)
+                           r"(?P<lst>last)|(?P<nxt>next))\s+week(?P<end>end)?\b"
+                           r"|\b(?:over|during)\s+the\s+(?P<wkend>weekend)\b", re.I)
+# "today", "yesterday", "tomorrow"
 RELATIVE_DAY = re.compile(r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow))\b", re.I)
 # "on Tuesday", "last Friday", "on Monday night" (not when a month-day follows: MONTH_DAY handles that)
 _ANY_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 WEEKDAY_ALONE = re.compile(
     rf"\b(?:(?P<which>(?i:on|last|this|next|since|by|until|from))\s+)?{_WEEKDAY}\b(?!,?\s+\(?\s*(?:\d|{_ANY_MONTH}))"
 )
-AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|previously)\b", re.I)
+# "three months ago", "five days later", "a day after the agency ..."
+AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|previously)\b",
+                 re.I)
+# "over the summer", "last spring": the season's year
 SEASON = re.compile(r"\b(?:(?P<which>this|last|next)\s+(?P<any>spring|summer|autumn|fall|winter)"
                     r"|the\s+(?P<season>spring|summer|autumn|winter))\b(?!\s+of\s+\d)", re.I)
-CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b", re.I)
+# "the previous day", "the next day": relative to the last day named
+CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b",
+                         re.I)
 
 _UNIT_PRECISION: dict[str, Precision] = {"day": "day", "week": "day", "month": "month", "year": "year"}
 # After "a day after" / "three months before": a clause (a word), not the end of the sentence.
@@ -104,8 +117,8 @@ _CLAUSE_FOLLOWS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|it\s+|[A-Z])")
 
 # Words just before a month name that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"\b(?:will|would|from|starting|start|begin|beginning|due|expected|scheduled|until|"
-                        r"take\s+effect|takes\s+effect|come\s+into\s+force|comes\s+into\s+force|effective|set\s+to|plans?\s+to)\b[^.]*$",
-                        re.I)
+                        r"take\s+effect|takes\s+effect|come\s+into\s+force|comes\s+into\s+force|effective|"
+                        r"set\s+to|plans?\s+to)\b[^.]*$", re.I)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,8 @@ QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
 # Sizes of an action.
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)")
 DAYS = re.compile(r"(?P<num>\d+)[-\s](?:day|days)\b")
-COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,3}?(?:entities|companies|firms|types|kinds|items|"
+COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,3}?"
+                   r"(?:entities|companies|firms|types|kinds|items|"
                    r"products|organi[sz]ations|individuals|categories|entries)\b")
 MAGNITUDE_WINDOW = 160
 NAMED_LIST_INSTRUMENTS = ("entity_list",)  # "its Entity List" names a list, not an action already told
