@@ -292,6 +292,11 @@ def test_a_named_action_after_its_noun_is_an_event(lexicon) -> None:
     assert events == [] or [(e.instrument, e.event_date) for e in events] == [("export_control", date(2025, 4, 1))]
 
 
+def test_a_backdrop_measure_does_not_take_the_date_of_the_speech(lexicon) -> None:
+    text = "The chief executive spoke to analysts on Wednesday, even as US export controls limit the chips it can buy."
+    assert only(text, lexicon).event_date is None
+
+
 def test_a_deadline_does_not_date_the_action(lexicon) -> None:
     event = only("Beijing has asked state carriers to phase out foreign chips by 2027.", lexicon)
     assert (event.actor_country, event.instrument, event.event_date) == ("CN", "procurement_guidance", None)

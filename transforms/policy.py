@@ -64,6 +64,9 @@ RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day l
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
 # A date that says when an action takes effect, not when it was taken.
 EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|with effect from)\s+(?:on\s+)?$", re.I)
+# A clause that names a measure as the backdrop of something else ("even as US export controls limit ...").
+BACKGROUND_LEAD = re.compile(r"\b(?:even as|amid|amidst|despite|because of|due to|in the face of|given)\s+"
+                             r"(?:[\w'’-]+\s+){0,4}$", re.I)
 # A deadline rather than the date of the action.
 DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|no later than|before the end of)\s+(?:the\s+end\s+of\s+)?$", re.I)
 # An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
@@ -308,6 +311,8 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     own = [d for d in dates if crossings(d) == 0]
     if own:
         return min(own, key=gap)
+    if BACKGROUND_LEAD.search(text, 0, trigger.start):
+        return None  # "even as US export controls limit ...": a standing backdrop, not dated by the sentence
     opening = [d for d in dates if d.start - base <= 16 and "," not in text[: d.start - base]]
     if opening and opening[0].end - base <= trigger.start:
         return opening[0]
