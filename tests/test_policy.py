@@ -201,6 +201,16 @@ def test_two_actions_in_one_sentence_are_two_events(lexicon) -> None:
     assert sorted(e.event_date for e in run(text, lexicon)) == [date(2022, 10, 1), date(2023, 10, 17)]
 
 
+def test_two_states_acting_together_are_two_events(lexicon) -> None:
+    text = "In 2023 Japan and the Netherlands imposed curbs on exports of chipmaking tools."
+    assert keys(run(text, lexicon)) == {("JP", "export_control"), ("NL", "export_control")}
+
+
+def test_a_list_of_states_each_acts(lexicon) -> None:
+    text = "By 2024 Washington, Tokyo and The Hague had all imposed curbs on exports of chipmaking tools."
+    assert keys(run(text, lexicon)) == {("US", "export_control"), ("JP", "export_control"), ("NL", "export_control")}
+
+
 def test_two_instruments_in_one_sentence(lexicon) -> None:
     text = "On Monday the Commerce Department imposed export controls on memory and added 140 entities to its Entity List."
     assert keys(run(text, lexicon)) == {("US", "export_control"), ("US", "entity_list")}

@@ -67,6 +67,8 @@ EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|wit
 # A clause that names a measure as the backdrop of something else ("even as US export controls limit ...").
 BACKGROUND_LEAD = re.compile(r"\b(?:even as|amid|amidst|despite|because of|due to|in the face of|given)\s+"
                              r"(?:[\w'’-]+\s+){0,4}$", re.I)
+# What joins two states in one subject: "Japan and the Netherlands", "the US, Japan and".
+COORDINATION = re.compile(r"^(?:,\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?)$", re.I)
 # A deadline rather than the date of the action.
 DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|no later than|before the end of)\s+(?:the\s+end\s+of\s+)?$", re.I)
 # An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
@@ -248,6 +250,19 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 
 
+def coordinated(actor: ActorMention, mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """Other states joined to the subject by "and" or a comma ("Japan and the Netherlands"), each acting too."""
+    partners: list[ActorMention] = []
+    current = actor
+    for m in reversed([m for m in mentions if m.end <= actor.start]):
+        if not COORDINATION.match(text[m.end:current.start]):
+            break
+        if m.kind in ("country", "body") and m.preposition is None and m.country not in (actor.country, ""):
+            partners.append(m)
+        current = m
+    return partners
+
+
 def _company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:
     """A company named before the trigger as a subject ("Nvidia halted shipments"): the act is not a state's."""
     return any(c.end <= trigger.start and not PREPOSITION_BEFORE.search(text, 0, c.start) for c in companies)
@@ -418,7 +433,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 continue  # another state's measure named in the complaint of this sentence's action
             if actor.kind != "adjective":
                 context.note(actor.actor, actor.country, index, sentence.paragraph)
-            in_this.append(Candidate(
+            base = Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
@@ -430,7 +445,10 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
                 responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective,
-            ))
+            )
+            in_this.append(base)
+            for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."
+                in_this.append(replace(base, actor=partner.actor, country=partner.country))
         found.extend(in_this)
     return found
 
