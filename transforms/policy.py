@@ -122,7 +122,6 @@ class Candidate:
     effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
 
 
-
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech of five words or more."""
     return [(m.start(), m.end()) for m in QUOTED.finditer(text) if len(m.group().split()) >= 5]
@@ -140,13 +139,6 @@ def dateline_end(text: str) -> int:
     return 0
 
 
-def replace_context(context: "_Context") -> "_Context":
-    """A copy of the context as it stood before a sentence was read."""
-    copy = _Context()
-    copy.__dict__.update(context.__dict__)
-    return copy
-
-
 class _Context:
     """The actor the article named last, for "the ministry", "the regulator", "It"."""
 
@@ -155,6 +147,12 @@ class _Context:
         self.company_last = False
         self.sentence_index = -1
         self.paragraph = -1
+
+    def snapshot(self) -> "_Context":
+        """A copy of the context as it stands before the next sentence is read."""
+        copy = _Context()
+        copy.__dict__.update(self.__dict__)
+        return copy
 
     def note(self, actor: str, country: str, index: int, paragraph: int = -1) -> None:
         self.actor = (actor, country)
@@ -407,7 +405,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     context = _Context()
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences):
-        prior = replace_context(context)
+        prior = context.snapshot()
         companies = [replace(c, start=c.start - sentence.start, end=c.end - sentence.start) for c in all_companies
                      if sentence.start <= c.start and c.end <= sentence.end]
         mentions = _sentence_actors(sentence, lexicon, context, index, companies)
