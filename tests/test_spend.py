@@ -371,3 +371,15 @@ def test_elliptic_count_with_its_buyer_named_after_it():
 def test_vendor_description_stands_for_the_articles_main_vendor():
     text = "Nvidia sells AI chips to China.\nXiaomi spent $1 billion on hardware from the American chipmaker in 2024."
     assert one(text).vendor == "Nvidia"
+
+
+def test_comparison_in_the_next_sentence_carries_the_buyer_and_kind():
+    text = ("Meituan plans to spend about 10 billion yuan on AI chips next year, people said.\n"
+            "That compares with roughly 6 billion yuan this year.")
+    rows = sorted((r.year, r.amount, r.company, r.spend_type) for r in run(text, published=date(2025, 9, 1)))
+    assert rows == [(2025, 6e9, "Meituan", "chip_purchase"), (2026, 10e9, "Meituan", "chip_purchase")]
+
+
+def test_vendor_naming_the_chips_is_not_the_subject():
+    text = "Kuaishou expands AI.\nIt bought 8,000 Nvidia H20 chips in 2025, and ordered 12,000 Ascend 910C processors."
+    assert sorted(r.units for r in run(text, published=date(2025, 9, 1))) == [8000, 12000]

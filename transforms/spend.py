@@ -65,6 +65,12 @@ SPEND_SUBJECT = re.compile(r"^\W*(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|ann
                            r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
 # "224,000 bought by Meta": the buyer named after the count
 AGENT_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?", re.I)
+# "8,000 Nvidia H20 chips", "Nvidia's processors": the vendor names the product, it is not the subject
+VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|[A-Z]+\d+\w*)\b")
+NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
+COMPARISON_OPENER = re.compile(
+    r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
+    r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b", re.I)
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
@@ -146,20 +152,28 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     drafts: list[Draft] = []
     vetoed: MoneyMention | None = None
     kept: MoneyMention | None = None
+    previous = ctx.sentences[index - 1] if index > 0 else None
+    lead = [d for d in earlier if previous is not None and d.sentence == previous and d.amount is not None]
     for mention, usd in money:
         if vetoed is not None and COMPARISON.search(sentence.text, vetoed.end, mention.start):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
         compared = kept is not None and COMPARISON.search(sentence.text, kept.end, mention.start)
-        if not compared and not is_spend_money(sentence, mention, scope, lexicon):
+        # "... 15 billion yuan next year. That compares with 9 billion yuan this year."
+        carried = bool(lead) and kept is None and vetoed is None and bool(COMPARISON_OPENER.match(sentence.text[:mention.start]))
+        if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon):
             vetoed, kept = mention, None
             continue
         vetoed, kept = None, mention
-        owners = buyers(index, mention.start, ctx, lexicon)
+        owners = buyers(index, mention.start, ctx, lexicon) or (
+            list(dict.fromkeys(d.company for d in lead)) if carried else [])
         if not owners and ORDER_REF.search(sentence.text):
             owners = [""]  # the value of an order named earlier: merge_order_values finds its buyer
         for buyer in owners:
-            drafts.append(money_draft(index, mention, usd, buyer, ctx, lexicon))
+            draft = money_draft(index, mention, usd, buyer, ctx, lexicon)
+            if carried:  # a comparison figure is the same kind of spend as the one it is compared with
+                draft = replace(draft, spend_type=lead[0].spend_type, vendor=draft.vendor or lead[0].vendor)
+            drafts.append(draft)
     for count in counts:
         if not is_chip_count(sentence, count, scope, lexicon):
             continue
@@ -285,6 +299,8 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
         if named:
             return [named[-1].name]
     vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
+                        and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
+                        and not NUMBER_BEFORE.search(sentence.text, 0, m.start)
                         for m in lexicon.companies.find(sentence.text[:at]))
     if vendors_named:
         return []  # "Nvidia ... its outlays": the sentence is about the vendor
