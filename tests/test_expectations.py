@@ -206,6 +206,14 @@ def test_warning_failures_load_and_are_recorded(outcome):
     assert by_name[("policy_events", "magnitude_not_negative")].success is False
 
 
+def test_batch_with_only_warnings_loads_every_row_and_counts_the_findings(validator):
+    result = validator.validate([article("good", title=None)], [spend("undated", year=None), spend("dated")], [])
+    assert result.quarantined == [] and [f.fact_id for f in result.spend] == ["undated", "dated"]
+    by_name = {(r.suite, r.expectation): r for r in result.results}
+    assert (by_name[("chip_spend", "year_present")].unexpected_count,
+            by_name[("articles", "title_present")].unexpected_count) == (1, 1)
+
+
 def test_results_count_rows_per_expectation(outcome):
     by_name = {(r.suite, r.expectation): r for r in outcome.results}
     assert by_name[("chip_spend", "company_known")].element_count == 16
