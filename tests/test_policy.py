@@ -238,6 +238,15 @@ def test_the_object_of_a_delay_is_not_a_second_event(lexicon) -> None:
         "executive_order", 90, "days", "delayed")
 
 
+def test_an_order_delaying_tariffs_is_one_event(lexicon) -> None:
+    text = "President Trump signed an executive order in August 2024 delaying higher tariffs on Chinese imports by 75 days."
+    assert [(e.instrument, e.magnitude) for e in run(text, lexicon)] == [("executive_order", 75)]
+
+
+def test_a_state_name_inside_a_company_name_is_not_an_actor(lexicon) -> None:
+    assert run("China Mobile spent RMB 12 billion on marketing and user subsidies last year.", lexicon) == []
+
+
 # --- size, target, status ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence, magnitude, unit", [

@@ -189,7 +189,8 @@ def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Conte
                      companies: list) -> list[ActorMention]:
     """The sentence's actor mentions, generic ones resolved, updating the context as it reads."""
     text = sentence.text
-    raw = find_actors(text, lexicon)
+    raw = [m for m in find_actors(text, lexicon)  # "China" in "China Mobile" is a company's name, not the state
+           if not any(c.start <= m.start and m.end <= c.end for c in companies)]
     resolved: list[ActorMention] = []
     pronoun = PRONOUN_SUBJECT.match(text)
     if pronoun and context.actor and not context.company_last and context.sentence_index >= index - 1:

@@ -21,6 +21,8 @@ PREPOSITION_BEFORE = re.compile(
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
 INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(?:and|but|or|while)\b)[\w'’-]+\s+){0,3}$"
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
+ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
 ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
 
@@ -228,5 +230,8 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
                 continue
             if INSIDE_TARGET.search(between):
                 continue
+            if (last.instrument in ORDERING_INSTRUMENTS and trig.status_hint in ("delayed", "rescinded")
+                    and not re.search(r"[,;]", between)):
+                continue  # "an executive order delaying higher tariffs": what the order does, not a second act
         out.append(trig)
     return out
