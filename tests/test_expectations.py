@@ -296,6 +296,10 @@ def test_article_dated_tomorrow_loads(validator):
     assert [a.article_id for a in result.articles] == ["early"]
 
 
+def test_gx_analytics_are_off_by_default(validator):
+    assert validator.runtime.context.config.analytics_enabled is False
+
+
 def test_flow_runs_these_suites():
     import expectations.validate as validate
     import flows.pipeline as pipeline
