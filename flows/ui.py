@@ -236,15 +236,17 @@ def start_local_prefect(home: Path, host: str, port: int, cron: str, base_env: M
     return LocalPrefect(server, served, api_url, deployment_id)
 
 
-def welcome_message(local: LocalPrefect, cron: str) -> str:
+def welcome_message(local: LocalPrefect, cron: str, sources: str | None = None, db: str | None = None) -> str:
     """What to do next, printed once both processes are up."""
+    form_defaults = (f"sources={sources or 'sources.toml'}, "
+                     f"db={db or '$CHIPDEMAND_DB or warehouse/chipdemand.duckdb'}")
     return "\n".join([
         f"Prefect UI:   {local.ui_url}",
         f"Deployment:   {local.ui_url}/deployments/deployment/{local.deployment_id}",
         f"Schedule:     {cron} (UTC unless CHIPDEMAND_TIMEZONE is set)",
         "",
-        f"To run the pipeline now: open Deployments → {FLOW_NAME} / {DEPLOYMENT_NAME}, click Run → Custom run,",
-        "fill in sources and db (empty = sources.toml and warehouse/chipdemand.duckdb), then Submit.",
+        f"To run the pipeline now: open Deployments → {FLOW_NAME} / {DEPLOYMENT_NAME}, click Run → Quick run",
+        f"({form_defaults}), or Run → Custom run to fill in sources and db, then Submit.",
         "The run's page shows its logs, its state and a markdown artifact with the counts.",
         f"From a terminal instead: PREFECT_API_URL={local.api_url} .venv/bin/prefect deployment run "
         f"'{FLOW_NAME}/{DEPLOYMENT_NAME}'",
@@ -303,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     except UIStartError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(welcome_message(local, cron), flush=True)
+    print(welcome_message(local, cron, args.sources, args.db), flush=True)
     try:
         code = watch_until_stopped(local)
     finally:

@@ -266,7 +266,7 @@ def test_ui_refuses_a_port_in_use_with_a_hint(tmp_path):
 def test_make_ui_prints_the_ui_address_and_how_to_run(running_ui):
     text = "\n".join(running_ui.lines)
     assert f"Prefect UI:   {running_ui.ui_url}" in text
-    assert "click Run" in text
+    assert "click Run" in text and f"db={running_ui.quick_run_db}" in text   # what Quick run will load
 
 
 def test_schedule_is_visible_on_the_server(client, running_ui):
