@@ -28,6 +28,8 @@ def run_markdown(summary: dict[str, Any]) -> str:
         lines += ["", "Failures by reason: " + ", ".join(f"{k} {v}" for k, v in summary["failure_reasons"].items())]
     if summary.get("data_docs"):
         lines += ["", f"Validation data docs: file://{summary['data_docs']}"]
+    if summary.get("top_claims_markdown"):
+        lines += ["", "## Largest spend claims", "", summary["top_claims_markdown"]]
     if summary.get("message"):
         lines += ["", f"**{summary['message']}**"]
     return "\n".join(lines)

@@ -26,6 +26,7 @@ from flows.config import RunConfig
 from flows.defaults import default_db_path, env_allows_private_hosts
 from flows.discover import Discoverer, Discovery
 from flows.progress import RunProgress
+from flows.report import top_claims_markdown
 from flows.runstate import RunTally
 from flows.sources import resolve_sources
 from flows.tasks import extractor_for, fetch_batch, parse_extract_batch
@@ -34,6 +35,7 @@ from transforms.models import Article
 from transforms.reference import load_reference
 from warehouse.db import connect_writer
 from warehouse.load import RunLoader, record_run
+from warehouse.seeds import load_seed_tables
 from warehouse.statements import statement
 
 CRASH_ENV = "CHIPDEMAND_TEST_CRASH_AT"
@@ -111,10 +113,11 @@ def read_fetch_state(con) -> dict[str, dict]:
 
 def stored_articles(con, batch_size: int) -> Iterator[list[Article]]:
     """Every stored article, in batches, for re-extraction."""
-    cur = con.execute(statement("stored_articles"))
-    cols = [d[0] for d in cur.description]
-    while rows := cur.fetchmany(batch_size):
-        yield [Article(**dict(zip(cols, r))) for r in rows]
+    ids = [r[0] for r in con.execute(statement("stored_article_ids")).fetchall()]
+    for chunk in chunks(ids, batch_size):  # one query per chunk: loading runs on this connection in between
+        cur = con.execute(statement("stored_articles"), [chunk])
+        cols = [d[0] for d in cur.description]
+        yield [Article(**dict(zip(cols, r))) for r in cur.fetchall()]
 
 
 class BatchLoader:
@@ -181,6 +184,7 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         validator = RowValidator(ref, config.validation)
         state = read_fetch_state(con)
         loader.begin()
+        load_seed_tables(con, config.seeds_dir)
         batches = BatchLoader(loader, validator, tally, config.reextract)
         if config.reextract:
             for articles in stored_articles(con, config.batch_size * 5):
@@ -206,6 +210,7 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
                if failed_suites else None)
     record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), status, config.sources, message))
     summary = tally.summary(run_id, status, message, config, docs)
+    summary["top_claims_markdown"] = top_claims_markdown(con, n=10)
     con.close()
     publish_artifact(summary)
     if failed_suites:

@@ -60,6 +60,9 @@ DELETE FROM pipeline_runs WHERE run_id = ?;
 -- name: fetch_state_all
 SELECT url, etag, last_modified, raw_sha256, article_id, last_status, last_fetched_at FROM fetch_state;
 
+-- name: stored_article_ids
+SELECT article_id FROM articles ORDER BY article_id;
+
 -- name: stored_articles
 SELECT article_id, source, url, title, publisher, published_on, language, text, content_sha256, raw_sha256
-FROM articles ORDER BY article_id;
+FROM articles WHERE list_contains(?, article_id) ORDER BY article_id;
