@@ -239,7 +239,8 @@ def test_the_object_of_a_delay_is_not_a_second_event(lexicon) -> None:
 
 
 def test_an_order_delaying_tariffs_is_one_event(lexicon) -> None:
-    text = "President Trump signed an executive order in August 2024 delaying higher tariffs on Chinese imports by 75 days."
+    text = ("President Trump signed an executive order on August 11, 2024 delaying higher tariffs on Chinese imports "
+            "by 75 days.")
     assert [(e.instrument, e.magnitude) for e in run(text, lexicon)] == [("executive_order", 75)]
 
 

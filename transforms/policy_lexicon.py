@@ -23,6 +23,8 @@ INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
+# The comma inside a date ("September 22, 2023"), which does not end a clause.
+DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
 ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
 
@@ -231,7 +233,7 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
             if INSIDE_TARGET.search(between):
                 continue
             if (last.instrument in ORDERING_INSTRUMENTS and trig.status_hint in ("delayed", "rescinded")
-                    and not re.search(r"[,;]", between)):
+                    and not re.search(r"[,;]", DATE_COMMA.sub("", between))):
                 continue  # "an executive order delaying higher tariffs": what the order does, not a second act
         out.append(trig)
     return out
