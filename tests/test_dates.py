@@ -192,6 +192,15 @@ def test_dateline_with_month_first() -> None:
     assert infer_anchor_date("LIMA, June 5, 2022 - Shipments fell.\nMore text.") == date(2022, 6, 5)
 
 
+def test_dateline_without_a_year_takes_the_year_the_text_names() -> None:
+    text = "BEIJING, Jan 2 (Reuters) - Budgets for 2025 were drawn up."
+    assert infer_anchor_date(text) == date(2025, 1, 2)
+
+
+def test_dateline_without_any_year_takes_the_last_past_day() -> None:
+    assert infer_anchor_date("BEIJING, Dec 30 (Reuters) - Orders rose.", today=date(2026, 1, 5)) == date(2025, 12, 30)
+
+
 def test_weekday_and_date_give_the_anchor() -> None:
     text = "Budgets for 2025 were drawn up.\nOn Monday (January 20), the order was signed."
     assert infer_anchor_date(text) == date(2025, 1, 20)

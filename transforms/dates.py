@@ -489,21 +489,42 @@ DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")
 
 
+def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date | None:
+    """ "Jan 2" in a dateline ("BEIJING, Jan 2 (Reuters) -"): in the latest year the text names, else the
+    latest such day not after today."""
+    for rx in (MONTH_DAY, DAY_MONTH):
+        m = rx.match(phrase)
+        if not m or m["year"]:
+            continue
+        month, day = month_number(m["month"]), int(m["day"])
+        if hint_year and (d := _safe_date(hint_year, month, day)):
+            return d
+        this_year = _safe_date(today.year, month, day)
+        if this_year and this_year <= today:
+            return this_year
+        return _safe_date(today.year - 1, month, day)
+    return None
+
+
 def infer_anchor_date(text: str, today: date | None = None) -> date | None:
     """The publication date the text itself implies, when the page states none.
 
-    A dateline in one of the first lines ("SINGAPORE, 2 January 2025 —") gives it outright. Otherwise a
+    A dateline in one of the first lines ("SINGAPORE, 2 January 2025 —") gives it outright (one without a
+    year, "BEIJING, Jan 2 (Reuters) -", takes the latest year the text names, else the last past Jan 2). Otherwise a
     weekday stated with a month and day ("on Monday (January 20)") pins a year; the article is then dated
     to the latest such pinned day, and the year chosen is the one closest to the latest year the text names
     (with no year named, the latest one not after `today`, which defaults to the clock's date).
     """
+    hint = _hint_year(text)
     for line in text.lstrip().split("\n")[:5]:
         match = DATELINE.match(line.strip())
         if match:
             found = [d for d in find_dates(match["date"], None) if d.precision == "day"]
             if found:
                 return found[0].value
-    hint = _hint_year(text)
+            yearless = _yearless_dateline(match["date"], hint, today or date.today())
+            if yearless:
+                return yearless
     pinned: list[date] = []
     for m in MONTH_DAY.finditer(text):
         if m["weekday"] and not m["year"]:
