@@ -10,7 +10,8 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 import great_expectations as gx
 import pandas as pd
@@ -25,8 +26,9 @@ DOCS_SITE = "chipdemand_validation"
 # A first pass with BASIC gives the counts at half the cost of COMPLETE; only when a critical check
 # failed is the frame validated again with COMPLETE, which lists every failing row's index (the
 # frame's 0..n-1 position) and builds no query string.
-COUNTS_FORMAT: dict[str, Any] = {"result_format": "BASIC"}
-ROWS_FORMAT: dict[str, Any] = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
+COUNTS_FORMAT: Mapping[str, Any] = MappingProxyType({"result_format": "BASIC"})
+ROWS_FORMAT: Mapping[str, Any] = MappingProxyType({"result_format": "COMPLETE",
+                                                   "return_unexpected_index_query": False})
 GENERATED_DOCS_FOLDERS = ("validations", "expectations")   # pages a previous build left; rebuilt each time
 
 
@@ -121,10 +123,10 @@ class GXRuntime:
         self.prune_results(suite)
         return SuiteRun(suite, len(frame), tuple(outcome_of(r, len(frame)) for r in result.results))
 
-    def validate_frame(self, suite: str, frame: pd.DataFrame, result_format: dict[str, Any]
+    def validate_frame(self, suite: str, frame: pd.DataFrame, result_format: Mapping[str, Any]
                        ) -> ExpectationSuiteValidationResult:
         """One GX validation of `frame` with `suite`'s validation definition."""
-        return self.definitions[suite].run(batch_parameters={"dataframe": frame}, result_format=result_format)
+        return self.definitions[suite].run(batch_parameters={"dataframe": frame}, result_format=dict(result_format))
 
     def prune_results(self, suite: str) -> None:
         """Keep only the latest `keep_results` stored results of a suite, so memory and data docs stay small."""

@@ -167,7 +167,7 @@ class RowValidator:
 
     @staticmethod
     def article_followers(quarantined: list[QuarantineRow], total: int, suite: str) -> list[ExpectationResult]:
-        """A warning result counting facts quarantined only because their article was."""
+        """A warning result counting the facts quarantined along with their article."""
         bad = sum(1 for q in quarantined if ARTICLE_QUARANTINED in q.failed_expectations)
         return [result_of(suite, ARTICLE_QUARANTINED, WARNING, total, bad)] if total else []
 

@@ -291,6 +291,12 @@ def test_data_docs_keep_the_latest_batches_and_drop_stale_pages(tmp_path):
     assert pages == [("validations", "articles"), ("validations", "chip_spend")]
 
 
+def test_data_docs_build_when_no_rows_were_validated(tmp_path):
+    validator = RowValidator(REF, today=TODAY)
+    validator.validate([], [], [])
+    assert validator.write_data_docs(tmp_path / "docs").is_file()
+
+
 def test_article_dated_tomorrow_loads(validator):
     result = validator.validate([article("early", published_on=date(2026, 3, 2))], [], [])
     assert [a.article_id for a in result.articles] == ["early"]
