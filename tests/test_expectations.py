@@ -11,6 +11,8 @@ from datetime import date
 from types import MappingProxyType
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from expectations.suites import LOCATOR_URL, SHA256_HEX
 from expectations.validate import RowValidator, ValidationOutcome, ValidationSettings
@@ -373,3 +375,27 @@ def test_article_dated_2099_is_quarantined_with_its_extracted_rows(extractor):
     assert bad_spend and all("article_quarantined" in reasons(result, f.fact_id) for f in bad_spend)
     assert [a.article_id for a in result.articles] == ["present"]
     assert [f.fact_id for f in result.spend] == [f.fact_id for f in good_spend] != []
+
+
+spend_changes = st.fixed_dictionaries({}, optional={
+    "company": st.sampled_from(["Tencent", "Baidu", "Globex Semiconductor"]),
+    "year": st.one_of(st.none(), st.integers(2000, 2100)),
+    "amount_usd": st.one_of(st.none(), st.floats(1.0, 1e16)),
+    "units": st.one_of(st.none(), st.integers(1, 10**9)),
+    "char_start": st.integers(0, 80),
+})
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(spend_changes, min_size=1, max_size=12))
+def test_every_fact_loads_or_is_quarantined_and_loaded_facts_pass_the_checks(validator, changes):
+    rows = [spend(f"f{i}", **change) for i, change in enumerate(changes)]
+    result = validator.validate([article("good")], rows, [])
+    quarantined = {q.row_key for q in result.quarantined}
+    loaded = {f.fact_id for f in result.spend}
+    assert loaded | quarantined == {r.fact_id for r in rows} and not loaded & quarantined
+    assert all(q.failed_expectations for q in result.quarantined)
+    for fact in result.spend:
+        assert fact.company in {"Tencent", "Baidu"} and TEXT[fact.char_start:fact.char_end] == fact.evidence
+        assert fact.amount_usd is None or 1e5 <= fact.amount_usd <= 1e12
+        assert fact.year is None or 2015 <= fact.year <= 2030
