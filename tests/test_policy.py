@@ -317,6 +317,10 @@ def test_a_backdrop_measure_does_not_take_the_date_of_the_speech(lexicon) -> Non
     assert only(text, lexicon).event_date is None
 
 
+def test_a_counterfactual_is_not_an_action(lexicon) -> None:
+    assert run("Without the order, US duties on Chinese goods would have climbed to 145%.", lexicon) == []
+
+
 def test_a_deadline_does_not_date_the_action(lexicon) -> None:
     event = only("Beijing has asked state carriers to phase out foreign chips by 2027.", lexicon)
     assert (event.actor_country, event.instrument, event.event_date) == ("CN", "procurement_guidance", None)

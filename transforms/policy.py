@@ -37,6 +37,7 @@ __all__ = ["PolicyLexicon", "PolicyPatternError", "build_policy_lexicon", "compi
 STATUS_DEFAULT = "announced"
 STANDING_INSTRUMENTS = ("export_control", "entity_list", "sales_approval", "tariff", "procurement_guidance")
 SETTLED_AFTER_DAYS = 60
+ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.I)
 
 # What may stand between an actor and its trigger for the two to be one phrase ("Biden administration's new").
 ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|to|said|says)\b)[\w-]+){0,2}?\s*$", re.I)
@@ -69,6 +70,9 @@ BACKGROUND_LEAD = re.compile(r"\b(?:even as|amid|amidst|despite|because of|due t
                              r"(?:[\w'’-]+\s+){0,4}$", re.I)
 # What joins two states in one subject: "Japan and the Netherlands", "the US, Japan and".
 COORDINATION = re.compile(r"^(?:,\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?)$", re.I)
+# A counterfactual sentence: it tells what did not happen.
+HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
+                          r"hit|applied|increased|doubled)\b", re.I)
 # A deadline rather than the date of the action.
 DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|no later than|before the end of)\s+(?:the\s+end\s+of\s+)?$", re.I)
 # An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
@@ -387,9 +391,13 @@ def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon) -> str
     return best[2] if best else STATUS_DEFAULT
 
 
-def settled_status(status: str, instrument: str, when: DateMention | None, anchor: date | None) -> str:
-    """A standing measure told without any cue, dated well before the article, is in effect by now."""
+def settled_status(status: str, instrument: str, when: DateMention | None, anchor: date | None,
+                   text: str = "") -> str:
+    """A standing measure told without any cue, dated well before the article, is in effect by now
+    (unless the sentence tells it as an announcement)."""
     if status != STATUS_DEFAULT or instrument not in STANDING_INSTRUMENTS or when is None or anchor is None:
+        return status
+    if ANNOUNCED_CUE.search(text):
         return status
     return "in_effect" if (anchor - when.value).days > SETTLED_AFTER_DAYS else status
 
@@ -428,6 +436,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
             main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
+            if chosen_date is None and HYPOTHETICAL.search(sentence.text):
+                continue  # "Without the order, US duties would have climbed ...": what did not happen
             if not own_date and any(c.country != actor.country for c in main):
                 continue  # another state's measure named in the complaint of this sentence's action
             if actor.kind != "adjective":
@@ -436,7 +446,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
-                status=settled_status(find_status(trig, sentence.text, lexicon), trig.instrument, chosen_date, anchor),
+                status=settled_status(find_status(trig, sentence.text, lexicon), trig.instrument, chosen_date, anchor,
+                                  sentence.text),
                 definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
                           and trig.instrument not in NAMED_LIST_INSTRUMENTS),
                 acted=(bool(ACTION_BEFORE.search(head)) or bool(ACTION_AFTER.match(sentence.text[trig.end:]))
