@@ -383,3 +383,16 @@ def test_comparison_in_the_next_sentence_carries_the_buyer_and_kind():
 def test_vendor_naming_the_chips_is_not_the_subject():
     text = "Kuaishou expands AI.\nIt bought 8,000 Nvidia H20 chips in 2025, and ordered 12,000 Ascend 910C processors."
     assert sorted(r.units for r in run(text, published=date(2025, 9, 1))) == [8000, 12000]
+
+
+def test_list_of_counts_under_a_heading_that_names_the_chips():
+    text = ("Estimated AI chips bought in 2024, according to research firm Omdia:\n"
+            "- Kuaishou: about 40,000\n- Meituan: about 30,000\nJD.com and Baidu followed at 20,000 and 10,000 respectively.")
+    rows = {r.company: (r.units, r.year, r.status) for r in run(text, published=date(2025, 2, 1))}
+    assert rows == {"Kuaishou": (40000, 2024, "estimate"), "Meituan": (30000, 2024, "estimate"),
+                    "JD.com": (20000, 2024, "estimate"), "Baidu": (10000, 2024, "estimate")}
+
+
+def test_rented_chips_are_cloud_rental():
+    row = one("Moonshot AI has rented 5,000 H800 GPUs from Alibaba Cloud for AI training in 2025.")
+    assert row.spend_type == "cloud_rental" and row.company == "Moonshot AI"

@@ -35,7 +35,7 @@ from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
 from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, fact_chip, fact_region, fact_status,
-                                     fact_type, fact_year, near)
+                                     fact_type, fact_year, near, research_source)
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_years import find_years
@@ -71,6 +71,9 @@ NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
 COMPARISON_OPENER = re.compile(
     r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
     r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b", re.I)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
+COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 EACH = re.compile(r"\beach\b", re.I)
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
@@ -184,13 +187,44 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             if twin is not None:
                 drafts[drafts.index(twin)] = replace(twin, units=draft.units, vendor=twin.vendor or draft.vendor,
                                                      chip_model=twin.chip_model or draft.chip_model,
-                                                     region=twin.region or draft.region, spend_type="chip_purchase")
+                                                     region=twin.region or draft.region, spend_type=draft.spend_type)
             else:
                 drafts.append(draft)
-    if not money:
+    listed = listed_counts(index, ctx, lexicon, scope) if not money and not counts and scope != sentence.text else []
+    drafts.extend(listed)
+    if not money and not listed:
         taken = [(q.start, q.end) for q in counts]
         drafts.extend(elliptic_counts(index, ctx, lexicon, earlier + drafts, taken))
     return drafts
+
+
+def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -> list[Draft]:
+    """A list item "- Microsoft: about 485,000" under a heading that names the chips and a buying verb."""
+    sentence = ctx.sentences[index]
+    heading = scope[:len(scope) - len(sentence.text)]
+    if not COUNT_NOUN.search(heading) or not (lexicon.cues.find(heading, "trigger") or lexicon.cues.find(heading, "holding")):
+        return []
+    match = BARE_COUNT.search(sentence.text)
+    value = parse_number(match.group("num")) if match else None
+    if match is None or value is None or value < MIN_CHIP_COUNT:
+        return []
+    owners = buyers(index, match.start(), ctx, lexicon)
+    if not owners:
+        return []
+    year, explicit = fact_year(index, match.start(), match.end(), ctx)
+    heading_years = find_years(heading, ctx.anchor)
+    if heading_years and not explicit:
+        year, explicit = heading_years[0].year, True
+    vendor, model, origin = fact_chip(heading, 0, len(heading), lexicon, ctx.vendor)
+    status = "estimate" if research_source(heading, lexicon) or any(
+        c.value == "estimate" for c in lexicon.cues.find(heading, "status")) else "actual"
+    hedge = re.search(r"\b(about|around|roughly|some|more than|over|nearly)\s+$", sentence.text[:match.start()], re.I)
+    return [Draft(company=owners[0], sentence=sentence, anchor_at=match.start(), year=year, year_explicit=explicit,
+                  amount=None, currency=None, amount_usd=None, units=int(value), vendor=vendor, chip_model=model,
+                  spend_type="chip_purchase", region=fact_region(heading, 0, len(heading), origin, vendor, lexicon),
+                  status=status, attribution=attribution(index, ctx, lexicon) or next(
+                      (name for _, name in lexicon.find_sources(heading)), None),
+                  qualifier=hedge.group(1).lower() if hedge else None)]
 
 
 def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str) -> bool:
@@ -356,7 +390,9 @@ def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, le
     return Draft(
         company=buyer, sentence=sentence, anchor_at=count.start, year=year, year_explicit=explicit,
         amount=None, currency=None, amount_usd=None, units=int(round(count.value)),
-        vendor=vendor, chip_model=model, spend_type="chip_purchase",
+        vendor=vendor, chip_model=model,
+        spend_type="cloud_rental" if any(c.value == "cloud_rental" for c in near(
+            lexicon.cues.find(sentence.text, "spend_type"), count.start, count.end, 40, 40)) else "chip_purchase",
         region=fact_region(sentence.text, count.start, count.end, origin, vendor, lexicon, buyer),
         status=fact_status(sentence, count.start, count.end, year, ctx, lexicon, sentence.text),
         attribution=attribution(index, ctx, lexicon), qualifier=count.qualifier,
@@ -369,7 +405,8 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
     "X bought about 200,000 chips. Y bought about 150,000, and Z about 90,000" -> rows for Y and Z;
     "X bought 485,000 chips, twice the 224,000 bought by Y" -> a row for Y."""
     sentence = ctx.sentences[index]
-    template = next((d for d in reversed(earlier) if d.units and d.sentence.paragraph == sentence.paragraph), None)
+    template = next((d for d in reversed(earlier) if d.units and (
+        d.sentence.paragraph == sentence.paragraph or sentence.start - d.sentence.end <= ELLIPSIS_REACH)), None)
     if template is None:
         return []
     follows = template.sentence == sentence or (index > 0 and template.sentence == ctx.sentences[index - 1])
@@ -377,12 +414,12 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
         return []  # right after the count, "Meta followed with 224,000" needs no verb of its own
     companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
     drafts = []
-    for match in BARE_COUNT.finditer(sentence.text):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
+    numbers = [m for m in BARE_COUNT.finditer(sentence.text) if not any(s <= m.start() < e for s, e in taken)]
+    in_order = RESPECTIVELY.search(sentence.text) and len(numbers) == len(companies)
+    for position, match in enumerate(numbers):
         value = parse_number(match.group("num"))
         agent = AGENT_AFTER.match(sentence.text, match.end())
-        owners = [m for m in companies if agent and m.start == agent.end()] or [
+        owners = [companies[position]] if in_order else [m for m in companies if agent and m.start == agent.end()] or [
             m for m in companies if m.end <= match.start()
             and not (template.sentence == sentence and m.name == template.company)]
         if not owners or value is None or value < MIN_CHIP_COUNT:
