@@ -19,6 +19,7 @@ import argparse
 import gzip
 import json
 import re
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -186,6 +187,11 @@ def pipeline_texts(db: Path) -> dict[str, str]:
     return {url.rsplit("/", 1)[1][:-len("-c0.html")]: text for url, text in rows}
 
 
+def progress(message: str) -> None:
+    """One line on stderr as each measurement ends (a long run shows where it is)."""
+    print(f"[bench.real_pages] {message}", file=sys.stderr, flush=True)
+
+
 def run_benchmark(corpus: Path = SHARED_CORPUS, copies: int = 10, limit: int | None = None,
                   repeats: int = 3, stages: bool = True, warm: bool = True, isolated: bool = True) -> dict[str, Any]:
     """Every measurement of this benchmark, as one dict (see the module docstring)."""
@@ -198,17 +204,20 @@ def run_benchmark(corpus: Path = SHARED_CORPUS, copies: int = 10, limit: int | N
         originals = {n.split("/")[1][:-len("-c0.html")] for n in names if n.endswith("-c0.html")}
         truth = {k: v for k, v in truth.items() if k in originals}
         files = [work / "site" / n for n in names]
-        bare = [bare_trafilatura_seconds(files) for _ in range(repeats)]
-        runs, reruns = [], []
+        bare, runs, reruns = [], [], []
         with LoopbackSite(work / "site") as site:
             feed = site.write_feed(names)
             if warm:
                 warm_up(site, work / "warmup.duckdb", work / "prefect")
-            for r in range(repeats):
+            for r in range(repeats):   # interleaved, so that changing load on the machine hits both alike
+                bare.append(bare_trafilatura_seconds(files))
+                progress(f"bare trafilatura loop {r}: {bare[-1]:.1f} s")
                 db = work / f"run{r}" / "w.duckdb"
                 db.parent.mkdir()
                 runs.append(measured_flow_run(feed, db, work / "prefect", isolated=isolated))
+                progress(f"pipeline run {r}: {runs[-1].wall_s:.1f} s, peak RSS {runs[-1].peak_rss_mb:.0f} MB")
                 reruns.append(measured_flow_run(feed, db, work / "prefect", isolated=isolated))
+                progress(f"unchanged rerun {r}: {reruns[-1].wall_s:.1f} s")
             stage = None
             if stages:
                 (work / "stages").mkdir()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -113,6 +113,8 @@ def run_scale(n: int, work: Path, prefect_home: Path, seed: int = 0, rerun: bool
         if warm:
             warm_up(site, work / f"warmup{n}.duckdb", prefect_home)
         cold = measured_flow_run(feed, db, prefect_home, batch_size=batch_size, isolated=isolated)
+        print(f"[bench.scale] N={n}: cold run {cold.wall_s:.1f} s, peak RSS {cold.peak_rss_mb:.0f} MB",
+              file=sys.stderr, flush=True)
         result.update(cold_wall_s=cold.wall_s, pages_per_s=n / cold.wall_s, peak_rss_mb=cold.peak_rss_mb,
                       summary={k: cold.summary.get(k) for k in (
                           "articles_new", "duplicates", "pages_failed", "spend_loaded", "policy_loaded",
