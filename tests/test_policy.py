@@ -244,6 +244,11 @@ def test_an_order_delaying_tariffs_is_one_event(lexicon) -> None:
     assert [(e.instrument, e.magnitude) for e in run(text, lexicon)] == [("executive_order", 75)]
 
 
+def test_newspapers_named_after_places_are_not_actors(lexicon) -> None:
+    text = "The Washington Post reported tariffs on Chinese chips, and the China Daily said export controls hurt."
+    assert run(text, lexicon) == []
+
+
 def test_a_state_name_inside_a_company_name_is_not_an_actor(lexicon) -> None:
     assert run("China Mobile spent RMB 12 billion on marketing and user subsidies last year.", lexicon) == []
 

@@ -144,6 +144,11 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).lower()
 
 
+# Names that start like a state but are a newspaper, a company or a place ("Washington Post", "China Mobile").
+NOT_A_STATE = (r"\s+(?:Post|Daily|Times|Journal|Morning\s+Post|News|Mobile|Telecom|Unicom|Electronics|Securities|"
+               r"Sea|time|Street)\b")
+
+
 def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
     parts = []
     for alias in sorted(set(aliases), key=len, reverse=True):
@@ -151,7 +156,7 @@ def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
         body = body if alias != alias.lower() else f"(?i:{body})"
         parts.append(body)
     joined = "|".join(parts) or r"(?!x)x"
-    return re.compile(rf"(?<![\w-])(?:{joined})(?![\w$]|-based|-listed|-headquartered|-made|-designed)")
+    return re.compile(rf"(?<![\w-])(?:{joined})(?![\w$]|-based|-listed|-headquartered|-made|-designed|{NOT_A_STATE})")
 
 
 def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) -> PolicyLexicon:
