@@ -36,4 +36,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal warehouse/raw warehouse/data_docs .prefect
+	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal warehouse/raw warehouse/data_docs warehouse/cache .prefect

@@ -69,6 +69,7 @@ def run(
     dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Existing Dask scheduler, tcp://host:8786"),
     workers: int = typer.Option(2, "--workers", help="Worker processes for the processes/dask runners"),
     batch_size: int = typer.Option(100, "--batch-size", help="Pages per fetch/parse batch"),
+    lock_wait: float = typer.Option(60.0, "--lock-wait", help="Seconds to wait while another run writes the warehouse"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
 ) -> None:
     """Run the pipeline once (a Prefect flow run): ingest, extract, validate, load.
@@ -90,7 +91,7 @@ def run(
         summary = run_flow(sources=sources, db=str(db) if db else None, reextract=reextract,
                            allow_private_hosts=allow_private_hosts, task_runner=task_runner,
                            dask_address=dask_address, workers=workers, batch_size=batch_size,
-                           progress=sys.stderr.isatty())
+                           lock_wait_s=lock_wait, progress=sys.stderr.isatty())
     except PipelineError as exc:
         err.print(f"[bold red]run failed:[/] {exc}")
         raise typer.Exit(1)

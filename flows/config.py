@@ -42,6 +42,11 @@ class RunConfig:
         return Path(self.db_path).resolve().parent
 
     @property
+    def cache_dir(self) -> Path:
+        """Prefect result storage for cached parse/extract batches (keyed by content and extractor version)."""
+        return self.warehouse_dir / "cache"
+
+    @property
     def raw_dir(self) -> Path:
         return self.warehouse_dir / "raw"
 

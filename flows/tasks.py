@@ -1,18 +1,22 @@
 """Prefect tasks: each one stage of the run, working on a batch of pages, thin over the core."""
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from prefect import task
-from prefect.cache_policies import NONE as NO_CACHE
+from prefect.tasks import exponential_backoff
+from prefect.cache_policies import NONE as NO_CACHE, CacheKeyFnPolicy
 
 from flows.fetch import FetchOutcome, FetchSettings, fetch_many
 from flows.local import read_file
 from flows.work import FetchedPage, ParsedPage, WorkItem, log_row
 from transforms.article import ParseError, ParseSettings, parse_page, sha256_hex
 from transforms.extract import Extractor
-from transforms.models import RawPage
+from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent, RawPage, SpendFact
 from transforms.reference import load_reference
 from warehouse.raw_archive import archive_raw
 
@@ -46,7 +50,8 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
     return FetchedPage(item, page, log, state)
 
 
-@task(name="fetch_batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+@task(name="fetch_batch", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=2),
+      retry_jitter_factor=0.5, cache_policy=NO_CACHE)
 def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) -> list[FetchedPage]:
     """Fetch (http) or read (files) a batch of pages; archive the new raw bytes."""
     results: dict[int, FetchedPage] = {}
@@ -72,23 +77,78 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) ->
     return fetched
 
 
-def parse_one(fetched: FetchedPage, settings: ParseSettings, extractor: Extractor) -> ParsedPage:
-    """Parse and extract one page; a parse failure becomes a failed log row with its reason."""
-    if fetched.page is None:
-        return ParsedPage(fetched.item, fetched.log, fetched.state, unchanged=fetched.unchanged)
+@dataclass
+class Extraction:
+    """What parsing and extracting one page's bytes gave: an article and its rows, or why not."""
+
+    article: Article | None = None
+    spend: list[SpendFact] = field(default_factory=list)
+    policy: list[PolicyEvent] = field(default_factory=list)
+    parse_error: str | None = None
+
+
+def seeds_fingerprint(seeds_dir: str) -> bytes:
+    """Hash of every seeds/*.csv: a vocabulary change invalidates cached rows like a version bump does."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(seeds_dir).glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
+    """Same bytes at the same URLs, same parse settings, extractor version and seeds: same rows."""
+    raw: list[RawPage | None] = parameters["raw"]
+    if not any(raw):
+        return None
+    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}|{parameters['settings']!r}".encode())
+    digest.update(seeds_fingerprint(parameters["seeds_dir"]))
+    for page in raw:
+        if page is None:
+            digest.update(b"-")
+            continue
+        digest.update(f"|{page.source}|{page.url}|{page.content_type}|".encode())
+        digest.update(hashlib.sha256(page.content).digest())
+    return f"extract-{EXTRACTOR_VERSION}-{digest.hexdigest()}"
+
+
+def extract_raw(page: RawPage | None, settings: ParseSettings, extractor: Extractor) -> Extraction | None:
+    """Parse and extract one page's bytes; a parse failure is kept with its reason."""
+    if page is None:
+        return None
     try:
-        article = parse_page(fetched.page, settings)
+        article = parse_page(page, settings)
     except ParseError as exc:
-        log = {**fetched.log, "status": "parse_failed", "reason": str(exc)}
-        return ParsedPage(fetched.item, log, fetched.state)
+        return Extraction(parse_error=str(exc))
     rows = extractor.extract(article)
-    log = {**fetched.log, "article_id": article.article_id}
-    state = {**fetched.state, "article_id": article.article_id} if fetched.state else None
-    return ParsedPage(fetched.item, log, state, article, list(rows.spend), list(rows.policy))
+    return Extraction(article, list(rows.spend), list(rows.policy))
+
+
+@task(name="extract_pages", cache_policy=CacheKeyFnPolicy(cache_key_fn=extraction_cache_key), persist_result=True)
+def extract_pages(raw: list[RawPage | None], settings: ParseSettings, seeds_dir: str) -> list[Extraction | None]:
+    """Articles and candidate rows from a batch of raw pages; cached by content (see extraction_cache_key)."""
+    extractor = extractor_for(seeds_dir)
+    return [extract_raw(p, settings, extractor) for p in raw]
+
+
+def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPage:
+    """This run's fetch log and state joined to the (possibly cached) extraction."""
+    if extraction is None:
+        return ParsedPage(fetched.item, fetched.log, fetched.state, unchanged=fetched.unchanged)
+    if extraction.article is None:
+        return ParsedPage(fetched.item, {**fetched.log, "status": "parse_failed", "reason": extraction.parse_error},
+                          fetched.state)
+    article_id = extraction.article.article_id
+    state = {**fetched.state, "article_id": article_id} if fetched.state else None
+    return ParsedPage(fetched.item, {**fetched.log, "article_id": article_id}, state, extraction.article,
+                      extraction.spend, extraction.policy)
 
 
 @task(name="parse_extract_batch", cache_policy=NO_CACHE)
-def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds_dir: str) -> list[ParsedPage]:
-    """HTML/text to articles, and articles to candidate spend and policy rows."""
-    extractor = extractor_for(seeds_dir)
-    return [parse_one(p, settings, extractor) for p in pages]
+def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds_dir: str,
+                        cache_dir: str | None = None) -> list[ParsedPage]:
+    """HTML/text to articles, and articles to candidate spend and policy rows (reused from cache_dir when the
+    same bytes were extracted before by the same extractor version, e.g. by a failed run being retried)."""
+    extract = (extract_pages.with_options(result_storage=Path(cache_dir)) if cache_dir
+               else extract_pages.with_options(cache_policy=NO_CACHE, persist_result=False))
+    extractions = extract([p.page for p in pages], settings, seeds_dir)
+    return [parsed_page(f, e) for f, e in zip(pages, extractions)]
