@@ -396,3 +396,10 @@ def test_list_of_counts_under_a_heading_that_names_the_chips():
 def test_rented_chips_are_cloud_rental():
     row = one("Moonshot AI has rented 5,000 H800 GPUs from Alibaba Cloud for AI training in 2025.")
     assert row.spend_type == "cloud_rental" and row.company == "Moonshot AI"
+
+
+def test_second_sentence_of_a_paragraph_is_not_a_list_item():
+    text = ("Chip budgets of China's platforms\n"
+            "Baidu plans to spend about RMB 10 billion on AI chips this year, analysts said. "
+            "Kuaishou has doubled its budget for AI computing this year to about RMB 5 billion, they said.")
+    assert {r.company for r in run(text, published=date(2025, 6, 10))} == {"Baidu", "Kuaishou"}

@@ -74,6 +74,7 @@ COMPARISON_OPENER = re.compile(
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
+BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
 EACH = re.compile(r"\beach\b", re.I)
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
 
@@ -251,7 +252,7 @@ def list_heading(index: int, ctx: Context) -> Sentence | None:
     """For a short list item ("Q1 2025: RMB27.5bn"), the heading line it sits under, if any."""
     sentence = ctx.sentences[index]
     line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
-    is_item = ctx.text[line_start:sentence.start].strip() != "" or (
+    is_item = bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start)) or (
         len(sentence.text) <= 80 and not sentence.text.endswith((".", "!", "?")))
     if not is_item:
         return None
