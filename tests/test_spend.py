@@ -403,3 +403,15 @@ def test_second_sentence_of_a_paragraph_is_not_a_list_item():
             "Baidu plans to spend about RMB 10 billion on AI chips this year, analysts said. "
             "Kuaishou has doubled its budget for AI computing this year to about RMB 5 billion, they said.")
     assert {r.company for r in run(text, published=date(2025, 6, 10))} == {"Baidu", "Kuaishou"}
+
+
+def test_pronoun_subject_beats_a_company_named_after_the_figure():
+    text = ("MiniMax files for a listing to fund AI computing power.\n"
+            "The company spent about $150 million on cloud computing services in 2024, most of it with Alibaba Cloud.")
+    row = one(text, published=date(2025, 6, 1))
+    assert (row.company, row.spend_type) == ("MiniMax", "cloud_rental")
+
+
+def test_adding_chips_is_a_chip_count():
+    row = one("Baidu plans to add another 20,000 P800 chips next year for AI training.", published=date(2025, 4, 1))
+    assert (row.units, row.year, row.status) == (20000, 2026, "planned")

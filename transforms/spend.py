@@ -324,8 +324,8 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
         return [(subjects or before)[-1].name]  # "Tencent, which competes with Alibaba, spent": Tencent
     after = [m for m in found if m.start >= at]
-    if after:
-        return [after[0].name]
+    if after and not ANAPHOR_REF.search(sentence.text, 0, at):
+        return [after[0].name]  # "A $7bn plan by ByteDance"; but "The company spent $150m ... with Alibaba Cloud"
     heading = list_heading(index, ctx)
     if heading is not None:
         named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
