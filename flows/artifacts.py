@@ -24,6 +24,8 @@ def run_markdown(summary: dict[str, Any]) -> str:
         f"| quarantined (article / spend / policy) | {q.get('article', 0)} / {q.get('chip_spend', 0)} / {q.get('policy_event', 0)} |",
         f"| expectations failing / run | {summary['expectations_failed']} / {summary['expectations_run']} |",
     ]
+    if summary.get("stage_seconds"):
+        lines += ["", "Seconds by stage: " + ", ".join(f"{k} {v:.2f}" for k, v in summary["stage_seconds"].items())]
     if summary.get("failure_reasons"):
         lines += ["", "Failures by reason: " + ", ".join(f"{k} {v}" for k, v in summary["failure_reasons"].items())]
     if summary.get("data_docs"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 import uuid
 from collections import deque
 from contextlib import contextmanager
@@ -175,10 +176,13 @@ class BatchLoader:
             self.tally.updated += a.article_id in by_id
             self.tally.new += a.article_id not in by_id
             fresh.append(p)
+        started = time.perf_counter()
         self.loader.touch_articles(unchanged_ids, now)
         outcome = self.validator.validate([p.article for p in fresh],
                                           [r for p in fresh for r in p.spend],
                                           [r for p in fresh for r in p.policy])
+        validated = time.perf_counter()
+        self.tally.stage_seconds["validate"] += validated - started
         self.loader.upsert_articles([a.model_dump() for a in outcome.articles], now)
         self.loader.replace_facts([p.article.article_id for p in fresh],
                                   [r.model_dump() for r in outcome.spend], [r.model_dump() for r in outcome.policy])
@@ -186,6 +190,7 @@ class BatchLoader:
         self.tally.add_validation(outcome)
         self.loader.log_fetches([p.log for p in parsed if p.log])
         self.loader.save_fetch_state([p.state for p in parsed if p.state])
+        self.tally.stage_seconds["load"] += time.perf_counter() - validated
 
 
 def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str, Any]:
@@ -206,7 +211,9 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
             for articles in stored_articles(con, config.batch_size * 5):
                 batches.absorb(extract_stored_batch(articles, str(config.seeds_dir)))
             batches.flush()
+        started_discovery = time.perf_counter()
         discovery = discover_sources(config, state)
+        tally.stage_seconds["discover"] += time.perf_counter() - started_discovery
         tally.fresh_skipped = discovery.fresh_skipped
         loader.log_fetches(discovery.logs)
         loader.save_fetch_state(discovery.states)

@@ -25,12 +25,17 @@ class RunTally:
     policy_loaded: int = 0
     quarantined: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failure_reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     # (suite, expectation, severity) -> [elements, unexpected]
     expectations: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
 
     def count_page(self, parsed) -> None:
         """Count one page's fetch/parse outcome."""
         self.seen += 1
+        for stage, seconds in parsed.seconds.items():
+            self.stage_seconds[stage] += seconds
+        if parsed.log and parsed.log.get("elapsed_s"):
+            self.stage_seconds["fetch"] += parsed.log["elapsed_s"]
         status = parsed.log.get("status") if parsed.log else None
         if status in FAILED_STATUSES:
             self.failed += 1
@@ -92,4 +97,5 @@ class RunTally:
             "quarantined": dict(self.quarantined),
             "expectations_failed": sum(1 for (_s, _e, _v), (_n, bad) in self.expectations.items() if bad),
             "expectations_run": len(self.expectations), "data_docs": data_docs,
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
         }

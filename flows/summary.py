@@ -31,6 +31,9 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
     if summary.get("failure_reasons"):
         console.print("failures: " + ", ".join(f"{k} ×{v}" for k, v in summary["failure_reasons"].items())
                       + "  (see: chipdemand sql \"SELECT url, status, reason FROM fetch_log WHERE status <> 'ok'\")")
+    if summary.get("stage_seconds"):
+        console.print("seconds by stage (fetch/parse/extract summed over workers): " + ", ".join(
+            f"{k} {v:.2f}" for k, v in summary["stage_seconds"].items()))
     if summary.get("data_docs"):
         console.print(f"validation report: {summary['data_docs']}")
     console.print(f"warehouse: {summary['db']}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +78,9 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) ->
     return fetched
 
 
+CACHE_FORMAT = 2  # bump when Extraction's fields change, so old pickles are not read back
+
+
 @dataclass
 class Extraction:
     """What parsing and extracting one page's bytes gave: an article and its rows, or why not."""
@@ -85,6 +89,7 @@ class Extraction:
     spend: list[SpendFact] = field(default_factory=list)
     policy: list[PolicyEvent] = field(default_factory=list)
     parse_error: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)   # parse / extract time when it was computed
 
 
 def seeds_fingerprint(seeds_dir: str) -> bytes:
@@ -108,19 +113,22 @@ def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None
             continue
         digest.update(f"|{page.source}|{page.url}|{page.content_type}|".encode())
         digest.update(hashlib.sha256(page.content).digest())
-    return f"extract-{EXTRACTOR_VERSION}-{digest.hexdigest()}"
+    return f"extract-{EXTRACTOR_VERSION}-v{CACHE_FORMAT}-{digest.hexdigest()}"
 
 
 def extract_raw(page: RawPage | None, settings: ParseSettings, extractor: Extractor) -> Extraction | None:
     """Parse and extract one page's bytes; a parse failure is kept with its reason."""
     if page is None:
         return None
+    started = time.perf_counter()
     try:
         article = parse_page(page, settings)
     except ParseError as exc:
-        return Extraction(parse_error=str(exc))
+        return Extraction(parse_error=str(exc), seconds={"parse": time.perf_counter() - started})
+    parsed = time.perf_counter()
     rows = extractor.extract(article)
-    return Extraction(article, list(rows.spend), list(rows.policy))
+    seconds = {"parse": parsed - started, "extract": time.perf_counter() - parsed}
+    return Extraction(article, list(rows.spend), list(rows.policy), seconds=seconds)
 
 
 @task(name="extract_pages", cache_policy=CacheKeyFnPolicy(cache_key_fn=extraction_cache_key), persist_result=True)
@@ -136,11 +144,11 @@ def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPa
         return ParsedPage(fetched.item, fetched.log, fetched.state, unchanged=fetched.unchanged)
     if extraction.article is None:
         return ParsedPage(fetched.item, {**fetched.log, "status": "parse_failed", "reason": extraction.parse_error},
-                          fetched.state)
+                          fetched.state, seconds=extraction.seconds)
     article_id = extraction.article.article_id
     state = {**fetched.state, "article_id": article_id} if fetched.state else None
     return ParsedPage(fetched.item, {**fetched.log, "article_id": article_id}, state, extraction.article,
-                      extraction.spend, extraction.policy)
+                      extraction.spend, extraction.policy, seconds=extraction.seconds)
 
 
 @task(name="parse_extract_batch", cache_policy=NO_CACHE)

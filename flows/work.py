@@ -61,3 +61,4 @@ class ParsedPage:
     spend: list[SpendFact] = field(default_factory=list)
     policy: list[PolicyEvent] = field(default_factory=list)
     unchanged: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)   # worker time spent parsing / extracting
