@@ -6,12 +6,13 @@ publication date, else one the text implies) and runs the spend and policy extra
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import date
-from types import ModuleType
 
+from transforms.dates import infer_anchor_date
 from transforms.models import Article, PolicyEvent, SpendFact
+from transforms.policy import extract_policy
+from transforms.policy_lexicon import PolicyLexicon, build_policy_lexicon
 from transforms.reference import ReferenceData
 from transforms.sentences import split_sentences
 from transforms.spend import extract_spend, stable_id
@@ -28,41 +29,23 @@ class ExtractedRows:
     policy: list[PolicyEvent] = field(default_factory=list)
 
 
-def _optional_module(name: str) -> ModuleType | None:
-    """A sibling transform that may not exist yet in a partial checkout (policy, dates)."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
-
-
 class Extractor:
     """Compiled extraction rules for one set of seeds."""
 
     def __init__(self, ref: ReferenceData):
         self.spend_lexicon: SpendLexicon = build_spend_lexicon(ref)
-        self._dates = _optional_module("transforms.dates")
-        self._policy = _optional_module("transforms.policy")
-        self.policy_lexicon = None
-        if self._policy is not None:
-            self.policy_lexicon = self._policy.build_policy_lexicon(ref, self.spend_lexicon.companies)
+        self.policy_lexicon: PolicyLexicon = build_policy_lexicon(ref, self.spend_lexicon.companies)
 
     def anchor_date(self, article: Article) -> date | None:
         """The publication date, else the date the text implies (a dateline, "Monday (January 20)")."""
         if article.published_on is not None:
             return article.published_on
-        if self._dates is not None and hasattr(self._dates, "infer_anchor_date"):
-            return self._dates.infer_anchor_date(article.text)
-        return None
+        return infer_anchor_date(article.text)
 
     def extract(self, article: Article) -> ExtractedRows:
         """Spend and policy rows of one article; every row's evidence slices `article.text` exactly."""
         sentences = split_sentences(article.text)
         anchor = self.anchor_date(article)
         spend = extract_spend(article, sentences, anchor, self.spend_lexicon)
-        policy: list[PolicyEvent] = []
-        if self._policy is not None and self.policy_lexicon is not None:
-            policy = self._policy.extract_policy(article, sentences, anchor, self.policy_lexicon)
+        policy = extract_policy(article, sentences, anchor, self.policy_lexicon)
         return ExtractedRows(spend=spend, policy=policy)
