@@ -104,6 +104,12 @@ def scale_section(result: dict[str, Any] | None) -> list[str]:
             "indicative only, the target compares 10,000 with 1,000 pages"
         lines += ["", f"Peak RSS at N = {large:,} / at N = {small:,}: {ratio:.2f} (target <= {TARGET_RSS}: {judged})."]
     for r in result["sizes"]:
+        flow_stages = (r.get("summary") or {}).get("stage_seconds")
+        if flow_stages:
+            shown = ", ".join(f"{k} {v:.1f}" for k, v in flow_stages.items())
+            lines += ["", f"Stage seconds the flow itself reported at N = {r['n']:,} (summary `stage_seconds`; "
+                          f"fetch/parse/extract are worker seconds summed over workers): {shown}."]
+    for r in result["sizes"]:
         if r.get("stages"):
             lines += ["", f"Per-stage time at N = {r['n']:,} (core functions timed directly, one process, "
                           f"first {r['stages']['pages']} pages):", "", *stage_rows(r["stages"])]
