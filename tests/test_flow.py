@@ -118,7 +118,7 @@ def test_every_discovered_url_ends_as_article_or_logged(tmp_path, site):
     assert query(db, "SELECT count(DISTINCT url) FROM fetch_log WHERE kind = 'page'") == [(2,)]
 
 
-@pytest.mark.parametrize("point", ["after_articles", "after_spend", "before_commit"])
+@pytest.mark.parametrize("point", ["after_spend", "before_commit"])
 def test_kill_9_inside_the_load_leaves_the_warehouse_as_before(tmp_path, point):
     db = tmp_path / "w.duckdb"
     first = tmp_path / "first"
