@@ -8,7 +8,6 @@ an uncommitted transaction on the next open).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -19,19 +18,6 @@ import pyarrow as pa
 from warehouse.statements import statement
 
 CrashHook = Callable[[str], None]
-
-
-@dataclass
-class LoadCounts:
-    """What one run changed, for pipeline_runs and the summary."""
-
-    articles_new: int = 0
-    articles_updated: int = 0
-    articles_unchanged: int = 0
-    articles_duplicate: int = 0
-    spend_loaded: int = 0
-    policy_loaded: int = 0
-    quarantined: dict[str, int] = field(default_factory=lambda: {"article": 0, "chip_spend": 0, "policy_event": 0})
 
 
 def json_default(value: Any) -> Any:
@@ -61,7 +47,6 @@ class RunLoader:
     def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, crash_hook: CrashHook | None = None):
         self.con = con
         self.run_id = run_id
-        self.counts = LoadCounts()
         self._crash_hook = crash_hook or (lambda point: None)
         self._in_tx = False
 
@@ -104,9 +89,9 @@ class RunLoader:
             ids = list(article_ids)
             self.con.execute(statement("delete_spend_for_articles"), [ids])
             self.con.execute(statement("delete_policy_for_articles"), [ids])
-        self.counts.spend_loaded += self.insert_rows("chip_spend", spend)
+        self.insert_rows("chip_spend", spend)
         self._crash_hook("after_spend")
-        self.counts.policy_loaded += self.insert_rows("policy_events", policy)
+        self.insert_rows("policy_events", policy)
 
     def quarantine(self, rows: Sequence[dict[str, Any]], now: datetime) -> None:
         """Keep failed rows whole with their reasons; a row quarantined again replaces its earlier record."""
@@ -127,8 +112,6 @@ class RunLoader:
         keys = [f'{r["row_kind"]}:{r["row_key"]}' for r in records]
         self.con.execute(statement("delete_quarantine_keys"), [keys])
         self.insert_rows("quarantine", records)
-        for r in records:
-            self.counts.quarantined[r["row_kind"]] = self.counts.quarantined.get(r["row_kind"], 0) + 1
 
     def log_fetches(self, rows: Sequence[dict[str, Any]]) -> None:
         """Append fetch/read attempts to fetch_log and refresh fetch_state."""
