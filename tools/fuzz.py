@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import math
 import sys
 import time
@@ -282,16 +283,29 @@ def targets(ignore_known: bool = False) -> dict[str, tuple[Callable | None, tupl
     }
 
 
-def run_target(name: str, prop: Callable, strategies: tuple, examples: int, db_dir: Path) -> str | None:
-    """Run one property with `examples` examples; the failure's text, or None when it held."""
+def counted(prop: Callable[..., None], calls: list[int]) -> Callable[..., None]:
+    """`prop`, adding one to calls[0] per example (hypothesis may stop before max_examples)."""
+
+    @functools.wraps(prop)
+    def counting(*args, **kwargs) -> None:
+        calls[0] += 1
+        prop(*args, **kwargs)
+
+    return counting
+
+
+def run_target(prop: Callable, strategies: tuple, examples: int, db_dir: Path) -> tuple[int, str | None]:
+    """Run one property with up to `examples` examples: (examples run, the failure's text or None)."""
+    calls = [0]
     test = settings(max_examples=examples, deadline=None, database=DirectoryBasedExampleDatabase(str(db_dir)),
                     suppress_health_check=list(HealthCheck), print_blob=True,
-                    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])(given(*strategies)(prop))
+                    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])(
+        given(*strategies)(counted(prop, calls)))
     try:
         test()
     except Exception:  # noqa: BLE001 - the fuzzer reports any failure, whatever its type
-        return traceback.format_exc(limit=6)
-    return None
+        return calls[0], traceback.format_exc(limit=6)
+    return calls[0], None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,9 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         if prop is None:
             prop = extraction_target(Extractor(load_reference(SEEDS_DIR)))
         started = time.monotonic()
-        problem = run_target(name, prop, strategies, args.examples, args.db)
+        ran, problem = run_target(prop, strategies, args.examples, args.db)
         took = time.monotonic() - started
-        print(f"{name:8} {args.examples} examples in {took:7.1f} s: {'FAILED' if problem else 'ok'}", flush=True)
+        print(f"{name:8} {ran} examples in {took:7.1f} s: {'FAILED' if problem else 'ok'}", flush=True)
         if problem:
             failures += 1
             print(problem, flush=True)
