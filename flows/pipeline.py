@@ -7,6 +7,7 @@ stay in this process, inside one warehouse transaction.
 """
 from __future__ import annotations
 
+import html
 import os
 import signal
 import time
@@ -272,7 +273,20 @@ def write_data_docs(validator: RowValidator, config: RunConfig) -> str | None:
     """GX data docs for this run's validations, or None when turned off."""
     if not config.write_data_docs:
         return None
-    return str(validator.write_data_docs(config.data_docs_dir))
+    index = validator.write_data_docs(config.data_docs_dir)
+    return str(write_offline_index(Path(index).parent))
+
+
+def write_offline_index(docs_dir: Path) -> Path:
+    """A plain list of GX's pages: GX's own index fills its tables from CDN scripts, empty when offline."""
+    pages = sorted(p.relative_to(docs_dir) for p in docs_dir.rglob("*.html") if p.name not in ("index.html", "pages.html"))
+    items = "\n".join(f'<li><a href="{html.escape(str(p))}">{html.escape(str(p.with_suffix("")))}</a></li>'
+                      for p in pages)
+    target = docs_dir / "pages.html"
+    target.write_text("<!doctype html><meta charset='utf-8'><title>chipdemand validation pages</title>"
+                      "<h1>Validation pages</h1><p><a href='index.html'>GX data docs index</a> "
+                      f"(needs network for its scripts)</p><ul>{items}</ul>", encoding="utf-8")
+    return target
 
 
 def publish_artifact(summary: dict[str, Any]) -> None:

@@ -144,3 +144,12 @@ def test_kill_9_inside_the_load_leaves_the_warehouse_as_before(tmp_path, point):
     summary = run(sources=str(DATA), db=str(db))
     assert summary["status"] == "completed"
     assert counts(db)["articles"] == 2
+
+
+def test_run_links_validation_pages_that_open_offline(tmp_path):
+    summary = run(sources=str(DATA), db=str(tmp_path / "w.duckdb"))
+    pages = Path(summary["data_docs"])
+    assert pages.name == "pages.html" and pages.parent == tmp_path / "data_docs"
+    listing = pages.read_text()
+    for suite in ("articles", "chip_spend", "policy_events"):
+        assert f'href="validations/{suite}/' in listing
