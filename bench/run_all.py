@@ -47,8 +47,10 @@ def stage_rows(stages: dict[str, Any] | None) -> list[str]:
 
 def real_section(real: dict[str, Any] | None) -> list[str]:
     """The real-pages part of the measured block."""
-    if not real:
+    if real is None:
         return ["## 1. Real pages", "", "Skipped: ../shared/corpus is absent.", ""]
+    if not real:
+        return ["## 1. Real pages", "", "Not run at this commit.", ""]
     q = real["quality"]
     lines = [
         "## 1. Real pages (1,810 = 181 corpus pages x 10 distinct copies, loopback HTTP behind an RSS feed)", "",
