@@ -72,8 +72,11 @@ def real_section(real: dict[str, Any] | None) -> list[str]:
         f"| in the child: import s / flow call s | {seconds(real['summary'].get('bench_import_s'))} / "
         f"{seconds(real['summary'].get('bench_run_s'))} |",
         "",
-        "Per-stage time: each stage's core function timed directly, one process, on the 181 original pages "
-        "(the flow does not report stage times yet, see Proposed):", "",
+        *([f"Stage seconds the flow itself reported (summary `stage_seconds`; fetch/parse/extract are worker "
+           f"seconds summed over workers): "
+           + ", ".join(f"{k} {v:.1f}" for k, v in real["summary"]["stage_seconds"].items()) + ".", ""]
+          if real["summary"].get("stage_seconds") else []),
+        "Per-stage time, each stage's core function timed directly in one process on the 181 original pages:", "",
         *stage_rows(real.get("stages")), "",
         "## 4. Ingest quality (token F1 against the corpus's ground-truth bodies, 181 original pages)", "",
         "Upstream method: `\\w+` tokens, 4-token shingles, per-page tp/fp/fn normalised, P and R from the sums.", "",
