@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from expectations.validate import ValidationSettings
+from expectations.settings import ValidationSettings
 from flows.defaults import DEFAULT_DB, DEFAULT_SOURCES, PROJECT_ROOT
 from flows.discover import DiscoverySettings
 from flows.fetch import FetchSettings
