@@ -34,8 +34,6 @@ class RunTally:
         self.seen += 1
         for stage, seconds in parsed.seconds.items():
             self.stage_seconds[stage] += seconds
-        if parsed.log and parsed.log.get("elapsed_s"):
-            self.stage_seconds["fetch"] += parsed.log["elapsed_s"]
         status = parsed.log.get("status") if parsed.log else None
         if status in FAILED_STATUSES:
             self.failed += 1

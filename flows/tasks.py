@@ -55,6 +55,7 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
       retry_jitter_factor=0.5, cache_policy=NO_CACHE)
 def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) -> list[FetchedPage]:
     """Fetch (http) or read (files) a batch of pages; archive the new raw bytes."""
+    started = time.perf_counter()
     results: dict[int, FetchedPage] = {}
     remote = []
     for i, item in enumerate(items):
@@ -75,6 +76,9 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) ->
     for f in fetched:
         if f.page is not None and f.state is not None:
             archive_raw(Path(raw_dir), f.state["raw_sha256"], f.page.content)
+    share = (time.perf_counter() - started) / max(1, len(fetched))  # concurrent fetches: wall time, not sum
+    for f in fetched:
+        f.fetch_s = share
     return fetched
 
 
@@ -141,14 +145,15 @@ def extract_pages(raw: list[RawPage | None], settings: ParseSettings, seeds_dir:
 def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPage:
     """This run's fetch log and state joined to the (possibly cached) extraction."""
     if extraction is None:
-        return ParsedPage(fetched.item, fetched.log, fetched.state, unchanged=fetched.unchanged)
+        return ParsedPage(fetched.item, fetched.log, fetched.state, unchanged=fetched.unchanged,
+                          seconds={"fetch": fetched.fetch_s})
     if extraction.article is None:
         return ParsedPage(fetched.item, {**fetched.log, "status": "parse_failed", "reason": extraction.parse_error},
-                          fetched.state, seconds=extraction.seconds)
+                          fetched.state, seconds={"fetch": fetched.fetch_s, **extraction.seconds})
     article_id = extraction.article.article_id
     state = {**fetched.state, "article_id": article_id} if fetched.state else None
     return ParsedPage(fetched.item, {**fetched.log, "article_id": article_id}, state, extraction.article,
-                      extraction.spend, extraction.policy, seconds=extraction.seconds)
+                      extraction.spend, extraction.policy, seconds={"fetch": fetched.fetch_s, **extraction.seconds})
 
 
 @task(name="parse_extract_batch", cache_policy=NO_CACHE)

@@ -48,6 +48,7 @@ class FetchedPage:
     log: dict[str, Any]
     state: dict[str, Any] | None = None
     unchanged: bool = False         # same bytes (or 304) as last time: nothing to parse
+    fetch_s: float = 0.0            # this page's share of its batch's fetch wall time
 
 
 @dataclass
