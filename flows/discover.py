@@ -122,7 +122,7 @@ class Discoverer:
     def links_from_feed(self, outcome: FetchOutcome, spec: SourceSpec) -> None:
         try:
             links = parse_feed(outcome.content or b"", outcome.final_url or outcome.url, max_items=spec.max_items)
-        except DiscoveryError as exc:
+        except ValueError as exc:  # DiscoveryError, or any other parse failure: log the document, go on
             self.found.logs.append(log_row(outcome.url, spec.name, "feed", "failed", reason=f"bad_feed: {exc}",
                                            http_status=outcome.http_status))
             return
@@ -147,7 +147,7 @@ class Discoverer:
             links = walk_sitemaps(fetch_bytes, spec.location, max_sitemaps=self.settings.max_sitemaps,
                                   on_error=lambda url, exc: self.found.logs.append(
                                       log_row(url, spec.name, "sitemap", "failed", reason=f"bad_sitemap: {exc}")))
-        except DiscoveryError as exc:
+        except ValueError as exc:  # DiscoveryError or another parse failure of the root document
             self.found.logs.append(log_row(spec.location, spec.name, "sitemap", "failed", reason=f"bad_sitemap: {exc}"))
             return
         for link in links[: spec.max_items]:
@@ -165,5 +165,6 @@ class Discoverer:
             self.discover_sitemap(spec, root=outcome)
         else:
             page = RawPage(source=spec.location, url=outcome.final_url or outcome.url, content=outcome.content or b"",
-                           content_type=outcome.content_type, fetched_at=outcome.fetched_at)
+                           content_type=outcome.content_type, charset=outcome.charset,
+                           fetched_at=outcome.fetched_at)
             self.add_page(spec.location, spec.location, prefetched=page)

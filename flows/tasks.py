@@ -47,7 +47,7 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
         log["status"] = "unchanged"
         return FetchedPage(item, None, log, state, unchanged=True)
     page = RawPage(source=item.source, url=outcome.final_url or item.url, content=outcome.content,
-                   content_type=outcome.content_type, fetched_at=outcome.fetched_at)
+                   content_type=outcome.content_type, charset=outcome.charset, fetched_at=outcome.fetched_at)
     return FetchedPage(item, page, log, state)
 
 

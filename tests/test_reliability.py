@@ -317,9 +317,6 @@ def test_malformed_feed_is_read_leniently(fault_run):
     assert fault_run.page_log()["/from-malformed.html"][0] == "ok"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a page whose bytes are cp1252 but whose header says UTF-8 (and has no <meta charset>) is decoded by "
-    "trafilatura's own guess; the charset fetch.detect_charset found (windows-1252) never reaches parse_page"))
 def test_page_with_a_wrong_charset_keeps_its_letters(fault_run):
     article_id = fault_run.page_log()["/wrong-charset.html"][2]
     ((text,),) = fault_run.rows("SELECT text FROM articles WHERE article_id = ?", [article_id])
@@ -446,11 +443,8 @@ def test_nothing_outside_the_folder_is_read(folder_run):
 
 BAD_IPV6_LINK = "http://[::1"   # urljoin/urlsplit raise a bare ValueError("Invalid IPv6 URL") on it
 
-IPV6_BUG = ("transforms.discover.web_url lets urllib's ValueError('Invalid IPv6 URL') escape instead of "
-            "treating the link as not a web URL (fix: catch ValueError around urljoin/urlsplit, return None)")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=IPV6_BUG)
 def test_feed_link_with_a_broken_ipv6_host_is_skipped():
     feed = (f'<rss version="2.0"><channel><item><link>{BAD_IPV6_LINK}</link></item>'
             "<item><link>https://news.example/ok</link></item></channel></rss>").encode()
@@ -461,7 +455,6 @@ def test_feed_link_with_a_broken_ipv6_host_is_skipped():
     assert [link.url for link in links] == ["https://news.example/ok"]
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=IPV6_BUG)
 def test_sitemap_loc_with_a_broken_ipv6_host_is_skipped():
     doc = (f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{BAD_IPV6_LINK}</loc></url>'
            "<url><loc>https://news.example/ok</loc></url></urlset>").encode()
@@ -472,8 +465,6 @@ def test_sitemap_loc_with_a_broken_ipv6_host_is_skipped():
     assert [p.url for p in pages] == ["https://news.example/ok"]
 
 
-@pytest.mark.xfail(strict=True, reason="the same bug at run level: one bad <link> in any feed fails the whole run "
-                                       "(discover_sources raises ValueError, nothing is loaded)")
 def test_one_bad_feed_link_does_not_cost_the_run_its_other_pages(http_server, tmp_path, folder_run):
     page = article_html("Ridgeway Systems adds racks", "Ridgeway Systems installed two more rows of accelerator "
                         "racks at its hillside data centre, a spokesperson said.")
@@ -500,9 +491,6 @@ NEL_NAMESPACE_FEED = (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="h\x85ttp://www.
                       b"<link>https://news.example/a</link><pubDate>\xf0\x90\x80\x80</pubDate></item></rdf:RDF>")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "feedparser.parse raises ValueError('too many values to unpack') from its SAX handler; "
-    "transforms.discover.lenient_feed_links does not turn it into DiscoveryError, so the run fails"))
 def test_feed_with_a_control_character_in_a_namespace_is_a_discovery_error_or_links():
     try:
         links = parse_feed(NEL_NAMESPACE_FEED, "https://news.example/feed.xml")

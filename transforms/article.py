@@ -129,13 +129,24 @@ def parse_text_page(page: RawPage, settings: ParseSettings) -> Article:
                          published_on=find_dateline_date(text), language=None, settings=settings)
 
 
+def decoded_html(page: RawPage) -> bytes | str:
+    """The page as text when the fetcher settled its charset (a wrong header is caught there), else bytes
+    for trafilatura to decode itself."""
+    if not page.charset:
+        return page.content
+    try:
+        return page.content.decode(page.charset, errors="replace")
+    except LookupError:  # a charset name Python does not know
+        return page.content
+
+
 def parse_html_page(page: RawPage, settings: ParseSettings) -> Article:
     """An HTML article through trafilatura: main text, title, site name, date, language."""
     if b"\x00" in page.content[:4096]:
         raise ParseError("binary: content has NUL bytes, not HTML")
     try:
         doc = trafilatura.bare_extraction(
-            page.content,
+            decoded_html(page),
             url=page.url if "://" in page.url else None,
             with_metadata=True,
             include_tables=settings.include_tables,

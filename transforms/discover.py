@@ -139,9 +139,13 @@ def web_url(href: str | None, base_url: str) -> str | None:
     """`href` made absolute against `base_url`, without its fragment; None unless it is http(s)."""
     if not href or not href.strip():
         return None
-    url, _ = urldefrag(urljoin(base_url, href.strip()))
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+    try:
+        url, _ = urldefrag(urljoin(base_url, href.strip()))
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # e.g. "Invalid IPv6 URL" for "http://[::1": one bad link, not a bad document
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not hostname:
         return None
     return url
 
@@ -238,7 +242,10 @@ def strict_feed_links(content: bytes, base_url: str, max_items: int) -> list[Dis
 def lenient_feed_links(content: bytes, base_url: str, max_items: int) -> list[DiscoveredLink]:
     """Links of a feed that is not well-formed XML, read by feedparser's lenient parser."""
     refuse_entities(content)
-    parsed = feedparser.parse(io.BytesIO(content), resolve_relative_uris=False, sanitize_html=False)
+    try:
+        parsed = feedparser.parse(io.BytesIO(content), resolve_relative_uris=False, sanitize_html=False)
+    except ValueError as exc:  # feedparser can fail inside on hostile namespace URIs
+        raise DiscoveryError(f"malformed feed: {exc}") from exc
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom structure"
         raise DiscoveryError(f"malformed feed: {reason}")

@@ -32,6 +32,7 @@ class RawPage(BaseModel):
     url: str = Field(description="final URL after redirects, or a file:// URI")
     content: bytes
     content_type: str | None = None
+    charset: str | None = Field(default=None, description="the charset the fetcher decided on (header, meta or sniffed)")
     fetched_at: datetime | None = None
 
 
