@@ -311,8 +311,13 @@ def test_gx_analytics_are_off_by_default(validator):
 def test_flow_runs_these_suites():
     import expectations.validate as validate
     import flows.pipeline as pipeline
+    from flows.config import RunConfig
+    from seeds import SEEDS_DIR
+    from transforms.reference import load_reference
 
-    assert pipeline.RowValidator is validate.RowValidator
+    lazy = pipeline.LazyValidator(load_reference(SEEDS_DIR), RunConfig())
+    lazy.validate([], [], [])
+    assert type(lazy.validator) is validate.RowValidator
 
 
 @pytest.mark.parametrize("url", ["https://news.example.com/a/b?c=1", "http://x.cn", "file:///srv/feeds/a.html",
