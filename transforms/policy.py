@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable
@@ -27,8 +28,8 @@ from typing import Iterable
 from transforms.dates import DATELINE, DateMention, find_dates
 from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy_lexicon import (PREPOSITION_BEFORE, ActorMention, PolicyLexicon, PolicyPatternError,
-                                       TriggerMatch, build_policy_lexicon, compile_phrase, find_actors,
-                                       find_triggers)
+                                       TriggerMatch, article_cues, build_policy_lexicon, compile_phrase,
+                                       find_actors, find_triggers)
 from transforms.sentences import Sentence
 
 __all__ = ["PolicyLexicon", "PolicyPatternError", "build_policy_lexicon", "compile_phrase", "extract_policy",
@@ -406,21 +407,30 @@ def settled_status(status: str, instrument: str, when: DateMention | None, ancho
 
 def _candidates(article: Article, sentences: list[Sentence], anchor: date | None,
                 lexicon: PolicyLexicon) -> list[Candidate]:
+    # Triggers first: an article without any has no candidates, and sentences after the last one
+    # cannot change those before them, so neither needs the dates, quotes, companies and actors.
+    cues = article_cues(article.text, lexicon)
+    triggers = [find_triggers(sentence.text, lexicon, cues) for sentence in sentences]
+    last = max((index for index, found in enumerate(triggers) if found), default=-1)
+    if last < 0:
+        return []
     text = article.text
     skip_to = dateline_end(text)
     dates = [d for d in find_dates(text, anchor) if d.start >= skip_to]
     quotes = quoted_spans(text)
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
+    company_starts = [c.start for c in all_companies]
     context = _Context()
     found: list[Candidate] = []
-    for index, sentence in enumerate(sentences):
-        prior = context.snapshot()
-        companies = [replace(c, start=c.start - sentence.start, end=c.end - sentence.start) for c in all_companies
-                     if sentence.start <= c.start and c.end <= sentence.end]
+    for index, sentence in enumerate(sentences[:last + 1]):
+        prior = context.snapshot() if triggers[index] else context
+        companies = _companies_within(all_companies, company_starts, sentence)
         mentions = _sentence_actors(sentence, lexicon, context, index, companies)
+        if not triggers[index]:
+            continue
         in_sentence = [d for d in dates if d.start >= sentence.start and d.end <= sentence.end]
         in_this: list[Candidate] = []
-        for trig in find_triggers(sentence.text, lexicon):
+        for trig in triggers[index]:
             absolute = sentence.start + trig.start
             if any(s <= absolute < e for s, e in quotes):
                 continue
@@ -461,6 +471,17 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_this.append(replace(base, actor=partner.actor, country=partner.country))
         found.extend(in_this)
     return found
+
+
+def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> list:
+    """The company mentions (in text order, not overlapping) that lie inside the sentence, with offsets
+    into the sentence text."""
+    within = []
+    for mention in mentions[bisect_left(starts, sentence.start):]:
+        if mention.end > sentence.end:
+            break  # every later mention starts after this one ends, so it ends outside the sentence too
+        within.append(replace(mention, start=mention.start - sentence.start, end=mention.end - sentence.start))
+    return within
 
 
 def _inherit_dates(found: list[Candidate]) -> list[Candidate]:

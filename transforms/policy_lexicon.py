@@ -5,12 +5,17 @@ words, "word*" for any ending, "(a|b)" choices, "(...)?" optional words, "~" for
 words, "-" matching a hyphen, a space or nothing. `compile_phrase` turns one phrase into a regular
 expression; `build_policy_lexicon` compiles every seed row once; `find_actors` and `find_triggers`
 read one sentence.
+
+Most sentences of a news page name no policy action, so each phrase also carries its cue words
+(`phrase_cues`: lower-case literals that every match must contain, derived from the phrase itself);
+`find_triggers` runs a phrase's regex only on a sentence that contains them, which cannot change
+what it finds.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from transforms.reference import ReferenceData
 
@@ -40,11 +45,24 @@ class ActorAlias:
 
 @dataclass(frozen=True)
 class Trigger:
-    """One compiled trigger phrase of an instrument (instrument "none" is a veto)."""
+    """One compiled trigger phrase of an instrument (instrument "none" is a veto).
+
+    `cues`: every match contains, in lower case, one word of each set (see `phrase_cues`)."""
 
     instrument: str
     pattern: re.Pattern
     status_hint: str | None
+    cues: tuple[frozenset[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """Phrases keyed by one of their cue sets (the most telling), to find the few a sentence may hold."""
+
+    words: tuple[str, ...]  # every key word, each tested once per text
+    keyed: Mapping[str, tuple[int, ...]]  # key word -> positions of the phrases it keys
+    unkeyed: tuple[int, ...]  # phrases without cue words: always tried
+    size: int
 
 
 @dataclass(frozen=True)
@@ -55,9 +73,10 @@ class PolicyLexicon:
     actors_exact: Mapping[str, ActorAlias]
     actors_folded: Mapping[str, ActorAlias]
     triggers: tuple[Trigger, ...]
-    vetoes: tuple[re.Pattern, ...]
+    vetoes: tuple[Trigger, ...]
     status_cues: tuple[tuple[str, re.Pattern], ...]
     companies: object | None = None  # a CompanyGazetteer: company subjects stop "It" meaning a state
+    cue_index: CueIndex | None = None  # over triggers then vetoes; built by `build_policy_lexicon`
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,131 @@ def compile_phrase(phrase: str) -> re.Pattern:
         return re.compile(rf"(?<![\w-]){regex}(?![\w])", re.I)
     except re.error as exc:
         raise PolicyPatternError(f"bad seed pattern {phrase!r}: {exc}") from exc
+
+
+# Non-ASCII characters that a case-insensitive regex matches to an ASCII letter ("İ" and "ı" to i, "ſ" to s,
+# the Kelvin sign to k), where str.lower() does not give that letter: a text holding one skips the cue test.
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+# Stands, in a spelled-out phrase, for whatever a wildcard, a hyphen, a quote or a space may match.
+_ANY = "\0"
+
+
+class _NoCues(ValueError):
+    """A phrase written with regex syntax outside the pattern language: it gets no cue words."""
+
+
+def phrase_cues(phrase: str) -> tuple[frozenset[str], ...]:
+    """Lower-case ASCII literals every match of `compile_phrase(phrase)` contains: one of each set.
+
+    Each word of the phrase that a match cannot leave out ("~" gaps and optional "(...)?" words can be
+    left out) is spelled out in every way its choices allow; each spelling's longest literal run is a
+    cue. A set holding a cue that contains another one keeps only the shorter. Anything outside the
+    pattern language gives no cues, so the phrase is then always tried."""
+    cues = []
+    try:
+        for token in _tokens(phrase):
+            if token == "~" or token.endswith(")?"):
+                continue
+            words = set()
+            for spelling in _spellings(token):
+                runs = [run for run in spelling.split(_ANY) if run]
+                if not runs:
+                    break  # the word may match with no literal at all
+                words.add(max(runs, key=len).lower())
+            else:
+                cues.append(frozenset(w for w in words if not any(o != w and o in w for o in words)))
+    except _NoCues:
+        return ()
+    return tuple(cues)
+
+
+def _spellings(token: str) -> list[str]:
+    """Every spelling of one phrase word, `_ANY` standing where the regex allows other characters."""
+    spellings, end = _sequence(token, 0)
+    if end != len(token):
+        raise _NoCues(token)  # a "|" or ")" outside any group
+    return spellings
+
+
+def _sequence(token: str, pos: int) -> tuple[list[str], int]:
+    """Spellings of the token from `pos` up to a "|" or ")" that closes the enclosing group."""
+    out = [""]
+    while pos < len(token) and token[pos] not in "|)":
+        ch = token[pos]
+        if ch == "(":
+            if token.startswith("(?", pos):
+                raise _NoCues(token)
+            choices, pos = _sequence(token, pos + 1)
+            while pos < len(token) and token[pos] == "|":
+                more, pos = _sequence(token, pos + 1)
+                choices += more
+            if pos >= len(token):
+                raise _NoCues(token)
+            pos += 1
+            if token.startswith("?", pos):
+                choices, pos = choices + [""], pos + 1
+            out = [o + c for o in out for c in choices]
+            continue
+        if ch == "?":  # the character before is optional
+            out = [o[:-1] + _ANY for o in out]
+        elif ch == "\\":  # an escape such as \d: one character class
+            out, pos = [o + _ANY for o in out], pos + 1
+        elif ch in "[]{}":
+            raise _NoCues(token)
+        elif ch in "*-'’ " or not ch.isascii():
+            out = [o + _ANY for o in out]
+        else:
+            out = [o + ch for o in out]
+        pos += 1
+    return out, pos
+
+
+def build_cue_index(phrases: Sequence[Trigger]) -> CueIndex:
+    """Key each phrase by its cue set with the longest shortest word (the one fewest texts hold)."""
+    keyed: dict[str, list[int]] = {}
+    unkeyed = []
+    for position, phrase in enumerate(phrases):
+        if not phrase.cues:
+            unkeyed.append(position)
+            continue
+        key = max(phrase.cues, key=lambda words: (min(map(len, words)), -len(words)))
+        for word in sorted(key):
+            keyed.setdefault(word, []).append(position)
+    return CueIndex(tuple(keyed), {w: tuple(p) for w, p in keyed.items()}, tuple(unkeyed), len(phrases))
+
+
+def present_cues(index: CueIndex, folded: str | None, among: Iterable[str] | None = None) -> tuple[str, ...] | None:
+    """The key words `folded` (a text lower-cased by `cue_text`) holds, testing only `among` when given
+    (the words of the whole article, for one of its sentences); None when the text cannot be tested."""
+    if folded is None:
+        return None
+    return tuple(word for word in (index.words if among is None else among) if word in folded)
+
+
+def phrases_to_try(index: CueIndex, phrases: Sequence[Trigger], folded: str | None,
+                   among: Iterable[str] | None = None) -> list[int]:
+    """Positions, in order, of the phrases whose cue words are all in `folded` (every phrase when None)."""
+    words = present_cues(index, folded, among)
+    if words is None:
+        return list(range(index.size))
+    hits = set(index.unkeyed)
+    for word in words:
+        hits.update(index.keyed[word])
+    return [p for p in sorted(hits) if may_match(phrases[p], folded)]
+
+
+def may_match(trigger: Trigger, folded: str | None) -> bool:
+    """False when `folded` (a text lower-cased by `cue_text`) lacks the trigger's cue words; None always may."""
+    if folded is None:
+        return True
+    return all(any(word in folded for word in words) for words in trigger.cues)
+
+
+def cue_text(text: str) -> str | None:
+    """`text` lower-cased for the cue test, or None when it holds a character the test would miss."""
+    if not text.isascii() and not FOLDS_TO_ASCII.isdisjoint(text):
+        return None
+    return text.lower()
 
 
 def _tokens(phrase: str) -> list[str]:
@@ -171,16 +315,14 @@ def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) ->
             else:
                 exact[_fold(alias)] = info
     triggers: list[Trigger] = []
-    vetoes: list[re.Pattern] = []
+    vetoes: list[Trigger] = []
     for row in ref.table("policy_triggers"):
-        pattern = compile_phrase(row["trigger"])
-        if row["instrument"] == "none":
-            vetoes.append(pattern)
-        else:
-            triggers.append(Trigger(row["instrument"], pattern, row.get("status_hint") or None))
+        trigger = Trigger(row["instrument"], compile_phrase(row["trigger"]), row.get("status_hint") or None,
+                          phrase_cues(row["trigger"]))
+        (vetoes if row["instrument"] == "none" else triggers).append(trigger)
     cues = tuple((row["status"], compile_phrase(row["cue"])) for row in ref.table("policy_status_cues"))
     return PolicyLexicon(_actor_regex([*exact, *folded] and _raw_aliases(ref)), exact, folded,
-                         tuple(triggers), tuple(vetoes), cues, companies)
+                         tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]))
 
 
 def _raw_aliases(ref: ReferenceData) -> list[str]:
@@ -208,11 +350,28 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
     return found
 
 
-def find_triggers(text: str, lexicon: PolicyLexicon) -> list[TriggerMatch]:
-    """Trigger matches in `text`: vetoed ones dropped, the longest kept where two overlap."""
-    vetoed = [(m.start(), m.end()) for v in lexicon.vetoes for m in v.finditer(text)]
+def article_cues(text: str, lexicon: PolicyLexicon) -> tuple[str, ...] | None:
+    """The trigger cue words a whole article holds: its sentences need test no others (None: all)."""
+    return present_cues(lexicon.cue_index, cue_text(text)) if lexicon.cue_index is not None else None
+
+
+def find_triggers(text: str, lexicon: PolicyLexicon, among: Iterable[str] | None = None) -> list[TriggerMatch]:
+    """Trigger matches in `text`: vetoed ones dropped, the longest kept where two overlap.
+
+    Only phrases whose cue words `text` holds are run; `among` narrows the words tested to those of the
+    article `text` comes from (`article_cues`)."""
+    phrases = (*lexicon.triggers, *lexicon.vetoes)
+    if lexicon.cue_index is None:
+        positions = list(range(len(phrases)))
+    else:
+        positions = phrases_to_try(lexicon.cue_index, phrases, cue_text(text), among)
+    count = len(lexicon.triggers)
+    tried = [(p, phrases[p]) for p in positions if p < count]
+    if not tried:
+        return []
+    vetoed = [(m.start(), m.end()) for p in positions if p >= count for m in phrases[p].pattern.finditer(text)]
     found = []
-    for order, trig in enumerate(lexicon.triggers):
+    for order, trig in tried:
         for m in trig.pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in vetoed):
                 continue

@@ -1,0 +1,124 @@
+"""The extraction speed checker (bench/extract_speed.py) and the trigger cue words that make extraction fast.
+
+No timing is asserted: the checker's timing is only run, its row comparison is what is checked.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+
+import pytest
+
+from bench import extract_speed
+from seeds import SEEDS_DIR
+from transforms.extract import Extractor
+from transforms.policy_lexicon import (FOLDS_TO_ASCII, article_cues, build_policy_lexicon, compile_phrase,
+                                       cue_text, find_triggers, phrase_cues)
+from transforms.reference import load_reference
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return load_reference(SEEDS_DIR)
+
+
+@pytest.fixture(scope="module")
+def demo_groups():
+    return extract_speed.build_groups(synthetic=0, shared=False)
+
+
+@pytest.fixture(scope="module")
+def lexicon(ref):
+    return build_policy_lexicon(ref)
+
+
+# --- the checker --------------------------------------------------------------------------------------
+
+def test_checker_finds_no_difference_between_two_runs_of_the_demo_articles(ref, demo_groups):
+    extractor = Extractor(ref)
+    rows, ms = extract_speed.timed_passes(extractor, demo_groups, passes=2)
+    again, _ = extract_speed.extract_all(extractor.extract, demo_groups)
+    assert [g.name for g in demo_groups] == ["demo"] and len(rows) >= 10
+    assert sum(len(spend) + len(policy) for spend, policy in rows.values()) > 0
+    assert set(ms) == {"demo"}
+    assert extract_speed.differences(rows, again) == []
+
+
+def test_checker_reports_a_changed_row_with_its_article(ref, demo_groups):
+    rows, _ = extract_speed.extract_all(Extractor(ref).extract, demo_groups)
+    key = next(k for k, (spend, _) in rows.items() if spend)
+    spend, policy = rows[key]
+    changed = dict(rows)
+    changed[key] = ([{**spend[0], "amount_usd": (spend[0]["amount_usd"] or 0) + 1}, *spend[1:]], policy)
+    diffs = extract_speed.differences(rows, changed)
+    assert [d[0] for d in diffs] == [f"{key} [spend]"]
+    assert diffs[0][1] == spend and diffs[0][2] == changed[key][0]
+
+
+def test_checker_reports_an_article_missing_on_one_side(ref, demo_groups):
+    rows, _ = extract_speed.extract_all(Extractor(ref).extract, demo_groups)
+    key = sorted(rows)[0]
+    fewer = {k: v for k, v in rows.items() if k != key}
+    assert extract_speed.differences(rows, fewer) == [(key, rows[key], None)]
+
+
+def test_checker_saves_and_compares_rows(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(extract_speed, "DEV_ARTICLES", tmp_path / "absent")
+    monkeypatch.setattr(extract_speed, "CORPUS_HTML", tmp_path / "absent")
+    saved = tmp_path / "rows.pkl"
+    assert extract_speed.main(["--save", str(saved), "--synthetic", "0", "--passes", "1"]) == 0
+    assert extract_speed.main(["--compare", str(saved), "--synthetic", "0", "--passes", "1"]) == 0
+    out = capsys.readouterr()
+    assert "0 differences" in out.out and "skipping dev articles" in out.err
+
+
+# --- the trigger cue words ----------------------------------------------------------------------------
+
+def test_cues_of_a_phrase_are_one_word_of_each_required_part():
+    assert phrase_cues("(curb*|ban|bans) on (the )?(export*|sales)") == (
+        frozenset({"curb", "ban"}), frozenset({"on"}), frozenset({"export", "sales"}))
+
+
+def test_cues_skip_gaps_optional_words_and_optional_letters():
+    assert phrase_cues("shuts? ~ out of (late)?") == (frozenset({"shut"}), frozenset({"out"}), frozenset({"of"}))
+
+
+def test_cues_spell_out_choices_inside_a_word():
+    assert phrase_cues("licen(c|s)e*") == (frozenset({"licence", "license"}),)
+    assert phrase_cues("anti-dumping") == (frozenset({"dumping"}),)
+
+
+def test_phrase_outside_the_pattern_language_has_no_cues():
+    assert phrase_cues("export[s] curbs") == ()
+    assert phrase_cues("(?:export) curbs") == ()
+
+
+def test_every_cue_word_is_in_every_match():
+    phrase = "(require*|need*) ~ (an )?(export )?licen(c|s)e* (before)?"
+    text = "Shippers now NEED a special Export Licence before loading; others require licenses."
+    matches = [m.group().lower() for m in compile_phrase(phrase).finditer(text)]
+    assert len(matches) == 2
+    assert all(any(w in m for w in words) for m in matches for words in phrase_cues(phrase))
+
+
+def test_a_sentence_without_cue_words_finds_the_same_triggers(lexicon):
+    plain = replace(lexicon, cue_index=None)
+    for sentence in ("The ministry tightened export controls on memory chips.",
+                     "The weather in the capital was mild and sunny on Tuesday.",
+                     "Regulators opened an ANTI-DUMPING probe into imported sensors.",
+                     "The \u0130nvestigation of the imports was widened.",  # a dotted capital I
+                     "Officials impo\u017fed new \u017fanctions on the brokers."):  # a long s
+        assert find_triggers(sentence, lexicon) == find_triggers(sentence, plain), sentence
+        assert find_triggers(sentence, lexicon, article_cues(sentence, lexicon)) == find_triggers(sentence, plain)
+
+
+def test_a_text_with_a_letter_lowercase_misses_is_not_cue_tested():
+    assert cue_text("Export Controls") == "export controls"
+    assert cue_text("\u0130nvestigation") is None
+
+
+def test_folds_to_ascii_lists_every_character_a_caseless_regex_reads_as_an_ascii_letter():
+    letter = re.compile("[a-z]", re.I)
+    found = {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
+    assert found == FOLDS_TO_ASCII
