@@ -8,7 +8,8 @@ copied; when ../shared is absent those groups are skipped with a message.
     python -m bench.extract_speed --save /tmp/rows-before.pkl     # time, and keep every article's rows
     python -m bench.extract_speed --compare /tmp/rows-before.pkl  # time, and list rows that changed
 
-Timing is the median of `--passes` passes (default 3), in milliseconds per page for each group.
+Timing is the median of `--passes` passes (default 3), in milliseconds per page for each group: wall
+time, and this process's CPU time (which other work on a busy machine disturbs less).
 """
 from __future__ import annotations
 
@@ -105,14 +106,15 @@ def dump(rows: ExtractedRows) -> RowDump:
     return [r.model_dump() for r in rows.spend], [r.model_dump() for r in rows.policy]
 
 
-def extract_all(extract: Callable[[Article], ExtractedRows], groups: list[Group]) -> tuple[dict[str, RowDump], dict[str, float]]:
-    """Every article's rows, and the seconds each group took."""
+def extract_all(extract: Callable[[Article], ExtractedRows],
+                groups: list[Group]) -> tuple[dict[str, RowDump], dict[str, tuple[float, float]]]:
+    """Every article's rows, and the (wall, CPU) seconds each group took."""
     rows: dict[str, RowDump] = {}
-    seconds: dict[str, float] = {}
+    seconds: dict[str, tuple[float, float]] = {}
     for group in groups:
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         found = {key: extract(article) for key, article in group.articles.items()}
-        seconds[group.name] = time.perf_counter() - started
+        seconds[group.name] = (time.perf_counter() - wall, time.process_time() - cpu)
         rows.update((key, dump(value)) for key, value in found.items())
     return rows, seconds
 
@@ -133,17 +135,20 @@ def differences(before: dict[str, RowDump], after: dict[str, RowDump]) -> list[t
     return out
 
 
-def timed_passes(extractor: Extractor, groups: list[Group], passes: int) -> tuple[dict[str, RowDump], dict[str, float]]:
-    """Rows of the first pass, and the median ms per page of each group over `passes` passes."""
-    per_group: dict[str, list[float]] = {g.name: [] for g in groups}
+def timed_passes(extractor: Extractor, groups: list[Group],
+                 passes: int) -> tuple[dict[str, RowDump], dict[str, tuple[float, float]]]:
+    """Rows of the first pass, and each group's median (wall, CPU) ms per page over `passes` passes."""
+    per_group: dict[str, list[tuple[float, float]]] = {g.name: [] for g in groups}
     rows: dict[str, RowDump] = {}
     for n in range(passes):
         found, seconds = extract_all(extractor.extract, groups)
         if n == 0:
             rows = found
         for group in groups:
-            per_group[group.name].append(1000 * seconds[group.name] / max(len(group.articles), 1))
-    return rows, {name: statistics.median(values) for name, values in per_group.items()}
+            pages = max(len(group.articles), 1)
+            per_group[group.name].append(tuple(1000 * s / pages for s in seconds[group.name]))
+    return rows, {name: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+                  for name, values in per_group.items()}
 
 
 def show_difference(key: str, old: object, new: object) -> str:
@@ -162,12 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     groups = build_groups(args.synthetic, args.real_limit)
     extractor = Extractor(load_reference(SEEDS_DIR))
     rows, ms = timed_passes(extractor, groups, max(args.passes, 1))
-    print(f"{'group':<10} {'pages':>6} {'ms/page':>9}")
+    print(f"{'group':<10} {'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12}")
     for group in groups:
-        print(f"{group.name:<10} {len(group.articles):>6} {ms[group.name]:>9.2f}")
-    total_pages = sum(len(g.articles) for g in groups)
-    total_ms = sum(ms[g.name] * len(g.articles) for g in groups)
-    print(f"{'all':<10} {total_pages:>6} {total_ms / max(total_pages, 1):>9.2f}")
+        wall, cpu = ms[group.name]
+        print(f"{group.name:<10} {len(group.articles):>6} {wall:>13.2f} {cpu:>12.2f}")
+    total_pages = max(sum(len(g.articles) for g in groups), 1)
+    wall, cpu = (sum(ms[g.name][i] * len(g.articles) for g in groups) / total_pages for i in (0, 1))
+    print(f"{'all':<10} {total_pages:>6} {wall:>13.2f} {cpu:>12.2f}")
     n_spend = sum(len(s) for s, _ in rows.values())
     n_policy = sum(len(p) for _, p in rows.values())
     print(f"rows: {n_spend} spend, {n_policy} policy")

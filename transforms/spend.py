@@ -83,15 +83,16 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
                   lexicon: SpendLexicon) -> list[SpendFact]:
     """Every chip-spend fact in the article, grounded in a sentence of `article.text`."""
     text = article.text
+    if len(lexicon.cues.find(text, "topic")) + len(lexicon.chips.find(text)) < MIN_TOPIC_CUES:
+        return []  # checked before anything else is read: most pages are about something else
+    companies = lexicon.companies.find(text)
     ctx = Context(
         text=text, anchor=anchor, years=tuple(find_years(text, anchor)),
-        subject=main_subject(article, lexicon), sentences=tuple(sentences),
+        subject=main_subject(article, lexicon, companies), sentences=tuple(sentences),
         yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
-        vendor=main_vendor(text, lexicon),
+        vendor=main_vendor(text, lexicon, companies),
     )
     drafts: list[Draft] = []
-    if len(lexicon.cues.find(text, "topic")) + len(lexicon.chips.find(text)) < MIN_TOPIC_CUES:
-        return []
     body_end = boilerplate_start(sentences, lexicon)
     for index, sentence in enumerate(sentences):
         if index >= body_end:
@@ -123,21 +124,25 @@ def boilerplate_start(sentences: list[Sentence], lexicon: SpendLexicon) -> int:
 
 # ---------------------------------------------------------------- the article's subject
 
-def main_subject(article: Article, lexicon: SpendLexicon) -> str | None:
-    """The buyer the article is about: most mentioned, with the title and opening counting triple."""
+def main_subject(article: Article, lexicon: SpendLexicon,
+                 companies: list[EntityMention] | None = None) -> str | None:
+    """The buyer the article is about: most mentioned, with the title and opening counting triple.
+
+    `companies`: the company mentions of `article.text`, when the caller has them already."""
     scores: dict[str, float] = {}
     opening = (article.title or "") + "\n" + article.text[:400]
-    for source, weight in ((opening, 3.0), (article.text, 1.0)):
-        for mention in lexicon.companies.find(source):
+    in_text = lexicon.companies.find(article.text) if companies is None else companies
+    for mentions, weight in ((lexicon.companies.find(opening), 3.0), (in_text, 1.0)):
+        for mention in mentions:
             if lexicon.companies.role(mention.name) != "vendor":
                 scores[mention.name] = scores.get(mention.name, 0.0) + weight
     return max(scores, key=lambda name: scores[name]) if scores else None
 
 
-def main_vendor(text: str, lexicon: SpendLexicon) -> str | None:
-    """The chip vendor the article names most often, if any."""
+def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention] | None = None) -> str | None:
+    """The chip vendor the article names most often, if any (`companies`: those of `text`, if known)."""
     counts: dict[str, int] = {}
-    for mention in lexicon.companies.find(text):
+    for mention in lexicon.companies.find(text) if companies is None else companies:
         if lexicon.companies.role(mention.name) == "vendor":
             counts[mention.name] = counts.get(mention.name, 0) + 1
     return max(counts, key=lambda name: counts[name]) if counts else None
