@@ -228,7 +228,8 @@ def stage_seconds(feed_url: str, db: Path, limit: int | None = None, batch_size:
     from flows.discover import Discoverer, DiscoverySettings
     from flows.fetch import FetchSettings
     from flows.sources import resolve_sources
-    from flows.tasks import extractor_for, fetch_batch
+    from flows.extraction import extractor_for
+    from flows.tasks import fetch_batch
     from flows.work import utcnow
     from transforms.article import ParseError, ParseSettings, parse_page
     from transforms.reference import load_reference

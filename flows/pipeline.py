@@ -21,7 +21,7 @@ from typing import Any, Iterator
 from prefect import flow, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.context import get_run_context
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import RunConfig, TaskRunnerKind
 from flows.defaults import default_db_path, env_allows_private_hosts
@@ -30,7 +30,9 @@ from flows.progress import RunProgress
 from flows.report import top_claims_markdown
 from flows.runstate import RunTally
 from flows.sources import resolve_sources
-from flows.tasks import extractor_for, fetch_batch, parse_extract_batch
+from flows.extraction import extractor_for
+from flows.parse_pool import parse_pool, usable_cores
+from flows.tasks import fetch_batch, parse_extract_batch
 from flows.work import ParsedPage, WorkItem, utcnow
 from transforms.models import Article
 from transforms.reference import load_reference
@@ -40,9 +42,8 @@ from warehouse.seeds import load_seed_tables
 from warehouse.statements import statement
 
 CRASH_ENV = "CHIPDEMAND_TEST_CRASH_AT"
-# Below this many pages, starting worker processes costs more than it saves: measured 2026-11-29 on 2 cores,
-# 400 synthetic pages took 45 s on threads and 104 s on Prefect's ProcessPoolTaskRunner (spawned workers).
-PROCESS_THRESHOLD = 5000
+# Below this many pages, a pool of worker processes is not worth starting (one batch, one core busy anyway).
+PROCESS_THRESHOLD = 200
 IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead of the one being loaded
 
 
@@ -68,24 +69,40 @@ def chunks(items: list, size: int) -> Iterator[list]:
         yield items[start:start + size]
 
 
+def runner_kind(config: RunConfig, n_items: int) -> str:
+    """The runner `auto` stands for: worker processes when the run is big enough and there are cores to use."""
+    if config.task_runner != "auto":
+        return config.task_runner
+    if n_items >= PROCESS_THRESHOLD and config.workers > 1 and usable_cores() > 1:
+        return "processes"
+    return "threads"
+
+
 @contextmanager
 def task_runner_for(config: RunConfig, n_items: int):
-    """The runner for fetch/parse batches: threads for small runs, processes or Dask for large ones."""
-    kind = config.task_runner
-    if kind == "auto":
-        kind = "processes" if n_items >= PROCESS_THRESHOLD and config.workers > 1 else "threads"
+    """Where fetch and parse/extract batches run: (Prefect task runner, process pool for parsing or None).
+
+    threads: every task on a thread of this process (small runs, tests). processes: tasks on threads,
+    their CPU work (parse, extract) on a pool of `workers` processes. dask: tasks on a Dask cluster,
+    local or at `dask_address`, each doing its own CPU work.
+    """
+    kind = runner_kind(config, n_items)
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 
         runner = (DaskTaskRunner(address=config.dask_address) if config.dask_address else
                   DaskTaskRunner(cluster_kwargs={"n_workers": config.workers, "threads_per_worker": 1,
                                                  "processes": True, "dashboard_address": None}))
+        with runner:
+            yield runner, None
     elif kind == "processes":
-        runner = ProcessPoolTaskRunner(max_workers=config.workers)
+        # threads: a fetch and a parse task per batch in flight, each parse task waiting on the pool
+        runner = ThreadPoolTaskRunner(max_workers=2 * max(2, config.workers) * IN_FLIGHT_PER_WORKER)
+        with parse_pool(config.workers, str(config.seeds_dir)) as pool, runner:
+            yield runner, pool
     else:
-        runner = ThreadPoolTaskRunner(max_workers=max(2, config.workers))
-    with runner:
-        yield runner
+        with ThreadPoolTaskRunner(max_workers=max(2, config.workers)) as runner:
+            yield runner, None
 
 
 @task(name="discover_sources", cache_policy=NO_CACHE)
@@ -258,7 +275,8 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
     if not items:
         return
     progress = RunProgress(len(items), enabled=config.progress)
-    with progress, task_runner_for(config, len(items)) as runner:
+    batches.tally.runner = runner_kind(config, len(items))
+    with progress, task_runner_for(config, len(items)) as (runner, pool):
         in_flight: deque = deque()
         window = max(2, config.workers * IN_FLIGHT_PER_WORKER)
         for batch in chunks(items, config.batch_size):
@@ -266,7 +284,7 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
                                                   "raw_dir": str(config.raw_dir)})
             parsed = runner.submit(parse_extract_batch, {"pages": fetched, "settings": config.parse,
                                                          "seeds_dir": str(config.seeds_dir),
-                                                         "cache_dir": str(config.cache_dir)})
+                                                         "cache_dir": str(config.cache_dir), "pool": pool})
             in_flight.append(parsed)
             if len(in_flight) >= window:
                 batch_result = in_flight.popleft().result()

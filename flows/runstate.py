@@ -26,6 +26,7 @@ class RunTally:
     quarantined: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failure_reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    runner: str | None = None   # where fetch/parse batches ran: threads, processes or dask (None: nothing to fetch)
     # (suite, expectation, severity) -> [elements, unexpected]
     expectations: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
 
@@ -96,4 +97,5 @@ class RunTally:
             "expectations_failed": sum(1 for (_s, _e, _v), (_n, bad) in self.expectations.items() if bad),
             "expectations_run": len(self.expectations), "data_docs": data_docs,
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+            "runner": self.runner,
         }

@@ -32,7 +32,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
         console.print("failures: " + ", ".join(f"{k} ×{v}" for k, v in summary["failure_reasons"].items())
                       + "  (see: chipdemand sql \"SELECT url, status, reason FROM fetch_log WHERE status <> 'ok'\")")
     if summary.get("stage_seconds"):
-        console.print("seconds by stage (fetch/parse/extract summed over workers): " + ", ".join(
+        where = f" on {summary['runner']}" if summary.get("runner") else ""
+        console.print(f"seconds by stage{where} (fetch/parse/extract summed over workers): " + ", ".join(
             f"{k} {v:.2f}" for k, v in summary["stage_seconds"].items()))
     if summary.get("data_docs"):
         console.print(f"validation report: {summary['data_docs']}")

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
-from functools import lru_cache
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +13,11 @@ from prefect.cache_policies import NONE as NO_CACHE, CacheKeyFnPolicy
 
 from flows.fetch import FetchOutcome, FetchSettings, fetch_many
 from flows.local import read_file
+from flows.extraction import Extraction, extract_batch
 from flows.work import FetchedPage, ParsedPage, WorkItem, log_row
-from transforms.article import ParseError, ParseSettings, parse_page, sha256_hex
-from transforms.extract import Extractor
-from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent, RawPage, SpendFact
-from transforms.reference import load_reference
+from transforms.article import ParseSettings, sha256_hex
+from transforms.models import EXTRACTOR_VERSION, RawPage
 from warehouse.raw_archive import archive_raw
-
-
-@lru_cache(maxsize=2)
-def extractor_for(seeds_dir: str) -> Extractor:
-    """One compiled extractor per process and seeds folder (compiling gazetteers is the costly part)."""
-    return Extractor(load_reference(Path(seeds_dir)))
 
 
 def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
@@ -82,18 +74,7 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) ->
     return fetched
 
 
-CACHE_FORMAT = 2  # bump when Extraction's fields change, so old pickles are not read back
-
-
-@dataclass
-class Extraction:
-    """What parsing and extracting one page's bytes gave: an article and its rows, or why not."""
-
-    article: Article | None = None
-    spend: list[SpendFact] = field(default_factory=list)
-    policy: list[PolicyEvent] = field(default_factory=list)
-    parse_error: str | None = None
-    seconds: dict[str, float] = field(default_factory=dict)   # parse / extract time when it was computed
+CACHE_FORMAT = 3  # bump when Extraction's fields or module change, so old pickles are not read back
 
 
 def seeds_fingerprint(seeds_dir: str) -> bytes:
@@ -120,26 +101,14 @@ def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None
     return f"extract-{EXTRACTOR_VERSION}-v{CACHE_FORMAT}-{digest.hexdigest()}"
 
 
-def extract_raw(page: RawPage | None, settings: ParseSettings, extractor: Extractor) -> Extraction | None:
-    """Parse and extract one page's bytes; a parse failure is kept with its reason."""
-    if page is None:
-        return None
-    started = time.perf_counter()
-    try:
-        article = parse_page(page, settings)
-    except ParseError as exc:
-        return Extraction(parse_error=str(exc), seconds={"parse": time.perf_counter() - started})
-    parsed = time.perf_counter()
-    rows = extractor.extract(article)
-    seconds = {"parse": parsed - started, "extract": time.perf_counter() - parsed}
-    return Extraction(article, list(rows.spend), list(rows.policy), seconds=seconds)
-
-
 @task(name="extract_pages", cache_policy=CacheKeyFnPolicy(cache_key_fn=extraction_cache_key), persist_result=True)
-def extract_pages(raw: list[RawPage | None], settings: ParseSettings, seeds_dir: str) -> list[Extraction | None]:
-    """Articles and candidate rows from a batch of raw pages; cached by content (see extraction_cache_key)."""
-    extractor = extractor_for(seeds_dir)
-    return [extract_raw(p, settings, extractor) for p in raw]
+def extract_pages(raw: list[RawPage | None], settings: ParseSettings, seeds_dir: str,
+                  pool: Executor | None = None) -> list[Extraction | None]:
+    """Articles and candidate rows from a batch of raw pages, here or on `pool`'s worker processes;
+    cached by content (see extraction_cache_key)."""
+    if pool is None:
+        return extract_batch(raw, settings, seeds_dir)
+    return pool.submit(extract_batch, raw, settings, seeds_dir).result()
 
 
 def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPage:
@@ -158,10 +127,11 @@ def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPa
 
 @task(name="parse_extract_batch", cache_policy=NO_CACHE)
 def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds_dir: str,
-                        cache_dir: str | None = None) -> list[ParsedPage]:
+                        cache_dir: str | None = None, pool: Executor | None = None) -> list[ParsedPage]:
     """HTML/text to articles, and articles to candidate spend and policy rows (reused from cache_dir when the
-    same bytes were extracted before by the same extractor version, e.g. by a failed run being retried)."""
+    same bytes were extracted before by the same extractor version, e.g. by a failed run being retried).
+    The CPU work runs on `pool` (worker processes, see flows/parse_pool.py) when given, else here."""
     extract = (extract_pages.with_options(result_storage=Path(cache_dir)) if cache_dir
                else extract_pages.with_options(cache_policy=NO_CACHE, persist_result=False))
-    extractions = extract([p.page for p in pages], settings, seeds_dir)
+    extractions = extract([p.page for p in pages], settings, seeds_dir, pool)
     return [parsed_page(f, e) for f, e in zip(pages, extractions)]

@@ -153,3 +153,25 @@ def test_run_links_validation_pages_that_open_offline(tmp_path):
     listing = pages.read_text()
     for suite in ("articles", "chip_spend", "policy_events"):
         assert f'href="validations/{suite}/' in listing
+
+
+def fact_rows(db: Path) -> list[tuple]:
+    """Every loaded row as comparable tuples (ids are content-derived, so equal runs give equal rows)."""
+    return sorted(query(db, "SELECT fact_id, company, year, amount_usd, evidence FROM chip_spend")) + sorted(
+        query(db, "SELECT event_id, actor, instrument, event_date, evidence FROM policy_events"))
+
+
+def test_worker_processes_give_the_rows_threads_give(tmp_path):
+    """task_runner=processes parses on a pool of worker processes (flows/parse_pool.py): same rows, and the
+    parse seconds were measured in other processes than this one."""
+    from seeds import SEEDS_DIR
+
+    demo = SEEDS_DIR / "articles"
+    on_threads = run(sources=str(demo), db=str(tmp_path / "t.duckdb"), task_runner="threads", batch_size=4)
+    on_pool = run(sources=str(demo), db=str(tmp_path / "p.duckdb"), task_runner="processes", workers=2, batch_size=4)
+    assert on_pool["status"] == on_threads["status"] == "completed"
+    assert (on_pool["runner"], on_threads["runner"]) == ("processes", "threads")
+    assert on_pool["articles_new"] == on_threads["articles_new"] > 10
+    rows = fact_rows(tmp_path / "t.duckdb")
+    assert rows and fact_rows(tmp_path / "p.duckdb") == rows
+
