@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from transforms.article import ParseError, canonical_url, find_dateline_date, parse_page
+from seeds import SEEDS_DIR
 from transforms.models import RawPage
 
 BODY = (
@@ -95,3 +96,19 @@ def test_same_article_reached_twice_gets_one_id():
 def test_canonical_url_keeps_meaningful_query():
     assert canonical_url("HTTPS://A.example/p/?id=3&utm_medium=x") == "https://a.example/p?id=3"
     assert canonical_url("/tmp/a.html") == "file:///tmp/a.html"
+
+
+@pytest.mark.parametrize("path", sorted((SEEDS_DIR / "articles").glob("*.htm*")), ids=lambda p: p.name)
+def test_page_metadata_agrees_with_trafilaturas_full_metadata(path):
+    """The trimmed metadata step gives the title, site name and date trafilatura's own extract_metadata gives
+    (same date settings): a trafilatura upgrade that changes either side shows up here."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    from transforms.article import DATE_PARAMS, page_metadata
+
+    url = f"https://news.example/{path.name}"
+    full = extract_metadata(load_html(path.read_bytes()), url, dict(DATE_PARAMS))
+    mine = page_metadata(load_html(path.read_bytes()), url)
+    assert (mine.title, mine.sitename, mine.date) == (full.title, full.sitename, full.date)
+    assert mine.title and mine.sitename  # the demo pages all have both: the comparison is not None == None
