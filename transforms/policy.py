@@ -415,8 +415,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     if last < 0:
         return []
     text = article.text
-    skip_to = dateline_end(text)
-    dates = [d for d in find_dates(text, anchor) if d.start >= skip_to]
+    dates = _ArticleDates(text, anchor)
     quotes = quoted_spans(text)
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
@@ -428,7 +427,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         mentions = _sentence_actors(sentence, lexicon, context, index, companies)
         if not triggers[index]:
             continue
-        in_sentence = [d for d in dates if d.start >= sentence.start and d.end <= sentence.end]
+        in_sentence: list[DateMention] | None = None
         in_this: list[Candidate] = []
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
@@ -439,6 +438,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
             if actor is None or not actor.country:
                 continue
+            if in_sentence is None:
+                in_sentence = dates.within(sentence)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
             chosen_date = choose_date(trig, in_sentence, sentence)
@@ -471,6 +472,23 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_this.append(replace(base, actor=partner.actor, country=partner.country))
         found.extend(in_this)
     return found
+
+
+class _ArticleDates:
+    """The article's date mentions after its dateline, found on first use: a trigger without an actor
+    needs none, and finding them reads the whole text."""
+
+    def __init__(self, text: str, anchor: date | None) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.found: list[DateMention] | None = None
+
+    def within(self, sentence: Sentence) -> list[DateMention]:
+        """The mentions that lie inside the sentence."""
+        if self.found is None:
+            skip_to = dateline_end(self.text)
+            self.found = [d for d in find_dates(self.text, self.anchor) if d.start >= skip_to]
+        return [d for d in self.found if d.start >= sentence.start and d.end <= sentence.end]
 
 
 def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> list:
