@@ -216,7 +216,7 @@ def build_cue_index(phrases: Sequence[Trigger]) -> CueIndex:
     return CueIndex(tuple(keyed), {w: tuple(p) for w, p in keyed.items()}, tuple(unkeyed), len(phrases))
 
 
-def present_cues(index: CueIndex, folded: str | None, among: Iterable[str] | None = None) -> tuple[str, ...] | None:
+def _present_cues(index: CueIndex, folded: str | None, among: Iterable[str] | None = None) -> tuple[str, ...] | None:
     """The key words `folded` (a text lower-cased by `cue_text`) holds, testing only `among` when given
     (the words of the whole article, for one of its sentences); None when the text cannot be tested."""
     if folded is None:
@@ -224,19 +224,19 @@ def present_cues(index: CueIndex, folded: str | None, among: Iterable[str] | Non
     return tuple(word for word in (index.words if among is None else among) if word in folded)
 
 
-def phrases_to_try(index: CueIndex, phrases: Sequence[Trigger], folded: str | None,
+def _phrases_to_try(index: CueIndex, phrases: Sequence[Trigger], folded: str | None,
                    among: Iterable[str] | None = None) -> list[int]:
     """Positions, in order, of the phrases whose cue words are all in `folded` (every phrase when None)."""
-    words = present_cues(index, folded, among)
+    words = _present_cues(index, folded, among)
     if words is None:
         return list(range(index.size))
     hits = set(index.unkeyed)
     for word in words:
         hits.update(index.keyed[word])
-    return [p for p in sorted(hits) if may_match(phrases[p], folded)]
+    return [p for p in sorted(hits) if _may_match(phrases[p], folded)]
 
 
-def may_match(trigger: Trigger, folded: str | None) -> bool:
+def _may_match(trigger: Trigger, folded: str | None) -> bool:
     """False when `folded` (a text lower-cased by `cue_text`) lacks the trigger's cue words; None always may."""
     if folded is None:
         return True
@@ -352,7 +352,7 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
 
 def article_cues(text: str, lexicon: PolicyLexicon) -> tuple[str, ...] | None:
     """The trigger cue words a whole article holds: its sentences need test no others (None: all)."""
-    return present_cues(lexicon.cue_index, cue_text(text)) if lexicon.cue_index is not None else None
+    return _present_cues(lexicon.cue_index, cue_text(text)) if lexicon.cue_index is not None else None
 
 
 def find_triggers(text: str, lexicon: PolicyLexicon, among: Iterable[str] | None = None) -> list[TriggerMatch]:
@@ -364,7 +364,7 @@ def find_triggers(text: str, lexicon: PolicyLexicon, among: Iterable[str] | None
     if lexicon.cue_index is None:
         positions = list(range(len(phrases)))
     else:
-        positions = phrases_to_try(lexicon.cue_index, phrases, cue_text(text), among)
+        positions = _phrases_to_try(lexicon.cue_index, phrases, cue_text(text), among)
     count = len(lexicon.triggers)
     tried = [(p, phrases[p]) for p in positions if p < count]
     if not tried:
