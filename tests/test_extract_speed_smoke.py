@@ -9,6 +9,8 @@ import sys
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench import extract_speed
 from seeds import SEEDS_DIR
@@ -16,6 +18,7 @@ from transforms.extract import Extractor
 from transforms.policy_lexicon import (FOLDS_TO_ASCII, article_cues, build_policy_lexicon, compile_phrase,
                                        cue_text, find_triggers, phrase_cues)
 from transforms.reference import load_reference
+from transforms.sentences import WORD_BEFORE_DOT, split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +125,21 @@ def test_folds_to_ascii_lists_every_character_a_caseless_regex_reads_as_an_ascii
     letter = re.compile("[a-z]", re.I)
     found = {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
     assert found == FOLDS_TO_ASCII
+
+
+# --- sentence splitting without rescanning the line ------------------------------------------------------
+
+@given(st.text(alphabet="aZq. .(7\t", max_size=24))
+@settings(max_examples=300, deadline=None)
+def test_word_before_a_dot_is_found_from_the_last_space_as_from_the_line_start(line):
+    for dot_at in (i for i, ch in enumerate(line) if ch == "."):
+        whole = WORD_BEFORE_DOT.search(line, 0, dot_at + 1)
+        bounded = WORD_BEFORE_DOT.search(line, line.rfind(" ", 0, dot_at) + 1, dot_at + 1)
+        assert (whole and whole.span(1)) == (bounded and bounded.span(1))
+
+
+def test_a_long_line_still_keeps_abbreviations_inside_sentences():
+    line = " ".join(["Acme Inc. bought 40 servers in Jan. this year from Dr. Ng's firm."] * 30)
+    sentences = split_sentences(line)
+    assert len(sentences) == 30
+    assert all(s.text.endswith("firm.") for s in sentences)

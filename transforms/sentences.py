@@ -83,7 +83,9 @@ def _is_abbreviation(line: str, dot_at: int, punct: str) -> bool:
     """True when the full stop at `dot_at` closes an abbreviation or an initial, not a sentence."""
     if not punct.startswith(".") or len(punct.rstrip("\"'”’)]")) > 1:
         return False
-    found = WORD_BEFORE_DOT.search(line, 0, dot_at + 1)
+    # The word holds no space, so the search may start after the last one (the same match, found
+    # without rescanning the whole line for every full stop).
+    found = WORD_BEFORE_DOT.search(line, line.rfind(" ", 0, dot_at) + 1, dot_at + 1)
     if not found:
         return False
     word = found.group(1)
