@@ -8,6 +8,9 @@ copied; when ../shared is absent those groups are skipped with a message.
     python -m bench.extract_speed --save /tmp/rows-before.pkl     # time, and keep every article's rows
     python -m bench.extract_speed --compare /tmp/rows-before.pkl  # time, and list rows that changed
 
+To compare with another checkout of the code, keep to the groups whose article ids do not depend on the
+tree's location (`--only real,synthetic`; demo and dev ids come from their file paths).
+
 Timing is the median of `--passes` passes (default 3), in milliseconds per page for each group: wall
 time, and this process's CPU time (which other work on a busy machine disturbs less).
 """
@@ -85,18 +88,24 @@ def synthetic_pages(n: int) -> Iterator[tuple[str, RawPage]]:
                                                 content=page.html.encode("utf-8"))
 
 
-def build_groups(synthetic: int = 300, real_limit: int | None = None, shared: bool = True) -> list[Group]:
-    """The article groups, each parsed once."""
-    groups = [Group("demo", parsed(folder_pages("demo", SEEDS_DIR / "articles")))]
-    if shared and DEV_ARTICLES.is_dir():
+GROUPS = ("demo", "dev", "real", "synthetic")
+
+
+def build_groups(synthetic: int = 300, real_limit: int | None = None, shared: bool = True,
+                 only: tuple[str, ...] = GROUPS) -> list[Group]:
+    """The article groups named in `only`, each parsed once."""
+    groups = []
+    if "demo" in only:
+        groups.append(Group("demo", parsed(folder_pages("demo", SEEDS_DIR / "articles"))))
+    if "dev" in only and shared and DEV_ARTICLES.is_dir():
         groups.append(Group("dev", parsed(folder_pages("dev", DEV_ARTICLES))))
-    elif shared:
+    elif "dev" in only and shared:
         print(f"skipping dev articles: {DEV_ARTICLES} is not there", file=sys.stderr)
-    if shared and CORPUS_HTML.is_dir():
+    if "real" in only and shared and CORPUS_HTML.is_dir():
         groups.append(Group("real", parsed(corpus_pages(CORPUS_HTML, real_limit))))
-    elif shared:
+    elif "real" in only and shared:
         print(f"skipping real pages: {CORPUS_HTML} is not there", file=sys.stderr)
-    if synthetic:
+    if "synthetic" in only and synthetic:
         groups.append(Group("synthetic", parsed(synthetic_pages(synthetic))))
     return groups
 
@@ -162,9 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=3, help="timed passes (the median is shown)")
     parser.add_argument("--synthetic", type=int, default=300, help="synthetic pages (0 for none)")
     parser.add_argument("--real-limit", type=int, default=None, help="only the first N real pages")
+    parser.add_argument("--only", default=",".join(GROUPS),
+                        help="comma-separated groups (demo and dev article ids depend on where the tree is)")
     args = parser.parse_args(argv)
 
-    groups = build_groups(args.synthetic, args.real_limit)
+    groups = build_groups(args.synthetic, args.real_limit, only=tuple(args.only.split(",")))
     extractor = Extractor(load_reference(SEEDS_DIR))
     rows, ms = timed_passes(extractor, groups, max(args.passes, 1))
     print(f"{'group':<10} {'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12}")
