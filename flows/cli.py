@@ -83,6 +83,9 @@ def run(
       chipdemand run --reextract          # after improving the extraction rules
     """
     quiet_environment(verbose)
+    from flows.api_server import ApiServerError, start_early
+
+    start_early()   # Prefect's temporary API server comes up while the pipeline's modules import
     from flows.pipeline import PipelineError, run as run_flow
     from flows.summary import print_summary
     from warehouse.db import WarehouseBusyError
@@ -92,6 +95,9 @@ def run(
                            allow_private_hosts=allow_private_hosts, task_runner=task_runner,
                            dask_address=dask_address, workers=workers, batch_size=batch_size,
                            lock_wait_s=lock_wait, progress=sys.stderr.isatty())
+    except ApiServerError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1)
     except PipelineError as exc:
         err.print(f"[bold red]run failed:[/] {exc}")
         raise typer.Exit(1)

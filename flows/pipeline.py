@@ -23,6 +23,7 @@ from prefect.cache_policies import NONE as NO_CACHE
 from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.api_server import prefect_api
 from flows.config import RunConfig, TaskRunnerKind
 from flows.defaults import default_db_path, env_allows_private_hosts
 from flows.discover import Discoverer, Discovery
@@ -404,11 +405,13 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
 def run(config: RunConfig | None = None, **params: Any) -> dict[str, Any]:
     """Run the pipeline as a Prefect flow run: `run(sources="seeds/articles", db="x.duckdb")`.
 
-    Takes either a full RunConfig (Python callers who tune settings) or the flow's parameters.
+    Takes either a full RunConfig (Python callers who tune settings) or the flow's parameters. Without a
+    configured Prefect API the run goes to this process's temporary API server (flows/api_server.py).
     """
-    if config is None:
-        return chip_demand_pipeline(**params)
-    return chip_demand_pipeline_with_config(config)
+    with prefect_api():
+        if config is None:
+            return chip_demand_pipeline(**params)
+        return chip_demand_pipeline_with_config(config)
 
 
 @flow(name="chip-demand-pipeline", log_prints=True)
