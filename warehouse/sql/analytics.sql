@@ -1,6 +1,6 @@
 -- Statements of the analytics side: replacing the seed dimension tables (warehouse/seeds.py) and
--- listing what to export (warehouse/export.py). `batch` is an Arrow table of a seed CSV's string rows,
--- registered by the caller; empty cells are NULL, `a|b` cells become lists.
+-- listing what to export (warehouse/export.py). `batch` is a temporary VARCHAR table of a seed CSV's rows,
+-- filled by the caller; empty cells are NULL, `a|b` cells become lists.
 
 -- name: delete_dim_companies
 DELETE FROM dim_companies
