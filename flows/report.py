@@ -12,24 +12,31 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import duckdb
 import jinja2
 from markupsafe import Markup
 
 from warehouse.db import connect_reader
+
+if TYPE_CHECKING:   # altair is imported where charts are drawn: a pipeline run never draws one
+    import altair as alt
 from warehouse.statements import statement
 
 REPORT_FILE = "index.html"
 BN = "USD bn"
 VENDOR_COLORS = MappingProxyType({"domestic": "#c0392b", "foreign": "#2e86c1", "unknown": "#aab7b8"})
-CDN_SCRIPTS = (
-    f"https://cdn.jsdelivr.net/npm/vega@{alt.VEGA_VERSION}",
-    f"https://cdn.jsdelivr.net/npm/vega-lite@{alt.VEGALITE_VERSION}",
-    f"https://cdn.jsdelivr.net/npm/vega-embed@{alt.VEGAEMBED_VERSION}",
-)
+
+
+def cdn_scripts() -> tuple[str, ...]:
+    """Vega script URLs matching the installed Altair, for a report written without the inlined bundle."""
+    import altair as alt
+
+    return (f"https://cdn.jsdelivr.net/npm/vega@{alt.VEGA_VERSION}",
+            f"https://cdn.jsdelivr.net/npm/vega-lite@{alt.VEGALITE_VERSION}",
+            f"https://cdn.jsdelivr.net/npm/vega-embed@{alt.VEGAEMBED_VERSION}")
+
 
 PAGE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
 <html lang="en">
@@ -133,6 +140,8 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
 
 def demand_chart(rows: list[dict[str, Any]]) -> alt.Chart:
     """Stacked bars: spend claims' USD per year, one colour per company."""
+    import altair as alt
+
     return alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         x=alt.X("year:O", title="year", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(total_usd_bn):Q", title=BN),
@@ -145,6 +154,8 @@ def demand_chart(rows: list[dict[str, Any]]) -> alt.Chart:
 
 def vendor_split_chart(rows: list[dict[str, Any]]) -> alt.HConcatChart:
     """China's demand per year by vendor origin: USD and chip units side by side."""
+    import altair as alt
+
     colour = alt.Color("vendor_origin:N", title="vendor",
                        scale=alt.Scale(domain=list(VENDOR_COLORS), range=list(VENDOR_COLORS.values())))
     base = alt.Chart(alt.Data(values=rows)).encode(x=alt.X("year:O", title="year", axis=alt.Axis(labelAngle=0)),
@@ -160,6 +171,8 @@ def vendor_split_chart(rows: list[dict[str, Any]]) -> alt.HConcatChart:
 
 def timeline_chart(policy: list[dict[str, Any]], spend: list[dict[str, Any]]) -> alt.LayerChart:
     """Policy events as vertical rules over the spend claims, placed at the date each was first reported."""
+    import altair as alt
+
     rules = alt.Chart(alt.Data(values=policy)).mark_rule(strokeWidth=2, opacity=0.7).encode(
         x=alt.X("timeline_on:T", title="date", scale=alt.Scale(padding=12)),
         color=alt.Color("instrument:N", title="policy instrument", scale=alt.Scale(scheme="dark2"),
@@ -235,7 +248,7 @@ def render_report(data: ReportData, db_label: str, generated_at: datetime) -> st
     """The report page as HTML text."""
     columns = list(data.disputed[0]) if data.disputed else []
     return PAGE.render(
-        bundle=vega_bundle(), cdn=CDN_SCRIPTS, db=db_label,
+        bundle=vega_bundle(), cdn=cdn_scripts(), db=db_label,
         generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         counts=[(COUNT_LABELS.get(k, k), v) for k, v in data.counts.items()],
         charts=chart_blocks(data), disputed_columns=[c.replace("_", " ") for c in columns],
