@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from bench import extract_speed
 from seeds import SEEDS_DIR
+from transforms import dates
 from transforms.extract import Extractor
 from transforms.policy_lexicon import (FOLDS_TO_ASCII, article_cues, build_policy_lexicon, compile_phrase,
                                        cue_text, find_triggers, phrase_cues)
@@ -143,3 +145,51 @@ def test_a_long_line_still_keeps_abbreviations_inside_sentences():
     sentences = split_sentences(line)
     assert len(sentences) == 30
     assert all(s.text.endswith("firm.") for s in sentences)
+
+
+# --- the date patterns' cue words ------------------------------------------------------------------------
+
+def _holds_one_of(items, words: tuple[str, ...]) -> bool:
+    """True when every match of the parsed regex `items` holds one of `words` (lower-cased literals)."""
+    from re import _constants as c  # the parser's own names: this test reads the regexes as Python parses them
+
+    run, runs = "", []
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        runs.append(run)
+        run = ""
+        if op is c.SUBPATTERN and _holds_one_of(av[3], words):
+            return True
+        if op is c.BRANCH and all(_holds_one_of(branch, words) for branch in av[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _holds_one_of(av[2], words):
+            return True
+    return any(w in r for r in [*runs, run] for w in words)
+
+
+@pytest.mark.parametrize("kind", sorted(dates.PATTERN_CUES))
+def test_every_match_of_a_date_pattern_holds_its_cue_words(kind):
+    from re import _parser
+
+    pattern = dict(dates.DATE_PATTERNS)[kind]
+    for words in dates.PATTERN_CUES[kind]:
+        assert _holds_one_of(_parser.parse(pattern.pattern, pattern.flags), words), (kind, words)
+
+
+def test_cue_check_rejects_a_word_some_match_lacks():
+    from re import _parser
+
+    assert not _holds_one_of(_parser.parse(dates.SEASON.pattern, dates.SEASON.flags), ("this",))
+    assert not _holds_one_of(_parser.parse(dates.AGO.pattern, dates.AGO.flags), ("years",))
+
+
+def test_dates_are_the_same_with_and_without_cue_words(monkeypatch):
+    text = ("Officials said on Tuesday that the rules take effect next month. Three weeks ago the ministry "
+            "warned of a probe; in the second half of 2024 and last summer it did the same. FY2025 capex "
+            "rose in Q3, a year earlier than planned, and the previous day it had said so yesterday.")
+    anchor = date(2025, 3, 12)
+    with_cues = dates.find_dates(text, anchor)
+    monkeypatch.setattr(dates, "PATTERN_CUES", {})
+    assert dates.find_dates(text, anchor) == with_cues and len(with_cues) >= 8

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Literal
 
+from transforms.policy_lexicon import cue_text
+
 Precision = Literal["day", "month", "year"]
 
 MONTHS: dict[str, int] = {
@@ -232,17 +234,42 @@ def _week_span(first: date, last: date) -> tuple[date, Precision]:
     return date(last.year, 1, 1), "year"
 
 
+# The grammar, by kind of phrase; at one start the longest match wins, then the earlier kind.
+DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("iso", ISO_DATE), ("month_day", MONTH_DAY), ("day_month", DAY_MONTH), ("month_year", MONTH_YEAR),
+    ("quarter", QUARTER), ("fiscal", FISCAL_YEAR), ("part_year", PART_OF_YEAR), ("rel_year", RELATIVE_YEAR),
+    ("chain_year", CHAINED_YEAR), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
+    ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
+    ("month", MONTH_ALONE), ("year", BARE_YEAR),
+)
+# Words every match of a pattern holds (lower case; one of each tuple): a text lacking them is not scanned
+# with it, which leaves the matches as they are. tests/test_extract_speed_smoke.py reads each regex to
+# check its words, so a grammar change that drops one fails there.
+PATTERN_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "quarter": (("q",),),
+    "fiscal": (("fiscal", "fy"),),
+    "rel_year": (("year",),),
+    "chain_year": (("year",),),
+    "rel_month": (("month",),),
+    "rel_week": (("week",),),
+    "rel_day": (("today", "yesterday", "tomorrow"),),
+    "season": (("spring", "summer", "autumn", "fall", "winter"),),
+    "ago": (("day", "week", "month", "year"), ("ago", "earlier", "before", "later", "after", "previously")),
+    "chain_day": (("day",),),
+}
+
+
+def _may_hold(kind: str, folded: str | None) -> bool:
+    """False when `folded` (the text lower-cased, or None when that cannot be trusted) lacks the
+    pattern's cue words."""
+    return folded is None or all(any(w in folded for w in words) for words in PATTERN_CUES.get(kind, ()))
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """Every grammar match, longest first at each start, overlapping ones removed."""
-    patterns = [
-        ("iso", ISO_DATE), ("month_day", MONTH_DAY), ("day_month", DAY_MONTH), ("month_year", MONTH_YEAR),
-        ("quarter", QUARTER), ("fiscal", FISCAL_YEAR), ("part_year", PART_OF_YEAR), ("rel_year", RELATIVE_YEAR),
-        ("chain_year", CHAINED_YEAR), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
-        ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
-        ("month", MONTH_ALONE), ("year", BARE_YEAR),
-    ]
-    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in patterns for m in rx.finditer(text)
-             if m.end() > m.start()]
+    folded = cue_text(text)
+    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in DATE_PATTERNS if _may_hold(kind, folded)
+             for m in rx.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []
     for cand in found:
