@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bench import extract_speed
 from seeds import SEEDS_DIR
-from transforms import dates
+from transforms import dates, spend_lexicon
 from transforms.extract import Extractor
 from transforms.policy_lexicon import (FOLDS_TO_ASCII, article_cues, build_policy_lexicon, compile_phrase,
                                        cue_text, find_triggers, phrase_cues)
@@ -193,3 +193,31 @@ def test_dates_are_the_same_with_and_without_cue_words(monkeypatch):
     with_cues = dates.find_dates(text, anchor)
     monkeypatch.setattr(dates, "PATTERN_CUES", {})
     assert dates.find_dates(text, anchor) == with_cues and len(with_cues) >= 8
+
+
+# --- spend cue patterns shaped as a tree -----------------------------------------------------------------
+
+def _longest_first(cues: list[str]) -> re.Pattern:
+    parts = [r"\s+".join(re.escape(w) for w in c.split()) for c in sorted(set(cues), key=len, reverse=True)]
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![\w\-])", re.IGNORECASE)
+
+
+CUE_SAMPLE = ["capex", "capital expenditure", "capital spending", "spend", "spending", "spent", "set aside",
+              "Set Aside Funds", "order", "orders", "ordered", "chip-making"]
+
+
+@given(st.lists(st.sampled_from(CUE_SAMPLE + ["capital", "x", "-", "the", "Spends", "orders-", "set  aside"]),
+                max_size=8),
+       st.lists(st.sampled_from([" ", "  ", "\n", "-", "s ", ", "]), min_size=8, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_cue_tree_finds_what_a_longest_first_list_finds(words, gaps):
+    text = "".join(w + g for w, g in zip(words, gaps))
+    tree = spend_lexicon._cue_pattern(CUE_SAMPLE)
+    flat = _longest_first(CUE_SAMPLE)
+    assert [(m.span(), m.group()) for m in tree.finditer(text)] == [(m.span(), m.group()) for m in flat.finditer(text)]
+
+
+def test_cue_tree_prefers_the_longer_cue_that_ends_on_a_word_boundary():
+    pattern = spend_lexicon._cue_pattern(CUE_SAMPLE)
+    text = "It SET  ASIDE funds, spending capital expenditures; it ordered more."
+    assert [m.group() for m in pattern.finditer(text)] == ["SET  ASIDE funds", "spending", "ordered"]

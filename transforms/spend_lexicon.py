@@ -83,11 +83,36 @@ def _key(text: str) -> str:
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
-    parts = []
-    for cue in sorted(set(cues), key=len, reverse=True):
-        body = r"\s+".join(re.escape(word) for word in cue.split())
-        parts.append(body)
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![\w\-])", re.IGNORECASE)
+    """One pattern for a category's cues: whole words, any case, a space matching any whitespace.
+
+    The cues are laid out as a tree of shared beginnings ("capital\\s+(?:expenditure|spending)"): the
+    matches at one place are prefixes of one another, and the tree tries the longer first, so it finds
+    what a longest-first list of cues finds, several times faster."""
+    tree: dict = {}
+    for cue in set(cues):
+        node = tree
+        for token in _cue_tokens(cue):
+            node = node.setdefault(token, {})
+        node[""] = {}
+    return re.compile(r"(?<![\w\-])(?:" + _tree_regex(tree) + r")(?![\w\-])", re.IGNORECASE)
+
+
+def _cue_tokens(cue: str) -> list[str]:
+    """A cue as regex pieces, one per character (ASCII lower-cased: the pattern ignores case) with
+    "\\s+" between words."""
+    tokens: list[str] = []
+    for i, word in enumerate(cue.split()):
+        tokens += ([r"\s+"] if i else []) + [re.escape(ch.lower() if ch.isascii() else ch) for ch in word]
+    return tokens
+
+
+def _tree_regex(node: dict) -> str:
+    """The alternation below one tree node; "" marks a cue ending there."""
+    branches = [token + _tree_regex(child) for token, child in sorted(node.items()) if token]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def build_cue_patterns(rows) -> CuePatterns:
