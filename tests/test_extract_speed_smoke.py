@@ -221,3 +221,10 @@ def test_cue_tree_prefers_the_longer_cue_that_ends_on_a_word_boundary():
     pattern = spend_lexicon._cue_pattern(CUE_SAMPLE)
     text = "It SET  ASIDE funds, spending capital expenditures; it ordered more."
     assert [m.group() for m in pattern.finditer(text)] == ["SET  ASIDE funds", "spending", "ordered"]
+
+
+def test_cues_with_a_non_ascii_letter_keep_the_longest_first_list():
+    cues = ["\u017fpend", "spending", "spend"]  # a long s matches "s" when case is ignored
+    text = "Spending and spend and \u017fpending."
+    assert ([m.group() for m in spend_lexicon._cue_pattern(cues).finditer(text)]
+            == [m.group() for m in _longest_first(cues).finditer(text)] == ["Spending", "spend", "\u017fpending"])

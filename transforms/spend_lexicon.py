@@ -87,7 +87,13 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
 
     The cues are laid out as a tree of shared beginnings ("capital\\s+(?:expenditure|spending)"): the
     matches at one place are prefixes of one another, and the tree tries the longer first, so it finds
-    what a longest-first list of cues finds, several times faster."""
+    what a longest-first list of cues finds, several times faster. That holds while no two branches of
+    a node can match one character, so cues with non-ASCII characters ("ſ" matches "s" when case is
+    ignored) keep the plain list."""
+    if not all(cue.isascii() for cue in cues):
+        parts = [r"\s+".join(re.escape(word) for word in cue.split())
+                 for cue in sorted(set(cues), key=len, reverse=True)]
+        return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![\w\-])", re.IGNORECASE)
     tree: dict = {}
     for cue in set(cues):
         node = tree
@@ -98,11 +104,11 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
 
 
 def _cue_tokens(cue: str) -> list[str]:
-    """A cue as regex pieces, one per character (ASCII lower-cased: the pattern ignores case) with
+    """An ASCII cue as regex pieces, one per character (lower-cased: the pattern ignores case) with
     "\\s+" between words."""
     tokens: list[str] = []
     for i, word in enumerate(cue.split()):
-        tokens += ([r"\s+"] if i else []) + [re.escape(ch.lower() if ch.isascii() else ch) for ch in word]
+        tokens += ([r"\s+"] if i else []) + [re.escape(ch.lower()) for ch in word]
     return tokens
 
 
