@@ -27,6 +27,7 @@ import ipaddress
 import random
 import re
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Iterator, Sequence
@@ -34,6 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -292,14 +294,21 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """One verifying TLS context per process: building one loads the CA bundle (tens of ms), and every batch
+    makes a client. SSLContext is safe to share between threads and event loops."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's transport over a connection pool that uses GuardedBackend."""
 
     def __init__(self, settings: FetchSettings):
-        super().__init__(trust_env=False)
+        super().__init__(verify=tls_context(), trust_env=False)
         # httpx has no parameter for the network backend; the pool is rebuilt with httpcore's public API.
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=tls_context(),
             max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency,
             network_backend=GuardedBackend(settings.allow_private_hosts, settings.allowed_hosts))
 

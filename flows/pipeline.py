@@ -13,6 +13,7 @@ import signal
 import time
 import uuid
 from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -163,6 +164,8 @@ class BatchLoader:
         batches are validated together (at most `flush_pages` pages are held in memory).
         """
         self.pending.extend(parsed)
+        if any(p.article is not None for p in parsed):   # new or changed bytes: there will be rows to validate
+            self.validator.prepare()
         if len(self.pending) >= self.flush_pages:
             self.flush()
 
@@ -298,18 +301,31 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
 
 
 class LazyValidator:
-    """Builds the GX validator on first use: a run with nothing new never imports Great Expectations."""
+    """Builds the GX validator only when a run has pages: a run with nothing new never imports Great
+    Expectations. `prepare()` starts building it on a background thread (the import alone takes seconds),
+    so that it overlaps with the first batches' fetching and parsing instead of stalling the first load."""
 
     def __init__(self, ref, config: RunConfig):
         self._ref = ref
         self._config = config
+        self._building: Future | None = None
         self.validator = None
+
+    def build(self):
+        from expectations.validate import RowValidator
+
+        return RowValidator(self._ref, self._config.validation)
+
+    def prepare(self) -> None:
+        """Start building the validator now, on a thread of its own (idempotent)."""
+        if self._building is None and self.validator is None:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gx-import")
+            self._building = pool.submit(self.build)
+            pool.shutdown(wait=False)   # the thread ends when the build does; validate() waits for it
 
     def validate(self, articles, spend, policy):
         if self.validator is None:
-            from expectations.validate import RowValidator
-
-            self.validator = RowValidator(self._ref, self._config.validation)
+            self.validator = self._building.result() if self._building is not None else self.build()
         return self.validator.validate(articles, spend, policy)
 
     def write_data_docs(self, out_dir: Path) -> Path:
