@@ -18,6 +18,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from transforms.entities import tree_alternation
+
 
 @dataclass(frozen=True)
 class MoneyMention:
@@ -81,6 +83,12 @@ CHIP_NOUNS = (
 
 
 def _alternation(words) -> str:
+    """The words as a regex alternation that tries the longest first at each place: a tree of shared
+    beginnings when every character is lower-case ASCII or caseless (then no two branches can match one
+    character, even ignoring case), else a longest-first list."""
+    words = list(words)
+    if all(ch == ch.lower() and (ch.isascii() or ch == ch.upper()) for word in words for ch in word):
+        return tree_alternation([re.escape(ch) for ch in word] for word in words)
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from transforms.entities import ChipGazetteer, CompanyGazetteer, alias_pattern
+from transforms.entities import ChipGazetteer, CompanyGazetteer, alias_pattern, tree_alternation
 from transforms.reference import ReferenceData
 
 CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
@@ -94,13 +94,8 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
         parts = [r"\s+".join(re.escape(word) for word in cue.split())
                  for cue in sorted(set(cues), key=len, reverse=True)]
         return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![\w\-])", re.IGNORECASE)
-    tree: dict = {}
-    for cue in set(cues):
-        node = tree
-        for token in _cue_tokens(cue):
-            node = node.setdefault(token, {})
-        node[""] = {}
-    return re.compile(r"(?<![\w\-])(?:" + _tree_regex(tree) + r")(?![\w\-])", re.IGNORECASE)
+    body = tree_alternation(_cue_tokens(cue) for cue in set(cues))
+    return re.compile(r"(?<![\w\-])(?:" + body + r")(?![\w\-])", re.IGNORECASE)
 
 
 def _cue_tokens(cue: str) -> list[str]:
@@ -110,15 +105,6 @@ def _cue_tokens(cue: str) -> list[str]:
     for i, word in enumerate(cue.split()):
         tokens += ([r"\s+"] if i else []) + [re.escape(ch.lower()) for ch in word]
     return tokens
-
-
-def _tree_regex(node: dict) -> str:
-    """The alternation below one tree node; "" marks a cue ending there."""
-    branches = [token + _tree_regex(child) for token, child in sorted(node.items()) if token]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 def build_cue_patterns(rows) -> CuePatterns:
