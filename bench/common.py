@@ -175,8 +175,21 @@ def measured_child(cmd: Sequence[str], env: dict[str, str], timeout_s: float = 3
     return ChildRun(wall_s=wall, peak_rss_mb=peak / 2**20, summary=json.loads(summaries[-1]))
 
 
+@contextmanager
+def running_api(prefect_home: Path) -> Iterator[str]:
+    """A Prefect API server for `prefect_home` that outlives the runs measured inside the block (as a
+    deployment's server does), so a run pays no server start-up; its API URL."""
+    from flows.api_server import TemporaryApiServer
+
+    server = TemporaryApiServer(bench_env(prefect_home)).start()
+    try:
+        yield server.wait_ready(180)
+    finally:
+        server.stop()
+
+
 def measured_flow_run(sources: str, db: Path, prefect_home: Path, *, batch_size: int | None = None,
-                      workers: int = 2, isolated: bool = True) -> ChildRun:
+                      workers: int = 2, isolated: bool = True, api_url: str | None = None) -> ChildRun:
     """One pipeline run in a fresh interpreter (start-up included), measured from outside.
 
     `isolated=False` runs it in this process instead (for smoke tests: no interpreter or Prefect server
@@ -190,7 +203,10 @@ def measured_flow_run(sources: str, db: Path, prefect_home: Path, *, batch_size:
            "--workers", str(workers)]
     if batch_size:
         cmd += ["--batch-size", str(batch_size)]
-    return measured_child(cmd, bench_env(prefect_home))
+    env = bench_env(prefect_home)
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    return measured_child(cmd, env)
 
 
 def warm_up(site: LoopbackSite, db: Path, prefect_home: Path) -> ChildRun:

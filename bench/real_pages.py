@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.common import SHARED_CORPUS, LoopbackSite, measured_flow_run, median, stage_seconds, warm_up
+from bench.common import SHARED_CORPUS, LoopbackSite, measured_flow_run, median, running_api, stage_seconds, warm_up
 
 WORD = re.compile(r"\w+")
 PARAGRAPH = re.compile(rb"<p(?:\s[^>]*)?>(?P<inner>.*?)</p>", re.IGNORECASE | re.DOTALL)
@@ -204,7 +204,7 @@ def run_benchmark(corpus: Path = SHARED_CORPUS, copies: int = 10, limit: int | N
         originals = {n.split("/")[1][:-len("-c0.html")] for n in names if n.endswith("-c0.html")}
         truth = {k: v for k, v in truth.items() if k in originals}
         files = [work / "site" / n for n in names]
-        bare, runs, reruns = [], [], []
+        bare, runs, reruns, api_reruns = [], [], [], []
         with LoopbackSite(work / "site") as site:
             feed = site.write_feed(names)
             if warm:
@@ -218,6 +218,10 @@ def run_benchmark(corpus: Path = SHARED_CORPUS, copies: int = 10, limit: int | N
                 progress(f"pipeline run {r}: {runs[-1].wall_s:.1f} s, peak RSS {runs[-1].peak_rss_mb:.0f} MB")
                 reruns.append(measured_flow_run(feed, db, work / "prefect", isolated=isolated))
                 progress(f"unchanged rerun {r}: {reruns[-1].wall_s:.1f} s")
+                if isolated:
+                    with running_api(work / "prefect") as api:
+                        api_reruns.append(measured_flow_run(feed, db, work / "prefect", api_url=api))
+                    progress(f"unchanged rerun against a running Prefect API {r}: {api_reruns[-1].wall_s:.1f} s")
             stage = None
             if stages:
                 (work / "stages").mkdir()
@@ -241,6 +245,9 @@ def run_benchmark(corpus: Path = SHARED_CORPUS, copies: int = 10, limit: int | N
         "ratio": (n / wall) / (n / bare_s),
         "startup_wall_s": [round(r.wall_s, 2) for r in reruns],
         "startup_median_s": median([r.wall_s for r in reruns]),
+        "startup_with_api_s": [round(r.wall_s, 2) for r in api_reruns],
+        "startup_with_api_median_s": median([r.wall_s for r in api_reruns]) if api_reruns else None,
+        "runner": runs[0].summary.get("runner"),
         "peak_rss_mb": max(r.peak_rss_mb for r in runs),
         "summary": {k: runs[0].summary.get(k) for k in ("articles_new", "duplicates", "pages_failed",
                                                          "failure_reasons", "spend_loaded", "policy_loaded",

@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bench.common import LoopbackSite, measured_flow_run, stage_seconds, warm_up
+from bench.common import LoopbackSite, measured_flow_run, running_api, stage_seconds, warm_up
 from bench.synthetic import generate, write_corpus
 
 SPEND_AMOUNT_TOL = 0.15
@@ -118,7 +118,7 @@ def run_scale(n: int, work: Path, prefect_home: Path, seed: int = 0, rerun: bool
         result.update(cold_wall_s=cold.wall_s, pages_per_s=n / cold.wall_s, peak_rss_mb=cold.peak_rss_mb,
                       summary={k: cold.summary.get(k) for k in (
                           "articles_new", "duplicates", "pages_failed", "spend_loaded", "policy_loaded",
-                          "quarantined", "bench_import_s", "bench_run_s", "stage_seconds")})
+                          "quarantined", "bench_import_s", "bench_run_s", "stage_seconds", "runner")})
         if rerun:
             again = measured_flow_run(feed, db, prefect_home, batch_size=batch_size, isolated=isolated)
             result.update(rerun_wall_s=again.wall_s, rerun_share=again.wall_s / cold.wall_s,
@@ -126,6 +126,12 @@ def run_scale(n: int, work: Path, prefect_home: Path, seed: int = 0, rerun: bool
                           rerun_summary={k: again.summary.get(k) for k in (
                               "pages_seen", "fresh_skipped", "articles_new", "articles_unchanged",
                               "bench_import_s", "bench_run_s")})
+            if isolated:
+                with running_api(prefect_home) as api:
+                    again_api = measured_flow_run(feed, db, prefect_home, batch_size=batch_size, api_url=api)
+                result.update(rerun_api_wall_s=again_api.wall_s, rerun_api_share=again_api.wall_s / cold.wall_s)
+                print(f"[bench.scale] N={n}: unchanged rerun {again.wall_s:.1f} s, against a running API "
+                      f"{again_api.wall_s:.1f} s", file=sys.stderr, flush=True)
         if stage_pages:
             stages_db = work / f"stages{n}" / "w.duckdb"
             stages_db.parent.mkdir(parents=True)

@@ -50,7 +50,8 @@ def prefect_app_dir() -> str:
 class TemporaryApiServer:
     """Prefect's API app under uvicorn on a loopback port, for the lifetime of one command."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.env = env   # the server's environment (PREFECT_HOME ...); None: this process's
         self.port = 0
         self.process: subprocess.Popen | None = None
         self.exit_hook = False
@@ -66,7 +67,7 @@ class TemporaryApiServer:
             [sys.executable, "-m", "uvicorn", "--app-dir", prefect_app_dir(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env={**os.environ, **SERVER_ENV}, stdin=subprocess.DEVNULL)
+            env={**(os.environ if self.env is None else self.env), **SERVER_ENV}, stdin=subprocess.DEVNULL)
         if not self.exit_hook:   # registered before Prefect's own exit hooks, so it runs after them
             atexit.register(self.stop)
             self.exit_hook = True
