@@ -495,7 +495,8 @@ def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> 
     """The company mentions (in text order, not overlapping) that lie inside the sentence, with offsets
     into the sentence text."""
     within = []
-    for mention in mentions[bisect_left(starts, sentence.start):]:
+    for i in range(bisect_left(starts, sentence.start), len(mentions)):
+        mention = mentions[i]
         if mention.end > sentence.end:
             break  # every later mention starts after this one ends, so it ends outside the sentence too
         within.append(replace(mention, start=mention.start - sentence.start, end=mention.end - sentence.start))
