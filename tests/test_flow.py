@@ -175,3 +175,18 @@ def test_worker_processes_give_the_rows_threads_give(tmp_path):
     rows = fact_rows(tmp_path / "t.duckdb")
     assert rows and fact_rows(tmp_path / "p.duckdb") == rows
 
+
+
+def test_a_run_with_nothing_new_imports_neither_gx_nor_pandas(tmp_path):
+    """Start-up matters for scheduled runs that find nothing: such a run must not pay for Great Expectations,
+    pandas or Altair imports (seconds each). Checked in a fresh interpreter, after a first run loaded the data."""
+    db = tmp_path / "w.duckdb"
+    run(sources=str(DATA), db=str(db))
+    code = ("import sys; from flows.pipeline import run; "
+            f"s = run(sources={str(DATA)!r}, db={str(db)!r}); "
+            "assert s['articles_unchanged'] == 2 and s['articles_new'] == 0, s; "
+            "print(sorted(m for m in ('great_expectations', 'pandas', 'altair') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"

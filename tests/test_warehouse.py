@@ -144,3 +144,34 @@ def test_reader_is_read_only_connection(tmp_path):
     con = connect_reader(db)
     with pytest.raises(duckdb.Error):
         con.execute("CREATE TABLE x (a INT)")
+
+
+@pytest.mark.parametrize("n", [3, 60])   # below and above FEW_ROWS: parameters vs Arrow
+def test_few_and_many_rows_load_the_same_values(tmp_path, n):
+    """Small batches go in as query parameters, large ones through Arrow; the stored rows are the same."""
+    from warehouse.load import FEW_ROWS
+
+    assert (n <= FEW_ROWS) == (n == 3)
+    arts = [article(f"a{i}", text=f"Lumen Cloud will buy {i} servers.") for i in range(n)]
+    facts = [{**spend(f"f{i}", f"a{i}"), "units": None if i % 2 else 5.0, "vendor": "Huawei" if i % 3 else None}
+             for i in range(n)]
+    quarantined = [{"row_kind": "chip_spend", "row_key": f"q{i}", "article_id": f"a{i}",
+                    "failed_expectations": ["amount_usd_within_bounds"], "payload": {"amount": 9e20, "on": NOW}}
+                   for i in range(n)]
+    stored = []
+    for how in ("one", "all"):   # one row per call (always parameters) against all rows in one call
+        con = connect_writer(tmp_path / f"{how}.duckdb")
+        loader = RunLoader(con, "r1")
+        loader.begin()
+        for chunk in ([[a] for a in arts] if how == "one" else [arts]):
+            loader.upsert_articles(chunk, NOW)
+        for chunk in ([[f] for f in facts] if how == "one" else [facts]):
+            loader.replace_facts([], chunk, [])
+        for chunk in ([[q] for q in quarantined] if how == "one" else [quarantined]):
+            loader.quarantine(chunk, NOW)
+        loader.commit()
+        stored.append([con.execute(f"SELECT * EXCLUDE (quarantined_at) FROM {t} ORDER BY ALL" if t == "quarantine"
+                                   else f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                       for t in ("articles", "chip_spend", "quarantine")])
+        con.close()
+    assert stored[0] == stored[1] and len(stored[0][1]) == n

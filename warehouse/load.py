@@ -18,6 +18,7 @@ import pyarrow as pa
 from warehouse.statements import statement
 
 CrashHook = Callable[[str], None]
+FEW_ROWS = 20   # up to this many rows are inserted as query parameters, more through Arrow
 
 
 def json_default(value: Any) -> Any:
@@ -41,6 +42,24 @@ def insert_arrow(con: duckdb.DuckDBPyConnection, sql: str, table: pa.Table) -> N
         con.unregister("batch")
 
 
+def insert_values(con: duckdb.DuckDBPyConnection, sql: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Run an INSERT ... SELECT FROM batch with the rows as query parameters in a `batch` CTE."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    values = ", ".join("(" + ", ".join("?" for _ in columns) + ")" for _ in rows)
+    names = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+    con.execute(f"WITH batch AS (SELECT * FROM (VALUES {values}) AS v({names})) {sql}",
+                [row.get(c) for row in rows for c in columns])
+
+
+def insert_batch(con: duckdb.DuckDBPyConnection, sql: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert dict rows through `sql` (reading them as `batch`): Arrow for many rows, query parameters for a
+    few (a run with nothing new writes only a few rows, and building Arrow arrays imports pandas, ~1 s)."""
+    if len(rows) > FEW_ROWS:
+        insert_arrow(con, sql, arrow_rows(rows))
+    else:
+        insert_values(con, sql, rows)
+
+
 class RunLoader:
     """Writes one run's batches inside a single transaction on a writer connection."""
 
@@ -59,7 +78,7 @@ class RunLoader:
         """Insert dict rows into `table` by column name; returns the count."""
         if not rows:
             return 0
-        insert_arrow(self.con, statement(f"insert_{table}"), arrow_rows(rows))
+        insert_batch(self.con, statement(f"insert_{table}"), rows)
         return len(rows)
 
     def known_content(self, article_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -141,7 +160,7 @@ class RunLoader:
 def record_run(con: duckdb.DuckDBPyConnection, run: dict[str, Any]) -> None:
     """Insert or replace a pipeline_runs row (in its own small transaction when none is open)."""
     con.execute(statement("delete_run"), [run["run_id"]])
-    insert_arrow(con, statement("insert_pipeline_runs"), arrow_rows([run]))
+    insert_batch(con, statement("insert_pipeline_runs"), [run])
 
 
 def db_dir(db_path: Path) -> Path:
