@@ -270,7 +270,7 @@ def stage_seconds(feed_url: str, db: Path, limit: int | None = None, batch_size:
     pages = failed = rows = 0
     for start in range(0, len(items), batch_size):
         with timed(seconds, "fetch"):
-            fetched = fetch_batch.fn(items[start:start + batch_size], fetch, str(Path(db).parent / "raw"))
+            fetched = fetch_batch(items[start:start + batch_size], fetch, str(Path(db).parent / "raw"))
         articles, spend, policy = [], [], []
         for f in fetched:
             if f.page is None:

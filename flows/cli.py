@@ -68,7 +68,7 @@ def run(
     task_runner: str = typer.Option("auto", "--task-runner", help="auto, threads, processes or dask"),
     dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Existing Dask scheduler, tcp://host:8786"),
     workers: int = typer.Option(2, "--workers", help="Worker processes for the processes/dask runners"),
-    batch_size: int = typer.Option(100, "--batch-size", help="Pages per fetch/parse batch"),
+    batch_size: int = typer.Option(200, "--batch-size", help="Pages per fetch/parse batch"),
     lock_wait: float = typer.Option(60.0, "--lock-wait", help="Seconds to wait while another run writes the warehouse"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
 ) -> None:

@@ -25,7 +25,7 @@ class RunConfig:
     task_runner: TaskRunnerKind = "auto"
     workers: int = 2
     dask_address: str | None = None
-    batch_size: int = 100
+    batch_size: int = 200
     lock_wait_s: float = 60.0
     fetch: FetchSettings = field(default_factory=FetchSettings)
     parse: ParseSettings = field(default_factory=ParseSettings)

@@ -34,7 +34,7 @@ from flows.runstate import RunTally
 from flows.sources import resolve_sources
 from flows.extraction import extractor_for
 from flows.parse_pool import parse_pool, usable_cores
-from flows.tasks import fetch_batch, parse_extract_batch
+from flows.tasks import fetch_parse_batch
 from flows.work import ParsedPage, WorkItem, utcnow
 from transforms.models import Article
 from transforms.reference import load_reference
@@ -98,8 +98,8 @@ def task_runner_for(config: RunConfig, n_items: int):
         with runner:
             yield runner, None
     elif kind == "processes":
-        # threads: a fetch and a parse task per batch in flight, each parse task waiting on the pool
-        runner = ThreadPoolTaskRunner(max_workers=2 * max(2, config.workers) * IN_FLIGHT_PER_WORKER)
+        # threads: one per batch in flight, each fetching and then waiting on the pool
+        runner = ThreadPoolTaskRunner(max_workers=max(2, config.workers) * IN_FLIGHT_PER_WORKER)
         with parse_pool(config.workers, str(config.seeds_dir)) as pool, runner:
             yield runner, pool
     else:
@@ -284,11 +284,10 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
         in_flight: deque = deque()
         window = max(2, config.workers * IN_FLIGHT_PER_WORKER)
         for batch in chunks(items, config.batch_size):
-            fetched = runner.submit(fetch_batch, {"items": batch, "settings": config.fetch,
-                                                  "raw_dir": str(config.raw_dir)})
-            parsed = runner.submit(parse_extract_batch, {"pages": fetched, "settings": config.parse,
-                                                         "seeds_dir": str(config.seeds_dir),
-                                                         "cache_dir": str(config.cache_dir), "pool": pool})
+            parsed = runner.submit(fetch_parse_batch, {"items": batch, "fetch": config.fetch,
+                                                       "raw_dir": str(config.raw_dir), "parse": config.parse,
+                                                       "seeds_dir": str(config.seeds_dir),
+                                                       "cache_dir": str(config.cache_dir), "pool": pool})
             in_flight.append(parsed)
             if len(in_flight) >= window:
                 batch_result = in_flight.popleft().result()
@@ -368,7 +367,7 @@ def chip_demand_pipeline(
     task_runner: TaskRunnerKind = "auto",
     dask_address: str | None = None,
     workers: int = 2,
-    batch_size: int = 100,
+    batch_size: int = 200,
     lock_wait_s: float = 60.0,
     progress: bool = False,
 ) -> dict[str, Any]:

@@ -43,8 +43,6 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
     return FetchedPage(item, page, log, state)
 
 
-@task(name="fetch_batch", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=2),
-      retry_jitter_factor=0.5, cache_policy=NO_CACHE)
 def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) -> list[FetchedPage]:
     """Fetch (http) or read (files) a batch of pages; archive the new raw bytes."""
     started = time.perf_counter()
@@ -74,6 +72,7 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) ->
     return fetched
 
 
+POOL_SLICE = 25   # pages per job sent to a parse worker process
 CACHE_FORMAT = 3  # bump when Extraction's fields or module change, so old pickles are not read back
 
 
@@ -108,7 +107,10 @@ def extract_pages(raw: list[RawPage | None], settings: ParseSettings, seeds_dir:
     cached by content (see extraction_cache_key)."""
     if pool is None:
         return extract_batch(raw, settings, seeds_dir)
-    return pool.submit(extract_batch, raw, settings, seeds_dir).result()
+    # in slices, so that every worker takes part in each batch and the run's last batch ends sooner
+    jobs = [pool.submit(extract_batch, raw[i:i + POOL_SLICE], settings, seeds_dir)
+            for i in range(0, len(raw), POOL_SLICE)]
+    return [extraction for job in jobs for extraction in job.result()]
 
 
 def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPage:
@@ -125,7 +127,6 @@ def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPa
                       extraction.spend, extraction.policy, seconds={"fetch": fetched.fetch_s, **extraction.seconds})
 
 
-@task(name="parse_extract_batch", cache_policy=NO_CACHE)
 def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds_dir: str,
                         cache_dir: str | None = None, pool: Executor | None = None) -> list[ParsedPage]:
     """HTML/text to articles, and articles to candidate spend and policy rows (reused from cache_dir when the
@@ -135,3 +136,14 @@ def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds
                else extract_pages.with_options(cache_policy=NO_CACHE, persist_result=False))
     extractions = extract([p.page for p in pages], settings, seeds_dir, pool)
     return [parsed_page(f, e) for f, e in zip(pages, extractions)]
+
+
+@task(name="fetch_parse_batch", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=2),
+      retry_jitter_factor=0.5, cache_policy=NO_CACHE)
+def fetch_parse_batch(items: list[WorkItem], fetch: FetchSettings, raw_dir: str, parse: ParseSettings,
+                      seeds_dir: str, cache_dir: str | None = None, pool: Executor | None = None) -> list[ParsedPage]:
+    """One batch from URLs to rows: fetch (or read) the pages, archive the new bytes, then parse and extract
+    them (on `pool` when given). One task per batch: the raw bytes go no further than the parse worker, and
+    Prefect tracks one task run per batch (plus the cached extraction), not a fetch and a parse run. Per-URL
+    retries happen inside the fetch; a retry of the task re-fetches conditionally and reuses the cached rows."""
+    return parse_extract_batch(fetch_batch(items, fetch, raw_dir), parse, seeds_dir, cache_dir, pool)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import duckdb
-import pyarrow as pa
 
 from warehouse.statements import statement
+
+if TYPE_CHECKING:   # pyarrow is imported where many rows are loaded
+    import pyarrow as pa
 
 CrashHook = Callable[[str], None]
 FEW_ROWS = 20   # up to this many rows are inserted as query parameters, more through Arrow
@@ -30,6 +32,8 @@ def json_default(value: Any) -> Any:
 
 def arrow_rows(rows: Sequence[dict[str, Any]]) -> pa.Table:
     """A list of dicts as an Arrow table (DuckDB inserts it BY NAME in one statement)."""
+    import pyarrow as pa
+
     return pa.Table.from_pylist(list(rows))
 
 

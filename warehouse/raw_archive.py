@@ -22,7 +22,7 @@ def archive_raw(raw_dir: Path, raw_sha256: str, content: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(gzip.compress(content, compresslevel=3))
+            fh.write(gzip.compress(content, compresslevel=1))
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
