@@ -23,6 +23,7 @@ from prefect import flow, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.api_server import prefect_api
 from flows.config import RunConfig, TaskRunnerKind
@@ -243,7 +244,7 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
                 batches.absorb(extract_stored_batch(articles, str(config.seeds_dir)))
             batches.flush()
         started_discovery = time.perf_counter()
-        discovery = discover_sources(config, state)
+        discovery = discover_sources(config, quote(state))   # quote: Prefect does not walk 10,000s of rows
         tally.stage_seconds["discover"] += time.perf_counter() - started_discovery
         tally.fresh_skipped = discovery.fresh_skipped
         loader.log_fetches(discovery.logs)
@@ -284,7 +285,7 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
         in_flight: deque = deque()
         window = max(2, config.workers * IN_FLIGHT_PER_WORKER)
         for batch in chunks(items, config.batch_size):
-            parsed = runner.submit(fetch_parse_batch, {"items": batch, "fetch": config.fetch,
+            parsed = runner.submit(fetch_parse_batch, {"items": quote(batch), "fetch": config.fetch,
                                                        "raw_dir": str(config.raw_dir), "parse": config.parse,
                                                        "seeds_dir": str(config.seeds_dir),
                                                        "cache_dir": str(config.cache_dir), "pool": pool})
