@@ -100,7 +100,10 @@ def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None
     return f"extract-{EXTRACTOR_VERSION}-v{CACHE_FORMAT}-{digest.hexdigest()}"
 
 
-@task(name="extract_pages", cache_policy=CacheKeyFnPolicy(cache_key_fn=extraction_cache_key), persist_result=True)
+# cache_result_in_memory=False: Prefect's result store otherwise keeps the last 1,000 persisted results in an
+# in-process LRU, i.e. every article of a 10,000-page run (measured: +160 MB at 10,000 pages against 1,000)
+@task(name="extract_pages", cache_policy=CacheKeyFnPolicy(cache_key_fn=extraction_cache_key), persist_result=True,
+      cache_result_in_memory=False)
 def extract_pages(raw: list[RawPage | None], settings: ParseSettings, seeds_dir: str,
                   pool: Executor | None = None) -> list[Extraction | None]:
     """Articles and candidate rows from a batch of raw pages, here or on `pool`'s worker processes;
