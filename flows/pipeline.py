@@ -147,7 +147,7 @@ class BatchLoader:
     """Main-process half of a batch: dedupe, validate, load; keeps the run's tallies."""
 
     def __init__(self, loader: RunLoader, validator: "LazyValidator", tally: RunTally, reextract: bool,
-                 flush_pages: int = 500):
+                 flush_pages: int = 1000):
         self.loader = loader
         self.flush_pages = flush_pages
         self.pending: list[ParsedPage] = []
@@ -161,7 +161,7 @@ class BatchLoader:
     def absorb(self, parsed: list[ParsedPage]) -> None:
         """Take one batch of parsed pages; validate and load once enough have gathered.
 
-        GX costs a fixed ~0.5 s per validation call whatever the row count, so several fetch/parse
+        GX costs a fixed ~1-2 s per validation call whatever the row count (bench/RESULTS.md), so several fetch/parse
         batches are validated together (at most `flush_pages` pages are held in memory).
         """
         self.pending.extend(parsed)
