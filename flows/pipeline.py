@@ -285,7 +285,7 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
         in_flight: deque = deque()
         window = max(2, config.workers * IN_FLIGHT_PER_WORKER)
         for batch in chunks(items, config.batch_size):
-            parsed = runner.submit(fetch_parse_batch, {"items": quote(batch), "fetch": config.fetch,
+            parsed = runner.submit(fetch_parse_batch, {"items": batch, "fetch": config.fetch,
                                                        "raw_dir": str(config.raw_dir), "parse": config.parse,
                                                        "seeds_dir": str(config.seeds_dir),
                                                        "cache_dir": str(config.cache_dir), "pool": pool})
