@@ -217,10 +217,12 @@ def warm_up(site: LoopbackSite, db: Path, prefect_home: Path) -> ChildRun:
 def flow_summary(sources: str, db: str, batch_size: int | None, workers: int) -> dict[str, Any]:
     """Import the flow and run it once; its summary with the import and run seconds added."""
     started = time.perf_counter()
-    from flows.api_server import start_early
+    from flows.api_server import start_early, wait_until_ready
 
-    start_early()   # as `chipdemand run` does: Prefect's temporary API server comes up during the imports
+    server = start_early()   # as `chipdemand run` does: Prefect's temporary API server comes up during the imports
     from flows.pipeline import run
+
+    wait_until_ready(server)
 
     imported = time.perf_counter()
     params: dict[str, Any] = {"sources": sources, "db": db, "allow_private_hosts": True, "workers": workers}

@@ -4,9 +4,9 @@ With no PREFECT_API_URL configured, Prefect starts a temporary API server inside
 imports the server's code into the calling process (~3 s) and then waits while a fresh interpreter
 starts the server (~5 s), in series with everything else. `chipdemand run` instead starts that same
 server process (Prefect's app factory, flags and environment, as `SubprocessASGIServer` runs it) as its
-first step, so that it comes up while the CLI imports the pipeline, and points the run at it. A
-configured API (`prefect server start`, `make ui`, Prefect Cloud) is used as it is: nothing is started,
-or the early server is stopped unused when the Prefect profile turns out to name an API.
+first step, before Prefect is imported, so that it comes up while the CLI imports the pipeline, and
+points PREFECT_API_URL at it for the whole process. A configured API (`prefect server start`, `make ui`,
+Prefect Cloud: in the environment or the active profile) is used as it is, and nothing is started.
 """
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import lru_cache
+import tomllib
 from pathlib import Path
 
 import httpx
@@ -109,31 +107,32 @@ class TemporaryApiServer:
             process.wait()
 
 
-@lru_cache(maxsize=1)
-def shared_server() -> TemporaryApiServer:
-    """This process's temporary server, started on first use and reused by later runs (as Prefect's own is)."""
-    return TemporaryApiServer().start()
+def profile_names_an_api(environ: dict[str, str] | None = None) -> bool:
+    """Whether the active Prefect profile (profiles.toml) sets PREFECT_API_URL, read without importing Prefect."""
+    env = os.environ if environ is None else environ
+    home = Path(env.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    path = Path(env.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    active = env.get("PREFECT_PROFILE") or data.get("active") or "ephemeral"
+    return "PREFECT_API_URL" in data.get("profiles", {}).get(active, {})
 
 
-def start_early() -> None:
-    """Start the shared server now unless PREFECT_API_URL is in the environment (a profile is checked later)."""
-    if not os.environ.get("PREFECT_API_URL"):
-        shared_server()
+def start_early() -> TemporaryApiServer | None:
+    """For a command-line run, before Prefect is imported: start the temporary server and point
+    PREFECT_API_URL at it, so that everything Prefect does in this process (log and event workers at exit
+    included) uses it. Nothing is started when an API is configured (environment or active profile), or
+    when Prefect is already imported (its settings are read at import: it keeps its own temporary server)."""
+    if os.environ.get("PREFECT_API_URL") or profile_names_an_api() or "prefect" in sys.modules:
+        return None
+    server = TemporaryApiServer().start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    return server
 
 
-@contextmanager
-def prefect_api() -> Iterator[str]:
-    """Run the block against the Prefect API the settings name, else against the shared temporary server
-    (a server started early and then found unneeded, because a profile names an API, is stopped)."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
-
-    configured = PREFECT_API_URL.value()
-    if configured:
-        if shared_server.cache_info().currsize:
-            shared_server().stop()
-        yield configured
-        return
-    # the server stays up until exit: Prefect's log and event workers flush to it then
-    url = shared_server().wait_ready(float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
-    with temporary_settings(updates={PREFECT_API_URL: url}):
-        yield url
+def wait_until_ready(server: TemporaryApiServer | None) -> None:
+    """Before the first flow call: wait for the early server (timeout: PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)."""
+    if server is not None:
+        server.wait_ready(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 120))

@@ -83,14 +83,15 @@ def run(
       chipdemand run --reextract          # after improving the extraction rules
     """
     quiet_environment(verbose)
-    from flows.api_server import ApiServerError, start_early
+    from flows.api_server import ApiServerError, start_early, wait_until_ready
 
-    start_early()   # Prefect's temporary API server comes up while the pipeline's modules import
+    server = start_early()   # Prefect's temporary API server comes up while the pipeline's modules import
     from flows.pipeline import PipelineError, run as run_flow
     from flows.summary import print_summary
     from warehouse.db import WarehouseBusyError
 
     try:
+        wait_until_ready(server)
         summary = run_flow(sources=sources, db=str(db) if db else None, reextract=reextract,
                            allow_private_hosts=allow_private_hosts, task_runner=task_runner,
                            dask_address=dask_address, workers=workers, batch_size=batch_size,

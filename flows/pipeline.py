@@ -25,7 +25,6 @@ from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.api_server import prefect_api
 from flows.config import RunConfig, TaskRunnerKind
 from flows.defaults import default_db_path, env_allows_private_hosts
 from flows.discover import Discoverer, Discovery
@@ -421,13 +420,11 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
 def run(config: RunConfig | None = None, **params: Any) -> dict[str, Any]:
     """Run the pipeline as a Prefect flow run: `run(sources="seeds/articles", db="x.duckdb")`.
 
-    Takes either a full RunConfig (Python callers who tune settings) or the flow's parameters. Without a
-    configured Prefect API the run goes to this process's temporary API server (flows/api_server.py).
+    Takes either a full RunConfig (Python callers who tune settings) or the flow's parameters.
     """
-    with prefect_api():
-        if config is None:
-            return chip_demand_pipeline(**params)
-        return chip_demand_pipeline_with_config(config)
+    if config is None:
+        return chip_demand_pipeline(**params)
+    return chip_demand_pipeline_with_config(config)
 
 
 @flow(name="chip-demand-pipeline", log_prints=True)

@@ -1,11 +1,18 @@
 """The temporary Prefect API server that `chipdemand run` starts early (flows/api_server.py)."""
 from __future__ import annotations
 
-import httpx
-import pytest
-from prefect.settings import PREFECT_API_URL, temporary_settings
+import os
+import subprocess
+import sys
+from pathlib import Path
 
-from flows.api_server import TemporaryApiServer, prefect_api, shared_server
+import httpx
+import psutil
+import pytest
+
+from flows.api_server import TemporaryApiServer, profile_names_an_api, start_early
+
+DATA = Path(__file__).parent / "data" / "mini"
 
 
 def test_server_answers_health_then_stops_and_frees_its_port():
@@ -31,13 +38,39 @@ def test_a_stopped_server_starts_again_when_waited_for():
         server.stop()
 
 
-def test_runs_use_the_shared_server_and_a_configured_api_wins():
-    with prefect_api() as url:
-        assert url == shared_server().api_url and PREFECT_API_URL.value() == url
-    assert not PREFECT_API_URL.value()   # only for the block
-    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
-        with prefect_api() as url:
-            assert url == "http://127.0.0.1:9/api"
-    assert shared_server().process is None   # unneeded, so stopped
-    with prefect_api() as url:   # and back when needed
-        assert httpx.get(f"{url}/health").status_code == 200
+def test_an_api_in_the_active_profile_is_noticed(tmp_path):
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text('active = "work"\n[profiles.work]\nPREFECT_API_URL = "http://prefect.internal:4200/api"\n'
+                        '[profiles.local]\nPREFECT_LOGGING_LEVEL = "INFO"\n')
+    assert profile_names_an_api({"PREFECT_HOME": str(tmp_path)})
+    assert not profile_names_an_api({"PREFECT_HOME": str(tmp_path), "PREFECT_PROFILE": "local"})
+    assert not profile_names_an_api({"PREFECT_HOME": str(tmp_path / "none")})
+
+
+def test_nothing_starts_once_prefect_is_imported():
+    """In-process callers (tests, notebooks) keep Prefect's own temporary server: its settings are fixed at import."""
+    import prefect  # noqa: F401  (conftest and the flows import it in any real session)
+
+    assert start_early() is None and "PREFECT_API_URL" not in os.environ
+
+
+def test_a_command_line_run_uses_the_early_server_and_leaves_no_process_behind(tmp_path):
+    """A real `chipdemand run` in a fresh process: it loads, exits promptly, and stops the server it started."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    cli = Path(sys.executable).parent / "chipdemand"
+    proc = subprocess.Popen([str(cli), "run", "--sources", str(DATA), "--db", str(tmp_path / "w.duckdb")],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    servers = set()
+    while proc.poll() is None:
+        try:
+            servers |= {c.pid for c in psutil.Process(proc.pid).children(recursive=True)
+                        if "uvicorn" in " ".join(c.cmdline())}
+        except psutil.Error:
+            pass
+    out, errs = proc.communicate(timeout=300)
+    assert proc.returncode == 0, errs[-2000:]
+    assert "articles new / updated / unchanged" in " ".join(out.split())
+    assert len(servers) == 1                      # the early server, not a second one started by Prefect
+    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+                   for pid in servers)
