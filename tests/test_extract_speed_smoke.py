@@ -18,8 +18,8 @@ from seeds import SEEDS_DIR
 from transforms import dates, money, spend_lexicon
 from transforms.entities import tree_alternation
 from transforms.extract import Extractor
-from transforms.policy_lexicon import (FOLDS_TO_ASCII, article_cues, build_policy_lexicon, compile_phrase,
-                                       cue_text, find_triggers, phrase_cues)
+from transforms.cues import FOLDS_TO_ASCII, cue_text
+from transforms.policy_lexicon import article_cues, build_policy_lexicon, compile_phrase, find_triggers, phrase_cues
 from transforms.reference import load_reference
 from transforms.sentences import WORD_BEFORE_DOT, split_sentences
 

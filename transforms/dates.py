@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Literal
 
-from transforms.policy_lexicon import cue_text
+from transforms.cues import cue_text, holds_cues
 
 Precision = Literal["day", "month", "year"]
 
@@ -259,16 +259,11 @@ PATTERN_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-def _may_hold(kind: str, folded: str | None) -> bool:
-    """False when `folded` (the text lower-cased, or None when that cannot be trusted) lacks the
-    pattern's cue words."""
-    return folded is None or all(any(w in folded for w in words) for words in PATTERN_CUES.get(kind, ()))
-
-
 def _candidates(text: str) -> list[_Candidate]:
     """Every grammar match, longest first at each start, overlapping ones removed."""
     folded = cue_text(text)
-    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in DATE_PATTERNS if _may_hold(kind, folded)
+    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in DATE_PATTERNS
+             if holds_cues(folded, PATTERN_CUES.get(kind, ()))
              for m in rx.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
+from transforms.cues import cue_text, holds_cues
 from transforms.reference import ReferenceData
 
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
@@ -125,9 +126,6 @@ def compile_phrase(phrase: str) -> re.Pattern:
         raise PolicyPatternError(f"bad seed pattern {phrase!r}: {exc}") from exc
 
 
-# Non-ASCII characters that a case-insensitive regex matches to an ASCII letter ("İ" and "ı" to i, "ſ" to s,
-# the Kelvin sign to k), where str.lower() does not give that letter: a text holding one skips the cue test.
-FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 # Stands, in a spelled-out phrase, for whatever a wildcard, a hyphen, a quote or a space may match.
 _ANY = "\0"
 
@@ -233,21 +231,7 @@ def _phrases_to_try(index: CueIndex, phrases: Sequence[Trigger], folded: str | N
     hits = set(index.unkeyed)
     for word in words:
         hits.update(index.keyed[word])
-    return [p for p in sorted(hits) if _may_match(phrases[p], folded)]
-
-
-def _may_match(trigger: Trigger, folded: str | None) -> bool:
-    """False when `folded` (a text lower-cased by `cue_text`) lacks the trigger's cue words; None always may."""
-    if folded is None:
-        return True
-    return all(any(word in folded for word in words) for words in trigger.cues)
-
-
-def cue_text(text: str) -> str | None:
-    """`text` lower-cased for the cue test, or None when it holds a character the test would miss."""
-    if not text.isascii() and not FOLDS_TO_ASCII.isdisjoint(text):
-        return None
-    return text.lower()
+    return [p for p in sorted(hits) if holds_cues(folded, phrases[p].cues)]
 
 
 def _tokens(phrase: str) -> list[str]:
