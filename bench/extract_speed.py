@@ -17,7 +17,6 @@ time, and this process's CPU time (which other work on a busy machine disturbs l
 from __future__ import annotations
 
 import argparse
-import gzip
 import pickle
 import statistics
 import sys
@@ -26,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.common import SHARED_CORPUS
 from seeds import SEEDS_DIR
 from transforms.article import ParseError, parse_page
 from transforms.extract import ExtractedRows, Extractor
@@ -35,7 +35,7 @@ from transforms.reference import load_reference
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
 DEV_ARTICLES = SHARED / "eval" / "dev" / "articles"
-CORPUS_HTML = SHARED / "corpus" / "article-extraction-benchmark" / "html"
+CORPUS_HTML = SHARED_CORPUS / "html"
 ARTICLE_SUFFIXES = (".html", ".htm", ".txt")
 SYNTHETIC_SEED = 7
 
@@ -73,11 +73,12 @@ def folder_pages(prefix: str, folder: Path) -> Iterator[tuple[str, RawPage]]:
             yield f"{prefix}/{path.name}", file_page(path)
 
 
-def corpus_pages(folder: Path, limit: int | None) -> Iterator[tuple[str, RawPage]]:
-    for path in sorted(folder.glob("*.html.gz"))[:limit]:
-        page_id = path.name.split(".")[0]
-        yield f"real/{page_id}", RawPage(source=str(path), url=f"https://corpus.invalid/{page_id}.html",
-                                         content=gzip.decompress(path.read_bytes()))
+def corpus_pages(limit: int | None) -> Iterator[tuple[str, RawPage]]:
+    """The real corpus pages (read by bench.real_pages's reader) as RawPages."""
+    from bench.real_pages import corpus_pages as corpus_html
+
+    for page_id, html in corpus_html(SHARED_CORPUS, limit):
+        yield f"real/{page_id}", RawPage(source=page_id, url=f"https://corpus.invalid/{page_id}.html", content=html)
 
 
 def synthetic_pages(n: int) -> Iterator[tuple[str, RawPage]]:
@@ -102,7 +103,7 @@ def build_groups(synthetic: int = 300, real_limit: int | None = None, shared: bo
     elif "dev" in only and shared:
         print(f"skipping dev articles: {DEV_ARTICLES} is not there", file=sys.stderr)
     if "real" in only and shared and CORPUS_HTML.is_dir():
-        groups.append(Group("real", parsed(corpus_pages(CORPUS_HTML, real_limit))))
+        groups.append(Group("real", parsed(corpus_pages(real_limit))))
     elif "real" in only and shared:
         print(f"skipping real pages: {CORPUS_HTML} is not there", file=sys.stderr)
     if "synthetic" in only and synthetic:

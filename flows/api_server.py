@@ -76,7 +76,7 @@ class TemporaryApiServer:
         deadline = time.monotonic() + timeout_s
         with httpx.Client(timeout=2.0) as client:
             while time.monotonic() < deadline:
-                if self.process is None:   # stopped earlier (a configured API was used meanwhile): start again
+                if self.process is None:   # stopped earlier: start again
                     self.start()
                 code = self.process.poll()
                 if code == PORT_TAKEN:

@@ -81,14 +81,14 @@ def runner_kind(config: RunConfig, n_items: int) -> str:
 
 
 @contextmanager
-def task_runner_for(config: RunConfig, n_items: int):
-    """Where fetch and parse/extract batches run: (Prefect task runner, process pool for parsing or None).
+def task_runner_for(config: RunConfig, kind: str):
+    """Where fetch and parse/extract batches run for a `runner_kind`: (Prefect task runner, process pool
+    for parsing or None).
 
     threads: every task on a thread of this process (small runs, tests). processes: tasks on threads,
     their CPU work (parse, extract) on a pool of `workers` processes. dask: tasks on a Dask cluster,
     local or at `dask_address`, each doing its own CPU work.
     """
-    kind = runner_kind(config, n_items)
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 
@@ -280,7 +280,7 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
         return
     progress = RunProgress(len(items), enabled=config.progress)
     batches.tally.runner = runner_kind(config, len(items))
-    with progress, task_runner_for(config, len(items)) as (runner, pool):
+    with progress, task_runner_for(config, batches.tally.runner) as (runner, pool):
         in_flight: deque = deque()
         window = max(2, config.workers * IN_FLIGHT_PER_WORKER)
         for batch in chunks(items, config.batch_size):

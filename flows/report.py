@@ -19,10 +19,10 @@ import jinja2
 from markupsafe import Markup
 
 from warehouse.db import connect_reader
+from warehouse.statements import statement
 
 if TYPE_CHECKING:   # altair is imported where charts are drawn: a pipeline run never draws one
     import altair as alt
-from warehouse.statements import statement
 
 REPORT_FILE = "index.html"
 BN = "USD bn"
