@@ -20,11 +20,11 @@ from transforms.models import Article, PolicyEvent, SpendFact
 ARTICLE_COLUMNS = ("article_id", "source", "url", "title", "publisher", "published_on", "language",
                    "content_sha256")
 SPEND_COLUMNS = ("fact_id", "article_id", "company", "year", "amount", "currency", "amount_usd", "units",
-                 "vendor", "chip_model", "spend_type", "region", "status", "disputed", "evidence",
-                 "char_start", "char_end", "extractor_version")
+                 "vendor", "chip_model", "spend_type", "region", "status", "disputed", "confidence",
+                 "evidence", "char_start", "char_end", "extractor_version")
 POLICY_COLUMNS = ("event_id", "article_id", "actor_country", "actor", "instrument", "target", "event_date",
-                  "date_precision", "magnitude", "magnitude_unit", "status", "evidence", "char_start",
-                  "char_end", "extractor_version")
+                  "date_precision", "magnitude", "magnitude_unit", "status", "confidence", "evidence",
+                  "char_start", "char_end", "extractor_version")
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,8 @@ def spend_plan(settings: ValidationSettings, vocab: Vocabularies) -> SuitePlan:
               min_value=1, max_value=settings.max_units),
         check("amount_usd_matches_fx", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="fx_ratio",
               min_value=1 - tol, max_value=1 + tol),
+        check("confidence_in_unit_interval", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="confidence",
+              min_value=0, max_value=1),
         *offset_checks(),
     ])
 
@@ -175,6 +177,8 @@ def policy_plan(settings: ValidationSettings, vocab: Vocabularies) -> SuitePlan:
               column_A="latest_date", column_B="event_date", or_equal=True, ignore_row_if="either_value_is_missing"),
         check("magnitude_not_negative", WARNING, gxe.ExpectColumnValuesToBeBetween, column="magnitude",
               min_value=0),
+        check("confidence_in_unit_interval", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="confidence",
+              min_value=0, max_value=1),
         *offset_checks(),
     ])
 

@@ -110,6 +110,7 @@ def outcome(validator: RowValidator) -> ValidationOutcome:
         spend("odd-vendor", vendor="Initech"),
         spend("no-year", year=None),
         spend("follows-article", article_id="from-2099"),
+        spend("overconfident", confidence=1.7),
     ]
     policy_rows = [
         policy("ok-event"),
@@ -186,6 +187,16 @@ def test_vendor_named_only_in_chips_seed_is_accepted(validator):
     assert [f.fact_id for f in result.spend] == ["cambricon"]
 
 
+def test_confidence_outside_zero_to_one_is_quarantined(outcome):
+    assert reasons(outcome, "overconfident") == ["confidence_in_unit_interval"]
+
+
+def test_policy_confidence_below_zero_is_quarantined(validator):
+    result = validator.validate([article("good")], [], [policy("sure"), policy("unsure", confidence=-0.1)])
+    assert [e.event_id for e in result.policy] == ["sure"]
+    assert [(q.row_key, q.failed_expectations) for q in result.quarantined] == [("unsure", ["confidence_in_unit_interval"])]
+
+
 def test_unknown_actor_country_is_quarantined(outcome):
     assert reasons(outcome, "unknown-state") == ["actor_country_known"]
 
@@ -218,7 +229,7 @@ def test_batch_with_only_warnings_loads_every_row_and_counts_the_findings(valida
 
 def test_results_count_rows_per_expectation(outcome):
     by_name = {(r.suite, r.expectation): r for r in outcome.results}
-    assert by_name[("chip_spend", "company_known")].element_count == 16
+    assert by_name[("chip_spend", "company_known")].element_count == 17
     assert by_name[("chip_spend", "company_known")].unexpected_count == 1
     assert by_name[("chip_spend", "company_known")].severity == "critical"
 
@@ -232,7 +243,7 @@ def test_quarantine_payload_is_the_whole_row_as_json(outcome):
 
 def test_every_row_either_loads_or_is_quarantined(outcome):
     quarantined = len({(q.row_kind, q.row_key, i) for i, q in enumerate(outcome.quarantined)})
-    assert len(outcome.articles) + len(outcome.spend) + len(outcome.policy) + quarantined == 5 + 16 + 4
+    assert len(outcome.articles) + len(outcome.spend) + len(outcome.policy) + quarantined == 5 + 17 + 4
 
 
 def test_loaded_facts_point_at_loaded_articles(outcome):
@@ -404,3 +415,4 @@ def test_every_fact_loads_or_is_quarantined_and_loaded_facts_pass_the_checks(val
         assert fact.company in {"Tencent", "Baidu"} and TEXT[fact.char_start:fact.char_end] == fact.evidence
         assert fact.amount_usd is None or 1e5 <= fact.amount_usd <= 1e12
         assert fact.year is None or 2015 <= fact.year <= 2030
+

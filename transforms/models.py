@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 SpendType = Literal["chip_purchase", "ai_capex", "data_center", "cloud_rental", "other"]
 SpendStatus = Literal["planned", "actual", "estimate"]
@@ -70,6 +70,7 @@ class SpendFact(BaseModel):
     disputed: bool = False
     attribution: str | None = None
     qualifier: str | None = Field(default=None, description="hedge on the number: about, up to, more than ...")
+    confidence: float = Field(default=0.5, description="0-1, from the evidence that decided the row (see docs/extraction.md)")
     evidence: str
     char_start: int
     char_end: int
@@ -90,6 +91,7 @@ class PolicyEvent(BaseModel):
     magnitude: float | None = None
     magnitude_unit: str | None = None
     status: PolicyStatus = "announced"
+    confidence: float = Field(default=0.5, description="0-1, from the evidence that decided the row (see docs/extraction.md)")
     evidence: str
     char_start: int
     char_end: int

@@ -59,6 +59,7 @@ claims AS (
            arg_min(evidence, report_key) FILTER (WHERE disputed)             AS dispute_evidence,
            arg_min(article_id, report_key)                                   AS article_id,
            list_sort(list_distinct(list(article_id)))                        AS article_ids,
+           max(confidence)                                                   AS confidence,
            list_sort(list(fact_id))                                          AS fact_ids
     FROM numbered
     GROUP BY company, year, spend_type, measure, claim_no
@@ -84,7 +85,7 @@ SELECT substr(md5(concat_ws('|', c.company, coalesce(CAST(c.year AS TEXT), ''), 
        coalesce(c.first_reported_on, make_date(c.year, 1, 1))               AS claim_on,
        CASE WHEN c.first_reported_on IS NOT NULL THEN 'first_reported'
             WHEN c.year IS NOT NULL THEN 'year_start' END                    AS claim_on_basis,
-       c.evidence, c.dispute_evidence, c.article_id, c.article_ids, c.fact_ids
+       c.confidence, c.evidence, c.dispute_evidence, c.article_id, c.article_ids, c.fact_ids
 FROM claims AS c
 LEFT JOIN chip_origin AS chip ON chip.chip_key = lower(c.chip_model)
 LEFT JOIN company_country AS seller ON seller.company_key = lower(c.vendor)

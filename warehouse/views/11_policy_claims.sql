@@ -38,6 +38,7 @@ SELECT substr(md5(concat_ws('|', actor_country, instrument, claim_key)), 1, 16) 
        arg_min(evidence, report_key)                                          AS evidence,
        arg_min(article_id, report_key)                                        AS article_id,
        list_sort(list_distinct(list(article_id)))                             AS article_ids,
+       max(confidence)                                                        AS confidence,
        list_sort(list(event_id))                                              AS event_ids
 FROM reports
 GROUP BY actor_country, instrument, event_date, claim_key
