@@ -5,7 +5,7 @@ Heavy imports (Prefect, GX) happen inside the commands, after the environment is
 """
 from __future__ import annotations
 
-import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 
 from flows.defaults import DEFAULT_SOURCES, default_db_path
+from flows.options import ExportFormat, OptionError, OutputFormat, Overlap, TaskRunner, check_run_numbers
+from flows.terminal import say, say_error
 
 app = typer.Typer(
     name="chipdemand",
@@ -53,7 +55,62 @@ def quiet_environment(verbose: bool) -> None:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
 
 
-DB_HELP = "DuckDB warehouse file [default: $CHIPDEMAND_DB, else warehouse/chipdemand.duckdb]"
+DB_HELP = "DuckDB warehouse file [default: warehouse/chipdemand.duckdb]"
+DB_ENV = "CHIPDEMAND_DB"
+LOCK_WAIT_HELP = "Seconds to wait while a run holds the warehouse's write lock, then exit 3"
+DUCKDB_MAGIC = b"DUCK"          # bytes 8-11 of every DuckDB database file
+
+
+def engine_traceback(record: logging.LogRecord) -> bool:
+    """False for Prefect's "Encountered exception during execution" record (a traceback on the console)."""
+    return not (record.name.startswith("prefect.flow_runs") and record.exc_info is not None)
+
+
+def hide_flow_tracebacks_on_console() -> None:
+    """Keep failed-run tracebacks out of the terminal: the CLI prints the one-line reason, and the
+    traceback still reaches the run's logs in the Prefect UI (the API handler is not filtered)."""
+    from prefect.logging.configuration import setup_logging
+
+    setup_logging()   # Prefect configures logging on first use; later calls only adjust levels
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler":
+            handler.addFilter(engine_traceback)
+
+
+def version_callback(value: bool) -> None:
+    """--version: print the installed version and stop."""
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("chipdemand")
+        except PackageNotFoundError:
+            found = "unknown (not installed)"
+        console.print(f"chipdemand {found}", markup=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def common(version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                        help="Print the version and exit")) -> None:
+    """Track China's AI chip demand from the news."""
+
+
+def fail(label: str, message: object, code: int) -> None:
+    """Print one line on stderr and exit with `code`."""
+    say_error(err, label, message)
+    raise typer.Exit(code)
+
+
+def check_db_path(db: Path) -> None:
+    """Refuse a --db that cannot be a DuckDB warehouse before anything starts (OptionError)."""
+    if db.is_dir():
+        raise OptionError(f"--db {db} is a folder; give a file path such as {db / 'chipdemand.duckdb'}")
+    if db.is_file() and db.stat().st_size:
+        with db.open("rb") as handle:
+            header = handle.read(12)
+        if header[8:12] != DUCKDB_MAGIC:
+            raise OptionError(f"--db {db} is not a DuckDB database file; point --db at a new path or an existing warehouse")
 
 
 @app.command()
@@ -61,18 +118,24 @@ def run(
     sources: Optional[str] = typer.Option(None, "--sources", "-s", help=(
         "Sources file (TOML), a folder or file of .html/.htm/.txt, or an http(s) URL of an RSS/Atom feed, "
         f"sitemap or page [default: {DEFAULT_SOURCES.name}]")),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", help=(
-        "Allow fetching loopback/private addresses (local servers, tests); also CHIPDEMAND_ALLOW_PRIVATE_HOSTS=1")),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help=DB_HELP),
+    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", envvar="CHIPDEMAND_ALLOW_PRIVATE_HOSTS",
+                                             help="Allow fetching loopback/private addresses (local servers, tests)"),
     reextract: bool = typer.Option(False, "--reextract", help="Re-extract rows from every stored article's text first"),
-    task_runner: str = typer.Option("auto", "--task-runner", help="auto, threads, processes or dask"),
+    task_runner: TaskRunner = typer.Option(TaskRunner.auto, "--task-runner", help="Where fetch and parse batches run"),
     dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Existing Dask scheduler, tcp://host:8786"),
-    workers: int = typer.Option(2, "--workers", help="Worker processes for the processes/dask runners"),
+    workers: int = typer.Option(2, "--workers", help="Worker processes for the processes/dask runners "
+                                "(at most one per core unless --oversubscribe)"),
+    oversubscribe: bool = typer.Option(False, "--oversubscribe", help="Allow more --workers than usable cores"),
     batch_size: int = typer.Option(200, "--batch-size", help="Pages per fetch/parse batch"),
-    lock_wait: float = typer.Option(60.0, "--lock-wait", help="Seconds to wait while another run writes the warehouse"),
+    lock_wait: float = typer.Option(60.0, "--lock-wait", help=LOCK_WAIT_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
 ) -> None:
     """Run the pipeline once (a Prefect flow run): ingest, extract, validate, load.
+
+    Exit codes: 0 completed (some pages may have failed: the summary lists why), 1 the run failed
+    (every source failed, or too many rows failed validation), 2 bad options or sources, 3 the
+    warehouse is being written by another run.
 
     Examples:
 
@@ -82,6 +145,14 @@ def run(
 
       chipdemand run --reextract          # after improving the extraction rules
     """
+    from flows.sources import SourcesError, resolve_sources
+
+    try:   # everything a user can get wrong is checked before Prefect starts: one line, exit 2
+        check_run_numbers(workers, batch_size, lock_wait, oversubscribe)
+        check_db_path(db or default_db_path())
+        resolve_sources(sources or str(DEFAULT_SOURCES))
+    except (OptionError, SourcesError) as exc:
+        fail("error", exc, 2)
     quiet_environment(verbose)
     from flows.api_server import ApiServerError, start_early, wait_until_ready
 
@@ -90,36 +161,44 @@ def run(
     from flows.summary import print_summary
     from warehouse.db import WarehouseBusyError
 
+    hide_flow_tracebacks_on_console()
     try:
         wait_until_ready(server)
         summary = run_flow(sources=sources, db=str(db) if db else None, reextract=reextract,
-                           allow_private_hosts=allow_private_hosts, task_runner=task_runner,
+                           allow_private_hosts=allow_private_hosts, task_runner=task_runner.value,
                            dask_address=dask_address, workers=workers, batch_size=batch_size,
-                           lock_wait_s=lock_wait, progress=sys.stderr.isatty())
+                           lock_wait_s=lock_wait, progress=sys.stderr.isatty(), oversubscribe=oversubscribe)
     except ApiServerError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(1)
+        fail("error", exc, 1)
     except PipelineError as exc:
-        err.print(f"[bold red]run failed:[/] {exc}")
-        raise typer.Exit(1)
+        if getattr(exc, "summary", None):
+            print_summary(exc.summary, console)
+        fail("run failed", exc, 1)
     except WarehouseBusyError as exc:
-        err.print(f"[bold red]warehouse busy:[/] {exc}")
-        raise typer.Exit(3)
+        fail("warehouse busy", exc, 3)
     except (ValueError, OSError) as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(2)
+        fail("error", exc, 2)
     print_summary(summary, console)
 
 
 @app.command()
 def sql(
     query: str = typer.Argument(..., help="One SQL query"),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help=DB_HELP),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="How to print the rows"),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Stop the query after this many seconds"),
+    max_rows: Optional[int] = typer.Option(None, "--max-rows", min=1, help=(
+        "Print at most this many rows [default: 1000 for table; every row, streamed, for csv/json]")),
+    raw: bool = typer.Option(False, "--raw", help="CSV: keep cells starting with = + - @ as they are "
+                             "(by default they get a leading ' so spreadsheets do not run them as formulas)"),
+    lock_wait: float = typer.Option(60.0, "--lock-wait", min=0, help=LOCK_WAIT_HELP),
     allow_external_access: bool = typer.Option(False, "--allow-external-access",
                                                help="Let the query read files or URLs (off by default)"),
 ) -> None:
     """Run one query on a read-only connection to the warehouse.
+
+    Exit codes: 0 done, 1 stopped by --timeout, 2 the query failed or tried to write, 3 the warehouse
+    stayed locked by a run for --lock-wait seconds, 130 Ctrl-C.
 
     Examples:
 
@@ -127,24 +206,41 @@ def sql(
 
       chipdemand sql "SELECT * FROM v_policy_timeline" --format csv > timeline.csv
     """
-    from warehouse.query import QueryError, run_query, render
+    from flows.terminal import print_table
+    from warehouse.db import WarehouseBusyError
+    from warehouse.query import (DEFAULT_TABLE_ROWS, QueryCancelled, QueryError, QueryTimeout, open_query,
+                                 table_rows, write_csv, write_json)
 
     try:
-        columns, rows = run_query(db or default_db_path(), query, allow_external_access=allow_external_access)
+        with open_query(db or default_db_path(), query, allow_external_access=allow_external_access,
+                        timeout_s=timeout, lock_wait_s=lock_wait,
+                        on_wait=lambda message: say(err, message, style="yellow")) as result:
+            if fmt is OutputFormat.table:
+                rows, truncated = table_rows(result, max_rows or DEFAULT_TABLE_ROWS)
+                print_table(console, result.columns, rows, truncated)
+            elif fmt is OutputFormat.csv:
+                write_csv(result, sys.stdout, max_rows, raw=raw)
+            else:
+                write_json(result, sys.stdout, max_rows)
+    except QueryCancelled as exc:
+        fail("stopped", exc, 130)
+    except QueryTimeout as exc:
+        fail("stopped", exc, 1)
+    except WarehouseBusyError as exc:
+        fail("warehouse busy", exc, 3)
     except (QueryError, FileNotFoundError) as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(2)
-    render(columns, rows, fmt, console)
+        fail("error", exc, 2)
 
 
 @app.command()
 def serve(
-    cron: Optional[str] = typer.Option(None, "--cron", help="Cron schedule [default: $CHIPDEMAND_CRON, else daily 06:00]"),
+    cron: Optional[str] = typer.Option(None, "--cron", envvar="CHIPDEMAND_CRON",
+                                       help="Cron schedule [default: daily 06:00]"),
     timezone: Optional[str] = typer.Option(None, "--timezone", help="IANA time zone of the schedule [default: UTC]"),
     name: str = typer.Option("daily", "--name", help="Deployment name"),
-    overlap: str = typer.Option("wait", "--overlap", help="A run starting while another runs: wait or skip"),
+    overlap: Overlap = typer.Option(Overlap.wait, "--overlap", help="A run starting while another runs"),
     sources: Optional[str] = typer.Option(None, "--sources", help="Default sources parameter of the run form"),
-    db: Optional[Path] = typer.Option(None, "--db", help="Default db parameter of the run form"),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="Default db parameter of the run form"),
 ) -> None:
     """Serve the scheduled deployment chip-demand-pipeline/daily: cron runs and runs from the Prefect UI.
 
@@ -163,16 +259,16 @@ def serve(
     defaults = {k: v for k, v in {"sources": sources, "db": str(db) if db else None}.items() if v}
     try:
         serve_deployment(cron or default_cron(), name, timezone=timezone or default_timezone(),
-                         overlap=overlap, parameters=defaults)
+                         overlap=overlap.value, parameters=defaults)
     except ScheduleError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(2)
+        fail("error", exc, 2)
 
 
 @app.command()
 def report(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help=DB_HELP),
     out: Path = typer.Option(Path("reports"), "--out", help="Folder for the HTML report"),
+    lock_wait: float = typer.Option(60.0, "--lock-wait", min=0, help=LOCK_WAIT_HELP),
 ) -> None:
     """Write the analytics report (one self-contained HTML page with charts).
 
@@ -181,20 +277,24 @@ def report(
       chipdemand report --out reports/ && xdg-open reports/index.html
     """
     from flows.report import write_report
+    from warehouse.db import WarehouseBusyError
 
     try:
-        path = write_report(db or default_db_path(), out)
-    except FileNotFoundError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(2)
-    console.print(f"report: {path}")
+        path = write_report(db or default_db_path(), out, lock_wait_s=lock_wait,
+                            on_wait=lambda message: say(err, message, style="yellow"))
+    except WarehouseBusyError as exc:
+        fail("warehouse busy", exc, 3)
+    except (FileNotFoundError, OSError) as exc:
+        fail("error", exc, 2)
+    say(console, f"report: {path}")
 
 
 @app.command()
 def export(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help=DB_HELP),
     out: Path = typer.Option(Path("exports"), "--out", help="Folder for the exported files"),
-    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet or csv"),
+    fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", help="File format"),
+    lock_wait: float = typer.Option(60.0, "--lock-wait", min=0, help=LOCK_WAIT_HELP),
 ) -> None:
     """Export every table and view to Parquet (or CSV) files.
 
@@ -202,19 +302,33 @@ def export(
 
       chipdemand export --format parquet --out exports/
     """
+    from warehouse.db import WarehouseBusyError
     from warehouse.export import export_all
 
     try:
-        paths = export_all(db or default_db_path(), out, fmt)
-    except (FileNotFoundError, ValueError) as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(2)
-    console.print(f"wrote {len(paths)} files to {out}")
+        paths = export_all(db or default_db_path(), out, fmt.value, lock_wait_s=lock_wait,
+                           on_wait=lambda message: say(err, message, style="yellow"))
+    except WarehouseBusyError as exc:
+        fail("warehouse busy", exc, 3)
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        fail("error", exc, 2)
+    say(console, f"wrote {len(paths)} files to {out}")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: user errors (a bad option, a missing argument) are one line and exit 2,
+    Ctrl-C is one line and exit 130; never a traceback for either."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.exceptions.TyperException as exc:   # Typer's usage errors: bad option value, unknown option ...
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+        say_error(err, "error", f"{exc.format_message().replace('Value error, ', '')}{hint}")
+        sys.exit(getattr(exc, "exit_code", 2))
+    except (typer.Abort, KeyboardInterrupt):
+        say_error(err, "stopped", "interrupted (Ctrl-C)")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

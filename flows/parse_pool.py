@@ -28,14 +28,6 @@ def warm_worker(seeds_dir: str) -> None:
     extractor_for(seeds_dir)
 
 
-def usable_cores() -> int:
-    """Cores this process may run on (the affinity mask, not the machine's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 @contextmanager
 def parse_pool(workers: int, seeds_dir: str) -> Iterator[ProcessPoolExecutor]:
     """A pool of `workers` processes ready to run `flows.extraction.extract_batch`; shut down on exit."""

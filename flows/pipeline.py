@@ -33,7 +33,8 @@ from flows.report import top_claims_markdown
 from flows.runstate import RunTally
 from flows.sources import resolve_sources
 from flows.extraction import extractor_for
-from flows.parse_pool import parse_pool, usable_cores
+from flows.options import check_run_numbers, usable_cores
+from flows.parse_pool import parse_pool
 from flows.tasks import fetch_parse_batch
 from flows.work import ParsedPage, WorkItem, utcnow
 from transforms.models import Article
@@ -50,7 +51,11 @@ IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead of the one being loaded
 
 
 class PipelineError(RuntimeError):
-    """The run failed; the message says which step and why."""
+    """The run failed; the message says which step and why (`summary`: the run's summary, when it got that far)."""
+
+    def __init__(self, message: str, summary: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.summary = summary
 
 
 def crash_hook_for(point: str | None):
@@ -248,7 +253,7 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         tally.fresh_skipped = discovery.fresh_skipped
         loader.log_fetches(discovery.logs)
         loader.save_fetch_state(discovery.states)
-        tally.discovery_failures = sum(1 for r in discovery.logs if r["status"] not in ("ok",))
+        tally.count_discovery(discovery.logs)
         process_items(config, discovery.items, batches)
         batches.flush()
         failed_suites = tally.failed_suites(config.validation.max_failure_rate)
@@ -261,16 +266,19 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         con.close()
         raise
     docs = write_data_docs(validator, config)
-    status = "failed" if failed_suites else "completed"
-    message = (f"validation failure rate above {config.validation.max_failure_rate:.0%} in: {', '.join(failed_suites)}"
-               if failed_suites else None)
+    message = None
+    if failed_suites:
+        message = f"validation failure rate above {config.validation.max_failure_rate:.0%} in: {', '.join(failed_suites)}"
+    elif tally.all_failed():
+        message = "every source failed; nothing was read (the summary lists the reasons)"
+    status = "failed" if message else "completed"
     record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), status, config.sources, message))
     summary = tally.summary(run_id, status, message, config, docs)
     summary["top_claims_markdown"] = top_claims_markdown(con, n=10)
     con.close()
     publish_artifact(summary)
-    if failed_suites:
-        raise PipelineError(message)
+    if message:
+        raise PipelineError(message, summary=summary)
     return summary
 
 
@@ -370,6 +378,7 @@ def chip_demand_pipeline(
     batch_size: int = 200,
     lock_wait_s: float = 60.0,
     progress: bool = False,
+    oversubscribe: bool = False,
 ) -> dict[str, Any]:
     """Ingest article sources, extract chip-spend and policy rows, validate them, load the warehouse.
 
@@ -385,10 +394,12 @@ def chip_demand_pipeline(
         batch_size: pages per fetch/parse batch.
         lock_wait_s: seconds to wait while another run writes the warehouse, then fail.
         progress: show a progress bar on the terminal.
+        oversubscribe: allow more worker processes than this machine's usable cores.
     """
     config = build_config(sources=sources, db=db, reextract=reextract, allow_private_hosts=allow_private_hosts,
                           task_runner=task_runner, dask_address=dask_address, workers=workers,
-                          batch_size=batch_size, lock_wait_s=lock_wait_s, progress=progress)
+                          batch_size=batch_size, lock_wait_s=lock_wait_s, progress=progress,
+                          oversubscribe=oversubscribe)
     return run_pipeline(config, flow_run_id=current_flow_run_id())
 
 
@@ -401,8 +412,11 @@ def current_flow_run_id() -> str | None:
 
 
 def build_config(*, sources: str | None = None, db: str | Path | None = None, allow_private_hosts: bool = False,
-                 base: RunConfig | None = None, **overrides: Any) -> RunConfig:
-    """A RunConfig from flow/CLI parameters, with env-var defaults applied at this edge."""
+                 base: RunConfig | None = None, oversubscribe: bool = False, **overrides: Any) -> RunConfig:
+    """A RunConfig from flow/CLI parameters, with env-var defaults applied at this edge.
+
+    Numbers are checked (OptionError, a ValueError, for senseless ones) and workers capped at the usable
+    cores unless `oversubscribe`."""
     config = base or RunConfig()
     allow = allow_private_hosts or env_allows_private_hosts()
     changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
@@ -414,6 +428,9 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
         changes.setdefault("crash_at", os.environ[CRASH_ENV])
     if "task_runner" in changes and changes["task_runner"] not in ("auto", "threads", "processes", "dask"):
         raise PipelineError(f"task_runner must be auto, threads, processes or dask (got {changes['task_runner']!r})")
+    changes["workers"] = check_run_numbers(changes.get("workers", config.workers),
+                                           changes.get("batch_size", config.batch_size),
+                                           changes.get("lock_wait_s", config.lock_wait_s), oversubscribe)
     return replace(config, **changes)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import duckdb
 import jinja2
@@ -256,9 +256,11 @@ def render_report(data: ReportData, db_label: str, generated_at: datetime) -> st
     )
 
 
-def write_report(db_path: Path, out_dir: Path) -> Path:
-    """Write `out_dir/index.html` from the warehouse at `db_path` (read-only); returns its path."""
-    con = connect_reader(db_path)
+def write_report(db_path: Path, out_dir: Path, lock_wait_s: float = 0.0,
+                 on_wait: Callable[[str], None] | None = None) -> Path:
+    """Write `out_dir/index.html` from the warehouse at `db_path` (read-only; waits up to `lock_wait_s`
+    while a run writes it); returns its path."""
+    con = connect_reader(db_path, wait_s=lock_wait_s, on_wait=on_wait)
     try:
         data = read_report_data(con)
     finally:

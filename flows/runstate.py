@@ -25,6 +25,7 @@ class RunTally:
     policy_loaded: int = 0
     quarantined: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failure_reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    failure_examples: dict[str, str] = field(default_factory=dict)   # reason -> one URL that failed for it
     stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     runner: str | None = None   # where fetch/parse batches ran: threads, processes or dask (None: nothing to fetch)
     # (suite, expectation, severity) -> [elements, unexpected]
@@ -38,10 +39,32 @@ class RunTally:
         status = parsed.log.get("status") if parsed.log else None
         if status in FAILED_STATUSES:
             self.failed += 1
-            reason = (parsed.log.get("reason") or status).split(":", 1)[0]
-            self.failure_reasons[reason] += 1
+            self.count_failure(parsed.log)
         elif parsed.unchanged:
             self.unchanged += 1
+
+    def count_failure(self, log: dict[str, Any]) -> None:
+        """Count a failed fetch_log row under its reason code ("private_address", "too_short" ...)."""
+        reason = (log.get("reason") or log.get("status") or "unknown").split(":", 1)[0]
+        self.failure_reasons[reason] += 1
+        self.failure_examples.setdefault(reason, log.get("url") or "")
+
+    def count_discovery(self, logs: list[dict[str, Any]]) -> None:
+        """Fold discovery's fetch_log rows (feeds, sitemaps, folders) into the failure counts."""
+        for log in logs:
+            if log.get("status") != "ok":
+                self.discovery_failures += 1
+                self.count_failure(log)
+
+    def all_failed(self) -> bool:
+        """True when something failed and nothing was read: every source failed (the run is a failure)."""
+        read = self.new + self.updated + self.unchanged + self.duplicates + self.fresh_skipped
+        return self.failed + self.discovery_failures > 0 and read == 0
+
+    def top_failures(self, n: int = 5) -> list[tuple[str, int, str]]:
+        """(reason, count, example URL) of the `n` commonest failure reasons."""
+        ranked = sorted(self.failure_reasons.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        return [(reason, count, self.failure_examples.get(reason, "")) for reason, count in ranked]
 
     def add_validation(self, outcome) -> None:
         """Fold one batch's validation outcome into the run's totals."""
@@ -92,6 +115,7 @@ class RunTally:
             "articles_updated": self.updated, "articles_unchanged": self.unchanged,
             "duplicates": self.duplicates, "pages_failed": self.failed, "discovery_failures": self.discovery_failures,
             "fresh_skipped": self.fresh_skipped, "failure_reasons": dict(self.failure_reasons),
+            "top_failures": self.top_failures(), "all_failed": self.all_failed(),
             "spend_loaded": self.spend_loaded, "policy_loaded": self.policy_loaded,
             "quarantined": dict(self.quarantined),
             "expectations_failed": sum(1 for (_s, _e, _v), (_n, bad) in self.expectations.items() if bad),

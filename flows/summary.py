@@ -1,10 +1,49 @@
-"""The short summary printed at the end of `chipdemand run`."""
+"""The short summary printed at the end of `chipdemand run`: counts, and why pages failed with what to do."""
 from __future__ import annotations
 
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from flows.terminal import plain, shown
+
+# What a user can do about the commonest failure reasons (reason codes as in fetch_log.reason)
+ADVICE = {
+    "private_address": "loopback/private hosts are refused: pass --allow-private-hosts (or "
+                       "CHIPDEMAND_ALLOW_PRIVATE_HOSTS=1) if you mean to fetch a local server",
+    "robots_disallowed": "the site's robots.txt disallows these pages: nothing to do",
+    "robots_unavailable": "the site's robots.txt could not be read, so nothing is fetched: try again later",
+    "dns_error": "the host name does not resolve: check the URL",
+    "connect_error": "the host refused or dropped the connection: check the URL, or try again later",
+    "timeout": "the host was too slow: try again later",
+    "http_error": "the server answered with an error status: check the URL (fetch_log.http_status)",
+    "invalid_url": "not an http(s) URL: fix the link in the source",
+    "too_short": "the page had too little main text to be an article (index or paywall page?)",
+    "bad_feed": "the feed could not be parsed: check the URL is an RSS/Atom feed",
+    "bad_sitemap": "the sitemap could not be parsed: check the URL is a sitemap",
+    "outside_folder": "a link points out of the source folder and is not followed",
+}
+FETCH_LOG_QUERY = "chipdemand sql \"SELECT url, status, reason FROM fetch_log WHERE status NOT IN ('ok', 'unchanged', 'not_modified')\""
+
+
+def print_failures(summary: dict[str, Any], console: Console) -> None:
+    """The top failure reasons, each with its count, one URL and what to do."""
+    top = summary.get("top_failures") or []
+    if not top:
+        return
+    failed = summary["pages_failed"] + summary["discovery_failures"]
+    head = ("every source failed" if summary.get("all_failed")
+            else f"{failed} page{'s' if failed != 1 else ''} or source{'s' if failed != 1 else ''} failed; the rest loaded")
+    console.print(Text(f"{head}. Top reasons:", style="bold yellow"))
+    for reason, count, example in top:
+        line = Text(f"  {shown(reason)} ×{count}", style="bold")
+        line.append(f"  e.g. {shown(example)}" if example else "")
+        console.print(line, soft_wrap=True)
+        if reason in ADVICE:
+            console.print(Text(f"    → {ADVICE[reason]}"), soft_wrap=True)
+    console.print(Text(f"  every failure with its reason: {FETCH_LOG_QUERY}"), soft_wrap=True)
 
 
 def print_summary(summary: dict[str, Any], console: Console) -> None:
@@ -28,13 +67,11 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
                   f"{q.get('article', 0)} / {q.get('chip_spend', 0)} / {q.get('policy_event', 0)}")
     table.add_row("expectations failing / run", f"{summary['expectations_failed']} / {summary['expectations_run']}")
     console.print(table)
-    if summary.get("failure_reasons"):
-        console.print("failures: " + ", ".join(f"{k} ×{v}" for k, v in summary["failure_reasons"].items())
-                      + "  (see: chipdemand sql \"SELECT url, status, reason FROM fetch_log WHERE status <> 'ok'\")")
+    print_failures(summary, console)
     if summary.get("stage_seconds"):
         where = f" on {summary['runner']}" if summary.get("runner") else ""
         console.print(f"seconds by stage{where} (fetch/parse/extract summed over workers): " + ", ".join(
             f"{k} {v:.2f}" for k, v in summary["stage_seconds"].items()))
     if summary.get("data_docs"):
-        console.print(f"validation report: {summary['data_docs']}")
-    console.print(f"warehouse: {summary['db']}")
+        console.print(Text("validation report: ").append(plain(summary["data_docs"])), soft_wrap=True)
+    console.print(Text("warehouse: ").append(plain(summary["db"])), soft_wrap=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.pipeline import run
+from flows.pipeline import PipelineError, run
 
 DATA = Path(__file__).parent / "data" / "mini"
 TABLES = ("articles", "chip_spend", "policy_events", "quarantine")
@@ -101,8 +101,11 @@ def test_feed_over_http_fills_articles(tmp_path, site):
 
 def test_loopback_feed_is_refused_without_the_flag(tmp_path, site):
     db = tmp_path / "w.duckdb"
-    run(sources=f"{site}/feed.xml", db=str(db))
+    with pytest.raises(PipelineError, match="every source failed"):   # the only source failed: the run failed
+        run(sources=f"{site}/feed.xml", db=str(db))
     assert counts(db)["articles"] == 0
+    assert query(db, "SELECT status, message FROM pipeline_runs") == [
+        ("failed", "every source failed; nothing was read (the summary lists the reasons)")]
     reasons = query(db, "SELECT status, reason FROM fetch_log")
     assert reasons and all(status == "refused" for status, _ in reasons)
     assert "--allow-private-hosts" in reasons[0][1]

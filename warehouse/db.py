@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -91,10 +92,30 @@ def connect_writer(db_path: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> d
     return con
 
 
-def connect_reader(db_path: Path, allow_external_access: bool = False) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; the file system and network are off unless asked for."""
+def connect_reader(db_path: Path, allow_external_access: bool = False, wait_s: float = 0.0,
+                   on_wait: Callable[[str], None] | None = None, poll_s: float = 0.25) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; the file system and network are off unless asked for.
+
+    While a run holds the write lock, retry for up to `wait_s` seconds (telling `on_wait` once), then
+    raise WarehouseBusyError saying what to do.
+    """
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `chipdemand run` first, or pass --db")
     config = {"enable_external_access": bool(allow_external_access)}
-    return duckdb.connect(str(db_path), read_only=True, config=config)
+    deadline = time.monotonic() + wait_s
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=True, config=config)
+        except duckdb.IOException as exc:
+            if not LOCK_ERROR.search(str(exc)):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusyError(
+                    f"the warehouse {db_path} is being written by a run; waited {wait_s:g} s. "
+                    "Try again when it finishes, or raise --lock-wait.") from exc
+            if on_wait is not None and not told:
+                on_wait(f"the warehouse is being written by a run; waiting up to {wait_s:g} s for it")
+                told = True
+            time.sleep(poll_s)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from warehouse.db import connect_reader
 from warehouse.statements import statement
@@ -13,7 +14,8 @@ class ExportFormatError(ValueError):
     """The export format is not one we write."""
 
 
-def export_all(db_path: Path, out_dir: Path, fmt: str = "parquet") -> list[Path]:
+def export_all(db_path: Path, out_dir: Path, fmt: str = "parquet", lock_wait_s: float = 0.0,
+               on_wait: Callable[[str], None] | None = None) -> list[Path]:
     """Write `out_dir/<name>.<fmt>` for every table and view; returns the files written, by name.
 
     Reads on a read-only connection; file access is on for this connection only, since DuckDB
@@ -23,7 +25,7 @@ def export_all(db_path: Path, out_dir: Path, fmt: str = "parquet") -> list[Path]
         raise ExportFormatError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    con = connect_reader(db_path, allow_external_access=True)
+    con = connect_reader(db_path, allow_external_access=True, wait_s=lock_wait_s, on_wait=on_wait)
     try:
         names = [name for (name,) in con.execute(statement("exportable_relations")).fetchall()]
         written = []
