@@ -294,9 +294,8 @@ def stage_seconds(feed_url: str, db: Path, limit: int | None = None, batch_size:
             outcome = validator.validate(articles, spend, policy)
         with timed(seconds, "load"):
             now = utcnow()
-            loader.upsert_articles([a.model_dump() for a in outcome.articles], now)
-            loader.replace_facts([a.article_id for a in articles], [r.model_dump() for r in outcome.spend],
-                                 [r.model_dump() for r in outcome.policy])
+            loader.load_versions([a.model_dump() for a in outcome.articles], [r.model_dump() for r in outcome.spend],
+                                 [r.model_dump() for r in outcome.policy], now)
             loader.quarantine([q.__dict__ for q in outcome.quarantined], now)
             loader.log_fetches([f.log for f in fetched if f.log])
             loader.save_fetch_state([f.state for f in fetched if f.state])

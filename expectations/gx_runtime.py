@@ -4,9 +4,15 @@ batch definition, suite and validation definition per table, all registered once
 GX 1.24.1 sends no usage statistics (the analytics client is gone from this release); the context's
 `analytics_enabled` flag is still set from the caller's settings so that a later GX that does send
 them stays off unless asked. Progress bars are off too (they would clutter the pipeline's logs).
+
+The values GX keeps for its data docs (failing values, their counts, exception messages) come from the
+pages the pipeline read, i.e. from whoever wrote those pages, and GX's templates write table cells into
+the HTML as they are. So every string of a stored result is HTML-escaped as soon as it is stored
+(`escape_stored_values`): a `<script>` in a feed link shows in the data docs as text, and never runs.
 """
 from __future__ import annotations
 
+import html
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +96,18 @@ def outcome_of(result, row_count: int) -> CheckOutcome:
                         float(details.get("unexpected_percent") or 0.0), rows)
 
 
+def escaped_for_html(value: Any) -> Any:
+    """`value` with every string in it (inside lists, tuples and dict values too) HTML-escaped, quotes
+    included; other values as they are."""
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, (list, tuple)):
+        return type(value)(escaped_for_html(v) for v in value)
+    if isinstance(value, dict):
+        return {k: escaped_for_html(v) for k, v in value.items()}
+    return value
+
+
 class ExpectationError(RuntimeError):
     """GX raised inside an expectation: a bug in a suite or a frame, not bad data."""
 
@@ -120,6 +138,7 @@ class GXRuntime:
             for key in set(store.list_keys()) - before:   # the data docs show the detailed pass only
                 store.remove_key(key)
             result = self.validate_frame(suite, frame, ROWS_FORMAT)
+        self.escape_stored_values(set(store.list_keys()) - before)
         self.prune_results(suite)
         return SuiteRun(suite, len(frame), tuple(outcome_of(r, len(frame)) for r in result.results))
 
@@ -127,6 +146,18 @@ class GXRuntime:
                        ) -> ExpectationSuiteValidationResult:
         """One GX validation of `frame` with `suite`'s validation definition."""
         return self.definitions[suite].run(batch_parameters={"dataframe": frame}, result_format=dict(result_format))
+
+    def escape_stored_values(self, keys) -> None:
+        """HTML-escape the values in the stored results `keys`, the data docs' input (see the module's
+        docstring); the result this run returns keeps the values as they are."""
+        store = self.context.validation_results_store
+        for key in keys:
+            stored = store.get(key)
+            for r in stored.results:
+                r.result = escaped_for_html(r.result or {})
+                if r.exception_info:
+                    r.exception_info = escaped_for_html(r.exception_info)
+            store.set(key, stored)
 
     def prune_results(self, suite: str) -> None:
         """Keep only the latest `keep_results` stored results of a suite, so memory and data docs stay small."""

@@ -40,7 +40,7 @@ from flows.work import ParsedPage, WorkItem, utcnow
 from transforms.models import Article
 from transforms.reference import load_reference
 from warehouse.db import connect_writer
-from warehouse.load import RunLoader, record_run
+from warehouse.load import RunLoader, record_run, set_run_message
 from warehouse.seeds import load_seed_tables
 from warehouse.statements import statement
 
@@ -209,24 +209,38 @@ class BatchLoader:
         started = time.perf_counter()
         self.loader.touch_articles(unchanged_ids, now)
         if fresh:
-            self.validate_and_load(fresh, now)
+            self.validate_and_load(fresh, now, set(by_id))
         self.loader.log_fetches([p.log for p in parsed if p.log])
         self.loader.save_fetch_state([p.state for p in parsed if p.state])
         self.tally.stage_seconds["load"] += time.perf_counter() - started - self.last_validate_s
 
-    def validate_and_load(self, fresh: list[ParsedPage], now) -> None:
-        """Validate new or changed articles with their rows; load what passes, quarantine the rest."""
+    def validate_and_load(self, fresh: list[ParsedPage], now, stored_ids: set[str]) -> None:
+        """Validate new or changed articles with their rows; load what passes, quarantine the rest.
+
+        A stored article whose new version is quarantined keeps its last good version and that version's
+        facts (load_versions touches only the articles that passed); its fetch_log row says so."""
         started = time.perf_counter()
         outcome = self.validator.validate([p.article for p in fresh],
                                           [r for p in fresh for r in p.spend],
                                           [r for p in fresh for r in p.policy])
         self.last_validate_s = time.perf_counter() - started
         self.tally.stage_seconds["validate"] += self.last_validate_s
-        self.loader.upsert_articles([a.model_dump() for a in outcome.articles], now)
-        self.loader.replace_facts([p.article.article_id for p in fresh],
-                                  [r.model_dump() for r in outcome.spend], [r.model_dump() for r in outcome.policy])
+        self.loader.load_versions([a.model_dump() for a in outcome.articles],
+                                  [r.model_dump() for r in outcome.spend], [r.model_dump() for r in outcome.policy], now)
         self.loader.quarantine([q.__dict__ for q in outcome.quarantined], now)
         self.tally.add_validation(outcome)
+        self.note_kept_versions(fresh, outcome, stored_ids)
+
+    def note_kept_versions(self, fresh: list[ParsedPage], outcome, stored_ids: set[str]) -> None:
+        """Say, in fetch_log and the run's tallies, which stored articles kept their previous version."""
+        failed = {q.row_key: q.failed_expectations for q in outcome.quarantined if q.row_kind == "article"}
+        for p in fresh:
+            article_id = p.article.article_id
+            if article_id in failed and article_id in stored_ids:
+                p.log["reason"] = (f"kept_previous_version: the new version failed {', '.join(failed[article_id])} "
+                                   "and is in quarantine; the stored version and its facts stay")
+                self.tally.kept_previous += 1
+                self.tally.updated -= 1
 
 
 def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str, Any]:
@@ -258,6 +272,15 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         batches.flush()
         failed_suites = tally.failed_suites(config.validation.max_failure_rate)
         loader.record_validation(tally.validation_rows(), utcnow())
+        message = None
+        if failed_suites:
+            message = (f"validation failure rate above {config.validation.max_failure_rate:.0%} in: "
+                       f"{', '.join(failed_suites)}")
+        elif tally.all_failed():
+            message = "every source failed; nothing was read (the summary lists the reasons)"
+        status = "failed" if message else "completed"
+        # in the run's transaction: a committed run always has its row, whatever happens after the commit
+        record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), status, config.sources, message))
         loader.commit()
     except BaseException as exc:
         loader.rollback()
@@ -265,19 +288,15 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
                                       f"{type(exc).__name__}: {exc}"))
         con.close()
         raise
-    docs = write_data_docs(validator, config)
-    message = None
-    if failed_suites:
-        message = f"validation failure rate above {config.validation.max_failure_rate:.0%} in: {', '.join(failed_suites)}"
-    elif tally.all_failed():
-        message = "every source failed; nothing was read (the summary lists the reasons)"
-    status = "failed" if message else "completed"
-    record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), status, config.sources, message))
+    docs, docs_problem = write_data_docs(validator, config)
+    if docs_problem:
+        message = f"{message}; {docs_problem}" if message else docs_problem
+        set_run_message(con, run_id, message)
     summary = tally.summary(run_id, status, message, config, docs)
     summary["top_claims_markdown"] = top_claims_markdown(con, n=10)
     con.close()
     publish_artifact(summary)
-    if message:
+    if status == "failed":   # a data-docs problem alone is reported, not a failed run
         raise PipelineError(message, summary=summary)
     return summary
 
@@ -339,21 +358,34 @@ class LazyValidator:
         return self.validator.write_data_docs(out_dir)
 
 
-def write_data_docs(validator: LazyValidator, config: RunConfig) -> str | None:
-    """GX data docs for this run's validations, or None when turned off or nothing was validated."""
+def write_data_docs(validator: LazyValidator, config: RunConfig) -> tuple[str | None, str | None]:
+    """(path of the data docs' offline index, None), or (None, what went wrong) when they could not be
+    written; (None, None) when turned off or nothing was validated. The run is committed by then: its data
+    docs are a report of it, and a folder that cannot be written is said in the run's message."""
     if not config.write_data_docs or validator.validator is None:
-        return None
-    index = validator.write_data_docs(config.data_docs_dir)
-    return str(write_offline_index(Path(index).parent))
+        return None, None
+    from great_expectations.exceptions import GreatExpectationsError   # imported already: GX validated this run
+
+    try:
+        index = validator.write_data_docs(config.data_docs_dir)
+        return str(write_offline_index(Path(index).parent)), None
+    except (OSError, GreatExpectationsError) as exc:
+        return None, f"data docs not written to {config.data_docs_dir}: {type(exc).__name__}: {exc}"
+
+
+OFFLINE_INDEX_POLICY = "default-src 'none'"   # a list of links: no script, style or fetch of any kind
 
 
 def write_offline_index(docs_dir: Path) -> Path:
-    """A plain list of GX's pages: GX's own index fills its tables from CDN scripts, empty when offline."""
+    """A plain list of GX's pages: GX's own index fills its tables from CDN scripts, empty when offline.
+    Every name is escaped, and the page's Content-Security-Policy lets nothing run or load."""
     pages = sorted(p.relative_to(docs_dir) for p in docs_dir.rglob("*.html") if p.name not in ("index.html", "pages.html"))
     items = "\n".join(f'<li><a href="{html.escape(str(p))}">{html.escape(str(p.with_suffix("")))}</a></li>'
                       for p in pages)
     target = docs_dir / "pages.html"
-    target.write_text("<!doctype html><meta charset='utf-8'><title>chipdemand validation pages</title>"
+    target.write_text("<!doctype html><meta charset='utf-8'>"
+                      f'<meta http-equiv="Content-Security-Policy" content="{OFFLINE_INDEX_POLICY}">'
+                      "<title>chipdemand validation pages</title>"
                       "<h1>Validation pages</h1><p><a href='index.html'>GX data docs index</a> "
                       f"(needs network for its scripts)</p><ul>{items}</ul>", encoding="utf-8")
     return target

@@ -18,6 +18,7 @@ class RunTally:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    kept_previous: int = 0      # stored articles whose new version was quarantined: the old one stays
     failed: int = 0
     fresh_skipped: int = 0
     discovery_failures: int = 0
@@ -113,7 +114,7 @@ class RunTally:
             "run_id": run_id, "status": status, "message": message, "db": str(config.db_path),
             "sources": config.sources, "pages_seen": self.seen, "articles_new": self.new,
             "articles_updated": self.updated, "articles_unchanged": self.unchanged,
-            "duplicates": self.duplicates, "pages_failed": self.failed, "discovery_failures": self.discovery_failures,
+            "duplicates": self.duplicates, "kept_previous": self.kept_previous, "pages_failed": self.failed, "discovery_failures": self.discovery_failures,
             "fresh_skipped": self.fresh_skipped, "failure_reasons": dict(self.failure_reasons),
             "top_failures": self.top_failures(), "all_failed": self.all_failed(),
             "spend_loaded": self.spend_loaded, "policy_loaded": self.policy_loaded,

@@ -58,6 +58,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
                   f"{summary['articles_new']} / {summary['articles_updated']} / {summary['articles_unchanged']}")
     if summary["duplicates"]:
         table.add_row("duplicates", str(summary["duplicates"]))
+    if summary.get("kept_previous"):
+        table.add_row("articles kept at their previous version (new one quarantined)", str(summary["kept_previous"]))
     if summary["fresh_skipped"]:
         table.add_row("pages skipped (fetched recently)", str(summary["fresh_skipped"]))
     table.add_row("pages failed", str(summary["pages_failed"] + summary["discovery_failures"]))
@@ -72,6 +74,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
         where = f" on {summary['runner']}" if summary.get("runner") else ""
         console.print(f"seconds by stage{where} (fetch/parse/extract summed over workers): " + ", ".join(
             f"{k} {v:.2f}" for k, v in summary["stage_seconds"].items()))
+    if summary.get("message"):
+        console.print(f"note: {summary['message']}", markup=False, highlight=False)
     if summary.get("data_docs"):
         console.print(Text("validation report: ").append(plain(summary["data_docs"])), soft_wrap=True)
     console.print(Text("warehouse: ").append(plain(summary["db"])), soft_wrap=True)

@@ -79,6 +79,19 @@ def test_reloading_an_article_replaces_its_facts(tmp_path):
     assert con.execute("SELECT text FROM articles").fetchall() == [("text r2",)]
 
 
+def test_loading_versions_touches_only_the_articles_given(tmp_path):
+    con = connect_writer(tmp_path / "w.duckdb")
+    loader = RunLoader(con, "r1")
+    loader.begin()
+    loader.load_versions([article("a1"), article("a2", text="other")], [spend("f1", "a1"), spend("f2", "a2")], [], NOW)
+    loader.commit()
+    second = RunLoader(con, "r2")
+    second.begin()
+    second.load_versions([article("a2", text="other v2")], [spend("f2b", "a2")], [], NOW)   # a1's new version failed
+    second.commit()
+    assert con.execute("SELECT fact_id FROM chip_spend ORDER BY 1").fetchall() == [("f1",), ("f2b",)]
+
+
 def test_quarantined_again_replaces_the_record(tmp_path):
     con = connect_writer(tmp_path / "w.duckdb")
     row = {"row_kind": "chip_spend", "row_key": "f9", "article_id": "a1",

@@ -106,8 +106,17 @@ class RunLoader:
         if article_ids:
             self.con.execute(statement("touch_articles"), [now, list(article_ids)])
 
+    def load_versions(self, articles: Sequence[dict[str, Any]], spend: Sequence[dict], policy: Sequence[dict],
+                      now: datetime) -> None:
+        """Load validated article versions with their facts: each article's stored facts are replaced by the
+        new ones. Only the articles given are touched: an article whose new version was quarantined is not
+        among them, so its last good version and that version's facts stay in place."""
+        self.upsert_articles(articles, now)
+        self.replace_facts([a["article_id"] for a in articles], spend, policy)
+
     def replace_facts(self, article_ids: Sequence[str], spend: Sequence[dict], policy: Sequence[dict]) -> None:
-        """An article's facts are replaced whole whenever it is extracted again."""
+        """The facts of `article_ids` are replaced whole by `spend` and `policy` (call it with the ids of the
+        articles whose new version loads: see load_versions)."""
         if article_ids:
             ids = list(article_ids)
             self.con.execute(statement("delete_spend_for_articles"), [ids])
@@ -153,6 +162,7 @@ class RunLoader:
         self._crash_hook("before_commit")
         self.con.execute("COMMIT")
         self._in_tx = False
+        self._crash_hook("after_commit")
 
     def rollback(self) -> None:
         """Drop everything the run wrote."""
@@ -165,6 +175,11 @@ def record_run(con: duckdb.DuckDBPyConnection, run: dict[str, Any]) -> None:
     """Insert or replace a pipeline_runs row (in its own small transaction when none is open)."""
     con.execute(statement("delete_run"), [run["run_id"]])
     insert_batch(con, statement("insert_pipeline_runs"), [run])
+
+
+def set_run_message(con: duckdb.DuckDBPyConnection, run_id: str, message: str | None) -> None:
+    """Replace a recorded run's message (one statement: the row is never missing)."""
+    con.execute(statement("set_run_message"), [message, run_id])
 
 
 def db_dir(db_path: Path) -> Path:

@@ -57,6 +57,9 @@ DELETE FROM quarantine WHERE list_contains(?, row_kind || ':' || row_key);
 -- name: delete_run
 DELETE FROM pipeline_runs WHERE run_id = ?;
 
+-- name: set_run_message
+UPDATE pipeline_runs SET message = ? WHERE run_id = ?;
+
 -- name: fetch_state_all
 SELECT url, etag, last_modified, raw_sha256, article_id, last_status, last_fetched_at FROM fetch_state;
 
