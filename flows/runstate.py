@@ -53,7 +53,7 @@ class RunTally:
     def count_discovery(self, logs: list[dict[str, Any]]) -> None:
         """Fold discovery's fetch_log rows (feeds, sitemaps, folders) into the failure counts."""
         for log in logs:
-            if log.get("status") != "ok":
+            if log.get("status") in FAILED_STATUSES:   # a feed answering 304 Not Modified is not a failure
                 self.discovery_failures += 1
                 self.count_failure(log)
 
