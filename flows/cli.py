@@ -161,9 +161,9 @@ def run(
     from flows.summary import print_summary
     from warehouse.db import WarehouseBusyError
 
-    hide_flow_tracebacks_on_console()
     try:
         wait_until_ready(server)
+        hide_flow_tracebacks_on_console()
         summary = run_flow(sources=sources, db=str(db) if db else None, reextract=reextract,
                            allow_private_hosts=allow_private_hosts, task_runner=task_runner.value,
                            dask_address=dask_address, workers=workers, batch_size=batch_size,
