@@ -26,6 +26,7 @@ class Extraction:
     policy: list[PolicyEvent] = field(default_factory=list)
     parse_error: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)   # parse / extract time when it was computed
+    truncated: str | None = None   # the extraction limit that cut the reading of the page short, if one did
 
 
 @lru_cache(maxsize=2)
@@ -46,7 +47,7 @@ def extract_raw(page: RawPage | None, settings: ParseSettings, extractor: Extrac
     parsed = time.perf_counter()
     rows = extractor.extract(article)
     seconds = {"parse": parsed - started, "extract": time.perf_counter() - parsed}
-    return Extraction(article, list(rows.spend), list(rows.policy), seconds=seconds)
+    return Extraction(article, list(rows.spend), list(rows.policy), seconds=seconds, truncated=rows.truncated)
 
 
 def extract_batch(raw: list[RawPage | None], settings: ParseSettings, seeds_dir: str) -> list[Extraction | None]:

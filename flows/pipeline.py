@@ -127,7 +127,7 @@ def extract_stored_batch(articles: list[Article], seeds_dir: str) -> list[Parsed
     for article in articles:
         rows = extractor.extract(article)
         item = WorkItem(url=article.url, source=article.source, known_article_id=article.article_id)
-        pages.append(ParsedPage(item, {}, None, article, list(rows.spend), list(rows.policy)))
+        pages.append(ParsedPage(item, {}, None, article, list(rows.spend), list(rows.policy), truncated=rows.truncated))
     return pages
 
 

@@ -23,6 +23,7 @@ class RunTally:
     fresh_skipped: int = 0
     discovery_failures: int = 0
     spend_loaded: int = 0
+    extract_truncated: int = 0      # pages whose extraction stopped at a limit (transforms.extract.ExtractLimits)
     policy_loaded: int = 0
     quarantined: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failure_reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -35,6 +36,8 @@ class RunTally:
     def count_page(self, parsed) -> None:
         """Count one page's fetch/parse outcome."""
         self.seen += 1
+        if getattr(parsed, "truncated", None):
+            self.extract_truncated += 1
         for stage, seconds in parsed.seconds.items():
             self.stage_seconds[stage] += seconds
         status = parsed.log.get("status") if parsed.log else None
@@ -118,6 +121,7 @@ class RunTally:
             "fresh_skipped": self.fresh_skipped, "failure_reasons": dict(self.failure_reasons),
             "top_failures": self.top_failures(), "all_failed": self.all_failed(),
             "spend_loaded": self.spend_loaded, "policy_loaded": self.policy_loaded,
+            "extract_truncated": self.extract_truncated,
             "quarantined": dict(self.quarantined),
             "expectations_failed": sum(1 for (_s, _e, _v), (_n, bad) in self.expectations.items() if bad),
             "expectations_run": len(self.expectations), "data_docs": data_docs,

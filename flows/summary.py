@@ -65,6 +65,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
     table.add_row("pages failed", str(summary["pages_failed"] + summary["discovery_failures"]))
     table.add_row("spend rows loaded", str(summary["spend_loaded"]))
     table.add_row("policy rows loaded", str(summary["policy_loaded"]))
+    if summary.get("extract_truncated"):
+        table.add_row("pages read only in part (extract_truncated)", str(summary["extract_truncated"]))
     table.add_row("quarantined (article/spend/policy)",
                   f"{q.get('article', 0)} / {q.get('chip_spend', 0)} / {q.get('policy_event', 0)}")
     table.add_row("expectations failing / run", f"{summary['expectations_failed']} / {summary['expectations_run']}")

@@ -126,8 +126,12 @@ def parsed_page(fetched: FetchedPage, extraction: Extraction | None) -> ParsedPa
                           fetched.state, seconds={"fetch": fetched.fetch_s, **extraction.seconds})
     article_id = extraction.article.article_id
     state = {**fetched.state, "article_id": article_id} if fetched.state else None
-    return ParsedPage(fetched.item, {**fetched.log, "article_id": article_id}, state, extraction.article,
-                      extraction.spend, extraction.policy, seconds={"fetch": fetched.fetch_s, **extraction.seconds})
+    log = {**fetched.log, "article_id": article_id}
+    truncated = getattr(extraction, "truncated", None)  # extractions cached before the field existed lack it
+    if truncated and not log.get("reason"):
+        log["reason"] = f"extract_truncated: {truncated}"  # loaded, but only the start of the page was read
+    return ParsedPage(fetched.item, log, state, extraction.article, extraction.spend, extraction.policy,
+                      seconds={"fetch": fetched.fetch_s, **extraction.seconds}, truncated=truncated)
 
 
 def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds_dir: str,

@@ -63,3 +63,4 @@ class ParsedPage:
     policy: list[PolicyEvent] = field(default_factory=list)
     unchanged: bool = False
     seconds: dict[str, float] = field(default_factory=dict)   # worker time spent parsing / extracting
+    truncated: str | None = None    # the extraction limit that cut the reading of the page short, if one did

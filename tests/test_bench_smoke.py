@@ -99,3 +99,23 @@ def test_real_pages_benchmark_runs_on_two_pages_with_two_copies():
 def test_real_pages_benchmark_says_why_it_skips(tmp_path, capsys):
     assert real_pages.main(["--corpus", str(tmp_path / "nowhere")]) == 0
     assert capsys.readouterr().out.startswith("skipped:")
+
+
+def test_extract_scaling_writes_its_block_and_keeps_the_rest(tmp_path):
+    from bench import extract_scaling
+
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Results\n\nkept text\n")
+    extract_scaling.main(["--sizes", "20,40", "--passes", "1", "--write", str(results)])
+    extract_scaling.main(["--sizes", "20", "--passes", "1", "--write", str(results)])
+    text = results.read_text()
+    assert "kept text" in text and text.count(extract_scaling.BEGIN) == 1
+    assert "| one paragraph | 20 |" in text and "| one paragraph | 40 |" not in text
+
+
+def test_extract_scaling_pages_hold_the_money_sentences_asked_for():
+    from bench.extract_scaling import money_page
+
+    page = money_page(90, one_paragraph=False)
+    assert page.count("$") + page.count("RMB") + page.count("yuan") >= 60
+    assert money_page(90, one_paragraph=True).count("\n") == 1

@@ -268,8 +268,8 @@ def _candidates(text: str) -> list[_Candidate]:
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []
     for cand in found:
-        if any(cand.start < k.end and k.start < cand.end for k in kept):
-            continue
+        if kept and cand.start < kept[-1].end:
+            continue  # kept ones do not overlap and come by start: only the last can reach this one
         kept.append(cand)
     return kept
 

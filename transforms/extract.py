@@ -3,11 +3,20 @@
 `Extractor(ref)` compiles every gazetteer and vocabulary once (the flow keeps one per process);
 `Extractor.extract(article)` splits the text into sentences once, finds the anchor date (the
 publication date, else one the text implies) and runs the spend and policy extractors on them.
+
+The work per page is bounded (`ExtractLimits`): at most the first `max_chars` characters and the first
+`max_sentences` sentences are read, and a sentence longer than `max_sentence_chars` (a data dump, not
+prose) is skipped. When a limit bites, the rows found in what was read are kept and
+`ExtractedRows.truncated` says which limit it was, for the flow to record. Every rule of the extractors
+is linear in the text it reads (bench/extract_scaling.py measures it), so the limits only guard
+against pages far beyond any article.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from transforms.sentences import Sentence
 
 from transforms.dates import infer_anchor_date
 from transforms.models import Article, PolicyEvent, SpendFact
@@ -18,23 +27,59 @@ from transforms.sentences import split_sentences
 from transforms.spend import extract_spend, stable_id
 from transforms.spend_lexicon import SpendLexicon, build_spend_lexicon
 
-__all__ = ["ExtractedRows", "Extractor", "stable_id"]
+__all__ = ["NO_LIMITS", "ExtractLimits", "ExtractedRows", "Extractor", "stable_id"]
+
+
+@dataclass(frozen=True)
+class ExtractLimits:
+    """How much of one page the extractors read (None: no limit)."""
+
+    max_chars: int | None = 1_000_000        # characters from the start of the text
+    max_sentences: int | None = 5_000        # sentences from the start of the text
+    max_sentence_chars: int | None = 5_000   # longer sentences are skipped
+
+
+NO_LIMITS = ExtractLimits(None, None, None)
 
 
 @dataclass(frozen=True)
 class ExtractedRows:
-    """The rows found in one article."""
+    """The rows found in one article; `truncated` names the limit that cut the reading short, if any
+    ("max_chars", "max_sentences" or "max_sentence_chars")."""
 
     spend: list[SpendFact] = field(default_factory=list)
     policy: list[PolicyEvent] = field(default_factory=list)
+    truncated: str | None = None
+
+
+def bounded_sentences(text: str, limits: ExtractLimits) -> tuple[str, list[Sentence], str | None]:
+    """The text and sentences the extractors read under `limits`, and the limit that bit (or None).
+
+    The text is cut after the last sentence read, so offsets into it are offsets into the article."""
+    truncated = None
+    if limits.max_chars is not None and len(text) > limits.max_chars:
+        sentences = split_sentences(text[:limits.max_chars])[:-1]  # the last one may be cut in two
+        truncated = "max_chars"
+    else:
+        sentences = split_sentences(text)
+    if limits.max_sentences is not None and len(sentences) > limits.max_sentences:
+        sentences, truncated = sentences[:limits.max_sentences], "max_sentences"
+    if limits.max_sentence_chars is not None:
+        short = [s for s in sentences if s.end - s.start <= limits.max_sentence_chars]
+        if len(short) < len(sentences):
+            sentences, truncated = short, truncated or "max_sentence_chars"
+    if truncated is not None:
+        text = text[:sentences[-1].end] if sentences else ""
+    return text, sentences, truncated
 
 
 class Extractor:
-    """Compiled extraction rules for one set of seeds."""
+    """Compiled extraction rules for one set of seeds, reading at most `limits` of each page."""
 
-    def __init__(self, ref: ReferenceData):
+    def __init__(self, ref: ReferenceData, limits: ExtractLimits = ExtractLimits()):
         self.spend_lexicon: SpendLexicon = build_spend_lexicon(ref)
         self.policy_lexicon: PolicyLexicon = build_policy_lexicon(ref, self.spend_lexicon.companies)
+        self.limits = limits
 
     def anchor_date(self, article: Article) -> date | None:
         """The publication date, else the date the text implies (a dateline, "Monday (January 20)")."""
@@ -44,8 +89,10 @@ class Extractor:
 
     def extract(self, article: Article) -> ExtractedRows:
         """Spend and policy rows of one article; every row's evidence slices `article.text` exactly."""
-        sentences = split_sentences(article.text)
+        text, sentences, truncated = bounded_sentences(article.text, self.limits)
+        if truncated is not None:
+            article = article.model_copy(update={"text": text})  # a prefix: offsets are unchanged
         anchor = self.anchor_date(article)
         spend = extract_spend(article, sentences, anchor, self.spend_lexicon)
         policy = extract_policy(article, sentences, anchor, self.policy_lexicon)
-        return ExtractedRows(spend=spend, policy=policy)
+        return ExtractedRows(spend=spend, policy=policy, truncated=truncated)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable
@@ -65,6 +65,7 @@ CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|p
 RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day later|hit back|in response|responded|"
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
 # A date that says when an action takes effect, not when it was taken.
+CUE_LOOKBACK = 80  # characters before a date that EFFECTIVE_BEFORE reads (not the whole text: that is quadratic)
 EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|with effect from)\s+(?:on\s+)?$", re.I)
 # A clause that names a measure as the backdrop of something else ("even as US export controls limit ...").
 BACKGROUND_LEAD = re.compile(r"\b(?:even as|amid|amidst|despite|because of|due to|in the face of|given)\s+"
@@ -417,6 +418,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     text = article.text
     dates = _ArticleDates(text, anchor)
     quotes = quoted_spans(text)
+    quote_starts = [s for s, _ in quotes]
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
     context = _Context()
@@ -431,8 +433,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         in_this: list[Candidate] = []
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
-            if any(s <= absolute < e for s, e in quotes):
-                continue
+            inside = bisect_right(quote_starts, absolute) - 1
+            if inside >= 0 and absolute < quotes[inside][1]:
+                continue  # quoted speech (the spans do not overlap)
             actor = choose_actor(trig, mentions, sentence.text)
             if actor is None and not _company_subject(trig, companies, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
@@ -444,7 +447,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             head = sentence.text[: trig.start]
             chosen_date = choose_date(trig, in_sentence, sentence)
             own_date = chosen_date is not None and _crossings(chosen_date, trig, sentence) == 0
-            effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
+            effective = chosen_date is not None and bool(
+                EFFECTIVE_BEFORE.search(text, max(0, chosen_date.start - CUE_LOOKBACK), chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
             main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
             if chosen_date is None and HYPOTHETICAL.search(sentence.text):
@@ -482,13 +486,17 @@ class _ArticleDates:
         self.text = text
         self.anchor = anchor
         self.found: list[DateMention] | None = None
+        self.starts: list[int] = []
 
     def within(self, sentence: Sentence) -> list[DateMention]:
         """The mentions that lie inside the sentence."""
         if self.found is None:
             skip_to = dateline_end(self.text)
             self.found = [d for d in find_dates(self.text, self.anchor) if d.start >= skip_to]
-        return [d for d in self.found if d.start >= sentence.start and d.end <= sentence.end]
+            self.starts = [d.start for d in self.found]
+        first = bisect_left(self.starts, sentence.start)  # mentions come in text order
+        last = bisect_left(self.starts, sentence.end, first)
+        return [d for d in self.found[first:last] if d.end <= sentence.end]
 
 
 def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> list:

@@ -33,10 +33,11 @@ from transforms.entities import EntityMention
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
+from transforms.spend_index import build_page_index
 from transforms.spend_fields import (ANAPHOR_REF, ORDER_REF, Context, Draft, attribution, fact_chip, fact_region,
                                      fact_status, fact_type, fact_year, near, research_source)
 from transforms.spend_lexicon import SpendLexicon
-from transforms.spend_merge import Denial, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
+from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_years import find_years
 
@@ -46,6 +47,7 @@ MIN_CHIP_COUNT = 50
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
 MERGE_GAP = 60                               # a count and an amount this close describe one purchase
+MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
 # A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
 CONVERSION_GAP = re.compile(
     r"^\s*(?:[(\[/]|,?\s*or|,?\s*equivalent to|,?\s*worth)\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$",
@@ -86,21 +88,26 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
     if len(lexicon.cues.find(text, "topic")) + len(lexicon.chips.find(text)) < MIN_TOPIC_CUES:
         return []  # checked before anything else is read: most pages are about something else
     companies = lexicon.companies.find(text)
+    years = tuple(find_years(text, anchor))
     ctx = Context(
-        text=text, anchor=anchor, years=tuple(find_years(text, anchor)),
+        text=text, anchor=anchor, years=years,
         subject=main_subject(article, lexicon, companies), sentences=tuple(sentences),
         yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
         vendor=main_vendor(text, lexicon, companies),
+        page=build_page_index(text, tuple(sentences), years, lexicon),
     )
     drafts: list[Draft] = []
+    last_count: Draft | None = None
     body_end = boilerplate_start(sentences, lexicon)
     for index, sentence in enumerate(sentences):
         if index >= body_end:
             break  # "Related stories" and the like: other articles' headlines
         if is_table_row(sentence.text):
-            drafts.extend(table_row_facts(index, ctx, lexicon))
-            continue
-        drafts.extend(sentence_facts(index, ctx, lexicon, drafts))
+            found = table_row_facts(index, ctx, lexicon)
+        else:
+            found = sentence_facts(index, ctx, lexicon, drafts, last_count)
+        drafts.extend(found)
+        last_count = next((d for d in reversed(found) if d.units), last_count)
     drafts = [d for d in drafts if d.amount_usd is None or d.amount_usd >= MIN_SPEND_USD]
     drafts = merge_order_values(drafts, ctx)
     drafts = drop_repeats(drafts)
@@ -150,17 +157,19 @@ def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention]
 
 # ---------------------------------------------------------------- sentences
 
-def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft]) -> list[Draft]:
-    """Money and chip-count facts of one sentence."""
+def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft],
+                   last_count: Draft | None = None) -> list[Draft]:
+    """Money and chip-count facts of one sentence. `earlier`: the facts of the sentences before, in order;
+    `last_count`: the last of them that counts chips (found in `earlier` when not given)."""
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
-    money = primary_money(sentence, ctx)
-    counts = [q for q in find_quantities(sentence.text) if q.value >= MIN_CHIP_COUNT]
+    money = primary_money(sentence, ctx)[:MAX_FIGURES_PER_SENTENCE]
+    counts = [q for q in find_quantities(sentence.text) if q.value >= MIN_CHIP_COUNT][:MAX_FIGURES_PER_SENTENCE]
     drafts: list[Draft] = []
     vetoed: MoneyMention | None = None
     kept: MoneyMention | None = None
     previous = ctx.sentences[index - 1] if index > 0 else None
-    lead = [d for d in earlier if previous is not None and d.sentence == previous and d.amount is not None]
+    lead = previous_sentence_money(earlier, previous)
     for mention, usd in money:
         if vetoed is not None and COMPARISON.search(sentence.text, vetoed.end, mention.start):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
@@ -198,8 +207,22 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     drafts.extend(listed)
     if not money and not listed:
         taken = [(q.start, q.end) for q in counts]
-        drafts.extend(elliptic_counts(index, ctx, lexicon, earlier + drafts, taken))
+        if last_count is None:
+            last_count = next((d for d in reversed(earlier) if d.units), None)
+        template = next((d for d in reversed(drafts) if d.units), last_count)
+        drafts.extend(elliptic_counts(index, ctx, lexicon, [template] if template else [], taken))
     return drafts
+
+
+def previous_sentence_money(earlier: list[Draft], previous: Sentence | None) -> list[Draft]:
+    """The money facts of sentence `previous`, read from the end of `earlier` (facts come in sentence order)."""
+    lead = []
+    for draft in reversed(earlier):
+        if previous is None or draft.sentence.start < previous.start:
+            break
+        if draft.sentence == previous and draft.amount is not None:
+            lead.insert(0, draft)
+    return lead
 
 
 def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -> list[Draft]:
@@ -256,7 +279,8 @@ def cue_scope(index: int, ctx: Context) -> str:
 def list_heading(index: int, ctx: Context) -> Sentence | None:
     """For a short list item ("Q1 2025: RMB27.5bn"), the heading line it sits under, if any."""
     sentence = ctx.sentences[index]
-    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    page = ctx.index()
+    line_start = page.line_start(sentence.start)
     is_item = bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start)) or (
         len(sentence.text) <= 80 and not sentence.text.endswith((".", "!", "?")))
     if not is_item:
@@ -264,7 +288,7 @@ def list_heading(index: int, ctx: Context) -> Sentence | None:
     for back in range(index - 1, max(index - 8, -1), -1):
         candidate = ctx.sentences[back]
         if not candidate.text.endswith((".", "!", "?")) and candidate.paragraph < sentence.paragraph:
-            line = ctx.text[ctx.text.rfind("\n", 0, candidate.start) + 1:candidate.start]
+            line = ctx.text[page.line_start(candidate.start):candidate.start]
             if not line.strip():
                 return candidate
     return None
@@ -320,7 +344,8 @@ def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexico
 def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str]:
     """Buyer companies for a figure at offset `at` of sentence `index` (see the module docstring)."""
     sentence = ctx.sentences[index]
-    found = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
+    mentioned = ctx.index().companies[index]
+    found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
     before = [m for m in found if m.end <= at]
     if before:
         group = listed_group(before, sentence.text)
@@ -344,13 +369,9 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
         return []  # "Nvidia ... its outlays": the sentence is about the vendor
     if lexicon.cues.find(sentence.text[:at], "other_spender"):
         return []  # "Beijing's Big Fund will invest ...": someone other than a company spends
-    for back in range(index - 1, -1, -1):
-        previous = ctx.sentences[back]
-        if previous.paragraph != sentence.paragraph:
-            break
-        named = [m for m in lexicon.companies.find(previous.text) if lexicon.companies.role(m.name) != "vendor"]
-        if named:
-            return [named[0].name]
+    earlier_buyer = ctx.index().buyer_before[index]
+    if earlier_buyer is not None:
+        return [earlier_buyer]
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
                         or SPEND_SUBJECT.match(sentence.text)):
         return [ctx.subject]
@@ -407,10 +428,13 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
                     taken: list[tuple[int, int]]) -> list[Draft]:
     """Counts whose noun is left out after a chip count in the same paragraph (or sentence):
     "X bought about 200,000 chips. Y bought about 150,000, and Z about 90,000" -> rows for Y and Z;
-    "X bought 485,000 chips, twice the 224,000 bought by Y" -> a row for Y."""
+    "X bought 485,000 chips, twice the 224,000 bought by Y" -> a row for Y.
+
+    Only the last chip count of `earlier` can lend its noun: an earlier one is further away still."""
     sentence = ctx.sentences[index]
-    template = next((d for d in reversed(earlier) if d.units and (
-        d.sentence.paragraph == sentence.paragraph or sentence.start - d.sentence.end <= ELLIPSIS_REACH)), None)
+    last = next((d for d in reversed(earlier) if d.units), None)
+    template = last if last is not None and (last.sentence.paragraph == sentence.paragraph
+                                             or sentence.start - last.sentence.end <= ELLIPSIS_REACH) else None
     if template is None:
         return []
     follows = template.sentence == sentence or (index > 0 and template.sentence == ctx.sentences[index - 1])
@@ -418,7 +442,8 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
         return []  # right after the count, "Meta followed with 224,000" needs no verb of its own
     companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
     drafts = []
-    numbers = [m for m in BARE_COUNT.finditer(sentence.text) if not any(s <= m.start() < e for s, e in taken)]
+    numbers = [m for m in BARE_COUNT.finditer(sentence.text)
+               if not any(s <= m.start() < e for s, e in taken)][:MAX_FIGURES_PER_SENTENCE]
     in_order = RESPECTIVELY.search(sentence.text) and len(numbers) == len(companies)
     for position, match in enumerate(numbers):
         value = parse_number(match.group("num"))
@@ -441,7 +466,7 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def to_fact(article: Article, draft: Draft, denied: dict[str, list[Denial]]) -> SpendFact:
+def to_fact(article: Article, draft: Draft, denied: dict[str, DenialReach]) -> SpendFact:
     sentence = draft.sentence
     disputed = is_disputed(draft, denied)
     return SpendFact(

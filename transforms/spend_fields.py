@@ -13,14 +13,14 @@ from datetime import date
 
 from transforms.entities import EntityMention
 from transforms.sentences import Sentence
+from transforms.spend_index import PageIndex
 from transforms.spend_lexicon import Cue, SpendLexicon
 from transforms.spend_years import YearMention
 
 CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor may be from the figure it describes
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
 BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
-# "from the previous year", "than in 2023": a comparison base, which does not date what follows
-BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
+BOUNDARY_LOOKBACK = 240                      # characters before a year phrase BOUNDARY_YEAR may look at
 VENDOR_DESCRIPTION = re.compile(
     r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
@@ -62,6 +62,12 @@ class Context:
     yen_sign: str
     sentences: tuple[Sentence, ...]
     vendor: str | None = None   # the chip vendor the article names most, for "the American chipmaker"
+    page: PageIndex | None = None   # per-page lookups (transforms.spend_index); built by `with_index`
+
+    def index(self) -> PageIndex:
+        if self.page is None:
+            raise ValueError("Context has no page index: build it with spend_index.build_page_index")
+        return self.page
 
 
 def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
@@ -86,32 +92,36 @@ def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
 def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool]:
     """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's."""
     sentence = ctx.sentences[index]
+    page = ctx.index()
     lo, hi = sentence.start + start, sentence.start + end
-    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end
-              and not BOUNDARY_YEAR.search(ctx.text, sentence.start, y.start)]
+    inside = [y for y in sentence_years(sentence, ctx)
+              if not BOUNDARY_YEAR.search(ctx.text, max(sentence.start, y.start - BOUNDARY_LOOKBACK), y.start)]
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
         return best.year, close_by
     following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
     if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
-        dated = [y for y in ctx.years if following.start <= y.start < following.end and y.explicit]
+        dated = [y for y in sentence_years(following, ctx) if y.explicit]
         if dated:
             return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
-    earlier = [y for y in ctx.years if y.end <= sentence.start
-               and ctx_paragraph(ctx, y.start) >= sentence.paragraph - (0 if ctx.anchor else 1)
-               and not BASELINE_YEAR.search(ctx.text, max(0, y.start - 30), y.start)]
-    if earlier:
-        return earlier[-1].year, False
+    before = page.years_from(sentence.start) - 1
+    latest = page.last_dating_year[before] if before >= 0 else -1
+    if latest >= 0 and page.year_paragraphs[latest] >= sentence.paragraph - (0 if ctx.anchor else 1):
+        return ctx.years[latest].year, False
     return (ctx.anchor.year, False) if ctx.anchor else (None, False)
 
 
-def ctx_paragraph(ctx: Context, offset: int) -> int:
-    """The paragraph index of the sentence holding `offset` (-1 when none does)."""
-    for sentence in ctx.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.paragraph
-    return -1
+def sentence_years(sentence: Sentence, ctx: Context) -> list[YearMention]:
+    """The article's year phrases that lie inside `sentence`."""
+    found = []
+    for position in range(ctx.index().years_from(sentence.start), len(ctx.years)):
+        year = ctx.years[position]
+        if year.start >= sentence.end:
+            break
+        if year.end <= sentence.end:
+            found.append(year)
+    return found
 
 
 def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,
@@ -199,17 +209,6 @@ def fact_region(text: str, start: int, end: int, origin: str | None, vendor: str
 
 def attribution(index: int, ctx: Context, lexicon: SpendLexicon) -> str | None:
     """The outlet or research firm the sentence (else its paragraph) credits."""
-    sentence = ctx.sentences[index]
-    found = lexicon.find_sources(sentence.text)
-    if found:
-        return found[0][1]
-    for back in range(index - 1, -1, -1):
-        previous = ctx.sentences[back]
-        if previous.paragraph != sentence.paragraph:
-            break
-        found = lexicon.find_sources(previous.text)
-        if found:
-            return found[-1][1]
-    return None
-
-
+    page = ctx.index()
+    named = page.sources[index]
+    return named[0] if named else page.source_before[index]

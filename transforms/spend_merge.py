@@ -18,17 +18,27 @@ from transforms.spend_lexicon import SpendLexicon
 def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
     """A value given for "the order" joins the chip count ordered just before by the same buyer."""
     merged: list[Draft] = []
+    counts: list[int] = []  # positions in `merged` of bare chip counts (units, no amount), in page order
+    valued: set[int] = set()  # of those, the ones an order value has joined
     for draft in drafts:
         target = None
         if draft.units is None and draft.amount is not None and ORDER_REF.search(draft.sentence.text):
-            target = next((m for m in reversed(merged) if draft.company in ("", m.company) and m.units
-                           and m.amount is None and 0 <= draft.sentence.paragraph - m.sentence.paragraph <= 2), None)
+            for position in reversed(counts):
+                candidate = merged[position]
+                if draft.sentence.paragraph - candidate.sentence.paragraph > 2:
+                    break  # drafts come in page order: every count before this one is further away
+                if position not in valued and draft.company in ("", candidate.company):
+                    target = position
+                    break
         if target is None:
             if draft.company:
                 merged.append(draft)
+                if draft.units and draft.amount is None:
+                    counts.append(len(merged) - 1)
             continue
-        merged[merged.index(target)] = replace(target, amount=draft.amount, currency=draft.currency,
-                                               amount_usd=draft.amount_usd)
+        merged[target] = replace(merged[target], amount=draft.amount, currency=draft.currency,
+                                 amount_usd=draft.amount_usd)
+        valued.add(target)
     return merged
 
 
@@ -48,17 +58,53 @@ def same_figure(a: Draft, b: Draft) -> bool:
 def drop_repeats(drafts: list[Draft]) -> list[Draft]:
     """A figure repeated later (a recap, a list, a table) is one fact, unless it names its own other year."""
     kept: list[Draft] = []
+    seen = FigureIndex()
     for draft in drafts:
-        twins = [k for k in kept if same_figure(k, draft)]
+        twins = [kept[position] for position in seen.candidates(draft) if same_figure(kept[position], draft)]
         if twins and is_headline(twins[0].sentence) and not is_headline(draft.sentence):
-            kept[kept.index(twins[0])] = draft  # the body sentence says more than the headline
+            position = kept.index(twins[0])
+            kept[position] = draft  # the body sentence says more than the headline
+            seen.add(draft, position)
             continue
         if twins and not (draft.year_explicit and all(t.year != draft.year for t in twins)):
             continue
         if twins and draft.sentence == twins[0].sentence:
             continue
         kept.append(draft)
+        seen.add(draft, len(kept) - 1)
     return kept
+
+
+class FigureIndex:
+    """Positions of kept drafts by company and rounded figure, so that finding a draft's possible twins
+    does not read every draft kept before it. Keys are coarse (a bucket of 1% of the amount, 4% of the
+    USD value, the exact chip count); `same_figure` decides."""
+
+    AMOUNT_STEP, USD_STEP = math.log(1.01), math.log(1.04)
+
+    def __init__(self) -> None:
+        self._positions: dict[tuple, list[int]] = {}
+
+    def _keys(self, draft: Draft, spread: int) -> list[tuple]:
+        keys: list[tuple] = []
+        if draft.amount:
+            bucket = math.floor(math.log(draft.amount) / self.AMOUNT_STEP)
+            keys += [("amount", draft.company, draft.currency, bucket + d) for d in range(-spread, spread + 1)]
+        if draft.amount_usd:
+            bucket = math.floor(math.log(draft.amount_usd) / self.USD_STEP)
+            keys += [("usd", draft.company, bucket + d) for d in range(-spread, spread + 1)]
+        if draft.units:
+            keys.append(("units", draft.company, draft.units))
+        return keys
+
+    def add(self, draft: Draft, position: int) -> None:
+        for key in self._keys(draft, 0):
+            self._positions.setdefault(key, []).append(position)
+
+    def candidates(self, draft: Draft) -> list[int]:
+        """Positions, in order, of kept drafts that may state the same figure as `draft`."""
+        found = {p for key in self._keys(draft, 1) for p in self._positions.get(key, ())}
+        return sorted(found)
 
 
 def is_headline(sentence: Sentence) -> bool:
@@ -75,7 +121,22 @@ class Denial:
     answers: str | None
 
 
-def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, list[Denial]]:
+@dataclass(frozen=True)
+class DenialReach:
+    """What one company's denials cover: the outlets they answer and the paragraphs they sit in."""
+
+    outlets: frozenset[str]
+    answered_paragraphs: frozenset[int]
+    unanswered_paragraphs: frozenset[int]
+
+    @classmethod
+    def of(cls, denials: list[Denial]) -> "DenialReach":
+        return cls(frozenset(d.answers for d in denials if d.answers is not None),
+                   frozenset(d.paragraph for d in denials if d.answers is not None),
+                   frozenset(d.paragraph for d in denials if d.answers is None))
+
+
+def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, DenialReach]:
     """Companies that deny a report in the article (the denial sentence names them, or points back)."""
     denying: dict[str, list[Denial]] = {}
     for index, sentence in enumerate(ctx.sentences):
@@ -94,19 +155,19 @@ def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, list[Deni
             sources = lexicon.find_sources(previous.text)
             answers = sources[-1][1] if sources else None
         denying.setdefault(company, []).append(Denial(sentence.paragraph, answers))
-    return denying
+    return {company: DenialReach.of(denials) for company, denials in denying.items()}
 
 
-def is_disputed(draft: Draft, denied: dict[str, list[Denial]]) -> bool:
+def is_disputed(draft: Draft, denied: dict[str, DenialReach]) -> bool:
     """A denial never covers research-firm estimates. One that answers a named outlet covers that outlet's
     figures and those of its own paragraph; one that does not covers the company's planned figures
     anywhere, and its reported figures in the denial's own or the preceding paragraph."""
-    if draft.status == "estimate":
+    reach = denied.get(draft.company)
+    if draft.status == "estimate" or reach is None:
         return False
-    for denial in denied.get(draft.company, []):
-        if denial.answers is not None:
-            if draft.attribution == denial.answers or draft.sentence.paragraph == denial.paragraph:
-                return True
-        elif draft.status == "planned" or 0 <= denial.paragraph - draft.sentence.paragraph <= 1:
-            return True
-    return False
+    paragraph = draft.sentence.paragraph
+    if draft.attribution in reach.outlets or paragraph in reach.answered_paragraphs:
+        return True
+    return bool(reach.unanswered_paragraphs) and (
+        draft.status == "planned" or paragraph in reach.unanswered_paragraphs
+        or paragraph + 1 in reach.unanswered_paragraphs)

@@ -94,19 +94,12 @@ def table_column(head: str, caption: str, lexicon: SpendLexicon) -> tuple[str | 
 
 def table_caption(index: int, ctx: Context) -> str:
     """The line just above the table (its caption or heading), or ""."""
-    header = table_header(index, ctx)
-    position = ctx.sentences.index(header) if header is not None else index
+    header = ctx.index().table_header[index]
+    position = header if header is not None else index
     return ctx.sentences[position - 1].text if position > 0 else ""
 
 
 def table_header(index: int, ctx: Context) -> Sentence | None:
     """The first row of the table that sentence `index` belongs to."""
-    header = None
-    for back in range(index, -1, -1):
-        if not is_table_row(ctx.sentences[back].text):
-            break
-        if not re.fullmatch(r"[\s|:\-]+", ctx.sentences[back].text):
-            header = ctx.sentences[back]
-    return header
-
-
+    header = ctx.index().table_header[index]
+    return ctx.sentences[header] if header is not None else None

@@ -8,6 +8,7 @@ year mentions: they date a report, not the spend.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,25 +74,54 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             found.append(YearMention(match.start(), match.end(), int(named), True))
         elif anchor is not None:
             found.append(YearMention(match.start(), match.end(), anchor.year, False))
-    taken = [(m.start, m.end) for m in found]
+    inside_phrase = Spans((m.start, m.end) for m in found)
     for match in EXPLICIT_YEAR.finditer(text):
-        if not any(s <= match.start() < e for s, e in taken):
+        if not inside_phrase.covers(match.start()):
             found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
     for match in SHORT_FISCAL_YEAR.finditer(text):
         found.append(YearMention(match.start(), match.end(), 2000 + int(match.group("yy")), True))
     if anchor is not None:
+        # explicit years by where they end (the first found wins a tie), to count "the previous year" from
+        named_years = sorted(reversed([m for m in found if m.explicit]), key=lambda m: m.end)
+        named_ends = [m.end for m in named_years]
         for match in RELATIVE_YEAR.finditer(text):
             which = (match.group("which") or "").lower()
             offset = OFFSETS.get(which, -1)
             base = anchor.year
             if which in CHAINED or match.group("chained"):
-                named = [m for m in found if m.explicit and 0 <= match.start() - m.end <= CHAIN_REACH
-                         and not SENTENCE_GAP.search(text, m.end, match.start())]
-                if named:
-                    base = max(named, key=lambda m: m.end).year
+                named = year_before(text, match.start(), named_years, named_ends)
+                if named is not None:
+                    base = named.year
                 elif match.group("chained"):
                     continue  # "a year earlier" with no year to count from: a comparison, not a date
             found.append(YearMention(match.start(), match.end(), base + offset, False))
         for match in MULTI_YEAR.finditer(text):
             found.append(YearMention(match.start(), match.end(), anchor.year, False))
     return sorted(found, key=lambda m: m.start)
+
+
+def year_before(text: str, at: int, named: list[YearMention], ends: list[int]) -> YearMention | None:
+    """The explicit year ending nearest before `at`, within CHAIN_REACH and the same sentence (`named` sorted
+    by end, `ends` their ends)."""
+    for position in range(bisect_right(ends, at) - 1, -1, -1):
+        mention = named[position]
+        if at - mention.end > CHAIN_REACH:
+            return None
+        if not SENTENCE_GAP.search(text, mention.end, at):
+            return mention
+    return None
+
+
+class Spans:
+    """Character spans, asked whether one of them covers an offset (a binary search, not a scan)."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def covers(self, offset: int) -> bool:
+        at = bisect_right(self._starts, offset) - 1
+        return at >= 0 and self._reach[at] > offset

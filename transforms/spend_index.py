@@ -1,0 +1,101 @@
+"""Per-page lookups for the spend extractor, built once so that no figure rescans the page.
+
+A figure asks questions about what came before it: the last buyer named earlier in its paragraph,
+the outlet its paragraph credits, the last year phrase before its sentence, the line it sits on, the
+header row of its table. Asked by scanning back from every figure, each costs the length of the page
+and the whole extraction grows with the square of the figures (issue 17: 4,000 money sentences took
+25 s). `build_page_index` answers all of them in one pass over the sentences and year phrases; each
+figure then reads the answer by index or by a binary search.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from transforms.entities import EntityMention
+from transforms.sentences import Sentence
+from transforms.spend_lexicon import SpendLexicon
+from transforms.spend_years import YearMention
+
+# "from the previous year", "than in 2023": a comparison base, which does not date what follows
+BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
+BASELINE_LOOKBACK = 30                       # characters before a year phrase that may make it a base
+TABLE_RULE = re.compile(r"[\s|:\-]+")         # a table's "|---|---|" separator line
+
+
+@dataclass(frozen=True)
+class PageIndex:
+    """Answers per sentence (indexed like the page's sentences) and per year phrase (like `years`)."""
+
+    newlines: tuple[int, ...]                 # offsets of "\n" in the text
+    sentence_starts: tuple[int, ...]
+    companies: tuple[tuple[EntityMention, ...], ...]      # per sentence: company mentions (sentence offsets)
+    buyer_before: tuple[str | None, ...]      # per sentence: first buyer of the nearest earlier sentence of its paragraph
+    sources: tuple[tuple[str, ...], ...]      # per sentence: attribution sources it names, in order
+    source_before: tuple[str | None, ...]     # per sentence: last source of the nearest earlier sentence of its paragraph
+    table_header: tuple[int | None, ...]      # per sentence: index of its table's header row (None off tables)
+    year_starts: tuple[int, ...]
+    year_paragraphs: tuple[int, ...]          # per year phrase: paragraph of the sentence holding it (-1: none)
+    last_dating_year: tuple[int, ...]         # per year phrase: index of the latest one up to it that may date
+                                              # later sentences (in a sentence, not a comparison base), or -1
+
+    def line_start(self, offset: int) -> int:
+        """Offset of the first character of the line holding `offset`."""
+        at = bisect_left(self.newlines, offset)
+        return self.newlines[at - 1] + 1 if at else 0
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the last sentence starting at or before `offset` (-1 when none does)."""
+        return bisect_right(self.sentence_starts, offset) - 1
+
+    def years_from(self, offset: int) -> int:
+        """Index of the first year phrase starting at or after `offset`."""
+        return bisect_left(self.year_starts, offset)
+
+
+def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[YearMention, ...],
+                     lexicon: SpendLexicon) -> PageIndex:
+    """Every per-page lookup of `PageIndex`, in one pass over the sentences and one over the years."""
+    companies, sources = [], []
+    buyer_before: list[str | None] = []
+    source_before: list[str | None] = []
+    table_header: list[int | None] = []
+    last_buyer = last_source = None
+    header: int | None = None
+    for index, sentence in enumerate(sentences):
+        if index and sentences[index - 1].paragraph != sentence.paragraph:
+            last_buyer = last_source = None
+        buyer_before.append(last_buyer)
+        source_before.append(last_source)
+        found = tuple(lexicon.companies.find(sentence.text))
+        named = [m.name for m in found if lexicon.companies.role(m.name) != "vendor"]
+        credited = tuple(name for _, name in lexicon.find_sources(sentence.text))
+        companies.append(found)
+        sources.append(credited)
+        last_buyer = named[0] if named else last_buyer
+        last_source = credited[-1] if credited else last_source
+        if sentence.text.count("|") < 2:
+            header = None
+        elif header is None and not TABLE_RULE.fullmatch(sentence.text):
+            header = index  # the first row of a run of table rows that is not a rule line
+        table_header.append(header)
+    starts = tuple(s.start for s in sentences)
+    year_paragraphs = []
+    for year in years:
+        at = bisect_right(starts, year.start) - 1
+        inside = at >= 0 and sentences[at].start <= year.start < sentences[at].end
+        year_paragraphs.append(sentences[at].paragraph if inside else -1)
+    last_dating, latest = [], -1
+    for position, year in enumerate(years):
+        if year_paragraphs[position] >= 0 and not BASELINE_YEAR.search(
+                text, max(0, year.start - BASELINE_LOOKBACK), year.start):
+            latest = position
+        last_dating.append(latest)
+    return PageIndex(
+        newlines=tuple(m.start() for m in re.finditer("\n", text)), sentence_starts=starts,
+        companies=tuple(companies), buyer_before=tuple(buyer_before), sources=tuple(sources),
+        source_before=tuple(source_before), table_header=tuple(table_header),
+        year_starts=tuple(y.start for y in years), year_paragraphs=tuple(year_paragraphs),
+        last_dating_year=tuple(last_dating),
+    )
