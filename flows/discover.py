@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flows.fetch import FetchOutcome, FetchSettings, RobotsCache, fetch_one
+from flows.fetch import FetchOutcome, FetchScope, FetchSettings, RobotsCache, fetch_one
 from flows.local import list_folder
 from flows.sources import SourceSpec
 from flows.work import WorkItem, log_row
@@ -47,11 +47,13 @@ def outcome_state(outcome: FetchOutcome) -> dict[str, Any]:
 class Discoverer:
     """Expands source specs into work items, using fetch_state to skip what is fresh."""
 
-    def __init__(self, fetch: FetchSettings, settings: DiscoverySettings, state: dict[str, dict], now: datetime):
+    def __init__(self, fetch: FetchSettings, settings: DiscoverySettings, state: dict[str, dict], now: datetime,
+                 scope: FetchScope | None = None):
         self.fetch = fetch
         self.settings = settings
         self.state = state
         self.now = now
+        self.scope = scope             # the run's per-host limits and robots rules, shared with its batches
         self.found = Discovery()
         self.robots = RobotsCache()    # robots.txt read once per host for the whole discovery
         self._seen: set[str] = set()
@@ -82,7 +84,7 @@ class Discoverer:
         """Fetch a feed/sitemap/page document with conditional GET; log failures."""
         known = self.state.get(url, {})
         outcome = fetch_one(url, self.fetch, etag=known.get("etag"), last_modified=known.get("last_modified"),
-                            robots=self.robots)
+                            robots=None if self.scope else self.robots, scope=self.scope)
         self.found.states.append(outcome_state(outcome))
         if outcome.status != "ok":
             self.found.logs.append(outcome_log(outcome, source, kind))

@@ -28,6 +28,7 @@ from prefect.utilities.annotations import quote
 from flows.config import RunConfig, TaskRunnerKind
 from flows.defaults import default_db_path, env_allows_private_hosts
 from flows.discover import Discoverer, Discovery
+from flows.fetch import FetchScope, prepare_scope
 from flows.progress import RunProgress
 from flows.report import top_claims_markdown
 from flows.runstate import RunTally
@@ -113,10 +114,10 @@ def task_runner_for(config: RunConfig, kind: str):
 
 
 @task(name="discover_sources", cache_policy=NO_CACHE)
-def discover_sources(config: RunConfig, state: dict[str, dict]) -> Discovery:
+def discover_sources(config: RunConfig, state: dict[str, dict], scope: FetchScope | None = None) -> Discovery:
     """Expand the configured sources into pages to fetch."""
     specs = resolve_sources(config.sources)
-    return Discoverer(config.fetch, config.discovery, state, utcnow()).run(specs)
+    return Discoverer(config.fetch, config.discovery, state, utcnow(), scope=scope).run(specs)
 
 
 @task(name="extract_stored_batch", cache_policy=NO_CACHE)
@@ -262,13 +263,14 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
                 batches.absorb(extract_stored_batch(articles, str(config.seeds_dir)))
             batches.flush()
         started_discovery = time.perf_counter()
-        discovery = discover_sources(config, quote(state))   # quote: Prefect does not walk 10,000s of rows
+        scope = FetchScope(run_id)   # per-host limits and robots rules shared by every fetch of this run
+        discovery = discover_sources(config, quote(state), scope)   # quote: Prefect does not walk 10,000s of rows
         tally.stage_seconds["discover"] += time.perf_counter() - started_discovery
         tally.fresh_skipped = discovery.fresh_skipped
         loader.log_fetches(discovery.logs)
         loader.save_fetch_state(discovery.states)
         tally.count_discovery(discovery.logs)
-        process_items(config, discovery.items, batches)
+        process_items(config, discovery.items, batches, scope)
         batches.flush()
         failed_suites = tally.failed_suites(config.validation.max_failure_rate)
         loader.record_validation(tally.validation_rows(), utcnow())
@@ -301,12 +303,16 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
     return summary
 
 
-def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader) -> None:
+def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader,
+                  scope: FetchScope | None = None) -> None:
     """Fetch and parse batches on the task runner, a few ahead, while this process loads them."""
     if not items:
         return
     progress = RunProgress(len(items), enabled=config.progress)
     batches.tally.runner = runner_kind(config, len(items))
+    scope = prepare_scope(scope or FetchScope(uuid.uuid4().hex[:12]),
+                          [i.url for i in items if i.kind == "page" and i.prefetched is None], config.fetch,
+                          across_processes=batches.tally.runner == "dask")
     with progress, task_runner_for(config, batches.tally.runner) as (runner, pool):
         in_flight: deque = deque()
         window = max(2, config.workers * IN_FLIGHT_PER_WORKER)
@@ -314,7 +320,8 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
             parsed = runner.submit(fetch_parse_batch, {"items": batch, "fetch": config.fetch,
                                                        "raw_dir": str(config.raw_dir), "parse": config.parse,
                                                        "seeds_dir": str(config.seeds_dir),
-                                                       "cache_dir": str(config.cache_dir), "pool": pool})
+                                                       "cache_dir": str(config.cache_dir), "pool": pool,
+                                                       "scope": scope})
             in_flight.append(parsed)
             if len(in_flight) >= window:
                 batch_result = in_flight.popleft().result()

@@ -11,7 +11,7 @@ from prefect import task
 from prefect.tasks import exponential_backoff
 from prefect.cache_policies import NONE as NO_CACHE, CacheKeyFnPolicy
 
-from flows.fetch import FetchOutcome, FetchSettings, fetch_many
+from flows.fetch import FetchOutcome, FetchScope, FetchSettings, fetch_many
 from flows.local import read_file
 from flows.extraction import Extraction, extract_batch
 from flows.work import FetchedPage, ParsedPage, WorkItem, log_row
@@ -43,8 +43,10 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
     return FetchedPage(item, page, log, state)
 
 
-def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) -> list[FetchedPage]:
-    """Fetch (http) or read (files) a batch of pages; archive the new raw bytes."""
+def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str,
+                scope: FetchScope | None = None) -> list[FetchedPage]:
+    """Fetch (http) or read (files) a batch of pages; archive the new raw bytes. With a `scope`, the batch
+    shares its run's per-host limits and robots rules with every other batch of the run."""
     started = time.perf_counter()
     results: dict[int, FetchedPage] = {}
     remote = []
@@ -59,7 +61,8 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str) ->
             results[i] = read_file(item, settings.max_bytes)
         else:
             remote.append(i)
-    outcomes = fetch_many([(items[i].url, items[i].etag, items[i].last_modified) for i in remote], settings)
+    outcomes = fetch_many([(items[i].url, items[i].etag, items[i].last_modified) for i in remote], settings,
+                          scope=scope)
     for i, outcome in zip(remote, outcomes):
         results[i] = page_from_outcome(items[i], outcome)
     fetched = [results[i] for i in range(len(items))]
@@ -148,9 +151,11 @@ def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds
 @task(name="fetch_parse_batch", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=2),
       retry_jitter_factor=0.5, cache_policy=NO_CACHE)
 def fetch_parse_batch(items: list[WorkItem], fetch: FetchSettings, raw_dir: str, parse: ParseSettings,
-                      seeds_dir: str, cache_dir: str | None = None, pool: Executor | None = None) -> list[ParsedPage]:
+                      seeds_dir: str, cache_dir: str | None = None, pool: Executor | None = None,
+                      scope: FetchScope | None = None) -> list[ParsedPage]:
     """One batch from URLs to rows: fetch (or read) the pages, archive the new bytes, then parse and extract
     them (on `pool` when given). One task per batch: the raw bytes go no further than the parse worker, and
     Prefect tracks one task run per batch (plus the cached extraction), not a fetch and a parse run. Per-URL
-    retries happen inside the fetch; a retry of the task re-fetches conditionally and reuses the cached rows."""
-    return parse_extract_batch(fetch_batch(items, fetch, raw_dir), parse, seeds_dir, cache_dir, pool)
+    retries happen inside the fetch; a retry of the task re-fetches conditionally and reuses the cached rows.
+    `scope` names the run whose per-host limits and robots rules the fetch shares."""
+    return parse_extract_batch(fetch_batch(items, fetch, raw_dir, scope), parse, seeds_dir, cache_dir, pool)

@@ -264,7 +264,7 @@ def test_crawl_delay_raises_the_host_delay_up_to_the_cap(http_server):
         async with make_client(FAST) as client:
             fetcher = Fetcher(FAST, client)
             await fetcher.robots_for(http_server.url("/p"))
-            return fetcher.gate(http_server.url("/p")).delay
+            return fetcher.limits.delay(http_server.url(""))
     assert asyncio.run(delay_after_robots()) == FAST.max_retry_after
 
 

@@ -5,10 +5,10 @@ it never raises for a bad URL or a bad server, the outcome says what happened (`
 Each rule has a test in tests/test_fetch.py or tests/test_faults.py:
 
 - the address rule (address_guard.py) on every redirect hop and on the dialled socket;
-- robots.txt (robots.py) read once per host per call (or per RobotsCache passed in) and obeyed;
-  its Crawl-delay raises the host's delay;
+- robots.txt (robots.py) read once per host per call, or once per run for the batches of a run
+  (scope.py), and obeyed; its Crawl-delay raises the host's delay;
 - at most `concurrency` requests in flight, `per_host_concurrency` per host, `politeness_delay` apart
-  (politeness.py);
+  (politeness.py), per call or across the whole run, and across processes (global_limits.py);
 - conditional GET (If-None-Match / If-Modified-Since): a 304 is `not_modified`;
 - retries with exponential backoff on 429, 500, 502, 503, 504 and network errors, honouring Retry-After
   up to `max_retry_after` (retry.py);
@@ -24,21 +24,21 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
+from urllib.parse import urljoin
 
 import httpx
 
 from flows.fetching.address_guard import check_host_allowed, make_client
 from flows.fetching.body import binary_signature, gz_url, media_type, read_body
 from flows.fetching.errors import (
-    FetchError, HTTPStatusError, InvalidURLError, NetworkError, RedirectError, RobotsDisallowedError,
-    TotalTimeoutError, BinaryContentError,
+    BinaryContentError, FetchError, HTTPStatusError, InvalidURLError, NetworkError, RedirectError, TotalTimeoutError,
 )
+from flows.fetching.global_limits import global_turn
 from flows.fetching.outcome import FetchOutcome, Page, internal_failure, utcnow
-from flows.fetching.politeness import HostGate
+from flows.fetching.politeness import HostLimits
 from flows.fetching.retry import RETRY_CODES, retry_after_seconds, retry_wait
-from flows.fetching.robots import RobotsCache, load_robots, origin_of
+from flows.fetching.robots import RobotsCache, RobotsRules, origin_of
+from flows.fetching.scope import FetchScope, GlobalHostLimit, shared_state
 from flows.fetching.settings import FetchSettings
 from transforms.decoding import detect_charset
 
@@ -48,21 +48,21 @@ PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
 
 
 class Fetcher:
-    """Fetches URLs on one httpx client, keeping per-host state for the length of one call."""
+    """Fetches URLs on one httpx client, under per-host limits and robots rules it may share with other fetchers.
 
-    def __init__(self, settings: FetchSettings, client: httpx.AsyncClient, robots: RobotsCache | None = None):
+    `limits` and `robots` default to fresh ones for this fetcher alone; a run passes its shared ones
+    (scope.py), and `global_limits` names the Prefect limits that bound each host across processes.
+    """
+
+    def __init__(self, settings: FetchSettings, client: httpx.AsyncClient, robots: RobotsCache | None = None,
+                 limits: HostLimits | None = None, global_limits: dict[str, GlobalHostLimit] | None = None):
         self.settings = settings
         self.client = client
         self.robots = robots if robots is not None else RobotsCache()
+        self.limits = limits if limits is not None else HostLimits(
+            settings.per_host_concurrency, settings.politeness_delay, max_delay=settings.max_retry_after)
+        self.global_limits = global_limits or {}
         self.slots = asyncio.Semaphore(max(1, settings.concurrency))
-        self.gates: dict[str, HostGate] = {}
-
-    def gate(self, url: str) -> HostGate:
-        key = origin_of(url)
-        if key not in self.gates:
-            self.gates[key] = HostGate(asyncio.Semaphore(max(1, self.settings.per_host_concurrency)),
-                                       self.settings.politeness_delay)
-        return self.gates[key]
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchOutcome:
         """One URL, with retries: always an outcome, never an exception for what the URL or server did."""
@@ -112,9 +112,8 @@ class Fetcher:
                 raise RedirectError(f"redirect loop back to {current}", code="redirect_loop")
             seen.add(current)
             await self.check_allowed(current, is_page)
-            gate = self.gate(current)
-            async with gate.slots:
-                await gate.wait_turn()
+            origin = origin_of(current)
+            async with self.limits.turn(origin), global_turn(self.global_limits.get(origin)):
                 page, location = await self.request(current, etag, last_modified, limit, is_page)
             if page is not None:
                 return page
@@ -126,9 +125,7 @@ class Fetcher:
         s = self.settings
         await asyncio.to_thread(check_host_allowed, url, s.allow_private_hosts, s.allowed_hosts)
         if is_page and s.respect_robots:
-            parser = await self.robots_for(url)
-            if not parser.can_fetch(s.user_agent, url):
-                raise RobotsDisallowedError(f"{origin_of(url)}/robots.txt disallows {urlsplit(url).path or '/'}")
+            (await self.robots_for(url)).check(url, s.user_agent)
 
     def headers(self, etag: str | None, last_modified: str | None) -> dict[str, str]:
         headers = {"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate",
@@ -184,23 +181,13 @@ class Fetcher:
         h = response.headers
         return Page(url, response.status_code, content, h.get("content-type"), h.get("etag"), h.get("last-modified"))
 
-    async def robots_for(self, url: str) -> RobotFileParser:
-        """The host's robots.txt rules, fetched once per host (concurrent callers share the fetch)."""
-        gate, origin = self.gate(url), origin_of(url)
-        if gate.robots is None:
-            gate.robots = asyncio.ensure_future(self.load_robots(origin))
-        parser = await asyncio.shield(gate.robots)
-        self.robots.rules[origin] = parser
-        delay = parser.crawl_delay(self.settings.user_agent)
-        if delay:
-            gate.delay = max(gate.delay, min(float(delay), self.settings.max_retry_after))
-        return parser
-
-    async def load_robots(self, origin: str) -> RobotFileParser:
-        """The cached rules of `origin`, else robots.txt fetched and parsed (see robots.load_robots)."""
-        if origin in self.robots.rules:
-            return self.robots.rules[origin]
-        return await load_robots(origin, self.get_document, self.settings)
+    async def robots_for(self, url: str) -> RobotsRules:
+        """The host's robots.txt rules, read once per cache (concurrent callers share the read); its
+        Crawl-delay or Request-rate raises the host's delay."""
+        origin = origin_of(url)
+        rules = await self.robots.rules_for(origin, self.get_document, self.settings)
+        self.limits.ask_delay(origin, rules.delay(self.settings.user_agent))
+        return rules
 
     async def get_document(self, url: str, limit: int) -> Page:
         """A document that is not a page (robots.txt): no robots check, no content-type check."""
@@ -208,14 +195,34 @@ class Fetcher:
 
 
 async def fetch_all(urls: Sequence[tuple[str, str | None, str | None]], settings: FetchSettings,
-                    robots: RobotsCache | None = None) -> list[FetchOutcome]:
+                    robots: RobotsCache | None = None, scope: FetchScope | None = None) -> list[FetchOutcome]:
     """Fetch every (url, etag, last_modified) concurrently; outcomes in input order."""
     async with make_client(settings) as client:
-        fetcher = Fetcher(settings, client, robots)
+        fetcher = fetcher_for(settings, client, robots, scope)
         results = await asyncio.gather(*(fetcher.fetch(url, etag, modified) for url, etag, modified in urls),
                                        return_exceptions=True)
     return [result if isinstance(result, FetchOutcome) else internal_failure(url, result)
             for (url, _, _), result in zip(urls, results)]
+
+
+def fetcher_for(settings: FetchSettings, client: httpx.AsyncClient, robots: RobotsCache | None,
+                scope: FetchScope | None) -> Fetcher:
+    """A Fetcher on the run's shared limits and robots rules when a scope is given, else on its own."""
+    if scope is None:
+        return Fetcher(settings, client, robots)
+    shared = shared_state(scope, settings)
+    if robots is not None:
+        shared.robots.add(robots.snapshot())
+    return Fetcher(settings, client, shared.robots, shared.limits, scope.global_limits)
+
+
+async def read_all_robots(origins: Sequence[str], settings: FetchSettings,
+                          scope: FetchScope | None = None) -> dict[str, RobotsRules]:
+    """Read the robots.txt of every origin (concurrently, within the host limits); rules by origin."""
+    async with make_client(settings) as client:
+        fetcher = fetcher_for(settings, client, None, scope)
+        rules = await asyncio.gather(*(fetcher.robots_for(origin + "/") for origin in origins))
+    return dict(zip(origins, rules))
 
 
 def run_coroutine(coro):
@@ -229,17 +236,40 @@ def run_coroutine(coro):
 
 
 def fetch_many(urls: Sequence[tuple[str, str | None, str | None]], settings: FetchSettings,
-               robots: RobotsCache | None = None) -> list[FetchOutcome]:
+               robots: RobotsCache | None = None, scope: FetchScope | None = None) -> list[FetchOutcome]:
     """Fetch (url, etag, last_modified) triples; one FetchOutcome per URL, in the same order. Never raises per URL.
 
-    robots.txt is read once per host per call, or once per `robots` cache when one is passed in.
+    Per-host limits and robots.txt rules hold for this call alone, or for the whole run when a `scope`
+    is given (every batch of the run shares them); `robots` shares rules read by earlier calls.
     """
     if not urls:
         return []
-    return run_coroutine(fetch_all(list(urls), settings, robots))
+    return run_coroutine(fetch_all(list(urls), settings, robots, scope))
 
 
 def fetch_one(url: str, settings: FetchSettings, etag: str | None = None, last_modified: str | None = None,
-              robots: RobotsCache | None = None) -> FetchOutcome:
+              robots: RobotsCache | None = None, scope: FetchScope | None = None) -> FetchOutcome:
     """Fetch one URL (conditional when etag/last_modified are given)."""
-    return fetch_many([(url, etag, last_modified)], settings, robots)[0]
+    return fetch_many([(url, etag, last_modified)], settings, robots, scope)[0]
+
+
+def prefetch_robots(origins: Sequence[str], settings: FetchSettings, scope: FetchScope) -> dict[str, RobotsRules]:
+    """Read, once for the run, the robots.txt of every origin the run will fetch from; rules by origin
+    (to hand to batches on other processes with `scope.with_robots`)."""
+    if not origins or not settings.respect_robots:
+        return {}
+    return run_coroutine(read_all_robots(list(dict.fromkeys(origins)), settings, scope))
+
+
+def prepare_scope(scope: FetchScope, urls: Sequence[str], settings: FetchSettings,
+                  across_processes: bool) -> FetchScope:
+    """The scope a run hands its batches: the robots rules of every host it will fetch from, read once
+    here; and, when batches run on several processes, the Prefect limits that bound each host there."""
+    origins = list(dict.fromkeys(origin_of(url) for url in urls if url.lower().startswith(("http://", "https://"))))
+    scope = scope.with_robots(prefetch_robots(origins, settings, scope))
+    if across_processes and origins:
+        from flows.fetching.global_limits import ensure_global_limits
+
+        delays = {o: rules.delay(settings.user_agent) or 0.0 for o, rules in scope.robots.items()}
+        scope = scope.with_global_limits(ensure_global_limits(origins, settings, delays))
+    return scope
