@@ -1,4 +1,5 @@
-"""Reading local folders and files as pages, refusing what a folder source must not reach."""
+"""Reading local folders and files as pages, refusing what a folder source must not reach; a file's
+charset is decided by transforms/decoding.py, as a fetched page's is."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ from pathlib import Path
 from flows.sources import LOCAL_SUFFIXES
 from flows.work import FetchedPage, WorkItem, log_row, utcnow
 from transforms.article import sha256_hex
+from transforms.decoding import detect_charset
 from transforms.models import RawPage
 
 
@@ -63,5 +65,7 @@ def read_file(item: WorkItem, max_bytes: int) -> FetchedPage:
     if raw_sha == item.known_raw_sha256:
         return FetchedPage(item, None, log_row(item.url, item.source, "file", "unchanged", size=len(content),
                                                article_id=item.known_article_id), state, unchanged=True)
-    page = RawPage(source=item.source, url=item.url, content=content, content_type=None, fetched_at=started)
+    charset, _ = detect_charset(content, None)   # the same decision the fetcher makes for a page
+    page = RawPage(source=item.source, url=item.url, content=content, content_type=None, charset=charset,
+                   fetched_at=started)
     return FetchedPage(item, page, log_row(item.url, item.source, "file", "ok", size=len(content)), state)

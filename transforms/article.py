@@ -20,6 +20,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitena
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from transforms.decoding import decode_document
 from transforms.models import Article, RawPage
 
 TEXT_SUFFIXES = (".txt",)
@@ -88,19 +89,6 @@ def find_dateline_date(text: str) -> date | None:
     return None
 
 
-def decode_text(content: bytes) -> str:
-    """Bytes of a plain-text file as str: UTF-8 (with or without BOM), else a detected charset."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(content).best()
-        if best is None:
-            raise ParseError("undecodable: not UTF-8 and no charset could be detected") from None
-        return str(best)
-
-
 def normalise_text(text: str) -> str:
     """Unix newlines, no trailing spaces, no runs of blank lines; offsets point into this form."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
@@ -128,22 +116,17 @@ def parse_date(value: str | None) -> date | None:
 
 def parse_text_page(page: RawPage, settings: ParseSettings) -> Article:
     """A plain-text article: the whole text; the title is its first line when it reads like one."""
-    text = normalise_text(decode_text(page.content))
+    text = normalise_text(decode_document(page.content, page.content_type, page.charset).text)
     first_line = text.split("\n", 1)[0].strip()
     title = first_line if 0 < len(first_line) <= 200 and not first_line.endswith(".") else None
     return build_article(page, text, title=title, publisher=None,
                          published_on=find_dateline_date(text), language=None, settings=settings)
 
 
-def decoded_html(page: RawPage) -> bytes | str:
-    """The page as text when the fetcher settled its charset (a wrong header is caught there), else bytes
-    for trafilatura to decode itself."""
-    if not page.charset:
-        return page.content
-    try:
-        return page.content.decode(page.charset, errors="replace")
-    except LookupError:  # a charset name Python does not know
-        return page.content
+def decoded_html(page: RawPage) -> str:
+    """The page as text, in the charset the fetcher or file reader decided (transforms/decoding.py decides
+    it here when nobody did): the one decoder for pages and files, so trafilatura never guesses on its own."""
+    return decode_document(page.content, page.content_type, page.charset).text
 
 
 def page_metadata(tree, url: str | None) -> Document:
