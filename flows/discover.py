@@ -10,7 +10,7 @@ from flows.fetch import FetchOutcome, FetchScope, FetchSettings, RobotsCache, fe
 from flows.local import list_folder
 from flows.sources import SourceSpec
 from flows.work import WorkItem, log_row
-from transforms.discover import DiscoveryError, detect_kind, parse_feed, parse_sitemap, walk_sitemaps
+from transforms.discover import DiscoveredLink, detect_kind, parse_feed, walk_sitemaps
 from transforms.models import RawPage
 
 
@@ -65,8 +65,10 @@ class Discoverer:
             handler(spec)
         return self.found
 
-    def add_page(self, url: str, source: str, prefetched: RawPage | None = None) -> None:
-        """Queue an http page unless it was fetched recently or is already queued."""
+    def add_page(self, url: str, source: str, prefetched: RawPage | None = None,
+                 listed: DiscoveredLink | None = None, listed_by: str | None = None) -> None:
+        """Queue an http page unless it was fetched recently or is already queued; `listed` is what the
+        feed, sitemap or GDELT said of it (title, date), the article's fallback when the page says nothing."""
         if url in self._seen:
             return
         self._seen.add(url)
@@ -78,7 +80,9 @@ class Discoverer:
             return
         self.found.items.append(WorkItem(
             url=url, source=source, kind="page", etag=known.get("etag"), last_modified=known.get("last_modified"),
-            known_raw_sha256=known.get("raw_sha256"), known_article_id=known.get("article_id"), prefetched=prefetched))
+            known_raw_sha256=known.get("raw_sha256"), known_article_id=known.get("article_id"), prefetched=prefetched,
+            listed_title=listed.title if listed else None, listed_on=listed.published if listed else None,
+            listed_by=listed_by if listed else None))
 
     def fetch_document(self, url: str, source: str, kind: str) -> FetchOutcome | None:
         """Fetch a feed/sitemap/page document with conditional GET; log failures."""
@@ -130,7 +134,7 @@ class Discoverer:
             return
         self.found.logs.append(outcome_log(outcome, spec.name, "feed"))
         for link in links:
-            self.add_page(link.url, link.url)
+            self.add_page(link.url, link.url, listed=link, listed_by="feed")
 
     def discover_sitemap(self, spec: SourceSpec, root: FetchOutcome | None = None) -> None:
         """Walk a sitemap (index); `root` is the root document when it was already fetched."""
@@ -153,7 +157,7 @@ class Discoverer:
             self.found.logs.append(log_row(spec.location, spec.name, "sitemap", "failed", reason=f"bad_sitemap: {exc}"))
             return
         for link in links[: spec.max_items]:
-            self.add_page(link.url, link.url)
+            self.add_page(link.url, link.url, listed=link, listed_by="sitemap")
 
     def discover_url(self, spec: SourceSpec) -> None:
         """A single URL: a feed, a sitemap, or a page, told apart by its content."""

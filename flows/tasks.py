@@ -39,7 +39,8 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
         log["status"] = "unchanged"
         return FetchedPage(item, None, log, state, unchanged=True)
     page = RawPage(source=item.source, url=outcome.final_url or item.url, content=outcome.content,
-                   content_type=outcome.content_type, charset=outcome.charset, fetched_at=outcome.fetched_at)
+                   content_type=outcome.content_type, charset=outcome.charset, fetched_at=outcome.fetched_at,
+                   listed_title=item.listed_title, listed_on=item.listed_on, listed_by=item.listed_by)
     return FetchedPage(item, page, log, state)
 
 
@@ -98,7 +99,8 @@ def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None
         if page is None:
             digest.update(b"-")
             continue
-        digest.update(f"|{page.source}|{page.url}|{page.content_type}|".encode())
+        digest.update(f"|{page.source}|{page.url}|{page.content_type}|{page.charset}|{page.listed_title}|"
+                      f"{page.listed_on}|{page.listed_by}|".encode())
         digest.update(hashlib.sha256(page.content).digest())
     return f"extract-{EXTRACTOR_VERSION}-v{CACHE_FORMAT}-{digest.hexdigest()}"
 

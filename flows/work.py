@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from transforms.models import Article, PolicyEvent, RawPage, SpendFact
@@ -26,6 +26,9 @@ class WorkItem:
     known_raw_sha256: str | None = None
     known_article_id: str | None = None
     prefetched: RawPage | None = None   # discovery already holds the bytes (a --sources URL that was a page)
+    listed_title: str | None = None     # what the feed, sitemap or GDELT said of the page: the article's
+    listed_on: date | None = None       # fallback title and date when the page has none
+    listed_by: str | None = None        # feed, sitemap or gdelt
 
 
 def log_row(item_url: str, source: str | None, kind: str, status: str, *, reason: str | None = None,

@@ -141,6 +141,36 @@ def test_feed_with_html_entities_falls_back_to_the_lenient_parser():
     assert link.published == date(2025, 1, 6)
 
 
+ATOM_XML_BASE = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://news.example.com/world/">
+<title>Atom with bases</title>
+<entry xml:base="asia/"><title>Regional orders grow</title><link href="story-1.html"/>
+  <published>2025-03-02T08:00:00Z</published></entry>
+<entry><title>Rooted link</title><link href="/top/story-2.html"/><updated>2025-03-03T09:00:00Z</updated></entry>
+<entry><title>Absolute link</title><link href="https://other.example.org/story-3.html"/></entry>
+</feed>"""
+
+
+def test_atom_xml_base_resolves_entry_links():
+    links = parse_feed(ATOM_XML_BASE, BASE)
+    assert [l.url for l in links] == ["https://news.example.com/world/asia/story-1.html",
+                                      "https://news.example.com/top/story-2.html",
+                                      "https://other.example.org/story-3.html"]
+    assert [(l.published, l.title) for l in links] == [(date(2025, 3, 2), "Regional orders grow"),
+                                                       (date(2025, 3, 3), "Rooted link"), (None, "Absolute link")]
+
+
+def test_a_relative_xml_base_is_taken_from_the_feed_url():
+    body = ATOM_XML_BASE.replace(b'xml:base="https://news.example.com/world/"', b'xml:base="/world/"')
+    assert parse_feed(body, "https://mirror.example.net/feeds/a.xml")[0].url == \
+        "https://mirror.example.net/world/asia/story-1.html"
+
+
+def test_an_rss_date_keeps_the_publisher_s_own_day():
+    body = (b'<rss version="2.0"><channel><item><title>Late edition</title><link>https://news.example.com/late</link>'
+            b"<pubDate>Fri, 03 Jan 2025 06:30:00 +0800</pubDate></item></channel></rss>")
+    assert parse_feed(body, BASE)[0].published == date(2025, 1, 3)
+
+
 def test_feed_items_are_capped_at_max_items():
     assert len(parse_feed(big_feed(50), BASE, max_items=7)) == 7
 

@@ -119,8 +119,8 @@ def parse_text_page(page: RawPage, settings: ParseSettings) -> Article:
     text = normalise_text(decode_document(page.content, page.content_type, page.charset).text)
     first_line = text.split("\n", 1)[0].strip()
     title = first_line if 0 < len(first_line) <= 200 and not first_line.endswith(".") else None
-    return build_article(page, text, title=title, publisher=None,
-                         published_on=find_dateline_date(text), language=None, settings=settings)
+    return build_article(page, text, title=title, publisher=None, published_on=None,
+                         language=None, settings=settings)
 
 
 def decoded_html(page: RawPage) -> str:
@@ -171,16 +171,31 @@ def parse_html_page(page: RawPage, settings: ParseSettings) -> Article:
     text = normalise_text(doc.text)
     match = HTML_LANG.search(page.content[:4096])
     lang = match.group(1).decode().lower() if match else None
-    published = parse_date(meta.date) or find_dateline_date(text)
     return build_article(page, text, title=meta.title, publisher=meta.sitename,
-                         published_on=published, language=lang, settings=settings)
+                         published_on=parse_date(meta.date), language=lang, settings=settings)
+
+
+def article_date(page: RawPage, text: str, page_date: date | None) -> tuple[date | None, str | None]:
+    """(published_on, date_source): the page's own metadata date, else a dateline in its text, else the date
+    the feed, sitemap or GDELT listed it with."""
+    if page_date is not None:
+        return page_date, "page"
+    dateline = find_dateline_date(text)
+    if dateline is not None:
+        return dateline, "dateline"
+    if page.listed_on is not None:
+        return page.listed_on, page.listed_by or "listing"
+    return None, None
 
 
 def build_article(page: RawPage, text: str, *, title, publisher, published_on, language,
                   settings: ParseSettings) -> Article:
-    """Assemble the Article value and enforce the minimum text length."""
+    """Assemble the Article value and enforce the minimum text length; the listing's title and date stand in
+    for the page's own when it has none."""
     if len(text) < settings.min_text_chars:
         raise ParseError(f"too_short: {len(text)} characters of text")
+    published_on, date_source = article_date(page, text, published_on)
+    title = title or page.listed_title
     return Article(
         article_id=article_id_for(page.url),
         source=page.source,
@@ -188,6 +203,7 @@ def build_article(page: RawPage, text: str, *, title, publisher, published_on, l
         title=title,
         publisher=publisher,
         published_on=published_on,
+        date_source=date_source,
         language=language,
         text=text,
         content_sha256=sha256_hex(text),

@@ -1,11 +1,10 @@
 """Discovery: what kind of document some bytes are, and which page URLs a feed or sitemap lists.
 
-Pure functions over bytes; nothing here opens a socket or a file. XML is parsed with defusedxml, so
-entity declarations (billion laughs), external entities and DTD fetches (XXE) are refused, never
-expanded. Well-formed feeds are read with a streaming parser that stops at `max_items`; a feed that
-is not well-formed XML (HTML entities, stray ampersands) is handed to feedparser's lenient parser,
-but only after a check that it declares no entities, and always as a stream, so that feedparser
-never takes the bytes for a file name or a URL.
+Pure functions over bytes; nothing here opens a socket or a file. Feeds, well-formed or not, are read
+by feedparser (xml:base, relative links, dates, titles), but only after a check that they declare no
+entities (billion laughs, XXE), cut after their `max_items`-th item, and always as a stream, so that
+feedparser never takes the bytes for a file name or a URL. Sitemaps are parsed with defusedxml's
+streaming parser, which refuses entity declarations, external entities and DTD fetches.
 """
 from __future__ import annotations
 
@@ -43,8 +42,7 @@ FEED_ROOTS = {"rss", "feed", "rdf"}
 HTML_ROOTS = {"html", "head", "body"}
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-ITEM_TAGS = {"item", "entry"}
-DATE_TAGS = ("published", "pubdate", "date", "issued", "updated", "modified", "created")
+ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?(?:item|entry)\s*>", re.IGNORECASE)
 
 
 class DiscoveryError(ValueError):
@@ -198,52 +196,40 @@ def child_text(element: Element, *names: str) -> str | None:
     return None
 
 
-def entry_href(entry: Element) -> str | None:
-    """The page link of an RSS item or Atom entry: <link>text, Atom rel=alternate href, permalink guid, rdf:about."""
-    fallback = None
-    for child in entry:
-        name = local_name(child.tag)
-        if name == "link":
-            href = child.get("href")
-            if href is None and child.text and child.text.strip():
-                return child.text.strip()
-            if href and child.get("rel", "alternate") == "alternate":
-                return href
-            fallback = fallback or href
-        elif name == "guid" and child.get("isPermaLink", "true").lower() == "true" and child.text:
-            fallback = fallback or (child.text.strip() if child.text.strip().startswith("http") else None)
-    for key, value in entry.attrib.items():
-        if local_name(key) == "about":
-            fallback = fallback or value
-    return fallback
+def item_cut(content: bytes, max_items: int) -> bytes:
+    """The document up to the end of its `max_items`-th item: feedparser reads whole documents, so a feed
+    of 100,000 items is cut to the part that can matter before it is parsed (a cut feed parses leniently)."""
+    count = 0
+    for match in ITEM_END.finditer(content):
+        count += 1
+        if count >= max_items:
+            return content[:match.end()]
+    return content
 
 
-def strict_feed_links(content: bytes, base_url: str, max_items: int) -> list[DiscoveredLink]:
-    """Links of a well-formed RSS/Atom/RDF feed; stops reading at `max_items` distinct links."""
-    links: dict[str, DiscoveredLink] = {}
-    root: str | None = None
-    for event, element in xml_elements(content):
-        name = local_name(element.tag)
-        if root is None:
-            root = name
-            if root not in FEED_ROOTS:
-                raise DiscoveryError(f"not a feed: root element <{root}>")
-        if event != "end" or name not in ITEM_TAGS:
-            continue
-        url = web_url(entry_href(element), base_url)
-        if url and url not in links:
-            links[url] = DiscoveredLink(url, parse_date(child_text(element, *DATE_TAGS)), child_text(element, "title"))
-        element.clear()
-        if len(links) >= max_items:
-            break
-    return list(links.values())
+def entry_date(entry) -> date | None:
+    """An item's publication date as its publisher wrote it (the local day, not UTC), else its update date."""
+    for key in ("published", "updated", "created"):
+        published = parse_date(entry.get(key))
+        if published is not None:
+            return published
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return date(*stamp[:3]) if stamp else None
 
 
-def lenient_feed_links(content: bytes, base_url: str, max_items: int) -> list[DiscoveredLink]:
-    """Links of a feed that is not well-formed XML, read by feedparser's lenient parser."""
+def parse_feed(content: bytes, base_url: str, max_items: int = 10_000) -> list[DiscoveredLink]:
+    """The distinct page links of an RSS 0.9x/1.0/2.0 or Atom feed, absolute, in document order, at most
+    `max_items`, each with the item's date and title.
+
+    feedparser reads every feed, well-formed or not: links are resolved against xml:base and the feed's
+    own URL. Entity declarations are refused before it sees the bytes, which it gets as a stream.
+    """
+    if not content.strip():
+        raise DiscoveryError("malformed feed: empty document")
     refuse_entities(content)
     try:
-        parsed = feedparser.parse(io.BytesIO(content), resolve_relative_uris=False, sanitize_html=False)
+        parsed = feedparser.parse(io.BytesIO(item_cut(content, max_items)), resolve_relative_uris=False,
+                                  sanitize_html=False, response_headers={"content-location": base_url})
     except ValueError as exc:  # feedparser can fail inside on hostile namespace URIs
         raise DiscoveryError(f"malformed feed: {exc}") from exc
     if not parsed.get("version") and not parsed.entries:
@@ -251,24 +237,21 @@ def lenient_feed_links(content: bytes, base_url: str, max_items: int) -> list[Di
         raise DiscoveryError(f"malformed feed: {reason}")
     links: dict[str, DiscoveredLink] = {}
     for entry in parsed.entries:
-        url = web_url(entry.get("link"), base_url)
+        url = web_url(entry.get("link") or permalink(entry), base_url)
         if not url or url in links:
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        links[url] = DiscoveredLink(url, date(*stamp[:3]) if stamp else None, entry.get("title") or None)
+        links[url] = DiscoveredLink(url, entry_date(entry), (entry.get("title") or "").strip() or None)
         if len(links) >= max_items:
             break
     return list(links.values())
 
 
-def parse_feed(content: bytes, base_url: str, max_items: int = 10_000) -> list[DiscoveredLink]:
-    """The distinct page links of an RSS 0.9x/1.0/2.0 or Atom feed, absolute, in document order, at most `max_items`."""
-    if not content.strip():
-        raise DiscoveryError("malformed feed: empty document")
-    try:
-        return strict_feed_links(content, base_url, max_items)
-    except ParseError:  # not well-formed XML (HTML entities, stray "&"): real feeds often are
-        return lenient_feed_links(content, base_url, max_items)
+def permalink(entry) -> str | None:
+    """An RSS item's guid when it is a permalink (feedparser keeps it as `id`)."""
+    guid = entry.get("id")
+    if guid and entry.get("guidislink", True) and guid.startswith(WEB_SCHEMES):
+        return guid
+    return None
 
 
 def text_sitemap_links(content: bytes, base_url: str, max_items: int) -> list[DiscoveredLink]:

@@ -34,6 +34,9 @@ class RawPage(BaseModel):
     content_type: str | None = None
     charset: str | None = Field(default=None, description="the charset the fetcher decided on (header, meta or sniffed)")
     fetched_at: datetime | None = None
+    listed_title: str | None = Field(default=None, description="the title the feed, sitemap or GDELT gave the page")
+    listed_on: date | None = Field(default=None, description="the date the feed, sitemap or GDELT gave the page")
+    listed_by: str | None = Field(default=None, description="what listed the page: feed, sitemap or gdelt")
 
 
 class Article(BaseModel):
@@ -45,6 +48,8 @@ class Article(BaseModel):
     title: str | None = None
     publisher: str | None = None
     published_on: date | None = None
+    date_source: str | None = Field(default=None, description="where published_on came from: page, dateline, "
+                                                              "or the listing (feed, sitemap, gdelt)")
     language: str | None = None
     text: str
     content_sha256: str

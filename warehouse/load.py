@@ -21,6 +21,7 @@ if TYPE_CHECKING:   # pyarrow is imported where many rows are loaded
 
 CrashHook = Callable[[str], None]
 FEW_ROWS = 20   # up to this many rows are inserted as query parameters, more through Arrow
+OPTIONAL_ARTICLE_COLUMNS = {"date_source": None}   # migration 004
 
 
 def json_default(value: Any) -> Any:
@@ -97,7 +98,8 @@ class RunLoader:
         """Insert new articles and refresh changed ones (the caller decides which is which)."""
         if not articles:
             return
-        rows = [{**a, "first_seen_at": now, "last_seen_at": now} for a in articles]
+        # columns added by later migrations are optional for callers that build rows by hand
+        rows = [{**OPTIONAL_ARTICLE_COLUMNS, **a, "first_seen_at": now, "last_seen_at": now} for a in articles]
         self.insert_rows("articles", rows)  # an upsert: first_seen_at is kept for known ids
         self._crash_hook("after_articles")
 

@@ -1,13 +1,14 @@
 -- Statements used by warehouse/load.py. `batch` is an Arrow table registered by the caller.
 
 -- name: insert_articles
-INSERT INTO articles (article_id, source, url, title, publisher, published_on, language, text, content_sha256,
-                      raw_sha256, first_seen_at, last_seen_at)
-SELECT article_id, source, url, title, publisher, published_on, language, text, content_sha256,
+INSERT INTO articles (article_id, source, url, title, publisher, published_on, date_source, language, text,
+                      content_sha256, raw_sha256, first_seen_at, last_seen_at)
+SELECT article_id, source, url, title, publisher, published_on, date_source, language, text, content_sha256,
        raw_sha256, first_seen_at, last_seen_at FROM batch
 ON CONFLICT (article_id) DO UPDATE SET
     source = excluded.source, url = excluded.url, title = excluded.title, publisher = excluded.publisher,
-    published_on = excluded.published_on, language = excluded.language, text = excluded.text,
+    published_on = excluded.published_on, date_source = excluded.date_source, language = excluded.language,
+    text = excluded.text,
     content_sha256 = excluded.content_sha256, raw_sha256 = excluded.raw_sha256, last_seen_at = excluded.last_seen_at;
 
 -- name: insert_chip_spend
@@ -67,5 +68,6 @@ SELECT url, etag, last_modified, raw_sha256, article_id, last_status, last_fetch
 SELECT article_id FROM articles ORDER BY article_id;
 
 -- name: stored_articles
-SELECT article_id, source, url, title, publisher, published_on, language, text, content_sha256, raw_sha256
+SELECT article_id, source, url, title, publisher, published_on, date_source, language, text, content_sha256,
+       raw_sha256
 FROM articles WHERE list_contains(?, article_id) ORDER BY article_id;
