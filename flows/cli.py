@@ -144,6 +144,22 @@ def run(
       chipdemand run --sources http://127.0.0.1:8000/feed.xml --allow-private-hosts
 
       chipdemand run --reextract          # after improving the extraction rules
+
+      chipdemand run --sources https://outlet.example/   # a homepage: its feeds are found and read
+
+    Fetch settings: a [fetch] table in the sources file, or environment variables (which win):
+
+      user_agent          CHIPDEMAND_USER_AGENT          a contact for site owners, e.g. "chipdemand/0.2 (+mailto:you@example.org)"
+
+      per_host_limit      CHIPDEMAND_PER_HOST_LIMIT      connections to one host at once, across the whole run [4]
+
+      delay_seconds       CHIPDEMAND_DELAY_SECONDS       between requests to one host; robots.txt Crawl-delay wins if larger [0]
+
+      refetch_after_days  CHIPDEMAND_REFETCH_AFTER_DAYS  pages fetched more recently are not fetched again [7]
+
+      timeout_seconds     CHIPDEMAND_TIMEOUT_SECONDS     one attempt at one URL, all included [60]
+
+      proxy_from_env      CHIPDEMAND_PROXY_FROM_ENV      honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY [false]
     """
     from flows.sources import SourcesError, resolve_sources
 

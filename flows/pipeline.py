@@ -32,7 +32,8 @@ from flows.fetch import FetchScope, prepare_scope
 from flows.progress import RunProgress
 from flows.report import top_claims_markdown
 from flows.runstate import RunTally
-from flows.sources import resolve_sources
+from flows.fetching.user_settings import apply_fetch_options, fetch_options, refetch_after
+from flows.sources import fetch_table, resolve_sources
 from flows.extraction import extractor_for
 from flows.options import check_run_numbers, usable_cores
 from flows.parse_pool import parse_pool
@@ -462,7 +463,10 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
     if sources:
         changes["sources"] = str(sources)
     changes["db_path"] = Path(db) if db else default_db_path()
-    changes["fetch"] = replace(config.fetch, allow_private_hosts=allow)
+    options = fetch_options(fetch_table(changes.get("sources") or config.sources))   # [fetch] and CHIPDEMAND_*
+    changes["fetch"] = apply_fetch_options(replace(config.fetch, allow_private_hosts=allow), options)
+    changes["discovery"] = replace(config.discovery,
+                                   refetch_after=refetch_after(options, config.discovery.refetch_after))
     if os.environ.get(CRASH_ENV):  # test hook for crash-safety tests, never set in production
         changes.setdefault("crash_at", os.environ[CRASH_ENV])
     if "task_runner" in changes and changes["task_runner"] not in ("auto", "threads", "processes", "dask"):

@@ -60,12 +60,28 @@ def spec_from_entry(entry: dict, base_dir: Path, index: int) -> SourceSpec:
     return SourceSpec(name=name, kind=kind, location=url, max_items=max_items)
 
 
-def load_sources_file(path: Path) -> list[SourceSpec]:
-    """Every enabled source of a TOML sources file."""
+def read_toml(path: Path) -> dict:
+    """A sources file as a dict; SourcesError naming the file when it is not valid TOML."""
     try:
-        doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise SourcesError(f"{path}: not valid TOML ({exc})") from exc
+
+
+def fetch_table(value: str) -> dict:
+    """The `[fetch]` table of a sources file (empty for a folder, a file or a URL given as --sources)."""
+    path = Path(value)
+    if is_url(value) or path.suffix.lower() != ".toml" or not path.is_file():
+        return {}
+    table = read_toml(path).get("fetch", {})
+    if not isinstance(table, dict):
+        raise SourcesError(f"{path}: [fetch] must be a table of settings")
+    return table
+
+
+def load_sources_file(path: Path) -> list[SourceSpec]:
+    """Every enabled source of a TOML sources file."""
+    doc = read_toml(path)
     entries = doc.get("sources", [])
     if not isinstance(entries, list):
         raise SourcesError(f"{path}: expected [[sources]] tables")

@@ -4,16 +4,19 @@ Only http(s); hosts that resolve to loopback, private, link-local, reserved, mul
 addresses are refused unless `allow_private_hosts` (or the host is in `allowed_hosts`). The fetcher
 checks every redirect hop with `check_host_allowed`, and `GuardedBackend` checks again the address
 the socket actually dials, so a host that answers DNS differently the second time (DNS rebinding)
-gains nothing.
+gains nothing. With `proxy_from_env`, requests go through HTTP(S)_PROXY: the host name is still
+checked where it resolves here, and a name only the proxy can resolve is left to the proxy.
 """
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import os
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
@@ -138,10 +141,46 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
             network_backend=GuardedBackend(settings.allow_private_hosts, settings.allowed_hosts))
 
 
+def environment_proxies(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """{'http': url, 'https': url, 'no': 'host,.domain'} from HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case)."""
+    env = os.environ if environ is None else environ
+    found = {}
+    for key in ("http", "https", "no"):
+        value = env.get(f"{key}_proxy") or env.get(f"{key.upper()}_PROXY")
+        if value and value.strip():
+            found[key] = value.strip()
+    return found
+
+
+def proxy_mounts(settings: FetchSettings, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """httpx mounts that send http(s) requests through the environment's proxies, NO_PROXY hosts directly
+    (a None mount is httpx's "use the client's own transport", here the guarded one)."""
+    proxies = environment_proxies(environ)
+    mounts: dict[str, Any] = {}
+    for scheme in WEB_SCHEMES:
+        if scheme in proxies:
+            mounts[f"{scheme}://"] = httpx.AsyncHTTPTransport(proxy=proxies[scheme], verify=tls_context(),
+                                                              trust_env=False)
+    for host in (h.strip() for h in proxies.get("no", "").split(",")):
+        if host == "*":
+            return {}
+        if host:
+            mounts[f"all://*{host.lstrip('*')}" if host.startswith((".", "*")) else f"all://{host}"] = None
+    return mounts
+
+
+def uses_proxy(settings: FetchSettings, url: str) -> bool:
+    """True when `url` goes out through a proxy (which resolves the host name itself)."""
+    if not settings.proxy_from_env:
+        return False
+    return httpx.URL(url).scheme in environment_proxies()
+
+
 def make_client(settings: FetchSettings) -> httpx.AsyncClient:
-    """An httpx client that follows no redirects itself, reads no proxy settings from the environment,
-    and connects through GuardedTransport."""
+    """An httpx client that follows no redirects itself and connects through GuardedTransport; it reads no
+    proxy settings from the environment unless `proxy_from_env` (then HTTP(S)_PROXY and NO_PROXY)."""
     timeout = httpx.Timeout(connect=settings.connect_timeout, read=settings.read_timeout,
                             write=settings.read_timeout, pool=None)
-    return httpx.AsyncClient(transport=GuardedTransport(settings), timeout=timeout, follow_redirects=False,
-                             trust_env=False)
+    mounts = proxy_mounts(settings) if settings.proxy_from_env else None
+    return httpx.AsyncClient(transport=GuardedTransport(settings), mounts=mounts, timeout=timeout,
+                             follow_redirects=False, trust_env=False)

@@ -28,10 +28,11 @@ from urllib.parse import urljoin
 
 import httpx
 
-from flows.fetching.address_guard import check_host_allowed, make_client
+from flows.fetching.address_guard import check_host_allowed, make_client, uses_proxy
 from flows.fetching.body import binary_signature, gz_url, media_type, read_body
 from flows.fetching.errors import (
-    BinaryContentError, FetchError, HTTPStatusError, InvalidURLError, NetworkError, RedirectError, TotalTimeoutError,
+    BinaryContentError, FetchError, HostResolutionError, HTTPStatusError, InvalidURLError, NetworkError, RedirectError,
+    TotalTimeoutError,
 )
 from flows.fetching.global_limits import global_turn
 from flows.fetching.outcome import FetchOutcome, Page, internal_failure, utcnow
@@ -123,7 +124,11 @@ class Fetcher:
     async def check_allowed(self, url: str, is_page: bool) -> None:
         """The address rule and, for pages (not robots.txt itself), the host's robots.txt."""
         s = self.settings
-        await asyncio.to_thread(check_host_allowed, url, s.allow_private_hosts, s.allowed_hosts)
+        try:
+            await asyncio.to_thread(check_host_allowed, url, s.allow_private_hosts, s.allowed_hosts)
+        except HostResolutionError:
+            if not uses_proxy(s, url):   # behind a proxy, a name only the proxy resolves is the proxy's to reach
+                raise
         if is_page and s.respect_robots:
             (await self.robots_for(url)).check(url, s.user_agent)
 

@@ -28,6 +28,7 @@ class FetchSettings:
     respect_robots: bool = True
     accepted_types: tuple[str, ...] = DEFAULT_TYPES
     allowed_hosts: tuple[str, ...] = ()  # host names or IP literals exempt from the private-address rule
+    proxy_from_env: bool = False         # send requests through HTTP_PROXY / HTTPS_PROXY (NO_PROXY honoured)
 
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "read_timeout", "total_timeout", "max_bytes", "per_host_concurrency",
