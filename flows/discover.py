@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.fetch import FetchOutcome, FetchScope, FetchSettings, RobotsCache, fetch_one
+from flows.gdelt import Pacer, discover_gdelt
 from flows.local import list_folder
 from flows.sources import SourceSpec
 from flows.work import WorkItem, log_row
@@ -56,6 +57,7 @@ class Discoverer:
         self.scope = scope             # the run's per-host limits and robots rules, shared with its batches
         self.found = Discovery()
         self.robots = RobotsCache()    # robots.txt read once per host for the whole discovery
+        self.pacer = Pacer()           # GDELT: one request per interval per endpoint
         self._seen: set[str] = set()
 
     def run(self, specs: list[SourceSpec]) -> Discovery:
@@ -115,6 +117,10 @@ class Discoverer:
         self.found.items.append(WorkItem(url=url, source=spec.location, kind="file", path=str(path),
                                          known_raw_sha256=known.get("raw_sha256"),
                                          known_article_id=known.get("article_id")))
+
+    def discover_gdelt(self, spec: SourceSpec) -> None:
+        """Articles GDELT's DOC 2.0 API lists for the source's query and window (flows/gdelt.py)."""
+        discover_gdelt(self, spec, self.pacer)
 
     def discover_urls(self, spec: SourceSpec) -> None:
         for url in spec.urls[: spec.max_items]:

@@ -1,8 +1,11 @@
 """Where articles come from: the sources file (TOML) and the `--sources` argument.
 
-A sources file holds `[[sources]]` entries of kind `feed` (RSS/Atom), `sitemap`, `urls` (a list)
-or `folder` (local .html/.htm/.txt). `--sources` also takes one folder, one file or one http(s) URL,
-whose kind (feed, sitemap or page) is detected from the content when it is fetched.
+A sources file holds `[[sources]]` entries of kind `feed` (RSS/Atom), `sitemap`, `urls` (a list),
+`folder` (local .html/.htm/.txt), `gdelt` (a GDELT DOC 2.0 query, transforms/gdelt.py) or `site` (a
+homepage whose feeds, or else robots.txt sitemaps, are found), and an optional `[fetch]` table of fetch
+settings (flows/fetching/user_settings.py). `--sources` also takes one folder, one file or one http(s)
+URL, whose kind (feed, sitemap or page) is detected from the content when it is fetched; a homepage
+URL (path `/`) is a `site`.
 """
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-SourceKind = Literal["feed", "sitemap", "urls", "folder", "file", "url"]
-KINDS: tuple[str, ...] = ("feed", "sitemap", "urls", "folder", "file", "url")
+from transforms.gdelt import API_MAX_RECORDS, DEFAULT_ENDPOINT, GdeltError, GdeltQuery, parse_when
+
+SourceKind = Literal["feed", "sitemap", "urls", "folder", "file", "url", "gdelt", "site"]
+KINDS: tuple[str, ...] = ("feed", "sitemap", "urls", "folder", "file", "url", "gdelt", "site")
+FILE_KINDS = ("feed", "sitemap", "urls", "folder", "gdelt", "site")   # kinds a sources file may name
 LOCAL_SUFFIXES = (".html", ".htm", ".txt")
 
 
@@ -29,6 +35,7 @@ class SourceSpec:
     location: str = ""              # URL of a feed/sitemap/page, or a local path
     urls: tuple[str, ...] = ()      # for kind "urls"
     max_items: int = 10_000
+    gdelt: GdeltQuery | None = None  # for kind "gdelt"
 
 
 def is_url(value: str) -> bool:
@@ -40,9 +47,11 @@ def spec_from_entry(entry: dict, base_dir: Path, index: int) -> SourceSpec:
     """One `[[sources]]` table as a SourceSpec; relative paths are taken from the sources file's folder."""
     kind = entry.get("kind")
     name = str(entry.get("name") or f"source-{index + 1}")
-    if kind not in ("feed", "sitemap", "urls", "folder"):
-        raise SourcesError(f"source {name!r}: kind must be one of feed, sitemap, urls, folder (got {kind!r})")
+    if kind not in FILE_KINDS:
+        raise SourcesError(f"source {name!r}: kind must be one of {', '.join(FILE_KINDS)} (got {kind!r})")
     max_items = int(entry.get("max_items", 10_000))
+    if kind == "gdelt":
+        return SourceSpec(name=name, kind="gdelt", max_items=max_items, gdelt=gdelt_query(entry, name))
     if kind == "urls":
         urls = entry.get("urls")
         if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
@@ -77,6 +86,24 @@ def fetch_table(value: str) -> dict:
     if not isinstance(table, dict):
         raise SourcesError(f"{path}: [fetch] must be a table of settings")
     return table
+
+
+def gdelt_query(entry: dict, name: str) -> GdeltQuery:
+    """A `gdelt` table as a GdeltQuery; SourcesError with the reason when a field is missing or wrong."""
+    try:
+        query = entry.get("query")
+        if not isinstance(query, str):
+            raise GdeltError('needs query = "..." (GDELT DOC 2.0 search syntax)')
+        start, end = entry.get("start"), entry.get("end")
+        return GdeltQuery(
+            query=query, timespan=entry.get("timespan"),
+            start=parse_when(start, "start") if start is not None else None,
+            end=parse_when(end, "end") if end is not None else None,
+            max_records=int(entry.get("max_records", API_MAX_RECORDS)),
+            endpoint=str(entry.get("endpoint", DEFAULT_ENDPOINT)),
+            interval_seconds=float(entry.get("interval_seconds", 5.0)))
+    except (GdeltError, TypeError, ValueError) as exc:
+        raise SourcesError(f"source {name!r}: kind 'gdelt' {exc}") from None
 
 
 def load_sources_file(path: Path) -> list[SourceSpec]:
