@@ -1,17 +1,18 @@
 """Turning source specs into work items: list folders, read feeds and sitemaps, keep state in mind."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flows.fetch import FetchOutcome, FetchScope, FetchSettings, RobotsCache, fetch_one
+from flows.fetch import FetchOutcome, FetchScope, FetchSettings, RobotsCache, fetch_one, origin_of, prefetch_robots
 from flows.gdelt import Pacer, discover_gdelt
 from flows.local import list_folder
 from flows.sources import SourceSpec
 from flows.work import WorkItem, log_row
-from transforms.discover import DiscoveredLink, detect_kind, parse_feed, walk_sitemaps
+from transforms.decoding import decode_document
+from transforms.discover import DiscoveredLink, detect_kind, feeds_in_page, parse_feed, walk_sitemaps
 from transforms.models import RawPage
 
 
@@ -130,6 +131,34 @@ class Discoverer:
         outcome = self.fetch_document(spec.location, spec.name, "feed")
         if outcome is not None:
             self.links_from_feed(outcome, spec)
+
+    def discover_site(self, spec: SourceSpec) -> None:
+        """A homepage: the feeds it announces (<link rel="alternate">, trafilatura's feed finder), else the
+        sitemaps its robots.txt lists (`Sitemap:` lines); a homepage that is itself a feed or sitemap is read as one."""
+        outcome = self.fetch_document(spec.location, spec.name, "site")
+        if outcome is None:
+            return
+        kind = detect_kind(outcome.content or b"", outcome.content_type, outcome.final_url or outcome.url)
+        if kind == "feed":
+            return self.links_from_feed(outcome, spec)
+        if kind in ("sitemap", "sitemap_index"):
+            return self.discover_sitemap(spec, root=outcome)
+        self.found.logs.append(outcome_log(outcome, spec.name, "site"))
+        page_url = outcome.final_url or outcome.url
+        html = decode_document(outcome.content or b"", outcome.content_type, outcome.charset).text
+        feeds = feeds_in_page(html, page_url)
+        for feed in feeds:
+            self.discover_feed(replace(spec, kind="feed", location=feed))
+        if feeds:
+            return
+        origin = origin_of(page_url)
+        rules = prefetch_robots([origin], self.fetch, self.scope, None if self.scope else self.robots).get(origin)
+        sitemaps = rules.sitemaps if rules is not None else []
+        for sitemap in sitemaps:
+            self.discover_sitemap(replace(spec, kind="sitemap", location=sitemap))
+        if not sitemaps:
+            self.found.logs.append(log_row(spec.location, spec.name, "site", "failed", reason=(
+                "no_feeds: the page announces no feed and its robots.txt lists no Sitemap:")))
 
     def links_from_feed(self, outcome: FetchOutcome, spec: SourceSpec) -> None:
         try:

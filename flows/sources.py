@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from transforms.gdelt import API_MAX_RECORDS, DEFAULT_ENDPOINT, GdeltError, GdeltQuery, parse_when
 
@@ -41,6 +42,12 @@ class SourceSpec:
 def is_url(value: str) -> bool:
     """True for http(s) URLs."""
     return value.lower().startswith(("http://", "https://"))
+
+
+def is_homepage(url: str) -> bool:
+    """True for a site's root URL (no path beyond `/`, no query): its feeds are found, it is not one article."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
 
 
 def spec_from_entry(entry: dict, base_dir: Path, index: int) -> SourceSpec:
@@ -119,7 +126,7 @@ def load_sources_file(path: Path) -> list[SourceSpec]:
 def resolve_sources(value: str) -> list[SourceSpec]:
     """`--sources` as specs: a URL, a sources file (.toml), a folder, or one local file."""
     if is_url(value):
-        return [SourceSpec(name=value, kind="url", location=value)]
+        return [SourceSpec(name=value, kind="site" if is_homepage(value) else "url", location=value)]
     path = Path(value)
     if not path.exists():
         raise SourcesError(f"--sources {value}: no such file or folder, and not an http(s) URL")

@@ -254,6 +254,17 @@ def permalink(entry) -> str | None:
     return None
 
 
+def feeds_in_page(html: str, page_url: str, max_feeds: int = 5) -> list[str]:
+    """The feed URLs a homepage announces: <link rel="alternate"> of a feed type first, else links that look
+    like feeds (trafilatura's feed finder), absolute, http(s) only, at most `max_feeds`."""
+    from trafilatura.feeds import FeedParameters, determine_feed
+
+    parts = urlsplit(page_url)
+    params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", page_url)
+    found = (web_url(link, page_url) for link in determine_feed(html, params))
+    return list(dict.fromkeys(url for url in found if url))[:max_feeds]
+
+
 def text_sitemap_links(content: bytes, base_url: str, max_items: int) -> list[DiscoveredLink]:
     """A plain-text sitemap: one absolute URL per line."""
     links: dict[str, DiscoveredLink] = {}

@@ -221,11 +221,11 @@ def fetcher_for(settings: FetchSettings, client: httpx.AsyncClient, robots: Robo
     return Fetcher(settings, client, shared.robots, shared.limits, scope.global_limits)
 
 
-async def read_all_robots(origins: Sequence[str], settings: FetchSettings,
-                          scope: FetchScope | None = None) -> dict[str, RobotsRules]:
+async def read_all_robots(origins: Sequence[str], settings: FetchSettings, scope: FetchScope | None = None,
+                          robots: RobotsCache | None = None) -> dict[str, RobotsRules]:
     """Read the robots.txt of every origin (concurrently, within the host limits); rules by origin."""
     async with make_client(settings) as client:
-        fetcher = fetcher_for(settings, client, None, scope)
+        fetcher = fetcher_for(settings, client, robots, scope)
         rules = await asyncio.gather(*(fetcher.robots_for(origin + "/") for origin in origins))
     return dict(zip(origins, rules))
 
@@ -258,12 +258,13 @@ def fetch_one(url: str, settings: FetchSettings, etag: str | None = None, last_m
     return fetch_many([(url, etag, last_modified)], settings, robots, scope)[0]
 
 
-def prefetch_robots(origins: Sequence[str], settings: FetchSettings, scope: FetchScope) -> dict[str, RobotsRules]:
-    """Read, once for the run, the robots.txt of every origin the run will fetch from; rules by origin
-    (to hand to batches on other processes with `scope.with_robots`)."""
+def prefetch_robots(origins: Sequence[str], settings: FetchSettings, scope: FetchScope | None = None,
+                    robots: RobotsCache | None = None) -> dict[str, RobotsRules]:
+    """Read, once for the run (or once per `robots` cache), the robots.txt of every origin; rules by origin
+    (to hand to batches on other processes with `scope.with_robots`, or for their Sitemap: lines)."""
     if not origins or not settings.respect_robots:
         return {}
-    return run_coroutine(read_all_robots(list(dict.fromkeys(origins)), settings, scope))
+    return run_coroutine(read_all_robots(list(dict.fromkeys(origins)), settings, scope, robots))
 
 
 def prepare_scope(scope: FetchScope, urls: Sequence[str], settings: FetchSettings,
