@@ -118,3 +118,18 @@ def test_a_two_worker_dask_run_keeps_the_host_limit(counted_site, tmp_path):
     assert counter.served == PAGES
     assert counter.peak <= LIMIT
     assert server.hits("/robots.txt") == 1
+
+
+def test_global_limits_are_created_with_the_host_limit_and_delay():
+    from prefect.client.orchestration import get_client
+
+    from flows.fetching.global_limits import ensure_global_limits
+
+    origin = "http://127.0.0.1:9"
+    settings = replace(FAST, per_host_concurrency=3, politeness_delay=0.5)
+    names = ensure_global_limits([origin], settings, {origin: 2.0})
+    with get_client(sync_client=True) as client:
+        connections = client.read_global_concurrency_limit_by_name(names[origin].connections)
+        rate = client.read_global_concurrency_limit_by_name(names[origin].rate)
+    assert (connections.limit, connections.slot_decay_per_second) == (3, 0.0)
+    assert (rate.limit, rate.slot_decay_per_second) == (1, 0.5)      # Crawl-delay 2 s beats the 0.5 s delay

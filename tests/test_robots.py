@@ -53,3 +53,37 @@ def test_the_group_for_our_agent_is_used_not_the_star_group(http_server):
     http_server.route("/robots.txt", body=b"User-agent: *\nDisallow: /\n\nUser-agent: chipdemand\nAllow: /\n")
     url = http_server.route("/p", body=PAGE, headers=HTML)
     assert fetch_many([(url, None, None)], settings)[0].status == "ok"
+
+
+# ---- rules as values, and robots.txt once per run --------------------------------------------------------
+
+def test_rules_give_the_delay_and_the_sitemaps():
+    from flows.fetch import RobotsRules
+
+    rules = RobotsRules("https://e.com", "User-agent: *\nCrawl-delay: 2.5\nSitemap: https://e.com/s1.xml\n"
+                                         "Sitemap: https://e.com/news.xml\n")
+    assert rules.delay("chipdemand/0.1") == 2.5
+    assert rules.sitemaps == ["https://e.com/s1.xml", "https://e.com/news.xml"]
+    assert RobotsRules("https://e.com", "User-agent: *\nRequest-rate: 1/4\n").delay("chipdemand") == 4.0
+    assert RobotsRules("https://e.com", "").delay("chipdemand") is None
+
+
+def test_rules_travel_to_another_process_as_their_text():
+    import pickle
+
+    from flows.fetch import RobotsRules
+
+    rules = pickle.loads(pickle.dumps(RobotsRules("https://e.com", "User-agent: *\nDisallow: /x\n")))
+    assert not rules.allows("https://e.com/x", "chipdemand") and rules.allows("https://e.com/y", "chipdemand")
+
+
+def test_an_unreadable_robots_txt_is_asked_once_per_run_and_refuses_every_page(http_server):
+    from flows.fetch import FetchScope
+
+    http_server.route("/robots.txt", status=503)
+    scope = FetchScope(run_id="robots-503")
+    first = fetch_many([(http_server.url("/a"), None, None)], FAST, scope=scope)
+    second = fetch_many([(http_server.url("/b"), None, None)], FAST, scope=scope)
+    assert [o.reason.split(":")[0] for o in first + second] == ["robots_unavailable"] * 2
+    assert http_server.hits("/robots.txt") == FAST.retries + 1     # one read, with its retries, for the run
+    assert http_server.hits("/a") == http_server.hits("/b") == 0
