@@ -224,3 +224,33 @@ def test_a_gdelt_source_discovers_splits_and_loads_and_an_api_error_is_logged(ht
     assert all(http_server.hits(path) == 1 for path, _ in ARTICLES)
     assert ("gdelt-broken", "failed", "gdelt_error: not JSON: Your query was too long or too complex.") in log
     assert sum(1 for source, status, _ in log if source == "gdelt-chips" and status == "ok") == len(api.windows) - 1
+
+
+def test_the_readme_real_sources_example_loads_and_its_gdelt_source_discovers(http_server, tmp_path):
+    import re
+    from dataclasses import replace
+
+    from flows.discover import Discoverer, DiscoverySettings
+    from flows.fetch import FetchSettings
+    from flows.fetching.user_settings import apply_fetch_options, fetch_options
+    from flows.sources import fetch_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Real sources", 1)[1]
+    example = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    path = tmp_path / "real_sources.toml"
+    path.write_text(example, encoding="utf-8")
+    options = fetch_options(fetch_table(str(path)), {})
+    assert options["per_host_limit"] == 2 and options["user_agent"].startswith("chipdemand/")
+    specs = load_sources_file(path)
+    (gdelt,) = [s for s in specs if s.kind == "gdelt"]
+    assert gdelt.gdelt.timespan == "7d" and gdelt.gdelt.max_records == 250
+
+    api = FakeGdelt(http_server)
+    http_server.route("/robots.txt", status=404)
+    http_server.route("/api/v2/doc/doc", handler=api.handler)
+    spec = replace(gdelt, gdelt=replace(gdelt.gdelt, endpoint=http_server.url("/api/v2/doc/doc"), interval_seconds=0))
+    settings = apply_fetch_options(FetchSettings(allow_private_hosts=True), options)
+    found = Discoverer(settings, DiscoverySettings(), {}, datetime(2025, 7, 6, 12)).run([spec])
+    assert {i.url.rsplit("/", 1)[-1] for i in found.items} == {p.rsplit("/", 1)[-1] for p, _ in ARTICLES}
+    assert {i.listed_by for i in found.items} == {"gdelt"}
