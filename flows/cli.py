@@ -117,7 +117,7 @@ def check_db_path(db: Path) -> None:
 def run(
     sources: Optional[str] = typer.Option(None, "--sources", "-s", help=(
         "Sources file (TOML), a folder or file of .html/.htm/.txt, or an http(s) URL of an RSS/Atom feed, "
-        f"sitemap or page [default: {DEFAULT_SOURCES.name}]")),
+        f"sitemap, page or homepage (its feeds are found) [default: {DEFAULT_SOURCES.name}]")),
     db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help=DB_HELP),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", envvar="CHIPDEMAND_ALLOW_PRIVATE_HOSTS",
                                              help="Allow fetching loopback/private addresses (local servers, tests)"),
@@ -161,13 +161,15 @@ def run(
 
       proxy_from_env      CHIPDEMAND_PROXY_FROM_ENV      honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY [false]
     """
-    from flows.sources import SourcesError, resolve_sources
+    from flows.fetching.user_settings import FetchSettingsError, fetch_options
+    from flows.sources import SourcesError, fetch_table, resolve_sources
 
     try:   # everything a user can get wrong is checked before Prefect starts: one line, exit 2
         check_run_numbers(workers, batch_size, lock_wait, oversubscribe)
         check_db_path(db or default_db_path())
         resolve_sources(sources or str(DEFAULT_SOURCES))
-    except (OptionError, SourcesError) as exc:
+        fetch_options(fetch_table(sources or str(DEFAULT_SOURCES)))   # [fetch] and CHIPDEMAND_* fetch variables
+    except (OptionError, SourcesError, FetchSettingsError) as exc:
         fail("error", exc, 2)
     quiet_environment(verbose)
     from flows.api_server import ApiServerError, start_early, wait_until_ready
