@@ -226,8 +226,10 @@ async def read_all_robots(origins: Sequence[str], settings: FetchSettings, scope
     """Read the robots.txt of every origin (concurrently, within the host limits); rules by origin."""
     async with make_client(settings) as client:
         fetcher = fetcher_for(settings, client, robots, scope)
-        rules = await asyncio.gather(*(fetcher.robots_for(origin + "/") for origin in origins))
-    return dict(zip(origins, rules))
+        rules = await asyncio.gather(*(fetcher.robots_for(origin + "/") for origin in origins),
+                                     return_exceptions=True)
+    # an origin whose read failed unforeseen is left out: its batches read its robots.txt themselves
+    return {origin: rule for origin, rule in zip(origins, rules) if isinstance(rule, RobotsRules)}
 
 
 def run_coroutine(coro):
