@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from flows.pipeline import run
+from flows.pipeline import PipelineError, run
 from flows.sources import resolve_sources
 from transforms.discover import feeds_in_page
 
@@ -82,7 +83,8 @@ def test_a_homepage_with_neither_is_logged_with_the_reason(http_server, tmp_path
     http_server.route("/robots.txt", status=404)
     http_server.route("/", body=b"<html><body><p>Nothing to find.</p></body></html>", headers={"Content-Type": "text/html"})
     db = tmp_path / "w.duckdb"
-    run(sources=http_server.url("/"), db=str(db), allow_private_hosts=True, task_runner="threads")
+    with pytest.raises(PipelineError, match="every source failed"):
+        run(sources=http_server.url("/"), db=str(db), allow_private_hosts=True, task_runner="threads")
     con = duckdb.connect(str(db), read_only=True)
     reasons = [r for (r,) in con.execute("SELECT reason FROM fetch_log WHERE kind = 'site'").fetchall()]
     con.close()
