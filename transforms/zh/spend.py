@@ -1,0 +1,527 @@
+"""Chip-spend facts from a Chinese article: the same SpendFact rows, company names and USD as English.
+
+The grammar pieces (sentences, money, chip counts, years) come from this package; the vocabulary from
+seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not depend on the language
+(a figure repeated later is one fact, ids, FX conversion) from the English modules. Per sentence:
+
+- a money phrase is spend when a trigger (采购, 资本开支, 预算, 投入 ...) is near it (40 characters
+  before, 15 after, within the sentence and the clauses a semicolon joined to it) and no non-spend word
+  (收入, 市值, 募资, 单价, 回购 ...) sits right beside it in its clause; a figure listed after a vetoed one
+  in the same clause ("营业收入分别为1.24亿元和4.38亿元") is vetoed too. "850亿元（约118亿美元）" is one
+  fact at the article's own rate, as in English;
+- a chip count ("约2万颗H200") is a fact when a buying or holding verb is near and the sentence names a chip;
+- the buyer is the nearest buyer company before the figure in its sentence, unless it is the object of a
+  preposition (向寒武纪采购: Cambricon sells); every listed company when the figure is for each of them
+  (各自), none when it is their total (合计). Chinese drops subjects it can recover, so a sentence that names
+  none takes the first buyer of the sentences before it in the paragraph, or, when it points back
+  (该公司, 集团, an executive speaking, 本季度资本开支 ...), the last buyer named before it, else the
+  article's main subject. A vendor subject (英伟达预期 ...) or a spender that is no company (国家, 市场,
+  中国科技企业) gives no row;
+- the year is the nearest year phrase of the sentence (calendar time before a company's fiscal label, and
+  never a year that opens a comparison after the figure: "较2025年约850亿元"), else the last one earlier in
+  the paragraph, else the publication year; a planned figure with no year of its own takes the year of
+  the same company's last planned figure (the plan the article is about), and is never dated before the
+  publication year;
+- status: a future year makes it planned; else the nearest tense cue near the figure; 测算/估计 make it an
+  estimate; a multi-year plan (三年投入) is planned;
+- tables: key-value rows ("| 中标总金额 | 约51.387亿元 |") and column tables are read like sentences with
+  the header row as context; companies under a seller column (中标厂商) are not buyers; a table of bare
+  numbers counts when its caption names the unit ("单位：亿元人民币") and a spend, with the year or quarter
+  of each column.
+
+Denials (阿里云回应……消息不实) dispute the company's figures of the same or the preceding paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from transforms.entities import EntityMention
+from transforms.models import Article, SpendFact
+from transforms.money import MoneyMention, QuantityMention
+from transforms.sentences import Sentence
+from transforms.spend import stable_id
+from transforms.spend_fields import Draft
+from transforms.spend_lexicon import Cue, SpendLexicon
+from transforms.spend_merge import drop_repeats
+from transforms.zh.dates import ZhYear, find_years
+from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.money import default_currency, find_money, find_quantities
+from transforms.zh.spend_tables import is_table_row, table_facts
+
+TRIGGER_BEFORE, TRIGGER_AFTER = 40, 15
+AFTER_NEXT_CLAUSE = 8                 # a trigger just across one comma after the figure still counts
+NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 12, 4
+COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
+YEAR_BEFORE, YEAR_AFTER = 30, 40
+MIN_CHIP_COUNT = 50
+MIN_SPEND_USD = 1e6
+MIN_TOPIC_CUES = 2
+TOPIC_REACH = 3  # paragraphs back in which a pro-dropped subject is looked for
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+CONVERSION_GAP = re.compile(r"^\s*[（(，,]\s*(?:即|折合|相当于|相當於)?\s*$")
+# A company right after a preposition is an object ("向寒武纪采购", "落后于阿里巴巴"), not the subject.
+OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|於|与其|和其|由)$")
+LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|，|,|跟|同)\s*$")
+# The vendor names the product ("英伟达H20", "英伟达芯片", "英伟达的GPU"): then it is no subject.
+VENDOR_AS_MODIFIER = re.compile(r"^(?:的)?\s*(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片)")
+SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
+CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
+
+
+@dataclass(frozen=True)
+class ZhContext:
+    """What the whole article offers every sentence (text is the folded copy; offsets are the original's)."""
+
+    folded: str
+    anchor: date | None
+    sentences: tuple[Sentence, ...]
+    years: tuple[ZhYear, ...]
+    subject: str | None
+    bare_yuan: str
+    buyers: tuple[EntityMention, ...]
+
+
+@dataclass(frozen=True)
+class ZhDraft:
+    """A Draft (the language-free fact before ids) and how sure the reading of it is."""
+
+    draft: Draft
+    confidence: float
+    year_own: bool      # the year was written in the figure's own sentence
+    multi_year: bool = False
+
+
+# ---------------------------------------------------------------- the article
+
+def extract_spend(article: Article, folded: str, sentences: list[Sentence], anchor: date | None,
+                  lexicon: ZhLexicon, fx: SpendLexicon) -> list[SpendFact]:
+    """Every chip-spend fact of a Chinese article; `folded` is `article.text` in simplified characters."""
+    if len(lexicon.cues.find(folded, "topic")) + len(lexicon.chips(folded)) < MIN_TOPIC_CUES:
+        return []
+    companies = [m for m in lexicon.companies(folded) if lexicon.role(m.name) != "vendor"]
+    ctx = ZhContext(folded=folded, anchor=anchor, sentences=tuple(sentences), years=tuple(find_years(folded, anchor)),
+                    subject=main_subject(article, folded, lexicon), bare_yuan=default_currency(folded),
+                    buyers=tuple(companies))
+    drafts: list[ZhDraft] = []
+    end = boilerplate_start(ctx, lexicon)
+    for index in range(end):
+        if is_table_row(sentences[index].text):
+            drafts.extend(table_facts(index, ctx, lexicon, fx))
+        else:
+            drafts.extend(sentence_facts(index, ctx, lexicon, fx))
+    drafts = [d for d in drafts if d.draft.amount_usd is None or d.draft.amount_usd >= MIN_SPEND_USD]
+    drafts = carry_plan_years(drafts, anchor)
+    kept = drop_repeats([d.draft for d in drafts])
+    sure = {id(d.draft): d.confidence for d in drafts}
+    denials = denied(ctx, lexicon)
+    facts: dict[str, SpendFact] = {}
+    for draft in kept:
+        fact = to_fact(article, draft, sure.get(id(draft), 0.5), denials)
+        facts.setdefault(fact.fact_id, fact)
+    return list(facts.values())
+
+
+def main_subject(article: Article, folded: str, lexicon: ZhLexicon) -> str | None:
+    """The buyer the article is about: most mentioned, the title and opening counting triple."""
+    from transforms.zh.script import fold
+
+    scores: dict[str, float] = {}
+    opening = fold(article.title or "") + "\n" + folded[:200]
+    for text, weight in ((opening, 3.0), (folded, 1.0)):
+        for m in lexicon.companies(text):
+            if lexicon.role(m.name) != "vendor":
+                scores[m.name] = scores.get(m.name, 0.0) + weight
+    return max(scores, key=lambda name: scores[name]) if scores else None
+
+
+def boilerplate_start(ctx: ZhContext, lexicon: ZhLexicon) -> int:
+    """Index of the first short heading that opens boilerplate (相关阅读, 免责声明 ...), else len(sentences)."""
+    for index, sentence in enumerate(ctx.sentences):
+        text = ctx.folded[sentence.start:sentence.end].strip()
+        core = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、])\s*", "", text).rstrip("：:")
+        if len(core) <= 12 and any(c.start == 0 and c.end == len(core) for c in lexicon.cues.find(core, "boilerplate")):
+            return index
+    return len(ctx.sentences)
+
+
+# ---------------------------------------------------------------- sentences
+
+def scope_start(index: int, ctx: ZhContext) -> int:
+    """Where the cues of sentence `index` begin: the sentence, plus the clauses a semicolon joined to it."""
+    start = ctx.sentences[index].start
+    back = index - 1
+    while back >= 0 and ctx.sentences[back].paragraph == ctx.sentences[index].paragraph \
+            and ctx.sentences[back].text.rstrip("」”’）)").endswith(("；", ";")):
+        start = ctx.sentences[back].start
+        back -= 1
+    return start
+
+
+def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon) -> list[ZhDraft]:
+    """Money and chip-count facts of one sentence."""
+    sentence = ctx.sentences[index]
+    lo, hi = scope_start(index, ctx), sentence.end
+    money = paired_money(sentence, ctx)
+    counts = [q for q in shifted_counts(sentence, ctx) if q.value >= MIN_CHIP_COUNT]
+    if not money and not counts:
+        return []
+    triggers = lexicon.cues.find(ctx.folded, "trigger", lo, hi)
+    vetoes = lexicon.cues.find(ctx.folded, "not_spend", sentence.start, hi)
+    drafts: list[ZhDraft] = []
+    vetoed_end = -1
+    for mention, usd, end in money:
+        if vetoed_end >= 0 and not CLAUSE_BREAK.search(ctx.folded, vetoed_end, mention.start):
+            vetoed_end = end  # "分别为1.24亿元和4.38亿元": listed after a vetoed figure, in one clause
+            continue
+        if is_vetoed(mention.start, end, vetoes, ctx.folded):
+            vetoed_end = end
+            continue
+        vetoed_end = -1
+        if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
+            continue
+        for buyer, named in buyers(index, mention.start, ctx, lexicon):
+            drafts.append(money_draft(index, mention, usd, end, buyer, named, ctx, lexicon, fx, triggers))
+    holding = triggers + lexicon.cues.find(ctx.folded, "holding", lo, hi)
+    for count in counts:
+        if not near(holding, count.start, count.end, COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER):
+            continue
+        if not (lexicon.chips(ctx.folded[sentence.start:hi]) or CHIP_NOUN.search(ctx.folded, sentence.start, hi)):
+            continue
+        for buyer, named in buyers(index, count.start, ctx, lexicon):
+            made = count_draft(index, count, buyer, named, ctx, lexicon, holding)
+            twin = next((d for d in drafts if d.draft.company == buyer and d.draft.units is None
+                         and not CLAUSE_BREAK.search(ctx.folded, min(d.draft.anchor_at + sentence.start, count.start),
+                                                     max(d.draft.anchor_at + sentence.start, count.start))), None)
+            if twin is not None:
+                drafts[drafts.index(twin)] = replace(twin, draft=replace(twin.draft, units=made.draft.units,
+                                                                         chip_model=twin.draft.chip_model or made.draft.chip_model,
+                                                                         vendor=twin.draft.vendor or made.draft.vendor))
+            else:
+                drafts.append(made)
+    return drafts
+
+
+def paired_money(sentence: Sentence, ctx: ZhContext) -> list[tuple[MoneyMention, float | None, int]]:
+    """(mention with absolute offsets, in-text USD, end of the phrase including its bracketed twin)."""
+    text = ctx.folded[sentence.start:sentence.end]
+    mentions = [replace(m, start=m.start + sentence.start, end=m.end + sentence.start)
+                for m in find_money(text, ctx.bare_yuan)]
+    result = []
+    skip = set()
+    for i, mention in enumerate(mentions):
+        if i in skip:
+            continue
+        usd = mention.amount if mention.currency == "USD" else None
+        end = mention.end
+        if i + 1 < len(mentions) and CONVERSION_GAP.match(ctx.folded[mention.end:mentions[i + 1].start]):
+            twin = mentions[i + 1]
+            if twin.currency != mention.currency:
+                skip.add(i + 1)
+                end = twin.end + (1 if ctx.folded[twin.end:twin.end + 1] in "）)" else 0)
+                if "USD" in (twin.currency, mention.currency):
+                    usd = twin.amount if twin.currency == "USD" else mention.amount
+        result.append((mention, usd, end))
+    return result
+
+
+def shifted_counts(sentence: Sentence, ctx: ZhContext) -> list[QuantityMention]:
+    text = ctx.folded[sentence.start:sentence.end]
+    return [replace(q, start=q.start + sentence.start, end=q.end + sentence.start) for q in find_quantities(text)]
+
+
+def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
+    """Cues ending within `before` characters before [start, end) or starting within `after` after it."""
+    return [c for c in cues if (c.end <= start and start - c.end <= before) or (c.start >= end and c.start - end <= after)
+            or (c.start < end and c.end > start)]
+
+
+def has_trigger(triggers: list[Cue], start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon, sentence_start: int) -> bool:
+    """A trigger within reach: up to TRIGGER_BEFORE characters before the figure, or after it in its own
+    clause (TRIGGER_AFTER) or just across one comma ("420亿元的额度内，采购"); anywhere earlier in the
+    sentence for a comparison figure ("较2024年的767亿元"), which is the same kind of spend as its sentence's."""
+    folded = ctx.folded
+    for cue in triggers:
+        if cue.end <= start:
+            if start - cue.end <= TRIGGER_BEFORE:
+                return True
+        elif cue.start >= end:
+            gap = folded[end:cue.start]
+            breaks = len(CLAUSE_BREAK.findall(gap))
+            if (breaks == 0 and len(gap) <= TRIGGER_AFTER) or (breaks == 1 and len(gap) <= AFTER_NEXT_CLAUSE
+                                                               and not re.search(r"[；;。]", gap)):
+                return True
+        else:
+            return True
+    compared = [c for c in lexicon.cues.find(folded, "comparison", max(sentence_start, start - 12), start)
+                if not CLAUSE_BREAK.search(folded, c.end, start)]
+    return bool(compared) and any(c.end <= start and c.start >= sentence_start for c in triggers)
+
+
+def is_vetoed(start: int, end: int, vetoes: list[Cue], folded: str) -> bool:
+    """A non-spend word right beside the figure, in its clause."""
+    for cue in vetoes:
+        if cue.end <= start and start - cue.end <= NOT_SPEND_BEFORE and not CLAUSE_BREAK.search(folded, cue.end, start):
+            return True
+        if cue.start >= end and cue.start - end <= NOT_SPEND_AFTER and not CLAUSE_BREAK.search(folded, end, cue.start):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- who
+
+def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tuple[str, bool]]:
+    """(buyer, named in the sentence) for a figure at absolute offset `at` (see the module docstring)."""
+    sentence = ctx.sentences[index]
+    folded = ctx.folded
+    before = [m for m in ctx.buyers if sentence.start <= m.start and m.end <= at]
+    sellers = lexicon.cues.find(folded, "seller", sentence.start, at)
+    before = [m for m in before if not any(0 <= m.start - s.end <= 2 for s in sellers)]
+    if before:
+        group = listed_group(before, folded)
+        between = (group[-1].end, at)
+        if len(group) > 1 and lexicon.cues.find(folded, "combined", *between):
+            return []
+        if len(group) > 1 and lexicon.cues.find(folded, "each", *between):
+            return [(m.name, True) for m in dict((m.name, m) for m in group).values()]
+        subjects = [m for m in before if not OBJECT_BEFORE.search(folded, max(0, m.start - 2), m.start)]
+        if subjects:
+            return [(subjects[-1].name, True)]
+    vendors = [m for m in lexicon.companies(folded[sentence.start:at]) if lexicon.role(m.name) == "vendor"]
+    if any(not OBJECT_BEFORE.search(folded, max(0, sentence.start + v.start - 2), sentence.start + v.start)
+           and not VENDOR_AS_MODIFIER.match(folded, sentence.start + v.end) for v in vendors):
+        return []  # "英伟达原本预期中国订单可逾100万颗": the vendor speaks of its own business
+    if lexicon.cues.find(folded, "other_spender", sentence.start, at):
+        return []
+    for back in range(index - 1, -1, -1):
+        previous = ctx.sentences[back]
+        if previous.paragraph != sentence.paragraph:
+            break
+        named = [m for m in ctx.buyers if previous.start <= m.start < previous.end]
+        if named:
+            return [(named[0].name, False)]
+    head = folded[sentence.start:at]
+    points_back = bool(lexicon.cues.find(folded, "anaphor", sentence.start, sentence.end) or SPEND_SUBJECT.match(head))
+    if points_back:
+        recent = [m for m in ctx.buyers if m.end <= sentence.start
+                  and paragraph_of(ctx, m.start) >= sentence.paragraph - TOPIC_REACH]
+        if recent:
+            return [(recent[-1].name, False)]
+        if ctx.subject:
+            return [(ctx.subject, False)]
+    return []
+
+
+def listed_group(mentions: list[EntityMention], folded: str) -> list[EntityMention]:
+    """The run of companies ending with the last mention, joined by 、/和/与."""
+    group = [mentions[-1]]
+    for previous in reversed(mentions[:-1]):
+        if LIST_JOINER.match(folded[previous.end:group[0].start]):
+            group.insert(0, previous)
+        else:
+            break
+    return group
+
+
+def paragraph_of(ctx: ZhContext, offset: int) -> int:
+    for sentence in ctx.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.paragraph
+    return -1
+
+
+# ---------------------------------------------------------------- fields
+
+def fact_year(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon) -> tuple[int | None, bool, bool]:
+    """(year, written in the sentence, from a multi-year plan) for a figure at [start, end) (absolute)."""
+    sentence = ctx.sentences[index]
+    comparisons = lexicon.cues.find(ctx.folded, "comparison", sentence.start, sentence.end)
+    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end
+              and not (y.start >= end and any(0 <= y.start - c.end <= 1 for c in comparisons))]
+    calendar = [y for y in inside if not y.fiscal]
+    inside = calendar or inside
+    if inside:
+        def rank(y: ZhYear) -> tuple[int, float]:  # clause breaks crossed first, then the distance
+            lo, hi = (end, y.start) if y.start >= end else (y.end, start)
+            return len(CLAUSE_BREAK.findall(ctx.folded, lo, hi)), (hi - lo) * (1.0 if y.start >= end else 1.2)
+        best = min(inside, key=rank)
+        close = (start - best.end <= YEAR_BEFORE) if best.end <= start else (best.start - end <= YEAR_AFTER)
+        if close or len(inside) == 1:
+            return best.year, True, best.plan
+    earlier = [y for y in ctx.years if y.end <= sentence.start and paragraph_of(ctx, y.start) == sentence.paragraph]
+    if earlier:
+        return earlier[-1].year, False, False
+    return (ctx.anchor.year if ctx.anchor else None), False, False
+
+
+def fact_status(index: int, start: int, end: int, year: int | None, multi: bool, ctx: ZhContext,
+                lexicon: ZhLexicon) -> str:
+    """planned, actual or estimate (see the module docstring); a figure of a past year is no plan."""
+    sentence = ctx.sentences[index]
+    if (year is not None and ctx.anchor is not None and year > ctx.anchor.year) or multi:
+        return "planned"
+    cues = [c for c in lexicon.cues.find(ctx.folded, "status", sentence.start, sentence.end)
+            if not CLAUSE_BREAK.search(ctx.folded, min(c.end, start), max(c.start, end))
+            or (c.end <= start and start - c.end <= 25)]
+    past = year is not None and ctx.anchor is not None and year < ctx.anchor.year
+    tense = nearest([c for c in cues if c.value != "estimate" and not (past and c.value == "planned")], start, end)
+    if tense is not None and tense.value == "planned":
+        return "planned"
+    if any(c.value == "estimate" for c in cues):
+        return "estimate"
+    return tense.value if tense is not None else "actual"
+
+
+def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
+    def distance(c: Cue) -> int:
+        return c.start - end if c.start >= end else (start - c.end if c.end <= start else 0)
+    return min(cues, key=distance) if cues else None
+
+
+def fact_type(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon) -> str:
+    sentence = ctx.sentences[index]
+    cue = nearest(lexicon.cues.find(ctx.folded, "spend_type", sentence.start, sentence.end), start, end)
+    if cue is not None:
+        return cue.value
+    return "chip_purchase" if lexicon.chips(ctx.folded[sentence.start:sentence.end]) else "ai_capex"
+
+
+def fact_chip(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon) -> tuple[str | None, str | None, str | None]:
+    """(vendor, chip model, chip origin) nearest the figure."""
+    sentence = ctx.sentences[index]
+    text = ctx.folded[sentence.start:sentence.end]
+    rel_start, rel_end = start - sentence.start, end - sentence.start
+    chips = [m for m in lexicon.chips(text) if m.end > rel_start - 20 and m.start < rel_end + 20]
+    chip = min(chips, key=lambda m: abs(m.start - rel_end) if m.start >= rel_end else abs(rel_start - m.end), default=None)
+    vendors = [m for m in lexicon.companies(text) if lexicon.role(m.name) in ("vendor", "both")
+               and m.end > rel_start - 40 and m.start < rel_end + 40]
+    model = chip.name if chip is not None and chip.kind == "chip" else None
+    vendor = lexicon.chip_vendors.get(chip.name) if chip is not None else None
+    if not vendor and vendors:
+        vendor = min(vendors, key=lambda m: abs(m.start - rel_end) if m.start >= rel_end else abs(rel_start - m.end)).name
+    origin = lexicon.chip_origins.get(chip.name) if chip is not None else None
+    return vendor or None, model, origin or None
+
+
+def fact_region(index: int, start: int, end: int, origin: str | None, vendor: str | None, ctx: ZhContext,
+                lexicon: ZhLexicon) -> str | None:
+    sentence = ctx.sentences[index]
+    cues = [c for c in lexicon.cues.find(ctx.folded, "region", sentence.start, sentence.end)
+            if abs(c.start - start) <= 30 or abs(c.end - end) <= 30]
+    cue = nearest(cues, start, end)
+    if cue is not None:
+        return cue.value
+    if origin == "domestic" or (vendor and lexicon.country(vendor) == "CN"):
+        return "domestic"
+    return None
+
+
+def attribution(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> str | None:
+    """The outlet or research firm the sentence (else its paragraph) credits."""
+    for back in range(index, -1, -1):
+        sentence = ctx.sentences[back]
+        if sentence.paragraph != ctx.sentences[index].paragraph:
+            break
+        sources = [n.name for _, _, n in lexicon.names.find(ctx.folded[sentence.start:sentence.end]) if n.kind == "source"]
+        if sources:
+            return sources[0] if back == index else sources[-1]
+    return None
+
+
+def confidence(named: bool, year_own: bool, trigger_gap: int | None, qualifier: str | None) -> float:
+    """How sure the reading is: a buyer named in the sentence, a year written there and a trigger right
+    beside the figure raise it; a hedged or ranged number and a buyer taken from context lower it."""
+    score = 0.45 + (0.2 if named else -0.1) + (0.1 if year_own else 0.0)
+    if trigger_gap is not None:
+        score += 0.15 if trigger_gap <= 6 else 0.05
+    if qualifier in ("range", "more than", "at least", "up to"):
+        score -= 0.05
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def trigger_gap(triggers: list[Cue], start: int, end: int) -> int | None:
+    gaps = [start - c.end if c.end <= start else (c.start - end if c.start >= end else 0) for c in triggers]
+    return min(gaps) if gaps else None
+
+
+def money_draft(index: int, mention: MoneyMention, usd: float | None, end: int, buyer: str, named: bool,
+                ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon, triggers: list[Cue]) -> ZhDraft:
+    sentence = ctx.sentences[index]
+    year, own, multi = fact_year(index, mention.start, end, ctx, lexicon)
+    vendor, model, origin = fact_chip(index, mention.start, end, ctx, lexicon)
+    if usd is None:
+        usd = fx.usd(mention.amount, mention.currency, year)
+    draft = Draft(company=buyer, sentence=sentence, anchor_at=mention.start - sentence.start, year=year,
+                  year_explicit=own, amount=mention.amount, currency=mention.currency, amount_usd=usd, units=None,
+                  vendor=vendor, chip_model=model, spend_type=fact_type(index, mention.start, end, ctx, lexicon),
+                  region=fact_region(index, mention.start, end, origin, vendor, ctx, lexicon),
+                  status=fact_status(index, mention.start, end, year, multi, ctx, lexicon),
+                  attribution=attribution(index, ctx, lexicon), qualifier=mention.qualifier)
+    return ZhDraft(draft, confidence(named, own, trigger_gap(triggers, mention.start, end), mention.qualifier), own, multi)
+
+
+def count_draft(index: int, count: QuantityMention, buyer: str, named: bool, ctx: ZhContext, lexicon: ZhLexicon,
+                triggers: list[Cue]) -> ZhDraft:
+    sentence = ctx.sentences[index]
+    year, own, multi = fact_year(index, count.start, count.end, ctx, lexicon)
+    vendor, model, origin = fact_chip(index, count.start, count.end, ctx, lexicon)
+    spend_type = fact_type(index, count.start, count.end, ctx, lexicon)
+    draft = Draft(company=buyer, sentence=sentence, anchor_at=count.start - sentence.start, year=year,
+                  year_explicit=own, amount=None, currency=None, amount_usd=None, units=int(round(count.value)),
+                  vendor=vendor, chip_model=model,
+                  spend_type="cloud_rental" if spend_type == "cloud_rental" else "chip_purchase",
+                  region=fact_region(index, count.start, count.end, origin, vendor, ctx, lexicon),
+                  status=fact_status(index, count.start, count.end, year, multi, ctx, lexicon),
+                  attribution=attribution(index, ctx, lexicon), qualifier=count.qualifier)
+    return ZhDraft(draft, confidence(named, own, trigger_gap(triggers, count.start, count.end), count.qualifier), own, multi)
+
+
+def carry_plan_years(drafts: list[ZhDraft], anchor: date | None) -> list[ZhDraft]:
+    """A planned figure without a year of its own belongs to the plan the article told before (the same
+    company's last planned figure), and a plan is never dated before the publication year."""
+    out: list[ZhDraft] = []
+    last_plan: dict[str, int] = {}
+    for item in drafts:
+        draft = item.draft
+        if draft.status == "planned" and not item.year_own:
+            year = last_plan.get(draft.company, draft.year)
+            if anchor is not None and (year is None or year < anchor.year):
+                year = anchor.year
+            if year != draft.year:
+                draft = replace(draft, year=year)
+                item = replace(item, draft=draft)
+        if draft.status == "planned" and draft.year is not None and item.year_own:
+            last_plan[draft.company] = draft.year
+        out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------- denials and rows
+
+def denied(ctx: ZhContext, lexicon: ZhLexicon) -> dict[str, set[int]]:
+    """Company -> paragraphs in which it denies a report (its own, or the report's just before)."""
+    found: dict[str, set[int]] = {}
+    for sentence in ctx.sentences:
+        lo, hi = sentence.start, sentence.end
+        if not lexicon.cues.find(ctx.folded, "denial", lo, hi) or not lexicon.cues.find(ctx.folded, "denial_object", lo, hi):
+            continue
+        named = [m.name for m in ctx.buyers if lo <= m.start < hi]
+        company = named[0] if named else ctx.subject
+        if company:
+            found.setdefault(company, set()).update({sentence.paragraph, sentence.paragraph - 1})
+    return found
+
+
+def to_fact(article: Article, draft: Draft, sure: float, denials: dict[str, set[int]]) -> SpendFact:
+    sentence = draft.sentence
+    disputed = draft.status != "estimate" and sentence.paragraph in denials.get(draft.company, set())
+    return SpendFact(
+        fact_id=stable_id(article.article_id, sentence.start, sentence.end, draft.company, draft.year,
+                          draft.amount, draft.currency, draft.units, draft.anchor_at),
+        article_id=article.article_id, company=draft.company, year=draft.year, amount=draft.amount,
+        currency=draft.currency, amount_usd=draft.amount_usd, units=draft.units, vendor=draft.vendor,
+        chip_model=draft.chip_model, spend_type=draft.spend_type, region=draft.region, status=draft.status,
+        disputed=disputed, attribution=draft.attribution, qualifier=draft.qualifier, confidence=sure,
+        evidence=sentence.text, char_start=sentence.start, char_end=sentence.end,
+    )
