@@ -24,8 +24,11 @@ from transforms.zh.script import fold
 
 SPEND_CATEGORIES = ("trigger", "holding", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
                     "other_spender", "each", "combined", "anaphor", "comparison", "seller", "topic", "boilerplate")
-ACTOR_KINDS = ("body", "person", "country", "generic", "domestic")
-GAP = r"[^，。；：！？,;:!?\n]{0,10}?"
+ACTOR_KINDS = ("body", "person", "country", "generic", "domestic", "local")
+KINDS = ("company", "chip", "actor", "source", "stop", "speaker")
+# English acronyms of state bodies (BIS, USTR, MOFCOM) are written as such in Chinese text too.
+ACRONYM = re.compile(r"[A-Z]{3,6}")
+GAP = r"[^，。；：！？,;:!?\n]{0,20}?"
 
 
 class ZhSeedError(ValueError):
@@ -97,7 +100,7 @@ class ZhLexicon:
     triggers: tuple[ZhTrigger, ...]
     vetoes: tuple[ZhTrigger, ...]
     status_cues: tuple[tuple[str, re.Pattern], ...]
-    trigger_chars: frozenset[str] = field(default_factory=frozenset)
+    local_actors: frozenset[str] = field(default_factory=frozenset)  # provinces and cities (actor_kind local)
 
     def companies(self, folded: str) -> list[EntityMention]:
         return [EntityMention(s, e, n.name, "company") for s, e, n in self.names.find(folded) if n.kind == "company"]
@@ -168,12 +171,17 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
                 aliases.setdefault(fold(alias), Named(row["source"], "source"))
     for row in ref.table("aliases_zh"):
         kind = row["kind"]
-        if kind not in ("company", "chip", "actor", "source", "stop"):
+        if kind not in KINDS:
             raise ZhSeedError(f"aliases_zh.csv: alias {row['alias']!r} has unknown kind {kind!r}")
         if kind == "actor" and (row.get("actor_kind") or "") not in ACTOR_KINDS:
             raise ZhSeedError(f"aliases_zh.csv: actor {row['alias']!r} has unknown actor_kind {row.get('actor_kind')!r}")
         aliases[fold(row["alias"])] = Named(row.get("canonical") or "", kind, row.get("country") or "",
                                             row.get("actor_kind") or "")
+    for row in ref.table("policy_actors"):
+        if (row.get("kind") or "body") in ("body", "person"):
+            for alias in [row["actor"], *(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())]:
+                if ACRONYM.fullmatch(alias):
+                    aliases.setdefault(alias, Named(row["actor"], "actor", row.get("actor_country") or "", "body"))
     triggers, vetoes = [], []
     for row in ref.table("policy_triggers_zh"):
         trigger = ZhTrigger(row["instrument"], compile_zh_phrase(row["trigger"]), row.get("status_hint") or None)
@@ -183,6 +191,7 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
         names=ZhGazetteer(aliases), roles=roles, countries=countries, chip_vendors=vendors, chip_origins=origins,
         chip_families=frozenset(families), source_kinds=kinds, cues=_cue_patterns(ref.table("spend_cues_zh")),
         triggers=tuple(triggers), vetoes=tuple(vetoes), status_cues=status,
+        local_actors=frozenset(n.name for n in aliases.values() if n.kind == "actor" and n.actor_kind == "local"),
     )
 
 

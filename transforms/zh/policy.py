@@ -1,6 +1,443 @@
-"""Policy events from a Chinese article (placeholder)."""
+"""Policy events from a Chinese article: the same PolicyEvent rows, canonical actors and countries as English.
+
+Triggers come from seeds/policy_triggers_zh.csv (folded, so one phrase serves both scripts), actors from the
+`actor` rows of seeds/aliases_zh.csv, dates from transforms.zh.dates. Each sentence is read like this:
+
+1. triggers are matched (the longest wins where two overlap; vetoed phrases such as 调查结果 drop theirs);
+2. the actor is the state body, person or state named before the trigger: the nearest in the trigger's own
+   clause, else the sentence's first, leaving out objects of a preposition (对中国、向美国) and states
+   used as modifiers (中国客户, 美国原产); a generic body (政府, 当局, 官员) takes its state from a state
+   word right before it, else from the actor named last; a body Chinese reporting names without its state
+   (有关部门, 监管部门, 海关) is China's unless a state is written before it. With no actor in the sentence,
+   the actor named in the last two sentences carries over, unless a company is the subject (英伟达停止供货);
+3. the date is the nearest date phrase of the trigger's clause, else the sentence's opening date, else the
+   nearest before it; a deadline (期限至2026年11月10日) never dates the action, and a start date (自11月1日起)
+   only when nothing else does;
+4. magnitude (25%, 30天, 279个实体), target (the words after the trigger in its clause) and status (the
+   phrase's own hint, else the nearest status cue, else "announced"; a standing measure told without a cue,
+   dated two months before the article, is in effect);
+5. mentions of one action fold into one event with the language-free folding of transforms.policy.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import date
 
-def extract_policy(article, folded, sentences, anchor, lexicon):
-    return []
+from transforms.dates import DateMention
+from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
+from transforms.policy import STANDING_INSTRUMENTS, SETTLED_AFTER_DAYS, Candidate, event_id, fold_actions
+from transforms.policy_lexicon import ActorMention, TriggerMatch
+from transforms.sentences import Sentence
+from transforms.zh.dates import find_dates
+from transforms.zh.lexicon import ZhLexicon
+
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+# A preposition right before a mention makes it an object: 对中国、向美国、从北京、在华盛顿、与美方.
+OBJECT_BEFORE = re.compile(r"(?:对|向|给|与|和|及|从|自|在|往|至|到|于|把|将|跟|同|为|替|输|赴|访|经|由于|除)$")
+AGENT_BEFORE = re.compile(r"(?:被|由|经)$")
+# A state used as a modifier, not as an actor: 中国客户, 美国原产, 中国籍男子, 美国AI业内人士.
+MODIFIER_AFTER = re.compile(r"^(?:的)?(?:商品|产品|企业|公司|客户|买家|买方|市场|大陆|籍|公民|境内|本土|原产|科技|AI|芯片|晶片|"
+                            r"半导体|用户|业内|议员|股|团队|用途|军事|国内|本地|厂商|供应链|出口商|进口|出口|同行|巨头|"
+                            r"政策|经济|监管态度|态度|方面的|特供|市场|媒体|外媒|智库|籍男子|总体|整体|货物|海关)")
+DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
+EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
+EFFECTIVE_AFTER = re.compile(r"^\s*(?:起|开始|生效)")
+DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项)$")
+DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再度|又)[^，。；]{0,6}$")
+ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
+PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之(?P<cn>[一二三四五六七八九十百]+)")
+DAYS = re.compile(r"(?P<num>\d+)\s*(?:天|日)(?![元本期])")
+COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?:个|家|项|名|間|间)\s*(?:实体|企业|公司|机构|个人|组织|实体清单)")
+MAGNITUDE_WINDOW = 40
+TARGET_CHARS = 24
+CONTEXT_REACH = 2
+# A clause that describes what a measure requires ("若要出货……，须事先取得许可"; "凡由……的子公司").
+CONDITIONAL = re.compile(r"[^，。；,;]{0,8}?(?:若|如果|凡|一旦|倘若|假如)")
+# A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
+ATTRIBUTIVE_AFTER = re.compile(r"^\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
+# A passive with its agent left out: "被要求", "被禁止", "被叫停".
+PASSIVE_BEFORE = re.compile(r"被(?:要求|禁止|勒令|责令|叫停|限制|通知|告知)?$")
+DOMESTIC_DEFAULT = ActorMention(0, 0, "Chinese government", "CN", "domestic", None)
+LIST_MARK = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])")
+
+
+def extract_policy(article: Article, folded: str, sentences: list[Sentence], anchor: date | None,
+                   lexicon: ZhLexicon) -> list[PolicyEvent]:
+    """Policy events of one Chinese article, one per action, each with its evidence sentence and offsets."""
+    candidates: list[Candidate] = []
+    sure: dict[tuple[int, int], float] = {}
+    dates: list[DateMention] | None = None
+    context = _Context()
+    for index, sentence in enumerate(sentences):
+        text = folded[sentence.start:sentence.end]
+        actors = context.resolve(sentence_actors(text, lexicon))
+        triggers = [] if is_heading(sentence, folded) else find_triggers(text, lexicon)
+        if not triggers:
+            context.note_subject(actors, index, sentence, text, lexicon)
+            continue
+        if dates is None:
+            dates = find_dates(folded, anchor)
+        within = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        companies = lexicon.companies(text)
+        found: list[tuple[Candidate, float]] = []
+        for trig in triggers:
+            if described(trig, triggers, text):
+                continue  # "若要出货给名单上的对象，须事先取得许可": what the measure before it requires
+            actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
+                                           speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context))
+            if actor is None or not actor.country:
+                continue
+            if trig.instrument == "suspension":
+                trig = suspended(trig, triggers, actor.country, within, candidates, folded)
+                if trig is None:
+                    continue
+            when = choose_date(trig, within, sentence, folded) or inherited_date(index, sentences, dates, folded)
+            magnitude, unit = find_magnitude(trig, text)
+            head = text[:trig.start]
+            cand = Candidate(
+                sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country, date=when,
+                magnitude=magnitude, magnitude_unit=unit, target=find_target(trig, text, actor),
+                status=settled(find_status(trig, text, lexicon), trig.instrument, when, anchor, text),
+                definite=bool(DEFINITE_BEFORE.search(head)), distinct=bool(DISTINCT_BEFORE.search(head)),
+                continues=False, acted=attached or not DEFINITE_BEFORE.search(head),
+                effective=when is not None and bool(EFFECTIVE_AROUND.search(folded, max(0, when.start - 2), when.start)),
+            )
+            found.append((cand, confidence(attached, actor.kind, when)))
+            if actor.kind != "country" or attached:
+                context.note(actor, index, sentence.paragraph)
+        found = subsume_other(found)
+        for cand, score in found:
+            candidates.append(cand)
+            sure[(sentence.start, cand.trigger.start)] = score
+        if not found:
+            context.note_subject(actors, index, sentence, text, lexicon)
+    return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
+            for cand in fold_by_actor(candidates, lexicon)]
+
+
+class _Context:
+    """What earlier sentences tell a later one: the actor named last (for a sentence that names none), and
+    the state each body was named with (司法部 after 美国司法部 is the US Department of Justice)."""
+
+    def __init__(self) -> None:
+        self.last: tuple[ActorMention, int, int] | None = None  # actor, sentence index, paragraph
+        self.speaker = -1  # the index of the last sentence opened by a speaker who is no state
+        self.states: dict[str, tuple[str, str]] = {}  # canonical body -> (actor as named, country)
+
+    def resolve(self, actors: list[ActorMention]) -> list[ActorMention]:
+        """Generic bodies whose state an earlier sentence gave (司法部 after 美国司法部) get it."""
+        out = []
+        for actor in actors:
+            if actor.kind == "generic" and not actor.country and actor.actor in self.states:
+                name, country = self.states[actor.actor]
+                actor = replace(actor, actor=name, country=country, kind="body")
+            if actor.country and actor.kind in ("body", "person", "local", "domestic"):
+                self.states.setdefault(actor.actor, (actor.actor, actor.country))
+            out.append(actor)
+        return out
+
+    def note(self, actor: ActorMention, index: int, paragraph: int) -> None:
+        self.last = (actor, index, paragraph)
+
+    def note_subject(self, actors: list[ActorMention], index: int, sentence: Sentence, text: str,
+                     lexicon: ZhLexicon) -> None:
+        """A sentence's opening actor (its subject) becomes the one later sentences may point back to; a
+        sentence opened by someone who is no state (业内人士认为) breaks the thread."""
+        speakers = [s for s, _, n in lexicon.names.find(text[:16]) if n.kind == "speaker"]
+        subjects = [a for a in actors if a.preposition is None and a.country and a.start <= 12]
+        if subjects and (not speakers or subjects[0].start < speakers[0]):
+            self.note(subjects[0], index, sentence.paragraph)
+        elif speakers:
+            self.speaker = index
+
+    def recent(self, index: int, paragraph: int) -> ActorMention | None:
+        """The actor named last, for a sentence naming none: within two sentences and one paragraph, and
+        not across a sentence opened by a speaker who is no state."""
+        if self.last is None or self.speaker == index:
+            return None
+        actor, at, at_paragraph = self.last
+        if index - at > CONTEXT_REACH or paragraph - at_paragraph > 1 or self.speaker > at:
+            return None
+        return replace(actor, start=0, end=0, kind="context", preposition=None)
+
+
+def speaker_opens(text: str, actors: list[ActorMention], lexicon: ZhLexicon) -> bool:
+    """The sentence is opened by someone who is no state (业界人士认为, 分析师指出) before any actor."""
+    speakers = [s for s, _, n in lexicon.names.find(text[:16]) if n.kind == "speaker"]
+    return bool(speakers) and not any(a.start < speakers[0] for a in actors)
+
+
+def starts_item(sentence: Sentence, folded: str, context: _Context) -> bool:
+    """The first sentence of a list item ("4. 口岸查验收紧。"): a new point, which the actor named in an
+    earlier paragraph does not reach."""
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    marker = LIST_MARK.match(folded, line_start)
+    return (context.last is not None and context.last[2] < sentence.paragraph and marker is not None
+            and marker.end() <= sentence.start and folded[line_start:sentence.start].strip() != "")
+
+
+def is_heading(sentence: Sentence, folded: str) -> bool:
+    """A title or section heading (a short line without closing punctuation that is no list item): it names
+    what the text below reports, so it adds no event of its own."""
+    text = sentence.text.rstrip("」”’）)】]")
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    return (folded[line_start:sentence.start].strip() == "" and len(text) <= 40
+            and not text.endswith(("。", "！", "？", "；", ".", "!", "?", ";")))
+
+
+def _list_item(sentence: Sentence, folded: str) -> bool:
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    return line_start != sentence.start and bool(LIST_MARK.match(folded, line_start, sentence.start + 1))
+
+
+def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bool:
+    """A trigger in a conditional clause after another trigger: it tells what the first measure requires
+    ("纳入名单，国内厂商若要出货给名单上的对象，须事先取得许可")."""
+    earlier = [t for t in triggers if t.end <= trig.start]
+    if not earlier:
+        return False
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, earlier[-1].end, trig.start)]
+    return any(CONDITIONAL.match(text, start) for start in starts[1:])
+
+
+def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, within: list[DateMention],
+              earlier: list[Candidate], folded: str) -> TriggerMatch | None:
+    """A suspension (暂停实施) as the instrument of the measure it suspends: the one of this state dated by a
+    date the sentence gives the measure ("10月9日发布的公告"), else the state's last measure; a measure the
+    sentence itself names comes first."""
+    ours = [c for c in earlier if c.country == country]
+    named = [t for t in siblings if t.instrument != "suspension"]
+    if named:  # "「50%规则」暂停实施一年": the measure the sentence names
+        return replace(trig, instrument=min(named, key=lambda t: abs(t.start - trig.start)).instrument)
+    for mention in [d for d in within if ATTRIBUTIVE_AFTER.match(folded, d.end)]:
+        match = next((c for c in reversed(ours) if c.date is not None and c.date.value == mention.value), None)
+        if match is not None:
+            return replace(trig, instrument=match.trigger.instrument)
+    if ours:
+        return replace(trig, instrument=ours[-1].trigger.instrument)
+    return None
+
+
+def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
+    """An undated sentence continues the time of the sentence before it in its paragraph; a list item, that of
+    the heading its list hangs from ("据日经8月报道，……设定了目标：" over "- 北京市：……"). The date is the
+    last one there that is neither a deadline nor a label."""
+    sentence = sentences[index]
+    item = _list_item(sentence, folded)
+    back = index - 1
+    while back >= 0:
+        previous = sentences[back]
+        if item and _list_item(previous, folded) and previous.paragraph < sentence.paragraph:
+            back -= 1
+            continue  # a sibling item: the heading is further up
+        if not item and previous.paragraph < sentence.paragraph:
+            return None
+        usable = [d for d in dates if previous.start <= d.start and d.end <= previous.end and d.precision != "year"
+                  and not DEADLINE_BEFORE.search(folded, max(previous.start, d.start - 4), d.start)
+                  and not ATTRIBUTIVE_AFTER.match(folded, d.end)]
+        if usable:
+            return usable[-1]
+        if item or previous.paragraph < sentence.paragraph or index - back >= 2:
+            return None
+        back -= 1
+    return None
+
+
+def subsume_other(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+    """In one sentence, a residual "other" act (召集企业开会) by a state that also takes a specific measure
+    there (要求不得采购) is the means of that measure, not an action of its own."""
+    specific = {c.country for c, _ in found if c.trigger.instrument != "other"}
+    return [(c, s) for c, s in found if c.trigger.instrument != "other" or c.country not in specific]
+
+
+def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon) -> list[Candidate]:
+    """One event per action (transforms.policy.fold_actions), a province's or city's actions kept apart from
+    the state's and from each other's (北京市 and 上海市 setting targets are two actions)."""
+    groups: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        groups.setdefault(cand.actor if cand.actor in lexicon.local_actors else "", []).append(cand)
+    folded = [c for group in groups.values() for c in fold_actions(group)]
+    return sorted(folded, key=lambda c: (c.sentence.start, c.trigger.start))
+
+
+# ---------------------------------------------------------------- triggers and actors
+
+def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
+    """Trigger matches in a folded sentence: vetoed ones dropped, the longest kept where two overlap, and two
+    side by side of one instrument joined."""
+    vetoed = [(m.start(), m.end()) for v in lexicon.vetoes for m in v.pattern.finditer(text)]
+    found = []
+    for order, trig in enumerate(lexicon.triggers):
+        for m in trig.pattern.finditer(text):
+            if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in vetoed):
+                found.append((-(m.end() - m.start()), order, TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    kept: list[TriggerMatch] = []
+    for _, _, match in found:
+        if not any(match.start < k.end and k.start < match.end for k in kept):
+            kept.append(match)
+    kept.sort(key=lambda t: t.start)
+    joined: list[TriggerMatch] = []
+    for trig in kept:
+        if joined and joined[-1].instrument == trig.instrument and trig.start - joined[-1].end <= 2 \
+                and not CLAUSE_BREAK.search(text, joined[-1].end, trig.start):
+            joined[-1] = replace(joined[-1], end=trig.end, status_hint=joined[-1].status_hint or trig.status_hint)
+        else:
+            joined.append(trig)
+    return joined
+
+
+def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
+    """Actor mentions of a folded sentence; a state used as a modifier is left out, and a preposition
+    before a mention is kept ("by" for an agent: 被美国商务部列入)."""
+    found = []
+    for start, end, named in lexicon.names.find(text):
+        if named.kind != "actor":
+            continue
+        if named.actor_kind == "country" and MODIFIER_AFTER.match(text, end):
+            continue
+        prep = "by" if AGENT_BEFORE.search(text, 0, start) else ("object" if OBJECT_BEFORE.search(text, 0, start) else None)
+        found.append(ActorMention(start, end, named.name, named.country, named.actor_kind, prep))
+    resolved = []
+    for i, mention in enumerate(found):
+        if mention.kind in ("generic", "domestic"):
+            state = next((o for o in reversed(found[:i]) if o.end >= mention.start - 1 and o.country), None)
+            if state is not None:
+                mention = replace(mention, country=state.country, actor=f"{state.actor} {mention.actor}"
+                                  if mention.kind == "generic" else mention.actor)
+        resolved.append(mention)
+    return resolved
+
+
+def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, context: _Context,
+                 index: int, paragraph: int, companies: list, opened_by_speaker: bool = False
+                 ) -> tuple[ActorMention | None, bool]:
+    """(actor, named in the sentence) for a trigger (see the module docstring)."""
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
+    before = [a for a in actors if a.end <= trig.start and a.preposition != "object"]
+    before = [a for a in before if a.country or a.kind != "generic"]
+    in_clause = [a for a in before if a.start >= clause_start]
+    preferred = [a for a in in_clause if a.kind != "country"] or in_clause
+    if preferred:
+        return preferred[-1], True
+    if before:
+        bodies = [a for a in before if a.kind != "country"]
+        return (bodies or before)[-1], True
+    if any(c.end <= trig.start and c.start >= clause_start and not OBJECT_BEFORE.search(text, 0, c.start) for c in companies):
+        return None, False  # a company is the subject: "英伟达随之停止供货"
+    recent = context.recent(index, paragraph) if not opened_by_speaker else None
+    if recent is not None:
+        return recent, False
+    if PASSIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
+        return DOMESTIC_DEFAULT, False  # "被要求只采用国产芯片": Chinese reporting leaves China's authorities unnamed
+    return None, False
+
+
+# ---------------------------------------------------------------- date, size, target, status
+
+def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str) -> DateMention | None:
+    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it."""
+    base = sentence.start
+    usable = [d for d in dates if not DEADLINE_BEFORE.search(folded, max(base, d.start - 4), d.start)
+              and not ATTRIBUTIVE_AFTER.match(folded, d.end)]
+    if not usable:
+        return None
+    starts = [d for d in usable if EFFECTIVE_AROUND.search(folded, max(base, d.start - 2), d.start)
+              or EFFECTIVE_AFTER.match(folded, d.end)]
+    usable = [d for d in usable if d not in starts] or usable
+
+    def crossings(d: DateMention) -> int:
+        lo, hi = (d.end - base, trig.start) if d.end - base <= trig.start else (trig.end, d.start - base)
+        return len(CLAUSE_BREAK.findall(folded, base + lo, base + hi)) if hi > lo else 0
+
+    def gap(d: DateMention) -> int:
+        s, e = d.start - base, d.end - base
+        return trig.start - e if e <= trig.start else max(0, s - trig.end)
+
+    own = [d for d in usable if crossings(d) == 0]
+    if own:
+        return min(own, key=lambda d: (d.start - base > trig.start, gap(d)))
+    opening = [d for d in usable if d.start - base <= 12 and d.end - base <= trig.start]
+    if opening:
+        return opening[0]
+    earlier = [d for d in usable if d.end - base <= trig.start]
+    return max(earlier, key=lambda d: d.end) if earlier else None
+
+
+def find_magnitude(trig: TriggerMatch, text: str) -> tuple[float | None, str | None]:
+    """A percentage, a number of days or of listed things near the trigger."""
+    best: tuple[int, float, str] | None = None
+    for regex, unit in ((PERCENT, "percent"), (DAYS, "days"), (COUNT, "units")):
+        for m in regex.finditer(text):
+            distance = max(m.start() - trig.end if m.start() >= trig.end else trig.start - m.end(), 0)
+            if distance > MAGNITUDE_WINDOW:
+                continue
+            if m.groupdict().get("cn"):
+                from transforms.zh.numbers import parse_number
+                value = parse_number(m["cn"])
+            else:
+                value = float(m["num"].replace(",", ""))
+            if value is not None and (best is None or distance < best[0]):
+                best = (distance, value, unit)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def find_target(trig: TriggerMatch, text: str, actor: ActorMention) -> str:
+    """What the action aims at: the words after the trigger in its clause, else those between the actor
+    and the trigger, else the trigger itself."""
+    stop = CLAUSE_BREAK.search(text, trig.end)
+    after = text[trig.end:stop.start() if stop else len(text)].strip("。！？；」”） ")
+    if len(after) >= 2:
+        return (text[trig.start:trig.end] + after)[:TARGET_CHARS]
+    lo = actor.end if actor.end and actor.end <= trig.start else max(
+        (m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
+    between = text[lo:trig.end].strip("，。；： ")
+    return between[-TARGET_CHARS:] or text[trig.start:trig.end]
+
+
+def find_status(trig: TriggerMatch, text: str, lexicon: ZhLexicon) -> str:
+    """The trigger's own hint, else the nearest status cue in the sentence (seed order breaks ties)."""
+    if trig.status_hint:
+        return trig.status_hint
+    best: tuple[int, int, str] | None = None
+    for order, (status, cue) in enumerate(lexicon.status_cues):
+        for m in cue.finditer(text):
+            distance = max(m.start() - trig.end, trig.start - m.end(), 0)
+            if best is None or (distance, order) < best[:2]:
+                best = (distance, order, status)
+    return best[2] if best else "announced"
+
+
+def settled(status: str, instrument: str, when: DateMention | None, anchor: date | None, text: str) -> str:
+    """A standing measure told without any cue, dated two months or more before the article, is in effect."""
+    if status != "announced" or instrument not in STANDING_INSTRUMENTS or when is None or anchor is None:
+        return status
+    if ANNOUNCED_CUE.search(text):
+        return status
+    return "in_effect" if (anchor - when.value).days > SETTLED_AFTER_DAYS else status
+
+
+# ---------------------------------------------------------------- rows
+
+def confidence(attached: bool, kind: str, when: DateMention | None) -> float:
+    """How sure the reading is: an actor named in the sentence and a date of day or month precision raise
+    it; an actor carried over from an earlier sentence lowers it."""
+    score = 0.5 + (0.2 if attached else -0.15)
+    if kind in ("body", "person"):
+        score += 0.1
+    if when is not None:
+        score += 0.1 if when.precision in ("day", "month") else 0.05
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def to_event(article: Article, cand: Candidate, sure: float) -> PolicyEvent:
+    """A folded candidate as a `policy_events` row; the evidence is its whole sentence."""
+    return PolicyEvent(
+        event_id=event_id(article.article_id, cand), article_id=article.article_id,
+        actor_country=cand.country, actor=cand.actor, instrument=cand.trigger.instrument, target=cand.target,
+        event_date=cand.date.value if cand.date else None, date_precision=cand.date.precision if cand.date else None,
+        magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit, status=cand.status, confidence=sure,
+        evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
+        extractor_version=EXTRACTOR_VERSION,
+    )

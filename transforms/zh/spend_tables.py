@@ -55,12 +55,17 @@ def cells_of(text: str, start: int) -> list[tuple[int, int]]:
 
 
 def table_block(index: int, ctx: ZhContext) -> tuple[int, int]:
-    """First and last sentence index of the table holding sentence `index`."""
+    """First (the header) and last sentence index of the table holding sentence `index`: a run of row lines,
+    a new table starting at the row above each "|---|" rule line."""
+    rows = ctx.sentences
     first = index
-    while first > 0 and is_table_row(ctx.sentences[first - 1].text):
+    while first > 0 and is_table_row(rows[first - 1].text) and not is_rule(rows[first].text):
+        first -= 1
+    if is_rule(rows[first].text) and first > 0 and is_table_row(rows[first - 1].text):
         first -= 1
     last = index
-    while last + 1 < len(ctx.sentences) and is_table_row(ctx.sentences[last + 1].text):
+    while last + 1 < len(rows) and is_table_row(rows[last + 1].text) and not (
+            last + 2 < len(rows) and is_rule(rows[last + 2].text)):
         last += 1
     return first, last
 
@@ -173,10 +178,7 @@ def table_year(cells: list[tuple[int, int]], first: int, ctx: ZhContext) -> tupl
 
 
 def _table_end(first: int, ctx: ZhContext) -> int:
-    last = first
-    while last + 1 < len(ctx.sentences) and is_table_row(ctx.sentences[last + 1].text):
-        last += 1
-    return ctx.sentences[last].end
+    return ctx.sentences[table_block(first, ctx)[1]].end
 
 
 def _draft(index: int, mention: MoneyMention, buyer: str, year: int | None, own: bool, ctx: ZhContext,
