@@ -37,7 +37,7 @@ _PART = r"(?P<part>初|上旬|中旬|下旬|底|末|中)?"
 _REL_YEAR = r"(?P<ry>今年|本年|去年|明年|前年|后年|後年|上年|同年|当年|當年)"
 # a bracketed weekday after a day ("本月13日（周二）"), absorbed into the day's mention
 _WD_AFTER = r"(?:\s*[（(](?:周|週|星期|礼拜|禮拜)[一二三四五六日天][)）])?"
-_NOT_AFTER_DAY = r"(?![元圆圓币幣本均产產前後后])"
+_NOT_AFTER_DAY = r"(?![元圆圓币幣本均产產後后]|前(?![后後]))"  # "13日前后" is around the 13th; "日元", "日前" are not days
 _NUM = r"(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,3})"
 
 FULL_DATE = re.compile(rf"(?<!\d){_Y}\s*年\s*{_M}\s*月\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
@@ -60,7 +60,7 @@ FISCAL_YEAR = re.compile(rf"(?<!\d){_Y}\s*(?:财年|財年|财政年度|財政�
 YEAR_SPAN = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:至|到|-|–|—|～|~)\s*(?P<y2>(?:19|20)\d\d)\s*年(?![\d\s]*月)")
 YEAR = re.compile(rf"(?<![\d.]){_Y}\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)")
 REL_YEAR = re.compile(rf"{_REL_YEAR}(?P<part>初|年初|底|年底|末|年末)?")
-AGO = re.compile(rf"{_NUM}\s*(?P<unit>天|日|周|週|个星期|個星期|个月|個月|年)(?P<dir>前|以前|之前)")
+AGO = re.compile(rf"(?<![月\d]){_NUM}\s*(?P<unit>天|日|周|週|个星期|個星期|个月|個月|年)(?P<dir>前|以前|之前)(?![后後])")
 MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往后|往後)?(?P<n>[二两兩三四五六七八九十]|\d)年(?:内|內|间|間|期间|期間)?"
                         r"(?=投入|投资|投資|累计|累計|内|內|间|間|[\d一二三四五六七八九十百千][\d,.一二三四五六七八九十百千]*多?[亿億万萬])|(?:未来|未來|今后|今後)(?P<n2>[二两兩三四五六七八九十]|\d)年")
 
@@ -73,7 +73,7 @@ REL_MONTH_SHIFT = {"本月": 0, "这个月": 0, "這個月": 0, "当月": 0, "�
 # Words before a year-less month that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"(?:将|將|拟|擬|计划|計劃|预计|預計|预期|預期|有望|定于|定於|最快|最早|届时|屆時|"
                         r"预定|預定|准备|準備|打算|争取|爭取)[^。！？；\n]{0,12}$")
-START_CUE = re.compile(r"^\s*(?:起|开始|開始|生效|实施|實施|施行)")
+START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
 # "新华社北京12月23日电", "本报上海2025年9月18日讯", "（本報記者王品涵／台北報導）2025年12月24日"
 DATELINE = re.compile(rf"(?:社|报|報|网|網|台|站|刊)[^\s，。、]{{0,10}}?(?:{_Y}\s*年)?\s*{_M}\s*月\s*{_D}\s*日\s*(?:电|電|讯|訊)")

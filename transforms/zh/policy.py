@@ -37,17 +37,17 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 OBJECT_BEFORE = re.compile(r"(?:对|向|给|与|和|及|从|自|在|往|至|到|于|把|将|跟|同|为|替|输|赴|访|经|由于|除)$")
 AGENT_BEFORE = re.compile(r"(?:被|由|经)$")
 # A state used as a modifier, not as an actor: 中国客户, 美国原产, 中国籍男子, 美国AI业内人士.
-MODIFIER_AFTER = re.compile(r"^(?:的)?(?:商品|产品|企业|公司|客户|买家|买方|市场|大陆|籍|公民|境内|本土|原产|科技|AI|芯片|晶片|"
+MODIFIER_AFTER = re.compile(r"(?:的)?(?:商品|产品|企业|公司|客户|买家|买方|市场|大陆|籍|公民|境内|本土|原产|科技|AI|芯片|晶片|"
                             r"半导体|用户|业内|议员|股|团队|用途|军事|国内|本地|厂商|供应链|出口商|进口|出口|同行|巨头|"
                             r"政策|经济|监管态度|态度|方面的|特供|市场|媒体|外媒|智库|籍男子|总体|整体|货物|海关)")
 DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
 EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
-EFFECTIVE_AFTER = re.compile(r"^\s*(?:起|开始|生效)")
+EFFECTIVE_AFTER = re.compile(r"\s*(?:起|开始|生效)")
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项)$")
 DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再度|又)[^，。；]{0,6}$")
 ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之(?P<cn>[一二三四五六七八九十百]+)")
-DAYS = re.compile(r"(?P<num>\d+)\s*(?:天|日)(?![元本期])")
+DAYS = re.compile(r"(?<![月\d])(?P<num>\d+)\s*(?:天|个工作日|個工作日|日(?=内|之内|以内|內))")
 COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?:个|家|项|名|間|间)\s*(?:实体|企业|公司|机构|个人|组织|实体清单)")
 MAGNITUDE_WINDOW = 40
 TARGET_CHARS = 24
@@ -55,7 +55,7 @@ CONTEXT_REACH = 2
 # A clause that describes what a measure requires ("若要出货……，须事先取得许可"; "凡由……的子公司").
 CONDITIONAL = re.compile(r"[^，。；,;]{0,8}?(?:若|如果|凡|一旦|倘若|假如)")
 # A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
-ATTRIBUTIVE_AFTER = re.compile(r"^\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
+ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
 # A passive with its agent left out: "被要求", "被禁止", "被叫停".
 PASSIVE_BEFORE = re.compile(r"被(?:要求|禁止|勒令|责令|叫停|限制|通知|告知)?$")
 DOMESTIC_DEFAULT = ActorMention(0, 0, "Chinese government", "CN", "domestic", None)
@@ -92,7 +92,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 trig = suspended(trig, triggers, actor.country, within, candidates, folded)
                 if trig is None:
                     continue
-            when = choose_date(trig, within, sentence, folded) or inherited_date(index, sentences, dates, folded)
+            when = choose_date(trig, within, sentence, folded, refers=trig.status_hint in ("delayed", "rescinded")) \
+                or inherited_date(index, sentences, dates, folded)
             magnitude, unit = find_magnitude(trig, text)
             head = text[:trig.start]
             cand = Candidate(
@@ -336,11 +337,14 @@ def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, cont
 
 # ---------------------------------------------------------------- date, size, target, status
 
-def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str) -> DateMention | None:
-    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it."""
+def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str,
+                refers: bool = False) -> DateMention | None:
+    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it. When the
+    act suspends or lifts a measure (`refers`), a date that labels that measure ("10月9日发布的公告") is not
+    the act's own."""
     base = sentence.start
     usable = [d for d in dates if not DEADLINE_BEFORE.search(folded, max(base, d.start - 4), d.start)
-              and not ATTRIBUTIVE_AFTER.match(folded, d.end)]
+              and not (refers and ATTRIBUTIVE_AFTER.match(folded, d.end))]
     if not usable:
         return None
     starts = [d for d in usable if EFFECTIVE_AROUND.search(folded, max(base, d.start - 2), d.start)

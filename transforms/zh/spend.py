@@ -65,7 +65,7 @@ CONVERSION_GAP = re.compile(r"^\s*[（(，,]\s*(?:即|折合|相当于|相當於
 OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|於|与其|和其|由)$")
 LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|，|,|跟|同)\s*$")
 # The vendor names the product ("英伟达H20", "英伟达芯片", "英伟达的GPU"): then it is no subject.
-VENDOR_AS_MODIFIER = re.compile(r"^(?:的)?\s*(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片)")
+VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片)")
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
 
