@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")  # Japanese writes Han characters too, among its kana
+KOREAN = re.compile(r"[\uac00-\ud7af]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 MIN_HAN = 40         # Han characters in Chinese lines for the Chinese grammar to run
 MIN_WORDS = 40       # Latin words in English lines for the English grammar to run
@@ -26,7 +28,7 @@ MIN_LINE_WORDS = 8   # a line needs this many Latin words to count as English
 
 def text_languages(text: str) -> frozenset[str]:
     """{"zh"}, {"en"} or {"zh", "en"}: the grammars the text calls for (English when it calls for none)."""
-    if not HAN.search(text):
+    if not HAN.search(text) or _other_cjk_language(text):
         return frozenset({"en"})
     han = words = 0
     for line in text.split("\n"):
@@ -44,6 +46,12 @@ def text_languages(text: str) -> frozenset[str]:
     return frozenset(found or {"en"})
 
 
+def _other_cjk_language(text: str) -> bool:
+    """Japanese or Korean text (kana or Hangul beside the Han characters): not for the Chinese grammar."""
+    han = len(HAN.findall(text))
+    return len(KANA.findall(text)) + len(KOREAN.findall(text)) > 0.1 * han
+
+
 def guess_language(text: str) -> str | None:
     """ "zh" for a mostly Chinese text (the count above), else None (nothing is claimed)."""
     languages = text_languages(text)
@@ -54,6 +62,7 @@ def article_languages(language: str | None, text: str) -> frozenset[str]:
     """The grammars for an article: its text's (see the module docstring); a page declared Chinese
     (`zh`, `zh-TW` ...) whose text is too short to count still gets the Chinese grammar."""
     found = text_languages(text)
-    if (language or "").lower().startswith("zh") and HAN.search(text) and "zh" not in found:
+    if (language or "").lower().startswith("zh") and HAN.search(text) and "zh" not in found \
+            and not _other_cjk_language(text):
         found = found | {"zh"}
     return found

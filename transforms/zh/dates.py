@@ -128,9 +128,10 @@ def _small(text: str) -> int:
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     found = []
+    chars = set(text)
     for kind, pattern in _KINDS:
         cues = _KIND_CUES.get(kind)
-        if cues and not any(c in text for c in cues):
+        if cues and chars.isdisjoint(cues):
             continue
         found.extend((m.start(), m.end(), kind, m) for m in pattern.finditer(text) if m.end() > m.start())
     order = {kind: i for i, (kind, _) in enumerate(_KINDS)}
@@ -341,11 +342,12 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     return mentions
 
 
-def find_years(text: str, anchor: date | None) -> list[ZhYear]:
+def find_years(text: str, anchor: date | None, dates: list[DateMention] | None = None) -> list[ZhYear]:
     """Year phrases for spend facts, in order: every dated mention's year (day and month mentions too),
-    fiscal years marked, spans dated by their first year, and multi-year plans ("未来三年") by the anchor's."""
+    fiscal years marked, spans dated by their first year, and multi-year plans ("未来三年") by the anchor's.
+    `dates`: the text's date mentions, when the caller has them already."""
     years: list[ZhYear] = []
-    for mention in find_dates(text, anchor):
+    for mention in find_dates(text, anchor) if dates is None else dates:
         phrase = text[mention.start:mention.end]
         years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
                             fiscal=bool(FISCAL_YEAR.search(phrase))))

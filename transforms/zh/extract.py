@@ -14,7 +14,7 @@ from transforms.sentences import Sentence
 from transforms.spend_lexicon import SpendLexicon
 from transforms.zh import policy as zh_policy
 from transforms.zh import spend as zh_spend
-from transforms.zh.dates import infer_anchor_date
+from transforms.zh.dates import find_dates, infer_anchor_date
 from transforms.zh.lexicon import ZhLexicon, build_zh_lexicon
 from transforms.zh.script import fold
 from transforms.zh.sentences import split_sentences
@@ -38,6 +38,7 @@ class ChineseExtractor:
         folded = fold(article.text)
         sentences = split_sentences(article.text) if sentences is None else sentences
         anchor = self.anchor_date(article)
-        spend = zh_spend.extract_spend(article, folded, sentences, anchor, self.lexicon, self.fx)
-        policy = zh_policy.extract_policy(article, folded, sentences, anchor, self.lexicon)
+        dates = find_dates(folded, anchor)
+        spend = zh_spend.extract_spend(article, folded, sentences, anchor, self.lexicon, self.fx, dates)
+        policy = zh_policy.extract_policy(article, folded, sentences, anchor, self.lexicon, dates)
         return spend, policy

@@ -28,6 +28,7 @@ ACTOR_KINDS = ("body", "person", "country", "generic", "domestic", "local")
 KINDS = ("company", "chip", "actor", "source", "stop", "speaker")
 # English acronyms of state bodies (BIS, USTR, MOFCOM) are written as such in Chinese text too.
 ACRONYM = re.compile(r"[A-Z]{3,6}")
+MEMO_SIZE = 4096
 GAP = r"[^，。；：！？,;:!?\n]{0,20}?"
 
 
@@ -59,9 +60,21 @@ class ZhGazetteer:
         self._cjk = re.compile(tree_alternation([re.escape(ch) for ch in a] for a in cjk)) if cjk else None
         parts = [re.escape(a) if a != a.lower() else f"(?i:{re.escape(a)})" for a in sorted(latin, key=len, reverse=True)]
         self._latin = re.compile(r"(?<![A-Za-z0-9\-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])") if parts else None
+        self._memo: dict[str, list[tuple[int, int, Named]]] = {}
 
     def find(self, folded: str) -> list[tuple[int, int, Named]]:
-        """(start, end, Named) of every alias in `folded`, in order, not overlapping, stop words dropped."""
+        """(start, end, Named) of every alias in `folded`, in order, not overlapping, stop words dropped.
+
+        Answers are remembered for the last few thousand texts: the extractor asks about one sentence
+        several times (buyers, chips, vendors, sources), and the answer depends on the text alone."""
+        known = self._memo.get(folded)
+        if known is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            known = self._memo[folded] = self._find(folded)
+        return known
+
+    def _find(self, folded: str) -> list[tuple[int, int, Named]]:
         found: list[tuple[int, int, Named]] = []
         for pattern in (self._cjk, self._latin):
             if pattern is None:

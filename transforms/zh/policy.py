@@ -37,7 +37,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 OBJECT_BEFORE = re.compile(r"(?:对|向|给|与|和|及|从|自|在|往|至|到|于|把|将|跟|同|为|替|输|赴|访|经|由于|除)$")
 AGENT_BEFORE = re.compile(r"(?:被|由|经)$")
 # A state used as a modifier, not as an actor: 中国客户, 美国原产, 中国籍男子, 美国AI业内人士.
-MODIFIER_AFTER = re.compile(r"(?:的)?(?:商品|产品|企业|公司|客户|买家|买方|市场|大陆|籍|公民|境内|本土|原产|科技|AI|芯片|晶片|"
+MODIFIER_AFTER = re.compile(r"(?:的)?(?:实体|商品|产品|企业|公司|客户|买家|买方|市场|大陆|籍|公民|境内|本土|原产|科技|AI|芯片|晶片|"
                             r"半导体|用户|业内|议员|股|团队|用途|军事|国内|本地|厂商|供应链|出口商|进口|出口|同行|巨头|"
                             r"政策|经济|监管态度|态度|方面的|特供|市场|媒体|外媒|智库|籍男子|总体|整体|货物|海关)")
 DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
@@ -48,7 +48,7 @@ DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再�
 ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之(?P<cn>[一二三四五六七八九十百]+)")
 DAYS = re.compile(r"(?<![月\d])(?P<num>\d+)\s*(?:天|个工作日|個工作日|日(?=内|之内|以内|內))")
-COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?:个|家|项|名|間|间)\s*(?:实体|企业|公司|机构|个人|组织|实体清单)")
+COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?:个|家|项|名|間|间)[^，。；\d]{0,5}?(?:实体|企业|公司|机构|个人|组织)")
 MAGNITUDE_WINDOW = 40
 TARGET_CHARS = 24
 CONTEXT_REACH = 2
@@ -63,11 +63,11 @@ LIST_MARK = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]
 
 
 def extract_policy(article: Article, folded: str, sentences: list[Sentence], anchor: date | None,
-                   lexicon: ZhLexicon) -> list[PolicyEvent]:
-    """Policy events of one Chinese article, one per action, each with its evidence sentence and offsets."""
+                   lexicon: ZhLexicon, dates: list[DateMention] | None = None) -> list[PolicyEvent]:
+    """Policy events of one Chinese article, one per action, each with its evidence sentence and offsets
+    (`dates`: the article's date mentions, found here when not given)."""
     candidates: list[Candidate] = []
     sure: dict[tuple[int, int], float] = {}
-    dates: list[DateMention] | None = None
     context = _Context()
     for index, sentence in enumerate(sentences):
         text = folded[sentence.start:sentence.end]
@@ -318,7 +318,10 @@ def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, cont
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
     before = [a for a in actors if a.end <= trig.start and a.preposition != "object"]
     before = [a for a in before if a.country or a.kind != "generic"]
-    in_clause = [a for a in before if a.start >= clause_start]
+    # a bare state inside the clause acts only when it opens the clause or stands right before the trigger
+    # ("北京却先踩了煞车", "美国对华加征"); elsewhere it is an object ("将27家中国实体列入")
+    in_clause = [a for a in before if a.start >= clause_start and (
+        a.kind != "country" or a.start - clause_start <= 6 or trig.start - a.end <= 3)]
     preferred = [a for a in in_clause if a.kind != "country"] or in_clause
     if preferred:
         return preferred[-1], True
@@ -349,7 +352,9 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
         return None
     starts = [d for d in usable if EFFECTIVE_AROUND.search(folded, max(base, d.start - 2), d.start)
               or EFFECTIVE_AFTER.match(folded, d.end)]
-    usable = [d for d in usable if d not in starts] or usable
+    usable = [d for d in usable if d not in starts]
+    if not usable:
+        return starts[0] if starts else None
 
     def crossings(d: DateMention) -> int:
         lo, hi = (d.end - base, trig.start) if d.end - base <= trig.start else (trig.end, d.start - base)
@@ -366,7 +371,9 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
     if opening:
         return opening[0]
     earlier = [d for d in usable if d.end - base <= trig.start]
-    return max(earlier, key=lambda d: d.end) if earlier else None
+    if earlier:
+        return max(earlier, key=lambda d: d.end)
+    return starts[0] if starts else None  # only the day it takes effect is told
 
 
 def find_magnitude(trig: TriggerMatch, text: str) -> tuple[float | None, str | None]:
@@ -394,8 +401,8 @@ def find_target(trig: TriggerMatch, text: str, actor: ActorMention) -> str:
     after = text[trig.end:stop.start() if stop else len(text)].strip("。！？；」”） ")
     if len(after) >= 2:
         return (text[trig.start:trig.end] + after)[:TARGET_CHARS]
-    lo = actor.end if actor.end and actor.end <= trig.start else max(
-        (m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
+    clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
+    lo = max(actor.end, clause) if actor.end and actor.end <= trig.start else clause
     between = text[lo:trig.end].strip("，。；： ")
     return between[-TARGET_CHARS:] or text[trig.start:trig.end]
 
@@ -414,7 +421,10 @@ def find_status(trig: TriggerMatch, text: str, lexicon: ZhLexicon) -> str:
 
 
 def settled(status: str, instrument: str, when: DateMention | None, anchor: date | None, text: str) -> str:
-    """A standing measure told without any cue, dated two months or more before the article, is in effect."""
+    """A standing measure told without any cue, dated two months or more before the article, is in effect; one
+    that takes effect after the article is announced, whatever its cue says."""
+    if status == "in_effect" and when is not None and anchor is not None and when.value > anchor:
+        return "announced"
     if status != "announced" or instrument not in STANDING_INSTRUMENTS or when is None or anchor is None:
         return status
     if ANNOUNCED_CUE.search(text):

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from transforms.dates import DateMention
 from transforms.entities import EntityMention
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention
@@ -96,12 +97,13 @@ class ZhDraft:
 # ---------------------------------------------------------------- the article
 
 def extract_spend(article: Article, folded: str, sentences: list[Sentence], anchor: date | None,
-                  lexicon: ZhLexicon, fx: SpendLexicon) -> list[SpendFact]:
-    """Every chip-spend fact of a Chinese article; `folded` is `article.text` in simplified characters."""
+                  lexicon: ZhLexicon, fx: SpendLexicon, dates: list[DateMention] | None = None) -> list[SpendFact]:
+    """Every chip-spend fact of a Chinese article; `folded` is `article.text` in simplified characters and
+    `dates` its date mentions (found here when not given)."""
     if len(lexicon.cues.find(folded, "topic")) + len(lexicon.chips(folded)) < MIN_TOPIC_CUES:
         return []
     companies = [m for m in lexicon.companies(folded) if lexicon.role(m.name) != "vendor"]
-    ctx = ZhContext(folded=folded, anchor=anchor, sentences=tuple(sentences), years=tuple(find_years(folded, anchor)),
+    ctx = ZhContext(folded=folded, anchor=anchor, sentences=tuple(sentences), years=tuple(find_years(folded, anchor, dates)),
                     subject=main_subject(article, folded, lexicon), bare_yuan=default_currency(folded),
                     buyers=tuple(companies))
     drafts: list[ZhDraft] = []
