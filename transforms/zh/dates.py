@@ -343,11 +343,14 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
 
 
 def find_years(text: str, anchor: date | None, dates: list[DateMention] | None = None) -> list[ZhYear]:
-    """Year phrases for spend facts, in order: every dated mention's year (day and month mentions too),
+    """Year phrases for spend facts, in order: every dated mention's year (written-out days, months too; a
+    relative day such as 上周二 dates a report, not a spend, and is left out),
     fiscal years marked, spans dated by their first year, and multi-year plans ("未来三年") by the anchor's.
     `dates`: the text's date mentions, when the caller has them already."""
     years: list[ZhYear] = []
     for mention in find_dates(text, anchor) if dates is None else dates:
+        if mention.precision == "day" and mention.relative:
+            continue  # "今（5日）", "上周二": they date a report or a meeting, not the year of a spend
         phrase = text[mention.start:mention.end]
         years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
                             fiscal=bool(FISCAL_YEAR.search(phrase))))

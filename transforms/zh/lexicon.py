@@ -23,7 +23,7 @@ from transforms.spend_lexicon import Cue, CuePatterns
 from transforms.zh.script import fold
 
 SPEND_CATEGORIES = ("trigger", "holding", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
-                    "other_spender", "each", "combined", "anaphor", "comparison", "seller", "topic", "boilerplate")
+                    "other_spender", "each", "combined", "anaphor", "follow_up", "comparison", "seller", "topic", "boilerplate")
 ACTOR_KINDS = ("body", "person", "country", "generic", "domestic", "local")
 KINDS = ("company", "chip", "actor", "source", "stop", "speaker")
 # English acronyms of state bodies (BIS, USTR, MOFCOM) are written as such in Chinese text too.
@@ -173,8 +173,11 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
     for row in ref.table("chips"):
         vendors[row["chip_model"]] = row.get("vendor") or ""
         origins[row["chip_model"]] = row.get("origin") or ""
-        if row.get("family") == row["chip_model"]:
-            families.add(row["chip_model"])
+        family = row.get("family") or ""
+        if family:  # a family name (Ascend, Hopper) names its vendor but no model
+            families.add(family)
+            vendors.setdefault(family, row.get("vendor") or "")
+            origins.setdefault(family, row.get("origin") or "")
         for alias in [row["chip_model"], *(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())]:
             aliases.setdefault(fold(alias), Named(row["chip_model"], "chip"))
     kinds = {row["source"]: row.get("kind") or "news" for row in ref.table("spend_sources")}

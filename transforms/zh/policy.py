@@ -59,6 +59,13 @@ ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发
 # A passive with its agent left out: "被要求", "被禁止", "被叫停".
 PASSIVE_BEFORE = re.compile(r"被(?:要求|禁止|勒令|责令|叫停|限制|通知|告知)?$")
 DOMESTIC_DEFAULT = ActorMention(0, 0, "Chinese government", "CN", "domestic", None)
+# What may open a clause before its subject: dates and times, adverbs, connectives, attributions.
+DATE_WORDS = re.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:[（(][^（()）]{1,8}[)）])?|"
+                        r"(?:今年|去年|明年|本月|上月|上周|本周|当日|当天|同日|同期|昨日|昨天|今日|日前|近日|此前|其后|随后|此后)"
+                        r"(?:[初底中末]|[一二三四五六日]|上旬|中旬|下旬)?")
+OPENING_WORDS = re.compile(r"(?:则|也|又|还|亦|再|而|但|且|并|即|就|更|均|都|另外|此外|同时|与此同时|不过|然而|随后|"
+                           r"据悉|另据|据报|据了解|报道称|消息称|[《》“”「」]|[\u4e00-\u9fff]{1,6}(?:报道|报导|披露)称?)+")
+ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
 LIST_MARK = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])")
 
 
@@ -94,11 +101,13 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                     continue
             when = choose_date(trig, within, sentence, folded, refers=trig.status_hint in ("delayed", "rescinded")) \
                 or inherited_date(index, sentences, dates, folded)
+            if not attached and when is None:
+                continue  # no actor and no time of its own: a comment on measures told elsewhere
             magnitude, unit = find_magnitude(trig, text)
             head = text[:trig.start]
             cand = Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country, date=when,
-                magnitude=magnitude, magnitude_unit=unit, target=find_target(trig, text, actor),
+                magnitude=magnitude, magnitude_unit=unit, target=find_target(trig, text, actor, sentence.text),
                 status=settled(find_status(trig, text, lexicon), trig.instrument, when, anchor, text),
                 definite=bool(DEFINITE_BEFORE.search(head)), distinct=bool(DISTINCT_BEFORE.search(head)),
                 continues=False, acted=attached or not DEFINITE_BEFORE.search(head),
@@ -107,7 +116,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             found.append((cand, confidence(attached, actor.kind, when)))
             if actor.kind != "country" or attached:
                 context.note(actor, index, sentence.paragraph)
-        found = subsume_other(found)
+        found = subsume_other(listing_requirements(found))
         for cand, score in found:
             candidates.append(cand)
             sure[(sentence.start, cand.trigger.start)] = score
@@ -225,6 +234,8 @@ def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMentio
     the heading its list hangs from ("据日经8月报道，……设定了目标：" over "- 北京市：……"). The date is the
     last one there that is neither a deadline nor a label."""
     sentence = sentences[index]
+    if ELSEWHERE.match(folded, sentence.start):
+        return None  # "另据此前报道": another time than the sentence before
     item = _list_item(sentence, folded)
     back = index - 1
     while back >= 0:
@@ -250,6 +261,14 @@ def subsume_other(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate,
     there (要求不得采购) is the means of that measure, not an action of its own."""
     specific = {c.country for c, _ in found if c.trigger.instrument != "other"}
     return [(c, s) for c, s in found if c.trigger.instrument != "other" or c.country not in specific]
+
+
+def listing_requirements(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+    """A licence requirement told after an entity listing in the same sentence ("纳入实体管理名单，国内厂商
+    出货前须先取得许可") is what the listing means, not a second measure."""
+    listed = [c for c, _ in found if c.trigger.instrument == "entity_list"]
+    return [(c, s) for c, s in found if not (c.trigger.instrument == "export_control" and any(
+        l.country == c.country and l.trigger.end <= c.trigger.start for l in listed))]
 
 
 def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon) -> list[Candidate]:
@@ -314,20 +333,20 @@ def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
 def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, context: _Context,
                  index: int, paragraph: int, companies: list, opened_by_speaker: bool = False
                  ) -> tuple[ActorMention | None, bool]:
-    """(actor, named in the sentence) for a trigger (see the module docstring)."""
-    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
+    """(actor, named in the sentence) for a trigger: the subject of the trigger's clause, else of the nearest
+    clause before it that opens with one (Chinese leaves a repeated subject out: "美国商务部周二宣布，将27家
+    中国实体列入实体清单"), else the first actor of the sentence before the trigger; then the context."""
     before = [a for a in actors if a.end <= trig.start and a.preposition != "object"]
     before = [a for a in before if a.country or a.kind != "generic"]
-    # a bare state inside the clause acts only when it opens the clause or stands right before the trigger
-    # ("北京却先踩了煞车", "美国对华加征"); elsewhere it is an object ("将27家中国实体列入")
-    in_clause = [a for a in before if a.start >= clause_start and (
-        a.kind != "country" or a.start - clause_start <= 6 or trig.start - a.end <= 3)]
-    preferred = [a for a in in_clause if a.kind != "country"] or in_clause
-    if preferred:
-        return preferred[-1], True
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)]
+    for clause_start in reversed(starts):
+        subjects = [a for a in before if a.start >= clause_start and opens_clause(text, clause_start, a.start)]
+        if subjects:
+            return subjects[0], True
     if before:
         bodies = [a for a in before if a.kind != "country"]
-        return (bodies or before)[-1], True
+        return (bodies or before)[0], True
+    clause_start = starts[-1]
     if any(c.end <= trig.start and c.start >= clause_start and not OBJECT_BEFORE.search(text, 0, c.start) for c in companies):
         return None, False  # a company is the subject: "英伟达随之停止供货"
     recent = context.recent(index, paragraph) if not opened_by_speaker else None
@@ -336,6 +355,12 @@ def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, cont
     if PASSIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
         return DOMESTIC_DEFAULT, False  # "被要求只采用国产芯片": Chinese reporting leaves China's authorities unnamed
     return None, False
+
+
+def opens_clause(text: str, clause_start: int, at: int) -> bool:
+    """Whether only time words, adverbs and connectives stand between a clause's start and `at`."""
+    gap = DATE_WORDS.sub("", text[clause_start:at]).strip()
+    return not gap or bool(OPENING_WORDS.fullmatch(gap))
 
 
 # ---------------------------------------------------------------- date, size, target, status
@@ -394,17 +419,22 @@ def find_magnitude(trig: TriggerMatch, text: str) -> tuple[float | None, str | N
     return (best[1], best[2]) if best else (None, None)
 
 
-def find_target(trig: TriggerMatch, text: str, actor: ActorMention) -> str:
+def find_target(trig: TriggerMatch, text: str, actor: ActorMention, original: str | None = None) -> str:
     """What the action aims at: the words after the trigger in its clause, else those between the actor
-    and the trigger, else the trigger itself."""
+    and the trigger, else the trigger itself. Offsets are read in the folded `text`, the words cut from the
+    `original` sentence (same length), so a traditional article keeps its own characters."""
+    source = original if original is not None and len(original) == len(text) else text
     stop = CLAUSE_BREAK.search(text, trig.end)
-    after = text[trig.end:stop.start() if stop else len(text)].strip("。！？；」”） ")
-    if len(after) >= 2:
-        return (text[trig.start:trig.end] + after)[:TARGET_CHARS]
+    end = stop.start() if stop else len(text)
+    while end > trig.end and text[end - 1] in "。！？；」”） ":
+        end -= 1
+    if end - trig.end >= 2:
+        return source[trig.start:min(end, trig.start + TARGET_CHARS)]
     clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
     lo = max(actor.end, clause) if actor.end and actor.end <= trig.start else clause
-    between = text[lo:trig.end].strip("，。；： ")
-    return between[-TARGET_CHARS:] or text[trig.start:trig.end]
+    while lo < trig.end and text[lo] in "，。；： ":
+        lo += 1
+    return source[max(lo, trig.end - TARGET_CHARS):trig.end] or source[trig.start:trig.end]
 
 
 def find_status(trig: TriggerMatch, text: str, lexicon: ZhLexicon) -> str:

@@ -351,6 +351,12 @@ def fact_year(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexic
         close = (start - best.end <= YEAR_BEFORE) if best.end <= start else (best.start - end <= YEAR_AFTER)
         if close or len(inside) == 1:
             return best.year, True, best.plan
+    following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
+    if following is not None and following.paragraph == sentence.paragraph and \
+            lexicon.cues.find(ctx.folded, "follow_up", following.start, following.end):
+        dated = [y for y in ctx.years if following.start <= y.start < following.end]
+        if dated:  # "……购置AI服务器。相关采购将于明年上半年陆续执行。"
+            return dated[0].year, True, dated[0].plan
     earlier = [y for y in ctx.years if y.end <= sentence.start and paragraph_of(ctx, y.start) == sentence.paragraph]
     if earlier:
         return earlier[-1].year, False, False
@@ -389,14 +395,15 @@ def fact_type(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexic
     return "chip_purchase" if lexicon.chips(ctx.folded[sentence.start:sentence.end]) else "ai_capex"
 
 
-def fact_chip(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon) -> tuple[str | None, str | None, str | None]:
-    """(vendor, chip model, chip origin) nearest the figure."""
+def fact_chip(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon,
+              buyer: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(vendor, chip model, chip origin) nearest the figure; the buyer itself is never its own vendor."""
     sentence = ctx.sentences[index]
     text = ctx.folded[sentence.start:sentence.end]
     rel_start, rel_end = start - sentence.start, end - sentence.start
     chips = [m for m in lexicon.chips(text) if m.end > rel_start - 20 and m.start < rel_end + 20]
     chip = min(chips, key=lambda m: abs(m.start - rel_end) if m.start >= rel_end else abs(rel_start - m.end), default=None)
-    vendors = [m for m in lexicon.companies(text) if lexicon.role(m.name) in ("vendor", "both")
+    vendors = [m for m in lexicon.companies(text) if lexicon.role(m.name) in ("vendor", "both") and m.name != buyer
                and m.end > rel_start - 40 and m.start < rel_end + 40]
     model = chip.name if chip is not None and chip.kind == "chip" else None
     vendor = lexicon.chip_vendors.get(chip.name) if chip is not None else None
@@ -451,7 +458,7 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, end: int, 
                 ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon, triggers: list[Cue]) -> ZhDraft:
     sentence = ctx.sentences[index]
     year, own, multi = fact_year(index, mention.start, end, ctx, lexicon)
-    vendor, model, origin = fact_chip(index, mention.start, end, ctx, lexicon)
+    vendor, model, origin = fact_chip(index, mention.start, end, ctx, lexicon, buyer)
     if usd is None:
         usd = fx.usd(mention.amount, mention.currency, year)
     draft = Draft(company=buyer, sentence=sentence, anchor_at=mention.start - sentence.start, year=year,
@@ -467,7 +474,7 @@ def count_draft(index: int, count: QuantityMention, buyer: str, named: bool, ctx
                 triggers: list[Cue]) -> ZhDraft:
     sentence = ctx.sentences[index]
     year, own, multi = fact_year(index, count.start, count.end, ctx, lexicon)
-    vendor, model, origin = fact_chip(index, count.start, count.end, ctx, lexicon)
+    vendor, model, origin = fact_chip(index, count.start, count.end, ctx, lexicon, buyer)
     spend_type = fact_type(index, count.start, count.end, ctx, lexicon)
     draft = Draft(company=buyer, sentence=sentence, anchor_at=count.start - sentence.start, year=year,
                   year_explicit=own, amount=None, currency=None, amount_usd=None, units=int(round(count.value)),

@@ -186,7 +186,7 @@ def _draft(index: int, mention: MoneyMention, buyer: str, year: int | None, own:
     from transforms.zh.spend import ZhDraft, confidence, fact_chip, fact_region
 
     sentence = ctx.sentences[index]
-    vendor, model, origin = fact_chip(index, mention.start, mention.end, ctx, lexicon)
+    vendor, model, origin = fact_chip(index, mention.start, mention.end, ctx, lexicon, buyer)
     type_cue = lexicon.cues.find(context, "spend_type")
     spend_type = type_cue[0].value if type_cue else ("chip_purchase" if lexicon.chips(context) else "ai_capex")
     status = "planned" if year and ctx.anchor and year > ctx.anchor.year else "actual"
