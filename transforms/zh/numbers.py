@@ -28,8 +28,8 @@ def parse_number(text: str) -> float | None:
     if not text:
         return None
     tokens = _TOKEN.findall(text)
-    if "".join(tokens) != text:
-        return None
+    if "".join(tokens) != text or all(t in BIG_UNITS for t in tokens):
+        return None  # not a numeral, or a scale word alone ("亿")
     total = section = 0.0
     number: float | None = None
     previous_digit = False

@@ -86,7 +86,7 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
     folded = ctx.folded
     head_cells = cells_of(folded[header.start:header.end], header.start)
     row_cells = cells_of(folded[sentence.start:sentence.end], sentence.start)
-    sellers = {i for i, (s, e) in enumerate(head_cells) if lexicon.cues.find(folded, "seller", s, e)}
+    sellers = seller_columns(head_cells, row_cells, folded, lexicon)
     keep = [(s, e) for i, (s, e) in enumerate(row_cells) if i not in sellers]
     buyer = table_buyer(keep, first, last, ctx, lexicon)
     if buyer is None:
@@ -98,7 +98,8 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
         if column in sellers:
             continue
         head = head_cells[column] if column < len(head_cells) and index != first else (0, 0)
-        context = folded[head[0]:head[1]] + folded[s:e]
+        key = row_cells[0] if column > 0 else (0, 0)  # a key-value row: its key names the amount
+        context = folded[head[0]:head[1]] + folded[key[0]:key[1]] + folded[s:e]
         mentions = find_money(folded[s:e], ctx.bare_yuan)
         if mentions and index != first:
             if lexicon.cues.find(context, "not_spend") or not lexicon.cues.find(context, "trigger"):
@@ -147,11 +148,21 @@ def table_buyer(cells: list[tuple[int, int]], first: int, last: int, ctx: ZhCont
 
 
 def buyer_cells(row: int, first: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tuple[int, int]]:
-    """The cells of a row that are not under a seller column of the table's header."""
+    """The cells of a row that are not under a seller column of the table's header, nor a seller row's value."""
     header, sentence = ctx.sentences[first], ctx.sentences[row]
     head_cells = cells_of(ctx.folded[header.start:header.end], header.start)
-    sellers = {i for i, (s, e) in enumerate(head_cells) if lexicon.cues.find(ctx.folded, "seller", s, e)}
-    return [c for i, c in enumerate(cells_of(ctx.folded[sentence.start:sentence.end], sentence.start)) if i not in sellers]
+    row_cells = cells_of(ctx.folded[sentence.start:sentence.end], sentence.start)
+    sellers = seller_columns(head_cells, row_cells, ctx.folded, lexicon)
+    return [c for i, c in enumerate(row_cells) if i not in sellers]
+
+
+def seller_columns(head_cells: list[tuple[int, int]], row_cells: list[tuple[int, int]], folded: str,
+                   lexicon: ZhLexicon) -> set[int]:
+    """Columns whose header names sellers (中标厂商, 供应商), and the value of a key-value row whose key does."""
+    sellers = {i for i, (s, e) in enumerate(head_cells) if lexicon.cues.find(folded, "seller", s, e)}
+    if len(row_cells) == 2 and lexicon.cues.find(folded, "seller", *row_cells[0]):
+        sellers |= {0, 1}
+    return sellers
 
 
 def _row_of_other_company(cells: list[tuple[int, int]], ctx: ZhContext) -> bool:
