@@ -89,6 +89,8 @@ GBK_PAGE = """<html><head><title>国内云厂商加码算力 | 南岸财经</tit
 <p>快手今年计划投入约120亿元人民币采购国产AI芯片，主要用于推理集群。</p>
 <p>商务部10月9日宣布对部分稀土技术实施出口管制。</p>
 <p>分析人士认为，算力需求仍在快速增长，相关厂商的订单能见度较高，供应链扩产也在持续推进之中。</p>
+<p>业内普遍预计，明年国内推理算力的缺口仍将存在，云厂商会继续调整采购节奏，并在国产与进口芯片之间寻找平衡，
+同时加快软件生态的适配工作，以便尽快把新增算力转化为可以对外出租的云服务产品。</p>
 </article></body></html>"""
 
 BIG5_PAGE = """<html><head><title>騰訊加碼AI投入 | 港灣財經</title></head><body><article>
@@ -96,9 +98,13 @@ BIG5_PAGE = """<html><head><title>騰訊加碼AI投入 | 港灣財經</title></h
 <p>騰訊第二季資本開支為191億元人民幣，按年增加119%，主要用於採購GPU。</p>
 <p>美國商務部8月開始向英偉達發放H20出口許可，條件是上繳15%的相關收入。</p>
 <p>分析人士認為，晶片供應仍是影響雲端業務擴張速度的關鍵因素，市場將密切留意下季數字。</p>
+<p>業界普遍預期，明年本地推理算力的缺口仍會存在，雲端服務商將繼續調整採購節奏，並在國產與進口晶片之間尋找平衡，
+同時加快軟件生態的適配工作，以便盡快把新增算力轉化為可以對外出租的雲端產品。</p>
 </article></body></html>"""
 
 
+@pytest.mark.xfail(strict=True, reason="waits for the page decoder (issue 14 item 3, transforms/decoding.py on the fetch "
+                                       "branch): without it a GBK page with no charset is read as windows-1252")
 def test_gbk_and_big5_pages_with_missing_or_wrong_charset_load_with_their_text_and_rows(http_server, tmp_path):
     """A GBK page served with no charset at all (no header, no meta) and a Big5 page served as UTF-8: both
     must decode to the right characters, or the Chinese rules find nothing (a silent loss)."""
