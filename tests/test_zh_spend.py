@@ -173,3 +173,8 @@ def test_confidence_is_higher_for_a_named_buyer_beside_its_trigger():
     named = one("快手今年计划投入300亿元采购国产AI芯片。")
     inferred = one("快手发布公告。\n首席财务官表示，集团今年的资本开支约为200亿元。")
     assert 0 < inferred.confidence < named.confidence <= 1
+
+
+def test_a_value_told_after_a_chip_count_is_the_price_of_that_purchase():
+    row = one("騰訊已向英偉達訂購約23萬顆H20晶片，價值約160億美元。")
+    assert (row.units, row.amount_usd, row.chip_model) == (230000, 1.6e10, "H20")

@@ -66,6 +66,9 @@ DATE_WORDS = re.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}[日号]
 OPENING_WORDS = re.compile(r"(?:则|也|又|还|亦|再|而|但|且|并|即|就|更|均|都|另外|此外|同时|与此同时|不过|然而|随后|"
                            r"据悉|另据|据报|据了解|报道称|消息称|[《》“”「」]|[\u4e00-\u9fff]{1,6}(?:报道|报导|披露)称?)+")
 ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
+# Words that open a clause before what it is about: times, "宣布", "于", "对" ... (left out of a target).
+TARGET_LEAD = re.compile(r"(?:[\s，。；：于在将已对自从向起并也还又再则即]|宣布|决定|表示|称|正式|首次|今日|近日|日前|"
+                         r"(?:19|20)\d\d年|\d{1,2}月|\d{1,2}[日号]|[（(][^（()）]{0,8}[)）]|[上下本]周[一二三四五六日]?|[上下本]月[初底]?)+")
 LIST_MARK = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])")
 
 
@@ -432,9 +435,9 @@ def find_target(trig: TriggerMatch, text: str, actor: ActorMention, original: st
         return source[trig.start:min(end, trig.start + TARGET_CHARS)]
     clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
     lo = max(actor.end, clause) if actor.end and actor.end <= trig.start else clause
-    while lo < trig.end and text[lo] in "，。；： ":
-        lo += 1
-    return source[max(lo, trig.end - TARGET_CHARS):trig.end] or source[trig.start:trig.end]
+    lead = TARGET_LEAD.match(text, lo, trig.start)
+    lo = lead.end() if lead else lo
+    return source[lo:min(trig.end, lo + TARGET_CHARS)] or source[trig.start:trig.end]
 
 
 def find_status(trig: TriggerMatch, text: str, lexicon: ZhLexicon) -> str:

@@ -67,6 +67,7 @@ OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|
 LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|，|,|跟|同)\s*$")
 # The vendor names the product ("英伟达H20", "英伟达芯片", "英伟达的GPU"): then it is no subject.
 VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片)")
+VALUE_OF = re.compile(r"(?:价值|总值|总价|总金额|金额|货值)(?:约|达|为|逾|超过)?\s*$")
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
 
@@ -92,6 +93,7 @@ class ZhDraft:
     confidence: float
     year_own: bool      # the year was written in the figure's own sentence
     multi_year: bool = False
+    value_of_count: bool = False  # the value of a chip count told just before it (价值约……)
 
 
 # ---------------------------------------------------------------- the article
@@ -185,6 +187,7 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
             continue
         for buyer, named in buyers(index, mention.start, ctx, lexicon):
             drafts.append(money_draft(index, mention, usd, end, buyer, named, ctx, lexicon, fx, triggers))
+    drafts = value_of_counts(drafts, counts, ctx, sentence)
     holding = triggers + lexicon.cues.find(ctx.folded, "holding", lo, hi)
     for count in counts:
         if not near(holding, count.start, count.end, COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER):
@@ -194,8 +197,9 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         for buyer, named in buyers(index, count.start, ctx, lexicon):
             made = count_draft(index, count, buyer, named, ctx, lexicon, holding)
             twin = next((d for d in drafts if d.draft.company == buyer and d.draft.units is None
-                         and not CLAUSE_BREAK.search(ctx.folded, min(d.draft.anchor_at + sentence.start, count.start),
-                                                     max(d.draft.anchor_at + sentence.start, count.start))), None)
+                         and (d.value_of_count or not CLAUSE_BREAK.search(
+                             ctx.folded, min(d.draft.anchor_at + sentence.start, count.start),
+                             max(d.draft.anchor_at + sentence.start, count.start)))), None)
             if twin is not None:
                 drafts[drafts.index(twin)] = replace(twin, draft=replace(twin.draft, units=made.draft.units,
                                                                          chip_model=twin.draft.chip_model or made.draft.chip_model,
@@ -203,6 +207,21 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
             else:
                 drafts.append(made)
     return drafts
+
+
+def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,
+                    sentence: Sentence) -> list[ZhDraft]:
+    """A value told right after a chip count ("订购约23万颗H20芯片，价值约160亿美元") is the price of that
+    purchase: the money draft is marked to take the count (the count's draft then merges into it)."""
+    out = []
+    for item in drafts:
+        at = item.draft.anchor_at + sentence.start
+        value = VALUE_OF.search(ctx.folded, max(sentence.start, at - 6), at)
+        if value is not None and any(c.end <= value.start() and not re.search(r"[；;。]", ctx.folded[c.end:at])
+                                     for c in counts):
+            item = replace(item, value_of_count=True)
+        out.append(item)
+    return out
 
 
 def paired_money(sentence: Sentence, ctx: ZhContext) -> list[tuple[MoneyMention, float | None, int]]:
