@@ -8,12 +8,15 @@ module of its own behind the same small interface as the English grammar:
 
 | module | job |
 |---|---|
+| `script.py` | `fold(text)`: traditional characters written simplified, one for one (offsets stay exact) |
 | `sentences.py` | `split_sentences(text)`: sentences ending at 。！？； or a line break, exact offsets |
 | `numbers.py` | `parse_number(text)`: Arabic and Chinese numerals with 十/百/千/万/亿 scales |
 | `money.py` | `find_money(text)`, `find_quantities(text)`: money and chip-count phrases with offsets |
 | `dates.py` | `find_dates(text, anchor)`, `find_years(text, anchor)`, `infer_anchor_date(text)` |
 | `lexicon.py` | the Chinese vocabularies compiled from seeds/*_zh.csv (aliases, spend cues, policy triggers) |
-| `spend.py`, `policy.py` | the rows: the same `SpendFact` / `PolicyEvent` values the English extractors give |
+| `spend.py`, `spend_fields.py`, `spend_tables.py` | spend rows: the same `SpendFact` values the English extractor gives |
+| `policy.py`, `policy_actors.py` | policy rows: the same `PolicyEvent` values, folded by the English folding |
+| `extract.py` | `ChineseExtractor(ref, fx).extract(article)`: what transforms.extract calls for a Chinese article |
 
 Everything here is a pure function of text and seed values, like the English transforms.
 """

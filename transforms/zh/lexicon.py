@@ -210,7 +210,3 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
         local_actors=frozenset(n.name for n in aliases.values() if n.kind == "actor" and n.actor_kind == "local"),
     )
 
-
-def find_cues(lexicon: ZhLexicon, folded: str, category: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
-    """Cues of one category in folded[lo:hi], offsets into `folded`."""
-    return lexicon.cues.find(folded, category, lo, hi)

@@ -34,7 +34,7 @@ Denials (阿里云回应……消息不实) dispute the company's figures of the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from transforms.dates import DateMention
@@ -46,21 +46,22 @@ from transforms.spend import stable_id
 from transforms.spend_fields import Draft
 from transforms.spend_lexicon import Cue, SpendLexicon
 from transforms.spend_merge import drop_repeats
-from transforms.zh.dates import ZhYear, find_years
+from transforms.zh.dates import find_years
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import default_currency, find_money, find_quantities
+from transforms.zh.script import fold
+from transforms.zh.spend_fields import (CLAUSE_BREAK, ZhContext, ZhDraft, attribution, confidence, fact_chip, fact_region,
+                                        fact_status, fact_type, fact_year, near, paragraph_of, trigger_gap)
 from transforms.zh.spend_tables import is_table_row, table_facts
 
 TRIGGER_BEFORE, TRIGGER_AFTER = 40, 15
 AFTER_NEXT_CLAUSE = 8                 # a trigger just across one comma after the figure still counts
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 12, 4
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
-YEAR_BEFORE, YEAR_AFTER = 30, 40
 MIN_CHIP_COUNT = 50
 MIN_SPEND_USD = 1e6
 MIN_TOPIC_CUES = 2
 TOPIC_REACH = 3  # paragraphs back in which a pro-dropped subject is looked for
-CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 CONVERSION_GAP = re.compile(r"^\s*[（(，,]\s*(?:即|折合|相当于|相當於)?\s*$")
 # A company right after a preposition is an object ("向寒武纪采购", "落后于阿里巴巴"), not the subject.
 OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|於|与其|和其|由)$")
@@ -71,32 +72,6 @@ VALUE_OF = re.compile(r"(?:价值|总值|总价|总金额|金额|货值)(?:约|�
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
 
-
-@dataclass(frozen=True)
-class ZhContext:
-    """What the whole article offers every sentence (text is the folded copy; offsets are the original's)."""
-
-    folded: str
-    anchor: date | None
-    sentences: tuple[Sentence, ...]
-    years: tuple[ZhYear, ...]
-    subject: str | None
-    bare_yuan: str
-    buyers: tuple[EntityMention, ...]
-
-
-@dataclass(frozen=True)
-class ZhDraft:
-    """A Draft (the language-free fact before ids) and how sure the reading of it is."""
-
-    draft: Draft
-    confidence: float
-    year_own: bool      # the year was written in the figure's own sentence
-    multi_year: bool = False
-    value_of_count: bool = False  # the value of a chip count told just before it (价值约……)
-
-
-# ---------------------------------------------------------------- the article
 
 def extract_spend(article: Article, folded: str, sentences: list[Sentence], anchor: date | None,
                   lexicon: ZhLexicon, fx: SpendLexicon, dates: list[DateMention] | None = None) -> list[SpendFact]:
@@ -129,8 +104,6 @@ def extract_spend(article: Article, folded: str, sentences: list[Sentence], anch
 
 def main_subject(article: Article, folded: str, lexicon: ZhLexicon) -> str | None:
     """The buyer the article is about: most mentioned, the title and opening counting triple."""
-    from transforms.zh.script import fold
-
     scores: dict[str, float] = {}
     opening = fold(article.title or "") + "\n" + folded[:200]
     for text, weight in ((opening, 3.0), (folded, 1.0)):
@@ -149,8 +122,6 @@ def boilerplate_start(ctx: ZhContext, lexicon: ZhLexicon) -> int:
             return index
     return len(ctx.sentences)
 
-
-# ---------------------------------------------------------------- sentences
 
 def scope_start(index: int, ctx: ZhContext) -> int:
     """Where the cues of sentence `index` begin: the sentence, plus the clauses a semicolon joined to it."""
@@ -252,12 +223,6 @@ def shifted_counts(sentence: Sentence, ctx: ZhContext) -> list[QuantityMention]:
     return [replace(q, start=q.start + sentence.start, end=q.end + sentence.start) for q in find_quantities(text)]
 
 
-def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
-    """Cues ending within `before` characters before [start, end) or starting within `after` after it."""
-    return [c for c in cues if (c.end <= start and start - c.end <= before) or (c.start >= end and c.start - end <= after)
-            or (c.start < end and c.end > start)]
-
-
 def has_trigger(triggers: list[Cue], start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon, sentence_start: int) -> bool:
     """A trigger within reach: up to TRIGGER_BEFORE characters before the figure, or after it in its own
     clause (TRIGGER_AFTER) or just across one comma ("420亿元的额度内，采购"); anywhere earlier in the
@@ -289,8 +254,6 @@ def is_vetoed(start: int, end: int, vetoes: list[Cue], folded: str) -> bool:
             return True
     return False
 
-
-# ---------------------------------------------------------------- who
 
 def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tuple[str, bool]]:
     """(buyer, named in the sentence) for a figure at absolute offset `at` (see the module docstring)."""
@@ -345,134 +308,6 @@ def listed_group(mentions: list[EntityMention], folded: str) -> list[EntityMenti
     return group
 
 
-def paragraph_of(ctx: ZhContext, offset: int) -> int:
-    for sentence in ctx.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.paragraph
-    return -1
-
-
-# ---------------------------------------------------------------- fields
-
-def fact_year(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon) -> tuple[int | None, bool, bool]:
-    """(year, written in the sentence, from a multi-year plan) for a figure at [start, end) (absolute)."""
-    sentence = ctx.sentences[index]
-    comparisons = lexicon.cues.find(ctx.folded, "comparison", sentence.start, sentence.end)
-    inside = [y for y in ctx.years if sentence.start <= y.start and y.end <= sentence.end
-              and not (y.start >= end and any(0 <= y.start - c.end <= 1 for c in comparisons))]
-    calendar = [y for y in inside if not y.fiscal]
-    inside = calendar or inside
-    if inside:
-        def rank(y: ZhYear) -> tuple[int, float]:  # clause breaks crossed first, then the distance
-            lo, hi = (end, y.start) if y.start >= end else (y.end, start)
-            return len(CLAUSE_BREAK.findall(ctx.folded, lo, hi)), (hi - lo) * (1.0 if y.start >= end else 1.2)
-        best = min(inside, key=rank)
-        close = (start - best.end <= YEAR_BEFORE) if best.end <= start else (best.start - end <= YEAR_AFTER)
-        if close or len(inside) == 1:
-            return best.year, True, best.plan
-    following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
-    if following is not None and following.paragraph == sentence.paragraph and \
-            lexicon.cues.find(ctx.folded, "follow_up", following.start, following.end):
-        dated = [y for y in ctx.years if following.start <= y.start < following.end]
-        if dated:  # "……购置AI服务器。相关采购将于明年上半年陆续执行。"
-            return dated[0].year, True, dated[0].plan
-    earlier = [y for y in ctx.years if y.end <= sentence.start and paragraph_of(ctx, y.start) == sentence.paragraph]
-    if earlier:
-        return earlier[-1].year, False, False
-    return (ctx.anchor.year if ctx.anchor else None), False, False
-
-
-def fact_status(index: int, start: int, end: int, year: int | None, multi: bool, ctx: ZhContext,
-                lexicon: ZhLexicon) -> str:
-    """planned, actual or estimate (see the module docstring); a figure of a past year is no plan."""
-    sentence = ctx.sentences[index]
-    if (year is not None and ctx.anchor is not None and year > ctx.anchor.year) or multi:
-        return "planned"
-    cues = [c for c in lexicon.cues.find(ctx.folded, "status", sentence.start, sentence.end)
-            if not CLAUSE_BREAK.search(ctx.folded, min(c.end, start), max(c.start, end))
-            or (c.end <= start and start - c.end <= 25)]
-    past = year is not None and ctx.anchor is not None and year < ctx.anchor.year
-    tense = nearest([c for c in cues if c.value != "estimate" and not (past and c.value == "planned")], start, end)
-    if tense is not None and tense.value == "planned":
-        return "planned"
-    if any(c.value == "estimate" for c in cues):
-        return "estimate"
-    return tense.value if tense is not None else "actual"
-
-
-def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
-    def distance(c: Cue) -> int:
-        return c.start - end if c.start >= end else (start - c.end if c.end <= start else 0)
-    return min(cues, key=distance) if cues else None
-
-
-def fact_type(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon) -> str:
-    sentence = ctx.sentences[index]
-    cue = nearest(lexicon.cues.find(ctx.folded, "spend_type", sentence.start, sentence.end), start, end)
-    if cue is not None:
-        return cue.value
-    return "chip_purchase" if lexicon.chips(ctx.folded[sentence.start:sentence.end]) else "ai_capex"
-
-
-def fact_chip(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon,
-              buyer: str | None = None) -> tuple[str | None, str | None, str | None]:
-    """(vendor, chip model, chip origin) nearest the figure; the buyer itself is never its own vendor."""
-    sentence = ctx.sentences[index]
-    text = ctx.folded[sentence.start:sentence.end]
-    rel_start, rel_end = start - sentence.start, end - sentence.start
-    chips = [m for m in lexicon.chips(text) if m.end > rel_start - 20 and m.start < rel_end + 20]
-    chip = min(chips, key=lambda m: abs(m.start - rel_end) if m.start >= rel_end else abs(rel_start - m.end), default=None)
-    vendors = [m for m in lexicon.companies(text) if lexicon.role(m.name) in ("vendor", "both") and m.name != buyer
-               and m.end > rel_start - 40 and m.start < rel_end + 40]
-    model = chip.name if chip is not None and chip.kind == "chip" else None
-    vendor = lexicon.chip_vendors.get(chip.name) if chip is not None else None
-    if not vendor and vendors:
-        vendor = min(vendors, key=lambda m: abs(m.start - rel_end) if m.start >= rel_end else abs(rel_start - m.end)).name
-    origin = lexicon.chip_origins.get(chip.name) if chip is not None else None
-    return vendor or None, model, origin or None
-
-
-def fact_region(index: int, start: int, end: int, origin: str | None, vendor: str | None, ctx: ZhContext,
-                lexicon: ZhLexicon) -> str | None:
-    sentence = ctx.sentences[index]
-    cues = [c for c in lexicon.cues.find(ctx.folded, "region", sentence.start, sentence.end)
-            if abs(c.start - start) <= 30 or abs(c.end - end) <= 30]
-    cue = nearest(cues, start, end)
-    if cue is not None:
-        return cue.value
-    if origin == "domestic" or (vendor and lexicon.country(vendor) == "CN"):
-        return "domestic"
-    return None
-
-
-def attribution(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> str | None:
-    """The outlet or research firm the sentence (else its paragraph) credits."""
-    for back in range(index, -1, -1):
-        sentence = ctx.sentences[back]
-        if sentence.paragraph != ctx.sentences[index].paragraph:
-            break
-        sources = [n.name for _, _, n in lexicon.names.find(ctx.folded[sentence.start:sentence.end]) if n.kind == "source"]
-        if sources:
-            return sources[0] if back == index else sources[-1]
-    return None
-
-
-def confidence(named: bool, year_own: bool, trigger_gap: int | None, qualifier: str | None) -> float:
-    """How sure the reading is: a buyer named in the sentence, a year written there and a trigger right
-    beside the figure raise it; a hedged or ranged number and a buyer taken from context lower it."""
-    score = 0.45 + (0.2 if named else -0.1) + (0.1 if year_own else 0.0)
-    if trigger_gap is not None:
-        score += 0.15 if trigger_gap <= 6 else 0.05
-    if qualifier in ("range", "more than", "at least", "up to"):
-        score -= 0.05
-    return round(min(0.95, max(0.05, score)), 2)
-
-
-def trigger_gap(triggers: list[Cue], start: int, end: int) -> int | None:
-    gaps = [start - c.end if c.end <= start else (c.start - end if c.start >= end else 0) for c in triggers]
-    return min(gaps) if gaps else None
-
-
 def money_draft(index: int, mention: MoneyMention, usd: float | None, end: int, buyer: str, named: bool,
                 ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon, triggers: list[Cue]) -> ZhDraft:
     sentence = ctx.sentences[index]
@@ -524,8 +359,6 @@ def carry_plan_years(drafts: list[ZhDraft], anchor: date | None) -> list[ZhDraft
         out.append(item)
     return out
 
-
-# ---------------------------------------------------------------- denials and rows
 
 def denied(ctx: ZhContext, lexicon: ZhLexicon) -> dict[str, set[int]]:
     """Company -> paragraphs in which it denies a report (its own, or the report's just before)."""

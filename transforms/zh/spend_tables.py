@@ -16,17 +16,13 @@ year written before the table.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
 from transforms.money import MoneyMention
 from transforms.spend_fields import Draft
 from transforms.spend_lexicon import SpendLexicon
+from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import SUFFIX_CURRENCIES, default_currency, find_money
 from transforms.zh.numbers import parse_number
-
-if TYPE_CHECKING:
-    from transforms.zh.lexicon import ZhLexicon
-    from transforms.zh.spend import ZhContext, ZhDraft
+from transforms.zh.spend_fields import ZhContext, ZhDraft, confidence, fact_chip, fact_region
 
 CAPTION_UNIT = re.compile(r"(?:单位|單位)\s*[:：]?\s*(?P<scale>万|亿|千|百万|十亿)?\s*(?P<cur>元人民币|人民币|美元|港元|元|新台币)"
                           r"|[（(]\s*(?P<scale2>万|亿|百万)(?P<cur2>元人民币|人民币|美元|港元|元|新台币)\s*[)）]")
@@ -76,8 +72,6 @@ def is_rule(text: str) -> bool:
 
 def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon) -> list[ZhDraft]:
     """Facts of one table row (see the module docstring)."""
-    from transforms.zh.spend import ZhDraft, confidence, fact_chip, fact_region
-
     sentence = ctx.sentences[index]
     if is_rule(sentence.text):
         return []
@@ -194,8 +188,6 @@ def _table_end(first: int, ctx: ZhContext) -> int:
 
 def _draft(index: int, mention: MoneyMention, buyer: str, year: int | None, own: bool, ctx: ZhContext,
            lexicon: ZhLexicon, fx: SpendLexicon, context: str) -> ZhDraft:
-    from transforms.zh.spend import ZhDraft, confidence, fact_chip, fact_region
-
     sentence = ctx.sentences[index]
     vendor, model, origin = fact_chip(index, mention.start, mention.end, ctx, lexicon, buyer)
     type_cue = lexicon.cues.find(context, "spend_type")
