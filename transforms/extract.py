@@ -1,8 +1,10 @@
 """The one entry point the flow calls: an article in, its spend and policy rows out.
 
 `Extractor(ref)` compiles every gazetteer and vocabulary once (the flow keeps one per process);
-`Extractor.extract(article)` splits the text into sentences once, finds the anchor date (the
-publication date, else one the text implies) and runs the spend and policy extractors on them.
+`Extractor.extract(article)` chooses the grammars by the article's language (transforms.language:
+English, Chinese, or both for a page mixing them; the Chinese extractor lives in transforms/zh/), splits
+the text into sentences once per grammar, finds the anchor date (the publication date, else one the text
+implies) and runs the spend and policy extractors on them.
 
 The work per page is bounded (`ExtractLimits`): at most the first `max_chars` characters and the first
 `max_sentences` sentences are read, and a sentence longer than `max_sentence_chars` (a data dump, not
@@ -13,12 +15,14 @@ against pages far beyond any article.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from transforms.sentences import Sentence
 
 from transforms.dates import infer_anchor_date
+from transforms.language import article_languages
 from transforms.models import Article, PolicyEvent, SpendFact
 from transforms.policy import extract_policy
 from transforms.policy_lexicon import PolicyLexicon, build_policy_lexicon
@@ -26,6 +30,8 @@ from transforms.reference import ReferenceData
 from transforms.sentences import split_sentences
 from transforms.spend import extract_spend, stable_id
 from transforms.spend_lexicon import SpendLexicon, build_spend_lexicon
+from transforms.zh.extract import ChineseExtractor
+from transforms.zh.sentences import split_sentences as split_chinese
 
 __all__ = ["NO_LIMITS", "ExtractLimits", "ExtractedRows", "Extractor", "stable_id"]
 
@@ -52,16 +58,18 @@ class ExtractedRows:
     truncated: str | None = None
 
 
-def bounded_sentences(text: str, limits: ExtractLimits) -> tuple[str, list[Sentence], str | None]:
-    """The text and sentences the extractors read under `limits`, and the limit that bit (or None).
+def bounded_sentences(text: str, limits: ExtractLimits, split: Callable[[str], list[Sentence]] = split_sentences
+                      ) -> tuple[str, list[Sentence], str | None]:
+    """The text and sentences (by the grammar's `split`) the extractors read under `limits`, and the limit
+    that bit (or None).
 
     The text is cut after the last sentence read, so offsets into it are offsets into the article."""
     truncated = None
     if limits.max_chars is not None and len(text) > limits.max_chars:
-        sentences = split_sentences(text[:limits.max_chars])[:-1]  # the last one may be cut in two
+        sentences = split(text[:limits.max_chars])[:-1]  # the last one may be cut in two
         truncated = "max_chars"
     else:
-        sentences = split_sentences(text)
+        sentences = split(text)
     if limits.max_sentences is not None and len(sentences) > limits.max_sentences:
         sentences, truncated = sentences[:limits.max_sentences], "max_sentences"
     if limits.max_sentence_chars is not None:
@@ -80,6 +88,7 @@ class Extractor:
         self.spend_lexicon: SpendLexicon = build_spend_lexicon(ref)
         self.policy_lexicon: PolicyLexicon = build_policy_lexicon(ref, self.spend_lexicon.companies)
         self.limits = limits
+        self.chinese = ChineseExtractor(ref, self.spend_lexicon)
 
     def anchor_date(self, article: Article) -> date | None:
         """The publication date, else the date the text implies (a dateline, "Monday (January 20)")."""
@@ -89,10 +98,21 @@ class Extractor:
 
     def extract(self, article: Article) -> ExtractedRows:
         """Spend and policy rows of one article; every row's evidence slices `article.text` exactly."""
-        text, sentences, truncated = bounded_sentences(article.text, self.limits)
-        if truncated is not None:
-            article = article.model_copy(update={"text": text})  # a prefix: offsets are unchanged
-        anchor = self.anchor_date(article)
-        spend = extract_spend(article, sentences, anchor, self.spend_lexicon)
-        policy = extract_policy(article, sentences, anchor, self.policy_lexicon)
+        languages = article_languages(article.language, article.text)
+        spend: list[SpendFact] = []
+        policy: list[PolicyEvent] = []
+        truncated = None
+        if "en" in languages:
+            text, sentences, truncated = bounded_sentences(article.text, self.limits)
+            read = article.model_copy(update={"text": text}) if truncated is not None else article  # a prefix
+            anchor = self.anchor_date(read)
+            spend += extract_spend(read, sentences, anchor, self.spend_lexicon)
+            policy += extract_policy(read, sentences, anchor, self.policy_lexicon)
+        if "zh" in languages:
+            text, sentences, cut = bounded_sentences(article.text, self.limits, split_chinese)
+            read = article.model_copy(update={"text": text}) if cut is not None else article
+            zh_spend, zh_policy = self.chinese.extract(read, sentences)
+            spend += [f for f in zh_spend if f.fact_id not in {s.fact_id for s in spend}]
+            policy += [e for e in zh_policy if e.event_id not in {p.event_id for p in policy}]
+            truncated = truncated or cut
         return ExtractedRows(spend=spend, policy=policy, truncated=truncated)

@@ -108,8 +108,8 @@ class FigureIndex:
 
 
 def is_headline(sentence: Sentence) -> bool:
-    """A title or heading line: no closing punctuation."""
-    return not sentence.text.rstrip("\"'”’)").endswith((".", "!", "?"))
+    """A title or heading line: no closing punctuation (Chinese full stops count: the rule serves both grammars)."""
+    return not sentence.text.rstrip("\"'”’)」』）").endswith((".", "!", "?", "。", "！", "？", "；"))
 
 
 @dataclass(frozen=True)

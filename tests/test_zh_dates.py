@@ -1,0 +1,134 @@
+"""Chinese date phrases resolved against the publication date (transforms/zh/dates.py), on sentences
+written for these tests."""
+from datetime import date
+
+import pytest
+
+from transforms.zh.dates import find_dates, find_years, infer_anchor_date
+
+ANCHOR = date(2025, 12, 23)  # a Tuesday
+
+
+def dates(text, anchor=ANCHOR):
+    return [(text[d.start:d.end], d.value.isoformat(), d.precision) for d in find_dates(text, anchor)]
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("2025年12月23日", "2025-12-23", "day"),
+    ("2024年10月", "2024-10-01", "month"),
+    ("2023年", "2023-01-01", "year"),
+    ("发布时间：2025-11-20", "2025-11-20", "day"),
+    ("更新于2025/12/10", "2025-12-10", "day"),
+    ("2026财年", "2026-01-01", "year"),
+    ("2025Q2", "2025-01-01", "year"),
+])
+def test_absolute_dates(text, value, precision):
+    assert dates(text)[-1][1:] == (value, precision)
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("12月8日宣布", "2025-12-08", "day"),
+    ("去年12月8日", "2024-12-08", "day"),
+    ("今年4月", "2025-04-01", "month"),
+    ("8月以来", "2025-08-01", "month"),
+    ("9月中旬报道", "2025-09-01", "month"),
+    ("本月初", "2025-12-01", "month"),
+    ("上月22日宣布", "2025-11-22", "day"),
+    ("司法部8日宣布", "2025-12-08", "day"),
+    ("去年底", "2024-12-01", "month"),
+    ("明年", "2026-01-01", "year"),
+    ("前年", "2023-01-01", "year"),
+])
+def test_phrases_pinned_by_the_publication_date(text, value, precision):
+    assert dates(text)[0][1:] == (value, precision)
+
+
+def test_a_day_later_in_the_month_than_the_publication_is_last_months():
+    assert dates("28日召开会议", anchor=date(2026, 1, 10))[0][1] == "2025-12-28"
+
+
+def test_a_month_after_the_publication_month_is_last_years():
+    assert dates("11月宣布", anchor=date(2025, 9, 3))[0][1] == "2024-11-01"
+
+
+def test_a_month_the_sentence_looks_ahead_to_is_the_next_one():
+    assert dates("最快3月出货", anchor=date(2026, 1, 29))[0][1] == "2026-03-01"
+
+
+def test_a_span_of_months_stays_in_one_year():
+    assert [d[1] for d in dates("2025年4月至6月", anchor=date(2025, 12, 2))] == ["2025-04-01", "2025-06-01"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("上周二", "2025-12-16"), ("周一", "2025-12-22"), ("本周三", "2025-12-24"), ("昨日", "2025-12-22"),
+    ("今天", "2025-12-23"), ("三天前", "2025-12-20"),
+])
+def test_weekdays_and_days_relative_to_the_publication(text, value):
+    assert dates(text)[0][1] == value
+
+
+def test_a_bracketed_date_dates_its_weekday():
+    assert dates("上周二（11月25日）公布业绩", anchor=date(2025, 12, 2))[0][:2] == ("上周二（11月25日）", "2025-11-25")
+
+
+def test_a_bracketed_weekday_belongs_to_its_day():
+    assert dates("本月13日（周二）", anchor=date(2026, 1, 29)) == [("本月13日（周二）", "2026-01-13", "day")]
+
+
+def test_that_day_repeats_the_day_named_before():
+    assert [d[1] for d in dates("商务部10月9日发布公告。海关总署同日表示")] == ["2025-10-09", "2025-10-09"]
+
+
+def test_that_year_repeats_the_year_named_before():
+    assert [d[1] for d in dates("按2024年的规划，当年投入", anchor=date(2026, 1, 28))] == ["2024-01-01", "2024-01-01"]
+
+
+def test_the_thirteenth_or_so_is_a_day_not_thirteen_days_ago():
+    assert dates("本月13日前后", anchor=date(2026, 1, 29))[0][1] == "2026-01-13"
+
+
+@pytest.mark.parametrize("text", ["300亿日元", "日前", "31日元的成本"])
+def test_yen_and_recently_are_no_days(text):
+    assert [d for d in dates(text) if d[2] == "day"] == []
+
+
+def test_no_anchor_leaves_relative_phrases_out():
+    assert dates("今年4月，2024年10月", anchor=None) == [("2024年10月", "2024-10-01", "month")]
+
+
+def test_quarters_without_a_year_take_the_latest_begun():
+    assert [d[1] for d in dates("第四季度", anchor=date(2025, 5, 1))] == ["2024-01-01"]
+
+
+def years(text, anchor=ANCHOR):
+    return [(text[y.start:y.end], y.year, y.explicit, y.fiscal, y.plan) for y in find_years(text, anchor)]
+
+
+def test_fiscal_years_are_marked():
+    assert years("2026财年第二季度")[0] == ("2026财年", 2026, True, True, False)
+
+
+def test_a_span_of_years_is_dated_by_its_first():
+    assert years("2025年至2026年集中采购")[0][1] == 2025
+
+
+def test_a_multi_year_plan_starts_in_the_publication_year():
+    assert ("三年", 2025, False, False, True) in years("三年投入3800亿元")
+
+
+def test_relative_days_are_no_spend_years():
+    assert years("鸿海今（5日）召开董事会", anchor=date(2025, 11, 5)) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("中讯社北京7月31日电（记者 唐立新）2025年7月31日，某部门表示", date(2025, 7, 31)),
+    ("标题\n\n（本报上海2025年9月18日讯 记者 钱一苇）在今天", date(2025, 9, 18)),
+    ("标题\n\n（本報記者王品涵／台北報導）2025年12月24日\n\n正文", date(2025, 12, 24)),
+    ("发布时间：2025-11-20 09:30\n正文", date(2025, 11, 20)),
+])
+def test_datelines_and_date_lines_give_the_publication_date(text, value):
+    assert infer_anchor_date(text) == value
+
+
+def test_a_text_without_a_dateline_gives_none():
+    assert infer_anchor_date("华为今天发布新芯片。2025年将推出。") is None

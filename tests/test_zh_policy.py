@@ -1,0 +1,181 @@
+"""Chinese policy rules (transforms/zh/policy.py), one behaviour each, on short articles written for these tests."""
+from datetime import date
+from functools import lru_cache
+
+import pytest
+
+from seeds import SEEDS_DIR
+from transforms.article import sha256_hex
+from transforms.extract import Extractor
+from transforms.models import Article
+from transforms.reference import load_reference
+
+
+@lru_cache(maxsize=1)
+def extractor():
+    return Extractor(load_reference(SEEDS_DIR))
+
+
+def run(text, published=date(2025, 12, 10)):
+    article = Article(article_id="p1", source="p.txt", url="file:///p.txt", published_on=published, language="zh",
+                      text=text, content_sha256=sha256_hex(text))
+    rows = extractor().extract(article).policy
+    for row in rows:
+        assert text[row.char_start:row.char_end] == row.evidence
+    return rows
+
+
+def events(text, **kw):
+    return [(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat(), e.status) for e in run(text, **kw)]
+
+
+def one(text, **kw):
+    rows = run(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize("text, country, instrument", [
+    ("美国商务部周二宣布，将27家中国实体列入实体清单。", "US", "entity_list"),
+    ("中国商务部9月15日宣布，对原产于美国的模拟芯片发起反倾销调查。", "CN", "investigation"),
+    ("日本经济产业省于7月23日起对23种半导体制造设备实施出口管制。", "JP", "export_control"),
+    ("荷兰政府宣布扩大对部分光刻机的出口许可要求。", "NL", "export_control"),
+    ("特朗普政府宣布对进口半导体加征25%的关税。", "US", "tariff"),
+    ("美國財政部上月宣布制裁三家涉嫌協助走私晶片的香港公司。", "US", "sanction"),
+    ("国家网信办要求多家企业停止测试和订购某款进口芯片。", "CN", "procurement_guidance"),
+    ("工信部印发通知，对使用国产AI芯片的算力中心给予电费补贴。", "CN", "subsidy"),
+    ("美国总统川普宣布，允许英伟达向经审批的中国客户出售H200芯片。", "US", "sales_approval"),
+])
+def test_instrument_and_acting_state(text, country, instrument):
+    row = one(text)
+    assert (row.actor_country, row.instrument) == (country, instrument)
+
+
+def test_the_actor_is_canonical_whatever_the_script():
+    assert {e.actor for e in run("國家網信辦7月31日約談英偉達。") + run("国家网信办7月31日约谈英伟达。")} == {
+        "Cyberspace Administration of China"}
+
+
+def test_the_target_keeps_the_articles_own_characters():
+    target = one("經濟部10月宣布將41家企業納入實體管理名單。").target
+    assert "41家企業納入實體管理名單" in target
+
+
+def test_a_relative_day_is_dated_against_the_publication():
+    assert events("美国司法部8日宣布破获一个走私芯片的网络。") == [("US", "investigation", "2025-12-08", "announced")]
+
+
+def test_a_deadline_does_not_date_the_action():
+    row = one("11月9日：中国商务部宣布，相关出口管制暂停实施至2026年11月27日。")
+    assert (row.event_date.isoformat(), row.status) == ("2025-11-09", "delayed")
+
+
+def test_a_suspension_takes_the_instrument_of_the_measure_it_names():
+    text = ("10月9日：中国商务部发布出口管制公告。\n"
+            "11月7日：中国商务部宣布，10月9日发布的公告暂停实施，期限至2026年11月10日。")
+    assert sorted(events(text)) == [("CN", "export_control", "2025-10-09", "announced"),
+                                    ("CN", "export_control", "2025-11-07", "delayed")]
+
+
+def test_a_state_used_as_a_modifier_is_no_actor():
+    assert events("美国商务部周二宣布，将27家中国实体列入实体清单。")[0][0] == "US"
+
+
+def test_a_state_after_a_preposition_is_no_actor():
+    assert events("国家网信办宣布对美国半导体产品发起反倾销调查。")[0][0] == "CN"
+
+
+def test_a_bare_body_is_chinas_in_chinese_reporting():
+    assert events("8月以来，有关部门提示国内企业尽量避免使用某进口芯片。")[0][:2] == ("CN", "procurement_guidance")
+
+
+def test_a_generic_body_takes_the_state_it_was_named_with_before():
+    text = "美国司法部8日宣布起诉两名男子。\n另外，司法部11月20日还起诉了另外四人。"
+    assert sorted(events(text)) == [("US", "investigation", "2025-11-20", "announced"),
+                                    ("US", "investigation", "2025-12-08", "announced")]
+
+
+def test_a_passive_without_agent_is_chinas_authorities():
+    assert events("去年11月有报道称，使用国家资金的新建数据中心被要求只采用国产AI芯片。")[0][:3] == (
+        "CN", "procurement_guidance", "2024-11-01")
+
+
+def test_an_undated_sentence_continues_the_time_of_the_one_before():
+    text = "8月，多家外媒报道称，有关部门提示企业避免使用某芯片；网信办等部门还约谈了部分企业，询问其采购的必要性。"
+    assert ("CN", "other", "2025-08-01") in [e[:3] for e in events(text)]
+
+
+def test_list_items_take_the_date_of_their_heading_and_cities_stay_apart():
+    text = ("据日经中文网8月报道，多个地方政府设定了数据中心芯片国产化目标：\n"
+            "- 北京市：力争到2027年，相关数据中心所用芯片的自给率达到100%；\n"
+            "- 上海市：到2027年，自主可控产品的比例提高到70%以上。")
+    assert sorted((e.actor, e.event_date.isoformat(), e.magnitude) for e in run(text)) == [
+        ("Beijing municipal government", "2025-08-01", 100.0), ("Shanghai municipal government", "2025-08-01", 70.0)]
+
+
+def test_a_residual_meeting_is_the_means_of_the_measure_beside_it():
+    assert [e[1] for e in events("同日官员召集多家科企开会，明言除非确有必要，否则不得采购。\n", published=date(2026, 1, 14))] \
+        in ([], ["procurement_guidance"])
+    text = "海关本月13日通知报关代理。同日官员召集多家科企开会，明言除非确有必要，否则不得采购。"
+    assert ("CN", "procurement_guidance", "2026-01-13", "announced") in events(text, published=date(2026, 1, 29))
+
+
+def test_a_requirement_that_a_listing_brings_is_not_a_second_measure():
+    text = "经济部上月22日宣布将41家企业纳入实体管理名单，国内厂商出货前须先取得许可。"
+    assert [e[1] for e in events(text)] == ["entity_list"]
+
+
+def test_a_comment_by_industry_people_takes_no_actor_from_before():
+    text = "经济部今年6月将两家企业纳入出口管制名单。业界人士认为，无论关税最终怎么落地，需求仍在扩张。"
+    assert [e[1] for e in events(text)] == ["entity_list"]
+
+
+def test_a_heading_adds_no_event():
+    assert run("四、转折：首批放行逾40万颗") == []
+
+
+@pytest.mark.parametrize("text, status", [
+    ("上周四，美国总统特朗普在社交媒体上扬言，对中国商品额外加征100%的关税。", "threatened"),
+    ("据路透社报道，中国已批准首批H200进口。", "reported"),
+    ("北京正研究一项配套条件：企业每购入一定数量的进口芯片，须同时采购国产芯片。", "proposed"),
+])
+def test_status_from_the_nearest_cue(text, status):
+    assert one(text).status == status
+
+
+def test_a_standing_measure_dated_months_before_is_in_effect():
+    assert one("今年4月，美国政府要求该芯片对华出口必须事先取得许可。", published=date(2025, 7, 31)).status == "in_effect"
+
+
+@pytest.mark.parametrize("text, magnitude, unit", [
+    ("美国宣布对进口半导体加征25%的关税。", 25.0, "percent"),
+    ("马来西亚宣布相关人士须至少提前30天通报，出口前一律须申请许可。", 30.0, "days"),
+    ("经济部宣布再将41家中国大陆企业纳入实体管理名单。", 41.0, "units"),
+])
+def test_magnitudes(text, magnitude, unit):
+    row = one(text)
+    assert (row.magnitude, row.magnitude_unit) == (magnitude, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "一项市场调查显示，七成企业看好国产芯片。",
+    "该芯片是为满足美国出口管制要求而推出的产品。",
+    "投资者更关心关税政策的走向。",
+])
+def test_mentions_that_are_no_act(text):
+    assert run(text) == []
+
+
+def test_confidence_is_higher_for_a_named_actor_than_for_one_from_context():
+    named = one("美国商务部12月2日宣布扩大出口管制。")
+    carried = [e for e in run("美国商务部12月2日宣布扩大出口管制。同日还把更多企业列入实体清单。") if e.instrument == "entity_list"]
+    assert carried and 0 < carried[0].confidence < named.confidence <= 1
+
+
+@pytest.mark.parametrize("text, instrument", [
+    ("欧盟委员会宣布对中国产成熟制程芯片展开反补贴调查。", "investigation"),
+    ("荷兰政府9月30日接管安世半导体。", "other"),
+    ("美国商务部于1月13日发布《人工智能扩散框架》，对先进AI芯片出口实施全球许可管理。", "export_control"),
+])
+def test_the_longest_trigger_decides_the_instrument(text, instrument):
+    assert [e[1] for e in events(text)] == [instrument]

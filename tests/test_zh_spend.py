@@ -1,0 +1,180 @@
+"""Chinese spend rules (transforms/zh/spend.py, spend_tables.py), one behaviour each, on short articles
+written for these tests."""
+from datetime import date
+from functools import lru_cache
+
+import pytest
+
+from seeds import SEEDS_DIR
+from transforms.article import sha256_hex
+from transforms.extract import Extractor
+from transforms.models import Article
+from transforms.reference import load_reference
+
+TOPIC = "人工智能芯片与算力观察\n"
+
+
+@lru_cache(maxsize=1)
+def extractor():
+    return Extractor(load_reference(SEEDS_DIR))
+
+
+def run(text, published=date(2025, 6, 18), title=None):
+    text = TOPIC + text
+    article = Article(article_id="z1", source="z.txt", url="file:///z.txt", title=title, published_on=published,
+                      language="zh", text=text, content_sha256=sha256_hex(text))
+    rows = extractor().extract(article).spend
+    for row in rows:
+        assert text[row.char_start:row.char_end] == row.evidence
+    return rows
+
+
+def one(text, **kw):
+    rows = run(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_bracketed_conversion_is_one_fact_at_the_articles_rate():
+    row = one("星河云今年已为国产AI处理器划出约850亿元（约118亿美元）的采购预算。".replace("星河云", "快手"))
+    assert (row.company, row.amount, row.currency, row.amount_usd, row.qualifier) == ("Kuaishou", 8.5e10, "CNY", 1.18e10, "about")
+
+
+def test_yuan_without_conversion_uses_the_seed_rate_of_the_year():
+    row = one("美团2024年在算力基础设施上投入了71.9亿元。")
+    assert row.year == 2024 and row.amount_usd == pytest.approx(1e9, rel=0.01)
+
+
+def test_traditional_script_reads_like_simplified():
+    row = one("騰訊第二季資本開支為191億元，按年增加119%。")
+    assert (row.company, row.amount, row.spend_type, row.status) == ("Tencent", 1.91e10, "ai_capex", "actual")
+
+
+def test_next_year_is_planned_for_next_year():
+    row = one("百度明年拟斥资200亿元采购昆仑芯芯片。")
+    assert (row.year, row.status, row.vendor) == (2026, "planned", "Kunlunxin")
+
+
+def test_a_multi_year_plan_is_planned_from_this_year():
+    row = one("阿里巴巴称，将在未来三年投入超过3800亿元，用于建设云计算和AI硬件基础设施。")
+    assert (row.year, row.status, row.qualifier) == (2025, "planned", "more than")
+
+
+def test_the_vendor_sold_by_is_not_the_buyer():
+    row = one("市场传言称，小米已向寒武纪采购5万片AI芯片。")
+    assert (row.company, row.vendor, row.units, row.region) == ("Xiaomi", "Cambricon", 50000, "domestic")
+
+
+def test_a_chip_count_needs_a_buying_word():
+    assert run("华为的超节点最多可容纳8192张昇腾卡。") == []
+
+
+def test_servers_are_no_chip_count_but_their_price_is_spend():
+    row = one("中国电信今年集中采购了9000台AI服务器，总金额约84亿元。")
+    assert (row.units, row.amount, row.spend_type) == (None, 8.4e9, "chip_purchase")
+
+
+@pytest.mark.parametrize("text", [
+    "智谱完成新一轮融资，募资规模达30亿元。",
+    "小米集团宣布回购股份，耗资约20亿港元。",
+    "英伟达预计今年中国区收入将下降至约100亿美元。",
+    "星河公司的估值约为3150亿美元，用于采购芯片的资金未披露。",
+    "昆仑芯今年营收有望达到50亿元，这是芯片厂商的收入，并非采购。",
+    "使用国家资金的新建数据中心累计获得超过1000亿美元。",
+])
+def test_money_that_is_not_spend(text):
+    assert run(text) == []
+
+
+def test_a_figure_listed_after_a_vetoed_one_is_vetoed_too():
+    assert run("摩尔线程2023年、2024年营业收入分别为1.24亿元和4.38亿元，研发投入不断增加。") == []
+
+
+def test_each_company_listed_gets_its_own_row():
+    rows = run("阿里巴巴与字节跳动据报各自希望购入至少20万片H200。")
+    assert sorted(r.company for r in rows) == ["Alibaba", "ByteDance"] and {r.units for r in rows} == {200000}
+
+
+def test_a_combined_figure_is_no_companys_own():
+    assert run("据报道，阿里巴巴与腾讯合计订购了约10万颗H20芯片。") == []
+
+
+def test_a_spender_that_is_no_company_gives_no_row():
+    assert run("中国科技企业已为明年交付订购了逾200万颗H200。") == []
+
+
+def test_a_vendor_speaking_of_its_orders_gives_no_row():
+    assert run("英伟达原本预期中国订单可逾100万颗芯片。") == []
+
+
+def test_vague_counts_give_no_row():
+    assert run("美团已向华为订购了数千颗昇腾910C芯片。") == []
+
+
+def test_a_sentence_without_subject_takes_the_paragraphs_company():
+    rows = run("京东发布季度业绩。资本开支为85亿元，同比增长约40%。")
+    assert [(r.company, r.amount) for r in rows] == [("JD.com", 8.5e9)]
+
+
+def test_an_executive_speaking_points_back_to_the_company():
+    rows = run("百度公布业绩。\n首席执行官表示，未来三年在AI基础设施上投入逾500亿元。")
+    assert [(r.company, r.status) for r in rows] == [("Baidu", "planned")]
+
+
+def test_a_comparison_year_dates_the_figure_after_it_not_before():
+    rows = run("字节跳动今年用于采购芯片的预算约为1000亿元，较2024年的850亿元进一步增加。")
+    assert sorted((r.year, r.amount) for r in rows) == [(2024, 8.5e10), (2025, 1e11)]
+
+
+def test_calendar_time_wins_over_a_fiscal_label():
+    row = one("阿里巴巴今年第二季度（对应其2026财年第一季度）资本开支为386亿元。", published=date(2025, 9, 3))
+    assert row.year == 2025
+
+
+def test_a_planned_purchase_without_a_year_belongs_to_the_plan_told_before():
+    rows = run("快手明年的AI芯片预算约为300亿元。\n据悉，快手计划先买入约1万颗H20作为测试订单。")
+    assert {(r.year, r.status) for r in rows} == {(2026, "planned")}
+
+
+def test_a_follow_up_sentence_dates_the_purchase():
+    row = one("京东董事会通过在50亿元额度内购置AI服务器的议案。京东表示，相关采购将于明年上半年陆续执行。")
+    assert (row.year, row.status) == (2026, "planned")
+
+
+def test_a_denied_report_is_disputed():
+    row = one("8月31日晚间，市场流传消息称小米已向寒武纪采购15万片芯片。对此，小米回应称该消息不实。")
+    assert row.disputed and row.units == 150000
+
+
+def test_a_headline_repeated_in_the_body_is_one_fact():
+    rows = run("快手砸300亿元采购国产芯片\n快手今年计划投入300亿元采购国产AI芯片。")
+    assert len(rows) == 1 and rows[0].evidence.endswith("。")
+
+
+def test_a_table_of_bare_numbers_under_quarter_columns_with_a_unit_caption():
+    text = ("表1：主要云厂商季度资本开支（单位：亿元人民币）\n| 公司 | 2024Q4 | 2025Q1 |\n|---|---|---|\n"
+            "| 腾讯控股 | 366 | 275 |")
+    rows = run(text, published=date(2025, 9, 3))
+    assert sorted((r.year, r.amount) for r in rows) == [(2024, 3.66e10), (2025, 2.75e10)]
+
+
+def test_a_key_value_table_takes_the_buyer_named_in_the_table():
+    text = ("中国联通AI服务器集采结果揭晓。\n| 采购人 | 中国联通 |\n|---|---|\n| 中标总金额（含税） | 约42.5亿元 |\n"
+            "| 中标厂商 | 浪潮（约12亿元） |")
+    rows = run(text)
+    assert [(r.company, r.amount) for r in rows] == [("China Unicom", 4.25e9)]
+
+
+def test_boilerplate_after_a_related_reading_heading_is_not_read():
+    assert run("相关阅读\n快手计划投入300亿元采购国产芯片") == []
+
+
+def test_confidence_is_higher_for_a_named_buyer_beside_its_trigger():
+    named = one("快手今年计划投入300亿元采购国产AI芯片。")
+    inferred = one("快手发布公告。\n首席财务官表示，集团今年的资本开支约为200亿元。")
+    assert 0 < inferred.confidence < named.confidence <= 1
+
+
+def test_a_value_told_after_a_chip_count_is_the_price_of_that_purchase():
+    row = one("騰訊已向英偉達訂購約23萬顆H20晶片，價值約160億美元。")
+    assert (row.units, row.amount_usd, row.chip_model) == (230000, 1.6e10, "H20")

@@ -1,0 +1,379 @@
+"""Chinese date phrases with offsets, resolved against the publication date: the same `DateMention` values
+as the English grammar (transforms.dates), and `YearMention`s for the spend year.
+
+The grammar, longest match first at each place:
+- absolute: 2025年12月23日, 2025-11-20, 2025/12/10, 2025年12月, 2025年, 2026财年, 2025Q2, 2025年第二季度;
+- year-less, pinned by the publication date: 12月23日 (the nearest such day), 4月 (the latest such month,
+  or the next one when the sentence looks ahead: 将/起/计划/预计), 31日 / 本月13日 (this month, or the
+  last when the day has not come yet), 9月中旬 / 10月底 / 本月初 (month precision);
+- relative: 今年/去年/明年/前年 (with 初/底/上半年/第三季度), 本月/上月/下月, 本周/上周/下周 and their
+  weekdays (上周二), 今天/昨日/前天/明天, 三天前 / 两周前 / 六个月前;
+- chained, from the date named just before: 当天/同日 (that day), 次日 (the day after);
+- a weekday with its date in brackets (上周二（11月25日）, 本月13日（周二）) is one mention, dated by the date.
+
+`find_years` turns the mentions into spend years: a quarter or a half takes its year, 2025年至2026年 is
+dated by its first year, a fiscal year (2026财年) is marked as such so the caller can prefer the calendar
+time a sentence also gives, and "未来三年" (a multi-year plan) starts in the publication year.
+`infer_anchor_date` reads a wire dateline (新华社北京12月23日电, 本报上海2025年9月18日讯) or a date line
+near the top (2025年12月24日, 发布时间：2025-11-20 09:30) when the page gives no publication date.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from transforms.dates import DateMention
+from transforms.spend_years import YearMention
+
+__all__ = ["DateMention", "YearMention", "ZhYear", "find_dates", "find_years", "infer_anchor_date"]
+
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_M = r"(?P<m>1[0-2]|0?[1-9])"
+_D = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+_WD = r"(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])"
+_PART = r"(?P<part>初|上旬|中旬|下旬|底|末|中)?"
+_REL_YEAR = r"(?P<ry>今年|本年|去年|明年|前年|后年|後年|上年|同年|当年|當年)"
+# a bracketed weekday after a day ("本月13日（周二）"), absorbed into the day's mention
+_WD_AFTER = r"(?:\s*[（(](?:周|週|星期|礼拜|禮拜)[一二三四五六日天][)）])?"
+_NOT_AFTER_DAY = r"(?![元圆圓币幣本均产產後后]|前(?![后後]))"  # "13日前后" is around the 13th; "日元", "日前" are not days
+_NUM = r"(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,3})"
+
+FULL_DATE = re.compile(rf"(?<!\d){_Y}\s*年\s*{_M}\s*月\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
+NUMERIC_DATE = re.compile(rf"(?<![\d./-]){_Y}(?P<sep>[-/.]){_M}(?P=sep){_D}(?![\d%])")
+YEAR_MONTH = re.compile(rf"(?<!\d){_Y}\s*年\s*{_M}\s*月(?!\s*\d)(?:份)?{_PART}")
+REL_MONTH_DAY = re.compile(rf"(?:{_REL_YEAR})?(?<!\d){_M}\s*月\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
+THIS_MONTH_DAY = re.compile(rf"(?P<rm>本月|当月|當月|同月|上月|上个月|上個月|下月|下个月|下個月)\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
+BARE_DAY = re.compile(rf"(?<![\d年月.])(?<!\d\s){_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
+MONTH = re.compile(rf"(?:{_REL_YEAR}|(?<![\d.年])(?<!\d\s)){_M}\s*月(?![\d份]*\s*[日号號])(?:份)?{_PART}(?!\s*\d)")
+REL_MONTH = re.compile(r"(?P<rm>本月|这个月|這個月|当月|當月|上月|上个月|上個月|下月|下个月|下個月)"
+                       r"(?P<part>初|上旬|中旬|下旬|底|末)?(?!\s*\d)")
+WEEKDAY = re.compile(rf"(?P<rw>上|本|这|這|下)?(?:个|個)?{_WD}(?:\s*[（(](?P<inner>[^（()）]{{2,14}})[)）])?")
+REL_WEEK = re.compile(r"(?P<rw>上|本|这|這|下)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?![一二三四五六日天])(?P<end>末)?")
+REL_DAY = re.compile(r"(?P<rd>今天|今日|昨天|昨日|前天|明天|明日|当天|當天|当日|當日|同日|同一天|次日|翌日)"
+                     r"(?:\s*[（(]\s*(?P<inner>[^（()）]{2,14})[)）])?")
+QUARTER = re.compile(rf"(?:(?<!\d){_Y}\s*年?(?:度)?|{_REL_YEAR})?\s*(?:第(?P<q>[一二三四1-4])季度?|(?P<q2>[一二三四])季度"
+                     rf"|(?<![A-Za-z])Q(?P<q3>[1-4])(?![0-9])|(?P<first>首季)|(?P<h>[上下])半年|(?P<three>前三季度?|首三季度?))")
+YEAR_QUARTER = re.compile(rf"(?<!\d){_Y}\s*[Qq](?P<q>[1-4])(?!\d)")
+FISCAL_YEAR = re.compile(rf"(?<!\d){_Y}\s*(?:财年|財年|财政年度|財政年度|会计年度|會計年度)")
+YEAR_SPAN = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:至|到|-|–|—|～|~)\s*(?P<y2>(?:19|20)\d\d)\s*年(?![\d\s]*月)")
+YEAR = re.compile(rf"(?<![\d.]){_Y}\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)")
+REL_YEAR = re.compile(rf"{_REL_YEAR}(?P<part>初|年初|底|年底|末|年末)?")
+AGO = re.compile(rf"(?<![月\d]){_NUM}\s*(?P<unit>天|日|周|週|个星期|個星期|个月|個月|年)(?P<dir>前|以前|之前)(?![后後])")
+MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往后|往後)?(?P<n>[二两兩三四五六七八九十]|\d)年(?:内|內|间|間|期间|期間)?"
+                        r"(?=投入|投资|投資|累计|累計|内|內|间|間|[\d一二三四五六七八九十百千][\d,.一二三四五六七八九十百千]*多?[亿億万萬])|(?:未来|未來|今后|今後)(?P<n2>[二两兩三四五六七八九十]|\d)年")
+
+WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+SMALL_NUMBER = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+REL_YEAR_SHIFT = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2, "后年": 2, "後年": 2}
+REL_MONTH_SHIFT = {"本月": 0, "这个月": 0, "這個月": 0, "当月": 0, "當月": 0, "同月": 0, "上月": -1, "上个月": -1,
+                   "上個月": -1, "下月": 1, "下个月": 1, "下個月": 1}
+# Words before a year-less month that say it lies ahead of the publication date.
+FUTURE_CUE = re.compile(r"(?:将|將|拟|擬|计划|計劃|预计|預計|预期|預期|有望|定于|定於|最快|最早|届时|屆時|"
+                        r"预定|預定|准备|準備|打算|争取|爭取)[^。！？；\n]{0,12}$")
+START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
+
+# "新华社北京12月23日电", "本报上海2025年9月18日讯", "（本報記者王品涵／台北報導）2025年12月24日"
+DATELINE = re.compile(rf"(?:社|报|報|网|網|台|站|刊)[^\s，。、]{{0,10}}?(?:{_Y}\s*年)?\s*{_M}\s*月\s*{_D}\s*日\s*(?:电|電|讯|訊)")
+DATE_LINE = re.compile(r"^[\s（(）)【\[\]】\w／/·：:]{0,40}?(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年|[-/.])\s*(?P<m>1[0-2]|0?[1-9])"
+                       r"\s*(?:月|[-/.])\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日?"
+                       r"(?:\s*\d{1,2}:\d{2})?[\s　|｜]*(?:$|来源|來源|编辑|編輯|作者|记者|記者)")
+
+_KINDS = (
+    ("full", FULL_DATE), ("numeric", NUMERIC_DATE), ("year_quarter", YEAR_QUARTER), ("fiscal", FISCAL_YEAR),
+    ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
+    ("year_span", YEAR_SPAN), ("year", YEAR), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
+    ("rel_day", REL_DAY), ("ago", AGO), ("month", MONTH), ("rel_year", REL_YEAR), ("day", BARE_DAY),
+)
+# Characters every match of a kind holds: a text without any of them is not scanned with it.
+_KIND_CUES = {
+    "full": "年", "year_month": "年", "fiscal": "年", "year_span": "年", "year": "年", "rel_year": "年",
+    "month_day": "月", "this_month_day": "月", "rel_month": "月", "month": "月", "day": "日号號",
+    "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日", "ago": "前", "quarter": "季半Q",
+    "year_quarter": "Qq", "numeric": "-/.",
+}
+
+
+@dataclass(frozen=True)
+class ZhYear(YearMention):
+    """A spend year; `fiscal` when it names a company's fiscal year (2026财年), `plan` when it dates a
+    multi-year plan by its first year (未来三年)."""
+
+    fiscal: bool = False
+    plan: bool = False
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    if not (1 <= month <= 12) or not (1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return date(year, month, day)
+
+
+def _shift_month(value: date, months: int) -> date:
+    index = value.year * 12 + value.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _small(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + (SMALL_NUMBER.get(text[1:], 0) if len(text) > 1 else 0)
+    if len(text) >= 2 and text[1] == "十":
+        return SMALL_NUMBER.get(text[0], 1) * 10 + (SMALL_NUMBER.get(text[2:], 0) if len(text) > 2 else 0)
+    return SMALL_NUMBER.get(text, 0)
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
+    found = []
+    chars = set(text)
+    for kind, pattern in _KINDS:
+        cues = _KIND_CUES.get(kind)
+        if cues and chars.isdisjoint(cues):
+            continue
+        found.extend((m.start(), m.end(), kind, m) for m in pattern.finditer(text) if m.end() > m.start())
+    order = {kind: i for i, (kind, _) in enumerate(_KINDS)}
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0]), order[c[2]]))
+    kept: list[tuple[int, int, str, re.Match]] = []
+    for cand in found:
+        if not any(cand[0] < k[1] and k[0] < cand[1] for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c[0])
+
+
+class _Resolver:
+    """Turns matches into (value, precision, relative), remembering the last day named for 当天/次日."""
+
+    def __init__(self, text: str, anchor: date | None):
+        self.text = text
+        self.anchor = anchor
+        self.last_day: date | None = None
+        self.last_year: int | None = None  # the last year written out, for 当年/同年
+
+    def resolve(self, kind: str, m: re.Match) -> tuple[date, str, bool] | None:
+        return getattr(self, "_" + kind)(m)
+
+    def _full(self, m):
+        d = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+        return (d, "day", False) if d else None
+
+    _numeric = _full
+
+    def _year_month(self, m):
+        return date(int(m["y"]), int(m["m"]), 1), "month", False
+
+    def _year_quarter(self, m):
+        return date(int(m["y"]), 1, 1), "year", False
+
+    def _fiscal(self, m):
+        return date(int(m["y"]), 1, 1), "year", False
+
+    def _year(self, m):
+        return date(int(m["y"]), 1, 1), "year", False
+
+    def _year_span(self, m):
+        return date(int(m["y"]), 1, 1), "year", False
+
+    def _rel_year_of(self, m) -> int | None:
+        if m["ry"] in ("同年", "当年", "當年"):
+            return self.last_year or (self.anchor.year if self.anchor else None)
+        return self.anchor.year + REL_YEAR_SHIFT[m["ry"]] if self.anchor else None
+
+    def _rel_year(self, m):
+        year = self._rel_year_of(m)
+        if year is None:
+            return None
+        part = m["part"] or ""
+        if part in ("初", "年初"):
+            return date(year, 1, 1), "month", True
+        if part in ("底", "年底", "末", "年末"):
+            return date(year, 12, 1), "month", True
+        return date(year, 1, 1), "year", True
+
+    def _quarter(self, m):
+        if m["y"]:
+            return date(int(m["y"]), 1, 1), "year", False
+        year = self._rel_year_of(m) if m["ry"] else None
+        if year is None and self.anchor is not None:
+            number = QUARTER_NUMBER.get(m["q"] or m["q2"] or m["q3"] or "", 1)
+            if m["h"]:
+                number = 1 if m["h"] == "上" else 3
+            year = self.anchor.year if number <= (self.anchor.month - 1) // 3 + 1 else self.anchor.year - 1
+        return (date(year, 1, 1), "year", True) if year is not None else None
+
+    def _month_day(self, m):
+        month, day = int(m["m"]), int(m["d"])
+        if m["ry"]:
+            year = self._rel_year_of(m)
+            d = _safe(year, month, day) if year else None
+            return (d, "day", True) if d else None
+        if self.anchor is None:
+            return None
+        options = [d for y in (self.anchor.year - 1, self.anchor.year, self.anchor.year + 1) if (d := _safe(y, month, day))]
+        if not options:
+            return None
+        ahead = self._looks_ahead(m.start(), m.end())
+        best = min(options, key=lambda d: abs((d - self.anchor).days) * (1 if (d <= self.anchor) != ahead else 1.5))
+        return best, "day", True
+
+    def _this_month_day(self, m):
+        if self.anchor is None:
+            return None
+        base = _shift_month(self.anchor, REL_MONTH_SHIFT[m["rm"]])
+        d = _safe(base.year, base.month, int(m["d"]))
+        return (d, "day", True) if d else None
+
+    def _day(self, m):
+        if self.anchor is None:
+            return None
+        day = int(m["d"])
+        base = self.anchor if day <= self.anchor.day or self._looks_ahead(m.start(), m.end()) else _shift_month(self.anchor, -1)
+        d = _safe(base.year, base.month, day)
+        return (d, "day", True) if d else None
+
+    def _month(self, m):
+        month = int(m["m"])
+        if m["ry"]:
+            year = self._rel_year_of(m)
+        elif self.anchor is None:
+            return None
+        else:
+            ahead = self._looks_ahead(m.start(), m.end())
+            year = self.anchor.year
+            if month > self.anchor.month and not ahead:
+                year -= 1
+            elif month < self.anchor.month and ahead and month <= self.anchor.month - 6:
+                year += 1
+        return (date(year, month, 1), "month", True) if year else None
+
+    def _rel_month(self, m):
+        if self.anchor is None:
+            return None
+        return _shift_month(self.anchor, REL_MONTH_SHIFT[m["rm"]]), "month", True
+
+    def _weekday(self, m):
+        if m["inner"]:
+            inner = [d for d in find_dates(m["inner"], self.anchor) if d.precision == "day"]
+            if inner:
+                return inner[0].value, "day", inner[0].relative
+        if self.anchor is None:
+            return None
+        wd = WEEKDAY_NUMBER[m["wd"]]
+        monday = self.anchor - timedelta(days=self.anchor.weekday())
+        rel = m["rw"] or ""
+        if rel == "上":
+            return monday - timedelta(days=7) + timedelta(days=wd), "day", True
+        if rel == "下":
+            return monday + timedelta(days=7 + wd), "day", True
+        if rel in ("本", "这", "這"):
+            return monday + timedelta(days=wd), "day", True
+        back = (self.anchor.weekday() - wd) % 7  # a bare weekday: the latest one, today included
+        return self.anchor - timedelta(days=back), "day", True
+
+    def _rel_week(self, m):
+        if self.anchor is None:
+            return None
+        monday = self.anchor - timedelta(days=self.anchor.weekday())
+        first = {"上": monday - timedelta(days=7), "下": monday + timedelta(days=7)}.get(m["rw"], monday)
+        last = first + timedelta(days=6)
+        if m["end"]:
+            first = first + timedelta(days=5)
+        if (first.year, first.month) == (last.year, last.month):
+            return date(first.year, first.month, 1), "month", True
+        return date(last.year, 1, 1), "year", True
+
+    def _rel_day(self, m):
+        if m["inner"]:
+            inner = [d for d in find_dates(m["inner"], self.anchor) if d.precision == "day"]
+            if inner:
+                return inner[0].value, "day", True
+        word = m["rd"]
+        if word in ("当天", "當天", "当日", "當日", "同日", "同一天", "次日", "翌日"):
+            base = self.last_day or self.anchor
+            if base is None:
+                return None
+            return base + timedelta(days=1 if word in ("次日", "翌日") else 0), "day", True
+        if self.anchor is None:
+            return None
+        shift = {"昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}.get(word, 0)
+        return self.anchor + timedelta(days=shift), "day", True
+
+    def _ago(self, m):
+        if self.anchor is None:
+            return None
+        n, unit = _small(m["n"]), m["unit"]
+        if unit in ("天", "日"):
+            return self.anchor - timedelta(days=n), "day", True
+        if unit in ("周", "週", "个星期", "個星期"):
+            value = self.anchor - timedelta(days=7 * n)
+            return date(value.year, value.month, 1), "month", True
+        if unit in ("个月", "個月"):
+            return _shift_month(self.anchor, -n), "month", True
+        return date(self.anchor.year - n, 1, 1), "year", True
+
+    def _looks_ahead(self, start: int, end: int) -> bool:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return bool(FUTURE_CUE.search(self.text, max(line_start, start - 14), start)
+                    or START_CUE.match(self.text, end))
+
+
+def find_dates(text: str, anchor: date | None) -> list[DateMention]:
+    """Every date phrase of `text` in order, resolved against `anchor` (the publication date) where relative.
+
+    Spans never overlap; a relative phrase that cannot be resolved (no anchor) gives no mention."""
+    resolver = _Resolver(text, anchor)
+    mentions = []
+    for start, end, kind, match in _candidates(text):
+        resolved = resolver.resolve(kind, match)
+        if resolved is None:
+            continue
+        value, precision, relative = resolved
+        quarter = None
+        if kind in ("quarter", "year_quarter"):
+            q = match.groupdict().get("q") or match.groupdict().get("q2") or match.groupdict().get("q3")
+            quarter = QUARTER_NUMBER.get(q) if q else (1 if match.groupdict().get("first") else None)
+        mentions.append(DateMention(start, end, value, precision, relative, quarter))
+        if precision == "day":
+            resolver.last_day = value
+        if not relative:
+            resolver.last_year = value.year
+    return mentions
+
+
+def find_years(text: str, anchor: date | None, dates: list[DateMention] | None = None) -> list[ZhYear]:
+    """Year phrases for spend facts, in order: every dated mention's year (written-out days, months too; a
+    relative day such as 上周二 dates a report, not a spend, and is left out),
+    fiscal years marked, spans dated by their first year, and multi-year plans ("未来三年") by the anchor's.
+    `dates`: the text's date mentions, when the caller has them already."""
+    years: list[ZhYear] = []
+    for mention in find_dates(text, anchor) if dates is None else dates:
+        if mention.precision == "day" and mention.relative:
+            continue  # "今（5日）", "上周二": they date a report or a meeting, not the year of a spend
+        phrase = text[mention.start:mention.end]
+        years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
+                            fiscal=bool(FISCAL_YEAR.search(phrase))))
+    if anchor is not None:
+        taken = [(y.start, y.end) for y in years]
+        for match in MULTI_YEAR.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                years.append(ZhYear(match.start(), match.end(), anchor.year, False, plan=True))
+    return sorted(years, key=lambda y: y.start)
+
+
+def infer_anchor_date(text: str) -> date | None:
+    """The publication date the text implies: a wire dateline ("新华社北京12月23日电", with the year from the
+    text's latest year, else none) or a date line in the first lines ("2025年12月24日", "2025-11-20 09:30")."""
+    head = "\n".join(text.lstrip().split("\n")[:6])
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text)]
+    match = DATELINE.search(head)
+    if match:
+        year = int(match["y"]) if match["y"] else (max(years) if years else None)
+        if year is not None and (d := _safe(year, int(match["m"]), int(match["d"]))):
+            return d
+    for line in head.split("\n"):
+        found = DATE_LINE.match(line.strip())
+        if found and (d := _safe(int(found["y"]), int(found["m"]), int(found["d"]))):
+            return d
+    return None

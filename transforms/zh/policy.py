@@ -1,0 +1,351 @@
+"""Policy events from a Chinese article: the same PolicyEvent rows, canonical actors and countries as English.
+
+Triggers come from seeds/policy_triggers_zh.csv (folded, so one phrase serves both scripts), actors from the
+`actor` rows of seeds/aliases_zh.csv, dates from transforms.zh.dates. Each sentence is read like this:
+
+1. triggers are matched (the longest wins where two overlap; vetoed phrases such as 调查结果 drop theirs);
+2. the actor is the state body, person or state named before the trigger: the nearest in the trigger's own
+   clause, else the sentence's first, leaving out objects of a preposition (对中国、向美国) and states
+   used as modifiers (中国客户, 美国原产); a generic body (政府, 当局, 官员) takes its state from a state
+   word right before it, else from the actor named last; a body Chinese reporting names without its state
+   (有关部门, 监管部门, 海关) is China's unless a state is written before it. With no actor in the sentence,
+   the actor named in the last two sentences carries over, unless a company is the subject (英伟达停止供货);
+3. the date is the nearest date phrase of the trigger's clause, else the sentence's opening date, else the
+   nearest before it; a deadline (期限至2026年11月10日) never dates the action, and a start date (自11月1日起)
+   only when nothing else does;
+4. magnitude (25%, 30天, 279个实体), target (the words after the trigger in its clause) and status (the
+   phrase's own hint, else the nearest status cue, else "announced"; a standing measure told without a cue,
+   dated two months before the article, is in effect);
+5. mentions of one action fold into one event with the language-free folding of transforms.policy.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from transforms.dates import DateMention
+from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
+from transforms.policy import STANDING_INSTRUMENTS, SETTLED_AFTER_DAYS, Candidate, event_id, fold_actions
+from transforms.policy_lexicon import ActorMention, TriggerMatch
+from transforms.sentences import Sentence
+from transforms.zh.dates import find_dates
+from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.policy_actors import (CLAUSE_BREAK, LIST_MARK, ActorContext, choose_actor, sentence_actors,
+                                         speaker_opens, starts_item)
+
+DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
+EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
+EFFECTIVE_AFTER = re.compile(r"\s*(?:起|开始|生效)")
+DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项)$")
+DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再度|又)[^，。；]{0,6}$")
+ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
+PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之(?P<cn>[一二三四五六七八九十百]+)")
+DAYS = re.compile(r"(?<![月\d])(?P<num>\d+)\s*(?:天|个工作日|個工作日|日(?=内|之内|以内|內))")
+COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?:个|家|项|名|間|间)[^，。；\d]{0,5}?(?:实体|企业|公司|机构|个人|组织)")
+MAGNITUDE_WINDOW = 40
+TARGET_CHARS = 24
+# A clause that describes what a measure requires ("若要出货……，须事先取得许可"; "凡由……的子公司").
+CONDITIONAL = re.compile(r"[^，。；,;]{0,8}?(?:若|如果|凡|一旦|倘若|假如)")
+# A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
+ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
+ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
+# Words that open a clause before what it is about: times, "宣布", "于", "对" ... (left out of a target).
+TARGET_LEAD = re.compile(r"(?:[\s，。；：于在将已对自从向起并也还又再则即]|宣布|决定|表示|称|正式|首次|今日|近日|日前|"
+                         r"(?:19|20)\d\d年|\d{1,2}月|\d{1,2}[日号]|[（(][^（()）]{0,8}[)）]|[上下本]周[一二三四五六日]?|[上下本]月[初底]?)+")
+
+
+def extract_policy(article: Article, folded: str, sentences: list[Sentence], anchor: date | None,
+                   lexicon: ZhLexicon, dates: list[DateMention] | None = None) -> list[PolicyEvent]:
+    """Policy events of one Chinese article, one per action, each with its evidence sentence and offsets
+    (`dates`: the article's date mentions, found here when not given)."""
+    candidates: list[Candidate] = []
+    sure: dict[tuple[int, int], float] = {}
+    context = ActorContext()
+    for index, sentence in enumerate(sentences):
+        text = folded[sentence.start:sentence.end]
+        actors = context.resolve(sentence_actors(text, lexicon))
+        triggers = [] if is_heading(sentence, folded) else find_triggers(text, lexicon)
+        if not triggers:
+            context.note_subject(actors, index, sentence, text, lexicon)
+            continue
+        if dates is None:
+            dates = find_dates(folded, anchor)
+        within = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        companies = lexicon.companies(text)
+        found: list[tuple[Candidate, float]] = []
+        for trig in triggers:
+            if described(trig, triggers, text):
+                continue  # "若要出货给名单上的对象，须事先取得许可": what the measure before it requires
+            actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
+                                           speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context))
+            if actor is None or not actor.country:
+                continue
+            if trig.instrument == "suspension":
+                trig = suspended(trig, triggers, actor.country, within, candidates, folded)
+                if trig is None:
+                    continue
+            when = choose_date(trig, within, sentence, folded, refers=trig.status_hint in ("delayed", "rescinded")) \
+                or inherited_date(index, sentences, dates, folded)
+            if not attached and when is None:
+                continue  # no actor and no time of its own: a comment on measures told elsewhere
+            magnitude, unit = find_magnitude(trig, text)
+            head = text[:trig.start]
+            cand = Candidate(
+                sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country, date=when,
+                magnitude=magnitude, magnitude_unit=unit, target=find_target(trig, text, actor, sentence.text),
+                status=settled(find_status(trig, text, lexicon), trig.instrument, when, anchor, text),
+                definite=bool(DEFINITE_BEFORE.search(head)), distinct=bool(DISTINCT_BEFORE.search(head)),
+                continues=False, acted=attached or not DEFINITE_BEFORE.search(head),
+                effective=when is not None and bool(EFFECTIVE_AROUND.search(folded, max(0, when.start - 2), when.start)),
+            )
+            found.append((cand, confidence(attached, actor.kind, when)))
+            if actor.kind != "country" or attached:
+                context.note(actor, index, sentence.paragraph)
+        found = subsume_other(listing_requirements(found))
+        for cand, score in found:
+            candidates.append(cand)
+            sure[(sentence.start, cand.trigger.start)] = score
+        if not found:
+            context.note_subject(actors, index, sentence, text, lexicon)
+    return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
+            for cand in fold_by_actor(candidates, lexicon)]
+
+
+def is_heading(sentence: Sentence, folded: str) -> bool:
+    """A title or section heading (a short line without closing punctuation that is no list item): it names
+    what the text below reports, so it adds no event of its own."""
+    text = sentence.text.rstrip("」”’）)】]")
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    return (folded[line_start:sentence.start].strip() == "" and len(text) <= 40
+            and not text.endswith(("。", "！", "？", "；", ".", "!", "?", ";")))
+
+
+def _list_item(sentence: Sentence, folded: str) -> bool:
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    return line_start != sentence.start and bool(LIST_MARK.match(folded, line_start, sentence.start + 1))
+
+
+def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bool:
+    """A trigger in a conditional clause after another trigger: it tells what the first measure requires
+    ("纳入名单，国内厂商若要出货给名单上的对象，须事先取得许可")."""
+    earlier = [t for t in triggers if t.end <= trig.start]
+    if not earlier:
+        return False
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, earlier[-1].end, trig.start)]
+    return any(CONDITIONAL.match(text, start) for start in starts[1:])
+
+
+def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, within: list[DateMention],
+              earlier: list[Candidate], folded: str) -> TriggerMatch | None:
+    """A suspension (暂停实施) as the instrument of the measure it suspends: the one of this state dated by a
+    date the sentence gives the measure ("10月9日发布的公告"), else the state's last measure; a measure the
+    sentence itself names comes first."""
+    ours = [c for c in earlier if c.country == country]
+    named = [t for t in siblings if t.instrument != "suspension"]
+    if named:  # "「50%规则」暂停实施一年": the measure the sentence names
+        return replace(trig, instrument=min(named, key=lambda t: abs(t.start - trig.start)).instrument)
+    for mention in [d for d in within if ATTRIBUTIVE_AFTER.match(folded, d.end)]:
+        match = next((c for c in reversed(ours) if c.date is not None and c.date.value == mention.value), None)
+        if match is not None:
+            return replace(trig, instrument=match.trigger.instrument)
+    if ours:
+        return replace(trig, instrument=ours[-1].trigger.instrument)
+    return None
+
+
+def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
+    """An undated sentence continues the time of the sentence before it in its paragraph; a list item, that of
+    the heading its list hangs from ("据日经8月报道，……设定了目标：" over "- 北京市：……"). The date is the
+    last one there that is neither a deadline nor a label."""
+    sentence = sentences[index]
+    if ELSEWHERE.match(folded, sentence.start):
+        return None  # "另据此前报道": another time than the sentence before
+    item = _list_item(sentence, folded)
+    back = index - 1
+    while back >= 0:
+        previous = sentences[back]
+        if item and _list_item(previous, folded) and previous.paragraph < sentence.paragraph:
+            back -= 1
+            continue  # a sibling item: the heading is further up
+        if not item and previous.paragraph < sentence.paragraph:
+            return None
+        usable = [d for d in dates if previous.start <= d.start and d.end <= previous.end and d.precision != "year"
+                  and not DEADLINE_BEFORE.search(folded, max(previous.start, d.start - 4), d.start)
+                  and not ATTRIBUTIVE_AFTER.match(folded, d.end)]
+        if usable:
+            return usable[-1]
+        if item or previous.paragraph < sentence.paragraph or index - back >= 2:
+            return None
+        back -= 1
+    return None
+
+
+def subsume_other(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+    """In one sentence, a residual "other" act (召集企业开会) by a state that also takes a specific measure
+    there (要求不得采购) is the means of that measure, not an action of its own."""
+    specific = {c.country for c, _ in found if c.trigger.instrument != "other"}
+    return [(c, s) for c, s in found if c.trigger.instrument != "other" or c.country not in specific]
+
+
+def listing_requirements(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+    """A licence requirement told after an entity listing in the same sentence ("纳入实体管理名单，国内厂商
+    出货前须先取得许可") is what the listing means, not a second measure."""
+    listed = [c for c, _ in found if c.trigger.instrument == "entity_list"]
+    return [(c, s) for c, s in found if not (c.trigger.instrument == "export_control" and any(
+        l.country == c.country and l.trigger.end <= c.trigger.start for l in listed))]
+
+
+def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon) -> list[Candidate]:
+    """One event per action (transforms.policy.fold_actions), a province's or city's actions kept apart from
+    the state's and from each other's (北京市 and 上海市 setting targets are two actions)."""
+    groups: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        groups.setdefault(cand.actor if cand.actor in lexicon.local_actors else "", []).append(cand)
+    folded = [c for group in groups.values() for c in fold_actions(group)]
+    return sorted(folded, key=lambda c: (c.sentence.start, c.trigger.start))
+
+
+def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
+    """Trigger matches in a folded sentence: vetoed ones dropped, the longest kept where two overlap, and two
+    side by side of one instrument joined."""
+    vetoed = [(m.start(), m.end()) for v in lexicon.vetoes for m in v.pattern.finditer(text)]
+    found = []
+    for order, trig in enumerate(lexicon.triggers):
+        for m in trig.pattern.finditer(text):
+            if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in vetoed):
+                found.append((-(m.end() - m.start()), order, TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    kept: list[TriggerMatch] = []
+    for _, _, match in found:
+        if not any(match.start < k.end and k.start < match.end for k in kept):
+            kept.append(match)
+    kept.sort(key=lambda t: t.start)
+    joined: list[TriggerMatch] = []
+    for trig in kept:
+        if joined and joined[-1].instrument == trig.instrument and trig.start - joined[-1].end <= 2 \
+                and not CLAUSE_BREAK.search(text, joined[-1].end, trig.start):
+            joined[-1] = replace(joined[-1], end=trig.end, status_hint=joined[-1].status_hint or trig.status_hint)
+        else:
+            joined.append(trig)
+    return joined
+
+
+def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str,
+                refers: bool = False) -> DateMention | None:
+    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it. When the
+    act suspends or lifts a measure (`refers`), a date that labels that measure ("10月9日发布的公告") is not
+    the act's own."""
+    base = sentence.start
+    usable = [d for d in dates if not DEADLINE_BEFORE.search(folded, max(base, d.start - 4), d.start)
+              and not (refers and ATTRIBUTIVE_AFTER.match(folded, d.end))]
+    if not usable:
+        return None
+    starts = [d for d in usable if EFFECTIVE_AROUND.search(folded, max(base, d.start - 2), d.start)
+              or EFFECTIVE_AFTER.match(folded, d.end)]
+    usable = [d for d in usable if d not in starts]
+    if not usable:
+        return starts[0] if starts else None
+
+    def crossings(d: DateMention) -> int:
+        lo, hi = (d.end - base, trig.start) if d.end - base <= trig.start else (trig.end, d.start - base)
+        return len(CLAUSE_BREAK.findall(folded, base + lo, base + hi)) if hi > lo else 0
+
+    def gap(d: DateMention) -> int:
+        s, e = d.start - base, d.end - base
+        return trig.start - e if e <= trig.start else max(0, s - trig.end)
+
+    own = [d for d in usable if crossings(d) == 0]
+    if own:
+        return min(own, key=lambda d: (d.start - base > trig.start, gap(d)))
+    opening = [d for d in usable if d.start - base <= 12 and d.end - base <= trig.start]
+    if opening:
+        return opening[0]
+    earlier = [d for d in usable if d.end - base <= trig.start]
+    if earlier:
+        return max(earlier, key=lambda d: d.end)
+    return starts[0] if starts else None  # only the day it takes effect is told
+
+
+def find_magnitude(trig: TriggerMatch, text: str) -> tuple[float | None, str | None]:
+    """A percentage, a number of days or of listed things near the trigger."""
+    best: tuple[int, float, str] | None = None
+    for regex, unit in ((PERCENT, "percent"), (DAYS, "days"), (COUNT, "units")):
+        for m in regex.finditer(text):
+            distance = max(m.start() - trig.end if m.start() >= trig.end else trig.start - m.end(), 0)
+            if distance > MAGNITUDE_WINDOW:
+                continue
+            if m.groupdict().get("cn"):
+                from transforms.zh.numbers import parse_number
+                value = parse_number(m["cn"])
+            else:
+                value = float(m["num"].replace(",", ""))
+            if value is not None and (best is None or distance < best[0]):
+                best = (distance, value, unit)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def find_target(trig: TriggerMatch, text: str, actor: ActorMention, original: str | None = None) -> str:
+    """What the action aims at: the words after the trigger in its clause, else those between the actor
+    and the trigger, else the trigger itself. Offsets are read in the folded `text`, the words cut from the
+    `original` sentence (same length), so a traditional article keeps its own characters."""
+    source = original if original is not None and len(original) == len(text) else text
+    stop = CLAUSE_BREAK.search(text, trig.end)
+    end = stop.start() if stop else len(text)
+    while end > trig.end and text[end - 1] in "。！？；」”） ":
+        end -= 1
+    if end - trig.end >= 2:
+        return source[trig.start:min(end, trig.start + TARGET_CHARS)]
+    clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
+    lo = max(actor.end, clause) if actor.end and actor.end <= trig.start else clause
+    lead = TARGET_LEAD.match(text, lo, trig.start)
+    lo = lead.end() if lead else lo
+    return source[lo:min(trig.end, lo + TARGET_CHARS)] or source[trig.start:trig.end]
+
+
+def find_status(trig: TriggerMatch, text: str, lexicon: ZhLexicon) -> str:
+    """The trigger's own hint, else the nearest status cue in the sentence (seed order breaks ties)."""
+    if trig.status_hint:
+        return trig.status_hint
+    best: tuple[int, int, str] | None = None
+    for order, (status, cue) in enumerate(lexicon.status_cues):
+        for m in cue.finditer(text):
+            distance = max(m.start() - trig.end, trig.start - m.end(), 0)
+            if best is None or (distance, order) < best[:2]:
+                best = (distance, order, status)
+    return best[2] if best else "announced"
+
+
+def settled(status: str, instrument: str, when: DateMention | None, anchor: date | None, text: str) -> str:
+    """A standing measure told without any cue, dated two months or more before the article, is in effect; one
+    that takes effect after the article is announced, whatever its cue says."""
+    if status == "in_effect" and when is not None and anchor is not None and when.value > anchor:
+        return "announced"
+    if status != "announced" or instrument not in STANDING_INSTRUMENTS or when is None or anchor is None:
+        return status
+    if ANNOUNCED_CUE.search(text):
+        return status
+    return "in_effect" if (anchor - when.value).days > SETTLED_AFTER_DAYS else status
+
+
+def confidence(attached: bool, kind: str, when: DateMention | None) -> float:
+    """How sure the reading is: an actor named in the sentence and a date of day or month precision raise
+    it; an actor carried over from an earlier sentence lowers it."""
+    score = 0.5 + (0.2 if attached else -0.15)
+    if kind in ("body", "person"):
+        score += 0.1
+    if when is not None:
+        score += 0.1 if when.precision in ("day", "month") else 0.05
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def to_event(article: Article, cand: Candidate, sure: float) -> PolicyEvent:
+    """A folded candidate as a `policy_events` row; the evidence is its whole sentence."""
+    return PolicyEvent(
+        event_id=event_id(article.article_id, cand), article_id=article.article_id,
+        actor_country=cand.country, actor=cand.actor, instrument=cand.trigger.instrument, target=cand.target,
+        event_date=cand.date.value if cand.date else None, date_precision=cand.date.precision if cand.date else None,
+        magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit, status=cand.status, confidence=sure,
+        evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,155 @@
+"""Who acted, in a Chinese policy sentence: actor mentions, the subject of a trigger's clause, and what earlier
+sentences lend a sentence that names no actor.
+
+Chinese puts the subject first and leaves a repeated one out ("美国商务部周二宣布，将27家中国实体列入实体清单"),
+so the actor of a trigger is the subject of its clause, else of the nearest clause before it that opens with
+one, else the first actor of the sentence. States after a preposition (对中国) or used as modifiers (中国客户,
+美国原产) do not act; a generic body (政府, 当局, 司法部) takes its state from a state word right before it or
+from the body named earlier in the article; a body Chinese reporting names without a state (有关部门, 海关) is
+China's; a passive without agent (被要求) is China's authorities; a sentence naming none borrows the actor of
+the last two sentences, unless someone who is no state (业内人士) opens it or it starts a new list item.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from transforms.policy_lexicon import ActorMention, TriggerMatch
+from transforms.sentences import Sentence
+from transforms.zh.lexicon import ZhLexicon
+
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+# A preposition right before a mention makes it an object: 对中国、向美国、从北京、在华盛顿、与美方.
+OBJECT_BEFORE = re.compile(r"(?:对|向|给|与|和|及|从|自|在|往|至|到|于|把|将|跟|同|为|替|输|赴|访|经|由于|除)$")
+AGENT_BEFORE = re.compile(r"(?:被|由|经)$")
+# A state used as a modifier, not as an actor: 中国客户, 美国原产, 中国籍男子, 美国AI业内人士.
+MODIFIER_AFTER = re.compile(r"(?:的)?(?:实体|商品|产品|企业|公司|客户|买家|买方|市场|大陆|籍|公民|境内|本土|原产|科技|AI|芯片|晶片|"
+                            r"半导体|用户|业内|议员|股|团队|用途|军事|国内|本地|厂商|供应链|出口商|进口|出口|同行|巨头|"
+                            r"政策|经济|监管态度|态度|方面的|特供|市场|媒体|外媒|智库|籍男子|总体|整体|货物|海关)")
+CONTEXT_REACH = 2
+# A passive with its agent left out: "被要求", "被禁止", "被叫停".
+PASSIVE_BEFORE = re.compile(r"被(?:要求|禁止|勒令|责令|叫停|限制|通知|告知)?$")
+DOMESTIC_DEFAULT = ActorMention(0, 0, "Chinese government", "CN", "domestic", None)
+# What may open a clause before its subject: dates and times, adverbs, connectives, attributions.
+DATE_WORDS = re.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:[（(][^（()）]{1,8}[)）])?|"
+                        r"(?:今年|去年|明年|本月|上月|上周|本周|当日|当天|同日|同期|昨日|昨天|今日|日前|近日|此前|其后|随后|此后)"
+                        r"(?:[初底中末]|[一二三四五六日]|上旬|中旬|下旬)?")
+OPENING_WORDS = re.compile(r"(?:则|也|又|还|亦|再|而|但|且|并|即|就|更|均|都|另外|此外|同时|与此同时|不过|然而|随后|"
+                           r"据悉|另据|据报|据了解|报道称|消息称|[《》“”「」]|[\u4e00-\u9fff]{1,6}(?:报道|报导|披露)称?)+")
+LIST_MARK = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])")
+
+
+class ActorContext:
+    """What earlier sentences tell a later one: the actor named last (for a sentence that names none), and
+    the state each body was named with (司法部 after 美国司法部 is the US Department of Justice)."""
+
+    def __init__(self) -> None:
+        self.last: tuple[ActorMention, int, int] | None = None  # actor, sentence index, paragraph
+        self.speaker = -1  # the index of the last sentence opened by a speaker who is no state
+        self.states: dict[str, tuple[str, str]] = {}  # canonical body -> (actor as named, country)
+
+    def resolve(self, actors: list[ActorMention]) -> list[ActorMention]:
+        """Generic bodies whose state an earlier sentence gave (司法部 after 美国司法部) get it."""
+        out = []
+        for actor in actors:
+            if actor.kind == "generic" and not actor.country and actor.actor in self.states:
+                name, country = self.states[actor.actor]
+                actor = replace(actor, actor=name, country=country, kind="body")
+            if actor.country and actor.kind in ("body", "person", "local", "domestic"):
+                self.states.setdefault(actor.actor, (actor.actor, actor.country))
+            out.append(actor)
+        return out
+
+    def note(self, actor: ActorMention, index: int, paragraph: int) -> None:
+        self.last = (actor, index, paragraph)
+
+    def note_subject(self, actors: list[ActorMention], index: int, sentence: Sentence, text: str,
+                     lexicon: ZhLexicon) -> None:
+        """A sentence's opening actor (its subject) becomes the one later sentences may point back to; a
+        sentence opened by someone who is no state (业内人士认为) breaks the thread."""
+        speakers = [s for s, _, n in lexicon.names.find(text[:16]) if n.kind == "speaker"]
+        subjects = [a for a in actors if a.preposition is None and a.country and a.start <= 12]
+        if subjects and (not speakers or subjects[0].start < speakers[0]):
+            self.note(subjects[0], index, sentence.paragraph)
+        elif speakers:
+            self.speaker = index
+
+    def recent(self, index: int, paragraph: int) -> ActorMention | None:
+        """The actor named last, for a sentence naming none: within two sentences and one paragraph, and
+        not across a sentence opened by a speaker who is no state."""
+        if self.last is None or self.speaker == index:
+            return None
+        actor, at, at_paragraph = self.last
+        if index - at > CONTEXT_REACH or paragraph - at_paragraph > 1 or self.speaker > at:
+            return None
+        return replace(actor, start=0, end=0, kind="context", preposition=None)
+
+
+def speaker_opens(text: str, actors: list[ActorMention], lexicon: ZhLexicon) -> bool:
+    """The sentence is opened by someone who is no state (业界人士认为, 分析师指出) before any actor."""
+    speakers = [s for s, _, n in lexicon.names.find(text[:16]) if n.kind == "speaker"]
+    return bool(speakers) and not any(a.start < speakers[0] for a in actors)
+
+
+def starts_item(sentence: Sentence, folded: str, context: ActorContext) -> bool:
+    """The first sentence of a list item ("4. 口岸查验收紧。"): a new point, which the actor named in an
+    earlier paragraph does not reach."""
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    marker = LIST_MARK.match(folded, line_start)
+    return (context.last is not None and context.last[2] < sentence.paragraph and marker is not None
+            and marker.end() <= sentence.start and folded[line_start:sentence.start].strip() != "")
+
+
+def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
+    """Actor mentions of a folded sentence; a state used as a modifier is left out, and a preposition
+    before a mention is kept ("by" for an agent: 被美国商务部列入)."""
+    found = []
+    for start, end, named in lexicon.names.find(text):
+        if named.kind != "actor":
+            continue
+        if named.actor_kind == "country" and MODIFIER_AFTER.match(text, end):
+            continue
+        prep = "by" if AGENT_BEFORE.search(text, 0, start) else ("object" if OBJECT_BEFORE.search(text, 0, start) else None)
+        found.append(ActorMention(start, end, named.name, named.country, named.actor_kind, prep))
+    resolved = []
+    for i, mention in enumerate(found):
+        if mention.kind in ("generic", "domestic"):
+            state = next((o for o in reversed(found[:i]) if o.end >= mention.start - 1 and o.country), None)
+            if state is not None:
+                mention = replace(mention, country=state.country, actor=f"{state.actor} {mention.actor}"
+                                  if mention.kind == "generic" else mention.actor)
+        resolved.append(mention)
+    return resolved
+
+
+def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, context: ActorContext,
+                 index: int, paragraph: int, companies: list, opened_by_speaker: bool = False
+                 ) -> tuple[ActorMention | None, bool]:
+    """(actor, named in the sentence) for a trigger: the subject of the trigger's clause, else of the nearest
+    clause before it that opens with one (Chinese leaves a repeated subject out: "美国商务部周二宣布，将27家
+    中国实体列入实体清单"), else the first actor of the sentence before the trigger; then the context."""
+    before = [a for a in actors if a.end <= trig.start and a.preposition != "object"]
+    before = [a for a in before if a.country or a.kind != "generic"]
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)]
+    for clause_start in reversed(starts):
+        subjects = [a for a in before if a.start >= clause_start and opens_clause(text, clause_start, a.start)]
+        if subjects:
+            return subjects[0], True
+    if before:
+        bodies = [a for a in before if a.kind != "country"]
+        return (bodies or before)[0], True
+    clause_start = starts[-1]
+    if any(c.end <= trig.start and c.start >= clause_start and not OBJECT_BEFORE.search(text, 0, c.start) for c in companies):
+        return None, False  # a company is the subject: "英伟达随之停止供货"
+    recent = context.recent(index, paragraph) if not opened_by_speaker else None
+    if recent is not None:
+        return recent, False
+    if PASSIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
+        return DOMESTIC_DEFAULT, False  # "被要求只采用国产芯片": Chinese reporting leaves China's authorities unnamed
+    return None, False
+
+
+def opens_clause(text: str, clause_start: int, at: int) -> bool:
+    """Whether only time words, adverbs and connectives stand between a clause's start and `at`."""
+    gap = DATE_WORDS.sub("", text[clause_start:at]).strip()
+    return not gap or bool(OPENING_WORDS.fullmatch(gap))

@@ -1,0 +1,388 @@
+"""Chip-spend facts from a Chinese article: the same SpendFact rows, company names and USD as English.
+
+The grammar pieces (sentences, money, chip counts, years) come from this package; the vocabulary from
+seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not depend on the language
+(a figure repeated later is one fact, ids, FX conversion) from the English modules. Per sentence:
+
+- a money phrase is spend when a trigger (采购, 资本开支, 预算, 投入 ...) is near it (40 characters
+  before, 15 after, within the sentence and the clauses a semicolon joined to it) and no non-spend word
+  (收入, 市值, 募资, 单价, 回购 ...) sits right beside it in its clause; a figure listed after a vetoed one
+  in the same clause ("营业收入分别为1.24亿元和4.38亿元") is vetoed too. "850亿元（约118亿美元）" is one
+  fact at the article's own rate, as in English;
+- a chip count ("约2万颗H200") is a fact when a buying or holding verb is near and the sentence names a chip;
+- the buyer is the nearest buyer company before the figure in its sentence, unless it is the object of a
+  preposition (向寒武纪采购: Cambricon sells); every listed company when the figure is for each of them
+  (各自), none when it is their total (合计). Chinese drops subjects it can recover, so a sentence that names
+  none takes the first buyer of the sentences before it in the paragraph, or, when it points back
+  (该公司, 集团, an executive speaking, 本季度资本开支 ...), the last buyer named before it, else the
+  article's main subject. A vendor subject (英伟达预期 ...) or a spender that is no company (国家, 市场,
+  中国科技企业) gives no row;
+- the year is the nearest year phrase of the sentence (calendar time before a company's fiscal label, and
+  never a year that opens a comparison after the figure: "较2025年约850亿元"), else the last one earlier in
+  the paragraph, else the publication year; a planned figure with no year of its own takes the year of
+  the same company's last planned figure (the plan the article is about), and is never dated before the
+  publication year;
+- status: a future year makes it planned; else the nearest tense cue near the figure; 测算/估计 make it an
+  estimate; a multi-year plan (三年投入) is planned;
+- tables: key-value rows ("| 中标总金额 | 约51.387亿元 |") and column tables are read like sentences with
+  the header row as context; companies under a seller column (中标厂商) are not buyers; a table of bare
+  numbers counts when its caption names the unit ("单位：亿元人民币") and a spend, with the year or quarter
+  of each column.
+
+Denials (阿里云回应……消息不实) dispute the company's figures of the same or the preceding paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from transforms.dates import DateMention
+from transforms.entities import EntityMention
+from transforms.models import Article, SpendFact
+from transforms.money import MoneyMention, QuantityMention
+from transforms.sentences import Sentence
+from transforms.spend import stable_id
+from transforms.spend_fields import Draft
+from transforms.spend_lexicon import Cue, SpendLexicon
+from transforms.spend_merge import drop_repeats
+from transforms.zh.dates import find_years
+from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.money import default_currency, find_money, find_quantities
+from transforms.zh.script import fold
+from transforms.zh.spend_fields import (CLAUSE_BREAK, ZhContext, ZhDraft, attribution, confidence, fact_chip, fact_region,
+                                        fact_status, fact_type, fact_year, near, paragraph_of, trigger_gap)
+from transforms.zh.spend_tables import is_table_row, table_facts
+
+TRIGGER_BEFORE, TRIGGER_AFTER = 40, 15
+AFTER_NEXT_CLAUSE = 8                 # a trigger just across one comma after the figure still counts
+NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 12, 4
+COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
+MIN_CHIP_COUNT = 50
+MIN_SPEND_USD = 1e6
+MIN_TOPIC_CUES = 2
+TOPIC_REACH = 3  # paragraphs back in which a pro-dropped subject is looked for
+CONVERSION_GAP = re.compile(r"^\s*[（(，,]\s*(?:即|折合|相当于|相當於)?\s*$")
+# A company right after a preposition is an object ("向寒武纪采购", "落后于阿里巴巴"), not the subject.
+OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|於|与其|和其|由)$")
+LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|，|,|跟|同)\s*$")
+# The vendor names the product ("英伟达H20", "英伟达芯片", "英伟达的GPU"): then it is no subject.
+VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片)")
+VALUE_OF = re.compile(r"(?:价值|总值|总价|总金额|金额|货值)(?:约|达|为|逾|超过)?\s*$")
+SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
+CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
+
+
+def extract_spend(article: Article, folded: str, sentences: list[Sentence], anchor: date | None,
+                  lexicon: ZhLexicon, fx: SpendLexicon, dates: list[DateMention] | None = None) -> list[SpendFact]:
+    """Every chip-spend fact of a Chinese article; `folded` is `article.text` in simplified characters and
+    `dates` its date mentions (found here when not given)."""
+    if len(lexicon.cues.find(folded, "topic")) + len(lexicon.chips(folded)) < MIN_TOPIC_CUES:
+        return []
+    companies = [m for m in lexicon.companies(folded) if lexicon.role(m.name) != "vendor"]
+    ctx = ZhContext(folded=folded, anchor=anchor, sentences=tuple(sentences), years=tuple(find_years(folded, anchor, dates)),
+                    subject=main_subject(article, folded, lexicon), bare_yuan=default_currency(folded),
+                    buyers=tuple(companies))
+    drafts: list[ZhDraft] = []
+    end = boilerplate_start(ctx, lexicon)
+    for index in range(end):
+        if is_table_row(sentences[index].text):
+            drafts.extend(table_facts(index, ctx, lexicon, fx))
+        else:
+            drafts.extend(sentence_facts(index, ctx, lexicon, fx))
+    drafts = [d for d in drafts if d.draft.amount_usd is None or d.draft.amount_usd >= MIN_SPEND_USD]
+    drafts = carry_plan_years(drafts, anchor)
+    kept = drop_repeats([d.draft for d in drafts])
+    sure = {id(d.draft): d.confidence for d in drafts}
+    denials = denied(ctx, lexicon)
+    facts: dict[str, SpendFact] = {}
+    for draft in kept:
+        fact = to_fact(article, draft, sure.get(id(draft), 0.5), denials)
+        facts.setdefault(fact.fact_id, fact)
+    return list(facts.values())
+
+
+def main_subject(article: Article, folded: str, lexicon: ZhLexicon) -> str | None:
+    """The buyer the article is about: most mentioned, the title and opening counting triple."""
+    scores: dict[str, float] = {}
+    opening = fold(article.title or "") + "\n" + folded[:200]
+    for text, weight in ((opening, 3.0), (folded, 1.0)):
+        for m in lexicon.companies(text):
+            if lexicon.role(m.name) != "vendor":
+                scores[m.name] = scores.get(m.name, 0.0) + weight
+    return max(scores, key=lambda name: scores[name]) if scores else None
+
+
+def boilerplate_start(ctx: ZhContext, lexicon: ZhLexicon) -> int:
+    """Index of the first short heading that opens boilerplate (相关阅读, 免责声明 ...), else len(sentences)."""
+    for index, sentence in enumerate(ctx.sentences):
+        text = ctx.folded[sentence.start:sentence.end].strip()
+        core = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、])\s*", "", text).rstrip("：:")
+        if len(core) <= 12 and any(c.start == 0 and c.end == len(core) for c in lexicon.cues.find(core, "boilerplate")):
+            return index
+    return len(ctx.sentences)
+
+
+def scope_start(index: int, ctx: ZhContext) -> int:
+    """Where the cues of sentence `index` begin: the sentence, plus the clauses a semicolon joined to it."""
+    start = ctx.sentences[index].start
+    back = index - 1
+    while back >= 0 and ctx.sentences[back].paragraph == ctx.sentences[index].paragraph \
+            and ctx.sentences[back].text.rstrip("」”’）)").endswith(("；", ";")):
+        start = ctx.sentences[back].start
+        back -= 1
+    return start
+
+
+def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon) -> list[ZhDraft]:
+    """Money and chip-count facts of one sentence."""
+    sentence = ctx.sentences[index]
+    lo, hi = scope_start(index, ctx), sentence.end
+    money = paired_money(sentence, ctx)
+    counts = [q for q in shifted_counts(sentence, ctx) if q.value >= MIN_CHIP_COUNT]
+    if not money and not counts:
+        return []
+    triggers = lexicon.cues.find(ctx.folded, "trigger", lo, hi)
+    vetoes = lexicon.cues.find(ctx.folded, "not_spend", sentence.start, hi)
+    drafts: list[ZhDraft] = []
+    vetoed_end = -1
+    for mention, usd, end in money:
+        if vetoed_end >= 0 and not CLAUSE_BREAK.search(ctx.folded, vetoed_end, mention.start):
+            vetoed_end = end  # "分别为1.24亿元和4.38亿元": listed after a vetoed figure, in one clause
+            continue
+        if is_vetoed(mention.start, end, vetoes, ctx.folded):
+            vetoed_end = end
+            continue
+        vetoed_end = -1
+        if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
+            continue
+        for buyer, named in buyers(index, mention.start, ctx, lexicon):
+            drafts.append(money_draft(index, mention, usd, end, buyer, named, ctx, lexicon, fx, triggers))
+    drafts = value_of_counts(drafts, counts, ctx, sentence)
+    holding = triggers + lexicon.cues.find(ctx.folded, "holding", lo, hi)
+    for count in counts:
+        if not near(holding, count.start, count.end, COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER):
+            continue
+        if not (lexicon.chips(ctx.folded[sentence.start:hi]) or CHIP_NOUN.search(ctx.folded, sentence.start, hi)):
+            continue
+        for buyer, named in buyers(index, count.start, ctx, lexicon):
+            made = count_draft(index, count, buyer, named, ctx, lexicon, holding)
+            twin = next((d for d in drafts if d.draft.company == buyer and d.draft.units is None
+                         and (d.value_of_count or not CLAUSE_BREAK.search(
+                             ctx.folded, min(d.draft.anchor_at + sentence.start, count.start),
+                             max(d.draft.anchor_at + sentence.start, count.start)))), None)
+            if twin is not None:
+                drafts[drafts.index(twin)] = replace(twin, draft=replace(twin.draft, units=made.draft.units,
+                                                                         chip_model=twin.draft.chip_model or made.draft.chip_model,
+                                                                         vendor=twin.draft.vendor or made.draft.vendor))
+            else:
+                drafts.append(made)
+    return drafts
+
+
+def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,
+                    sentence: Sentence) -> list[ZhDraft]:
+    """A value told right after a chip count ("订购约23万颗H20芯片，价值约160亿美元") is the price of that
+    purchase: the money draft is marked to take the count (the count's draft then merges into it)."""
+    out = []
+    for item in drafts:
+        at = item.draft.anchor_at + sentence.start
+        value = VALUE_OF.search(ctx.folded, max(sentence.start, at - 6), at)
+        if value is not None and any(c.end <= value.start() and not re.search(r"[；;。]", ctx.folded[c.end:at])
+                                     for c in counts):
+            item = replace(item, value_of_count=True)
+        out.append(item)
+    return out
+
+
+def paired_money(sentence: Sentence, ctx: ZhContext) -> list[tuple[MoneyMention, float | None, int]]:
+    """(mention with absolute offsets, in-text USD, end of the phrase including its bracketed twin)."""
+    text = ctx.folded[sentence.start:sentence.end]
+    mentions = [replace(m, start=m.start + sentence.start, end=m.end + sentence.start)
+                for m in find_money(text, ctx.bare_yuan)]
+    result = []
+    skip = set()
+    for i, mention in enumerate(mentions):
+        if i in skip:
+            continue
+        usd = mention.amount if mention.currency == "USD" else None
+        end = mention.end
+        if i + 1 < len(mentions) and CONVERSION_GAP.match(ctx.folded[mention.end:mentions[i + 1].start]):
+            twin = mentions[i + 1]
+            if twin.currency != mention.currency:
+                skip.add(i + 1)
+                end = twin.end + (1 if ctx.folded[twin.end:twin.end + 1] in "）)" else 0)
+                if "USD" in (twin.currency, mention.currency):
+                    usd = twin.amount if twin.currency == "USD" else mention.amount
+        result.append((mention, usd, end))
+    return result
+
+
+def shifted_counts(sentence: Sentence, ctx: ZhContext) -> list[QuantityMention]:
+    text = ctx.folded[sentence.start:sentence.end]
+    return [replace(q, start=q.start + sentence.start, end=q.end + sentence.start) for q in find_quantities(text)]
+
+
+def has_trigger(triggers: list[Cue], start: int, end: int, ctx: ZhContext, lexicon: ZhLexicon, sentence_start: int) -> bool:
+    """A trigger within reach: up to TRIGGER_BEFORE characters before the figure, or after it in its own
+    clause (TRIGGER_AFTER) or just across one comma ("420亿元的额度内，采购"); anywhere earlier in the
+    sentence for a comparison figure ("较2024年的767亿元"), which is the same kind of spend as its sentence's."""
+    folded = ctx.folded
+    for cue in triggers:
+        if cue.end <= start:
+            if start - cue.end <= TRIGGER_BEFORE:
+                return True
+        elif cue.start >= end:
+            gap = folded[end:cue.start]
+            breaks = len(CLAUSE_BREAK.findall(gap))
+            if (breaks == 0 and len(gap) <= TRIGGER_AFTER) or (breaks == 1 and len(gap) <= AFTER_NEXT_CLAUSE
+                                                               and not re.search(r"[；;。]", gap)):
+                return True
+        else:
+            return True
+    compared = [c for c in lexicon.cues.find(folded, "comparison", max(sentence_start, start - 12), start)
+                if not CLAUSE_BREAK.search(folded, c.end, start)]
+    return bool(compared) and any(c.end <= start and c.start >= sentence_start for c in triggers)
+
+
+def is_vetoed(start: int, end: int, vetoes: list[Cue], folded: str) -> bool:
+    """A non-spend word right beside the figure, in its clause."""
+    for cue in vetoes:
+        if cue.end <= start and start - cue.end <= NOT_SPEND_BEFORE and not CLAUSE_BREAK.search(folded, cue.end, start):
+            return True
+        if cue.start >= end and cue.start - end <= NOT_SPEND_AFTER and not CLAUSE_BREAK.search(folded, end, cue.start):
+            return True
+    return False
+
+
+def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tuple[str, bool]]:
+    """(buyer, named in the sentence) for a figure at absolute offset `at` (see the module docstring)."""
+    sentence = ctx.sentences[index]
+    folded = ctx.folded
+    before = [m for m in ctx.buyers if sentence.start <= m.start and m.end <= at]
+    sellers = lexicon.cues.find(folded, "seller", sentence.start, at)
+    before = [m for m in before if not any(0 <= m.start - s.end <= 2 for s in sellers)]
+    if before:
+        group = listed_group(before, folded)
+        between = (group[-1].end, at)
+        if len(group) > 1 and lexicon.cues.find(folded, "combined", *between):
+            return []
+        if len(group) > 1 and lexicon.cues.find(folded, "each", *between):
+            return [(m.name, True) for m in dict((m.name, m) for m in group).values()]
+        subjects = [m for m in before if not OBJECT_BEFORE.search(folded, max(0, m.start - 2), m.start)]
+        if subjects:
+            return [(subjects[-1].name, True)]
+    vendors = [m for m in lexicon.companies(folded[sentence.start:at]) if lexicon.role(m.name) == "vendor"]
+    if any(not OBJECT_BEFORE.search(folded, max(0, sentence.start + v.start - 2), sentence.start + v.start)
+           and not VENDOR_AS_MODIFIER.match(folded, sentence.start + v.end) for v in vendors):
+        return []  # "英伟达原本预期中国订单可逾100万颗": the vendor speaks of its own business
+    if lexicon.cues.find(folded, "other_spender", sentence.start, at):
+        return []
+    for back in range(index - 1, -1, -1):
+        previous = ctx.sentences[back]
+        if previous.paragraph != sentence.paragraph:
+            break
+        named = [m for m in ctx.buyers if previous.start <= m.start < previous.end]
+        if named:
+            return [(named[0].name, False)]
+    head = folded[sentence.start:at]
+    points_back = bool(lexicon.cues.find(folded, "anaphor", sentence.start, sentence.end) or SPEND_SUBJECT.match(head))
+    if points_back:
+        recent = [m for m in ctx.buyers if m.end <= sentence.start
+                  and paragraph_of(ctx, m.start) >= sentence.paragraph - TOPIC_REACH]
+        if recent:
+            return [(recent[-1].name, False)]
+        if ctx.subject:
+            return [(ctx.subject, False)]
+    return []
+
+
+def listed_group(mentions: list[EntityMention], folded: str) -> list[EntityMention]:
+    """The run of companies ending with the last mention, joined by 、/和/与."""
+    group = [mentions[-1]]
+    for previous in reversed(mentions[:-1]):
+        if LIST_JOINER.match(folded[previous.end:group[0].start]):
+            group.insert(0, previous)
+        else:
+            break
+    return group
+
+
+def money_draft(index: int, mention: MoneyMention, usd: float | None, end: int, buyer: str, named: bool,
+                ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon, triggers: list[Cue]) -> ZhDraft:
+    sentence = ctx.sentences[index]
+    year, own, multi = fact_year(index, mention.start, end, ctx, lexicon)
+    vendor, model, origin = fact_chip(index, mention.start, end, ctx, lexicon, buyer)
+    if usd is None:
+        usd = fx.usd(mention.amount, mention.currency, year)
+    draft = Draft(company=buyer, sentence=sentence, anchor_at=mention.start - sentence.start, year=year,
+                  year_explicit=own, amount=mention.amount, currency=mention.currency, amount_usd=usd, units=None,
+                  vendor=vendor, chip_model=model, spend_type=fact_type(index, mention.start, end, ctx, lexicon),
+                  region=fact_region(index, mention.start, end, origin, vendor, ctx, lexicon),
+                  status=fact_status(index, mention.start, end, year, multi, ctx, lexicon),
+                  attribution=attribution(index, ctx, lexicon), qualifier=mention.qualifier)
+    return ZhDraft(draft, confidence(named, own, trigger_gap(triggers, mention.start, end), mention.qualifier), own, multi)
+
+
+def count_draft(index: int, count: QuantityMention, buyer: str, named: bool, ctx: ZhContext, lexicon: ZhLexicon,
+                triggers: list[Cue]) -> ZhDraft:
+    sentence = ctx.sentences[index]
+    year, own, multi = fact_year(index, count.start, count.end, ctx, lexicon)
+    vendor, model, origin = fact_chip(index, count.start, count.end, ctx, lexicon, buyer)
+    spend_type = fact_type(index, count.start, count.end, ctx, lexicon)
+    draft = Draft(company=buyer, sentence=sentence, anchor_at=count.start - sentence.start, year=year,
+                  year_explicit=own, amount=None, currency=None, amount_usd=None, units=int(round(count.value)),
+                  vendor=vendor, chip_model=model,
+                  spend_type="cloud_rental" if spend_type == "cloud_rental" else "chip_purchase",
+                  region=fact_region(index, count.start, count.end, origin, vendor, ctx, lexicon),
+                  status=fact_status(index, count.start, count.end, year, multi, ctx, lexicon),
+                  attribution=attribution(index, ctx, lexicon), qualifier=count.qualifier)
+    return ZhDraft(draft, confidence(named, own, trigger_gap(triggers, count.start, count.end), count.qualifier), own, multi)
+
+
+def carry_plan_years(drafts: list[ZhDraft], anchor: date | None) -> list[ZhDraft]:
+    """A planned figure without a year of its own belongs to the plan the article told before (the same
+    company's last planned figure), and a plan is never dated before the publication year."""
+    out: list[ZhDraft] = []
+    last_plan: dict[str, int] = {}
+    for item in drafts:
+        draft = item.draft
+        if draft.status == "planned" and not item.year_own:
+            year = last_plan.get(draft.company, draft.year)
+            if anchor is not None and (year is None or year < anchor.year):
+                year = anchor.year
+            if year != draft.year:
+                draft = replace(draft, year=year)
+                item = replace(item, draft=draft)
+        if draft.status == "planned" and draft.year is not None and item.year_own:
+            last_plan[draft.company] = draft.year
+        out.append(item)
+    return out
+
+
+def denied(ctx: ZhContext, lexicon: ZhLexicon) -> dict[str, set[int]]:
+    """Company -> paragraphs in which it denies a report (its own, or the report's just before)."""
+    found: dict[str, set[int]] = {}
+    for sentence in ctx.sentences:
+        lo, hi = sentence.start, sentence.end
+        if not lexicon.cues.find(ctx.folded, "denial", lo, hi) or not lexicon.cues.find(ctx.folded, "denial_object", lo, hi):
+            continue
+        named = [m.name for m in ctx.buyers if lo <= m.start < hi]
+        company = named[0] if named else ctx.subject
+        if company:
+            found.setdefault(company, set()).update({sentence.paragraph, sentence.paragraph - 1})
+    return found
+
+
+def to_fact(article: Article, draft: Draft, sure: float, denials: dict[str, set[int]]) -> SpendFact:
+    sentence = draft.sentence
+    disputed = draft.status != "estimate" and sentence.paragraph in denials.get(draft.company, set())
+    return SpendFact(
+        fact_id=stable_id(article.article_id, sentence.start, sentence.end, draft.company, draft.year,
+                          draft.amount, draft.currency, draft.units, draft.anchor_at),
+        article_id=article.article_id, company=draft.company, year=draft.year, amount=draft.amount,
+        currency=draft.currency, amount_usd=draft.amount_usd, units=draft.units, vendor=draft.vendor,
+        chip_model=draft.chip_model, spend_type=draft.spend_type, region=draft.region, status=draft.status,
+        disputed=disputed, attribution=draft.attribution, qualifier=draft.qualifier, confidence=sure,
+        evidence=sentence.text, char_start=sentence.start, char_end=sentence.end,
+    )

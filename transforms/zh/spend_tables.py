@@ -1,0 +1,202 @@
+"""Spend facts from the tables of Chinese pages (trafilatura writes a row as " | "-separated cells).
+
+Two shapes are read:
+- rows whose cells carry their own amounts ("| 中标总金额（含税） | 约51.387亿元 |", "| CANN生态 | 5285台 |
+  约34.517亿元 | ... |"): each amount is read like one in a sentence, with the header row as its context
+  (a trigger such as 中标金额 there counts); cells under a seller column (中标厂商, 供应商) are skipped,
+  and so are companies named there;
+- bare numbers under year or quarter columns ("| 阿里巴巴 | 318 | 246 | 386 |" under "| 公司 | 2024Q4 |
+  2025Q1 | 2025Q2 |") when the caption above the table names a spend and its unit ("主要云厂商季度资本开支
+  （单位：亿元人民币）"): the row's company spent that amount in that column's year.
+
+The buyer is the company of the row, else one named elsewhere in the table (采购人 | 中国移动通信有限公司),
+else the article's subject; the year is the row's, else the column's, else the table's first, else the last
+year written before the table.
+"""
+from __future__ import annotations
+
+import re
+from transforms.money import MoneyMention
+from transforms.spend_fields import Draft
+from transforms.spend_lexicon import SpendLexicon
+from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.money import SUFFIX_CURRENCIES, default_currency, find_money
+from transforms.zh.numbers import parse_number
+from transforms.zh.spend_fields import ZhContext, ZhDraft, confidence, fact_chip, fact_region
+
+CAPTION_UNIT = re.compile(r"(?:单位|單位)\s*[:：]?\s*(?P<scale>万|亿|千|百万|十亿)?\s*(?P<cur>元人民币|人民币|美元|港元|元|新台币)"
+                          r"|[（(]\s*(?P<scale2>万|亿|百万)(?P<cur2>元人民币|人民币|美元|港元|元|新台币)\s*[)）]")
+COLUMN_YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*(?:年|财年)?\s*(?:Q[1-4]|[上下]半年|第?[一二三四]季度?|H[12])?$", re.I)
+SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "十亿": 1e9}
+LOOK_BACK = 600  # how far before a table its year may be written
+
+
+def is_table_row(text: str) -> bool:
+    return text.count("|") >= 2
+
+
+def cells_of(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a row line starting at `start`, trimmed."""
+    spans, pos = [], start
+    body = text
+    for part in body.split("|"):
+        s, e = pos, pos + len(part)
+        while s < e and body[s - start].isspace():
+            s += 1
+        while e > s and body[e - 1 - start].isspace():
+            e -= 1
+        spans.append((s, e))
+        pos += len(part) + 1
+    return [c for c in spans[1:-1]] if body.strip().startswith("|") else spans
+
+
+def table_block(index: int, ctx: ZhContext) -> tuple[int, int]:
+    """First (the header) and last sentence index of the table holding sentence `index`: a run of row lines,
+    a new table starting at the row above each "|---|" rule line."""
+    rows = ctx.sentences
+    first = index
+    while first > 0 and is_table_row(rows[first - 1].text) and not is_rule(rows[first].text):
+        first -= 1
+    if is_rule(rows[first].text) and first > 0 and is_table_row(rows[first - 1].text):
+        first -= 1
+    last = index
+    while last + 1 < len(rows) and is_table_row(rows[last + 1].text) and not (
+            last + 2 < len(rows) and is_rule(rows[last + 2].text)):
+        last += 1
+    return first, last
+
+
+def is_rule(text: str) -> bool:
+    return bool(re.fullmatch(r"[\s|:\-—]+", text))
+
+
+def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon) -> list[ZhDraft]:
+    """Facts of one table row (see the module docstring)."""
+    sentence = ctx.sentences[index]
+    if is_rule(sentence.text):
+        return []
+    first, last = table_block(index, ctx)
+    header = ctx.sentences[first]
+    folded = ctx.folded
+    head_cells = cells_of(folded[header.start:header.end], header.start)
+    row_cells = cells_of(folded[sentence.start:sentence.end], sentence.start)
+    sellers = seller_columns(head_cells, row_cells, folded, lexicon)
+    keep = [(s, e) for i, (s, e) in enumerate(row_cells) if i not in sellers]
+    buyer = table_buyer(keep, first, last, ctx, lexicon)
+    if buyer is None:
+        return []
+    year, own = table_year(keep, first, ctx)
+    drafts: list[ZhDraft] = []
+    caption = ctx.sentences[first - 1] if first > 0 else None
+    for column, (s, e) in enumerate(row_cells):
+        if column in sellers:
+            continue
+        head = head_cells[column] if column < len(head_cells) and index != first else (0, 0)
+        key = row_cells[0] if column > 0 else (0, 0)  # a key-value row: its key names the amount
+        context = folded[head[0]:head[1]] + folded[key[0]:key[1]] + folded[s:e]
+        mentions = find_money(folded[s:e], ctx.bare_yuan)
+        if mentions and index != first:
+            if lexicon.cues.find(context, "not_spend") or not lexicon.cues.find(context, "trigger"):
+                continue
+            for m in mentions:
+                mention = MoneyMention(m.start + s, m.end + s, m.amount, m.currency, m.qualifier)
+                drafts.append(_draft(index, mention, buyer, year, own, ctx, lexicon, fx, context))
+        elif caption is not None and index != first and column > 0:
+            bare = _bare_amount(folded[s:e], folded[head[0]:head[1]], folded[caption.start:caption.end], lexicon)
+            if bare is not None:
+                amount, currency, column_year = bare
+                mention = MoneyMention(s, e, amount, currency, None)
+                drafts.append(_draft(index, mention, buyer, column_year or year, True, ctx, lexicon, fx,
+                                     folded[caption.start:caption.end]))
+    return drafts
+
+
+def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tuple[float, str, int | None] | None:
+    """A bare number under a year/quarter column of a table whose caption names a spend and a unit."""
+    column = COLUMN_YEAR.match(head.strip())
+    unit = CAPTION_UNIT.search(caption) or CAPTION_UNIT.search(head)
+    if column is None or unit is None or not lexicon.cues.find(caption, "trigger") or lexicon.cues.find(caption, "not_spend"):
+        return None
+    value = parse_number(re.sub(r"[^\d.,]", "", cell).strip(".,")) if re.fullmatch(r"[\s约~]*[\d.,]+\s*", cell) else None
+    if value is None or value <= 0:
+        return None
+    scale = SCALES.get(unit.group("scale") or unit.group("scale2") or "", 1.0)
+    currency = SUFFIX_CURRENCIES.get(unit.group("cur") or unit.group("cur2")) or default_currency(caption)
+    return value * scale, currency, int(column.group("y"))
+
+
+def table_buyer(cells: list[tuple[int, int]], first: int, last: int, ctx: ZhContext, lexicon: ZhLexicon) -> str | None:
+    """The company of the row, else a buyer named elsewhere in the table (not under a seller column), else
+    the article's subject."""
+    in_row = [m for m in ctx.buyers if any(s <= m.start < e for s, e in cells)]
+    if in_row:
+        return in_row[0].name
+    named_vendor = any(lexicon.role(m.name) == "vendor" for s, e in cells[:1] for m in lexicon.companies(ctx.folded[s:e]))
+    if _row_of_other_company(cells, ctx):
+        return None
+    spans = [span for row in range(first, last + 1) for span in buyer_cells(row, first, ctx, lexicon)]
+    table = [m for m in ctx.buyers if any(s <= m.start < e for s, e in spans)]
+    if table and not named_vendor:
+        return table[0].name
+    return ctx.subject
+
+
+def buyer_cells(row: int, first: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tuple[int, int]]:
+    """The cells of a row that are not under a seller column of the table's header, nor a seller row's value."""
+    header, sentence = ctx.sentences[first], ctx.sentences[row]
+    head_cells = cells_of(ctx.folded[header.start:header.end], header.start)
+    row_cells = cells_of(ctx.folded[sentence.start:sentence.end], sentence.start)
+    sellers = seller_columns(head_cells, row_cells, ctx.folded, lexicon)
+    return [c for i, c in enumerate(row_cells) if i not in sellers]
+
+
+def seller_columns(head_cells: list[tuple[int, int]], row_cells: list[tuple[int, int]], folded: str,
+                   lexicon: ZhLexicon) -> set[int]:
+    """Columns whose header names sellers (中标厂商, 供应商), and the value of a key-value row whose key does."""
+    sellers = {i for i, (s, e) in enumerate(head_cells) if lexicon.cues.find(folded, "seller", s, e)}
+    if len(row_cells) == 2 and lexicon.cues.find(folded, "seller", *row_cells[0]):
+        sellers |= {0, 1}
+    return sellers
+
+
+def _row_of_other_company(cells: list[tuple[int, int]], ctx: ZhContext) -> bool:
+    """A first cell that names some firm the gazetteer does not know (a row about someone else)."""
+    if not cells:
+        return False
+    s, e = cells[0]
+    return bool(re.search(r"(?:公司|集团|控股)$", ctx.folded[s:e]))
+
+
+def table_year(cells: list[tuple[int, int]], first: int, ctx: ZhContext) -> tuple[int | None, bool]:
+    """The row's year, else the table's first, else the last explicit year before the table, else the anchor's."""
+    row = [y for y in ctx.years if any(s <= y.start < e for s, e in cells) and y.explicit]
+    if row:
+        return row[0].year, True
+    start = ctx.sentences[first].start
+    table = [y for y in ctx.years if y.start >= start and y.explicit and y.start < ctx.sentences[first].end + 2000]
+    if table and table[0].start < _table_end(first, ctx):
+        return table[0].year, True
+    before = [y for y in ctx.years if y.end <= start and start - y.end <= LOOK_BACK and y.explicit]
+    if before:
+        return before[-1].year, False
+    return (ctx.anchor.year if ctx.anchor else None), False
+
+
+def _table_end(first: int, ctx: ZhContext) -> int:
+    return ctx.sentences[table_block(first, ctx)[1]].end
+
+
+def _draft(index: int, mention: MoneyMention, buyer: str, year: int | None, own: bool, ctx: ZhContext,
+           lexicon: ZhLexicon, fx: SpendLexicon, context: str) -> ZhDraft:
+    sentence = ctx.sentences[index]
+    vendor, model, origin = fact_chip(index, mention.start, mention.end, ctx, lexicon, buyer)
+    type_cue = lexicon.cues.find(context, "spend_type")
+    spend_type = type_cue[0].value if type_cue else ("chip_purchase" if lexicon.chips(context) else "ai_capex")
+    status = "planned" if year and ctx.anchor and year > ctx.anchor.year else "actual"
+    draft = Draft(company=buyer, sentence=sentence, anchor_at=mention.start - sentence.start, year=year,
+                  year_explicit=own, amount=mention.amount, currency=mention.currency,
+                  amount_usd=fx.usd(mention.amount, mention.currency, year), units=None, vendor=vendor,
+                  chip_model=model, spend_type=spend_type,
+                  region=fact_region(index, mention.start, mention.end, origin, vendor, ctx, lexicon),
+                  status=status, attribution=None, qualifier=mention.qualifier)
+    return ZhDraft(draft, confidence(False, own, 0, mention.qualifier), own)
