@@ -29,55 +29,34 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from transforms.entities import EntityMention
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
-from transforms.spend_index import build_page_index
-from transforms.spend_fields import (ANAPHOR_REF, ORDER_REF, Context, Draft, attribution, fact_chip, fact_region,
+from transforms.spend_buyers import buyers, main_subject, main_vendor
+from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_scope, fact_chip, fact_region,
                                      fact_status, fact_type, fact_year, near, research_source)
+from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
+from transforms.spend_money import DEAL_VALUE, TRIGGER_BEFORE, is_other_figure, is_spend_money, primary_money
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_years import find_years
 
-TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
-NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
 MIN_CHIP_COUNT = 50
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
 MERGE_GAP = 60                               # a count and an amount this close describe one purchase
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
-# A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
-CONVERSION_GAP = re.compile(
-    r"^\s*(?:[(\[/]|,?\s*or|,?\s*equivalent to|,?\s*worth)\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$",
-    re.I)
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
-LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
-# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
-OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
-# "a deal valued at", "orders worth": the value of a purchase, not of a company
-DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|purchase|purchases|transaction|tender)"
-                        r"\s+(?:\w+\s+){0,2}?(?:valued|worth|priced)\b", re.I)
-# a comma or clause break between a non-spend cue and the figure: the cue is about something else
-VETO_BREAK = re.compile(r"[,;:]")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
-# a sentence whose subject is the spending itself ("Capital expenditure rose to ..."), about the article's subject
-SPEND_SUBJECT = re.compile(r"^\W*(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
-                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
 # "224,000 bought by Meta": the buyer named after the count
 AGENT_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?", re.I)
-# "8,000 Nvidia H20 chips", "Nvidia's processors": the vendor names the product, it is not the subject
-VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|[A-Z]+\d+\w*)\b")
-NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
 COMPARISON_OPENER = re.compile(
     r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
     r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b", re.I)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
-BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
-EACH = re.compile(r"\beach\b", re.I)
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
 
 
@@ -129,32 +108,6 @@ def boilerplate_start(sentences: list[Sentence], lexicon: SpendLexicon) -> int:
     return len(sentences)
 
 
-# ---------------------------------------------------------------- the article's subject
-
-def main_subject(article: Article, lexicon: SpendLexicon,
-                 companies: list[EntityMention] | None = None) -> str | None:
-    """The buyer the article is about: most mentioned, with the title and opening counting triple.
-
-    `companies`: the company mentions of `article.text`, when the caller has them already."""
-    scores: dict[str, float] = {}
-    opening = (article.title or "") + "\n" + article.text[:400]
-    in_text = lexicon.companies.find(article.text) if companies is None else companies
-    for mentions, weight in ((lexicon.companies.find(opening), 3.0), (in_text, 1.0)):
-        for mention in mentions:
-            if lexicon.companies.role(mention.name) != "vendor":
-                scores[mention.name] = scores.get(mention.name, 0.0) + weight
-    return max(scores, key=lambda name: scores[name]) if scores else None
-
-
-def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention] | None = None) -> str | None:
-    """The chip vendor the article names most often, if any (`companies`: those of `text`, if known)."""
-    counts: dict[str, int] = {}
-    for mention in lexicon.companies.find(text) if companies is None else companies:
-        if lexicon.companies.role(mention.name) == "vendor":
-            counts[mention.name] = counts.get(mention.name, 0) + 1
-    return max(counts, key=lambda name: counts[name]) if counts else None
-
-
 # ---------------------------------------------------------------- sentences
 
 def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft],
@@ -163,7 +116,7 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     `last_count`: the last of them that counts chips (found in `earlier` when not given)."""
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
-    money = primary_money(sentence, ctx)[:MAX_FIGURES_PER_SENTENCE]
+    money = primary_money(sentence, ctx, lexicon)[:MAX_FIGURES_PER_SENTENCE]
     counts = [q for q in find_quantities(sentence.text) if q.value >= MIN_CHIP_COUNT][:MAX_FIGURES_PER_SENTENCE]
     drafts: list[Draft] = []
     vetoed: MoneyMention | None = None
@@ -171,6 +124,8 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     previous = ctx.sentences[index - 1] if index > 0 else None
     lead = previous_sentence_money(earlier, previous)
     for mention, usd in money:
+        if is_other_figure(sentence.text, mention):
+            continue
         if vetoed is not None and COMPARISON.search(sentence.text, vetoed.end, mention.start):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
@@ -269,67 +224,6 @@ def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str
     return len(between) <= MERGE_GAP or bool(DEAL_VALUE.search(between))
 
 
-def cue_scope(index: int, ctx: Context) -> str:
-    """Text whose cues count for the sentence: itself, plus the heading above a bare list item."""
-    sentence = ctx.sentences[index]
-    heading = list_heading(index, ctx)
-    return sentence.text if heading is None else heading.text + " : " + sentence.text
-
-
-def list_heading(index: int, ctx: Context) -> Sentence | None:
-    """For a short list item ("Q1 2025: RMB27.5bn"), the heading line it sits under, if any."""
-    sentence = ctx.sentences[index]
-    page = ctx.index()
-    line_start = page.line_start(sentence.start)
-    is_item = bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start)) or (
-        len(sentence.text) <= 80 and not sentence.text.endswith((".", "!", "?")))
-    if not is_item:
-        return None
-    for back in range(index - 1, max(index - 8, -1), -1):
-        candidate = ctx.sentences[back]
-        if not candidate.text.endswith((".", "!", "?")) and candidate.paragraph < sentence.paragraph:
-            line = ctx.text[page.line_start(candidate.start):candidate.start]
-            if not line.strip():
-                return candidate
-    return None
-
-
-def primary_money(sentence: Sentence, ctx: Context) -> list[tuple[MoneyMention, float | None]]:
-    """Money mentions with their in-text USD conversion; the bracketed twin is folded into its first."""
-    mentions = find_money(sentence.text, yen_sign=ctx.yen_sign)
-    result: list[tuple[MoneyMention, float | None]] = []
-    skip: set[int] = set()
-    for i, mention in enumerate(mentions):
-        if i in skip:
-            continue
-        usd = mention.amount if mention.currency == "USD" else None
-        if i + 1 < len(mentions) and CONVERSION_GAP.match(sentence.text[mention.end:mentions[i + 1].start]):
-            twin = mentions[i + 1]
-            if twin.currency != mention.currency:  # one amount in two currencies: one fact
-                skip.add(i + 1)
-                if "USD" in (twin.currency, mention.currency):
-                    usd = twin.amount if twin.currency == "USD" else mention.amount
-        result.append((mention, usd))
-    return result
-
-
-def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon) -> bool:
-    """A money phrase is spend when a trigger is near and no non-spend cue is right beside it."""
-    text = sentence.text
-    deals = [(m.start(), m.end()) for m in DEAL_VALUE.finditer(text)]
-    vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
-                              NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
-              if not any(s <= c.start and c.end <= e for s, e in deals)
-              and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])]
-    if vetoes:
-        return False
-    if scope != text:  # a list item: the heading's cues stand in for the sentence's
-        return bool(lexicon.cues.find(scope, "trigger")) and not lexicon.cues.find(scope[:len(scope) - len(text)], "not_spend")
-    if any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
-        return True  # "in a deal worth about 450 million yuan"
-    return bool(near(lexicon.cues.find(text, "trigger"), mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
-
-
 def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexicon: SpendLexicon) -> bool:
     """A chip count is a fact when a buying, ordering or holding verb is near it."""
     text = sentence.text
@@ -337,56 +231,6 @@ def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexico
         return False
     cues = lexicon.cues.find(text, "trigger") + lexicon.cues.find(text, "holding")
     return bool(near(cues, count.start, count.end, TRIGGER_BEFORE, 40))
-
-
-# ---------------------------------------------------------------- who
-
-def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str]:
-    """Buyer companies for a figure at offset `at` of sentence `index` (see the module docstring)."""
-    sentence = ctx.sentences[index]
-    mentioned = ctx.index().companies[index]
-    found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
-    before = [m for m in found if m.end <= at]
-    if before:
-        group = listed_group(before, sentence.text)
-        if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
-            return list(dict.fromkeys(m.name for m in group))
-        subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
-        return [(subjects or before)[-1].name]  # "Tencent, which competes with Alibaba, spent": Tencent
-    after = [m for m in found if m.start >= at]
-    if after and not ANAPHOR_REF.search(sentence.text, 0, at):
-        return [after[0].name]  # "A $7bn plan by ByteDance"; but "The company spent $150m ... with Alibaba Cloud"
-    heading = list_heading(index, ctx)
-    if heading is not None:
-        named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
-        if named:
-            return [named[-1].name]
-    vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
-                        and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
-                        and not NUMBER_BEFORE.search(sentence.text, 0, m.start)
-                        for m in lexicon.companies.find(sentence.text[:at]))
-    if vendors_named:
-        return []  # "Nvidia ... its outlays": the sentence is about the vendor
-    if lexicon.cues.find(sentence.text[:at], "other_spender"):
-        return []  # "Beijing's Big Fund will invest ...": someone other than a company spends
-    earlier_buyer = ctx.index().buyer_before[index]
-    if earlier_buyer is not None:
-        return [earlier_buyer]
-    if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
-                        or SPEND_SUBJECT.match(sentence.text)):
-        return [ctx.subject]
-    return []
-
-
-def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention]:
-    """The run of companies ending with the last mention, joined by commas and "and"."""
-    group = [mentions[-1]]
-    for previous in reversed(mentions[:-1]):
-        if LIST_JOINER.match(text[previous.end:group[0].start]):
-            group.insert(0, previous)
-        else:
-            break
-    return group
 
 
 def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str, ctx: Context,

@@ -27,6 +27,7 @@ VENDOR_DESCRIPTION = re.compile(
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
+BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
 
 
 @dataclass(frozen=True)
@@ -212,3 +213,28 @@ def attribution(index: int, ctx: Context, lexicon: SpendLexicon) -> str | None:
     page = ctx.index()
     named = page.sources[index]
     return named[0] if named else page.source_before[index]
+
+
+def cue_scope(index: int, ctx: Context) -> str:
+    """Text whose cues count for the sentence: itself, plus the heading above a bare list item."""
+    sentence = ctx.sentences[index]
+    heading = list_heading(index, ctx)
+    return sentence.text if heading is None else heading.text + " : " + sentence.text
+
+
+def list_heading(index: int, ctx: Context) -> Sentence | None:
+    """For a short list item ("Q1 2025: RMB27.5bn"), the heading line it sits under, if any."""
+    sentence = ctx.sentences[index]
+    page = ctx.index()
+    line_start = page.line_start(sentence.start)
+    is_item = bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start)) or (
+        len(sentence.text) <= 80 and not sentence.text.endswith((".", "!", "?")))
+    if not is_item:
+        return None
+    for back in range(index - 1, max(index - 8, -1), -1):
+        candidate = ctx.sentences[back]
+        if not candidate.text.endswith((".", "!", "?")) and candidate.paragraph < sentence.paragraph:
+            line = ctx.text[page.line_start(candidate.start):candidate.start]
+            if not line.strip():
+                return candidate
+    return None

@@ -1,0 +1,106 @@
+"""Who spends: the buyer of a spend figure, and the buyer and vendor an article is about.
+
+`buyers(index, at, ctx, lexicon)` names the buyer(s) of a figure at offset `at` of sentence `index`:
+the nearest buyer company before the figure in the sentence (after it when none is before), every listed
+company when the sentence says "each", else the last buyer named earlier in the paragraph, else the
+article's main subject when the sentence points back at it ("it", "the company") or is a list item. A
+vendor (Nvidia, Huawei ...) is never the buyer.
+"""
+from __future__ import annotations
+
+import re
+
+from transforms.entities import EntityMention
+from transforms.models import Article
+from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
+from transforms.spend_lexicon import SpendLexicon
+
+LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
+
+# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
+OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+
+# a sentence whose subject is the spending itself ("Capital expenditure rose to ..."), about the article's subject
+SPEND_SUBJECT = re.compile(r"^\W*(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
+                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
+
+# "8,000 Nvidia H20 chips", "Nvidia's processors": the vendor names the product, it is not the subject
+VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|[A-Z]+\d+\w*)\b")
+
+NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
+
+EACH = re.compile(r"\beach\b", re.I)
+
+
+def main_subject(article: Article, lexicon: SpendLexicon,
+                 companies: list[EntityMention] | None = None) -> str | None:
+    """The buyer the article is about: most mentioned, with the title and opening counting triple.
+
+    `companies`: the company mentions of `article.text`, when the caller has them already."""
+    scores: dict[str, float] = {}
+    opening = (article.title or "") + "\n" + article.text[:400]
+    in_text = lexicon.companies.find(article.text) if companies is None else companies
+    for mentions, weight in ((lexicon.companies.find(opening), 3.0), (in_text, 1.0)):
+        for mention in mentions:
+            if lexicon.companies.role(mention.name) != "vendor":
+                scores[mention.name] = scores.get(mention.name, 0.0) + weight
+    return max(scores, key=lambda name: scores[name]) if scores else None
+
+
+def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention] | None = None) -> str | None:
+    """The chip vendor the article names most often, if any (`companies`: those of `text`, if known)."""
+    counts: dict[str, int] = {}
+    for mention in lexicon.companies.find(text) if companies is None else companies:
+        if lexicon.companies.role(mention.name) == "vendor":
+            counts[mention.name] = counts.get(mention.name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+
+
+def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str]:
+    """Buyer companies for a figure at offset `at` of sentence `index` (see the module docstring)."""
+    sentence = ctx.sentences[index]
+    mentioned = ctx.index().companies[index]
+    found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
+    before = [m for m in found if m.end <= at]
+    if before:
+        group = listed_group(before, sentence.text)
+        if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
+            return list(dict.fromkeys(m.name for m in group))
+        subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
+        return [(subjects or before)[-1].name]  # "Tencent, which competes with Alibaba, spent": Tencent
+    after = [m for m in found if m.start >= at]
+    if after and not ANAPHOR_REF.search(sentence.text, 0, at):
+        return [after[0].name]  # "A $7bn plan by ByteDance"; but "The company spent $150m ... with Alibaba Cloud"
+    heading = list_heading(index, ctx)
+    if heading is not None:
+        named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
+        if named:
+            return [named[-1].name]
+    vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
+                        and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
+                        and not NUMBER_BEFORE.search(sentence.text, 0, m.start)
+                        for m in lexicon.companies.find(sentence.text[:at]))
+    if vendors_named:
+        return []  # "Nvidia ... its outlays": the sentence is about the vendor
+    if lexicon.cues.find(sentence.text[:at], "other_spender"):
+        return []  # "Beijing's Big Fund will invest ...": someone other than a company spends
+    earlier_buyer = ctx.index().buyer_before[index]
+    if earlier_buyer is not None:
+        return [earlier_buyer]
+    if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
+                        or SPEND_SUBJECT.match(sentence.text)):
+        return [ctx.subject]
+    return []
+
+
+def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """The run of companies ending with the last mention, joined by commas and "and"."""
+    group = [mentions[-1]]
+    for previous in reversed(mentions[:-1]):
+        if LIST_JOINER.match(text[previous.end:group[0].start]):
+            group.insert(0, previous)
+        else:
+            break
+    return group
