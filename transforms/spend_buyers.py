@@ -20,8 +20,10 @@ LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 # a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
 OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 
-# a sentence whose subject is the spending itself ("Capital expenditure rose to ..."), about the article's subject
-SPEND_SUBJECT = re.compile(r"^\W*(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
+# a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
+# capex was ..."), about the article's subject
+SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50},\s+)?"
+                           r"(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
                            r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
 
 # "8,000 Nvidia H20 chips", "Nvidia's processors": the vendor names the product, it is not the subject
@@ -30,6 +32,13 @@ VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|G
 NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
 
 EACH = re.compile(r"\beach\b", re.I)
+# "together", "the four": a sum over several buyers, no one's spend
+COLLECTIVE = re.compile(
+    r"\b(?:taken together|together|jointly|collectively|between them|all (?:two|three|four|five|six)|"
+    r"the (?:two|three|four|five|six)(?=\s+(?:companies|groups|firms|operators|carriers|platforms|giants|"
+    r"hyperscalers|of them|had|have|has|will|would|now|plan|spent|spend|expect|expects)\b))\b", re.I)
+# "we", "our": the company speaking (an earnings call, a statement), when no company is named
+FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 
 
 def main_subject(article: Article, lexicon: SpendLexicon,
@@ -64,6 +73,8 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
     mentioned = ctx.index().companies[index]
     found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
     before = [m for m in found if m.end <= at]
+    if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
+        return []  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
     if before:
         group = listed_group(before, sentence.text)
         if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
@@ -90,8 +101,9 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
     if earlier_buyer is not None:
         return [earlier_buyer]
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
-                        or SPEND_SUBJECT.match(sentence.text)):
-        return [ctx.subject]
+                        or SPEND_SUBJECT.match(sentence.text) or FIRST_PERSON.search(sentence.text, 0, at)
+                        or lexicon.cues.find(sentence.text[:at], "spokesperson")):
+        return [ctx.subject]  # "it", "the company", "capex rose to", "we", "the CFO said"
     return []
 
 

@@ -21,6 +21,8 @@ CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor m
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
 BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
 BOUNDARY_LOOKBACK = 240                      # characters before a year phrase BOUNDARY_YEAR may look at
+# a year in a later clause dates that clause ("..., and warned that 2026 spending would be larger")
+CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\.\s")
 VENDOR_DESCRIPTION = re.compile(
     r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
@@ -96,7 +98,8 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     page = ctx.index()
     lo, hi = sentence.start + start, sentence.start + end
     inside = [y for y in sentence_years(sentence, ctx)
-              if not BOUNDARY_YEAR.search(ctx.text, max(sentence.start, y.start - BOUNDARY_LOOKBACK), y.start)]
+              if not BOUNDARY_YEAR.search(ctx.text, max(sentence.start, y.start - BOUNDARY_LOOKBACK), y.start)
+              and not (y.start >= hi and CLAUSE_BREAK.search(ctx.text, hi, y.start))]
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER

@@ -108,8 +108,9 @@ class FigureIndex:
 
 
 def is_headline(sentence: Sentence) -> bool:
-    """A title or heading line: no closing punctuation."""
-    return not sentence.text.rstrip("\"'”’)").endswith((".", "!", "?"))
+    """A title or heading line: no closing punctuation (a table row is not one)."""
+    text = sentence.text
+    return not text.rstrip("\"'”’)").endswith((".", "!", "?")) and text.count("|") < 2
 
 
 @dataclass(frozen=True)

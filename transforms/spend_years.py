@@ -25,6 +25,9 @@ class YearMention:
 
 EXPLICIT_YEAR = re.compile(r"(?<![\w$€£¥.,/-])(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
 SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
+# broker shorthand for a period ending in a year: "Dec-24" (the quarter or month to December 2024), "1Q26"
+SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?P<yy>[0-4]\d)"
+                          r"|[1-4]Q(?P<qyy>[0-4]\d)|[1-4]H(?P<hyy>[0-4]\d))\b")
 RELATIVE_YEAR = re.compile(
     r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current)\s+year(?:['’]s)?\b"
     r"|\b(?P<chained>a year (?:earlier|before)|the year before|a year ago)\b", re.IGNORECASE)
@@ -80,6 +83,9 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
     for match in SHORT_FISCAL_YEAR.finditer(text):
         found.append(YearMention(match.start(), match.end(), 2000 + int(match.group("yy")), True))
+    for match in SHORT_PERIOD.finditer(text):
+        yy = match.group("yy") or match.group("qyy") or match.group("hyy")
+        found.append(YearMention(match.start(), match.end(), 2000 + int(yy), True))
     if anchor is not None:
         # explicit years by where they end (the first found wins a tie), to count "the previous year" from
         named_years = sorted(reversed([m for m in found if m.explicit]), key=lambda m: m.end)

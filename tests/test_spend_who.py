@@ -1,0 +1,39 @@
+"""Who spends (transforms/spend_buyers.py): sums over several buyers, the company speaking, spend as subject.
+
+Every sentence here is written for these tests.
+"""
+from datetime import date
+
+from spend_helpers import facts, run
+
+
+def test_a_sum_over_several_buyers_is_nobodys_spend():
+    assert run("Meituan, JD.com and Kuaishou together spent 40 billion yuan on AI chips in 2024.") == []
+    text = ("Microsoft, Amazon and Meta raised their AI chip budgets again.\n"
+            "Taken together, the three now expect capital expenditure of more than $300 billion this year.")
+    assert run(text) == []
+
+
+def test_each_still_gives_one_row_per_buyer():
+    rows = facts("Meituan and JD.com each plan to spend $2 billion on AI chips next year.", "company")
+    assert rows == [("JD.com",), ("Meituan",)]
+
+
+def test_an_officer_speaks_for_the_articles_company():
+    text = ("Kuaishou results: AI chips in focus\n"
+            "Kuaishou reported results on Tuesday and held a call with analysts.\n"
+            "Chief financial officer Jin Li said capex in 2024 reached about 11 billion yuan, mostly AI chips.")
+    assert facts(text, "company", "year", "amount") == [("Kuaishou", 2024, 11e9)]
+
+
+def test_we_in_an_earnings_call_is_the_company():
+    text = ("Xiaomi earnings call notes: AI chips and servers\n"
+            "Xiaomi held its call on Friday.\n"
+            "Lu Weibing, president: We have raised our capital expenditure budget for AI chips to 7 billion yuan.")
+    assert facts(text, "company", "amount") == [("Xiaomi", 7e9)]
+
+
+def test_spending_as_subject_after_an_opening_phrase_is_the_articles_company():
+    text = ("Tencent's AI chip purchases slowed\nTencent said demand for GPUs stayed strong.\n"
+            "In the fourth quarter alone, capex was 20 billion yuan.")
+    assert facts(text, "company", "amount", published=date(2025, 1, 20)) == [("Tencent", 20e9)]
