@@ -40,6 +40,7 @@ from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
 from transforms.spend_money import DEAL_VALUE, TRIGGER_BEFORE, is_other_figure, is_spend_money, primary_money
 from transforms.spend_tables import is_table_row, table_row_facts
+from transforms.spend_tenders import tender_owner
 from transforms.spend_years import find_years
 
 MIN_CHIP_COUNT = 50
@@ -74,6 +75,7 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
         vendor=main_vendor(text, lexicon, companies),
         page=build_page_index(text, tuple(sentences), years, lexicon),
+        tender_owner=tender_owner(text, companies, lexicon),
     )
     drafts: list[Draft] = []
     last_count: Draft | None = None

@@ -3,8 +3,9 @@
 `buyers(index, at, ctx, lexicon)` names the buyer(s) of a figure at offset `at` of sentence `index`:
 the nearest buyer company before the figure in the sentence (after it when none is before), every listed
 company when the sentence says "each", else the last buyer named earlier in the paragraph, else the
-article's main subject when the sentence points back at it ("it", "the company") or is a list item. A
-vendor (Nvidia, Huawei ...) is never the buyer.
+article's main subject when the sentence points back at it ("it", "the company", "we", an officer) or is
+a list item. A vendor (Nvidia, Huawei ...) is never the buyer; nor is a company that wins or supplies (the
+tender's owner buys, transforms.spend_tenders), nor a sum over several companies ("together").
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from transforms.entities import EntityMention
 from transforms.models import Article
 from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
+from transforms.spend_tenders import agent_after, is_supplier
 
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 
@@ -75,12 +77,18 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
     before = [m for m in found if m.end <= at]
     if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
         return []  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
+    agent = agent_after(sentence.text, at, lexicon)
+    if agent is not None:
+        return [agent] if agent else []  # "... processors that Datasection has bought": its buyer, known or not
     if before:
         group = listed_group(before, sentence.text)
         if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
             return list(dict.fromkeys(m.name for m in group))
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
-        return [(subjects or before)[-1].name]  # "Tencent, which competes with Alibaba, spent": Tencent
+        chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
+        if is_supplier(sentence.text, chosen):  # "Baidu was named the winning bidder, with a bid price of ..."
+            return [ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != chosen.name else []
+        return [chosen.name]
     after = [m for m in found if m.start >= at]
     if after and not ANAPHOR_REF.search(sentence.text, 0, at):
         return [after[0].name]  # "A $7bn plan by ByteDance"; but "The company spent $150m ... with Alibaba Cloud"

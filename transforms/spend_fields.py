@@ -65,7 +65,8 @@ class Context:
     yen_sign: str
     sentences: tuple[Sentence, ...]
     vendor: str | None = None   # the chip vendor the article names most, for "the American chipmaker"
-    page: PageIndex | None = None   # per-page lookups (transforms.spend_index); built by `with_index`
+    page: PageIndex | None = None   # per-page lookups (transforms.spend_index)
+    tender_owner: str | None = None   # the buyer whose tender or purchase the page names (spend_tenders)
 
     def index(self) -> PageIndex:
         if self.page is None:

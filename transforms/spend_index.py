@@ -90,7 +90,7 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         year_paragraphs.append(sentences[at].paragraph if inside else -1)
     last_dating, latest = [], -1
     for position, year in enumerate(years):
-        if year_paragraphs[position] >= 0 and not BASELINE_YEAR.search(
+        if year_paragraphs[position] >= 0 and year.year is not None and not BASELINE_YEAR.search(
                 text, max(0, year.start - BASELINE_LOOKBACK), year.start):
             latest = position
         last_dating.append(latest)

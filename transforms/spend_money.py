@@ -108,7 +108,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
                               NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
               if not any(s <= c.start and c.end <= e for s, e in deals)
               and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])
-              and not any(t.value == "noun" and between(t, c, mention) for t in triggers)]
+              and not any(t.value == "noun" and between(t, c, mention) for t in triggers)
+              and not any(t.start <= c.start and c.end <= t.end for t in triggers)]  # "bid price" holds "price"
     if vetoes:
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's

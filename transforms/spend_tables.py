@@ -134,7 +134,7 @@ def row_company(values: list[str], labels: str, ctx: Context, lexicon: SpendLexi
 def column_year(head: str, ctx: Context) -> int | None:
     """The year a period column's header names ("2024", "FY2026", "Quarter to Dec-24", "1Q26"), or None."""
     found = find_years(head, ctx.anchor)
-    explicit = [y for y in found if y.explicit]
+    explicit = [y for y in found if y.explicit and y.year is not None]
     return explicit[0].year if explicit else None
 
 
