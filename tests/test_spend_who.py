@@ -37,3 +37,21 @@ def test_spending_as_subject_after_an_opening_phrase_is_the_articles_company():
     text = ("Tencent's AI chip purchases slowed\nTencent said demand for GPUs stayed strong.\n"
             "In the fourth quarter alone, capex was 20 billion yuan.")
     assert facts(text, "company", "amount", published=date(2025, 1, 20)) == [("Tencent", 20e9)]
+
+
+def test_a_supplys_recipient_is_the_buyer():
+    text = "Nvidia agreed to supply G42, the Abu Dhabi AI group, with 20,000 of its GB200 chips for new data centres."
+    assert facts(text, "company", "units", "vendor") == [("G42", 20000, "Nvidia")]
+    text = "ZTE will supply 6,000 AI servers and 3,000 domestic AI chips to China Mobile this year."
+    assert facts(text, "company", "units") == [("China Mobile", 3000)]
+
+
+def test_the_companies_behind_a_venture_are_not_its_spender():
+    text = "The AI chip venture backed by Tencent and Meituan has pledged up to $3 billion for GPUs over four years."
+    assert run(text) == []
+
+
+def test_a_minister_is_not_a_company():
+    text = ("Japan: AI chip money\n"
+            "- Last spring the prime minister announced ¥2 trillion of investment in AI chips and data centres by 2030.")
+    assert run(text, title="Tencent, Alibaba and Baidu in the AI chip race") == []

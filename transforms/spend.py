@@ -56,6 +56,10 @@ COMPARISON_OPENER = re.compile(
     r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
     r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b", re.I)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# a bare number with its own noun ("6,000 AI servers") counts something else, not the chips named before
+OTHER_NOUN_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w\-]*\s+)*(?!(?:and|or|to|in|of|for|by|each|apiece|more|last|this|next|were|was|are|is|had|has|"
+    r"have|will|would|from|at|on|with|as|units|its|plus|less)\b)[a-z]{3,}s\b")
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
@@ -289,7 +293,8 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
     companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
     drafts = []
     numbers = [m for m in BARE_COUNT.finditer(sentence.text)
-               if not any(s <= m.start() < e for s, e in taken)][:MAX_FIGURES_PER_SENTENCE]
+               if not any(s <= m.start() < e for s, e in taken)
+               and not OTHER_NOUN_AFTER.match(sentence.text, m.end())][:MAX_FIGURES_PER_SENTENCE]
     in_order = RESPECTIVELY.search(sentence.text) and len(numbers) == len(companies)
     for position, match in enumerate(numbers):
         value = parse_number(match.group("num"))

@@ -39,6 +39,11 @@ COLLECTIVE = re.compile(
     r"\b(?:taken together|together|jointly|collectively|between them|all (?:two|three|four|five|six)|"
     r"the (?:two|three|four|five|six)(?=\s+(?:companies|groups|firms|operators|carriers|platforms|giants|"
     r"hyperscalers|of them|had|have|has|will|would|now|plan|spent|spend|expect|expects)\b))\b", re.I)
+# "a venture backed by OpenAI and SoftBank": the companies own the subject, they are not it
+BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set up|led)\s+by\s+(?:the\s+)?$"
+                       r"|\b(?:a|an|the)\s+(?:unit|subsidiary|affiliate|arm|venture|joint venture)\s+of\s+(?:the\s+)?$", re.I)
+# "... to China Mobile": the recipient of a supply
+RECIPIENT = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 
@@ -80,6 +85,9 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
     agent = agent_after(sentence.text, at, lexicon)
     if agent is not None:
         return [agent] if agent else []  # "... processors that Datasection has bought": its buyer, known or not
+    before = [m for m in before if m not in backers(before, sentence.text)]
+    if found and not before and all(m.end <= at for m in found):
+        return []  # "The Stargate venture backed by OpenAI and SoftBank has pledged ...": the venture spends
     if before:
         group = listed_group(before, sentence.text)
         if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
@@ -87,6 +95,9 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
         if is_supplier(sentence.text, chosen):  # "Baidu was named the winning bidder, with a bid price of ..."
+            to = [m for m in found if m.start >= at and RECIPIENT.search(sentence.text, max(0, m.start - 30), m.start)]
+            if to:
+                return [to[0].name]  # "Inspur will supply 5,000 GPUs to China Mobile"
             return [ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != chosen.name else []
         return [chosen.name]
     after = [m for m in found if m.start >= at]
@@ -113,6 +124,26 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
                         or lexicon.cues.find(sentence.text[:at], "spokesperson")):
         return [ctx.subject]  # "it", "the company", "capex rose to", "we", "the CFO said"
     return []
+
+
+def backers(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """The mentions that name who backs or owns the subject ("a venture backed by A and B"): A and B."""
+    found: list[EntityMention] = []
+    for position, mention in enumerate(mentions):
+        if BACKED_BY.search(text, max(0, mention.start - 40), mention.start):
+            found += listed_group_from(mentions, position, text)
+    return found
+
+
+def listed_group_from(mentions: list[EntityMention], first: int, text: str) -> list[EntityMention]:
+    """The run of companies starting at mentions[first], joined by commas and "and"."""
+    group = [mentions[first]]
+    for following in mentions[first + 1:]:
+        if LIST_JOINER.match(text[group[-1].end:following.start]):
+            group.append(following)
+        else:
+            break
+    return group
 
 
 def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention]:
