@@ -55,3 +55,16 @@ def test_a_minister_is_not_a_company():
     text = ("Japan: AI chip money\n"
             "- Last spring the prime minister announced ¥2 trillion of investment in AI chips and data centres by 2030.")
     assert run(text, title="Tencent, Alibaba and Baidu in the AI chip race") == []
+
+
+def test_each_of_a_list_takes_a_bare_number_after_a_supply_of_chips():
+    text = ("Nvidia said it would supply 90,000 Blackwell GPUs to Japanese companies this year. "
+            "SoftBank, Kakao and Naver will each deploy 20,000, and the government will take 30,000.")
+    assert facts(text, "company", "units") == [("Kakao", 20000), ("Naver", 20000), ("SoftBank", 20000)]
+
+
+def test_a_project_sentence_is_about_the_articles_company():
+    text = ("China Telecom opens an AI computing hub in Gansu\n"
+            "China Telecom switched on the hub on Friday, officials said.\n"
+            "The project represents an investment of about 2 billion yuan in servers and AI chips.")
+    assert facts(text, "company", "amount") == [("China Telecom", 2e9)]

@@ -119,8 +119,9 @@ BETWEEN_AND = re.compile(r"\s+and\s+")
 CHIP_ADJECTIVES = ("advanced", "flagship", "high-end", "more", "domestic", "foreign", "new", "additional", "older",
                    "newer", "latest", "top", "powerful", "graphics", "local", "homegrown", "imported", "restricted",
                    "specialised", "specialized", "cutting-edge", "leading-edge", "used", "second-hand", "data-centre",
-                   "data-center", "training", "inference", "compliant")
-MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|{'|'.join(CHIP_ADJECTIVES)})"
+                   "data-center", "training", "inference", "compliant", "made", "produced", "designed", "developed",
+                   "manufactured", "sourced", "smuggled", "AI")
+MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|[a-z]+ly|{'|'.join(CHIP_ADJECTIVES)})"
 COUNT = re.compile(
     rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b|(?P<k>[kK])\b)?"
     rf"(?:\s?(?:-|–|to)\s?(?P<num2>{NUMBER})(?:\s(?P<scale2>thousand|million)\b|[kK]\b)?)?"

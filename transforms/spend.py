@@ -32,7 +32,7 @@ from datetime import date
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
-from transforms.spend_buyers import buyers, main_subject, main_vendor
+from transforms.spend_buyers import EACH, buyers, listed_group, main_subject, main_vendor
 from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_scope, fact_chip, fact_region,
                                      fact_status, fact_type, fact_year, near, research_source)
 from transforms.spend_index import build_page_index
@@ -166,13 +166,25 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
                 drafts.append(draft)
     listed = listed_counts(index, ctx, lexicon, scope) if not money and not counts and scope != sentence.text else []
     drafts.extend(listed)
-    if not money and not listed:
-        taken = [(q.start, q.end) for q in counts]
+    if not listed:
+        taken = [(q.start, q.end) for q in counts] + [(m.start, m.end) for m, _ in money]
         if last_count is None:
             last_count = next((d for d in reversed(earlier) if d.units), None)
         template = next((d for d in reversed(drafts) if d.units), last_count)
+        if template is None or template.sentence.paragraph != sentence.paragraph:
+            template = noun_template(index, ctx, lexicon) or template
         drafts.extend(elliptic_counts(index, ctx, lexicon, [template] if template else [], taken))
     return drafts
+
+
+def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | None:
+    """A chip count in the sentence before, in the same paragraph, that gave no fact of its own ("Nvidia will
+    supply 260,000 GPUs to Korean companies."): it still lends its noun to the bare numbers that follow."""
+    if index == 0 or ctx.sentences[index - 1].paragraph != ctx.sentences[index].paragraph:
+        return None
+    previous = ctx.sentences[index - 1]
+    counts = [q for q in find_quantities(previous.text) if q.value >= MIN_CHIP_COUNT]
+    return count_draft(index - 1, counts[-1], "", ctx, lexicon) if counts else None
 
 
 def previous_sentence_money(earlier: list[Draft], previous: Sentence | None) -> list[Draft]:
@@ -287,9 +299,10 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
                                              or sentence.start - last.sentence.end <= ELLIPSIS_REACH) else None
     if template is None:
         return []
-    follows = template.sentence == sentence or (index > 0 and template.sentence == ctx.sentences[index - 1])
-    if not follows and not lexicon.cues.find(sentence.text, "trigger"):
-        return []  # right after the count, "Meta followed with 224,000" needs no verb of its own
+    follows = bool(template.company) and (
+        template.sentence == sentence or (index > 0 and template.sentence == ctx.sentences[index - 1]))
+    if not follows and not (lexicon.cues.find(sentence.text, "trigger") or lexicon.cues.find(sentence.text, "holding")):
+        return []  # right after a counted purchase, "Meta followed with 224,000" needs no verb of its own
     companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
     drafts = []
     numbers = [m for m in BARE_COUNT.finditer(sentence.text)
@@ -302,11 +315,16 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
         owners = [companies[position]] if in_order else [m for m in companies if agent and m.start == agent.end()] or [
             m for m in companies if m.end <= match.start()
             and not (template.sentence == sentence and m.name == template.company)]
+        if owners and lexicon.cues.find(sentence.text, "other_spender", owners[-1].end, match.start()):
+            continue  # "Naver will install 60,000, and the government will take 50,000": not Naver's
         if not owners or value is None or value < MIN_CHIP_COUNT:
             continue
-        drafts.append(replace(template, company=owners[-1].name, sentence=sentence, anchor_at=match.start(),
-                              units=int(value), qualifier=None,
-                              attribution=attribution(index, ctx, lexicon) or template.attribution))
+        group = listed_group(owners, sentence.text)
+        each = len(group) > 1 and EACH.search(sentence.text, group[-1].end, match.start())
+        for owner in (group if each else owners[-1:]):  # "A, B and C will each deploy 50,000"
+            drafts.append(replace(template, company=owner.name, sentence=sentence, anchor_at=match.start(),
+                                  units=int(value), qualifier=None,
+                                  attribution=attribution(index, ctx, lexicon) or template.attribution))
     return drafts
 
 

@@ -44,6 +44,9 @@ BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set 
                        r"|\b(?:a|an|the)\s+(?:unit|subsidiary|affiliate|arm|venture|joint venture)\s+of\s+(?:the\s+)?$", re.I)
 # "... to China Mobile": the recipient of a supply
 RECIPIENT = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
+# "The project represents an investment of ...": the sentence is about a project of the article's company
+PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:project|facility|hub|cluster|campus|"
+                             r"data cent(?:re|er)|programme|program|build-out|expansion)\b", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 
@@ -120,9 +123,10 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
     if earlier_buyer is not None:
         return [earlier_buyer]
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
-                        or SPEND_SUBJECT.match(sentence.text) or FIRST_PERSON.search(sentence.text, 0, at)
+                        or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
+                        or FIRST_PERSON.search(sentence.text, 0, at)
                         or lexicon.cues.find(sentence.text[:at], "spokesperson")):
-        return [ctx.subject]  # "it", "the company", "capex rose to", "we", "the CFO said"
+        return [ctx.subject]  # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
     return []
 
 
