@@ -71,3 +71,16 @@ def test_the_markets_expectation_is_not_spend():
     assert amounts(text) == [("Alibaba", "CNY", 40e9)]
     text = "Tencent's capex on AI chips came to 15 billion yuan, against a 17 billion yuan consensus."
     assert amounts(text) == [("Tencent", "CNY", 15e9)]
+
+
+def test_bare_amounts_read_in_the_currency_the_page_declares():
+    text = ("Operators' AI computing budgets (RMB bn)\n"
+            "China Telecom's AI chip budget for 2025 is 41.2bn, against 33.0bn spent in 2024.")
+    assert amounts(text) == [("China Telecom", "CNY", 33e9), ("China Telecom", "CNY", 41.2e9)]
+
+
+def test_bare_amounts_need_a_declared_currency_and_count_no_users():
+    assert run("China Telecom's AI chip budget for 2025 is 41.2bn, its chairman said.") == []
+    text = ("AI chip budgets (RMB bn)\n"
+            "China Mobile will spend 12bn on AI chips for its 1.1 billion mobile users, and 3bn more in 2026.")
+    assert [r.amount for r in run(text)] == [12e9, 3e9]

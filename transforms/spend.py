@@ -1,26 +1,31 @@
 """Chip-spend facts from an article: who spends how much, on what, in which year, and how sure.
 
-The unit of work is a sentence. A money phrase (transforms.money) becomes a fact when a spend trigger
-("spend", "capex", "ordered", "earmarked" ...) is near it and no non-spend cue ("valuation", "revenue",
-"buyback", "charge" ...) sits right beside it; a chip count ("230,000 chips") when a buying or holding
-verb is near. Then, per fact:
+The unit of work is a sentence. A money phrase (transforms.money) becomes a fact when it is chip spend
+(transforms.spend_money: a spend trigger such as "spend", "capex", "ordered" is near and no non-spend cue
+such as "revenue", "valuation", "IPO" vetoes it; differences and market expectations are not spend); a
+chip count ("230,000 chips") when a buying, holding or supplying verb is near. Then, per fact:
 
-- amount_usd: the article's own conversion when a second currency follows in brackets
-  ("RMB 40 billion ($5.5 billion)" is one fact), else the seed FX rate of the fact's year;
-- buyer: the nearest buyer company before the figure in the sentence (after it when none is before),
-  every listed company when the sentence says "each", else the last buyer named earlier in the
-  paragraph, else the article's main subject when the sentence points back at it ("it", "the company")
-  or is a list item; a vendor (Nvidia, Huawei ...) is never the buyer;
-- year: the nearest year phrase in the sentence (not one after "before"/"due in"), else the last one
-  earlier in the paragraph that is not a comparison base, else the publication year;
+- amount_usd: the article's own conversion ("RMB 40 billion ($5.5 billion)", "380 billion yuan, about
+  $53 billion" is one fact), else the seed FX rate of the fact's year;
+- buyer (transforms.spend_buyers, spend_tenders): the company named as the figure's subject, every listed
+  company with "each", the owner of a tender a supplier wins, else the buyer named earlier in the
+  paragraph, else the article's subject when the sentence points back at it ("it", "we", "the CFO",
+  "the project") or is a list item; never a vendor, a backer of the spender, or a sum over several buyers;
+- year (transforms.spend_fields, spend_years): the nearest year phrase of its clause (a quarter or "the
+  three months to September" in the year it ends, "three fiscal years to March 2028" in its first year,
+  a running total "over the past ten years" in none), else the last one earlier in the paragraph that is
+  not a comparison base, else the publication year;
 - status, spend_type, region: the nearest cue of each kind, with the year against the publication date
   deciding planned/actual when no cue does;
 - disputed: the company denies a report; the denial covers its planned figures, and its reported
-  figures in the denial's paragraph or the one before, never research-firm estimates.
+  figures in the denial's paragraph or the one before, never research-firm estimates;
+- confidence (transforms.spend_confidence): from how the buyer and year were found, how near the cue is,
+  and where the figure stands.
 
-Lists ("- Q1 2025: RMB27.5bn") borrow their trigger and company from the heading above them; tables
-are read by transforms.spend_tables; per-fact fields come from transforms.spend_fields; repeats,
-order values and denials across sentences are settled in transforms.spend_merge.
+Lists ("- Q1 2025: RMB27.5bn") borrow their trigger and company from the heading above them; numbers
+without their noun borrow it from the chip count before them; tables are read by transforms.spend_tables;
+repeats, order values and denials across sentences are settled in transforms.spend_merge. Per-page
+look-ups come from transforms.spend_index, so the work grows linearly with the page.
 """
 from __future__ import annotations
 
@@ -32,13 +37,16 @@ from datetime import date
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
-from transforms.spend_buyers import EACH, buyers, listed_group, main_subject, main_vendor
-from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_scope, fact_chip, fact_region,
+from transforms.spend_buyers import (EACH, NAMED, OWNER, PARAGRAPH, buyers, listed_group, main_subject,  # noqa: F401
+                                     main_vendor, resolve_buyers)
+from transforms.spend_confidence import spend_confidence
+from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, fact_chip, fact_region,
                                      fact_status, fact_type, fact_year, near, research_source)
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
-from transforms.spend_money import DEAL_VALUE, TRIGGER_BEFORE, is_other_figure, is_spend_money, primary_money
+from transforms.spend_money import (DEAL_VALUE, TRIGGER_BEFORE, declared_currency, is_other_figure, is_spend_money,
+                                    primary_money, spend_triggers)
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_tenders import tender_owner
 from transforms.spend_years import find_years
@@ -79,7 +87,7 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
         vendor=main_vendor(text, lexicon, companies),
         page=build_page_index(text, tuple(sentences), years, lexicon),
-        tender_owner=tender_owner(text, companies, lexicon),
+        tender_owner=tender_owner(text, companies, lexicon), bare_currency=declared_currency(text),
     )
     drafts: list[Draft] = []
     last_count: Draft | None = None
@@ -142,20 +150,27 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             vetoed, kept = mention, None
             continue
         vetoed, kept = None, mention
-        owners = buyers(index, mention.start, ctx, lexicon) or (
-            list(dict.fromkeys(d.company for d in lead)) if carried else [])
+        owners, via = resolve_buyers(index, mention.start, ctx, lexicon)
+        if not owners and carried:
+            owners, via = list(dict.fromkeys(d.company for d in lead)), PARAGRAPH
         if not owners and ORDER_REF.search(sentence.text):
-            owners = [""]  # the value of an order named earlier: merge_order_values finds its buyer
+            owners, via = [""], OWNER  # the value of an order named earlier: merge_order_values finds its buyer
+        evidence = {"buyer_via": via, "origin": "comparison" if (compared or carried) else
+                    ("list" if scope != sentence.text else "prose"),
+                    "cue_gap": cue_gap(spend_triggers(sentence.text, lexicon), mention.start, mention.end)}
         for buyer in owners:
-            draft = money_draft(index, mention, usd, buyer, ctx, lexicon)
+            draft = replace(money_draft(index, mention, usd, buyer, ctx, lexicon), **evidence)
             if carried:  # a comparison figure is the same kind of spend as the one it is compared with
                 draft = replace(draft, spend_type=lead[0].spend_type, vendor=draft.vendor or lead[0].vendor)
             drafts.append(draft)
     for count in counts:
         if not is_chip_count(sentence, count, scope, lexicon):
             continue
-        for buyer in buyers(index, count.start, ctx, lexicon):
-            draft = count_draft(index, count, buyer, ctx, lexicon)
+        owners, via = resolve_buyers(index, count.start, ctx, lexicon)
+        gap = cue_gap(lexicon.cues.find(sentence.text, "trigger") + lexicon.cues.find(sentence.text, "holding"),
+                      count.start, count.end)
+        for buyer in owners:
+            draft = replace(count_draft(index, count, buyer, ctx, lexicon), buyer_via=via, cue_gap=gap)
             twin = next((d for d in drafts if d.company == buyer and d.units is None and d.amount is not None
                          and one_purchase(d, draft, count, sentence.text)), None)
             if twin is not None:
@@ -208,7 +223,7 @@ def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -
     value = parse_number(match.group("num")) if match else None
     if match is None or value is None or value < MIN_CHIP_COUNT:
         return []
-    owners = buyers(index, match.start(), ctx, lexicon)
+    owners, via = resolve_buyers(index, match.start(), ctx, lexicon)
     if not owners:
         return []
     year, explicit = fact_year(index, match.start(), match.end(), ctx)
@@ -224,7 +239,7 @@ def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -
                   spend_type="chip_purchase", region=fact_region(heading, 0, len(heading), origin, vendor, lexicon),
                   status=status, attribution=attribution(index, ctx, lexicon) or next(
                       (name for _, name in lexicon.find_sources(heading)), None),
-                  qualifier=hedge.group(1).lower() if hedge else None)]
+                  qualifier=hedge.group(1).lower() if hedge else None, buyer_via=via, origin="list")]
 
 
 def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str) -> bool:
@@ -323,7 +338,7 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
         each = len(group) > 1 and EACH.search(sentence.text, group[-1].end, match.start())
         for owner in (group if each else owners[-1:]):  # "A, B and C will each deploy 50,000"
             drafts.append(replace(template, company=owner.name, sentence=sentence, anchor_at=match.start(),
-                                  units=int(value), qualifier=None,
+                                  units=int(value), qualifier=None, buyer_via=NAMED, cue_gap=None, origin="elliptic",
                                   attribution=attribution(index, ctx, lexicon) or template.attribution))
     return drafts
 
@@ -345,5 +360,6 @@ def to_fact(article: Article, draft: Draft, denied: dict[str, DenialReach]) -> S
         currency=draft.currency, amount_usd=draft.amount_usd, units=draft.units, vendor=draft.vendor,
         chip_model=draft.chip_model, spend_type=draft.spend_type, region=draft.region, status=draft.status,
         disputed=disputed, attribution=draft.attribution, qualifier=draft.qualifier,
+        confidence=spend_confidence(draft, disputed),
         evidence=sentence.text, char_start=sentence.start, char_end=sentence.end,
     )

@@ -17,6 +17,8 @@ from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_tenders import agent_after, is_supplier
 
+# how a buyer was found, strongest first (transforms/spend_confidence.py weighs them)
+NAMED, OWNER, HEADING, PARAGRAPH, SUBJECT = "named", "owner", "heading", "paragraph", "subject"
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 
 # a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
@@ -79,55 +81,61 @@ def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention]
 
 def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str]:
     """Buyer companies for a figure at offset `at` of sentence `index` (see the module docstring)."""
+    return resolve_buyers(index, at, ctx, lexicon)[0]
+
+
+def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> tuple[list[str], str]:
+    """The buyers of a figure and how they were found (BUYER_EVIDENCE): "named" in the sentence, "owner" of
+    the tender, "heading" of a list, "paragraph" (named earlier in it), "subject" (the article's)."""
     sentence = ctx.sentences[index]
     mentioned = ctx.index().companies[index]
     found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
     before = [m for m in found if m.end <= at]
     if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
-        return []  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
+        return [], NAMED  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
     agent = agent_after(sentence.text, at, lexicon)
     if agent is not None:
-        return [agent] if agent else []  # "... processors that Datasection has bought": its buyer, known or not
+        return ([agent] if agent else []), NAMED  # "... processors that Datasection has bought": known or not
     before = [m for m in before if m not in backers(before, sentence.text)]
     if found and not before and all(m.end <= at for m in found):
-        return []  # "The Stargate venture backed by OpenAI and SoftBank has pledged ...": the venture spends
+        return [], NAMED  # "The Stargate venture backed by OpenAI and SoftBank has pledged ...": the venture spends
     if before:
         group = listed_group(before, sentence.text)
         if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
-            return list(dict.fromkeys(m.name for m in group))
+            return list(dict.fromkeys(m.name for m in group)), NAMED
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
         if is_supplier(sentence.text, chosen):  # "Baidu was named the winning bidder, with a bid price of ..."
             to = [m for m in found if m.start >= at and RECIPIENT.search(sentence.text, max(0, m.start - 30), m.start)]
             if to:
-                return [to[0].name]  # "Inspur will supply 5,000 GPUs to China Mobile"
-            return [ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != chosen.name else []
-        return [chosen.name]
+                return [to[0].name], NAMED  # "Inspur will supply 5,000 GPUs to China Mobile"
+            return ([ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != chosen.name else []), OWNER
+        return [chosen.name], NAMED
     after = [m for m in found if m.start >= at]
     if after and not ANAPHOR_REF.search(sentence.text, 0, at):
-        return [after[0].name]  # "A $7bn plan by ByteDance"; but "The company spent $150m ... with Alibaba Cloud"
+        return [after[0].name], NAMED  # "A $7bn plan by ByteDance"; not "The company spent $150m ... with Alibaba Cloud"
     heading = list_heading(index, ctx)
     if heading is not None:
         named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
-            return [named[-1].name]
+            return [named[-1].name], HEADING
     vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
                         and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
                         and not NUMBER_BEFORE.search(sentence.text, 0, m.start)
                         for m in lexicon.companies.find(sentence.text[:at]))
     if vendors_named:
-        return []  # "Nvidia ... its outlays": the sentence is about the vendor
+        return [], NAMED  # "Nvidia ... its outlays": the sentence is about the vendor
     if lexicon.cues.find(sentence.text[:at], "other_spender"):
-        return []  # "Beijing's Big Fund will invest ...": someone other than a company spends
+        return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
     earlier_buyer = ctx.index().buyer_before[index]
     if earlier_buyer is not None:
-        return [earlier_buyer]
+        return [earlier_buyer], PARAGRAPH
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
                         or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
                         or FIRST_PERSON.search(sentence.text, 0, at)
                         or lexicon.cues.find(sentence.text[:at], "spokesperson")):
-        return [ctx.subject]  # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
-    return []
+        return [ctx.subject], SUBJECT  # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
+    return [], NAMED
 
 
 def backers(mentions: list[EntityMention], text: str) -> list[EntityMention]:

@@ -52,6 +52,10 @@ class Draft:
     status: str
     attribution: str | None
     qualifier: str | None
+    # the evidence that decided the fact, for its confidence (transforms/spend_confidence.py)
+    buyer_via: str = "named"       # named, owner, heading, paragraph, subject (spend_buyers)
+    cue_gap: int | None = None     # characters between the figure and its spend cue; None: the cue is elsewhere
+    origin: str = "prose"          # prose, table, list, elliptic, comparison
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,18 @@ class Context:
     vendor: str | None = None   # the chip vendor the article names most, for "the American chipmaker"
     page: PageIndex | None = None   # per-page lookups (transforms.spend_index)
     tender_owner: str | None = None   # the buyer whose tender or purchase the page names (spend_tenders)
+    bare_currency: str | None = None  # the currency the page declares for amounts written without one
 
     def index(self) -> PageIndex:
         if self.page is None:
             raise ValueError("Context has no page index: build it with spend_index.build_page_index")
         return self.page
+
+
+def cue_gap(cues: list[Cue], start: int, end: int) -> int | None:
+    """Characters between [start, end) and the nearest cue (0 when one overlaps it), None without cues."""
+    gaps = [0 if c.start < end and c.end > start else (c.start - end if c.start >= end else start - c.end) for c in cues]
+    return min(gaps) if gaps else None
 
 
 def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:

@@ -32,7 +32,7 @@ def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
                     target = position
                     break
         if target is None and not draft.company and ctx.tender_owner:
-            draft = replace(draft, company=ctx.tender_owner)  # "the order" a supplier won: the tender's owner's
+            draft = replace(draft, company=ctx.tender_owner, buyer_via="owner")  # "the order" a supplier won
         if target is None:
             if draft.company:
                 merged.append(draft)

@@ -49,12 +49,46 @@ EXPECTATION_AFTER = re.compile(
     r"estimated|modelled|modeled|looked for))\b", re.I)
 
 
+# "TOTAL CAPEX (RMB bn)", "(US$ million)": the page says which currency its bare amounts are in
+UNIT_DECLARATION = re.compile(r"\((?:in\s+)?(?P<cur>RMB|CNY|yuan|US\$|USD|HK\$|HKD|€|EUR)\s*(?:bn|billion|m|mn|million)\b[^()\n]{0,30}\)",
+                              re.I)
+DECLARED_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "hk$": "HKD",
+                       "hkd": "HKD", "€": "EUR", "eur": "EUR"}
+# "the 47.5bn set out in March": an amount with a scale but no currency, read in the page's declared one
+BARE_SCALED = re.compile(
+    r"(?<![\w$¥€£.,])(?P<hedge>(?:about|around|roughly|some|nearly|almost|more than|over|~)\s+)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?P<scale>bn|billion|mn|million|tn|trillion)\b"
+    r"(?!\s*(?:(?!(?:on|in|for|to|of|at|by|with|from|and|or)\b)[a-z]+\s+){0,2}?(?:yuan|dollars|euros|won|yen|ringgit|renminbi|users|people|parameters|tokens|units|"
+    r"chips|GPUs|devices|subscribers|customers|downloads|shares|barrels|tonnes|hours|connections|passengers)\b)", re.I)
+BARE_SCALES = {"bn": 1e9, "billion": 1e9, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
+
+
+def declared_currency(text: str) -> str | None:
+    """The one currency the page declares for its bare amounts ("(RMB bn)"), or None (none, or several)."""
+    found = {DECLARED_CURRENCIES[m.group("cur").lower()] for m in UNIT_DECLARATION.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def bare_money(text: str, currency: str, taken: list[MoneyMention]) -> list[MoneyMention]:
+    """Amounts with a scale and no currency ("47.5bn"), in the page's declared `currency`."""
+    found = []
+    for match in BARE_SCALED.finditer(text):
+        if any(m.start < match.end() and match.start() < m.end for m in taken):
+            continue
+        value = float(match.group("num").replace(",", "")) * BARE_SCALES[match.group("scale").lower()]
+        hedge = (match.group("hedge") or "").strip().lower() or None
+        found.append(MoneyMention(match.start(), match.end(), value, currency, "about" if hedge == "~" else hedge))
+    return found
+
+
 def primary_money(sentence: Sentence, ctx: Context,
                   lexicon: SpendLexicon | None = None) -> list[tuple[MoneyMention, float | None]]:
     """Money mentions with their in-text USD conversion; the bracketed twin is folded into its first, and so
     is one given after a comma and a hedge ("380 billion yuan, about $53 billion") when the two agree at a
     seed FX rate (`lexicon` gives the rates)."""
     mentions = find_money(sentence.text, yen_sign=ctx.yen_sign)
+    if ctx.bare_currency is not None:
+        mentions = sorted(mentions + bare_money(sentence.text, ctx.bare_currency, mentions), key=lambda m: m.start)
     result: list[tuple[MoneyMention, float | None]] = []
     skip: set[int] = set()
     for i, mention in enumerate(mentions):

@@ -79,7 +79,7 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
     numeric = [None if is_period_cell(heads[i] if i < len(heads) else "", v) else cell_value(v)
                for i, v in enumerate(values)]
     labels = " ; ".join(v for v, n in zip(values, numeric) if n is None)
-    company = row_company(values, labels, ctx, lexicon)
+    company, via = row_company(values, labels, ctx, lexicon)
     if not company or lexicon.cues.find(labels, "not_spend"):
         return []
     row_years = find_years(labels, ctx.anchor) or find_years(caption, ctx.anchor)
@@ -114,21 +114,22 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
             region=None, status=cell_status(head, labels, caption, year, ctx, lexicon),
             attribution=attribution(index, ctx, lexicon) or (
                 lexicon.find_sources(caption)[0][1] if lexicon.find_sources(caption) else None), qualifier=hedge,
+            buyer_via=via, cue_gap=0 if spend_triggers(head, lexicon) else None, origin="table",
         ))
     return drafts
 
 
-def row_company(values: list[str], labels: str, ctx: Context, lexicon: SpendLexicon) -> str | None:
-    """The buyer of a row: its first cell's company, else one its label cells name, else (when the row
-    names no company at all) the article's subject."""
+def row_company(values: list[str], labels: str, ctx: Context, lexicon: SpendLexicon) -> tuple[str | None, str]:
+    """The buyer of a row and how it was found: its first cell's company, else one its label cells name
+    ("named"), else (when the row names no company at all) the article's subject ("subject")."""
     first = [m.name for m in lexicon.companies.find(values[0]) if lexicon.companies.role(m.name) != "vendor"]
     if first:
-        return first[0]
+        return first[0], "named"
     mentioned = lexicon.companies.find(labels)
     named = [m.name for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
     if named:
-        return named[0]
-    return ctx.subject if not mentioned and values[0].strip() else None
+        return named[0], "named"
+    return (ctx.subject if not mentioned and values[0].strip() else None), "subject"
 
 
 def column_year(head: str, ctx: Context) -> int | None:
