@@ -84,3 +84,11 @@ def test_bare_amounts_need_a_declared_currency_and_count_no_users():
     text = ("AI chip budgets (RMB bn)\n"
             "China Mobile will spend 12bn on AI chips for its 1.1 billion mobile users, and 3bn more in 2026.")
     assert [r.amount for r in run(text)] == [12e9, 3e9]
+
+
+def test_a_list_item_borrows_the_kind_of_money_of_the_item_before():
+    text = ("Where the AI chip plans stand\n"
+            "- Baidu now expects 2025 capex of $12 billion, mostly for AI chips.\n"
+            "- Tencent expects about $15 billion, up from $11 billion.\n"
+            "- Kuaishou's revenue rose to $17 billion.")
+    assert amounts(text) == [("Baidu", "USD", 12e9), ("Tencent", "USD", 11e9), ("Tencent", "USD", 15e9)]

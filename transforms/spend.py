@@ -40,7 +40,7 @@ from transforms.sentences import Sentence
 from transforms.spend_buyers import (EACH, NAMED, OWNER, PARAGRAPH, buyers, listed_group, main_subject,  # noqa: F401
                                      main_vendor, resolve_buyers)
 from transforms.spend_confidence import spend_confidence
-from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, fact_chip, fact_region,
+from transforms.spend_fields import (BULLET_PREFIX, ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, fact_chip, fact_region,
                                      fact_status, fact_type, fact_year, near, research_source)
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
@@ -137,6 +137,7 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     kept: MoneyMention | None = None
     previous = ctx.sentences[index - 1] if index > 0 else None
     lead = previous_sentence_money(earlier, previous)
+    sibling = sibling_item_spend(index, ctx, earlier)
     for mention, usd in money:
         if is_other_figure(sentence.text, mention):
             continue
@@ -146,7 +147,7 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
         compared = kept is not None and COMPARISON.search(sentence.text, kept.end, mention.start)
         # "... 15 billion yuan next year. That compares with 9 billion yuan this year."
         carried = bool(lead) and kept is None and vetoed is None and bool(COMPARISON_OPENER.match(sentence.text[:mention.start]))
-        if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon):
+        if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon, sibling):
             vetoed, kept = mention, None
             continue
         vetoed, kept = None, mention
@@ -156,7 +157,7 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
         if not owners and ORDER_REF.search(sentence.text):
             owners, via = [""], OWNER  # the value of an order named earlier: merge_order_values finds its buyer
         evidence = {"buyer_via": via, "origin": "comparison" if (compared or carried) else
-                    ("list" if scope != sentence.text else "prose"),
+                    ("list" if scope != sentence.text or sibling else "prose"),
                     "cue_gap": cue_gap(spend_triggers(sentence.text, lexicon), mention.start, mention.end)}
         for buyer in owners:
             draft = replace(money_draft(index, mention, usd, buyer, ctx, lexicon), **evidence)
@@ -200,6 +201,32 @@ def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | No
     previous = ctx.sentences[index - 1]
     counts = [q for q in find_quantities(previous.text) if q.value >= MIN_CHIP_COUNT]
     return count_draft(index - 1, counts[-1], "", ctx, lexicon) if counts else None
+
+
+def sibling_item_spend(index: int, ctx: Context, earlier: list[Draft]) -> bool:
+    """Sentence `index` opens a bullet item, and the opening sentence of the item just before it gave a
+    spend figure in prose: parallel items of one list speak of one kind of money."""
+    sentence = ctx.sentences[index]
+    if index == 0 or not is_bullet_start(sentence, ctx):
+        return False
+    first = index - 1
+    while first > 0 and ctx.sentences[first - 1].paragraph == ctx.sentences[index - 1].paragraph:
+        first -= 1
+    opening = ctx.sentences[first]
+    if opening.paragraph != sentence.paragraph - 1 or not is_bullet_start(opening, ctx):
+        return False
+    for draft in reversed(earlier):
+        if draft.sentence.start < opening.start:
+            break
+        if draft.sentence == opening and draft.amount is not None and draft.origin in ("prose", "list"):
+            return True
+    return False
+
+
+def is_bullet_start(sentence: Sentence, ctx: Context) -> bool:
+    """The sentence opens a bulleted line ("- ", "• ", "1) ")."""
+    line_start = ctx.index().line_start(sentence.start)
+    return line_start < sentence.start and bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start))
 
 
 def previous_sentence_money(earlier: list[Draft], previous: Sentence | None) -> list[Draft]:

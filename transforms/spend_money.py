@@ -133,8 +133,11 @@ def spend_triggers(text: str, lexicon: SpendLexicon) -> list[Cue]:
             if not any(c.end <= t.start and MODIFIES.match(text, c.end, t.start) for c in modifiers)]
 
 
-def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon) -> bool:
-    """A money phrase is spend when a trigger is near and no non-spend cue vetoes it (module docstring)."""
+def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon,
+                   sibling_spend: bool = False) -> bool:
+    """A money phrase is spend when a trigger is near and no non-spend cue vetoes it (module docstring).
+    `sibling_spend`: the list item before this one stated a spend figure, so a figure of this item needs no
+    trigger of its own ("- Alphabet expects 2025 capex of $92 billion." "- Amazon expects about $125 billion.")."""
     text = sentence.text
     triggers = spend_triggers(text, lexicon)
     deals = [(m.start(), m.end()) for m in DEAL_VALUE.finditer(text)]
@@ -147,10 +150,11 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     if vetoes:
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's
-        return bool(spend_triggers(scope, lexicon)) and not lexicon.cues.find(scope[:len(scope) - len(text)], "not_spend")
+        return (bool(spend_triggers(scope, lexicon)) or sibling_spend) and not lexicon.cues.find(
+            scope[:len(scope) - len(text)], "not_spend")
     if any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
         return True  # "in a deal worth about 450 million yuan"
-    return bool(near(triggers, mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
+    return sibling_spend or bool(near(triggers, mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
 
 
 def between(trigger: Cue, veto: Cue, mention: MoneyMention) -> bool:
