@@ -20,3 +20,8 @@ def test_a_dateline_with_several_places_or_a_country_dates_the_page():
 def test_a_dated_sentence_in_the_body_does_not_date_the_page():
     assert infer_anchor_date("On 10 June 2025 the ministry said it would review the sales.") is None
     assert infer_anchor_date("Title\nThe ministry said on 10 June 2025 that it would act, officials said.") is None
+
+
+def test_a_deadline_in_a_title_does_not_date_the_page():
+    assert infer_anchor_date("Tencent to spend $10bn on AI chips by March 31, 2026\nThe company said so.") is None
+    assert infer_anchor_date("Chip notes\nPosted on 4 May 2025\nThe week began quietly.") == date(2025, 5, 4)

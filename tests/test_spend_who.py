@@ -68,3 +68,19 @@ def test_a_project_sentence_is_about_the_articles_company():
             "China Telecom switched on the hub on Friday, officials said.\n"
             "The project represents an investment of about 2 billion yuan in servers and AI chips.")
     assert facts(text, "company", "amount") == [("China Telecom", 2e9)]
+
+
+def test_together_with_partners_is_still_the_companys_spend():
+    text = "Alibaba, together with local partners, will invest $2 billion in AI chips and data centres next year."
+    assert facts(text, "company", "amount") == [("Alibaba", 2e9)]
+
+
+def test_a_company_that_won_approval_is_still_the_buyer():
+    text = "Tencent, which won approval from regulators in March, will spend $3 billion on AI chips next year."
+    assert facts(text, "company", "amount") == [("Tencent", 3e9)]
+
+
+def test_a_presidents_denial_is_not_the_companys():
+    text = ("Xiaomi plans to spend $4 billion on AI chips next year, a newspaper reported.\n"
+            "President Trump dismissed the reports as exaggerated on Tuesday.")
+    assert facts(text, "company", "disputed") == [("Xiaomi", False)]

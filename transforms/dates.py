@@ -533,6 +533,8 @@ def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date 
 DATELINE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*/\s*|,\s*))+")
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:-{1,2}|—|–)")
 HEADER_LINES, HEADER_CHARS = 6, 100
+# what may stand before the date on a header line: nothing, a separator, or "Posted", "Updated" ...
+HEADER_LEAD = re.compile(r"(?:^|[|·•—–\-,/]\s*|\b(?:posted|published|updated|dated)(?:\s+on)?:?\s+)$", re.I)
 
 
 def _header_date(text: str) -> date | None:
@@ -545,7 +547,8 @@ def _header_date(text: str) -> date | None:
             phrase = head[mention.start:mention.end]
             if mention.precision != "day" or not re.search(r"\b(?:19|20)\d\d\b", phrase):
                 continue
-            short_header = len(line) <= HEADER_CHARS and not line.endswith((".", "!", "?"))
+            short_header = (len(line) <= HEADER_CHARS and not line.endswith((".", "!", "?"))
+                            and HEADER_LEAD.search(head, 0, mention.start) is not None)
             dateline = (DATELINE_PLACE.fullmatch(head, 0, mention.start) is not None
                         and DATELINE_AFTER.match(line, mention.end) is not None)
             if short_header or dateline:

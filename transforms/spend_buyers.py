@@ -38,7 +38,7 @@ NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
 EACH = re.compile(r"\beach\b", re.I)
 # "together", "the four": a sum over several buyers, no one's spend
 COLLECTIVE = re.compile(
-    r"\b(?:taken together|together|jointly|collectively|between them|all (?:two|three|four|five|six)|"
+    r"\b(?:taken together|together(?!\s+with)|jointly|collectively|between them|all (?:two|three|four|five|six)|"
     r"the (?:two|three|four|five|six)(?=\s+(?:companies|groups|firms|operators|carriers|platforms|giants|"
     r"hyperscalers|of them|had|have|has|will|would|now|plan|spent|spend|expect|expects)\b))\b", re.I)
 # "a venture backed by OpenAI and SoftBank": the companies own the subject, they are not it
@@ -133,7 +133,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
                         or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
                         or FIRST_PERSON.search(sentence.text, 0, at)
-                        or lexicon.cues.find(sentence.text[:at], "spokesperson")):
+                        or lexicon.cues.find(sentence.text[:at], "spokesperson")
+                        or lexicon.cues.find(sentence.text[:at], "officer")):
         return [ctx.subject], SUBJECT  # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
     return [], NAMED
 

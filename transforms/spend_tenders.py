@@ -24,9 +24,11 @@ from transforms.spend_lexicon import SpendLexicon
 TENDER_OF = re.compile(r"['’]s\s+(?:[\w\-–]+\s+){0,12}?(?:tenders?|procurements?|purchases?|bidding|bid|project)\b", re.I)
 # after a company: it wins or supplies ("(Shandong) Technology Co., Ltd. has been named the winning bidder")
 SUPPLIER_AFTER = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?(?:[\w.,&]+\s+){0,4}?(?:(?:has been|have been|was|were|is|are|had)\s+)?"
-    r"(?:named\s+)?(?:the\s+|a\s+)?(?:winning bidder|winner of|won|wins|awarded|secured a (?:slot|place|share|spot)|"
-    r"will supply|supplies|supplied|will deliver|delivers|delivered|will ship|ships|shipped)\b", re.I)
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:[A-Z][\w.,&]*\s+){0,4}?(?:(?:has been|have been|was|were|is|are|had)\s+)?"
+    r"(?:named\s+)?(?:the\s+|a\s+)?(?:winning bidder|winner of|(?:won|wins|has won|secured)\s+(?:a|an|the)\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:bid|tender|contract|order|slot|place|share|spot|deal|award|portion)s?|"
+    r"(?:was |has been |were )?awarded|will supply|supplies|supplied|will deliver|delivers|delivered|will ship|"
+    r"ships|shipped)\b")
 # after a figure: "... that Datasection has bought", "... which the Osaka operator ordered"
 AGENT_CLAUSE = re.compile(
     r"[^.;]{0,60}?\b(?:that|which)\s+(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
