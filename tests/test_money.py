@@ -129,3 +129,17 @@ def test_half_a_billion():
 
 def test_chip_count_with_k_suffix():
     assert [q.value for q in find_quantities("a cluster of 100k GPUs")] == [100000]
+
+
+def test_counts_of_its_chips_and_not_gpu_hours():
+    from transforms.money import find_quantities
+
+    assert [q.value for q in find_quantities("Nvidia will ship 12,000 of its B300 chips to the buyer")] == [12000]
+    assert find_quantities("training took 2.5 million GPU hours, or 40,000 GPU-days") == []
+
+
+def test_counts_of_chips_described_by_how_they_were_made():
+    from transforms.money import find_quantities
+
+    found = find_quantities("it has installed close to 9,000 domestically made AI chips and 400 locally produced GPUs")
+    assert [(q.value, q.qualifier) for q in found] == [(9000, "close to"), (400, None)]

@@ -466,7 +466,7 @@ class _Resolver:
         return date(year, month, 1), "month", True
 
     def _looks_ahead(self, pos: int) -> bool:
-        line_start = self.text.rfind("\n", 0, pos) + 1
+        line_start = self.text.rfind("\n", max(0, pos - 60), pos) + 1  # only the window's part: linear in the text
         window = self.text[max(line_start, pos - 60):pos]
         return bool(FUTURE_CUE.search(window))
 
@@ -528,11 +528,40 @@ def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date 
     return None
 
 
+# Before a full date on one of the first lines: a wire's dateline whose place DATELINE does not take
+# ("BEIJING/SHANGHAI, July 29, 2025 (Wire) -", "JINAN, China, March 6, 2026 /Wire/ --")
+DATELINE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*/\s*|,\s*))+")
+DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:-{1,2}|—|–)")
+HEADER_LINES, HEADER_CHARS = 6, 100
+# what may stand before the date on a header line: nothing, a separator, or "Posted", "Updated" ...
+HEADER_LEAD = re.compile(r"(?:^|[|·•—–\-,/]\s*|\b(?:posted|published|updated|dated)(?:\s+on)?:?\s+)$", re.I)
+
+
+def _header_date(text: str) -> date | None:
+    """A full date with its year on one of the first lines: a byline or issue line ("Asia Wire | Wednesday,
+    17 September 2025", short and not a sentence), or a dateline ("JINAN, China, March 6, 2026 /Wire/ --")."""
+    for line in text.lstrip().split("\n")[:HEADER_LINES]:
+        line = line.strip()
+        head = line[:HEADER_CHARS]
+        for mention in find_dates(head, None):
+            phrase = head[mention.start:mention.end]
+            if mention.precision != "day" or not re.search(r"\b(?:19|20)\d\d\b", phrase):
+                continue
+            short_header = (len(line) <= HEADER_CHARS and not line.endswith((".", "!", "?"))
+                            and HEADER_LEAD.search(head, 0, mention.start) is not None)
+            dateline = (DATELINE_PLACE.fullmatch(head, 0, mention.start) is not None
+                        and DATELINE_AFTER.match(line, mention.end) is not None)
+            if short_header or dateline:
+                return mention.value
+    return None
+
+
 def infer_anchor_date(text: str, today: date | None = None) -> date | None:
     """The publication date the text itself implies, when the page states none.
 
     A dateline in one of the first lines ("SINGAPORE, 2 January 2025 —") gives it outright (one without a
-    year, "BEIJING, Jan 2 (Reuters) -", takes the latest year the text names, else the last past Jan 2). Otherwise a
+    year, "BEIJING, Jan 2 (Reuters) -", takes the latest year the text names, else the last past Jan 2), and so
+    does a full date on a short header line ("Issue 84 | Friday, 29 August 2025"). Otherwise a
     weekday stated with a month and day ("on Monday (January 20)") pins a year; the article is then dated
     to the latest such pinned day, and the year chosen is the one closest to the latest year the text names
     (with no year named, the latest one not after `today`, which defaults to the clock's date).
@@ -547,6 +576,9 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
             yearless = _yearless_dateline(match["date"], hint, today or date.today())
             if yearless:
                 return yearless
+    header = _header_date(text)
+    if header:
+        return header
     pinned: list[date] = []
     for m in MONTH_DAY.finditer(text):
         if m["weekday"] and not m["year"]:

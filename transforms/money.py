@@ -6,7 +6,7 @@ scale words (thousand, million/m/mn, billion/bn/b, trillion/tn), numbers in word
 "a billion"), ranges ("5 to 7 billion yuan", "$5bn-$7bn": the midpoint, qualifier "range") and
 hedges ("about", "as much as", "more than", "up to" ...), kept as a qualifier. Chip counts are a
 number followed by a chip noun ("230,000 chips", "about 10,000 A100s", "1,600 of Huawei's Ascend
-910B processors", "20,000 H200 units").
+910B processors", "18,000 of its GB300 chips", "20,000 H200 units").
 
 quantulum3 and price-parser were not used: neither ships with the project's pinned environment,
 price-parser reads one price per string (no offsets, no scale words), and quantulum3 has no notion
@@ -119,13 +119,15 @@ BETWEEN_AND = re.compile(r"\s+and\s+")
 CHIP_ADJECTIVES = ("advanced", "flagship", "high-end", "more", "domestic", "foreign", "new", "additional", "older",
                    "newer", "latest", "top", "powerful", "graphics", "local", "homegrown", "imported", "restricted",
                    "specialised", "specialized", "cutting-edge", "leading-edge", "used", "second-hand", "data-centre",
-                   "data-center", "training", "inference", "compliant")
-MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|{'|'.join(CHIP_ADJECTIVES)})"
+                   "data-center", "training", "inference", "compliant", "made", "produced", "designed", "developed",
+                   "manufactured", "sourced", "smuggled", "AI")
+MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|[a-z]+ly|{'|'.join(CHIP_ADJECTIVES)})"
 COUNT = re.compile(
     rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b|(?P<k>[kK])\b)?"
     rf"(?:\s?(?:-|–|to)\s?(?P<num2>{NUMBER})(?:\s(?P<scale2>thousand|million)\b|[kK]\b)?)?"
-    rf"\s(?:of\s)?(?P<mods>(?:{MODIFIER}\s){{0,5}}?)"
-    rf"(?P<unit>(?i:{_alternation(CHIP_NOUNS)})\b|[A-Z]{{1,4}}\d{{2,4}}[A-Z]?s\b)",
+    rf"\s(?:of\s(?:(?:its|their|the|these|those)\s)?)?(?P<mods>(?:{MODIFIER}\s){{0,5}}?)"
+    rf"(?P<unit>(?i:{_alternation(CHIP_NOUNS)})\b|[A-Z]{{1,4}}\d{{2,4}}[A-Z]?s\b)"
+    rf"(?![\s-]*(?i:hours?|hrs?|days?|weeks?|months?|years?)\b)",  # "2.79 million GPU hours" is time, not chips
 )
 
 

@@ -1,26 +1,31 @@
 """Chip-spend facts from an article: who spends how much, on what, in which year, and how sure.
 
-The unit of work is a sentence. A money phrase (transforms.money) becomes a fact when a spend trigger
-("spend", "capex", "ordered", "earmarked" ...) is near it and no non-spend cue ("valuation", "revenue",
-"buyback", "charge" ...) sits right beside it; a chip count ("230,000 chips") when a buying or holding
-verb is near. Then, per fact:
+The unit of work is a sentence. A money phrase (transforms.money) becomes a fact when it is chip spend
+(transforms.spend_money: a spend trigger such as "spend", "capex", "ordered" is near and no non-spend cue
+such as "revenue", "valuation", "IPO" vetoes it; differences and market expectations are not spend); a
+chip count ("230,000 chips") when a buying, holding or supplying verb is near. Then, per fact:
 
-- amount_usd: the article's own conversion when a second currency follows in brackets
-  ("RMB 40 billion ($5.5 billion)" is one fact), else the seed FX rate of the fact's year;
-- buyer: the nearest buyer company before the figure in the sentence (after it when none is before),
-  every listed company when the sentence says "each", else the last buyer named earlier in the
-  paragraph, else the article's main subject when the sentence points back at it ("it", "the company")
-  or is a list item; a vendor (Nvidia, Huawei ...) is never the buyer;
-- year: the nearest year phrase in the sentence (not one after "before"/"due in"), else the last one
-  earlier in the paragraph that is not a comparison base, else the publication year;
+- amount_usd: the article's own conversion ("RMB 40 billion ($5.5 billion)", "380 billion yuan, about
+  $53 billion" is one fact), else the seed FX rate of the fact's year;
+- buyer (transforms.spend_buyers, spend_tenders): the company named as the figure's subject, every listed
+  company with "each", the owner of a tender a supplier wins, else the buyer named earlier in the
+  paragraph, else the article's subject when the sentence points back at it ("it", "we", "the CFO",
+  "the project") or is a list item; never a vendor, a backer of the spender, or a sum over several buyers;
+- year (transforms.spend_fields, spend_years): the nearest year phrase of its clause (a quarter or "the
+  three months to September" in the year it ends, "three fiscal years to March 2028" in its first year,
+  a running total "over the past ten years" in none), else the last one earlier in the paragraph that is
+  not a comparison base, else the publication year;
 - status, spend_type, region: the nearest cue of each kind, with the year against the publication date
   deciding planned/actual when no cue does;
 - disputed: the company denies a report; the denial covers its planned figures, and its reported
-  figures in the denial's paragraph or the one before, never research-firm estimates.
+  figures in the denial's paragraph or the one before, never research-firm estimates;
+- confidence (transforms.spend_confidence): from how the buyer and year were found, how near the cue is,
+  and where the figure stands.
 
-Lists ("- Q1 2025: RMB27.5bn") borrow their trigger and company from the heading above them; tables
-are read by transforms.spend_tables; per-fact fields come from transforms.spend_fields; repeats,
-order values and denials across sentences are settled in transforms.spend_merge.
+Lists ("- Q1 2025: RMB27.5bn") borrow their trigger and company from the heading above them; numbers
+without their noun borrow it from the chip count before them; tables are read by transforms.spend_tables;
+repeats, order values and denials across sentences are settled in transforms.spend_merge. Per-page
+look-ups come from transforms.spend_index, so the work grows linearly with the page.
 """
 from __future__ import annotations
 
@@ -29,55 +34,42 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from transforms.entities import EntityMention
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
-from transforms.spend_index import build_page_index
-from transforms.spend_fields import (ANAPHOR_REF, ORDER_REF, Context, Draft, attribution, fact_chip, fact_region,
+from transforms.spend_buyers import (EACH, NAMED, OWNER, PARAGRAPH, buyers, listed_group, main_subject,  # noqa: F401
+                                     main_vendor, resolve_buyers)
+from transforms.spend_confidence import spend_confidence
+from transforms.spend_fields import (BULLET_PREFIX, ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, fact_chip, fact_region,
                                      fact_status, fact_type, fact_year, near, research_source)
+from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
+from transforms.spend_money import (DEAL_VALUE, TRIGGER_BEFORE, declared_currency, is_other_figure, is_spend_money,
+                                    primary_money, spend_triggers)
 from transforms.spend_tables import is_table_row, table_row_facts
+from transforms.spend_tenders import tender_owner
 from transforms.spend_years import find_years
 
-TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
-NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
 MIN_CHIP_COUNT = 50
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
 MERGE_GAP = 60                               # a count and an amount this close describe one purchase
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
-# A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
-CONVERSION_GAP = re.compile(
-    r"^\s*(?:[(\[/]|,?\s*or|,?\s*equivalent to|,?\s*worth)\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$",
-    re.I)
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
-LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
-# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
-OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
-# "a deal valued at", "orders worth": the value of a purchase, not of a company
-DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|purchase|purchases|transaction|tender)"
-                        r"\s+(?:\w+\s+){0,2}?(?:valued|worth|priced)\b", re.I)
-# a comma or clause break between a non-spend cue and the figure: the cue is about something else
-VETO_BREAK = re.compile(r"[,;:]")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
-# a sentence whose subject is the spending itself ("Capital expenditure rose to ..."), about the article's subject
-SPEND_SUBJECT = re.compile(r"^\W*(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
-                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
 # "224,000 bought by Meta": the buyer named after the count
 AGENT_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?", re.I)
-# "8,000 Nvidia H20 chips", "Nvidia's processors": the vendor names the product, it is not the subject
-VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|[A-Z]+\d+\w*)\b")
-NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
 COMPARISON_OPENER = re.compile(
     r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
     r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b", re.I)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# a bare number with its own noun ("6,000 AI servers") counts something else, not the chips named before
+OTHER_NOUN_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w\-]*\s+)*(?!(?:and|or|to|in|of|for|by|each|apiece|more|last|this|next|were|was|are|is|had|has|"
+    r"have|will|would|from|at|on|with|as|units|its|plus|less)\b)[a-z]{3,}s\b")
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
-BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
-EACH = re.compile(r"\beach\b", re.I)
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
 
 
@@ -95,6 +87,7 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
         vendor=main_vendor(text, lexicon, companies),
         page=build_page_index(text, tuple(sentences), years, lexicon),
+        tender_owner=tender_owner(text, companies, lexicon), bare_currency=declared_currency(text),
     )
     drafts: list[Draft] = []
     last_count: Draft | None = None
@@ -129,32 +122,6 @@ def boilerplate_start(sentences: list[Sentence], lexicon: SpendLexicon) -> int:
     return len(sentences)
 
 
-# ---------------------------------------------------------------- the article's subject
-
-def main_subject(article: Article, lexicon: SpendLexicon,
-                 companies: list[EntityMention] | None = None) -> str | None:
-    """The buyer the article is about: most mentioned, with the title and opening counting triple.
-
-    `companies`: the company mentions of `article.text`, when the caller has them already."""
-    scores: dict[str, float] = {}
-    opening = (article.title or "") + "\n" + article.text[:400]
-    in_text = lexicon.companies.find(article.text) if companies is None else companies
-    for mentions, weight in ((lexicon.companies.find(opening), 3.0), (in_text, 1.0)):
-        for mention in mentions:
-            if lexicon.companies.role(mention.name) != "vendor":
-                scores[mention.name] = scores.get(mention.name, 0.0) + weight
-    return max(scores, key=lambda name: scores[name]) if scores else None
-
-
-def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention] | None = None) -> str | None:
-    """The chip vendor the article names most often, if any (`companies`: those of `text`, if known)."""
-    counts: dict[str, int] = {}
-    for mention in lexicon.companies.find(text) if companies is None else companies:
-        if lexicon.companies.role(mention.name) == "vendor":
-            counts[mention.name] = counts.get(mention.name, 0) + 1
-    return max(counts, key=lambda name: counts[name]) if counts else None
-
-
 # ---------------------------------------------------------------- sentences
 
 def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: list[Draft],
@@ -163,38 +130,48 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     `last_count`: the last of them that counts chips (found in `earlier` when not given)."""
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
-    money = primary_money(sentence, ctx)[:MAX_FIGURES_PER_SENTENCE]
+    money = primary_money(sentence, ctx, lexicon)[:MAX_FIGURES_PER_SENTENCE]
     counts = [q for q in find_quantities(sentence.text) if q.value >= MIN_CHIP_COUNT][:MAX_FIGURES_PER_SENTENCE]
     drafts: list[Draft] = []
     vetoed: MoneyMention | None = None
     kept: MoneyMention | None = None
     previous = ctx.sentences[index - 1] if index > 0 else None
     lead = previous_sentence_money(earlier, previous)
+    sibling = sibling_item_spend(index, ctx, earlier)
     for mention, usd in money:
+        if is_other_figure(sentence.text, mention):
+            continue
         if vetoed is not None and COMPARISON.search(sentence.text, vetoed.end, mention.start):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
         compared = kept is not None and COMPARISON.search(sentence.text, kept.end, mention.start)
         # "... 15 billion yuan next year. That compares with 9 billion yuan this year."
         carried = bool(lead) and kept is None and vetoed is None and bool(COMPARISON_OPENER.match(sentence.text[:mention.start]))
-        if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon):
+        if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon, sibling):
             vetoed, kept = mention, None
             continue
         vetoed, kept = None, mention
-        owners = buyers(index, mention.start, ctx, lexicon) or (
-            list(dict.fromkeys(d.company for d in lead)) if carried else [])
+        owners, via = resolve_buyers(index, mention.start, ctx, lexicon)
+        if not owners and carried:
+            owners, via = list(dict.fromkeys(d.company for d in lead)), PARAGRAPH
         if not owners and ORDER_REF.search(sentence.text):
-            owners = [""]  # the value of an order named earlier: merge_order_values finds its buyer
+            owners, via = [""], OWNER  # the value of an order named earlier: merge_order_values finds its buyer
+        evidence = {"buyer_via": via, "origin": "comparison" if (compared or carried) else
+                    ("list" if scope != sentence.text or sibling else "prose"),
+                    "cue_gap": cue_gap(spend_triggers(sentence.text, lexicon), mention.start, mention.end)}
         for buyer in owners:
-            draft = money_draft(index, mention, usd, buyer, ctx, lexicon)
+            draft = replace(money_draft(index, mention, usd, buyer, ctx, lexicon), **evidence)
             if carried:  # a comparison figure is the same kind of spend as the one it is compared with
                 draft = replace(draft, spend_type=lead[0].spend_type, vendor=draft.vendor or lead[0].vendor)
             drafts.append(draft)
     for count in counts:
         if not is_chip_count(sentence, count, scope, lexicon):
             continue
-        for buyer in buyers(index, count.start, ctx, lexicon):
-            draft = count_draft(index, count, buyer, ctx, lexicon)
+        owners, via = resolve_buyers(index, count.start, ctx, lexicon)
+        gap = cue_gap(lexicon.cues.find(sentence.text, "trigger") + lexicon.cues.find(sentence.text, "holding"),
+                      count.start, count.end)
+        for buyer in owners:
+            draft = replace(count_draft(index, count, buyer, ctx, lexicon), buyer_via=via, cue_gap=gap)
             twin = next((d for d in drafts if d.company == buyer and d.units is None and d.amount is not None
                          and one_purchase(d, draft, count, sentence.text)), None)
             if twin is not None:
@@ -205,13 +182,51 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
                 drafts.append(draft)
     listed = listed_counts(index, ctx, lexicon, scope) if not money and not counts and scope != sentence.text else []
     drafts.extend(listed)
-    if not money and not listed:
-        taken = [(q.start, q.end) for q in counts]
+    if not listed:
+        taken = [(q.start, q.end) for q in counts] + [(m.start, m.end) for m, _ in money]
         if last_count is None:
             last_count = next((d for d in reversed(earlier) if d.units), None)
         template = next((d for d in reversed(drafts) if d.units), last_count)
+        if template is None or template.sentence.paragraph != sentence.paragraph:
+            template = noun_template(index, ctx, lexicon) or template
         drafts.extend(elliptic_counts(index, ctx, lexicon, [template] if template else [], taken))
     return drafts
+
+
+def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | None:
+    """A chip count in the sentence before, in the same paragraph, that gave no fact of its own ("Nvidia will
+    supply 260,000 GPUs to Korean companies."): it still lends its noun to the bare numbers that follow."""
+    if index == 0 or ctx.sentences[index - 1].paragraph != ctx.sentences[index].paragraph:
+        return None
+    previous = ctx.sentences[index - 1]
+    counts = [q for q in find_quantities(previous.text) if q.value >= MIN_CHIP_COUNT]
+    return count_draft(index - 1, counts[-1], "", ctx, lexicon) if counts else None
+
+
+def sibling_item_spend(index: int, ctx: Context, earlier: list[Draft]) -> bool:
+    """Sentence `index` opens a bullet item, and the opening sentence of the item just before it gave a
+    spend figure in prose: parallel items of one list speak of one kind of money."""
+    sentence = ctx.sentences[index]
+    if index == 0 or not is_bullet_start(sentence, ctx):
+        return False
+    first = index - 1
+    while first > 0 and ctx.sentences[first - 1].paragraph == ctx.sentences[index - 1].paragraph:
+        first -= 1
+    opening = ctx.sentences[first]
+    if opening.paragraph != sentence.paragraph - 1 or not is_bullet_start(opening, ctx):
+        return False
+    for draft in reversed(earlier):
+        if draft.sentence.start < opening.start:
+            break
+        if draft.sentence == opening and draft.amount is not None and draft.origin in ("prose", "list"):
+            return True
+    return False
+
+
+def is_bullet_start(sentence: Sentence, ctx: Context) -> bool:
+    """The sentence opens a bulleted line ("- ", "• ", "1) ")."""
+    line_start = ctx.index().line_start(sentence.start)
+    return line_start < sentence.start and bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start))
 
 
 def previous_sentence_money(earlier: list[Draft], previous: Sentence | None) -> list[Draft]:
@@ -235,7 +250,7 @@ def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -
     value = parse_number(match.group("num")) if match else None
     if match is None or value is None or value < MIN_CHIP_COUNT:
         return []
-    owners = buyers(index, match.start(), ctx, lexicon)
+    owners, via = resolve_buyers(index, match.start(), ctx, lexicon)
     if not owners:
         return []
     year, explicit = fact_year(index, match.start(), match.end(), ctx)
@@ -251,7 +266,7 @@ def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -
                   spend_type="chip_purchase", region=fact_region(heading, 0, len(heading), origin, vendor, lexicon),
                   status=status, attribution=attribution(index, ctx, lexicon) or next(
                       (name for _, name in lexicon.find_sources(heading)), None),
-                  qualifier=hedge.group(1).lower() if hedge else None)]
+                  qualifier=hedge.group(1).lower() if hedge else None, buyer_via=via, origin="list")]
 
 
 def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str) -> bool:
@@ -269,67 +284,6 @@ def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str
     return len(between) <= MERGE_GAP or bool(DEAL_VALUE.search(between))
 
 
-def cue_scope(index: int, ctx: Context) -> str:
-    """Text whose cues count for the sentence: itself, plus the heading above a bare list item."""
-    sentence = ctx.sentences[index]
-    heading = list_heading(index, ctx)
-    return sentence.text if heading is None else heading.text + " : " + sentence.text
-
-
-def list_heading(index: int, ctx: Context) -> Sentence | None:
-    """For a short list item ("Q1 2025: RMB27.5bn"), the heading line it sits under, if any."""
-    sentence = ctx.sentences[index]
-    page = ctx.index()
-    line_start = page.line_start(sentence.start)
-    is_item = bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start)) or (
-        len(sentence.text) <= 80 and not sentence.text.endswith((".", "!", "?")))
-    if not is_item:
-        return None
-    for back in range(index - 1, max(index - 8, -1), -1):
-        candidate = ctx.sentences[back]
-        if not candidate.text.endswith((".", "!", "?")) and candidate.paragraph < sentence.paragraph:
-            line = ctx.text[page.line_start(candidate.start):candidate.start]
-            if not line.strip():
-                return candidate
-    return None
-
-
-def primary_money(sentence: Sentence, ctx: Context) -> list[tuple[MoneyMention, float | None]]:
-    """Money mentions with their in-text USD conversion; the bracketed twin is folded into its first."""
-    mentions = find_money(sentence.text, yen_sign=ctx.yen_sign)
-    result: list[tuple[MoneyMention, float | None]] = []
-    skip: set[int] = set()
-    for i, mention in enumerate(mentions):
-        if i in skip:
-            continue
-        usd = mention.amount if mention.currency == "USD" else None
-        if i + 1 < len(mentions) and CONVERSION_GAP.match(sentence.text[mention.end:mentions[i + 1].start]):
-            twin = mentions[i + 1]
-            if twin.currency != mention.currency:  # one amount in two currencies: one fact
-                skip.add(i + 1)
-                if "USD" in (twin.currency, mention.currency):
-                    usd = twin.amount if twin.currency == "USD" else mention.amount
-        result.append((mention, usd))
-    return result
-
-
-def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon) -> bool:
-    """A money phrase is spend when a trigger is near and no non-spend cue is right beside it."""
-    text = sentence.text
-    deals = [(m.start(), m.end()) for m in DEAL_VALUE.finditer(text)]
-    vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
-                              NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
-              if not any(s <= c.start and c.end <= e for s, e in deals)
-              and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])]
-    if vetoes:
-        return False
-    if scope != text:  # a list item: the heading's cues stand in for the sentence's
-        return bool(lexicon.cues.find(scope, "trigger")) and not lexicon.cues.find(scope[:len(scope) - len(text)], "not_spend")
-    if any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
-        return True  # "in a deal worth about 450 million yuan"
-    return bool(near(lexicon.cues.find(text, "trigger"), mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
-
-
 def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexicon: SpendLexicon) -> bool:
     """A chip count is a fact when a buying, ordering or holding verb is near it."""
     text = sentence.text
@@ -337,56 +291,6 @@ def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexico
         return False
     cues = lexicon.cues.find(text, "trigger") + lexicon.cues.find(text, "holding")
     return bool(near(cues, count.start, count.end, TRIGGER_BEFORE, 40))
-
-
-# ---------------------------------------------------------------- who
-
-def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str]:
-    """Buyer companies for a figure at offset `at` of sentence `index` (see the module docstring)."""
-    sentence = ctx.sentences[index]
-    mentioned = ctx.index().companies[index]
-    found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
-    before = [m for m in found if m.end <= at]
-    if before:
-        group = listed_group(before, sentence.text)
-        if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
-            return list(dict.fromkeys(m.name for m in group))
-        subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
-        return [(subjects or before)[-1].name]  # "Tencent, which competes with Alibaba, spent": Tencent
-    after = [m for m in found if m.start >= at]
-    if after and not ANAPHOR_REF.search(sentence.text, 0, at):
-        return [after[0].name]  # "A $7bn plan by ByteDance"; but "The company spent $150m ... with Alibaba Cloud"
-    heading = list_heading(index, ctx)
-    if heading is not None:
-        named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
-        if named:
-            return [named[-1].name]
-    vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
-                        and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
-                        and not NUMBER_BEFORE.search(sentence.text, 0, m.start)
-                        for m in lexicon.companies.find(sentence.text[:at]))
-    if vendors_named:
-        return []  # "Nvidia ... its outlays": the sentence is about the vendor
-    if lexicon.cues.find(sentence.text[:at], "other_spender"):
-        return []  # "Beijing's Big Fund will invest ...": someone other than a company spends
-    earlier_buyer = ctx.index().buyer_before[index]
-    if earlier_buyer is not None:
-        return [earlier_buyer]
-    if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
-                        or SPEND_SUBJECT.match(sentence.text)):
-        return [ctx.subject]
-    return []
-
-
-def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention]:
-    """The run of companies ending with the last mention, joined by commas and "and"."""
-    group = [mentions[-1]]
-    for previous in reversed(mentions[:-1]):
-        if LIST_JOINER.match(text[previous.end:group[0].start]):
-            group.insert(0, previous)
-        else:
-            break
-    return group
 
 
 def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str, ctx: Context,
@@ -437,13 +341,15 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
                                              or sentence.start - last.sentence.end <= ELLIPSIS_REACH) else None
     if template is None:
         return []
-    follows = template.sentence == sentence or (index > 0 and template.sentence == ctx.sentences[index - 1])
-    if not follows and not lexicon.cues.find(sentence.text, "trigger"):
-        return []  # right after the count, "Meta followed with 224,000" needs no verb of its own
+    follows = bool(template.company) and (
+        template.sentence == sentence or (index > 0 and template.sentence == ctx.sentences[index - 1]))
+    if not follows and not (lexicon.cues.find(sentence.text, "trigger") or lexicon.cues.find(sentence.text, "holding")):
+        return []  # right after a counted purchase, "Meta followed with 224,000" needs no verb of its own
     companies = [m for m in lexicon.companies.find(sentence.text) if lexicon.companies.role(m.name) != "vendor"]
     drafts = []
     numbers = [m for m in BARE_COUNT.finditer(sentence.text)
-               if not any(s <= m.start() < e for s, e in taken)][:MAX_FIGURES_PER_SENTENCE]
+               if not any(s <= m.start() < e for s, e in taken)
+               and not OTHER_NOUN_AFTER.match(sentence.text, m.end())][:MAX_FIGURES_PER_SENTENCE]
     in_order = RESPECTIVELY.search(sentence.text) and len(numbers) == len(companies)
     for position, match in enumerate(numbers):
         value = parse_number(match.group("num"))
@@ -451,11 +357,16 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
         owners = [companies[position]] if in_order else [m for m in companies if agent and m.start == agent.end()] or [
             m for m in companies if m.end <= match.start()
             and not (template.sentence == sentence and m.name == template.company)]
+        if owners and lexicon.cues.find(sentence.text, "other_spender", owners[-1].end, match.start()):
+            continue  # "Naver will install 60,000, and the government will take 50,000": not Naver's
         if not owners or value is None or value < MIN_CHIP_COUNT:
             continue
-        drafts.append(replace(template, company=owners[-1].name, sentence=sentence, anchor_at=match.start(),
-                              units=int(value), qualifier=None,
-                              attribution=attribution(index, ctx, lexicon) or template.attribution))
+        group = listed_group(owners, sentence.text)
+        each = len(group) > 1 and EACH.search(sentence.text, group[-1].end, match.start())
+        for owner in (group if each else owners[-1:]):  # "A, B and C will each deploy 50,000"
+            drafts.append(replace(template, company=owner.name, sentence=sentence, anchor_at=match.start(),
+                                  units=int(value), qualifier=None, buyer_via=NAMED, cue_gap=None, origin="elliptic",
+                                  attribution=attribution(index, ctx, lexicon) or template.attribution))
     return drafts
 
 
@@ -476,5 +387,6 @@ def to_fact(article: Article, draft: Draft, denied: dict[str, DenialReach]) -> S
         currency=draft.currency, amount_usd=draft.amount_usd, units=draft.units, vendor=draft.vendor,
         chip_model=draft.chip_model, spend_type=draft.spend_type, region=draft.region, status=draft.status,
         disputed=disputed, attribution=draft.attribution, qualifier=draft.qualifier,
+        confidence=spend_confidence(draft, disputed),
         evidence=sentence.text, char_start=sentence.start, char_end=sentence.end,
     )

@@ -21,12 +21,15 @@ CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor m
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
 BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
 BOUNDARY_LOOKBACK = 240                      # characters before a year phrase BOUNDARY_YEAR may look at
+# a year in a later clause dates that clause ("..., and warned that 2026 spending would be larger")
+CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\.\s")
 VENDOR_DESCRIPTION = re.compile(
     r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
+BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class Draft:
     status: str
     attribution: str | None
     qualifier: str | None
+    # the evidence that decided the fact, for its confidence (transforms/spend_confidence.py)
+    buyer_via: str = "named"       # named, owner, heading, paragraph, subject (spend_buyers)
+    cue_gap: int | None = None     # characters between the figure and its spend cue; None: the cue is elsewhere
+    origin: str = "prose"          # prose, table, list, elliptic, comparison
 
 
 @dataclass(frozen=True)
@@ -62,12 +69,20 @@ class Context:
     yen_sign: str
     sentences: tuple[Sentence, ...]
     vendor: str | None = None   # the chip vendor the article names most, for "the American chipmaker"
-    page: PageIndex | None = None   # per-page lookups (transforms.spend_index); built by `with_index`
+    page: PageIndex | None = None   # per-page lookups (transforms.spend_index)
+    tender_owner: str | None = None   # the buyer whose tender or purchase the page names (spend_tenders)
+    bare_currency: str | None = None  # the currency the page declares for amounts written without one
 
     def index(self) -> PageIndex:
         if self.page is None:
             raise ValueError("Context has no page index: build it with spend_index.build_page_index")
         return self.page
+
+
+def cue_gap(cues: list[Cue], start: int, end: int) -> int | None:
+    """Characters between [start, end) and the nearest cue (0 when one overlaps it), None without cues."""
+    gaps = [0 if c.start < end and c.end > start else (c.start - end if c.start >= end else start - c.end) for c in cues]
+    return min(gaps) if gaps else None
 
 
 def near(cues: list[Cue], start: int, end: int, before: int, after: int) -> list[Cue]:
@@ -95,7 +110,8 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     page = ctx.index()
     lo, hi = sentence.start + start, sentence.start + end
     inside = [y for y in sentence_years(sentence, ctx)
-              if not BOUNDARY_YEAR.search(ctx.text, max(sentence.start, y.start - BOUNDARY_LOOKBACK), y.start)]
+              if not BOUNDARY_YEAR.search(ctx.text, max(sentence.start, y.start - BOUNDARY_LOOKBACK), y.start)
+              and not (y.start >= hi and CLAUSE_BREAK.search(ctx.text, hi, y.start))]
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
@@ -212,3 +228,28 @@ def attribution(index: int, ctx: Context, lexicon: SpendLexicon) -> str | None:
     page = ctx.index()
     named = page.sources[index]
     return named[0] if named else page.source_before[index]
+
+
+def cue_scope(index: int, ctx: Context) -> str:
+    """Text whose cues count for the sentence: itself, plus the heading above a bare list item."""
+    sentence = ctx.sentences[index]
+    heading = list_heading(index, ctx)
+    return sentence.text if heading is None else heading.text + " : " + sentence.text
+
+
+def list_heading(index: int, ctx: Context) -> Sentence | None:
+    """For a short list item ("Q1 2025: RMB27.5bn"), the heading line it sits under, if any."""
+    sentence = ctx.sentences[index]
+    page = ctx.index()
+    line_start = page.line_start(sentence.start)
+    is_item = bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start)) or (
+        len(sentence.text) <= 80 and not sentence.text.endswith((".", "!", "?")))
+    if not is_item:
+        return None
+    for back in range(index - 1, max(index - 8, -1), -1):
+        candidate = ctx.sentences[back]
+        if not candidate.text.endswith((".", "!", "?")) and candidate.paragraph < sentence.paragraph:
+            line = ctx.text[page.line_start(candidate.start):candidate.start]
+            if not line.strip():
+                return candidate
+    return None

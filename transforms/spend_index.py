@@ -18,9 +18,11 @@ from transforms.sentences import Sentence
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_years import YearMention
 
-# "from the previous year", "than in 2023": a comparison base, which does not date what follows
-BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$", re.I)
-BASELINE_LOOKBACK = 30                       # characters before a year phrase that may make it a base
+# "from the previous year", "than in 2023", "up from roughly US$3.4 billion in 2023": a comparison base,
+# which does not date what follows
+BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$"
+                           r"|\b(?:from|than|compared with|compared to|versus)\s+(?:[^,;.\n]|\.\d){1,40}?\bin\s+$", re.I)
+BASELINE_LOOKBACK = 60                       # characters before a year phrase that may make it a base
 TABLE_RULE = re.compile(r"[\s|:\-]+")         # a table's "|---|---|" separator line
 
 
@@ -88,7 +90,7 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         year_paragraphs.append(sentences[at].paragraph if inside else -1)
     last_dating, latest = [], -1
     for position, year in enumerate(years):
-        if year_paragraphs[position] >= 0 and not BASELINE_YEAR.search(
+        if year_paragraphs[position] >= 0 and year.year is not None and not BASELINE_YEAR.search(
                 text, max(0, year.start - BASELINE_LOOKBACK), year.start):
             latest = position
         last_dating.append(latest)

@@ -14,7 +14,7 @@ from transforms.entities import ChipGazetteer, CompanyGazetteer, alias_pattern, 
 from transforms.reference import ReferenceData
 
 CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
-                  "other_spender", "spokesperson", "holding", "topic", "foreign_place", "boilerplate")
+                  "other_spender", "spokesperson", "officer", "holding", "topic", "foreign_place", "boilerplate")
 
 
 class UnknownCueCategory(ValueError):

@@ -16,7 +16,8 @@ from transforms.spend_lexicon import SpendLexicon
 
 
 def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
-    """A value given for "the order" joins the chip count ordered just before by the same buyer."""
+    """A value given for "the order" joins the chip count ordered just before by the same buyer; without one,
+    it is the purchase of the page's tender owner, if the page names one."""
     merged: list[Draft] = []
     counts: list[int] = []  # positions in `merged` of bare chip counts (units, no amount), in page order
     valued: set[int] = set()  # of those, the ones an order value has joined
@@ -30,6 +31,8 @@ def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
                 if position not in valued and draft.company in ("", candidate.company):
                     target = position
                     break
+        if target is None and not draft.company and ctx.tender_owner:
+            draft = replace(draft, company=ctx.tender_owner, buyer_via="owner")  # "the order" a supplier won
         if target is None:
             if draft.company:
                 merged.append(draft)
@@ -108,8 +111,11 @@ class FigureIndex:
 
 
 def is_headline(sentence: Sentence) -> bool:
-    """A title or heading line: no closing punctuation (Chinese full stops count: the rule serves both grammars)."""
-    return not sentence.text.rstrip("\"'”’)」』）").endswith((".", "!", "?", "。", "！", "？", "；"))
+    """A title or heading line: no closing punctuation (Chinese full stops count: the rule serves both
+    grammars); a table row is not one."""
+    text = sentence.text
+    return (not text.rstrip("\"'”’)」』）").endswith((".", "!", "?", "。", "！", "？", "；"))
+            and text.count("|") < 2)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,23 @@
 """Spend facts from the tables trafilatura emits as " | "-separated lines.
 
-A column counts when its header names a spend and a unit ("Capex (RMB bn)"), a chip count ("Chips
-bought"), or a year while the caption above the table names the spend and unit ("AI capex (US$ bn)"
-over "| Company | 2023 | 2024 |").
+A table row gives a fact per cell that holds a number (a hedge "~", a currency "US$", a scale "bn", a
+"+" floor and footnote stars allowed) in a column that counts:
+
+- a money column names its unit in its header ("Capex (RMB bn)", "Amount (RMB bn)"), or the caption above
+  the table does ("Quarterly capital expenditure (RMB bn unless stated)"); a cell's own currency wins
+  ("US$4.3bn*"); a chip-count column says so ("Chips bought", "GPUs");
+- something names the spend: the column header, the caption, or the row's own label cells ("AI and cloud
+  capex, four quarters to Sep-25"); a non-spend word in the header or the row's label ("Revenue") rules
+  the cell out.
+
+Periods: a column header that names one ("2024", "FY2026", "Quarter to Dec-24", "1Q26", "2025 plan")
+dates its cells, a quarter taking the calendar year in which it ends; else the row's label cells do
+("Capex, calendar 2024"), else the caption, else the publication year. Status: a planning or estimate cue
+in the header or the row's label ("plan", "guidance", "estimate", "2025E"), else planned for a future year,
+else an estimate when the caption is one (and does not also name the spend: a mixed table), else actual.
+
+The buyer is the company in the row's first cell, else a company named in the row, else (when the row
+names none at all) the article's subject.
 """
 from __future__ import annotations
 
@@ -12,14 +27,26 @@ from transforms.money import parse_number
 from transforms.sentences import Sentence
 from transforms.spend_fields import Context, Draft, attribution, fact_chip, fact_type, research_source
 from transforms.spend_lexicon import SpendLexicon
+from transforms.spend_money import spend_triggers
 from transforms.spend_years import find_years
 
 TABLE_MONEY_HEADER = re.compile(
-    r"\((?P<cur>RMB|CNY|yuan|US\$|USD|\$|HK\$|HKD|€|EUR)\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?\)", re.I)
+    r"\((?P<cur>RMB|CNY|yuan|US\$|USD|\$|HK\$|HKD|€|EUR)\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?"
+    r"(?:[\s,;]+[^()]*)?\)", re.I)
 COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
                     "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR"}
+# one number in a cell: "38.6", "~120", "380+", "US$4.3bn*", "13.0**", "1,200"
+CELL_NUMBER = re.compile(
+    r"\s*(?P<hedge>~|c\.|about|approx\.?|>|<)?\s*(?P<cur>US\$|RMB|HK\$|\$|€)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?"
+    r"\s*(?P<plus>\+)?\s*\**\s*(?:\([a-z]\))?\s*", re.I)
+CELL_HEDGES = {"~": "about", "c.": "about", "about": "about", "approx": "about", "approx.": "about",
+               ">": "more than", "<": "less than"}
+PERIOD_LABEL = re.compile(r"\s*(?:years?|quarters?|periods?|dates?|months?|fiscal years?|FY|as of)\s*", re.I)
+BARE_YEAR_CELL = re.compile(r"\s*(?:19|20)\d\d\s*")
+ESTIMATE_SUFFIX = re.compile(r"\b(?:19|20)\d\dE\b")     # "2025E": a broker's estimate column
 
 
 def is_table_row(text: str) -> bool:
@@ -30,63 +57,120 @@ def cells(text: str) -> list[str]:
     return [c.strip() for c in text.strip().strip("|").split("|")]
 
 
+def is_period_cell(head: str, cell: str) -> bool:
+    """A cell of a column of years or dates ("| Year |", or a bare "2024" under a header without a unit):
+    a label of its row, not an amount."""
+    return bool(PERIOD_LABEL.fullmatch(head) or (BARE_YEAR_CELL.fullmatch(cell) and not TABLE_MONEY_HEADER.search(head)))
+
+
+def cell_value(cell: str) -> re.Match | None:
+    """The cell's number, when the cell holds one number and nothing else."""
+    return CELL_NUMBER.fullmatch(cell)
+
+
 def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Draft]:
-    """Facts of one table row. A column counts when its header names a spend and a unit ("Capex (RMB bn)"),
-    a chip count ("Chips bought"), or a year while the caption above names the spend and unit
-    ("AI capex (US$ bn)" over "| Company | 2023 | 2024 |"). The buyer is the company named in the row,
-    else the article's subject; the year is the column's, else the row's, else the publication year."""
+    """Facts of one table row (see the module docstring)."""
     header = table_header(index, ctx)
     sentence = ctx.sentences[index]
     if header is None or header is sentence:
         return []
     heads, values = cells(header.text), cells(sentence.text)
-    mentioned = lexicon.companies.find(sentence.text)
-    named = [m.name for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
-    company = named[0] if named else (ctx.subject if not mentioned else None)
-    if not company:
-        return []
     caption = table_caption(index, ctx)
-    row_years = find_years(sentence.text, ctx.anchor) or find_years(caption, ctx.anchor)
-    vendor, model, _ = fact_chip(caption, 0, len(caption), lexicon)
-    estimated = bool(lexicon.cues.find(caption, "status")) and any(
-        c.value == "estimate" for c in lexicon.cues.find(caption, "status")) or research_source(caption, lexicon)
+    numeric = [None if is_period_cell(heads[i] if i < len(heads) else "", v) else cell_value(v)
+               for i, v in enumerate(values)]
+    labels = " ; ".join(v for v, n in zip(values, numeric) if n is None)
+    company, via = row_company(values, labels, ctx, lexicon)
+    if not company or lexicon.cues.find(labels, "not_spend"):
+        return []
+    row_years = find_years(labels, ctx.anchor) or find_years(caption, ctx.anchor)
+    vendor, model, _ = fact_chip(caption + " ; " + labels, 0, len(caption), lexicon)
     drafts = []
     for column, head in enumerate(heads[:len(values)]):
-        kind, unit_text = table_column(head, caption, lexicon)
-        value = parse_number(re.sub(r"[^\d.,]", "", values[column]).strip(".,"))
+        number = numeric[column]
+        if number is None:
+            continue
+        kind, unit_text = table_column(head, caption, labels, lexicon)
+        value = parse_number(number.group("num"))
         if kind is None or value is None or value <= 0:
             continue
-        head_year = re.fullmatch(r"(?:FY\s?)?((?:19|20)\d\d)", head.strip())
-        year = int(head_year.group(1)) if head_year else (
-            row_years[0].year if row_years else (ctx.anchor.year if ctx.anchor else None))
-        status = "planned" if year and ctx.anchor and year > ctx.anchor.year else (
-            "estimate" if estimated else "actual")
+        period = column_year(head, ctx)
+        year = period if period is not None else (row_years[0].year if row_years else (ctx.anchor.year if ctx.anchor else None))
         amount = currency = usd = units = None
         if kind == "money":
             unit = TABLE_MONEY_HEADER.search(unit_text)
-            currency = TABLE_CURRENCIES[unit.group("cur").lower()]
-            amount = value * TABLE_SCALES.get((unit.group("scale") or "").lower(), 1.0)
+            currency = TABLE_CURRENCIES[(number.group("cur") or unit.group("cur")).lower()]
+            scale = number.group("scale") or ("" if number.group("cur") else unit.group("scale")) or ""
+            amount = value * TABLE_SCALES.get(scale.lower(), 1.0)
             usd = lexicon.usd(amount, currency, year)
         else:
             units = int(value)
+        hedge = "more than" if number.group("plus") else CELL_HEDGES.get((number.group("hedge") or "").lower())
         drafts.append(Draft(
-            company=company, sentence=sentence, anchor_at=column, year=year, year_explicit=bool(head_year or row_years),
+            company=company, sentence=sentence, anchor_at=column, year=year,
+            year_explicit=period is not None or bool(row_years),
             amount=amount, currency=currency, amount_usd=usd, units=units, vendor=vendor, chip_model=model,
-            spend_type="chip_purchase" if kind == "count" else fact_type(unit_text, 0, len(unit_text), lexicon, unit_text),
-            region=None, status=status, attribution=attribution(index, ctx, lexicon) or (
-                lexicon.find_sources(caption)[0][1] if lexicon.find_sources(caption) else None), qualifier=None,
+            spend_type="chip_purchase" if kind == "count" else fact_type(unit_text + " ; " + labels, 0, 0, lexicon,
+                                                                         unit_text + " ; " + labels),
+            region=None, status=cell_status(head, labels, caption, year, ctx, lexicon),
+            attribution=attribution(index, ctx, lexicon) or (
+                lexicon.find_sources(caption)[0][1] if lexicon.find_sources(caption) else None), qualifier=hedge,
+            buyer_via=via, cue_gap=0 if spend_triggers(head, lexicon) else None, origin="table",
         ))
     return drafts
 
 
-def table_column(head: str, caption: str, lexicon: SpendLexicon) -> tuple[str | None, str]:
+def row_company(values: list[str], labels: str, ctx: Context, lexicon: SpendLexicon) -> tuple[str | None, str]:
+    """The buyer of a row and how it was found: its first cell's company, else one its label cells name
+    ("named"), else (when the row names no company at all) the article's subject ("subject")."""
+    first = [m.name for m in lexicon.companies.find(values[0]) if lexicon.companies.role(m.name) != "vendor"]
+    if first:
+        return first[0], "named"
+    mentioned = lexicon.companies.find(labels)
+    named = [m.name for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
+    if named:
+        return named[0], "named"
+    return (ctx.subject if not mentioned and values[0].strip() else None), "subject"
+
+
+def column_year(head: str, ctx: Context) -> int | None:
+    """The year a period column's header names ("2024", "FY2026", "Quarter to Dec-24", "1Q26"), or None."""
+    found = find_years(head, ctx.anchor)
+    explicit = [y for y in found if y.explicit and y.year is not None]
+    return explicit[0].year if explicit else None
+
+
+def cell_status(head: str, labels: str, caption: str, year: int | None, ctx: Context, lexicon: SpendLexicon) -> str:
+    """planned, estimate or actual for one cell: the header's cue, else the row label's, else the caption's,
+    else planned for a future year, else actual."""
+    if ESTIMATE_SUFFIX.search(head):
+        return "estimate"
+    for text in (head, labels):
+        cues = [c.value for c in lexicon.cues.find(text, "status")]
+        if "estimate" in cues or research_source(text, lexicon):
+            return "estimate"
+        if "planned" in cues:
+            return "planned"
+    if year and ctx.anchor and year > ctx.anchor.year:
+        return "planned"
+    # a caption of estimates makes its cells estimates; one that names spend and estimates ("commitments
+    # and estimates") heads a mixed table, whose rows say which is which
+    caption_cues = [c.value for c in lexicon.cues.find(caption, "status")]
+    if ("estimate" in caption_cues or research_source(caption, lexicon)) and not spend_triggers(caption, lexicon):
+        return "estimate"
+    return "actual"
+
+
+def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon) -> tuple[str | None, str]:
     """("money" | "count" | None, the text naming the column's unit) for one header cell."""
-    if re.fullmatch(r"(?:FY\s?)?(?:19|20)\d\d", head.strip()):
-        head = caption
-    if lexicon.cues.find(head, "not_spend") or not (lexicon.cues.find(head, "trigger") or lexicon.cues.find(head, "holding")):
+    if lexicon.cues.find(head, "not_spend"):
         return None, head
-    if TABLE_MONEY_HEADER.search(head):
-        return "money", head
+    named_spend = any(spend_triggers(text, lexicon) or lexicon.cues.find(text, "holding")
+                      for text in (head, caption, labels))
+    if not named_spend:
+        return None, head
+    for text in (head, caption):
+        if TABLE_MONEY_HEADER.search(text):
+            return "money", text
     if COUNT_HEADER.search(head):
         return "count", head
     return None, head

@@ -15,16 +15,20 @@ from datetime import date
 
 @dataclass(frozen=True)
 class YearMention:
-    """A phrase naming a year: `explicit` when the digits are written, False for "next year" and the like."""
+    """A phrase naming a year: `explicit` when the digits are written, False for "next year" and the like.
+    `year` is None for a span of years that ends now ("over the past ten years"): a total with no year."""
 
     start: int
     end: int
-    year: int
+    year: int | None
     explicit: bool
 
 
 EXPLICIT_YEAR = re.compile(r"(?<![\w$€£¥.,/-])(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
 SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
+# broker shorthand for a period ending in a year: "Dec-24" (the quarter or month to December 2024), "1Q26"
+SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?P<yy>[0-4]\d)"
+                          r"|[1-4]Q(?P<qyy>[0-4]\d)|[1-4]H(?P<hyy>[0-4]\d))\b")
 RELATIVE_YEAR = re.compile(
     r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current)\s+year(?:['’]s)?\b"
     r"|\b(?P<chained>a year (?:earlier|before)|the year before|a year ago)\b", re.IGNORECASE)
@@ -36,6 +40,21 @@ QUARTER = re.compile(
 PART_OF_YEAR = re.compile(
     r"\b(?:(?:first|second) half(?: of)? (?:the year|this year|(?P<year>(?:19|20)\d\d))|H[12] (?P<year2>(?:19|20)\d\d)|"
     r"full[ -]year)\b", re.IGNORECASE)
+# "the three fiscal years to March 2028": a multi-year figure, dated by its first year (2026)
+YEARS_TO = re.compile(r"\b(?P<n>two|three|four|five|2|3|4|5)\s(?:fiscal\s|financial\s|calendar\s)?years\s"
+                      r"(?:to|ending(?:\sin)?|ended|through|until)\s(?:[A-Z][a-z]+\s)?(?P<year>(?:19|20)\d\d)\b")
+YEARS_IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# "the three months to September", "the quarter ended June 30": the year that month ends in
+MONTHS_TO = re.compile(
+    r"\b(?:the\s)?(?:three|six|nine|twelve|3|6|9|12)\smonths\s(?:to|ended|ending|through)\s"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s\d{1,2})?(?:,?\s(?P<year>(?:19|20)\d\d))?\b")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# "over the past ten years", "in a decade", "since its founding": a running total, which no one year dates
+CUMULATIVE = re.compile(
+    r"\b(?:(?:over|in|during|across|within|for)\s(?:the\s)?(?:past|last|previous)\s(?:\w+\s)?(?:years|decades?)"
+    r"|in\sa\sdecade|since\s(?:its|their)\s(?:founding|inception|launch|listing))\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
                         r"(?:two|three|four|five|several|few|\d+) years\b", re.IGNORECASE)
@@ -74,15 +93,30 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             found.append(YearMention(match.start(), match.end(), int(named), True))
         elif anchor is not None:
             found.append(YearMention(match.start(), match.end(), anchor.year, False))
+    for match in YEARS_TO.finditer(text):
+        span = YEARS_IN_WORDS.get(match.group("n").lower()) or int(match.group("n"))
+        found.append(YearMention(match.start(), match.end(), int(match.group("year")) - span + 1, True))
+    for match in MONTHS_TO.finditer(text):
+        if match.group("year"):
+            found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
+        elif anchor is not None:
+            month = MONTHS.index(match.group("month").lower()) + 1
+            found.append(YearMention(match.start(), match.end(),
+                                     anchor.year if month <= anchor.month else anchor.year - 1, False))
+    for match in CUMULATIVE.finditer(text):
+        found.append(YearMention(match.start(), match.end(), None, True))
     inside_phrase = Spans((m.start, m.end) for m in found)
     for match in EXPLICIT_YEAR.finditer(text):
         if not inside_phrase.covers(match.start()):
             found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
     for match in SHORT_FISCAL_YEAR.finditer(text):
         found.append(YearMention(match.start(), match.end(), 2000 + int(match.group("yy")), True))
+    for match in SHORT_PERIOD.finditer(text):
+        yy = match.group("yy") or match.group("qyy") or match.group("hyy")
+        found.append(YearMention(match.start(), match.end(), 2000 + int(yy), True))
     if anchor is not None:
         # explicit years by where they end (the first found wins a tie), to count "the previous year" from
-        named_years = sorted(reversed([m for m in found if m.explicit]), key=lambda m: m.end)
+        named_years = sorted(reversed([m for m in found if m.explicit and m.year is not None]), key=lambda m: m.end)
         named_ends = [m.end for m in named_years]
         for match in RELATIVE_YEAR.finditer(text):
             which = (match.group("which") or "").lower()

@@ -1,0 +1,27 @@
+"""The publication date a page's first lines state when its metadata gives none (dates.infer_anchor_date).
+
+Sentences written for these tests.
+"""
+from datetime import date
+
+from transforms.dates import infer_anchor_date
+
+
+def test_a_byline_or_issue_line_with_a_full_date_dates_the_page():
+    assert infer_anchor_date("Chip notes\nPacific Desk | Thursday, 9 October 2025\n\nThe week began quietly.") == date(2025, 10, 9)
+    assert infer_anchor_date("THE WAFER WEEKLY\nNo. 12 · 3 March 2026\nGood morning.") == date(2026, 3, 3)
+
+
+def test_a_dateline_with_several_places_or_a_country_dates_the_page():
+    assert infer_anchor_date("SEOUL/TOKYO, April 2, 2025 (Harbour Wire) - Two makers said they would buy chips.") == date(2025, 4, 2)
+    assert infer_anchor_date("HEFEI, China, May 8, 2026 /Newsline/ -- The city opened a computing centre.") == date(2026, 5, 8)
+
+
+def test_a_dated_sentence_in_the_body_does_not_date_the_page():
+    assert infer_anchor_date("On 10 June 2025 the ministry said it would review the sales.") is None
+    assert infer_anchor_date("Title\nThe ministry said on 10 June 2025 that it would act, officials said.") is None
+
+
+def test_a_deadline_in_a_title_does_not_date_the_page():
+    assert infer_anchor_date("Tencent to spend $10bn on AI chips by March 31, 2026\nThe company said so.") is None
+    assert infer_anchor_date("Chip notes\nPosted on 4 May 2025\nThe week began quietly.") == date(2025, 5, 4)

@@ -1,0 +1,94 @@
+"""Which money is chip spend (transforms/spend_money.py): conversions, vetoes, differences and expectations.
+
+Every sentence here is written for these tests.
+"""
+from datetime import date
+from functools import lru_cache
+
+from seeds import SEEDS_DIR
+from transforms.article import sha256_hex
+from transforms.models import Article
+from transforms.reference import load_reference
+from transforms.sentences import split_sentences
+from transforms.spend import extract_spend
+from transforms.spend_lexicon import build_spend_lexicon
+
+
+@lru_cache(maxsize=1)
+def lexicon():
+    return build_spend_lexicon(load_reference(SEEDS_DIR))
+
+
+def run(text, published=date(2025, 6, 30), title="AI chips"):
+    article = Article(article_id="m1", source="m.txt", url="file:///m.txt", title=title, published_on=published,
+                      text=text, content_sha256=sha256_hex(text))
+    return extract_spend(article, split_sentences(text), published, lexicon())
+
+
+def amounts(text, **kw):
+    return sorted((r.company, r.currency, r.amount) for r in run(text, **kw))
+
+
+# ---------------------------------------------------------------- conversions
+
+def test_a_hedged_conversion_after_a_comma_is_one_fact():
+    rows = run("Meituan will spend 50 billion yuan, roughly $7 billion, on AI chips over the next three years.")
+    assert [(r.amount, r.currency, r.amount_usd) for r in rows] == [(50e9, "CNY", 7e9)]
+
+
+def test_a_conversion_after_the_noun_it_qualifies_is_one_fact():
+    rows = run("JD.com has budgeted about 30 billion yuan of capital spending for next year, about US$4.2 billion, "
+               "mostly for AI chips.")
+    assert [(r.amount, r.amount_usd) for r in rows] == [(30e9, 4.2e9)]
+
+
+def test_two_amounts_that_do_not_agree_at_any_rate_stay_two():
+    rows = amounts("Meituan will spend 50 billion yuan on AI chips, about $2 billion of it in Malaysia.")
+    assert rows == [("Meituan", "CNY", 50e9), ("Meituan", "USD", 2e9)]
+
+
+# ---------------------------------------------------------------- vetoes and the words that lift them
+
+def test_a_spend_noun_that_a_non_spend_word_modifies_is_not_a_trigger():
+    assert run("Kuaishou's quarter in brief, AI chips aside\n- Marketing budget: 9 billion yuan, up 8%.") == []
+    assert run("Xiaomi said its R&D spending reached 8 billion yuan in the quarter, as AI chip work grew.") == []
+
+
+def test_raising_a_budget_is_spend_but_raising_money_is_not():
+    rows = run("Kuaishou raised its full-year capital expenditure budget to about 14 billion yuan for AI chips.")
+    assert [(r.company, r.amount) for r in rows] == [("Kuaishou", 14e9)]
+    assert run("Moonshot AI raised about $1 billion from investors, money it will put into AI chips.") == []
+
+
+def test_a_difference_is_not_spend():
+    text = "Baidu will spend 20 billion yuan on AI chips this year, about 5 billion yuan above what analysts had assumed."
+    assert amounts(text) == [("Baidu", "CNY", 20e9)]
+
+
+def test_the_markets_expectation_is_not_spend():
+    text = ("Alibaba spent 40 billion yuan on AI chips and servers in the quarter, well above the roughly "
+            "32 billion yuan analysts had pencilled in.")
+    assert amounts(text) == [("Alibaba", "CNY", 40e9)]
+    text = "Tencent's capex on AI chips came to 15 billion yuan, against a 17 billion yuan consensus."
+    assert amounts(text) == [("Tencent", "CNY", 15e9)]
+
+
+def test_bare_amounts_read_in_the_currency_the_page_declares():
+    text = ("Operators' AI computing budgets (RMB bn)\n"
+            "China Telecom's AI chip budget for 2025 is 41.2bn, against 33.0bn spent in 2024.")
+    assert amounts(text) == [("China Telecom", "CNY", 33e9), ("China Telecom", "CNY", 41.2e9)]
+
+
+def test_bare_amounts_need_a_declared_currency_and_count_no_users():
+    assert run("China Telecom's AI chip budget for 2025 is 41.2bn, its chairman said.") == []
+    text = ("AI chip budgets (RMB bn)\n"
+            "China Mobile will spend 12bn on AI chips for its 1.1 billion mobile users, and 3bn more in 2026.")
+    assert [r.amount for r in run(text)] == [12e9, 3e9]
+
+
+def test_a_list_item_borrows_the_kind_of_money_of_the_item_before():
+    text = ("Where the AI chip plans stand\n"
+            "- Baidu now expects 2025 capex of $12 billion, mostly for AI chips.\n"
+            "- Tencent expects about $15 billion, up from $11 billion.\n"
+            "- Kuaishou's revenue rose to $17 billion.")
+    assert amounts(text) == [("Baidu", "USD", 12e9), ("Tencent", "USD", 11e9), ("Tencent", "USD", 15e9)]

@@ -1,0 +1,41 @@
+"""Spend facts from tables (transforms/spend_tables.py): periods in columns, units in captions, mixed tables.
+
+Every table here is written for these tests.
+"""
+from datetime import date
+
+from spend_helpers import facts
+
+QUARTERS = ("AI chip spending tracker\n"
+            "Table 1: Quarterly capex (RMB bn unless stated)\n"
+            "| Company | Quarter to Sep-24 | Quarter to Dec-24 | Quarter to Mar-25 |\n"
+            "|---|---|---|---|\n"
+            "|  | 3Q24 | 4Q24 | 1Q25 |\n"
+            "| Baidu | US$1.2bn* | 9.5 | 11.0** |\n"
+            "* In US dollars. ** Preliminary.")
+
+
+def test_quarter_columns_date_their_cells_and_a_cell_may_name_its_own_currency():
+    rows = facts(QUARTERS, "company", "year", "currency", "amount", published=date(2025, 6, 1))
+    assert rows == [("Baidu", 2024, "CNY", 9.5e9), ("Baidu", 2024, "USD", 1.2e9), ("Baidu", 2025, "CNY", 11e9)]
+
+
+def test_a_row_of_period_labels_gives_no_facts():
+    rows = facts(QUARTERS, "amount", published=date(2025, 6, 1))
+    assert all(amount >= 1e9 for (amount,) in rows) and len(rows) == 3
+
+
+MIXED = ("AI chip budgets\n"
+         "Table 2: Commitments and estimates\n"
+         "| Company | Item | Amount (RMB bn) | Source |\n"
+         "|---|---|---|---|\n"
+         "| Meituan | AI compute capex, calendar 2024 | 21.5 | Company |\n"
+         "| Meituan | Three-year AI chip plan announced Mar 2025 | 60+ | Company |\n"
+         "| Meituan | AI chip capex, 2026 | ~30 | Broker estimate |\n"
+         "| Meituan | Revenue, calendar 2024 | 337 | Company |")
+
+
+def test_a_mixed_table_takes_year_and_status_from_each_rows_labels():
+    rows = facts(MIXED, "year", "amount", "status", "qualifier", published=date(2025, 6, 1))
+    assert rows == [(2024, 21.5e9, "actual", None), (2025, 60e9, "planned", "more than"),
+                    (2026, 30e9, "estimate", "about")]

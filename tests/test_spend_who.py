@@ -1,0 +1,86 @@
+"""Who spends (transforms/spend_buyers.py): sums over several buyers, the company speaking, spend as subject.
+
+Every sentence here is written for these tests.
+"""
+from datetime import date
+
+from spend_helpers import facts, run
+
+
+def test_a_sum_over_several_buyers_is_nobodys_spend():
+    assert run("Meituan, JD.com and Kuaishou together spent 40 billion yuan on AI chips in 2024.") == []
+    text = ("Microsoft, Amazon and Meta raised their AI chip budgets again.\n"
+            "Taken together, the three now expect capital expenditure of more than $300 billion this year.")
+    assert run(text) == []
+
+
+def test_each_still_gives_one_row_per_buyer():
+    rows = facts("Meituan and JD.com each plan to spend $2 billion on AI chips next year.", "company")
+    assert rows == [("JD.com",), ("Meituan",)]
+
+
+def test_an_officer_speaks_for_the_articles_company():
+    text = ("Kuaishou results: AI chips in focus\n"
+            "Kuaishou reported results on Tuesday and held a call with analysts.\n"
+            "Chief financial officer Jin Li said capex in 2024 reached about 11 billion yuan, mostly AI chips.")
+    assert facts(text, "company", "year", "amount") == [("Kuaishou", 2024, 11e9)]
+
+
+def test_we_in_an_earnings_call_is_the_company():
+    text = ("Xiaomi earnings call notes: AI chips and servers\n"
+            "Xiaomi held its call on Friday.\n"
+            "Lu Weibing, president: We have raised our capital expenditure budget for AI chips to 7 billion yuan.")
+    assert facts(text, "company", "amount") == [("Xiaomi", 7e9)]
+
+
+def test_spending_as_subject_after_an_opening_phrase_is_the_articles_company():
+    text = ("Tencent's AI chip purchases slowed\nTencent said demand for GPUs stayed strong.\n"
+            "In the fourth quarter alone, capex was 20 billion yuan.")
+    assert facts(text, "company", "amount", published=date(2025, 1, 20)) == [("Tencent", 20e9)]
+
+
+def test_a_supplys_recipient_is_the_buyer():
+    text = "Nvidia agreed to supply G42, the Abu Dhabi AI group, with 20,000 of its GB200 chips for new data centres."
+    assert facts(text, "company", "units", "vendor") == [("G42", 20000, "Nvidia")]
+    text = "ZTE will supply 6,000 AI servers and 3,000 domestic AI chips to China Mobile this year."
+    assert facts(text, "company", "units") == [("China Mobile", 3000)]
+
+
+def test_the_companies_behind_a_venture_are_not_its_spender():
+    text = "The AI chip venture backed by Tencent and Meituan has pledged up to $3 billion for GPUs over four years."
+    assert run(text) == []
+
+
+def test_a_minister_is_not_a_company():
+    text = ("Japan: AI chip money\n"
+            "- Last spring the prime minister announced ¥2 trillion of investment in AI chips and data centres by 2030.")
+    assert run(text, title="Tencent, Alibaba and Baidu in the AI chip race") == []
+
+
+def test_each_of_a_list_takes_a_bare_number_after_a_supply_of_chips():
+    text = ("Nvidia said it would supply 90,000 Blackwell GPUs to Japanese companies this year. "
+            "SoftBank, Kakao and Naver will each deploy 20,000, and the government will take 30,000.")
+    assert facts(text, "company", "units") == [("Kakao", 20000), ("Naver", 20000), ("SoftBank", 20000)]
+
+
+def test_a_project_sentence_is_about_the_articles_company():
+    text = ("China Telecom opens an AI computing hub in Gansu\n"
+            "China Telecom switched on the hub on Friday, officials said.\n"
+            "The project represents an investment of about 2 billion yuan in servers and AI chips.")
+    assert facts(text, "company", "amount") == [("China Telecom", 2e9)]
+
+
+def test_together_with_partners_is_still_the_companys_spend():
+    text = "Alibaba, together with local partners, will invest $2 billion in AI chips and data centres next year."
+    assert facts(text, "company", "amount") == [("Alibaba", 2e9)]
+
+
+def test_a_company_that_won_approval_is_still_the_buyer():
+    text = "Tencent, which won approval from regulators in March, will spend $3 billion on AI chips next year."
+    assert facts(text, "company", "amount") == [("Tencent", 3e9)]
+
+
+def test_a_presidents_denial_is_not_the_companys():
+    text = ("Xiaomi plans to spend $4 billion on AI chips next year, a newspaper reported.\n"
+            "President Trump dismissed the reports as exaggerated on Tuesday.")
+    assert facts(text, "company", "disputed") == [("Xiaomi", False)]

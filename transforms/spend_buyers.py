@@ -1,0 +1,170 @@
+"""Who spends: the buyer of a spend figure, and the buyer and vendor an article is about.
+
+`buyers(index, at, ctx, lexicon)` names the buyer(s) of a figure at offset `at` of sentence `index`:
+the nearest buyer company before the figure in the sentence (after it when none is before), every listed
+company when the sentence says "each", else the last buyer named earlier in the paragraph, else the
+article's main subject when the sentence points back at it ("it", "the company", "we", an officer) or is
+a list item. A vendor (Nvidia, Huawei ...) is never the buyer; nor is a company that wins or supplies (the
+tender's owner buys, transforms.spend_tenders), nor a sum over several companies ("together").
+"""
+from __future__ import annotations
+
+import re
+
+from transforms.entities import EntityMention
+from transforms.models import Article
+from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
+from transforms.spend_lexicon import SpendLexicon
+from transforms.spend_tenders import agent_after, is_supplier
+
+# how a buyer was found, strongest first (transforms/spend_confidence.py weighs them)
+NAMED, OWNER, HEADING, PARAGRAPH, SUBJECT = "named", "owner", "heading", "paragraph", "subject"
+LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
+
+# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
+OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+
+# a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
+# capex was ..."), about the article's subject
+SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50},\s+)?"
+                           r"(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
+                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
+
+# "8,000 Nvidia H20 chips", "Nvidia's processors": the vendor names the product, it is not the subject
+VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|[A-Z]+\d+\w*)\b")
+
+NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
+
+EACH = re.compile(r"\beach\b", re.I)
+# "together", "the four": a sum over several buyers, no one's spend
+COLLECTIVE = re.compile(
+    r"\b(?:taken together|together(?!\s+with)|jointly|collectively|between them|all (?:two|three|four|five|six)|"
+    r"the (?:two|three|four|five|six)(?=\s+(?:companies|groups|firms|operators|carriers|platforms|giants|"
+    r"hyperscalers|of them|had|have|has|will|would|now|plan|spent|spend|expect|expects)\b))\b", re.I)
+# "a venture backed by OpenAI and SoftBank": the companies own the subject, they are not it
+BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set up|led)\s+by\s+(?:the\s+)?$"
+                       r"|\b(?:a|an|the)\s+(?:unit|subsidiary|affiliate|arm|venture|joint venture)\s+of\s+(?:the\s+)?$", re.I)
+# "... to China Mobile": the recipient of a supply
+RECIPIENT = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
+# "The project represents an investment of ...": the sentence is about a project of the article's company
+PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:project|facility|hub|cluster|campus|"
+                             r"data cent(?:re|er)|programme|program|build-out|expansion)\b", re.I)
+# "we", "our": the company speaking (an earnings call, a statement), when no company is named
+FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
+
+
+def main_subject(article: Article, lexicon: SpendLexicon,
+                 companies: list[EntityMention] | None = None) -> str | None:
+    """The buyer the article is about: most mentioned, with the title and opening counting triple.
+
+    `companies`: the company mentions of `article.text`, when the caller has them already."""
+    scores: dict[str, float] = {}
+    opening = (article.title or "") + "\n" + article.text[:400]
+    in_text = lexicon.companies.find(article.text) if companies is None else companies
+    for mentions, weight in ((lexicon.companies.find(opening), 3.0), (in_text, 1.0)):
+        for mention in mentions:
+            if lexicon.companies.role(mention.name) != "vendor":
+                scores[mention.name] = scores.get(mention.name, 0.0) + weight
+    return max(scores, key=lambda name: scores[name]) if scores else None
+
+
+def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention] | None = None) -> str | None:
+    """The chip vendor the article names most often, if any (`companies`: those of `text`, if known)."""
+    counts: dict[str, int] = {}
+    for mention in lexicon.companies.find(text) if companies is None else companies:
+        if lexicon.companies.role(mention.name) == "vendor":
+            counts[mention.name] = counts.get(mention.name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+
+
+def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str]:
+    """Buyer companies for a figure at offset `at` of sentence `index` (see the module docstring)."""
+    return resolve_buyers(index, at, ctx, lexicon)[0]
+
+
+def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> tuple[list[str], str]:
+    """The buyers of a figure and how they were found (BUYER_EVIDENCE): "named" in the sentence, "owner" of
+    the tender, "heading" of a list, "paragraph" (named earlier in it), "subject" (the article's)."""
+    sentence = ctx.sentences[index]
+    mentioned = ctx.index().companies[index]
+    found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
+    before = [m for m in found if m.end <= at]
+    if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
+        return [], NAMED  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
+    agent = agent_after(sentence.text, at, lexicon)
+    if agent is not None:
+        return ([agent] if agent else []), NAMED  # "... processors that Datasection has bought": known or not
+    before = [m for m in before if m not in backers(before, sentence.text)]
+    if found and not before and all(m.end <= at for m in found):
+        return [], NAMED  # "The Stargate venture backed by OpenAI and SoftBank has pledged ...": the venture spends
+    if before:
+        group = listed_group(before, sentence.text)
+        if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
+            return list(dict.fromkeys(m.name for m in group)), NAMED
+        subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
+        chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
+        if is_supplier(sentence.text, chosen):  # "Baidu was named the winning bidder, with a bid price of ..."
+            to = [m for m in found if m.start >= at and RECIPIENT.search(sentence.text, max(0, m.start - 30), m.start)]
+            if to:
+                return [to[0].name], NAMED  # "Inspur will supply 5,000 GPUs to China Mobile"
+            return ([ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != chosen.name else []), OWNER
+        return [chosen.name], NAMED
+    after = [m for m in found if m.start >= at]
+    if after and not ANAPHOR_REF.search(sentence.text, 0, at):
+        return [after[0].name], NAMED  # "A $7bn plan by ByteDance"; not "The company spent $150m ... with Alibaba Cloud"
+    heading = list_heading(index, ctx)
+    if heading is not None:
+        named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
+        if named:
+            return [named[-1].name], HEADING
+    vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
+                        and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
+                        and not NUMBER_BEFORE.search(sentence.text, 0, m.start)
+                        for m in lexicon.companies.find(sentence.text[:at]))
+    if vendors_named:
+        return [], NAMED  # "Nvidia ... its outlays": the sentence is about the vendor
+    if lexicon.cues.find(sentence.text[:at], "other_spender"):
+        return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
+    earlier_buyer = ctx.index().buyer_before[index]
+    if earlier_buyer is not None:
+        return [earlier_buyer], PARAGRAPH
+    if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
+                        or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
+                        or FIRST_PERSON.search(sentence.text, 0, at)
+                        or lexicon.cues.find(sentence.text[:at], "spokesperson")
+                        or lexicon.cues.find(sentence.text[:at], "officer")):
+        return [ctx.subject], SUBJECT  # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
+    return [], NAMED
+
+
+def backers(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """The mentions that name who backs or owns the subject ("a venture backed by A and B"): A and B."""
+    found: list[EntityMention] = []
+    for position, mention in enumerate(mentions):
+        if BACKED_BY.search(text, max(0, mention.start - 40), mention.start):
+            found += listed_group_from(mentions, position, text)
+    return found
+
+
+def listed_group_from(mentions: list[EntityMention], first: int, text: str) -> list[EntityMention]:
+    """The run of companies starting at mentions[first], joined by commas and "and"."""
+    group = [mentions[first]]
+    for following in mentions[first + 1:]:
+        if LIST_JOINER.match(text[group[-1].end:following.start]):
+            group.append(following)
+        else:
+            break
+    return group
+
+
+def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """The run of companies ending with the last mention, joined by commas and "and"."""
+    group = [mentions[-1]]
+    for previous in reversed(mentions[:-1]):
+        if LIST_JOINER.match(text[previous.end:group[0].start]):
+            group.insert(0, previous)
+        else:
+            break
+    return group
