@@ -201,6 +201,30 @@ def test_dateline_without_any_year_takes_the_last_past_day() -> None:
     assert infer_anchor_date("BEIJING, Dec 30 (Reuters) - Orders rose.", today=date(2026, 1, 5)) == date(2025, 12, 30)
 
 
+def test_dateline_with_several_cities() -> None:
+    assert infer_anchor_date("OSAKA/SEOUL, May 7, 2024 (Harbour Wire) - Orders rose.") == date(2024, 5, 7)
+
+
+def test_dateline_with_a_country_and_a_slashed_source() -> None:
+    text = "RELEASE\nSUZHOU, China, April 2, 2025 /NewsLine/ -- The plant opened."
+    assert infer_anchor_date(text) == date(2025, 4, 2)
+
+
+@pytest.mark.parametrize("header", [
+    "Tuesday, 4 November 2025",
+    "Desk note | Tuesday, 4 November 2025",
+    "No. 12 | 4 November 2025 - Evening edition",
+])
+def test_a_short_header_line_with_a_full_date_gives_the_anchor(header: str) -> None:
+    text = f"THE WEEKLY WAFER\n{header}\n\nOn 3 March 2024 the ministry acted; in 2023 it had not."
+    assert infer_anchor_date(text) == date(2025, 11, 4)
+
+
+def test_a_sentence_of_the_story_is_no_header() -> None:
+    text = "Plans\nOn 3 March 2024 the ministry acted."
+    assert infer_anchor_date(text) is None
+
+
 def test_weekday_and_date_give_the_anchor() -> None:
     text = "Budgets for 2025 were drawn up.\nOn Monday (January 20), the order was signed."
     assert infer_anchor_date(text) == date(2025, 1, 20)

@@ -1,6 +1,7 @@
 """Policy events: each instrument family, actors, dates, sizes, status and one event per action."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -18,9 +19,16 @@ ANCHOR = date(2025, 3, 12)  # a Wednesday
 
 
 @pytest.fixture(scope="module")
-def lexicon():
+def scoped_lexicon():
     ref = load_reference(SEEDS_DIR)
     return build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
+
+
+@pytest.fixture(scope="module")
+def lexicon(scoped_lexicon):
+    """The grammar alone: without the scope filter, so that a sentence about any goods tests it
+    (tests/test_scope.py tests the filter)."""
+    return replace(scoped_lexicon, scope=None)
 
 
 def run(text: str, lexicon, anchor: date | None = ANCHOR) -> list[PolicyEvent]:

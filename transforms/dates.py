@@ -504,11 +504,28 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     return mentions
 
 
-# "SINGAPORE, 2 January 2025 —", "TOKYO, July 24, 2023 -", "BEIJING, Jan 2 (Reuters) -"
+# "SINGAPORE, 2 January 2025 —", "TOKYO, July 24, 2023 -", "BEIJING, Jan 2 (Reuters) -",
+# "BEIJING/SHANGHAI, July 29, 2025 (Wire) -", "JINAN, China, March 6, 2026 /AsiaWire/ --"
 DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3}),\s+"
+    r"^(?P<city>[A-Z][A-Za-z.'-]*(?:[\s/]+[A-Z][A-Za-z.'-]*){0,5})(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?,\s+"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))"
-    r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")
+    r"\s*(?:\([^)]{1,30}\)\s*|/[^/\n]{1,30}/\s*)?[-—–]")
+# A short line near the top that carries the date the page was written: "Monday, 29 September 2025",
+# "Sector note | Tuesday, 24 March 2026", "Issue 84 | Friday, 29 August 2025".
+HEADER_LINE_WORDS = 12
+HEADER_LINES = 6
+
+
+def _header_date(line: str) -> date | None:
+    """The full date (day, month and year) a short header line states, or None."""
+    if len(line.split()) > HEADER_LINE_WORDS or PROSE_LINE.search(line):
+        return None
+    found = [d for d in find_dates(line, None) if d.precision == "day" and not d.relative]
+    return found[0].value if len(found) == 1 else None
+
+
+# A line that reads as a sentence of the story (it ends with a full stop): not a header.
+PROSE_LINE = re.compile(r"[a-z]\w*[.!?][\"'”’)]*$")
 
 
 def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date | None:
@@ -532,14 +549,16 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
     """The publication date the text itself implies, when the page states none.
 
     A dateline in one of the first lines ("SINGAPORE, 2 January 2025 —") gives it outright (one without a
-    year, "BEIJING, Jan 2 (Reuters) -", takes the latest year the text names, else the last past Jan 2). Otherwise a
+    year, "BEIJING, Jan 2 (Reuters) -", takes the latest year the text names, else the last past Jan 2), and
+    so does a short header line that states one full date ("Issue 84 | Friday, 29 August 2025"). Otherwise a
     weekday stated with a month and day ("on Monday (January 20)") pins a year; the article is then dated
     to the latest such pinned day, and the year chosen is the one closest to the latest year the text names
     (with no year named, the latest one not after `today`, which defaults to the clock's date).
     """
     hint = _hint_year(text)
-    for line in text.lstrip().split("\n")[:5]:
-        match = DATELINE.match(line.strip())
+    lines = [line.strip() for line in text.lstrip().split("\n") if line.strip()][:HEADER_LINES]
+    for line in lines:
+        match = DATELINE.match(line)
         if match:
             found = [d for d in find_dates(match["date"], None) if d.precision == "day"]
             if found:
@@ -547,6 +566,9 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
             yearless = _yearless_dateline(match["date"], hint, today or date.today())
             if yearless:
                 return yearless
+        header = _header_date(line)
+        if header:
+            return header
     pinned: list[date] = []
     for m in MONTH_DAY.finditer(text):
         if m["weekday"] and not m["year"]:

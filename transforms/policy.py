@@ -30,6 +30,7 @@ from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy_lexicon import (PREPOSITION_BEFORE, ActorMention, PolicyLexicon, PolicyPatternError,
                                        TriggerMatch, article_cues, build_policy_lexicon, compile_phrase,
                                        find_actors, find_triggers)
+from transforms.scope import ArticleScope
 from transforms.sentences import Sentence
 
 __all__ = ["PolicyLexicon", "PolicyPatternError", "build_policy_lexicon", "compile_phrase", "extract_policy",
@@ -126,6 +127,7 @@ class Candidate:
     responds: bool = False
     acted: bool = True  # the trigger is named as done by someone: attached actor or an action verb before it
     effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
+    scope: str = "sentence"  # where the evidence that it touches chips lies (transforms/scope.py)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -422,6 +424,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
     context = _Context()
+    scope = ArticleScope(text, sentences, lexicon.scope) if lexicon.scope is not None else None
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences[:last + 1]):
         prior = context.snapshot() if triggers[index] else context
@@ -429,6 +432,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         mentions = _sentence_actors(sentence, lexicon, context, index, companies)
         if not triggers[index]:
             continue
+        evidence = scope.evidence(index) if scope is not None else "sentence"
+        if evidence is None:
+            continue  # not about chips: impeachment "investigations", farm subsidies, consumer-goods tariffs
         in_sentence: list[DateMention] | None = None
         in_this: list[Candidate] = []
         for trig in triggers[index]:
@@ -469,7 +475,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                        or _attached(actor, trig, sentence.text)),
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
-                responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective,
+                responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective, scope=evidence,
             )
             in_this.append(base)
             for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."

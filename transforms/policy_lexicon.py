@@ -1,10 +1,7 @@
-"""The policy vocabularies compiled: actor aliases, trigger phrases and status cues from the seeds.
+"""The policy vocabularies compiled: actor aliases, trigger phrases, status cues and scope cues from the seeds.
 
-The seeds write triggers in a small pattern language (see the header of seeds/policy_triggers.csv):
-words, "word*" for any ending, "(a|b)" choices, "(...)?" optional words, "~" for a gap of up to eight
-words, "-" matching a hyphen, a space or nothing. `compile_phrase` turns one phrase into a regular
-expression; `build_policy_lexicon` compiles every seed row once; `find_actors` and `find_triggers`
-read one sentence.
+The seeds write triggers in a small pattern language (`transforms.policy_phrases`);
+`build_policy_lexicon` compiles every seed row once; `find_actors` and `find_triggers` read one sentence.
 
 Most sentences of a news page name no policy action, so each phrase also carries its cue words
 (`phrase_cues`: lower-case literals that every match must contain, derived from the phrase itself);
@@ -18,7 +15,9 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
 from transforms.cues import cue_text, holds_cues
+from transforms.policy_phrases import PolicyPatternError, compile_phrase, phrase_cues
 from transforms.reference import ReferenceData
+from transforms.scope import ScopeVocabulary, build_scope_vocabulary
 
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
 PREPOSITION_BEFORE = re.compile(
@@ -78,6 +77,7 @@ class PolicyLexicon:
     status_cues: tuple[tuple[str, re.Pattern], ...]
     companies: object | None = None  # a CompanyGazetteer: company subjects stop "It" meaning a state
     cue_index: CueIndex | None = None  # over triggers then vetoes; built by `build_policy_lexicon`
+    scope: ScopeVocabulary | None = None  # events outside it give no row (transforms/scope.py)
 
 
 @dataclass(frozen=True)
@@ -97,108 +97,8 @@ class TriggerMatch:
     instrument: str
     status_hint: str | None
 
-class PolicyPatternError(ValueError):
-    """A seed pattern that does not compile."""
 
-
-# --- the pattern language of the seeds ------------------------------------------------------------
-
-GAP = r"(?:[^\s.;!?]+\s+){0,8}?"
-
-
-def compile_phrase(phrase: str) -> re.Pattern:
-    """Compile a seed phrase: words, "word*", "(a|b)", "(...)?", "~" gaps, "-" and "'" variants."""
-    regex = ""
-    for token in _tokens(phrase):
-        if token == "~":
-            regex += r"\s+" + GAP if regex else GAP
-            continue
-        body = "".join(_translate_char(ch) for ch in token)
-        if regex.endswith(GAP):
-            regex += body
-        elif token.endswith(")?") and regex:
-            regex += r"(?:\s+" + body[:-1] + ")?"  # an optional last word brings its own space
-        else:
-            regex += (r"\s+" if regex else "") + body
-    try:
-        return re.compile(rf"(?<![\w-]){regex}(?![\w])", re.I)
-    except re.error as exc:
-        raise PolicyPatternError(f"bad seed pattern {phrase!r}: {exc}") from exc
-
-
-# Stands, in a spelled-out phrase, for whatever a wildcard, a hyphen, a quote or a space may match.
-_ANY = "\0"
-
-
-class _NoCues(ValueError):
-    """A phrase written with regex syntax outside the pattern language: it gets no cue words."""
-
-
-def phrase_cues(phrase: str) -> tuple[frozenset[str], ...]:
-    """Lower-case ASCII literals every match of `compile_phrase(phrase)` contains: one of each set.
-
-    Each word of the phrase that a match cannot leave out ("~" gaps and optional "(...)?" words can be
-    left out) is spelled out in every way its choices allow; each spelling's longest literal run is a
-    cue. A set holding a cue that contains another one keeps only the shorter. Anything outside the
-    pattern language gives no cues, so the phrase is then always tried."""
-    cues = []
-    try:
-        for token in _tokens(phrase):
-            if token == "~" or token.endswith(")?"):
-                continue
-            words = set()
-            for spelling in _spellings(token):
-                runs = [run for run in spelling.split(_ANY) if run]
-                if not runs:
-                    break  # the word may match with no literal at all
-                words.add(max(runs, key=len).lower())
-            else:
-                cues.append(frozenset(w for w in words if not any(o != w and o in w for o in words)))
-    except _NoCues:
-        return ()
-    return tuple(cues)
-
-
-def _spellings(token: str) -> list[str]:
-    """Every spelling of one phrase word, `_ANY` standing where the regex allows other characters."""
-    spellings, end = _sequence(token, 0)
-    if end != len(token):
-        raise _NoCues(token)  # a "|" or ")" outside any group
-    return spellings
-
-
-def _sequence(token: str, pos: int) -> tuple[list[str], int]:
-    """Spellings of the token from `pos` up to a "|" or ")" that closes the enclosing group."""
-    out = [""]
-    while pos < len(token) and token[pos] not in "|)":
-        ch = token[pos]
-        if ch == "(":
-            if token.startswith("(?", pos):
-                raise _NoCues(token)
-            choices, pos = _sequence(token, pos + 1)
-            while pos < len(token) and token[pos] == "|":
-                more, pos = _sequence(token, pos + 1)
-                choices += more
-            if pos >= len(token):
-                raise _NoCues(token)
-            pos += 1
-            if token.startswith("?", pos):
-                choices, pos = choices + [""], pos + 1
-            out = [o + c for o in out for c in choices]
-            continue
-        if ch == "?":  # the character before is optional
-            out = [o[:-1] + _ANY for o in out]
-        elif ch == "\\":  # an escape such as \d: one character class
-            out, pos = [o + _ANY for o in out], pos + 1
-        elif ch in "[]{}":
-            raise _NoCues(token)
-        elif ch in "*-'’ " or not ch.isascii():
-            out = [o + _ANY for o in out]
-        else:
-            out = [o + ch for o in out]
-        pos += 1
-    return out, pos
-
+# --- choosing the phrases a text may hold ----------------------------------------------------------
 
 def build_cue_index(phrases: Sequence[Trigger]) -> CueIndex:
     """Key each phrase by its cue set with the longest shortest word (the one fewest texts hold)."""
@@ -233,33 +133,6 @@ def _phrases_to_try(index: CueIndex, phrases: Sequence[Trigger], folded: str | N
         hits.update(index.keyed[word])
     return [p for p in sorted(hits) if holds_cues(folded, phrases[p].cues)]
 
-
-def _tokens(phrase: str) -> list[str]:
-    """Split a phrase on the spaces outside parentheses."""
-    tokens, depth, current = [], 0, ""
-    for ch in phrase.strip():
-        depth += (ch == "(") - (ch == ")")
-        if ch == " " and depth == 0:
-            if current:
-                tokens.append(current)
-            current = ""
-        else:
-            current += ch
-    return tokens + ([current] if current else [])
-
-
-def _translate_char(ch: str) -> str:
-    if ch == "*":
-        return r"[\w-]*"
-    if ch == "-":
-        return r"[-\s]?"
-    if ch in "'’":
-        return "['’]"
-    if ch in ".+^$":
-        return "\\" + ch
-    if ch == " ":
-        return r"\s+"
-    return ch
 
 
 # --- the lexicon -----------------------------------------------------------------------------------
@@ -306,7 +179,8 @@ def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) ->
         (vetoes if row["instrument"] == "none" else triggers).append(trigger)
     cues = tuple((row["status"], compile_phrase(row["cue"])) for row in ref.table("policy_status_cues"))
     return PolicyLexicon(_actor_regex([*exact, *folded] and _raw_aliases(ref)), exact, folded,
-                         tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]))
+                         tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]),
+                         build_scope_vocabulary(ref))
 
 
 def _raw_aliases(ref: ReferenceData) -> list[str]:
