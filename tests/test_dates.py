@@ -143,8 +143,9 @@ def test_relative_to_anchor(sentence: str, expected: tuple[str, str]) -> None:
     assert m.relative
 
 
-def test_last_week_across_a_month_boundary_is_only_year_precise() -> None:
-    assert as_tuple(only("It happened last week.", date(2025, 3, 5))) == ("2025-01-01", "year")
+def test_last_week_across_a_month_boundary_is_the_month_most_of_it_lies_in() -> None:
+    assert as_tuple(only("It happened last week.", date(2025, 3, 5))) == ("2025-02-01", "month")
+    assert as_tuple(only("It happened last week.", date(2025, 7, 9))) == ("2025-07-01", "month")  # 30 June-6 July
 
 
 def test_quarter_keeps_its_number() -> None:

@@ -116,6 +116,9 @@ CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|d
 _UNIT_PRECISION: dict[str, Precision] = {"day": "day", "week": "day", "month": "month", "year": "year"}
 # After "a day after" / "three months before": a clause (a word), not the end of the sentence.
 _CLAUSE_FOLLOWS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|it\s+|[A-Z])")
+# After "one week before" / "two days after": an event told by a verb in -ing ("before leaving office"),
+# whose own date the text does not give, so the phrase cannot be resolved.
+_GERUND_FOLLOWS = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 
 # Words just before a month name that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"\b(?:will|would|from|starting|start|begin|beginning|due|expected|scheduled|until|"
@@ -228,10 +231,10 @@ def _coarsen(value: date, precision: Precision) -> date:
 
 
 def _week_span(first: date, last: date) -> tuple[date, Precision]:
-    """A span of days reported at the finest precision that holds for all of it."""
-    if (first.year, first.month) == (last.year, last.month):
-        return date(first.year, first.month, 1), "month"
-    return date(last.year, 1, 1), "year"
+    """A span of days reported as the month that holds most of it (its middle day): "last week" from
+    Wednesday 5 March is 24 February to 2 March, February."""
+    middle = first + (last - first) // 2
+    return date(middle.year, middle.month, 1), "month"
 
 
 # The grammar, by kind of phrase; at one start the longest match wins, then the earlier kind.
@@ -416,6 +419,8 @@ class _Resolver:
         if base is None:
             return None
         sign = 1 if direction in ("later", "after") else -1
+        if direction in ("after", "before") and _GERUND_FOLLOWS.match(self.text, m.end()):
+            return None
         if direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end()):
             sign = -sign  # "X came a day after Y did Z": the phrase dates Z, the clause it introduces
         if unit == "day":

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable
@@ -43,6 +43,11 @@ ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.
 
 # What may stand between an actor and its trigger for the two to be one phrase ("Biden administration's new").
 ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|to|said|says)\b)[\w-]+){0,2}?\s*$", re.I)
+# A national adjective that can stand for its state: it qualifies a noun ("Chinese regulators", "Dutch
+# officials told ..."), not a predicate or an apposition ("140 companies, most of them Chinese,").
+ADJECTIVE_OF_SUBJECT = re.compile(r"\s+[a-z][\w-]*")
+# Words before an adjective that make its noun an object or a part: "most of them Chinese", "are Chinese".
+OBJECT_BEFORE = re.compile(r"\b(?:of\s+them|are|is|were|was|mostly|largely)\s+$", re.I)
 # A relative clause whose subject is the mention before it ("pressure from Washington, which imposed ...").
 RELATIVE_SUBJECT = re.compile(r",?\s+(?:which|who)\b", re.I)
 # Possessive or adjectival attachment ("Washington's decision", "US export curbs"): holds even after a preposition.
@@ -66,7 +71,6 @@ CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|p
 RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day later|hit back|in response|responded|"
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
 # A date that says when an action takes effect, not when it was taken.
-CUE_LOOKBACK = 80  # characters before a date that EFFECTIVE_BEFORE reads (not the whole text: that is quadratic)
 EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|with effect from)\s+(?:on\s+)?$", re.I)
 # A clause that names a measure as the backdrop of something else ("even as US export controls limit ...").
 BACKGROUND_LEAD = re.compile(r"\b(?:even as|amid|amidst|despite|because of|due to|in the face of|given)\s+"
@@ -92,6 +96,12 @@ LEADING_SUBCLAUSE = re.compile(
     r"^(?:After|Before|When|While|Although|Though|As|Since|Once|Following|Despite|Until|Because)\b[^,]{3,200},")
 # Quoted speech (five words or more): rhetoric, not a reported action.
 QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
+# A year written as a noun's modifier: "its 2020 purchase", "the 2022 rules", "Beijing's 2023 guidance".
+ATTRIBUTIVE_YEAR = re.compile(r"(?:19|20)\d\d")
+ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our|the|a|an|this|that|[A-Z][\w-]*['’]s)\s+$")
+NOUN_AFTER = re.compile(r"\s+[a-z]")
+# What follows a date that labels a paragraph ("July 2025: ...", "9 April 2025 — ...").
+LABEL_END = re.compile(r"^\s*(?:[.:—–]|-\s)")
 # Sizes of an action.
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)")
 DAYS = re.compile(r"(?P<num>\d+)[-\s](?:day|days)\b")
@@ -242,7 +252,8 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
                 and not _possessive_of_other(m, text)]
     if subjects:
         return subjects[-1]
-    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None]
+    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None
+              and m.kind in ("body", "person", "generic")]  # "adds Chinese GPU designers to ...": the object
     if inside:  # "the package of rules the US Commerce Department published"
         return inside[0]
     after = [m for m in mentions if m.start >= trigger.end]
@@ -253,7 +264,8 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         between = text[trigger.end:m.start]
         if m.preposition is None and m.kind in ("body", "person") and len(between) < 40 and "," not in between:
             return m
-    adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start]
+    adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start
+                  and ADJECTIVE_OF_SUBJECT.match(text, m.end) and not OBJECT_BEFORE.search(text, 0, m.start)]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 
 
@@ -305,13 +317,25 @@ def _crossings(d: DateMention, trigger: TriggerMatch, sentence: Sentence) -> int
     return _boundaries(sentence.text, trigger.end, s)
 
 
+def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: int) -> bool:
+    """A year that qualifies a noun other than the trigger ("over its 2020 purchase of Mellanox"): the date
+    of that thing, not of the action ("the 2023 rules" dates the rules when they are the trigger)."""
+    s, e = d.start - base, d.end - base
+    if d.precision != "year" or d.relative or not ATTRIBUTIVE_YEAR.fullmatch(text[s:e]):
+        return False
+    if not (ATTRIBUTIVE_BEFORE.search(text, 0, s) and NOUN_AFTER.match(text, e)):
+        return False
+    return not (e <= trigger.start <= e + 2)
+
+
 def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence) -> DateMention | None:
     """The date of a trigger's own clause, else the sentence's opening date, else the nearest one.
 
     A deadline ("phase out foreign chips by 2027") says when something must be done, not when the
     state acted, so it never dates the action."""
     text, base = sentence.text, sentence.start
-    dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)]
+    dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)
+             and not _dates_another_noun(d, trigger, text, base)]
     if not dates:
         return None
     sub = LEADING_SUBCLAUSE.match(text)
@@ -420,7 +444,6 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     text = article.text
     dates = _ArticleDates(text, anchor)
     quotes = quoted_spans(text)
-    quote_starts = [s for s, _ in quotes]
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
     context = _Context()
@@ -439,9 +462,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         in_this: list[Candidate] = []
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
-            inside = bisect_right(quote_starts, absolute) - 1
-            if inside >= 0 and absolute < quotes[inside][1]:
-                continue  # quoted speech (the spans do not overlap)
+            if any(s <= absolute < e for s, e in quotes):
+                continue
             actor = choose_actor(trig, mentions, sentence.text)
             if actor is None and not _company_subject(trig, companies, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
@@ -451,10 +473,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_sentence = dates.within(sentence)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
-            chosen_date = choose_date(trig, in_sentence, sentence)
+            chosen_date = choose_date(trig, in_sentence, sentence) or dates.label(sentence, sentences)
             own_date = chosen_date is not None and _crossings(chosen_date, trig, sentence) == 0
-            effective = chosen_date is not None and bool(
-                EFFECTIVE_BEFORE.search(text, max(0, chosen_date.start - CUE_LOOKBACK), chosen_date.start))
+            effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
             main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
             if chosen_date is None and HYPOTHETICAL.search(sentence.text):
@@ -492,17 +513,26 @@ class _ArticleDates:
         self.text = text
         self.anchor = anchor
         self.found: list[DateMention] | None = None
-        self.starts: list[int] = []
+        self.firsts: dict[int, Sentence] = {}  # paragraph -> its first sentence
 
     def within(self, sentence: Sentence) -> list[DateMention]:
         """The mentions that lie inside the sentence."""
         if self.found is None:
             skip_to = dateline_end(self.text)
             self.found = [d for d in find_dates(self.text, self.anchor) if d.start >= skip_to]
-            self.starts = [d.start for d in self.found]
-        first = bisect_left(self.starts, sentence.start)  # mentions come in text order
-        last = bisect_left(self.starts, sentence.end, first)
-        return [d for d in self.found[first:last] if d.end <= sentence.end]
+        return [d for d in self.found if d.start >= sentence.start and d.end <= sentence.end]
+
+    def label(self, sentence: Sentence, sentences: list[Sentence]) -> DateMention | None:
+        """The date a paragraph opens with as its label ("- 9 April 2025. The administration tells ...",
+        "July 2025: ..."), which dates each of its sentences that gives no date of its own."""
+        if sentence.paragraph not in self.firsts:
+            self.firsts = {s.paragraph: s for s in reversed(sentences)}
+        first = self.firsts.get(sentence.paragraph)
+        found = self.within(first) if first is not None else []
+        if not found or found[0].start - first.start > 2 or found[0].relative:
+            return None
+        rest = self.text[found[0].end:first.end]
+        return found[0] if not rest.strip(" .") or LABEL_END.match(rest) else None
 
 
 def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> list:
