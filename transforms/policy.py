@@ -100,6 +100,12 @@ QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
 ATTRIBUTIVE_YEAR = re.compile(r"(?:19|20)\d\d")
 ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our|the|a|an|this|that|[A-Z][\w-]*['’]s)\s+$")
 NOUN_AFTER = re.compile(r"\s+[a-z]")
+# A report of an action that came before it: "reported that the ministry had told", "said ... that X had".
+REPORTED_EARLIER = re.compile(r"\b(?:reported|said|says|wrote|revealed|disclosed|learned)\b[^;:]{0,40}?\bthat\b"
+                              r"[^;:]{0,80}?\bhad\b")
+_RANK = {"day": 0, "month": 1, "year": 2}
+# What stands between a date and a finer one that restates it: "December, on December 8", "May (May 13)".
+APPOSITION = re.compile(r"[\s,(]*(?:on\s+)?")
 # What follows a date that labels a paragraph ("July 2025: ...", "9 April 2025 — ...").
 LABEL_END = re.compile(r"^\s*(?:[.:—–]|-\s)")
 # Sizes of an action.
@@ -328,6 +334,17 @@ def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: 
     return not (e <= trigger.start <= e + 2)
 
 
+def _report_bound(d: DateMention | None, trigger: TriggerMatch, sentence: Sentence) -> DateMention | None:
+    """The date of a report about an earlier action ("On Wednesday the paper reported that the agency had told
+    ..."): the action happened by then, so it is dated to the report's month, not its day."""
+    if d is None or d.precision != "day":
+        return d
+    s = d.start - sentence.start
+    if s >= trigger.start or not REPORTED_EARLIER.search(sentence.text, s, trigger.start):
+        return d
+    return replace(d, value=d.value.replace(day=1), precision="month")
+
+
 def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence) -> DateMention | None:
     """The date of a trigger's own clause, else the sentence's opening date, else the nearest one.
 
@@ -356,13 +373,22 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
         dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
     own = [d for d in dates if crossings(d) == 0]
     if own:
-        return min(own, key=gap)
+        return _apposed_finer(min(own, key=gap), dates, text, base)
     if BACKGROUND_LEAD.search(text, 0, trigger.start):
         return None  # "even as US export controls limit ...": a standing backdrop, not dated by the sentence
     opening = [d for d in dates if d.start - base <= 16 and "," not in text[: d.start - base]]
     if opening and opening[0].end - base <= trigger.start:
-        return opening[0]
-    return min(dates, key=lambda d: (crossings(d), gap(d)))
+        return _apposed_finer(opening[0], dates, text, base)
+    return _apposed_finer(min(dates, key=lambda d: (crossings(d), gap(d))), dates, text, base)
+
+
+def _apposed_finer(d: DateMention, dates: list[DateMention], text: str, base: int) -> DateMention:
+    """A finer date set beside this one that agrees with it ("In early December, on December 8")."""
+    for other in dates:
+        if other.start >= d.end and APPOSITION.fullmatch(text, d.end - base, other.start - base) \
+                and _RANK[other.precision] < _RANK[d.precision] and _compatible(other, d):
+            return other
+    return d
 
 
 def find_magnitude(trigger: TriggerMatch, text: str) -> tuple[float | None, str | None]:
@@ -474,6 +500,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
             chosen_date = choose_date(trig, in_sentence, sentence) or dates.label(sentence, sentences)
+            chosen_date = _report_bound(chosen_date, trig, sentence)
             own_date = chosen_date is not None and _crossings(chosen_date, trig, sentence) == 0
             effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
@@ -556,13 +583,14 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
                     and c.trigger.instrument == cand.trigger.instrument]
             if same:
                 cand = replace(cand, date=same[-1].date)
-        if cand.date is None and (cand.continues or cand.responds):
+        if cand.date is None and (cand.continues or cand.responds) and not cand.definite:
             reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
             donors = [c for c in found[:i] if c.date is not None and (c.country == cand.country or cand.responds)
                       and 0 <= cand.sentence.paragraph - c.sentence.paragraph <= reach]
             rank = {"day": 0, "month": 1, "year": 2}
-            if donors:
-                cand = replace(cand, date=min(donors, key=lambda c: rank[c.date.precision]).date)
+            if donors:  # the finest date, among the same instrument's first
+                best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument, rank[c.date.precision]))
+                cand = replace(cand, date=best.date)
         out.append(cand)
     return out
 

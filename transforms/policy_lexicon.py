@@ -23,6 +23,10 @@ from transforms.scope import ScopeVocabulary, build_scope_vocabulary
 PREPOSITION_BEFORE = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"
     r"about|under|between|like|including)\s+(?:the\s+)?$", re.I)
+# A preposition before a list of names that a mention closes: "from Russia, Pakistan and mainland China".
+PREPOSITION_BEFORE_LIST = re.compile(
+    r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:the\s+|mainland\s+)?){1,8}$")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
 INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(?:and|but|or|while)\b)[\w'’-]+\s+){0,3}$"
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -147,7 +151,7 @@ def _fold(text: str) -> str:
 
 # Names that start like a state but are a newspaper, a company or a place ("Washington Post", "China Mobile").
 NOT_A_STATE = (r"\s+(?:Post|Daily|Times|Journal|Morning\s+Post|News|Mobile|Telecom|Unicom|Electronics|Securities|"
-               r"Sea|time|Street)\b")
+               r"Sea|time|Street|[Cc]ommittee|Stock|Composite|Exchange|Index)\b")
 
 
 def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
@@ -157,7 +161,8 @@ def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
         body = body if alias != alias.lower() else f"(?i:{body})"
         parts.append(body)
     joined = "|".join(parts) or r"(?!x)x"
-    return re.compile(rf"(?<![\w-])(?:{joined})(?![\w$]|-based|-listed|-headquartered|-made|-designed|{NOT_A_STATE})")
+    # "US-origin", "China-based", "US-China": a state inside a compound modifier is not an actor.
+    return re.compile(rf"(?<![\w-])(?:{joined})(?![\w$]|-\w|{NOT_A_STATE})")
 
 
 def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) -> PolicyLexicon:
@@ -195,14 +200,15 @@ def _raw_aliases(ref: ReferenceData) -> list[str]:
 # --- finding things in a sentence ------------------------------------------------------------------
 
 def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
-    """Actor mentions in `text` with their country ("" for a generic body) and the preposition before them."""
+    """Actor mentions in `text` with their country ("" for a generic body) and the preposition before them
+    (or before the list they close: "from Russia, Iran and mainland China")."""
     found = []
     for m in lexicon.actor_pattern.finditer(text):
         key = _fold(m.group())
         info = lexicon.actors_exact.get(key) or lexicon.actors_folded.get(key)
         if info is None:
             continue
-        prep = PREPOSITION_BEFORE.search(text, 0, m.start())
+        prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or PREPOSITION_BEFORE_LIST.search(text, 0, m.start())
         found.append(ActorMention(m.start(), m.end(), info.actor, info.country, info.kind,
                                   prep["prep"].lower() if prep else None))
     return found
