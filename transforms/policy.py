@@ -48,6 +48,8 @@ ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|
 ADJECTIVE_OF_SUBJECT = re.compile(r"\s+[a-z][\w-]*")
 # Words before an adjective that make its noun an object or a part: "most of them Chinese", "are Chinese".
 OBJECT_BEFORE = re.compile(r"\b(?:of\s+them|are|is|were|was|mostly|largely)\s+$", re.I)
+# What joins a generic body to the state after it: "local governments in China's ...", "authorities of Japan".
+GENERIC_OF = re.compile(r"\s+(?:in|of|across)\s+(?:the\s+)?")
 # A relative clause whose subject is the mention before it ("pressure from Washington, which imposed ...").
 RELATIVE_SUBJECT = re.compile(r",?\s+(?:which|who)\b", re.I)
 # Possessive or adjectival attachment ("Washington's decision", "US export curbs"): holds even after a preposition.
@@ -85,7 +87,8 @@ DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|no later than|before t
 # An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
 ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introduc|start|unveil|adopt|approv|sign|"
                            r"expand|tighten|extend|finali[sz]|releas|enact|pass|widen|broaden|revis|updat|relax|"
-                           r"loosen|strengthen|toughen|reinstat|renew)\w*\s+(?:the|that|this|its|their)\s+"
+                           r"loosen|strengthen|toughen|reinstat|renew|rais|increas|boost|doubl|cut|halv|reduc|lower|"
+                           r"suspend|paus|lift|scrap|revok|rescind|withdr|invok|enforc|appl)\w*\s+(?:the|that|this|its|their)\s+"
                            r"(?:[A-Za-z]+\s+)?$", re.I)
 ACTION_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
                           r"opened|launched|placed|put in place)\b", re.I)
@@ -94,6 +97,9 @@ CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|while|whereas)\b
 # A leading subordinate clause ("After sales were cleared again over the summer, ...") keeps its dates.
 LEADING_SUBCLAUSE = re.compile(
     r"^(?:After|Before|When|While|Although|Though|As|Since|Once|Following|Despite|Until|Because)\b[^,]{3,200},")
+# How prose ends; a line of at most HEADING_WORDS words that does not is a heading.
+PROSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+HEADING_WORDS = 14
 # Quoted speech (five words or more): rhetoric, not a reported action.
 QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
 # A year written as a noun's modifier: "its 2020 purchase", "the 2022 rules", "Beijing's 2023 guidance".
@@ -146,6 +152,11 @@ class Candidate:
     scope: str = "sentence"  # where the evidence that it touches chips lies (transforms/scope.py)
 
 
+def is_heading(sentence: Sentence) -> bool:
+    """A short line that does not end like prose: a headline, a section heading, a label."""
+    return len(sentence.text.split()) <= HEADING_WORDS and not PROSE_END.search(sentence.text)
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech of five words or more."""
     return [(m.start(), m.end()) for m in QUOTED.finditer(text) if len(m.group().split()) >= 5]
@@ -171,6 +182,7 @@ class _Context:
         self.company_last = False
         self.sentence_index = -1
         self.paragraph = -1
+        self.named_here: tuple[int, str, str] | None = None  # (paragraph, actor, country) of its last state word
 
     def snapshot(self) -> "_Context":
         """A copy of the context as it stands before the next sentence is read."""
@@ -198,11 +210,24 @@ class _Context:
 
 
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
-                     context: _Context) -> ActorMention | None:
-    """A generic body with its country: from a country word just before it, else from the context."""
+                     context: _Context, paragraph: int) -> ActorMention | None:
+    """A generic body ("regulators", "officials", "local governments") with its country, from the nearest
+    evidence: a country word just before it ("Chinese regulators") or just after it ("local governments
+    in China's interior"), else the state the sentence names before it ("Beijing discouraged purchases:
+    regulators told ..."), else the state last named in its paragraph, else the actor the article named
+    last."""
     for other in reversed(mentions):
         if other.end <= mention.start and other.country and ATTACHED_GAP.match(text[other.end:mention.start]):
             return replace(mention, country=other.country, actor=f"{text[other.start:mention.end]}")
+    for other in mentions:
+        if other.start >= mention.end and other.country and GENERIC_OF.fullmatch(text, mention.end, other.start):
+            return replace(mention, country=other.country, actor=f"{text[mention.start:other.end]}")
+    earlier = [m for m in mentions if m.end <= mention.start and m.country and m.preposition is None]
+    if earlier:
+        return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({mention.actor})")
+    if context.named_here is not None and context.named_here[0] == paragraph:
+        _, actor, country = context.named_here
+        return replace(mention, country=country, actor=actor)
     if context.actor is None:
         return None
     actor, country = context.actor
@@ -222,10 +247,13 @@ def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Conte
         resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None))
     for mention in raw:
         if mention.kind == "generic":
-            mention = _resolve_generic(mention, raw, text, context)
+            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph)
             if mention is None:
                 continue
         resolved.append(mention)
+    stated = [m for m in resolved if m.country and m.preposition is None and m.kind != "generic"]
+    if stated:  # the state a later "officials" in this paragraph most likely belongs to
+        context.named_here = (sentence.paragraph, stated[-1].actor, stated[-1].country)
     subjects = [(m.start, m) for m in resolved if m.preposition is None and m.kind != "adjective"]
     subjects += [(c.start, c) for c in companies if not PREPOSITION_BEFORE.search(text, 0, c.start)]
     if subjects:  # only a sentence's opening subject sets the context; objects ("describing Washington's ...") do not
@@ -479,8 +507,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         prior = context.snapshot() if triggers[index] else context
         companies = _companies_within(all_companies, company_starts, sentence)
         mentions = _sentence_actors(sentence, lexicon, context, index, companies)
-        if not triggers[index]:
-            continue
+        if not triggers[index] or is_heading(sentence):
+            continue  # a headline or a section heading sums up what the text below tells (and dates)
         evidence = scope.evidence(index) if scope is not None else "sentence"
         if evidence is None:
             continue  # not about chips: impeachment "investigations", farm subsidies, consumer-goods tariffs
