@@ -46,6 +46,13 @@ ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|
 # A national adjective that can stand for its state: it qualifies a noun ("Chinese regulators", "Dutch
 # officials told ..."), not a predicate or an apposition ("140 companies, most of them Chinese,").
 ADJECTIVE_OF_SUBJECT = re.compile(r"\s+[a-z][\w-]*")
+# A national adjective before a noun of the state ("Chinese regulators", "Dutch trade officials").
+STATE_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:government|authorities|regulators?|officials|ministry|"
+                              r"ministries|customs|lawmakers|state|agencies|agency|watchdog|planners?|prosecutors|police|"
+                              r"leaders|leadership|cabinet|parliament|courts?)\b")
+# Instruments where the adjective of those told what to do names the state telling them ("Chinese tech companies
+# have received guidance to ..."); elsewhere it names the target ("a raid on a Chinese chip designer").
+ADJECTIVE_TOLD = ("procurement_guidance", "subsidy")
 # Words before an adjective that make its noun an object or a part: "most of them Chinese", "are Chinese".
 OBJECT_BEFORE = re.compile(r"\b(?:of\s+them|are|is|were|was|mostly|largely)\s+$", re.I)
 # What joins a generic body to the state after it: "local governments in China's ...", "authorities of Japan".
@@ -210,7 +217,7 @@ class _Context:
 
 
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
-                     context: _Context, paragraph: int) -> ActorMention | None:
+                     context: _Context, paragraph: int, companies: list = ()) -> ActorMention | None:
     """A generic body ("regulators", "officials", "local governments") with its country, from the nearest
     evidence: a country word just before it ("Chinese regulators") or just after it ("local governments
     in China's interior"), else the state the sentence names before it ("Beijing discouraged purchases:
@@ -219,6 +226,8 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     for other in reversed(mentions):
         if other.end <= mention.start and other.country and ATTACHED_GAP.match(text[other.end:mention.start]):
             return replace(mention, country=other.country, actor=f"{text[other.start:mention.end]}")
+    if any(c.end <= mention.start and ATTACHED_GAP.match(text[c.end:mention.start]) for c in companies):
+        return None  # "Nvidia officials": a company's people, not a state's
     for other in mentions:
         if other.start >= mention.end and other.country and GENERIC_OF.fullmatch(text, mention.end, other.start):
             return replace(mention, country=other.country, actor=f"{text[mention.start:other.end]}")
@@ -247,11 +256,11 @@ def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Conte
         resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None))
     for mention in raw:
         if mention.kind == "generic":
-            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph)
+            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies)
             if mention is None:
                 continue
         resolved.append(mention)
-    stated = [m for m in resolved if m.country and m.preposition is None and m.kind != "generic"]
+    stated = [m for m in resolved if m.country and m.kind != "generic" and (m.preposition is None or m.kind == "adjective")]
     if stated:  # the state a later "officials" in this paragraph most likely belongs to
         context.named_here = (sentence.paragraph, stated[-1].actor, stated[-1].country)
     subjects = [(m.start, m) for m in resolved if m.preposition is None and m.kind != "adjective"]
@@ -299,7 +308,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         if m.preposition is None and m.kind in ("body", "person") and len(between) < 40 and "," not in between:
             return m
     adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start
-                  and ADJECTIVE_OF_SUBJECT.match(text, m.end) and not OBJECT_BEFORE.search(text, 0, m.start)]
+                  and not OBJECT_BEFORE.search(text, 0, m.start)
+                  and (STATE_NOUN_AFTER.match(text, m.end) or trigger.instrument in ADJECTIVE_TOLD
+                       and ADJECTIVE_OF_SUBJECT.match(text, m.end))]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 
 

@@ -27,6 +27,8 @@ PREPOSITION_BEFORE = re.compile(
 PREPOSITION_BEFORE_LIST = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:the\s+|mainland\s+)?){1,8}$")
+# A verb in -ing right after a mention: "with Washington saying" makes it the subject of that verb.
+GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
 INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(?:and|but|or|while)\b)[\w'’-]+\s+){0,3}$"
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -209,6 +211,8 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
         if info is None:
             continue
         prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or PREPOSITION_BEFORE_LIST.search(text, 0, m.start())
+        if prep and prep["prep"].lower() == "with" and GERUND_AFTER.match(text, m.end()):
+            prep = None  # "With Washington saying ...": the subject of the clause
         found.append(ActorMention(m.start(), m.end(), info.actor, info.country, info.kind,
                                   prep["prep"].lower() if prep else None))
     return found

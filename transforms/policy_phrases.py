@@ -1,7 +1,7 @@
 """The pattern language the policy seeds are written in (see the header of seeds/policy_triggers.csv).
 
 Words, "word*" for any ending, "(a|b)" choices, "(...)?" optional words, "~" for a gap of up to eight
-words, "-" matching a hyphen, a space or nothing. `compile_phrase` turns one phrase into a regular
+words ("~ ~" up to sixteen), "-" matching a hyphen, a space or nothing. `compile_phrase` turns one phrase into a regular
 expression; `phrase_cues` derives the lower-case literals every match contains, so that a phrase need
 not run on a text that lacks them. Trigger phrases, status cues and scope cues all use it.
 """
@@ -14,6 +14,7 @@ class PolicyPatternError(ValueError):
 
 
 GAP = r"(?:[^\s.;!?]+\s+){0,8}?"
+LONG_GAP = r"(?:[^\s.;!?]+\s+){0,16}?"
 
 
 def compile_phrase(phrase: str) -> re.Pattern:
@@ -21,10 +22,13 @@ def compile_phrase(phrase: str) -> re.Pattern:
     regex = ""
     for token in _tokens(phrase):
         if token == "~":
-            regex += r"\s+" + GAP if regex else GAP
+            if regex.endswith(GAP):  # "~ ~": one gap of twice the length
+                regex = regex[: -len(GAP)] + LONG_GAP
+            elif not regex.endswith(LONG_GAP):
+                regex += r"\s+" + GAP if regex else GAP
             continue
         body = "".join(_translate_char(ch) for ch in token)
-        if regex.endswith(GAP):
+        if regex.endswith((GAP, LONG_GAP)):
             regex += body
         elif token.endswith(")?") and regex:
             regex += r"(?:\s+" + body[:-1] + ")?"  # an optional last word brings its own space
