@@ -113,6 +113,8 @@ SEASON = re.compile(r"\b(?:(?P<which>this|last|next)\s+(?P<any>spring|summer|aut
 CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b",
                          re.I)
 
+# A verb in the present right before "two weeks after ...": the span counts back from now.
+_PRESENT_BEFORE = re.compile(r"\b(?:comes|come|is|are|arrives|arrive|lands|land|follows|follow)\s+$")
 _UNIT_PRECISION: dict[str, Precision] = {"day": "day", "week": "day", "month": "month", "year": "year"}
 # After "a day after" / "three months before": a clause (a word), not the end of the sentence.
 _CLAUSE_FOLLOWS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|it\s+|[A-Z])")
@@ -414,14 +416,18 @@ class _Resolver:
 
     def _ago(self, m: re.Match):
         n, unit, direction = _count(m["num"]), m["unit"].lower(), m["dir"].lower()
-        base_mention = None if direction == "ago" else self.last_at(_UNIT_PRECISION[unit])
+        clause = direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end())
+        # "five days later" counts from the date named last, and so does "came a day after the agency acted";
+        # "comes two weeks after the agency acted" counts from now, the publication date.
+        now = direction == "ago" or (clause and _PRESENT_BEFORE.search(self.text, 0, m.start()))
+        base_mention = None if now else self.last_at(_UNIT_PRECISION[unit])
         base, base_precision = base_mention or (self.anchor, "day")
         if base is None:
             return None
         sign = 1 if direction in ("later", "after") else -1
         if direction in ("after", "before") and _GERUND_FOLLOWS.match(self.text, m.end()):
             return None
-        if direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end()):
+        if clause:
             sign = -sign  # "X came a day after Y did Z": the phrase dates Z, the clause it introduces
         if unit == "day":
             value, precision = base + timedelta(days=sign * n), "day"

@@ -37,6 +37,7 @@ __all__ = ["PolicyLexicon", "PolicyPatternError", "build_policy_lexicon", "compi
            "find_actors", "find_triggers"]
 
 STATUS_DEFAULT = "announced"
+UNDOING_STATUSES = ("delayed", "rescinded")
 STANDING_INSTRUMENTS = ("export_control", "entity_list", "sales_approval", "tariff", "procurement_guidance")
 SETTLED_AFTER_DAYS = 60
 ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.I)
@@ -470,17 +471,26 @@ def find_target(trigger: TriggerMatch, text: str, date_starts: Iterable[int] = (
     return " ".join(before) or text[trigger.start:trigger.end]
 
 
-def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon) -> str:
+def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon,
+                others: Iterable[TriggerMatch] = ()) -> str:
     """The trigger's own status hint, else the status whose cue sits nearest the trigger (seed order
-    breaks ties), else "announced"."""
+    breaks ties) among the cues no other trigger of the sentence sits nearer to ("told Nvidia it could
+    resume sales, reversing the licence requirement": the reversal is the requirement's), else "announced"."""
     if trigger.status_hint:
         return trigger.status_hint
+    others = [o for o in others if o != trigger]
+
+    def distance(t: TriggerMatch, m: re.Match) -> int:
+        return max(m.start() - t.end, t.start - m.end(), 0)
+
     best: tuple[int, int, str] | None = None
     for order, (status, cue) in enumerate(lexicon.status_cues):
         for m in cue.finditer(text):
-            distance = max(m.start() - trigger.end, trigger.start - m.end(), 0)
-            if best is None or (distance, order) < best[:2]:
-                best = (distance, order, status)
+            near = distance(trigger, m)
+            if any(distance(o, m) < near for o in others):
+                continue
+            if best is None or (near, order) < best[:2]:
+                best = (near, order, status)
     return best[2] if best else STATUS_DEFAULT
 
 
@@ -554,7 +564,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
-                status=settled_status(find_status(trig, sentence.text, lexicon), trig.instrument, chosen_date, anchor,
+                status=settled_status(find_status(trig, sentence.text, lexicon, triggers[index]), trig.instrument, chosen_date, anchor,
                                   sentence.text),
                 definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
                           and trig.instrument not in NAMED_LIST_INSTRUMENTS),
@@ -652,6 +662,11 @@ def _refine(kept: list[Candidate], target: Candidate, reference: Candidate) -> N
         kept[kept.index(target)] = replace(target, date=new)
 
 
+def _undoes(cand: Candidate) -> bool:
+    """Whether the action suspends, delays or undoes a measure (a separate action from the measure itself)."""
+    return cand.status in UNDOING_STATUSES
+
+
 def fold_actions(found: list[Candidate]) -> list[Candidate]:
     """One candidate per action: repeats, references back and undated mentions join the action they name."""
     found = _inherit_dates(found)
@@ -673,7 +688,8 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
     for i in order:
         cand = kept[i]
         same = [j for j in final if final[j].country == cand.country
-                and final[j].trigger.instrument == cand.trigger.instrument]
+                and final[j].trigger.instrument == cand.trigger.instrument
+                and _undoes(final[j]) == _undoes(cand)]  # "scraps the rule and warns ...": two actions
         match = next((j for j in same if _compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
