@@ -32,6 +32,9 @@ GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
 INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(?:and|but|or|while)\b)[\w'’-]+\s+){0,3}$"
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# A relative clause that tells what the measure before it does: "the Entity List, which bars suppliers from ...".
+RELATIVE_DESCRIPTION = re.compile(r",\s+which\s+$")
+PRESENT_VERB = re.compile(r"[a-z]+[^s\W]s\b")  # "bars", "requires" (a past "tightened controls" is an action told)
 # Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
@@ -264,6 +267,8 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
                 continue
             if INSIDE_TARGET.search(between):
                 continue
+            if RELATIVE_DESCRIPTION.search(between) and PRESENT_VERB.match(text, trig.start):
+                continue  # "the Entity List, which bars suppliers from selling": what the list does
             if (last.instrument in ORDERING_INSTRUMENTS and trig.status_hint in ("delayed", "rescinded")
                     and not re.search(r"[,;]", DATE_COMMA.sub("", between))):
                 continue  # "an executive order delaying higher tariffs": what the order does, not a second act
