@@ -110,8 +110,9 @@ PROSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 HEADING_WORDS = 14
 # Quoted speech (five words or more): rhetoric, not a reported action.
 QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
-# A year written as a noun's modifier: "its 2020 purchase", "the 2022 rules", "Beijing's 2023 guidance".
-ATTRIBUTIVE_YEAR = re.compile(r"(?:19|20)\d\d")
+# A year or month written as a noun's modifier: "its 2020 purchase", "the 2022 rules", "its October measures".
+ATTRIBUTIVE_DATE = re.compile(r"(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
+                              r"November|December)")
 ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our|the|a|an|this|that|[A-Z][\w-]*['’]s)\s+$")
 NOUN_AFTER = re.compile(r"\s+[a-z]")
 # A report of an action that came before it: "reported that the ministry had told", "said ... that X had".
@@ -364,10 +365,11 @@ def _crossings(d: DateMention, trigger: TriggerMatch, sentence: Sentence) -> int
 
 
 def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: int) -> bool:
-    """A year that qualifies a noun other than the trigger ("over its 2020 purchase of Mellanox"): the date
-    of that thing, not of the action ("the 2023 rules" dates the rules when they are the trigger)."""
+    """A year or month that qualifies a noun other than the trigger ("over its 2020 purchase of Mellanox",
+    "suspends its October rare-earth measures"): the date of that thing, not of the action ("the 2023
+    rules" dates the rules when they are the trigger)."""
     s, e = d.start - base, d.end - base
-    if d.precision != "year" or d.relative or not ATTRIBUTIVE_YEAR.fullmatch(text[s:e]):
+    if d.precision == "day" or not ATTRIBUTIVE_DATE.fullmatch(text[s:e]):
         return False
     if not (ATTRIBUTIVE_BEFORE.search(text, 0, s) and NOUN_AFTER.match(text, e)):
         return False

@@ -35,6 +35,9 @@ INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(
 # A relative clause that tells what the measure before it does: "the Entity List, which bars suppliers from ...".
 RELATIVE_DESCRIPTION = re.compile(r",\s+which\s+$")
 PRESENT_VERB = re.compile(r"[a-z]+[^s\W]s\b")  # "bars", "requires" (a past "tightened controls" is an action told)
+# The seeds' instrument for a second verb of the measure named just before ("issued ... and suspended ...").
+SAME_INSTRUMENT = "same"
+LEADING_AND = re.compile(r"and\s+", re.I)
 # Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
@@ -259,6 +262,13 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
     """Join side-by-side triggers of one instrument; drop triggers that sit in another's target."""
     out: list[TriggerMatch] = []
     for trig in triggers:
+        if trig.instrument == SAME_INSTRUMENT:
+            if not out:
+                continue  # "and suspended" with no measure named before it in the sentence
+            lead = LEADING_AND.match(text, trig.start)  # the "and" joins the clauses; the verb starts after it
+            trig = replace(trig, instrument=out[-1].instrument, start=lead.end() if lead else trig.start)
+            out.append(trig)
+            continue
         if out:
             last = out[-1]
             between = text[last.end:trig.start]
