@@ -100,6 +100,14 @@ ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introdu
                            r"(?:[A-Za-z]+\s+)?$", re.I)
 ACTION_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
                           r"opened|launched|placed|put in place)\b", re.I)
+# Policy verbs whose object is a company: a company after one is the target, not the subject.
+OBJECT_VERB_BEFORE = re.compile(r"\b(?:adds|added|adding|puts|put|placed|places|placing|blacklist(?:s|ed)|sanction(?:s|ed)|"
+                                r"targets|targeted|hits|hit|bars|barred|bans|banned|summon(?:s|ed)|told|tells|"
+                                r"order(?:s|ed)|urg(?:es|ed)|ask(?:s|ed)|fin(?:es|ed)|investigat(?:es|ed|ing)|prob(?:es|ed|ing)|"
+                                r"charg(?:es|ed)|accus(?:es|ed)|nam(?:es|ed)|list(?:s|ed)|including)\b[^.;]*$", re.I)
+# A verb opening a trigger ("suspends its measures") or standing in the gap before it ("has now opened").
+VERB_AT = re.compile(r"[a-z]+(?:es|ed|s)\b(?!\s+(?:on|to|of)\b)")
+VERB_IN = re.compile(r"\b(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
 # Clause boundaries between a trigger and a date phrase.
 CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|while|whereas)\b")
 # A leading subordinate clause ("After sales were cleared again over the summer, ...") keeps its dates.
@@ -330,8 +338,20 @@ def coordinated(actor: ActorMention, mentions: list[ActorMention], text: str) ->
 
 
 def _company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:
-    """A company named before the trigger as a subject ("Nvidia halted shipments"): the act is not a state's."""
-    return any(c.end <= trigger.start and not PREPOSITION_BEFORE.search(text, 0, c.start) for c in companies)
+    """A company named before the trigger as a subject ("Nvidia halted shipments"): the act is not a state's
+    (in "adds Biren to the Entity List" the company is the object)."""
+    return any(c.end <= trigger.start and not PREPOSITION_BEFORE.search(text, 0, c.start)
+               and not OBJECT_VERB_BEFORE.search(text, max(0, c.start - 60), c.start) for c in companies)
+
+
+def _subject_of_own_clause(actor: ActorMention, trigger: TriggerMatch, text: str) -> bool:
+    """The actor is the subject of the trigger's own clause ("... and Beijing suspends its measures")."""
+    if actor.end == 0 or actor.start > trigger.start or actor.preposition is not None or actor.kind == "adjective":
+        return False
+    gap = text[actor.end:trigger.start]
+    if gap.startswith(("'", "’")) or CLAUSE_BOUNDARY.search(gap):
+        return False  # "describing Washington's export controls": a possession, not a clause of its own
+    return bool(VERB_AT.match(text, trigger.start) or VERB_IN.search(gap))
 
 
 def _possessive_of_other(mention: ActorMention, text: str) -> bool:
@@ -558,7 +578,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
             if chosen_date is None and HYPOTHETICAL.search(sentence.text):
                 continue  # "Without the order, US duties would have climbed ...": what did not happen
-            if not own_date and any(c.country != actor.country for c in main):
+            if not own_date and any(c.country != actor.country for c in main) \
+                    and not _subject_of_own_clause(actor, trig, sentence.text):
                 continue  # another state's measure named in the complaint of this sentence's action
             if actor.kind != "adjective":
                 context.note(actor.actor, actor.country, index, sentence.paragraph)
