@@ -139,6 +139,7 @@ COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,
                    r"products|organi[sz]ations|individuals|categories|entries)\b")
 MAGNITUDE_WINDOW = 160
 NAMED_LIST_INSTRUMENTS = ("entity_list",)  # "its Entity List" names a list, not an action already told
+SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 # Where a target phrase ends.
 TARGET_STOP = re.compile(r"[,;:.()—–\"“”]|\s(?:which|that|because|after|before|when|while|if|so that|as|but|"
@@ -342,6 +343,15 @@ def _company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:
     (in "adds Biren to the Entity List" the company is the object)."""
     return any(c.end <= trigger.start and not PREPOSITION_BEFORE.search(text, 0, c.start)
                and not OBJECT_VERB_BEFORE.search(text, max(0, c.start - 60), c.start) for c in companies)
+
+
+def _last_actor_of(instrument: str, found: list[Candidate], paragraph: int) -> ActorMention | None:
+    """The state that took the article's last action of this kind, for a sentence that names no actor
+    ("A third package restricts sales ..." in a timeline of one state's rules), within a few paragraphs."""
+    for cand in reversed(found):
+        if cand.trigger.instrument == instrument and paragraph - cand.sentence.paragraph <= SAME_KIND_REACH:
+            return ActorMention(0, 0, cand.actor, cand.country, "generic", None)
+    return None
 
 
 def _subject_of_own_clause(actor: ActorMention, trigger: TriggerMatch, text: str) -> bool:
@@ -562,8 +572,10 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             if any(s <= absolute < e for s, e in quotes):
                 continue
             actor = choose_actor(trig, mentions, sentence.text)
+            resolved = actor is None or actor.kind == "generic"
             if actor is None and not _company_subject(trig, companies, sentence.text):
-                actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
+                actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
+                    or _last_actor_of(trig.instrument, found + in_this, sentence.paragraph)
             if actor is None or not actor.country:
                 continue
             if in_sentence is None:
