@@ -19,6 +19,9 @@ from transforms.policy_phrases import PolicyPatternError, compile_phrase, phrase
 from transforms.reference import ReferenceData
 from transforms.scope import ScopeVocabulary, build_scope_vocabulary
 
+__all__ = ["ActorMention", "PolicyLexicon", "PolicyPatternError", "TriggerMatch", "article_cues", "build_policy_lexicon",
+           "compile_phrase", "find_actors", "find_triggers", "phrase_cues"]
+
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
 PREPOSITION_BEFORE = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"

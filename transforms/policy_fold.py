@@ -1,0 +1,124 @@
+"""One event per action: the candidates of an article folded into the actions they tell.
+
+A `Candidate` is a trigger with its actor, date and attributes. `fold_actions` joins mentions of one
+action: same country and instrument with compatible dates ("December 2024" and "December 9, 2024"),
+references back ("the probe") and undated repeats, unless the text says the action is a separate one;
+a suspension or rescission is never folded into the measure it undoes. `event_id` keys the row.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from transforms.dates import DateMention
+from transforms.policy_dates import compatible
+from transforms.policy_lexicon import TriggerMatch
+from transforms.sentences import Sentence
+
+UNDOING_STATUSES = ("delayed", "rescinded")
+# Words that tie a sentence without a date to the action just described ("The department also added").
+CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|package|rules|move|announcement))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger with its actor, date and attributes, before one-event-per-action folding."""
+
+    sentence: Sentence
+    trigger: TriggerMatch
+    actor: str
+    country: str
+    date: DateMention | None
+    magnitude: float | None
+    magnitude_unit: str | None
+    target: str
+    status: str
+    definite: bool
+    distinct: bool
+    continues: bool
+    responds: bool = False
+    acted: bool = True  # the trigger is named as done by someone: attached actor or an action verb before it
+    effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
+    scope: str = "sentence"  # where the evidence that it touches chips lies (transforms/scope.py)
+
+
+def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
+    """An undated continuation ("The department also added ...") takes the finest date of its paragraph's actions."""
+    out = []
+    for i, cand in enumerate(found):
+        if cand.date is None and cand.distinct:  # "in a second announcement": a parallel action, same day
+            same = [c for c in found[:i] if c.date is not None and c.country == cand.country
+                    and c.trigger.instrument == cand.trigger.instrument]
+            if same:
+                cand = replace(cand, date=same[-1].date)
+        if cand.date is None and (cand.continues or cand.responds) and not cand.definite:
+            reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
+            donors = [c for c in found[:i] if c.date is not None and (c.country == cand.country or cand.responds)
+                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph <= reach]
+            rank = {"day": 0, "month": 1, "year": 2}
+            if donors:  # the finest date, among the same instrument's first
+                best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument, rank[c.date.precision]))
+                cand = replace(cand, date=best.date)
+        out.append(cand)
+    return out
+
+
+def _refine(kept: list[Candidate], target: Candidate, reference: Candidate) -> None:
+    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it."""
+    rank = {"day": 0, "month": 1, "year": 2}
+    new = reference.date
+    if new is None or not compatible(target.date, new):
+        return
+    if target.date is None or rank[new.precision] < rank[target.date.precision]:
+        kept[kept.index(target)] = replace(target, date=new)
+
+
+def _undoes(cand: Candidate) -> bool:
+    """Whether the action suspends, delays or undoes a measure (a separate action from the measure itself)."""
+    return cand.status in UNDOING_STATUSES
+
+
+def fold_actions(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per action: repeats, references back and undated mentions join the action they name."""
+    found = _inherit_dates(found)
+    kept: list[Candidate] = []
+    for cand in found:  # references back ("the probe") join the earlier action of the same kind
+        earlier = [k for k in kept if k.country == cand.country and k.trigger.instrument == cand.trigger.instrument]
+        own_day = cand.date is not None and cand.date.precision == "day"
+        if cand.definite and not cand.distinct and earlier and (
+                not own_day or any(k.date is not None and k.date.value == cand.date.value for k in earlier)):
+            _refine(kept, earlier[-1], cand)
+            continue
+        if cand.definite and not earlier and not cand.acted:
+            continue  # "opposed the guidance": a reference to an action this article does not report
+        kept.append(cand)
+    rank = {"day": 0, "month": 1, "year": 2, None: 3}
+    order = sorted(range(len(kept)), key=lambda i: (kept[i].effective,
+                                                    rank[kept[i].date.precision if kept[i].date else None]))
+    final: dict[int, Candidate] = {}
+    for i in order:
+        cand = kept[i]
+        same = [j for j in final if final[j].country == cand.country
+                and final[j].trigger.instrument == cand.trigger.instrument
+                and _undoes(final[j]) == _undoes(cand)]  # "scraps the rule and warns ...": two actions
+        match = next((j for j in same if compatible(final[j].date, cand.date)), None)
+        if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
+            match = None
+        if match is None and cand.effective and same:
+            match = same[0]  # the date it takes effect belongs to an action already counted
+        if match is None and cand.date is None and same:
+            match = same[0]
+        if match is None:
+            final[i] = cand
+        elif final[match].magnitude is None and cand.magnitude is not None:
+            final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
+    return [final[i] for i in sorted(final)]
+
+
+def event_id(article_id: str, cand: Candidate) -> str:
+    """First 16 hex digits of a SHA-256 over the article, the evidence span and the event's key fields."""
+    day = cand.date.value.isoformat() if cand.date else ""
+    parts = (article_id, cand.sentence.start, cand.sentence.end, cand.trigger.start, cand.country,
+             cand.trigger.instrument, day)
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
