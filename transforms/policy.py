@@ -28,10 +28,11 @@ from transforms.dates import DateMention
 from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy_actors import (ActorContext, attached, choose_actor, company_subject, coordinated,
                                       last_actor_of, sentence_actors, subject_of_own_clause)
+from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
                                      report_bound)
 from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
-from transforms.policy_lexicon import (PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
+from transforms.policy_lexicon import (ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
                                        build_policy_lexicon, compile_phrase, find_actors, find_triggers)
 from transforms.scope import ArticleScope
 from transforms.sentences import Sentence
@@ -210,8 +211,14 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_sentence = dates.within(sentence)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
-            chosen_date = choose_date(trig, in_sentence, sentence) or dates.label(sentence, sentences)
-            chosen_date = report_bound(chosen_date, trig, sentence)
+            chosen_date = choose_date(trig, in_sentence, sentence)
+            date_basis = None if chosen_date is None else \
+                "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
+            if chosen_date is None:
+                chosen_date = dates.label(sentence, sentences)
+                date_basis = "label" if chosen_date is not None else None
+            bounded = report_bound(chosen_date, trig, sentence)
+            date_basis, chosen_date = ("report" if bounded is not chosen_date else date_basis), bounded
             own_date = chosen_date is not None and clause_crossings(chosen_date, trig, sentence) == 0
             effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
@@ -236,6 +243,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
                 responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective, scope=evidence,
+                actor_basis="adjective" if actor.kind == "adjective" else actor.basis,
+                actor_gap=actor_gap(actor, trig), date_basis=date_basis,
             )
             in_this.append(base)
             for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."
@@ -256,6 +265,13 @@ def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> 
     return within
 
 
+def actor_gap(actor: ActorMention, trigger: TriggerMatch) -> int:
+    """Characters between an actor mention and its trigger (0 when attached, inside, or not in the sentence)."""
+    if actor.end == 0:
+        return 0
+    return max(trigger.start - actor.end, actor.start - trigger.end, 0)
+
+
 def to_event(article: Article, cand: Candidate) -> PolicyEvent:
     """A folded candidate as a `policy_events` row; the evidence is its whole sentence."""
     return PolicyEvent(
@@ -264,7 +280,7 @@ def to_event(article: Article, cand: Candidate) -> PolicyEvent:
         event_date=cand.date.value if cand.date else None,
         date_precision=cand.date.precision if cand.date else None,
         magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit, status=cand.status,
-        evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
+        confidence=policy_confidence(cand, article.published_on is not None), evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
         extractor_version=EXTRACTOR_VERSION,
     )
 

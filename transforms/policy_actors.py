@@ -93,7 +93,7 @@ class ActorContext:
         if paragraph - self.paragraph > reach // 2:
             return None
         actor, country = self.actor
-        return ActorMention(0, 0, actor, country, "generic", None)
+        return ActorMention(0, 0, actor, country, "generic", None, "context")
 
 
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
@@ -105,22 +105,23 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     last."""
     for other in reversed(mentions):
         if other.end <= mention.start and other.country and ATTACHED_GAP.match(text[other.end:mention.start]):
-            return replace(mention, country=other.country, actor=f"{text[other.start:mention.end]}")
+            return replace(mention, country=other.country, actor=f"{text[other.start:mention.end]}", basis="resolved")
     if any(c.end <= mention.start and ATTACHED_GAP.match(text[c.end:mention.start]) for c in companies):
         return None  # "Nvidia officials": a company's people, not a state's
     for other in mentions:
         if other.start >= mention.end and other.country and GENERIC_OF.fullmatch(text, mention.end, other.start):
-            return replace(mention, country=other.country, actor=f"{text[mention.start:other.end]}")
+            return replace(mention, country=other.country, actor=f"{text[mention.start:other.end]}", basis="resolved")
     earlier = [m for m in mentions if m.end <= mention.start and m.country and m.preposition is None]
     if earlier:
-        return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({mention.actor})")
+        return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({mention.actor})",
+                       basis="resolved")
     if context.named_here is not None and context.named_here[0] == paragraph:
         _, actor, country = context.named_here
-        return replace(mention, country=country, actor=actor)
+        return replace(mention, country=country, actor=actor, basis="paragraph")
     if context.actor is None:
         return None
     actor, country = context.actor
-    return replace(mention, country=country, actor=actor)
+    return replace(mention, country=country, actor=actor, basis="context")
 
 
 def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorContext, index: int,
@@ -133,7 +134,7 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
     pronoun = PRONOUN_SUBJECT.match(text)
     if pronoun and context.actor and not context.company_last and context.sentence_index >= index - 1:
         actor, country = context.actor
-        resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None))
+        resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None, "context"))
     for mention in raw:
         if mention.kind == "generic":
             mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies)
@@ -219,7 +220,7 @@ def last_actor_of(instrument: str, found: list[Candidate], paragraph: int) -> Ac
     ("A third package restricts sales ..." in a timeline of one state's rules), within a few paragraphs."""
     for cand in reversed(found):
         if cand.trigger.instrument == instrument and paragraph - cand.sentence.paragraph <= SAME_KIND_REACH:
-            return ActorMention(0, 0, cand.actor, cand.country, "generic", None)
+            return ActorMention(0, 0, cand.actor, cand.country, "generic", None, "kind")
     return None
 
 

@@ -41,6 +41,9 @@ class Candidate:
     acted: bool = True  # the trigger is named as done by someone: attached actor or an action verb before it
     effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
     scope: str = "sentence"  # where the evidence that it touches chips lies (transforms/scope.py)
+    actor_basis: str = "named"  # how the actor is known (ActorMention.basis)
+    actor_gap: int = 0  # characters between the actor mention and the trigger (0: attached or inside)
+    date_basis: str | None = None  # own, sentence, label, report, inherited (policy_confidence.py)
 
 
 def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
@@ -51,7 +54,7 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
             same = [c for c in found[:i] if c.date is not None and c.country == cand.country
                     and c.trigger.instrument == cand.trigger.instrument]
             if same:
-                cand = replace(cand, date=same[-1].date)
+                cand = replace(cand, date=same[-1].date, date_basis="inherited")
         if cand.date is None and (cand.continues or cand.responds) and not cand.definite:
             reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
             donors = [c for c in found[:i] if c.date is not None and (c.country == cand.country or cand.responds)
@@ -59,7 +62,7 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
             rank = {"day": 0, "month": 1, "year": 2}
             if donors:  # the finest date, among the same instrument's first
                 best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument, rank[c.date.precision]))
-                cand = replace(cand, date=best.date)
+                cand = replace(cand, date=best.date, date_basis="inherited")
         out.append(cand)
     return out
 

@@ -103,6 +103,7 @@ class ActorMention:
     country: str
     kind: str
     preposition: str | None
+    basis: str = "named"  # how its state is known: named, resolved, paragraph, context, kind (policy_confidence.py)
 
 
 @dataclass(frozen=True)
