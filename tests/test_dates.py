@@ -148,6 +148,31 @@ def test_last_week_across_a_month_boundary_is_the_month_most_of_it_lies_in() -> 
     assert as_tuple(only("It happened last week.", date(2025, 7, 9))) == ("2025-07-01", "month")  # 30 June-6 July
 
 
+def test_a_month_day_told_in_the_past_is_the_last_one_before_the_article() -> None:
+    found = find_dates("On 3 March the ministry scrapped the rule.", date(2025, 11, 19))
+    assert [as_tuple(m) for m in found] == [("2025-03-03", "day")]
+
+
+def test_a_month_day_followed_by_the_future_lies_ahead() -> None:
+    found = find_dates("On 3 March the committee will vote on the rule.", date(2025, 11, 19))
+    assert [as_tuple(m) for m in found] == [("2026-03-03", "day")]
+
+
+def test_a_span_before_an_event_in_ing_is_not_resolved() -> None:
+    found = find_dates("On 9 May 2025 it acted, one week before leaving office.", None)
+    assert [as_tuple(m) for m in found] == [("2025-05-09", "day")]
+
+
+def test_comes_two_weeks_after_counts_from_the_publication_date() -> None:
+    text = "The quarter ended on April 27. The call comes two weeks after the agency scrapped the rule."
+    assert as_tuple(find_dates(text, date(2025, 5, 28))[-1]) == ("2025-05-01", "month")
+
+
+def test_came_a_day_after_counts_from_the_date_named_last() -> None:
+    text = "On Saturday the ministry opened a probe. Those steps came a day after the agency listed 23 firms."
+    assert as_tuple(find_dates(text, date(2025, 9, 16))[-1]) == ("2025-09-12", "day")
+
+
 def test_quarter_keeps_its_number() -> None:
     assert only("Orders rose in Q2 2024.").quarter == 2
 

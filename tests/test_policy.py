@@ -61,6 +61,23 @@ def test_phrase_hyphen_matches_space_or_nothing() -> None:
     assert all(pattern.search(t) for t in ("an anti-dumping case", "an anti dumping case", "an antidumping case"))
 
 
+def test_phrase_double_gap_reaches_sixteen_words() -> None:
+    pattern = compile_phrase("charged ~ ~ with")
+    assert pattern.search("prosecutors charged three men, Ann Lee, Bo Wu, Cy Tan and Di Ho, all traders, with fraud")
+    assert not compile_phrase("charged ~ with").search("charged three men, Ann Lee, Bo Wu, Cy Tan and Di Ho, with fraud")
+
+
+def test_phrase_gap_may_open_with_an_aside_comma_but_not_a_clause_comma() -> None:
+    pattern = compile_phrase("rule ~ was suspended")
+    assert pattern.search("The rule, first issued in May, was suspended")
+    assert not compile_phrase("permitted ~ shipments").search("no longer permitted, and that shipments fell")
+
+
+def test_a_veto_inside_a_longer_trigger_does_not_drop_it(lexicon) -> None:
+    text = "The chip rule covering subsidiaries of blacklisted firms was published by the Commerce Department on Monday."
+    assert keys(run(text, lexicon)) == {("US", "export_control")}
+
+
 def test_bad_phrase_raises_a_named_error() -> None:
     with pytest.raises(PolicyPatternError):
         compile_phrase("(unclosed")

@@ -128,6 +128,12 @@ FUTURE_CUE = re.compile(r"\b(?:will|would|from|starting|start|begin|beginning|du
                         r"set\s+to|plans?\s+to)\b[^.]*$", re.I)
 
 
+# Words just after a date that say it lies ahead ("On March 3 the committee will vote").
+FUTURE_AFTER = re.compile(r"[^.;\n]{0,50}?\b(?:will|would|shall|is due|are due|is expected|are expected|is scheduled|"
+                          r"are scheduled|takes effect|take effect|comes into force|come into force)\b", re.I)
+PAST_SLACK_DAYS = 7
+
+
 @dataclass(frozen=True)
 class DateMention:
     """One date phrase: `text[start:end]`, its value (day 1 / Jan 1 below day precision) and precision."""
@@ -173,11 +179,17 @@ def _add_months(value: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _nearest_year(month: int, day: int, anchor: date) -> date | None:
-    """The month-day nearest the anchor, ties and near-ties going to the past (news reports what happened)."""
+def _nearest_year(month: int, day: int, anchor: date, ahead: bool = True) -> date | None:
+    """The month-day nearest the anchor, ties and near-ties going to the past (news reports what happened);
+    when the text does not look ahead, the latest one not after the anchor (a week's slack for a page
+    dated a little before what it reports): "On 3 March the ministry scrapped ..." in November is past."""
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
     if not options:
         return None
+    if not ahead:
+        past = [d for d in options if (d - anchor).days <= PAST_SLACK_DAYS]
+        if past:
+            return max(past)
     return min(options, key=lambda d: abs((d - anchor).days) * (1 if d <= anchor else 1.5))
 
 
@@ -328,7 +340,7 @@ class _Resolver:
             d = _safe_date(year, month, day) if year else None
             return (d, "day", self.anchor is not None) if d else None
         if self.anchor:
-            d = _nearest_year(month, day, self.anchor)
+            d = _nearest_year(month, day, self.anchor, self._looks_ahead(m.start(), m.end()))
             return (d, "day", True) if d else None
         return None
 
@@ -476,10 +488,13 @@ class _Resolver:
             year = _month_year(month, self.anchor, m["rel"], future)
         return date(year, month, 1), "month", True
 
-    def _looks_ahead(self, pos: int) -> bool:
+    def _looks_ahead(self, pos: int, end: int | None = None) -> bool:
+        """Whether the words before the phrase at `pos` (or after it, up to `end`'s clause) look ahead."""
         line_start = self.text.rfind("\n", 0, pos) + 1
         window = self.text[max(line_start, pos - 60):pos]
-        return bool(FUTURE_CUE.search(window))
+        if FUTURE_CUE.search(window):
+            return True
+        return end is not None and bool(FUTURE_AFTER.match(self.text, end))
 
 
 def _quarter_number(m: re.Match) -> int:

@@ -46,12 +46,16 @@ SETTLED_AFTER_DAYS = 60
 ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.I)
 
 # A trigger noun that refers back to an action already named ("the probe", "that investigation").
-DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$", re.I)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$"
+                             r"|\bthat\s+(?:(?![a-z]+ed\b)[A-Za-z]+\s+)?$", re.I)  # not "guidance that created ..."
 # Words that say an action is a new one, not a repeat of the last ("a separate investigation").
 DISTINCT_CUE = re.compile(r"\b(?:separate|another|second|additional|fresh|new round of)\b[^.;]{0,60}$", re.I)
 # Words that date a sentence by the action it answers ("Beijing hit back within hours").
 RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day later|hit back|in response|responded|"
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
+# An action verb inside the trigger itself: "the chip rule ... was published", "the rule was suspended".
+ACTION_WITHIN = re.compile(r"\b(?:imposed|introduced|announced|issued|published|adopted|unveiled|opened|launched|"
+                           r"suspended|paused|postponed|delayed|deferred|lifted|scrapped|revoked|rescinded)\b", re.I)
 # A counterfactual sentence: it tells what did not happen.
 HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
                           r"hit|applied|increased|doubled)\b", re.I)
@@ -239,6 +243,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
                           and trig.instrument not in NAMED_LIST_INSTRUMENTS),
                 acted=(bool(ACTION_BEFORE.search(head)) or bool(ACTION_AFTER.match(sentence.text[trig.end:]))
+                       or bool(ACTION_WITHIN.search(sentence.text, trig.start, trig.end))
                        or attached(actor, trig, sentence.text)),
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",

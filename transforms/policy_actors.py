@@ -47,6 +47,8 @@ POSSESSIVE_FOLLOW = re.compile(
     r"guidance|probe|investigation|measures|licen[cs]es?|requirements?|blacklist|list)\b)|\w)", re.I)
 # A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
 PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b")
+# A reporting verb after the actor that closes a sentence ("..., the ministry said.").
+SAID_AFTER = re.compile(r"\s+(?:said|says|announced|confirmed|stated)\b")
 # What joins two states in one subject: "Japan and the Netherlands", "the US, Japan and".
 COORDINATION = re.compile(r"^(?:,\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?)$", re.I)
 # Policy verbs whose object is a company: a company after one is the target, not the subject.
@@ -158,7 +160,7 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
 
 def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str) -> ActorMention | None:
     """The state behind a trigger (see the module docstring for the order of preference)."""
-    before = [m for m in mentions if m.end <= trigger.start]
+    before = [m for m in mentions if m.end <= trigger.start or m.start < trigger.start < m.end]
     for m in reversed(before):  # attached: "US export curbs", "the Biden administration's new export controls"
         gap = text[m.end:trigger.start]
         if "," in gap or not ATTACHED_GAP.match(gap):
@@ -187,6 +189,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     for m in after:  # relative clause: "the rules the US Commerce Department published"
         between = text[trigger.end:m.start]
         if m.preposition is None and m.kind in ("body", "person") and len(between) < 40 and "," not in between:
+            return m
+    for m in after:  # a reporting clause at the end: "..., the Commerce Department said."
+        if m.preposition is None and m.kind in ("body", "person", "country") and SAID_AFTER.match(text, m.end):
             return m
     adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start
                   and not OBJECT_BEFORE.search(text, 0, m.start)

@@ -93,10 +93,12 @@ def _boundaries(text: str, a: int, b: int) -> int:
 
 
 def clause_crossings(d: DateMention, trigger: TriggerMatch, sentence: Sentence) -> int:
-    """Clause boundaries between a date phrase and a trigger of the same sentence."""
+    """Clause boundaries between a date phrase and a trigger of the same sentence; a date in an aside
+    inside a long trigger ("the rule, first imposed in September 2024, was suspended") is set off from
+    the trigger's last word by the aside's comma."""
     s, e = d.start - sentence.start, d.end - sentence.start
     if s < trigger.end and trigger.start < e:
-        return 0
+        return 1 if "," in sentence.text[e:trigger.end] else 0
     if e <= trigger.start:
         return _boundaries(sentence.text, e, trigger.start)
     return _boundaries(sentence.text, trigger.end, s)

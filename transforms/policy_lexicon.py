@@ -46,7 +46,7 @@ ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
 DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
-ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
+ADJACENT = re.compile(r"^[\s-]*(?:(?!(?:and|or|but)\b)[\w'’-]+\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -251,8 +251,9 @@ def find_triggers(text: str, lexicon: PolicyLexicon, among: Iterable[str] | None
     found = []
     for order, trig in tried:
         for m in trig.pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in vetoed):
-                continue
+            if any(m.start() < e and s < m.end() and not (m.start() < s and e <= m.end() or m.start() <= s and e < m.end())
+                   for s, e in vetoed):
+                continue  # a veto drops what it overlaps, unless the trigger holds it and more ("rule on blacklisted firms was published")
             found.append((-(m.end() - m.start()), order, TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
     found.sort(key=lambda item: (item[0], item[1]))
     kept: list[TriggerMatch] = []
