@@ -12,7 +12,7 @@ from seeds import SEEDS_DIR
 from transforms.entities import CompanyGazetteer
 from transforms.models import Article, PolicyEvent
 from transforms.policy import PolicyPatternError, build_policy_lexicon, compile_phrase, extract_policy
-from transforms.reference import load_reference
+from transforms.reference import ReferenceData, load_reference
 from transforms.sentences import split_sentences
 
 ANCHOR = date(2025, 3, 12)  # a Wednesday
@@ -67,15 +67,22 @@ def test_phrase_double_gap_reaches_sixteen_words() -> None:
     assert not compile_phrase("charged ~ with").search("charged three men, Ann Lee, Bo Wu, Cy Tan and Di Ho, with fraud")
 
 
-def test_phrase_gap_may_open_with_an_aside_comma_but_not_a_clause_comma() -> None:
-    pattern = compile_phrase("rule ~ was suspended")
-    assert pattern.search("The rule, first issued in May, was suspended")
-    assert not compile_phrase("permitted ~ shipments").search("no longer permitted, and that shipments fell")
+def test_phrase_gap_may_follow_a_comma_written_in_the_phrase() -> None:
+    assert compile_phrase("rule, ~ was suspended").search("The rule, first issued in May, was suspended")
+    assert not compile_phrase("rule ~ was suspended").search("The rule, first issued in May, was suspended")
 
 
 def test_a_veto_inside_a_longer_trigger_does_not_drop_it(lexicon) -> None:
     text = "The chip rule covering subsidiaries of blacklisted firms was published by the Commerce Department on Monday."
     assert keys(run(text, lexicon)) == {("US", "export_control")}
+
+
+def test_a_trigger_row_with_an_unknown_status_hint_is_refused() -> None:
+    ref = load_reference(SEEDS_DIR)
+    rows = ({"instrument": "tariff", "trigger": "levy", "status_hint": "maybe"},)
+    bad = ReferenceData({**ref.tables, "policy_triggers": rows})
+    with pytest.raises(PolicyPatternError, match="status_hint"):
+        build_policy_lexicon(bad)
 
 
 def test_bad_phrase_raises_a_named_error() -> None:

@@ -86,6 +86,12 @@ def test_one_actor_per_clause(lexicon) -> None:
     assert rows(text, lexicon) == {("US", "export_control", "2025-03"), ("CN", "export_control", "2025-03")}
 
 
+def test_a_us_tariff_beside_chinese_customs_keeps_its_own_actor(lexicon) -> None:
+    text = ("Chinese customs held up the chip shipments on Tuesday, a day after the US imposed a 25% tariff on "
+            "chips re-exported to China.")
+    assert {(e.actor_country, e.instrument) for e in run(text, lexicon)} == {("CN", "other"), ("US", "tariff")}
+
+
 def test_the_object_of_a_listing_is_not_the_actor(lexicon) -> None:
     text = ("On 3 March 2025 the Commerce Department tightened its chip rules. The same package adds Chinese "
             "GPU designers to the Entity List.")
@@ -98,6 +104,25 @@ def test_a_sentence_without_an_actor_takes_the_state_of_the_last_action_of_its_k
             "- 9 May 2024. Nvidia launches a cut-down chip.\n"
             "- 6 June 2024. A further package restricts sales of chipmaking tools.")
     assert rows(text, lexicon) == {("US", "export_control", "2024-04-04"), ("US", "export_control", "2024-06-06")}
+
+
+def test_the_subject_of_a_when_clause_took_the_measure(lexicon) -> None:
+    text = "It is the fourth round of chip curbs since May 2021, when the Commerce Department first limited GPU sales."
+    assert {(e.actor_country, e.instrument) for e in run(text, lexicon)} == {("US", "export_control")}
+
+
+def test_a_second_clause_that_undoes_the_measure_has_its_own_actor_and_date(lexicon) -> None:
+    text = ("In January the Biden administration published a chip export framework, and the Trump administration "
+            "withdrew it in May.")
+    assert sorted((e.status, e.event_date.isoformat()[:7]) for e in run(text, lexicon)) == [
+        ("announced", "2025-01"), ("rescinded", "2025-05")]
+
+
+def test_an_out_of_scope_action_still_dates_the_answer_in_scope(lexicon) -> None:
+    text = ("On Monday Washington extended its truce on tariffs on all Chinese goods by 90 days.\n"
+            "Markets rose.\n"
+            "Beijing mirrored the move within hours, keeping a 10% tariff on US chips in place.")
+    assert rows(text, lexicon) == {("CN", "tariff", "2025-11-17")}
 
 
 def test_a_headline_gives_no_row(lexicon) -> None:

@@ -189,6 +189,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     company_starts = [c.start for c in all_companies]
     context = ActorContext()
     scope = ArticleScope(text, sentences, lexicon.scope) if lexicon.scope is not None else None
+    if scope is not None and not any(scope.evidence(i) for i, found in enumerate(triggers) if found):
+        return []  # no trigger of the article is in scope: nothing to report, nothing to date
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences[:last + 1]):
         prior = context.snapshot() if triggers[index] else context
@@ -196,9 +198,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         mentions = sentence_actors(sentence, lexicon, context, index, companies)
         if not triggers[index] or is_heading(sentence):
             continue  # a headline or a section heading sums up what the text below tells (and dates)
+        # Not about chips (impeachment "investigations", farm subsidies, consumer-goods tariffs): no row, but
+        # kept until folding, where it may still date an answer in scope ("Beijing mirrored the move").
         evidence = scope.evidence(index) if scope is not None else "sentence"
-        if evidence is None:
-            continue  # not about chips: impeachment "investigations", farm subsidies, consumer-goods tariffs
         in_sentence: list[DateMention] | None = None
         in_this: list[Candidate] = []
         for trig in triggers[index]:

@@ -46,9 +46,12 @@ POSSESSIVE_FOLLOW = re.compile(
     r"|(?:[\w-]+\s+){0,3}?(?:rules?|controls|restrictions|curbs|ban|bans|tariffs?|duties|levies|sanctions|"
     r"guidance|probe|investigation|measures|licen[cs]es?|requirements?|blacklist|list)\b)|\w)", re.I)
 # A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
-PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b")
+PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?"
+                             r"(?!(?:is|was|seems|remains|looks)\b)[a-z]+(?:ed|s)\b")  # not "It is the third round"
 # A reporting verb after the actor that closes a sentence ("..., the ministry said.").
 SAID_AFTER = re.compile(r"\s+(?:said|says|announced|confirmed|stated)\b")
+# A clause that tells when a measure began, whose subject took it: "..., when the ministry first ...".
+WHEN_BEFORE = re.compile(r"\bwhen\s+(?:the\s+)?$")
 # What joins two states in one subject: "Japan and the Netherlands", "the US, Japan and".
 COORDINATION = re.compile(r"^(?:,\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?)$", re.I)
 # Policy verbs whose object is a company: a company after one is the target, not the subject.
@@ -192,6 +195,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
             return m
     for m in after:  # a reporting clause at the end: "..., the Commerce Department said."
         if m.preposition is None and m.kind in ("body", "person", "country") and SAID_AFTER.match(text, m.end):
+            return m
+    for m in after:  # "chip restrictions since 2022, when the Biden administration first limited sales"
+        if m.preposition is None and m.kind in ("body", "person") and WHEN_BEFORE.search(text, trigger.end, m.start):
             return m
     adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start
                   and not OBJECT_BEFORE.search(text, 0, m.start)

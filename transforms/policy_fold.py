@@ -40,7 +40,7 @@ class Candidate:
     responds: bool = False
     acted: bool = True  # the trigger is named as done by someone: attached actor or an action verb before it
     effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
-    scope: str = "sentence"  # where the evidence that it touches chips lies (transforms/scope.py)
+    scope: str | None = "sentence"  # where the evidence that it touches chips lies; None: out of scope, no row
     actor_basis: str = "named"  # how the actor is known (ActorMention.basis)
     actor_gap: int = 0  # characters between the actor mention and the trigger (0: attached or inside)
     date_basis: str | None = None  # own, sentence, label, report, inherited (policy_confidence.py)
@@ -96,6 +96,7 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         if cand.definite and not earlier and not cand.acted:
             continue  # "opposed the guidance": a reference to an action this article does not report
         kept.append(cand)
+    kept = [cand for cand in kept if cand.scope is not None]  # out of scope: it only lent its date
     rank = {"day": 0, "month": 1, "year": 2, None: 3}
     order = sorted(range(len(kept)), key=lambda i: (kept[i].effective,
                                                     rank[kept[i].date.precision if kept[i].date else None]))

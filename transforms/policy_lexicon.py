@@ -38,6 +38,8 @@ INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(
 # A relative clause that tells what the measure before it does: "the Entity List, which bars suppliers from ...".
 RELATIVE_DESCRIPTION = re.compile(r",\s+which\s+$")
 PRESENT_VERB = re.compile(r"[a-z]+[^s\W]s\b")  # "bars", "requires" (a past "tightened controls" is an action told)
+# What a trigger row's status_hint may say (empty: the sentence's status cues decide).
+STATUS_HINTS = (None, "announced", "in_effect", "proposed", "threatened", "delayed", "rescinded", "reported")
 # The seeds' instrument for a second verb of the measure named just before ("issued ... and suspended ...").
 SAME_INSTRUMENT = "same"
 LEADING_AND = re.compile(r"and\s+", re.I)
@@ -191,6 +193,8 @@ def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) ->
     triggers: list[Trigger] = []
     vetoes: list[Trigger] = []
     for row in ref.table("policy_triggers"):
+        if (row.get("status_hint") or None) not in STATUS_HINTS:
+            raise PolicyPatternError(f"bad status_hint {row.get('status_hint')!r} for trigger {row['trigger']!r}")
         trigger = Trigger(row["instrument"], compile_phrase(row["trigger"]), row.get("status_hint") or None,
                           phrase_cues(row["trigger"]))
         (vetoes if row["instrument"] == "none" else triggers).append(trigger)

@@ -15,8 +15,6 @@ class PolicyPatternError(ValueError):
 
 GAP = r"(?:[^\s.;!?]+\s+){0,8}?"
 LONG_GAP = r"(?:[^\s.;!?]+\s+){0,16}?"
-# What may follow the word before a gap: a comma that opens an aside, not one that joins a clause (", and").
-GAP_LEAD = r"(?:,(?!\s+(?:and|but|or|while)\b))?\s+"
 
 
 def compile_phrase(phrase: str) -> re.Pattern:
@@ -27,7 +25,7 @@ def compile_phrase(phrase: str) -> re.Pattern:
             if regex.endswith(GAP):  # "~ ~": one gap of twice the length
                 regex = regex[: -len(GAP)] + LONG_GAP
             elif not regex.endswith(LONG_GAP):
-                regex += GAP_LEAD + GAP if regex else GAP  # "the rule, first imposed in 2024, was suspended"
+                regex += r"\s+" + GAP if regex else GAP
             continue
         body = "".join(_translate_char(ch) for ch in token)
         if regex.endswith((GAP, LONG_GAP)):
