@@ -48,6 +48,8 @@ _LEN = {"day": 10, "month": 7, "year": 4, None: 0}
     ("The Hague invoked an emergency law to take control of a chipmaker owned by a Chinese group.", "NL"),
     ("Seoul raised its support package for the chip industry in April.", "KR"),
     ("Kuala Lumpur made exports of US-origin AI chips subject to a permit in July.", "MY"),
+    ("On 2 June Malaysia's trade ministry made exports, transshipments and transits of high-end AI chips of US "
+     "origin subject to a strategic trade permit.", "MY"),
     ("Taiwan's Investigation Bureau said it was probing eight mainland chip firms for poaching engineers.", "TW"),
 ])
 def test_states_named_informally_are_actors(sentence: str, country: str, lexicon) -> None:
@@ -156,6 +158,28 @@ def test_instruments_and_statuses(sentence: str, instrument: str, status: str | 
     assert events, [(e.actor_country, e.instrument) for e in run(sentence, lexicon)]
     if status:
         assert status in {e.status for e in events}
+
+
+def test_saying_that_it_would_license_is_an_approval_not_a_reference_back(lexicon) -> None:
+    text = "With Washington saying in July that it would license the H20 for China again, buyers returned."
+    assert rows(text, lexicon) == {("US", "sales_approval", "2025-07")}
+
+
+def test_a_rule_abandoned_by_an_administration_is_rescinded(lexicon) -> None:
+    text = "A chip export rule that would have closed the loophole was abandoned by the Trump administration in May."
+    (event,) = run(text, lexicon)
+    assert (event.actor_country, event.status, event.event_date) == ("US", "rescinded", date(2025, 5, 1))
+
+
+def test_a_bill_takes_the_chamber_it_was_introduced_in(lexicon) -> None:
+    text = "The Chip Security Act, introduced in the Senate in May, would require chips to report their location."
+    assert rows(text, lexicon) == {("US", "legislation", "2025-05")}
+
+
+def test_a_named_act_refers_back_only_to_itself(lexicon) -> None:
+    text = ("The GAIN AI Act passed the Senate in October as part of the defence bill. "
+            "The Chip Security Act, introduced in the Senate in May, targets chip smuggling.")
+    assert rows(text, lexicon) == {("US", "legislation", "2025-10"), ("US", "legislation", "2025-05")}
 
 
 def test_a_suspension_is_not_folded_into_the_rule(lexicon) -> None:

@@ -47,7 +47,8 @@ ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.
 
 # A trigger noun that refers back to an action already named ("the probe", "that investigation").
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$"
-                             r"|\bthat\s+(?:(?![a-z]+ed\b)[A-Za-z]+\s+)?$", re.I)  # not "guidance that created ..."
+                             r"|\bthat\s+(?:(?![a-z]+ed\b|(?:it|they|he|she|we|its|their)\b)[A-Za-z]+\s+)?$",
+                             re.I)  # not "guidance that created ...", "saying that it would license ..."
 # Words that say an action is a new one, not a repeat of the last ("a separate investigation").
 DISTINCT_CUE = re.compile(r"\b(?:separate|another|second|additional|fresh|new round of)\b[^.;]{0,60}$", re.I)
 # Words that date a sentence by the action it answers ("Beijing hit back within hours").
@@ -65,8 +66,8 @@ ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introdu
                            r"loosen|strengthen|toughen|reinstat|renew|rais|increas|boost|doubl|cut|halv|reduc|lower|"
                            r"suspend|paus|lift|scrap|revok|rescind|withdr|invok|enforc|appl)\w*\s+(?:the|that|this|its|their)\s+"
                            r"(?:[A-Za-z]+\s+)?$", re.I)
-ACTION_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
-                          r"opened|launched|placed|put in place)\b", re.I)
+ACTION_AFTER = re.compile(r"^,?\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
+                          r"filed|tabled|passed|signed|enacted|cleared|opened|launched|placed|put in place)\b", re.I)
 # How prose ends; a line of at most HEADING_WORDS words that does not is a heading.
 PROSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 HEADING_WORDS = 14

@@ -50,6 +50,9 @@ PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+
                              r"(?!(?:is|was|seems|remains|looks)\b)[a-z]+(?:ed|s)\b")  # not "It is the third round"
 # A reporting verb after the actor that closes a sentence ("..., the ministry said.").
 SAID_AFTER = re.compile(r"\s+(?:said|says|announced|confirmed|stated)\b")
+# How a bill reaches a chamber, right before the chamber is named.
+TABLED_BEFORE = re.compile(r"[\s,]*(?:\w+\s+)?(?:introduced|filed|tabled|passed|approved|adopted|advanced)\s+(?:in|by)\s+"
+                           r"(?:the\s+)?")
 # A clause that tells when a measure began, whose subject took it: "..., when the ministry first ...".
 WHEN_BEFORE = re.compile(r"\bwhen\s+(?:the\s+)?$")
 # What joins two states in one subject: "Japan and the Netherlands", "the US, Japan and".
@@ -195,6 +198,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
             return m
     for m in after:  # a reporting clause at the end: "..., the Commerce Department said."
         if m.preposition is None and m.kind in ("body", "person", "country") and SAID_AFTER.match(text, m.end):
+            return m
+    for m in after:  # a bill and its chamber: "The Chip Security Act, introduced in the Senate by ..."
+        if m.kind == "body" and m.preposition in ("in", "by") and TABLED_BEFORE.fullmatch(text, trigger.end, m.start):
             return m
     for m in after:  # "chip restrictions since 2022, when the Biden administration first limited sales"
         if m.preposition is None and m.kind in ("body", "person") and WHEN_BEFORE.search(text, trigger.end, m.start):

@@ -77,6 +77,16 @@ def _refine(kept: list[Candidate], target: Candidate, reference: Candidate) -> N
         kept[kept.index(target)] = replace(target, date=new)
 
 
+def _trigger_text(cand: Candidate) -> str:
+    return cand.sentence.text[cand.trigger.start:cand.trigger.end]
+
+
+def _named(cand: Candidate) -> bool:
+    """The trigger is a name ("Chip Security Act", "CHIPS Act"): every word of it starts with a capital."""
+    words = _trigger_text(cand).split()
+    return len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
 def _undoes(cand: Candidate) -> bool:
     """Whether the action suspends, delays or undoes a measure (a separate action from the measure itself)."""
     return cand.status in UNDOING_STATUSES
@@ -88,6 +98,8 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for cand in found:  # references back ("the probe") join the earlier action of the same kind
         earlier = [k for k in kept if k.country == cand.country and k.trigger.instrument == cand.trigger.instrument]
+        if _named(cand):  # "the Chip Security Act" refers back only to itself, not to another bill
+            earlier = [k for k in earlier if _trigger_text(k).lower() == _trigger_text(cand).lower()]
         own_day = cand.date is not None and cand.date.precision == "day"
         if cand.definite and not cand.distinct and earlier and (
                 not own_day or any(k.date is not None and k.date.value == cand.date.value for k in earlier)):
