@@ -64,7 +64,8 @@ HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed
 ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introduc|start|unveil|adopt|approv|sign|"
                            r"expand|tighten|extend|finali[sz]|releas|enact|pass|widen|broaden|revis|updat|relax|"
                            r"loosen|strengthen|toughen|reinstat|renew|rais|increas|boost|doubl|cut|halv|reduc|lower|"
-                           r"suspend|paus|lift|scrap|revok|rescind|withdr|invok|enforc|appl)\w*\s+(?:the|that|this|its|their)\s+"
+                           r"suspend|paus|lift|scrap|revok|rescind|withdr|invok|enforc|appl)\w*\s+"
+                           r"(?:the|that|this|its|their)\s+"
                            r"(?:[A-Za-z]+\s+)?$", re.I)
 ACTION_AFTER = re.compile(r"^,?\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
                           r"filed|tabled|passed|signed|enacted|cleared|opened|launched|placed|put in place)\b", re.I)
@@ -241,8 +242,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
-                status=settled_status(find_status(trig, sentence.text, lexicon, triggers[index]), trig.instrument, chosen_date, anchor,
-                                  sentence.text),
+                status=settled_status(find_status(trig, sentence.text, lexicon, triggers[index]), trig.instrument,
+                                      chosen_date, anchor, sentence.text),
                 definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
                           and trig.instrument not in NAMED_LIST_INSTRUMENTS),
                 acted=(bool(ACTION_BEFORE.search(head)) or bool(ACTION_AFTER.match(sentence.text[trig.end:]))
@@ -288,7 +289,8 @@ def to_event(article: Article, cand: Candidate) -> PolicyEvent:
         event_date=cand.date.value if cand.date else None,
         date_precision=cand.date.precision if cand.date else None,
         magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit, status=cand.status,
-        confidence=policy_confidence(cand, article.published_on is not None), evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
+        confidence=policy_confidence(cand, article.published_on is not None),
+        evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
         extractor_version=EXTRACTOR_VERSION,
     )
 

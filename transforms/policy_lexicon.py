@@ -257,7 +257,8 @@ def find_triggers(text: str, lexicon: PolicyLexicon, among: Iterable[str] | None
         for m in trig.pattern.finditer(text):
             if any(m.start() < e and s < m.end() and not (m.start() < s and e <= m.end() or m.start() <= s and e < m.end())
                    for s, e in vetoed):
-                continue  # a veto drops what it overlaps, unless the trigger holds it and more ("rule on blacklisted firms was published")
+                continue  # a veto drops what it overlaps, unless the trigger holds it and more
+                # ("the rule on blacklisted firms was published" keeps its trigger)
             found.append((-(m.end() - m.start()), order, TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
     found.sort(key=lambda item: (item[0], item[1]))
     kept: list[TriggerMatch] = []

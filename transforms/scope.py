@@ -2,18 +2,19 @@
 firms we track? The one place that decides it.
 
 An event is in scope when the sentence that tells it holds a scope cue, else when a sentence next to it
-does (in its paragraph, or across a paragraph break between two lines of prose). Scope cues are the topic words and firms of `seeds/scope_cues.csv`, every
-chip model of `seeds/chips.csv`, and every company of `seeds/companies.csv` headquartered in China or
-selling chips. Anything else is out of scope, however policy-like it reads: impeachment
-"investigations", farm subsidies, medical "guidance", tariffs on soybeans or consumer goods.
+does (in its paragraph, or across a paragraph break between two lines of prose). Scope cues are the
+topic words and firms of `seeds/scope_cues.csv`, every chip model of `seeds/chips.csv`, and every
+company of `seeds/companies.csv` headquartered in China or selling chips. Anything else is out of scope,
+however policy-like it reads: impeachment "investigations", farm subsidies, medical "guidance", tariffs
+on soybeans or consumer goods.
 
 The neighbours stop at a heading: a heading above ("NOT A CHIP STORY: CANOLA") or the item before a
 newsletter's next one is not the event's subject. The article's title and lead are no evidence on
 their own either: a chip article's aside about canola is still about canola.
 
 `build_scope_vocabulary(ref)` compiles the cues once; `ArticleScope(text, sentences, vocabulary)` reads
-one article, looking for cues only in the sentences it is asked about; `ArticleScope.evidence(index)` says where the evidence for sentence
-`index` lies: "sentence", "neighbour", or None (out of scope).
+one article, looking for cues only in the sentences it is asked about; `ArticleScope.evidence(index)`
+says where the evidence for sentence `index` lies: "sentence", "neighbour", or None (out of scope).
 """
 from __future__ import annotations
 
