@@ -19,7 +19,7 @@ language, plus vetoes) and `policy_status_cues.csv`. `build_policy_lexicon` comp
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 from typing import Iterable
@@ -29,7 +29,7 @@ from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy_actors import (ActorContext, attached, choose_actor, company_subject, coordinated,
                                       last_actor_of, sentence_actors, subject_of_own_clause)
 from transforms.policy_confidence import policy_confidence
-from transforms.policy_dates import (EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
+from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
                                      report_bound)
 from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
 from transforms.policy_lexicon import (ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
@@ -187,6 +187,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     text = article.text
     dates = ArticleDates(text, anchor)
     quotes = quoted_spans(text)
+    quote_starts = [s for s, _ in quotes]
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
     context = ActorContext()
@@ -207,8 +208,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         in_this: list[Candidate] = []
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
-            if any(s <= absolute < e for s, e in quotes):
-                continue
+            inside = bisect_right(quote_starts, absolute) - 1
+            if inside >= 0 and absolute < quotes[inside][1]:
+                continue  # quoted speech (the spans do not overlap)
             actor = choose_actor(trig, mentions, sentence.text)
             if actor is None and not company_subject(trig, companies, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
@@ -228,7 +230,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             bounded = report_bound(chosen_date, trig, sentence)
             date_basis, chosen_date = ("report" if bounded is not chosen_date else date_basis), bounded
             own_date = chosen_date is not None and clause_crossings(chosen_date, trig, sentence) == 0
-            effective = chosen_date is not None and bool(EFFECTIVE_BEFORE.search(text, 0, chosen_date.start))
+            effective = chosen_date is not None and bool(
+                EFFECTIVE_BEFORE.search(text, max(0, chosen_date.start - CUE_LOOKBACK), chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
             main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
             if chosen_date is None and HYPOTHETICAL.search(sentence.text):

@@ -11,6 +11,7 @@ report's month ("On Wednesday the paper reported that the agency had told ...").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 
@@ -19,6 +20,7 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 # A date that says when an action takes effect, not when it was taken.
+CUE_LOOKBACK = 80  # characters before a date that EFFECTIVE_BEFORE reads (not the whole text: that is quadratic)
 EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|with effect from)\s+(?:on\s+)?$", re.I)
 # A clause that names a measure as the backdrop of something else ("even as US export controls limit ...").
 BACKGROUND_LEAD = re.compile(r"\b(?:even as|amid|amidst|despite|because of|due to|in the face of|given)\s+"
@@ -65,6 +67,7 @@ class ArticleDates:
         self.text = text
         self.anchor = anchor
         self.found: list[DateMention] | None = None
+        self.starts: list[int] = []
         self.firsts: dict[int, Sentence] = {}  # paragraph -> its first sentence
 
     def within(self, sentence: Sentence) -> list[DateMention]:
@@ -72,7 +75,10 @@ class ArticleDates:
         if self.found is None:
             skip_to = dateline_end(self.text)
             self.found = [d for d in find_dates(self.text, self.anchor) if d.start >= skip_to]
-        return [d for d in self.found if d.start >= sentence.start and d.end <= sentence.end]
+            self.starts = [d.start for d in self.found]
+        first = bisect_left(self.starts, sentence.start)  # mentions come in text order
+        last = bisect_left(self.starts, sentence.end, first)
+        return [d for d in self.found[first:last] if d.end <= sentence.end]
 
     def label(self, sentence: Sentence, sentences: list[Sentence]) -> DateMention | None:
         """The date a paragraph opens with as its label ("- 9 April 2025. The administration tells ...",
