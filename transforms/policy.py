@@ -214,7 +214,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             actor = choose_actor(trig, mentions, sentence.text)
             if actor is None and not company_subject(trig, companies, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
-                    or last_actor_of(trig.instrument, found + in_this, sentence.paragraph)
+                    or last_actor_of(trig.instrument, in_this, sentence.paragraph) \
+                    or last_actor_of(trig.instrument, found, sentence.paragraph)
             if actor is None or not actor.country:
                 continue
             if in_sentence is None:

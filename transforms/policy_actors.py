@@ -235,8 +235,10 @@ def company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:
 def last_actor_of(instrument: str, found: list[Candidate], paragraph: int) -> ActorMention | None:
     """The state that took the article's last action of this kind, for a sentence that names no actor
     ("A third package restricts sales ..." in a timeline of one state's rules), within a few paragraphs."""
-    for cand in reversed(found):
-        if cand.trigger.instrument == instrument and paragraph - cand.sentence.paragraph <= SAME_KIND_REACH:
+    for cand in reversed(found):  # in text order: stop at the first one too far back
+        if paragraph - cand.sentence.paragraph > SAME_KIND_REACH:
+            return None
+        if cand.trigger.instrument == instrument:
             return ActorMention(0, 0, cand.actor, cand.country, "generic", None, "kind")
     return None
 
