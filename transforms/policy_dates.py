@@ -40,7 +40,7 @@ NOUN_AFTER = re.compile(r"\s+[a-z]")
 # A report of an action that came before it: "reported that the ministry had told", "said ... that X had".
 REPORTED_EARLIER = re.compile(r"\b(?:reported|said|says|wrote|revealed|disclosed|learned)\b[^;:]{0,40}?\bthat\b"
                               r"[^;:]{0,80}?\bhad\b")
-_RANK = {"day": 0, "month": 1, "year": 2}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 # What stands between a date and a finer one that restates it: "December, on December 8", "May (May 13)".
 APPOSITION = re.compile(r"[\s,(]*(?:on\s+)?")
 # What follows a date that labels a paragraph ("July 2025: ...", "9 April 2025 — ...").
@@ -174,7 +174,7 @@ def _apposed_finer(d: DateMention, dates: list[DateMention], text: str, base: in
     """A finer date set beside this one that agrees with it ("In early December, on December 8")."""
     for other in dates:
         if other.start >= d.end and APPOSITION.fullmatch(text, d.end - base, other.start - base) \
-                and _RANK[other.precision] < _RANK[d.precision] and compatible(other, d):
+                and PRECISION_RANK[other.precision] < PRECISION_RANK[d.precision] and compatible(other, d):
             return other
     return d
 

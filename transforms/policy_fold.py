@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from transforms.dates import DateMention
-from transforms.policy_dates import compatible
+from transforms.policy_dates import PRECISION_RANK, compatible
 from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
@@ -47,34 +47,40 @@ class Candidate:
 
 
 def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
-    """An undated continuation ("The department also added ...") takes the finest date of its paragraph's actions."""
+    """An undated continuation ("The department also added ...") takes the finest date of its paragraph's
+    actions; an undated parallel action ("in a second announcement") the last date of its kind."""
     out = []
+    last_dated: dict[tuple[str, str], Candidate] = {}  # (country, instrument) -> its last dated candidate
     for i, cand in enumerate(found):
-        if cand.date is None and cand.distinct:  # "in a second announcement": a parallel action, same day
-            same = [c for c in found[:i] if c.date is not None and c.country == cand.country
-                    and c.trigger.instrument == cand.trigger.instrument]
-            if same:
-                cand = replace(cand, date=same[-1].date, date_basis="inherited")
+        original = cand
+        if cand.date is None and cand.distinct:
+            same = last_dated.get((cand.country, cand.trigger.instrument))
+            if same is not None:
+                cand = replace(cand, date=same.date, date_basis="inherited")
         if cand.date is None and (cand.continues or cand.responds) and not cand.definite:
             reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
-            donors = [c for c in found[:i] if c.date is not None and (c.country == cand.country or cand.responds)
-                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph <= reach]
-            rank = {"day": 0, "month": 1, "year": 2}
+            first = i
+            while first > 0 and cand.sentence.paragraph - found[first - 1].sentence.paragraph <= reach:
+                first -= 1  # candidates come in text order: the window is the run just before this one
+            donors = [c for c in found[first:i] if c.date is not None and (c.country == cand.country or cand.responds)
+                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph]
             if donors:  # the finest date, among the same instrument's first
-                best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument, rank[c.date.precision]))
+                best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument,
+                                                  PRECISION_RANK[c.date.precision]))
                 cand = replace(cand, date=best.date, date_basis="inherited")
+        if original.date is not None:
+            last_dated[(original.country, original.trigger.instrument)] = original
         out.append(cand)
     return out
 
 
-def _refine(kept: list[Candidate], target: Candidate, reference: Candidate) -> None:
+def _refine(kept: list[Candidate], at: int, reference: Candidate) -> None:
     """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it."""
-    rank = {"day": 0, "month": 1, "year": 2}
-    new = reference.date
+    target, new = kept[at], reference.date
     if new is None or not compatible(target.date, new):
         return
-    if target.date is None or rank[new.precision] < rank[target.date.precision]:
-        kept[kept.index(target)] = replace(target, date=new)
+    if target.date is None or PRECISION_RANK[new.precision] < PRECISION_RANK[target.date.precision]:
+        kept[at] = replace(target, date=new)
 
 
 def _trigger_text(cand: Candidate) -> str:
@@ -96,28 +102,31 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
     """One candidate per action: repeats, references back and undated mentions join the action they name."""
     found = _inherit_dates(found)
     kept: list[Candidate] = []
+    kinds: dict[tuple[str, str], list[int]] = {}  # (country, instrument) -> positions in kept
     for cand in found:  # references back ("the probe") join the earlier action of the same kind
-        earlier = [k for k in kept if k.country == cand.country and k.trigger.instrument == cand.trigger.instrument]
+        key = (cand.country, cand.trigger.instrument)
+        earlier = kinds.get(key, [])
         if _named(cand):  # "the Chip Security Act" refers back only to itself, not to another bill
-            earlier = [k for k in earlier if _trigger_text(k).lower() == _trigger_text(cand).lower()]
+            earlier = [k for k in earlier if _trigger_text(kept[k]).lower() == _trigger_text(cand).lower()]
         own_day = cand.date is not None and cand.date.precision == "day"
         if cand.definite and not cand.distinct and earlier and (
-                not own_day or any(k.date is not None and k.date.value == cand.date.value for k in earlier)):
+                not own_day or any(kept[k].date is not None and kept[k].date.value == cand.date.value for k in earlier)):
             _refine(kept, earlier[-1], cand)
             continue
         if cand.definite and not earlier and not cand.acted:
             continue  # "opposed the guidance": a reference to an action this article does not report
+        kinds.setdefault(key, []).append(len(kept))
         kept.append(cand)
     kept = [cand for cand in kept if cand.scope is not None]  # out of scope: it only lent its date
-    rank = {"day": 0, "month": 1, "year": 2, None: 3}
+    rank = {**PRECISION_RANK, None: 3}
     order = sorted(range(len(kept)), key=lambda i: (kept[i].effective,
                                                     rank[kept[i].date.precision if kept[i].date else None]))
     final: dict[int, Candidate] = {}
+    groups: dict[tuple[str, str, bool], list[int]] = {}  # kept positions in final, in the order they joined
     for i in order:
         cand = kept[i]
-        same = [j for j in final if final[j].country == cand.country
-                and final[j].trigger.instrument == cand.trigger.instrument
-                and _undoes(final[j]) == _undoes(cand)]  # "scraps the rule and warns ...": two actions
+        # "scraps the rule and warns ...": an undoing and a measure of one kind are two actions
+        same = groups.setdefault((cand.country, cand.trigger.instrument, _undoes(cand)), [])
         match = next((j for j in same if compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
@@ -127,6 +136,7 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
             match = same[0]
         if match is None:
             final[i] = cand
+            same.append(i)
         elif final[match].magnitude is None and cand.magnitude is not None:
             final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
     return [final[i] for i in sorted(final)]
