@@ -143,8 +143,34 @@ def test_relative_to_anchor(sentence: str, expected: tuple[str, str]) -> None:
     assert m.relative
 
 
-def test_last_week_across_a_month_boundary_is_only_year_precise() -> None:
-    assert as_tuple(only("It happened last week.", date(2025, 3, 5))) == ("2025-01-01", "year")
+def test_last_week_across_a_month_boundary_is_the_month_most_of_it_lies_in() -> None:
+    assert as_tuple(only("It happened last week.", date(2025, 3, 5))) == ("2025-02-01", "month")
+    assert as_tuple(only("It happened last week.", date(2025, 7, 9))) == ("2025-07-01", "month")  # 30 June-6 July
+
+
+def test_a_month_day_told_in_the_past_is_the_last_one_before_the_article() -> None:
+    found = find_dates("On 3 March the ministry scrapped the rule.", date(2025, 11, 19))
+    assert [as_tuple(m) for m in found] == [("2025-03-03", "day")]
+
+
+def test_a_month_day_followed_by_the_future_lies_ahead() -> None:
+    found = find_dates("On 3 March the committee will vote on the rule.", date(2025, 11, 19))
+    assert [as_tuple(m) for m in found] == [("2026-03-03", "day")]
+
+
+def test_a_span_before_an_event_in_ing_is_not_resolved() -> None:
+    found = find_dates("On 9 May 2025 it acted, one week before leaving office.", None)
+    assert [as_tuple(m) for m in found] == [("2025-05-09", "day")]
+
+
+def test_comes_two_weeks_after_counts_from_the_publication_date() -> None:
+    text = "The quarter ended on April 27. The call comes two weeks after the agency scrapped the rule."
+    assert as_tuple(find_dates(text, date(2025, 5, 28))[-1]) == ("2025-05-01", "month")
+
+
+def test_came_a_day_after_counts_from_the_date_named_last() -> None:
+    text = "On Saturday the ministry opened a probe. Those steps came a day after the agency listed 23 firms."
+    assert as_tuple(find_dates(text, date(2025, 9, 16))[-1]) == ("2025-09-12", "day")
 
 
 def test_quarter_keeps_its_number() -> None:
@@ -199,6 +225,30 @@ def test_dateline_without_a_year_takes_the_year_the_text_names() -> None:
 
 def test_dateline_without_any_year_takes_the_last_past_day() -> None:
     assert infer_anchor_date("BEIJING, Dec 30 (Reuters) - Orders rose.", today=date(2026, 1, 5)) == date(2025, 12, 30)
+
+
+def test_dateline_with_several_cities() -> None:
+    assert infer_anchor_date("OSAKA/SEOUL, May 7, 2024 (Harbour Wire) - Orders rose.") == date(2024, 5, 7)
+
+
+def test_dateline_with_a_country_and_a_slashed_source() -> None:
+    text = "RELEASE\nSUZHOU, China, April 2, 2025 /NewsLine/ -- The plant opened."
+    assert infer_anchor_date(text) == date(2025, 4, 2)
+
+
+@pytest.mark.parametrize("header", [
+    "Tuesday, 4 November 2025",
+    "Desk note | Tuesday, 4 November 2025",
+    "No. 12 | 4 November 2025 - Evening edition",
+])
+def test_a_short_header_line_with_a_full_date_gives_the_anchor(header: str) -> None:
+    text = f"THE WEEKLY WAFER\n{header}\n\nOn 3 March 2024 the ministry acted; in 2023 it had not."
+    assert infer_anchor_date(text) == date(2025, 11, 4)
+
+
+def test_a_sentence_of_the_story_is_no_header() -> None:
+    text = "Plans\nOn 3 March 2024 the ministry acted."
+    assert infer_anchor_date(text) is None
 
 
 def test_weekday_and_date_give_the_anchor() -> None:

@@ -1,6 +1,7 @@
 """Policy events: each instrument family, actors, dates, sizes, status and one event per action."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,16 +12,23 @@ from seeds import SEEDS_DIR
 from transforms.entities import CompanyGazetteer
 from transforms.models import Article, PolicyEvent
 from transforms.policy import PolicyPatternError, build_policy_lexicon, compile_phrase, extract_policy
-from transforms.reference import load_reference
+from transforms.reference import ReferenceData, load_reference
 from transforms.sentences import split_sentences
 
 ANCHOR = date(2025, 3, 12)  # a Wednesday
 
 
 @pytest.fixture(scope="module")
-def lexicon():
+def scoped_lexicon():
     ref = load_reference(SEEDS_DIR)
     return build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
+
+
+@pytest.fixture(scope="module")
+def lexicon(scoped_lexicon):
+    """The grammar alone: without the scope filter, so that a sentence about any goods tests it
+    (tests/test_scope.py tests the filter)."""
+    return replace(scoped_lexicon, scope=None)
 
 
 def run(text: str, lexicon, anchor: date | None = ANCHOR) -> list[PolicyEvent]:
@@ -51,6 +59,30 @@ def test_phrase_star_gap_and_optional_word() -> None:
 def test_phrase_hyphen_matches_space_or_nothing() -> None:
     pattern = compile_phrase("anti-dumping")
     assert all(pattern.search(t) for t in ("an anti-dumping case", "an anti dumping case", "an antidumping case"))
+
+
+def test_phrase_double_gap_reaches_sixteen_words() -> None:
+    pattern = compile_phrase("charged ~ ~ with")
+    assert pattern.search("prosecutors charged three men, Ann Lee, Bo Wu, Cy Tan and Di Ho, all traders, with fraud")
+    assert not compile_phrase("charged ~ with").search("charged three men, Ann Lee, Bo Wu, Cy Tan and Di Ho, with fraud")
+
+
+def test_phrase_gap_may_follow_a_comma_written_in_the_phrase() -> None:
+    assert compile_phrase("rule, ~ was suspended").search("The rule, first issued in May, was suspended")
+    assert not compile_phrase("rule ~ was suspended").search("The rule, first issued in May, was suspended")
+
+
+def test_a_veto_inside_a_longer_trigger_does_not_drop_it(lexicon) -> None:
+    text = "The chip rule covering subsidiaries of blacklisted firms was published by the Commerce Department on Monday."
+    assert keys(run(text, lexicon)) == {("US", "export_control")}
+
+
+def test_a_trigger_row_with_an_unknown_status_hint_is_refused() -> None:
+    ref = load_reference(SEEDS_DIR)
+    rows = ({"instrument": "tariff", "trigger": "levy", "status_hint": "maybe"},)
+    bad = ReferenceData({**ref.tables, "policy_triggers": rows})
+    with pytest.raises(PolicyPatternError, match="status_hint"):
+        build_policy_lexicon(bad)
 
 
 def test_bad_phrase_raises_a_named_error() -> None:

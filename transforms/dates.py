@@ -113,14 +113,25 @@ SEASON = re.compile(r"\b(?:(?P<which>this|last|next)\s+(?P<any>spring|summer|aut
 CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b",
                          re.I)
 
+# A verb in the present right before "two weeks after ...": the span counts back from now.
+_PRESENT_BEFORE = re.compile(r"\b(?:comes|come|is|are|arrives|arrive|lands|land|follows|follow)\s+$")
 _UNIT_PRECISION: dict[str, Precision] = {"day": "day", "week": "day", "month": "month", "year": "year"}
 # After "a day after" / "three months before": a clause (a word), not the end of the sentence.
 _CLAUSE_FOLLOWS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|it\s+|[A-Z])")
+# After "one week before" / "two days after": an event told by a verb in -ing ("before leaving office"),
+# whose own date the text does not give, so the phrase cannot be resolved.
+_GERUND_FOLLOWS = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 
 # Words just before a month name that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"\b(?:will|would|from|starting|start|begin|beginning|due|expected|scheduled|until|"
                         r"take\s+effect|takes\s+effect|come\s+into\s+force|comes\s+into\s+force|effective|"
                         r"set\s+to|plans?\s+to)\b[^.]*$", re.I)
+
+
+# Words just after a date that say it lies ahead ("On March 3 the committee will vote").
+FUTURE_AFTER = re.compile(r"[^.;\n]{0,50}?\b(?:will|would|shall|is due|are due|is expected|are expected|is scheduled|"
+                          r"are scheduled|takes effect|take effect|comes into force|come into force)\b", re.I)
+PAST_SLACK_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -168,11 +179,17 @@ def _add_months(value: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _nearest_year(month: int, day: int, anchor: date) -> date | None:
-    """The month-day nearest the anchor, ties and near-ties going to the past (news reports what happened)."""
+def _nearest_year(month: int, day: int, anchor: date, ahead: bool = True) -> date | None:
+    """The month-day nearest the anchor, ties and near-ties going to the past (news reports what happened);
+    when the text does not look ahead, the latest one not after the anchor (a week's slack for a page
+    dated a little before what it reports): "On 3 March the ministry scrapped ..." in November is past."""
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
     if not options:
         return None
+    if not ahead:
+        past = [d for d in options if (d - anchor).days <= PAST_SLACK_DAYS]
+        if past:
+            return max(past)
     return min(options, key=lambda d: abs((d - anchor).days) * (1 if d <= anchor else 1.5))
 
 
@@ -228,10 +245,10 @@ def _coarsen(value: date, precision: Precision) -> date:
 
 
 def _week_span(first: date, last: date) -> tuple[date, Precision]:
-    """A span of days reported at the finest precision that holds for all of it."""
-    if (first.year, first.month) == (last.year, last.month):
-        return date(first.year, first.month, 1), "month"
-    return date(last.year, 1, 1), "year"
+    """A span of days reported as the month that holds most of it (its middle day): "last week" from
+    Wednesday 5 March is 24 February to 2 March, February."""
+    middle = first + (last - first) // 2
+    return date(middle.year, middle.month, 1), "month"
 
 
 # The grammar, by kind of phrase; at one start the longest match wins, then the earlier kind.
@@ -323,7 +340,7 @@ class _Resolver:
             d = _safe_date(year, month, day) if year else None
             return (d, "day", self.anchor is not None) if d else None
         if self.anchor:
-            d = _nearest_year(month, day, self.anchor)
+            d = _nearest_year(month, day, self.anchor, self._looks_ahead(m.start(), m.end()))
             return (d, "day", True) if d else None
         return None
 
@@ -411,12 +428,18 @@ class _Resolver:
 
     def _ago(self, m: re.Match):
         n, unit, direction = _count(m["num"]), m["unit"].lower(), m["dir"].lower()
-        base_mention = None if direction == "ago" else self.last_at(_UNIT_PRECISION[unit])
+        clause = direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end())
+        # "five days later" counts from the date named last, and so does "came a day after the agency acted";
+        # "comes two weeks after the agency acted" counts from now, the publication date.
+        now = direction == "ago" or (clause and _PRESENT_BEFORE.search(self.text, 0, m.start()))
+        base_mention = None if now else self.last_at(_UNIT_PRECISION[unit])
         base, base_precision = base_mention or (self.anchor, "day")
         if base is None:
             return None
         sign = 1 if direction in ("later", "after") else -1
-        if direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end()):
+        if direction in ("after", "before") and _GERUND_FOLLOWS.match(self.text, m.end()):
+            return None
+        if clause:
             sign = -sign  # "X came a day after Y did Z": the phrase dates Z, the clause it introduces
         if unit == "day":
             value, precision = base + timedelta(days=sign * n), "day"
@@ -465,10 +488,13 @@ class _Resolver:
             year = _month_year(month, self.anchor, m["rel"], future)
         return date(year, month, 1), "month", True
 
-    def _looks_ahead(self, pos: int) -> bool:
+    def _looks_ahead(self, pos: int, end: int | None = None) -> bool:
+        """Whether the words before the phrase at `pos` (or after it, up to `end`'s clause) look ahead."""
         line_start = self.text.rfind("\n", max(0, pos - 60), pos) + 1  # only the window's part: linear in the text
         window = self.text[max(line_start, pos - 60):pos]
-        return bool(FUTURE_CUE.search(window))
+        if FUTURE_CUE.search(window):
+            return True
+        return end is not None and bool(FUTURE_AFTER.match(self.text, end))
 
 
 def _quarter_number(m: re.Match) -> int:
@@ -504,11 +530,20 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     return mentions
 
 
-# "SINGAPORE, 2 January 2025 —", "TOKYO, July 24, 2023 -", "BEIJING, Jan 2 (Reuters) -"
+# "SINGAPORE, 2 January 2025 —", "TOKYO, July 24, 2023 -", "BEIJING, Jan 2 (Reuters) -",
+# "BEIJING/SHANGHAI, July 29, 2025 (Wire) -", "JINAN, China, March 6, 2026 /AsiaWire/ --"
 DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3}),\s+"
+    r"^(?P<city>[A-Z][A-Za-z.'-]*(?:[\s/]+[A-Z][A-Za-z.'-]*){0,5})(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?,\s+"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))"
-    r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")
+    r"\s*(?:\([^)]{1,30}\)\s*|/[^/\n]{1,30}/\s*)?[-—–]")
+# A short line near the top that carries the date the page was written: "Monday, 29 September 2025",
+# "Sector note | Tuesday, 24 March 2026", "Issue 84 | Friday, 29 August 2025".
+HEADER_LINE_WORDS = 12
+HEADER_LINES = 6
+
+
+# A line that reads as a sentence of the story (it ends with a full stop): not a header.
+PROSE_LINE = re.compile(r"[a-z]\w*[.!?][\"'”’)]*$")
 
 
 def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date | None:
@@ -532,27 +567,24 @@ def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date 
 # ("BEIJING/SHANGHAI, July 29, 2025 (Wire) -", "JINAN, China, March 6, 2026 /Wire/ --")
 DATELINE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*/\s*|,\s*))+")
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:-{1,2}|—|–)")
-HEADER_LINES, HEADER_CHARS = 6, 100
-# what may stand before the date on a header line: nothing, a separator, or "Posted", "Updated" ...
-HEADER_LEAD = re.compile(r"(?:^|[|·•—–\-,/]\s*|\b(?:posted|published|updated|dated)(?:\s+on)?:?\s+)$", re.I)
+HEADER_CHARS = 100
 
 
-def _header_date(text: str) -> date | None:
-    """A full date with its year on one of the first lines: a byline or issue line ("Asia Wire | Wednesday,
-    17 September 2025", short and not a sentence), or a dateline ("JINAN, China, March 6, 2026 /Wire/ --")."""
-    for line in text.lstrip().split("\n")[:HEADER_LINES]:
-        line = line.strip()
-        head = line[:HEADER_CHARS]
-        for mention in find_dates(head, None):
-            phrase = head[mention.start:mention.end]
-            if mention.precision != "day" or not re.search(r"\b(?:19|20)\d\d\b", phrase):
-                continue
-            short_header = (len(line) <= HEADER_CHARS and not line.endswith((".", "!", "?"))
-                            and HEADER_LEAD.search(head, 0, mention.start) is not None)
-            dateline = (DATELINE_PLACE.fullmatch(head, 0, mention.start) is not None
-                        and DATELINE_AFTER.match(line, mention.end) is not None)
-            if short_header or dateline:
-                return mention.value
+def _header_date(line: str) -> date | None:
+    """The full date (day, month and year) a header line states: a short line that is not a sentence of
+    the story and states one full date ("Issue 84 | Friday, 29 August 2025"), or a wire's dateline that
+    DATELINE does not take ("JINAN, China, March 6, 2026 /Wire/ --")."""
+    head = line[:HEADER_CHARS]
+    found = [d for d in find_dates(head, None) if d.precision == "day" and not d.relative]
+    if not found:
+        return None
+    if len(line.split()) <= HEADER_LINE_WORDS and not PROSE_LINE.search(line) and len(found) == 1:
+        return found[0].value
+    for mention in found:
+        if (re.search(r"\b(?:19|20)\d\d\b", head[mention.start:mention.end])
+                and DATELINE_PLACE.fullmatch(head, 0, mention.start) is not None
+                and DATELINE_AFTER.match(line, mention.end) is not None):
+            return mention.value
     return None
 
 
@@ -560,15 +592,16 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
     """The publication date the text itself implies, when the page states none.
 
     A dateline in one of the first lines ("SINGAPORE, 2 January 2025 —") gives it outright (one without a
-    year, "BEIJING, Jan 2 (Reuters) -", takes the latest year the text names, else the last past Jan 2), and so
-    does a full date on a short header line ("Issue 84 | Friday, 29 August 2025"). Otherwise a
+    year, "BEIJING, Jan 2 (Reuters) -", takes the latest year the text names, else the last past Jan 2), and
+    so does a short header line that states one full date ("Issue 84 | Friday, 29 August 2025"). Otherwise a
     weekday stated with a month and day ("on Monday (January 20)") pins a year; the article is then dated
     to the latest such pinned day, and the year chosen is the one closest to the latest year the text names
     (with no year named, the latest one not after `today`, which defaults to the clock's date).
     """
     hint = _hint_year(text)
-    for line in text.lstrip().split("\n")[:5]:
-        match = DATELINE.match(line.strip())
+    lines = [line.strip() for line in text.lstrip().split("\n") if line.strip()][:HEADER_LINES]
+    for line in lines:
+        match = DATELINE.match(line)
         if match:
             found = [d for d in find_dates(match["date"], None) if d.precision == "day"]
             if found:
@@ -576,9 +609,9 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
             yearless = _yearless_dateline(match["date"], hint, today or date.today())
             if yearless:
                 return yearless
-    header = _header_date(text)
-    if header:
-        return header
+        header = _header_date(line)
+        if header:
+            return header
     pinned: list[date] = []
     for m in MONTH_DAY.finditer(text):
         if m["weekday"] and not m["year"]:

@@ -18,77 +18,60 @@ language, plus vetoes) and `policy_status_cues.csv`. `build_policy_lexicon` comp
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
-from transforms.dates import DATELINE, DateMention, find_dates
+from transforms.dates import DateMention
 from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
-from transforms.policy_lexicon import (PREPOSITION_BEFORE, ActorMention, PolicyLexicon, PolicyPatternError,
-                                       TriggerMatch, article_cues, build_policy_lexicon, compile_phrase,
-                                       find_actors, find_triggers)
+from transforms.policy_actors import (ActorContext, attached, choose_actor, company_subject, coordinated,
+                                      last_actor_of, sentence_actors, subject_of_own_clause)
+from transforms.policy_confidence import policy_confidence
+from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
+                                     report_bound)
+from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
+from transforms.policy_lexicon import (ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
+                                       build_policy_lexicon, compile_phrase, find_actors, find_triggers)
+from transforms.scope import ArticleScope
 from transforms.sentences import Sentence
 
-__all__ = ["PolicyLexicon", "PolicyPatternError", "build_policy_lexicon", "compile_phrase", "extract_policy",
-           "find_actors", "find_triggers"]
+__all__ = ["Candidate", "PolicyLexicon", "PolicyPatternError", "build_policy_lexicon", "compile_phrase", "event_id",
+           "extract_policy", "find_actors", "find_triggers", "fold_actions"]
 
 STATUS_DEFAULT = "announced"
 STANDING_INSTRUMENTS = ("export_control", "entity_list", "sales_approval", "tariff", "procurement_guidance")
 SETTLED_AFTER_DAYS = 60
 ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.I)
 
-# What may stand between an actor and its trigger for the two to be one phrase ("Biden administration's new").
-ATTACHED_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?!(?:and|or|but|that|which|who|to|said|says)\b)[\w-]+){0,2}?\s*$", re.I)
-# A relative clause whose subject is the mention before it ("pressure from Washington, which imposed ...").
-RELATIVE_SUBJECT = re.compile(r",?\s+(?:which|who)\b", re.I)
-# Possessive or adjectival attachment ("Washington's decision", "US export curbs"): holds even after a preposition.
-POSSESSIVE_GAP = re.compile(r"^(?:['’]s?)?\s*(?:[\w-]+\s+)?$")
-# What a state's possessive may own and still be the actor ("Washington's decision to require ...").
-POSSESSIVE_FOLLOW = re.compile(
-    r"['’]s?\s+(?:(?P<noun>(?:latest\s+|new\s+|own\s+|top\s+)?(?:decision|move|plan|order|push|attempt|effort|"
-    r"efforts|government|administration|regulators?|authorities|officials|ministry|department|agency|leaders?|"
-    r"president|premier|cabinet|lawmakers|parliament|congress|response|retaliation)\b"
-    r"|(?:[\w-]+\s+){0,3}?(?:rules?|controls|restrictions|curbs|ban|bans|tariffs?|duties|levies|sanctions|"
-    r"guidance|probe|investigation|measures|licen[cs]es?|requirements?|blacklist|list)\b)|\w)", re.I)
-# A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
-PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b")
 # A trigger noun that refers back to an action already named ("the probe", "that investigation").
-DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$", re.I)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$"
+                             r"|\bthat\s+(?:(?![a-z]+ed\b|(?:it|they|he|she|we|its|their)\b)[A-Za-z]+\s+)?$",
+                             re.I)  # not "guidance that created ...", "saying that it would license ..."
 # Words that say an action is a new one, not a repeat of the last ("a separate investigation").
 DISTINCT_CUE = re.compile(r"\b(?:separate|another|second|additional|fresh|new round of)\b[^.;]{0,60}$", re.I)
-# Words that tie a sentence without a date to the action just described ("The department also added").
-CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|package|rules|move|announcement))\b", re.I)
 # Words that date a sentence by the action it answers ("Beijing hit back within hours").
 RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day later|hit back|in response|responded|"
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
-# A date that says when an action takes effect, not when it was taken.
-CUE_LOOKBACK = 80  # characters before a date that EFFECTIVE_BEFORE reads (not the whole text: that is quadratic)
-EFFECTIVE_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of|with effect from)\s+(?:on\s+)?$", re.I)
-# A clause that names a measure as the backdrop of something else ("even as US export controls limit ...").
-BACKGROUND_LEAD = re.compile(r"\b(?:even as|amid|amidst|despite|because of|due to|in the face of|given)\s+"
-                             r"(?:[\w'’-]+\s+){0,4}$", re.I)
-# What joins two states in one subject: "Japan and the Netherlands", "the US, Japan and".
-COORDINATION = re.compile(r"^(?:,\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?)$", re.I)
+# An action verb inside the trigger itself: "the chip rule ... was published", "the rule was suspended".
+ACTION_WITHIN = re.compile(r"\b(?:imposed|introduced|announced|issued|published|adopted|unveiled|opened|launched|"
+                           r"suspended|paused|postponed|delayed|deferred|lifted|scrapped|revoked|rescinded)\b", re.I)
 # A counterfactual sentence: it tells what did not happen.
 HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
                           r"hit|applied|increased|doubled)\b", re.I)
-# A deadline rather than the date of the action.
-DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|no later than|before the end of)\s+(?:the\s+end\s+of\s+)?$", re.I)
 # An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
 ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introduc|start|unveil|adopt|approv|sign|"
                            r"expand|tighten|extend|finali[sz]|releas|enact|pass|widen|broaden|revis|updat|relax|"
-                           r"loosen|strengthen|toughen|reinstat|renew)\w*\s+(?:the|that|this|its|their)\s+"
+                           r"loosen|strengthen|toughen|reinstat|renew|rais|increas|boost|doubl|cut|halv|reduc|lower|"
+                           r"suspend|paus|lift|scrap|revok|rescind|withdr|invok|enforc|appl)\w*\s+"
+                           r"(?:the|that|this|its|their)\s+"
                            r"(?:[A-Za-z]+\s+)?$", re.I)
-ACTION_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
-                          r"opened|launched|placed|put in place)\b", re.I)
-# Clause boundaries between a trigger and a date phrase.
-CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|while|whereas)\b")
-# A leading subordinate clause ("After sales were cleared again over the summer, ...") keeps its dates.
-LEADING_SUBCLAUSE = re.compile(
-    r"^(?:After|Before|When|While|Although|Though|As|Since|Once|Following|Despite|Until|Because)\b[^,]{3,200},")
+ACTION_AFTER = re.compile(r"^,?\s+(?:[\w-]+\s+)?(?:imposed|introduced|announced|issued|published|adopted|unveiled|"
+                          r"filed|tabled|passed|signed|enacted|cleared|opened|launched|placed|put in place)\b", re.I)
+# How prose ends; a line of at most HEADING_WORDS words that does not is a heading.
+PROSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+HEADING_WORDS = 14
 # Quoted speech (five words or more): rhetoric, not a reported action.
 QUOTED = re.compile(r"“[^”\n]{20,}?”|\"[^\"\n]{20,}?\"")
 # Sizes of an action.
@@ -99,7 +82,6 @@ COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,
                    r"products|organi[sz]ations|individuals|categories|entries)\b")
 MAGNITUDE_WINDOW = 160
 NAMED_LIST_INSTRUMENTS = ("entity_list",)  # "its Entity List" names a list, not an action already told
-SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 # Where a target phrase ends.
 TARGET_STOP = re.compile(r"[,;:.()—–\"“”]|\s(?:which|that|because|after|before|when|while|if|so that|as|but|"
                          r"citing|saying|according)\s")
@@ -107,236 +89,14 @@ TARGET_LEAD = re.compile(r"^(?:on|into|of|against|for|to|at|over|targeting|cover
 TARGET_WORDS = 10
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A trigger with its actor, date and attributes, before one-event-per-action folding."""
-
-    sentence: Sentence
-    trigger: TriggerMatch
-    actor: str
-    country: str
-    date: DateMention | None
-    magnitude: float | None
-    magnitude_unit: str | None
-    target: str
-    status: str
-    definite: bool
-    distinct: bool
-    continues: bool
-    responds: bool = False
-    acted: bool = True  # the trigger is named as done by someone: attached actor or an action verb before it
-    effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
+def is_heading(sentence: Sentence) -> bool:
+    """A short line that does not end like prose: a headline, a section heading, a label."""
+    return len(sentence.text.split()) <= HEADING_WORDS and not PROSE_END.search(sentence.text)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech of five words or more."""
     return [(m.start(), m.end()) for m in QUOTED.finditer(text) if len(m.group().split()) >= 5]
-
-
-def dateline_end(text: str) -> int:
-    """Offset where a dateline ("SINGAPORE, 2 January 2025 —") ends, or 0."""
-    pos = 0
-    for line in text.split("\n")[:6]:
-        stripped = line.lstrip()
-        match = DATELINE.match(stripped)
-        if match:
-            return pos + (len(line) - len(stripped)) + match.end()
-        pos += len(line) + 1
-    return 0
-
-
-class _Context:
-    """The actor the article named last, for "the ministry", "the regulator", "It"."""
-
-    def __init__(self) -> None:
-        self.actor: tuple[str, str] | None = None
-        self.company_last = False
-        self.sentence_index = -1
-        self.paragraph = -1
-
-    def snapshot(self) -> "_Context":
-        """A copy of the context as it stands before the next sentence is read."""
-        copy = _Context()
-        copy.__dict__.update(self.__dict__)
-        return copy
-
-    def note(self, actor: str, country: str, index: int, paragraph: int = -1) -> None:
-        self.actor = (actor, country)
-        self.company_last = False
-        self.sentence_index = index
-        self.paragraph = paragraph
-
-    def recent(self, index: int, paragraph: int, continues: bool = False) -> ActorMention | None:
-        """The last actor, for a sentence that names none, when it was named in the last two sentences
-        of this paragraph or the one before; a sentence that says it continues ("The same package put new
-        export controls on ...") reaches four sentences and two paragraphs back."""
-        reach = 4 if continues else 2
-        if self.actor is None or self.company_last or index - self.sentence_index > reach:
-            return None
-        if paragraph - self.paragraph > reach // 2:
-            return None
-        actor, country = self.actor
-        return ActorMention(0, 0, actor, country, "generic", None)
-
-
-def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
-                     context: _Context) -> ActorMention | None:
-    """A generic body with its country: from a country word just before it, else from the context."""
-    for other in reversed(mentions):
-        if other.end <= mention.start and other.country and ATTACHED_GAP.match(text[other.end:mention.start]):
-            return replace(mention, country=other.country, actor=f"{text[other.start:mention.end]}")
-    if context.actor is None:
-        return None
-    actor, country = context.actor
-    return replace(mention, country=country, actor=actor)
-
-
-def _sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: _Context, index: int,
-                     companies: list) -> list[ActorMention]:
-    """The sentence's actor mentions, generic ones resolved, updating the context as it reads."""
-    text = sentence.text
-    raw = [m for m in find_actors(text, lexicon)  # "China" in "China Mobile" is a company's name, not the state
-           if not any(c.start <= m.start and m.end <= c.end for c in companies)]
-    resolved: list[ActorMention] = []
-    pronoun = PRONOUN_SUBJECT.match(text)
-    if pronoun and context.actor and not context.company_last and context.sentence_index >= index - 1:
-        actor, country = context.actor
-        resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None))
-    for mention in raw:
-        if mention.kind == "generic":
-            mention = _resolve_generic(mention, raw, text, context)
-            if mention is None:
-                continue
-        resolved.append(mention)
-    subjects = [(m.start, m) for m in resolved if m.preposition is None and m.kind != "adjective"]
-    subjects += [(c.start, c) for c in companies if not PREPOSITION_BEFORE.search(text, 0, c.start)]
-    if subjects:  # only a sentence's opening subject sets the context; objects ("describing Washington's ...") do not
-        start, first = min(subjects, key=lambda item: item[0])
-        if start <= SUBJECT_WINDOW:
-            if isinstance(first, ActorMention):
-                context.note(first.actor, first.country, index, sentence.paragraph)
-            else:
-                context.company_last = True
-    return resolved
-
-
-def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str) -> ActorMention | None:
-    """The state behind a trigger (see the module docstring for the order of preference)."""
-    before = [m for m in mentions if m.end <= trigger.start]
-    for m in reversed(before):  # attached: "US export curbs", "the Biden administration's new export controls"
-        gap = text[m.end:trigger.start]
-        if "," in gap or not ATTACHED_GAP.match(gap):
-            continue
-        if m.preposition is None or gap.strip() == "" or gap.startswith(("'", "’")):
-            return m
-    for m in reversed(before):  # "pressure from Washington, which in October imposed ..."
-        rel = RELATIVE_SUBJECT.match(text, m.end)
-        if rel and not any(o.start >= rel.end() and o.end <= trigger.start and o.kind != "adjective" and
-                           o.preposition is None for o in before):
-            return m
-    clause_start = max(text.rfind(";", 0, trigger.start), -1) + 1
-    subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
-                and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")
-                and not _possessive_of_other(m, text)]
-    if subjects:
-        return subjects[-1]
-    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None]
-    if inside:  # "the package of rules the US Commerce Department published"
-        return inside[0]
-    after = [m for m in mentions if m.start >= trigger.end]
-    for m in after:  # passive agent: "restrictions imposed by Washington"
-        if m.preposition == "by" and m.start - trigger.end < 60:
-            return m
-    for m in after:  # relative clause: "the rules the US Commerce Department published"
-        between = text[trigger.end:m.start]
-        if m.preposition is None and m.kind in ("body", "person") and len(between) < 40 and "," not in between:
-            return m
-    adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start]
-    return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
-
-
-def coordinated(actor: ActorMention, mentions: list[ActorMention], text: str) -> list[ActorMention]:
-    """Other states joined to the subject by "and" or a comma ("Japan and the Netherlands"), each acting too."""
-    partners: list[ActorMention] = []
-    current = actor
-    for m in reversed([m for m in mentions if m.end <= actor.start]):
-        if not COORDINATION.match(text[m.end:current.start]):
-            break
-        if m.kind in ("country", "body") and m.preposition is None and m.country not in (actor.country, ""):
-            partners.append(m)
-        current = m
-    return partners
-
-
-def _company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:
-    """A company named before the trigger as a subject ("Nvidia halted shipments"): the act is not a state's."""
-    return any(c.end <= trigger.start and not PREPOSITION_BEFORE.search(text, 0, c.start) for c in companies)
-
-
-def _possessive_of_other(mention: ActorMention, text: str) -> bool:
-    """ "China's Huawei", "America's chipmakers": a state named as the owner of something that does not act
-    for it ("Washington's decision", "Beijing's regulators" do)."""
-    follow = POSSESSIVE_FOLLOW.match(text, mention.end)
-    return bool(follow) and not follow["noun"]
-
-
-def _attached(actor: ActorMention, trigger: TriggerMatch, text: str) -> bool:
-    """The actor names the action itself ("the SAMR investigation", "Beijing's guidance")."""
-    if actor.end > trigger.start or actor.end == 0:
-        return False
-    gap = text[actor.end:trigger.start]
-    return "," not in gap and bool(POSSESSIVE_GAP.match(gap))
-
-
-def _boundaries(text: str, a: int, b: int) -> int:
-    lo, hi = min(a, b), max(a, b)
-    return len(CLAUSE_BOUNDARY.findall(text, lo, hi)) if hi > lo else 0
-
-
-def _crossings(d: DateMention, trigger: TriggerMatch, sentence: Sentence) -> int:
-    """Clause boundaries between a date phrase and a trigger of the same sentence."""
-    s, e = d.start - sentence.start, d.end - sentence.start
-    if s < trigger.end and trigger.start < e:
-        return 0
-    if e <= trigger.start:
-        return _boundaries(sentence.text, e, trigger.start)
-    return _boundaries(sentence.text, trigger.end, s)
-
-
-def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence) -> DateMention | None:
-    """The date of a trigger's own clause, else the sentence's opening date, else the nearest one.
-
-    A deadline ("phase out foreign chips by 2027") says when something must be done, not when the
-    state acted, so it never dates the action."""
-    text, base = sentence.text, sentence.start
-    dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)]
-    if not dates:
-        return None
-    sub = LEADING_SUBCLAUSE.match(text)
-    if sub:
-        inside = trigger.start < sub.end()
-        dates = [d for d in dates if (d.start - base < sub.end()) == inside] or ([] if inside else dates)
-        if not dates:
-            return None
-
-    def gap(d: DateMention) -> int:
-        s, e = d.start - base, d.end - base
-        return 0 if s < trigger.end and trigger.start < e else (trigger.start - e if e <= trigger.start else s - trigger.end)
-
-    def crossings(d: DateMention) -> int:
-        return _crossings(d, trigger, sentence)
-
-    if len(dates) > 1:  # when it takes effect ("from January 15") dates the action only if nothing else does
-        dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
-    own = [d for d in dates if crossings(d) == 0]
-    if own:
-        return min(own, key=gap)
-    if BACKGROUND_LEAD.search(text, 0, trigger.start):
-        return None  # "even as US export controls limit ...": a standing backdrop, not dated by the sentence
-    opening = [d for d in dates if d.start - base <= 16 and "," not in text[: d.start - base]]
-    if opening and opening[0].end - base <= trigger.start:
-        return opening[0]
-    return min(dates, key=lambda d: (crossings(d), gap(d)))
 
 
 def find_magnitude(trigger: TriggerMatch, text: str) -> tuple[float | None, str | None]:
@@ -379,17 +139,26 @@ def find_target(trigger: TriggerMatch, text: str, date_starts: Iterable[int] = (
     return " ".join(before) or text[trigger.start:trigger.end]
 
 
-def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon) -> str:
+def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon,
+                others: Iterable[TriggerMatch] = ()) -> str:
     """The trigger's own status hint, else the status whose cue sits nearest the trigger (seed order
-    breaks ties), else "announced"."""
+    breaks ties) among the cues no other trigger of the sentence sits nearer to ("told Nvidia it could
+    resume sales, reversing the licence requirement": the reversal is the requirement's), else "announced"."""
     if trigger.status_hint:
         return trigger.status_hint
+    others = [o for o in others if o != trigger]
+
+    def distance(t: TriggerMatch, m: re.Match) -> int:
+        return max(m.start() - t.end, t.start - m.end(), 0)
+
     best: tuple[int, int, str] | None = None
     for order, (status, cue) in enumerate(lexicon.status_cues):
         for m in cue.finditer(text):
-            distance = max(m.start() - trigger.end, trigger.start - m.end(), 0)
-            if best is None or (distance, order) < best[:2]:
-                best = (distance, order, status)
+            near = distance(trigger, m)
+            if any(distance(o, m) < near for o in others):
+                continue
+            if best is None or (near, order) < best[:2]:
+                best = (near, order, status)
     return best[2] if best else STATUS_DEFAULT
 
 
@@ -416,19 +185,25 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     if last < 0:
         return []
     text = article.text
-    dates = _ArticleDates(text, anchor)
+    dates = ArticleDates(text, anchor)
     quotes = quoted_spans(text)
     quote_starts = [s for s, _ in quotes]
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
-    context = _Context()
+    context = ActorContext()
+    scope = ArticleScope(text, sentences, lexicon.scope) if lexicon.scope is not None else None
+    if scope is not None and not any(scope.evidence(i) for i, found in enumerate(triggers) if found):
+        return []  # no trigger of the article is in scope: nothing to report, nothing to date
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences[:last + 1]):
         prior = context.snapshot() if triggers[index] else context
         companies = _companies_within(all_companies, company_starts, sentence)
-        mentions = _sentence_actors(sentence, lexicon, context, index, companies)
-        if not triggers[index]:
-            continue
+        mentions = sentence_actors(sentence, lexicon, context, index, companies)
+        if not triggers[index] or is_heading(sentence):
+            continue  # a headline or a section heading sums up what the text below tells (and dates)
+        # Not about chips (impeachment "investigations", farm subsidies, consumer-goods tariffs): no row, but
+        # kept until folding, where it may still date an answer in scope ("Beijing mirrored the move").
+        evidence = scope.evidence(index) if scope is not None else "sentence"
         in_sentence: list[DateMention] | None = None
         in_this: list[Candidate] = []
         for trig in triggers[index]:
@@ -437,8 +212,10 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             if inside >= 0 and absolute < quotes[inside][1]:
                 continue  # quoted speech (the spans do not overlap)
             actor = choose_actor(trig, mentions, sentence.text)
-            if actor is None and not _company_subject(trig, companies, sentence.text):
-                actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)))
+            if actor is None and not company_subject(trig, companies, sentence.text):
+                actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
+                    or last_actor_of(trig.instrument, in_this, sentence.paragraph) \
+                    or last_actor_of(trig.instrument, found, sentence.paragraph)
             if actor is None or not actor.country:
                 continue
             if in_sentence is None:
@@ -446,14 +223,22 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
             chosen_date = choose_date(trig, in_sentence, sentence)
-            own_date = chosen_date is not None and _crossings(chosen_date, trig, sentence) == 0
+            date_basis = None if chosen_date is None else \
+                "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
+            if chosen_date is None:
+                chosen_date = dates.label(sentence, sentences)
+                date_basis = "label" if chosen_date is not None else None
+            bounded = report_bound(chosen_date, trig, sentence)
+            date_basis, chosen_date = ("report" if bounded is not chosen_date else date_basis), bounded
+            own_date = chosen_date is not None and clause_crossings(chosen_date, trig, sentence) == 0
             effective = chosen_date is not None and bool(
                 EFFECTIVE_BEFORE.search(text, max(0, chosen_date.start - CUE_LOOKBACK), chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
             main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
             if chosen_date is None and HYPOTHETICAL.search(sentence.text):
                 continue  # "Without the order, US duties would have climbed ...": what did not happen
-            if not own_date and any(c.country != actor.country for c in main):
+            if not own_date and any(c.country != actor.country for c in main) \
+                    and not subject_of_own_clause(actor, trig, sentence.text):
                 continue  # another state's measure named in the complaint of this sentence's action
             if actor.kind != "adjective":
                 context.note(actor.actor, actor.country, index, sentence.paragraph)
@@ -461,42 +246,24 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
-                status=settled_status(find_status(trig, sentence.text, lexicon), trig.instrument, chosen_date, anchor,
-                                  sentence.text),
+                status=settled_status(find_status(trig, sentence.text, lexicon, triggers[index]), trig.instrument,
+                                      chosen_date, anchor, sentence.text),
                 definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
                           and trig.instrument not in NAMED_LIST_INSTRUMENTS),
                 acted=(bool(ACTION_BEFORE.search(head)) or bool(ACTION_AFTER.match(sentence.text[trig.end:]))
-                       or _attached(actor, trig, sentence.text)),
+                       or bool(ACTION_WITHIN.search(sentence.text, trig.start, trig.end))
+                       or attached(actor, trig, sentence.text)),
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
-                responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective,
+                responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective, scope=evidence,
+                actor_basis="adjective" if actor.kind == "adjective" else actor.basis,
+                actor_gap=actor_gap(actor, trig), date_basis=date_basis,
             )
             in_this.append(base)
             for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."
                 in_this.append(replace(base, actor=partner.actor, country=partner.country))
         found.extend(in_this)
     return found
-
-
-class _ArticleDates:
-    """The article's date mentions after its dateline, found on first use: a trigger without an actor
-    needs none, and finding them reads the whole text."""
-
-    def __init__(self, text: str, anchor: date | None) -> None:
-        self.text = text
-        self.anchor = anchor
-        self.found: list[DateMention] | None = None
-        self.starts: list[int] = []
-
-    def within(self, sentence: Sentence) -> list[DateMention]:
-        """The mentions that lie inside the sentence."""
-        if self.found is None:
-            skip_to = dateline_end(self.text)
-            self.found = [d for d in find_dates(self.text, self.anchor) if d.start >= skip_to]
-            self.starts = [d.start for d in self.found]
-        first = bisect_left(self.starts, sentence.start)  # mentions come in text order
-        last = bisect_left(self.starts, sentence.end, first)
-        return [d for d in self.found[first:last] if d.end <= sentence.end]
 
 
 def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> list:
@@ -511,86 +278,11 @@ def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> 
     return within
 
 
-def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
-    """An undated continuation ("The department also added ...") takes the finest date of its paragraph's actions."""
-    out = []
-    for i, cand in enumerate(found):
-        if cand.date is None and cand.distinct:  # "in a second announcement": a parallel action, same day
-            same = [c for c in found[:i] if c.date is not None and c.country == cand.country
-                    and c.trigger.instrument == cand.trigger.instrument]
-            if same:
-                cand = replace(cand, date=same[-1].date)
-        if cand.date is None and (cand.continues or cand.responds):
-            reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
-            donors = [c for c in found[:i] if c.date is not None and (c.country == cand.country or cand.responds)
-                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph <= reach]
-            rank = {"day": 0, "month": 1, "year": 2}
-            if donors:
-                cand = replace(cand, date=min(donors, key=lambda c: rank[c.date.precision]).date)
-        out.append(cand)
-    return out
-
-
-def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
-    if a is None or b is None:
-        return True
-    length = {"day": 10, "month": 7, "year": 4}
-    n = min(length[a.precision], length[b.precision])
-    return a.value.isoformat()[:n] == b.value.isoformat()[:n]
-
-
-def _refine(kept: list[Candidate], target: Candidate, reference: Candidate) -> None:
-    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it."""
-    rank = {"day": 0, "month": 1, "year": 2}
-    new = reference.date
-    if new is None or not _compatible(target.date, new):
-        return
-    if target.date is None or rank[new.precision] < rank[target.date.precision]:
-        kept[kept.index(target)] = replace(target, date=new)
-
-
-def fold_actions(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per action: repeats, references back and undated mentions join the action they name."""
-    found = _inherit_dates(found)
-    kept: list[Candidate] = []
-    for cand in found:  # references back ("the probe") join the earlier action of the same kind
-        earlier = [k for k in kept if k.country == cand.country and k.trigger.instrument == cand.trigger.instrument]
-        own_day = cand.date is not None and cand.date.precision == "day"
-        if cand.definite and not cand.distinct and earlier and (
-                not own_day or any(k.date is not None and k.date.value == cand.date.value for k in earlier)):
-            _refine(kept, earlier[-1], cand)
-            continue
-        if cand.definite and not earlier and not cand.acted:
-            continue  # "opposed the guidance": a reference to an action this article does not report
-        kept.append(cand)
-    rank = {"day": 0, "month": 1, "year": 2, None: 3}
-    order = sorted(range(len(kept)), key=lambda i: (kept[i].effective,
-                                                    rank[kept[i].date.precision if kept[i].date else None]))
-    final: dict[int, Candidate] = {}
-    for i in order:
-        cand = kept[i]
-        same = [j for j in final if final[j].country == cand.country
-                and final[j].trigger.instrument == cand.trigger.instrument]
-        match = next((j for j in same if _compatible(final[j].date, cand.date)), None)
-        if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
-            match = None
-        if match is None and cand.effective and same:
-            match = same[0]  # the date it takes effect belongs to an action already counted
-        if match is None and cand.date is None and same:
-            match = same[0]
-        if match is None:
-            final[i] = cand
-        elif final[match].magnitude is None and cand.magnitude is not None:
-            final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
-    return [final[i] for i in sorted(final)]
-
-
-def event_id(article_id: str, cand: Candidate) -> str:
-    """First 16 hex digits of a SHA-256 over the article, the evidence span and the event's key fields."""
-    day = cand.date.value.isoformat() if cand.date else ""
-    parts = (article_id, cand.sentence.start, cand.sentence.end, cand.trigger.start, cand.country,
-             cand.trigger.instrument, day)
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+def actor_gap(actor: ActorMention, trigger: TriggerMatch) -> int:
+    """Characters between an actor mention and its trigger (0 when attached, inside, or not in the sentence)."""
+    if actor.end == 0:
+        return 0
+    return max(trigger.start - actor.end, actor.start - trigger.end, 0)
 
 
 def to_event(article: Article, cand: Candidate) -> PolicyEvent:
@@ -601,6 +293,7 @@ def to_event(article: Article, cand: Candidate) -> PolicyEvent:
         event_date=cand.date.value if cand.date else None,
         date_precision=cand.date.precision if cand.date else None,
         magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit, status=cand.status,
+        confidence=policy_confidence(cand, article.published_on is not None),
         evidence=cand.sentence.text, char_start=cand.sentence.start, char_end=cand.sentence.end,
         extractor_version=EXTRACTOR_VERSION,
     )

@@ -1,10 +1,7 @@
-"""The policy vocabularies compiled: actor aliases, trigger phrases and status cues from the seeds.
+"""The policy vocabularies compiled: actor aliases, trigger phrases, status cues and scope cues from the seeds.
 
-The seeds write triggers in a small pattern language (see the header of seeds/policy_triggers.csv):
-words, "word*" for any ending, "(a|b)" choices, "(...)?" optional words, "~" for a gap of up to eight
-words, "-" matching a hyphen, a space or nothing. `compile_phrase` turns one phrase into a regular
-expression; `build_policy_lexicon` compiles every seed row once; `find_actors` and `find_triggers`
-read one sentence.
+The seeds write triggers in a small pattern language (`transforms.policy_phrases`);
+`build_policy_lexicon` compiles every seed row once; `find_actors` and `find_triggers` read one sentence.
 
 Most sentences of a news page name no policy action, so each phrase also carries its cue words
 (`phrase_cues`: lower-case literals that every match must contain, derived from the phrase itself);
@@ -18,21 +15,40 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
 from transforms.cues import cue_text, holds_cues
+from transforms.policy_phrases import PolicyPatternError, compile_phrase, phrase_cues
 from transforms.reference import ReferenceData
+from transforms.scope import ScopeVocabulary, build_scope_vocabulary
+
+__all__ = ["ActorMention", "PolicyLexicon", "PolicyPatternError", "TriggerMatch", "article_cues", "build_policy_lexicon",
+           "compile_phrase", "find_actors", "find_triggers", "phrase_cues"]
 
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
 PREPOSITION_BEFORE = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"
     r"about|under|between|like|including)\s+(?:the\s+)?$", re.I)
+# A preposition before a list of names that a mention closes: "from Russia, Pakistan and mainland China".
+PREPOSITION_BEFORE_LIST = re.compile(
+    r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:the\s+|mainland\s+)?){1,8}$")
+# A verb in -ing right after a mention: "with Washington saying" makes it the subject of that verb.
+GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
 INSIDE_TARGET = re.compile(r"^\s+(?:into|on|against|over|of|targeting)\s+(?:(?!(?:and|but|or|while)\b)[\w'’-]+\s+){0,3}$"
                            r"|\b(?:postpon|delay|defer|suspend|paus|extend|enforc)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# A relative clause that tells what the measure before it does: "the Entity List, which bars suppliers from ...".
+RELATIVE_DESCRIPTION = re.compile(r",\s+which\s+$")
+PRESENT_VERB = re.compile(r"[a-z]+[^s\W]s\b")  # "bars", "requires" (a past "tightened controls" is an action told)
+# What a trigger row's status_hint may say (empty: the sentence's status cues decide).
+STATUS_HINTS = (None, "announced", "in_effect", "proposed", "threatened", "delayed", "rescinded", "reported")
+# The seeds' instrument for a second verb of the measure named just before ("issued ... and suspended ...").
+SAME_INSTRUMENT = "same"
+LEADING_AND = re.compile(r"and\s+", re.I)
 # Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
 DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
-ADJACENT = re.compile(r"^[\s-]*(?:[\w'’-]+\s+)?$")
+ADJACENT = re.compile(r"^[\s-]*(?:(?!(?:and|or|but)\b)[\w'’-]+\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,7 @@ class PolicyLexicon:
     status_cues: tuple[tuple[str, re.Pattern], ...]
     companies: object | None = None  # a CompanyGazetteer: company subjects stop "It" meaning a state
     cue_index: CueIndex | None = None  # over triggers then vetoes; built by `build_policy_lexicon`
+    scope: ScopeVocabulary | None = None  # events outside it give no row (transforms/scope.py)
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,7 @@ class ActorMention:
     country: str
     kind: str
     preposition: str | None
+    basis: str = "named"  # how its state is known: named, resolved, paragraph, context, kind (policy_confidence.py)
 
 
 @dataclass(frozen=True)
@@ -97,108 +115,8 @@ class TriggerMatch:
     instrument: str
     status_hint: str | None
 
-class PolicyPatternError(ValueError):
-    """A seed pattern that does not compile."""
 
-
-# --- the pattern language of the seeds ------------------------------------------------------------
-
-GAP = r"(?:[^\s.;!?]+\s+){0,8}?"
-
-
-def compile_phrase(phrase: str) -> re.Pattern:
-    """Compile a seed phrase: words, "word*", "(a|b)", "(...)?", "~" gaps, "-" and "'" variants."""
-    regex = ""
-    for token in _tokens(phrase):
-        if token == "~":
-            regex += r"\s+" + GAP if regex else GAP
-            continue
-        body = "".join(_translate_char(ch) for ch in token)
-        if regex.endswith(GAP):
-            regex += body
-        elif token.endswith(")?") and regex:
-            regex += r"(?:\s+" + body[:-1] + ")?"  # an optional last word brings its own space
-        else:
-            regex += (r"\s+" if regex else "") + body
-    try:
-        return re.compile(rf"(?<![\w-]){regex}(?![\w])", re.I)
-    except re.error as exc:
-        raise PolicyPatternError(f"bad seed pattern {phrase!r}: {exc}") from exc
-
-
-# Stands, in a spelled-out phrase, for whatever a wildcard, a hyphen, a quote or a space may match.
-_ANY = "\0"
-
-
-class _NoCues(ValueError):
-    """A phrase written with regex syntax outside the pattern language: it gets no cue words."""
-
-
-def phrase_cues(phrase: str) -> tuple[frozenset[str], ...]:
-    """Lower-case ASCII literals every match of `compile_phrase(phrase)` contains: one of each set.
-
-    Each word of the phrase that a match cannot leave out ("~" gaps and optional "(...)?" words can be
-    left out) is spelled out in every way its choices allow; each spelling's longest literal run is a
-    cue. A set holding a cue that contains another one keeps only the shorter. Anything outside the
-    pattern language gives no cues, so the phrase is then always tried."""
-    cues = []
-    try:
-        for token in _tokens(phrase):
-            if token == "~" or token.endswith(")?"):
-                continue
-            words = set()
-            for spelling in _spellings(token):
-                runs = [run for run in spelling.split(_ANY) if run]
-                if not runs:
-                    break  # the word may match with no literal at all
-                words.add(max(runs, key=len).lower())
-            else:
-                cues.append(frozenset(w for w in words if not any(o != w and o in w for o in words)))
-    except _NoCues:
-        return ()
-    return tuple(cues)
-
-
-def _spellings(token: str) -> list[str]:
-    """Every spelling of one phrase word, `_ANY` standing where the regex allows other characters."""
-    spellings, end = _sequence(token, 0)
-    if end != len(token):
-        raise _NoCues(token)  # a "|" or ")" outside any group
-    return spellings
-
-
-def _sequence(token: str, pos: int) -> tuple[list[str], int]:
-    """Spellings of the token from `pos` up to a "|" or ")" that closes the enclosing group."""
-    out = [""]
-    while pos < len(token) and token[pos] not in "|)":
-        ch = token[pos]
-        if ch == "(":
-            if token.startswith("(?", pos):
-                raise _NoCues(token)
-            choices, pos = _sequence(token, pos + 1)
-            while pos < len(token) and token[pos] == "|":
-                more, pos = _sequence(token, pos + 1)
-                choices += more
-            if pos >= len(token):
-                raise _NoCues(token)
-            pos += 1
-            if token.startswith("?", pos):
-                choices, pos = choices + [""], pos + 1
-            out = [o + c for o in out for c in choices]
-            continue
-        if ch == "?":  # the character before is optional
-            out = [o[:-1] + _ANY for o in out]
-        elif ch == "\\":  # an escape such as \d: one character class
-            out, pos = [o + _ANY for o in out], pos + 1
-        elif ch in "[]{}":
-            raise _NoCues(token)
-        elif ch in "*-'’ " or not ch.isascii():
-            out = [o + _ANY for o in out]
-        else:
-            out = [o + ch for o in out]
-        pos += 1
-    return out, pos
-
+# --- choosing the phrases a text may hold ----------------------------------------------------------
 
 def build_cue_index(phrases: Sequence[Trigger]) -> CueIndex:
     """Key each phrase by its cue set with the longest shortest word (the one fewest texts hold)."""
@@ -234,33 +152,6 @@ def _phrases_to_try(index: CueIndex, phrases: Sequence[Trigger], folded: str | N
     return [p for p in sorted(hits) if holds_cues(folded, phrases[p].cues)]
 
 
-def _tokens(phrase: str) -> list[str]:
-    """Split a phrase on the spaces outside parentheses."""
-    tokens, depth, current = [], 0, ""
-    for ch in phrase.strip():
-        depth += (ch == "(") - (ch == ")")
-        if ch == " " and depth == 0:
-            if current:
-                tokens.append(current)
-            current = ""
-        else:
-            current += ch
-    return tokens + ([current] if current else [])
-
-
-def _translate_char(ch: str) -> str:
-    if ch == "*":
-        return r"[\w-]*"
-    if ch == "-":
-        return r"[-\s]?"
-    if ch in "'’":
-        return "['’]"
-    if ch in ".+^$":
-        return "\\" + ch
-    if ch == " ":
-        return r"\s+"
-    return ch
-
 
 # --- the lexicon -----------------------------------------------------------------------------------
 
@@ -274,7 +165,7 @@ def _fold(text: str) -> str:
 
 # Names that start like a state but are a newspaper, a company or a place ("Washington Post", "China Mobile").
 NOT_A_STATE = (r"\s+(?:Post|Daily|Times|Journal|Morning\s+Post|News|Mobile|Telecom|Unicom|Electronics|Securities|"
-               r"Sea|time|Street)\b")
+               r"Sea|time|Street|[Cc]ommittee|Stock|Composite|Exchange|Index)\b")
 
 
 def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
@@ -284,7 +175,8 @@ def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
         body = body if alias != alias.lower() else f"(?i:{body})"
         parts.append(body)
     joined = "|".join(parts) or r"(?!x)x"
-    return re.compile(rf"(?<![\w-])(?:{joined})(?![\w$]|-based|-listed|-headquartered|-made|-designed|{NOT_A_STATE})")
+    # "US-origin", "China-based", "US-China": a state inside a compound modifier is not an actor.
+    return re.compile(rf"(?<![\w-])(?:{joined})(?![\w$]|-\w|{NOT_A_STATE})")
 
 
 def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) -> PolicyLexicon:
@@ -301,12 +193,15 @@ def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) ->
     triggers: list[Trigger] = []
     vetoes: list[Trigger] = []
     for row in ref.table("policy_triggers"):
+        if (row.get("status_hint") or None) not in STATUS_HINTS:
+            raise PolicyPatternError(f"bad status_hint {row.get('status_hint')!r} for trigger {row['trigger']!r}")
         trigger = Trigger(row["instrument"], compile_phrase(row["trigger"]), row.get("status_hint") or None,
                           phrase_cues(row["trigger"]))
         (vetoes if row["instrument"] == "none" else triggers).append(trigger)
     cues = tuple((row["status"], compile_phrase(row["cue"])) for row in ref.table("policy_status_cues"))
     return PolicyLexicon(_actor_regex([*exact, *folded] and _raw_aliases(ref)), exact, folded,
-                         tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]))
+                         tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]),
+                         build_scope_vocabulary(ref))
 
 
 def _raw_aliases(ref: ReferenceData) -> list[str]:
@@ -321,14 +216,17 @@ def _raw_aliases(ref: ReferenceData) -> list[str]:
 # --- finding things in a sentence ------------------------------------------------------------------
 
 def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
-    """Actor mentions in `text` with their country ("" for a generic body) and the preposition before them."""
+    """Actor mentions in `text` with their country ("" for a generic body) and the preposition before them
+    (or before the list they close: "from Russia, Iran and mainland China")."""
     found = []
     for m in lexicon.actor_pattern.finditer(text):
         key = _fold(m.group())
         info = lexicon.actors_exact.get(key) or lexicon.actors_folded.get(key)
         if info is None:
             continue
-        prep = PREPOSITION_BEFORE.search(text, 0, m.start())
+        prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or PREPOSITION_BEFORE_LIST.search(text, 0, m.start())
+        if prep and prep["prep"].lower() == "with" and GERUND_AFTER.match(text, m.end()):
+            prep = None  # "With Washington saying ...": the subject of the clause
         found.append(ActorMention(m.start(), m.end(), info.actor, info.country, info.kind,
                                   prep["prep"].lower() if prep else None))
     return found
@@ -357,8 +255,10 @@ def find_triggers(text: str, lexicon: PolicyLexicon, among: Iterable[str] | None
     found = []
     for order, trig in tried:
         for m in trig.pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in vetoed):
-                continue
+            if any(m.start() < e and s < m.end() and not (m.start() < s and e <= m.end() or m.start() <= s and e < m.end())
+                   for s, e in vetoed):
+                continue  # a veto drops what it overlaps, unless the trigger holds it and more
+                # ("the rule on blacklisted firms was published" keeps its trigger)
             found.append((-(m.end() - m.start()), order, TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
     found.sort(key=lambda item: (item[0], item[1]))
     kept: list[TriggerMatch] = []
@@ -372,6 +272,13 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
     """Join side-by-side triggers of one instrument; drop triggers that sit in another's target."""
     out: list[TriggerMatch] = []
     for trig in triggers:
+        if trig.instrument == SAME_INSTRUMENT:
+            if not out:
+                continue  # "and suspended" with no measure named before it in the sentence
+            lead = LEADING_AND.match(text, trig.start)  # the "and" joins the clauses; the verb starts after it
+            trig = replace(trig, instrument=out[-1].instrument, start=lead.end() if lead else trig.start)
+            out.append(trig)
+            continue
         if out:
             last = out[-1]
             between = text[last.end:trig.start]
@@ -380,6 +287,8 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
                 continue
             if INSIDE_TARGET.search(between):
                 continue
+            if RELATIVE_DESCRIPTION.search(between) and PRESENT_VERB.match(text, trig.start):
+                continue  # "the Entity List, which bars suppliers from selling": what the list does
             if (last.instrument in ORDERING_INSTRUMENTS and trig.status_hint in ("delayed", "rescinded")
                     and not re.search(r"[,;]", DATE_COMMA.sub("", between))):
                 continue  # "an executive order delaying higher tariffs": what the order does, not a second act

@@ -1,0 +1,150 @@
+"""One event per action: the candidates of an article folded into the actions they tell.
+
+A `Candidate` is a trigger with its actor, date and attributes. `fold_actions` joins mentions of one
+action: same country and instrument with compatible dates ("December 2024" and "December 9, 2024"),
+references back ("the probe") and undated repeats, unless the text says the action is a separate one;
+a suspension or rescission is never folded into the measure it undoes. `event_id` keys the row.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from transforms.dates import DateMention
+from transforms.policy_dates import PRECISION_RANK, compatible
+from transforms.policy_lexicon import TriggerMatch
+from transforms.sentences import Sentence
+
+UNDOING_STATUSES = ("delayed", "rescinded")
+# Words that tie a sentence without a date to the action just described ("The department also added").
+CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|package|rules|move|announcement))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger with its actor, date and attributes, before one-event-per-action folding."""
+
+    sentence: Sentence
+    trigger: TriggerMatch
+    actor: str
+    country: str
+    date: DateMention | None
+    magnitude: float | None
+    magnitude_unit: str | None
+    target: str
+    status: str
+    definite: bool
+    distinct: bool
+    continues: bool
+    responds: bool = False
+    acted: bool = True  # the trigger is named as done by someone: attached actor or an action verb before it
+    effective: bool = False  # dated by when it takes effect ("From September 1, ... will need"), not when decided
+    scope: str | None = "sentence"  # where the evidence that it touches chips lies; None: out of scope, no row
+    actor_basis: str = "named"  # how the actor is known (ActorMention.basis)
+    actor_gap: int = 0  # characters between the actor mention and the trigger (0: attached or inside)
+    date_basis: str | None = None  # own, sentence, label, report, inherited (policy_confidence.py)
+
+
+def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
+    """An undated continuation ("The department also added ...") takes the finest date of its paragraph's
+    actions; an undated parallel action ("in a second announcement") the last date of its kind."""
+    out = []
+    last_dated: dict[tuple[str, str], Candidate] = {}  # (country, instrument) -> its last dated candidate
+    for i, cand in enumerate(found):
+        original = cand
+        if cand.date is None and cand.distinct:
+            same = last_dated.get((cand.country, cand.trigger.instrument))
+            if same is not None:
+                cand = replace(cand, date=same.date, date_basis="inherited")
+        if cand.date is None and (cand.continues or cand.responds) and not cand.definite:
+            reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
+            first = i
+            while first > 0 and cand.sentence.paragraph - found[first - 1].sentence.paragraph <= reach:
+                first -= 1  # candidates come in text order: the window is the run just before this one
+            donors = [c for c in found[first:i] if c.date is not None and (c.country == cand.country or cand.responds)
+                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph]
+            if donors:  # the finest date, among the same instrument's first
+                best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument,
+                                                  PRECISION_RANK[c.date.precision]))
+                cand = replace(cand, date=best.date, date_basis="inherited")
+        if original.date is not None:
+            last_dated[(original.country, original.trigger.instrument)] = original
+        out.append(cand)
+    return out
+
+
+def _refine(kept: list[Candidate], at: int, reference: Candidate) -> None:
+    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it."""
+    target, new = kept[at], reference.date
+    if new is None or not compatible(target.date, new):
+        return
+    if target.date is None or PRECISION_RANK[new.precision] < PRECISION_RANK[target.date.precision]:
+        kept[at] = replace(target, date=new)
+
+
+def _trigger_text(cand: Candidate) -> str:
+    return cand.sentence.text[cand.trigger.start:cand.trigger.end]
+
+
+def _named(cand: Candidate) -> bool:
+    """The trigger is a name ("Chip Security Act", "CHIPS Act"): every word of it starts with a capital."""
+    words = _trigger_text(cand).split()
+    return len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+def _undoes(cand: Candidate) -> bool:
+    """Whether the action suspends, delays or undoes a measure (a separate action from the measure itself)."""
+    return cand.status in UNDOING_STATUSES
+
+
+def fold_actions(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per action: repeats, references back and undated mentions join the action they name."""
+    found = _inherit_dates(found)
+    kept: list[Candidate] = []
+    kinds: dict[tuple[str, str], list[int]] = {}  # (country, instrument) -> positions in kept
+    for cand in found:  # references back ("the probe") join the earlier action of the same kind
+        key = (cand.country, cand.trigger.instrument)
+        earlier = kinds.get(key, [])
+        if _named(cand):  # "the Chip Security Act" refers back only to itself, not to another bill
+            earlier = [k for k in earlier if _trigger_text(kept[k]).lower() == _trigger_text(cand).lower()]
+        own_day = cand.date is not None and cand.date.precision == "day"
+        if cand.definite and not cand.distinct and earlier and (
+                not own_day or any(kept[k].date is not None and kept[k].date.value == cand.date.value for k in earlier)):
+            _refine(kept, earlier[-1], cand)
+            continue
+        if cand.definite and not earlier and not cand.acted:
+            continue  # "opposed the guidance": a reference to an action this article does not report
+        kinds.setdefault(key, []).append(len(kept))
+        kept.append(cand)
+    kept = [cand for cand in kept if cand.scope is not None]  # out of scope: it only lent its date
+    rank = {**PRECISION_RANK, None: 3}
+    order = sorted(range(len(kept)), key=lambda i: (kept[i].effective,
+                                                    rank[kept[i].date.precision if kept[i].date else None]))
+    final: dict[int, Candidate] = {}
+    groups: dict[tuple[str, str, bool], list[int]] = {}  # kept positions in final, in the order they joined
+    for i in order:
+        cand = kept[i]
+        # "scraps the rule and warns ...": an undoing and a measure of one kind are two actions
+        same = groups.setdefault((cand.country, cand.trigger.instrument, _undoes(cand)), [])
+        match = next((j for j in same if compatible(final[j].date, cand.date)), None)
+        if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
+            match = None
+        if match is None and cand.effective and same:
+            match = same[0]  # the date it takes effect belongs to an action already counted
+        if match is None and cand.date is None and same:
+            match = same[0]
+        if match is None:
+            final[i] = cand
+            same.append(i)
+        elif final[match].magnitude is None and cand.magnitude is not None:
+            final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
+    return [final[i] for i in sorted(final)]
+
+
+def event_id(article_id: str, cand: Candidate) -> str:
+    """First 16 hex digits of a SHA-256 over the article, the evidence span and the event's key fields."""
+    day = cand.date.value.isoformat() if cand.date else ""
+    parts = (article_id, cand.sentence.start, cand.sentence.end, cand.trigger.start, cand.country,
+             cand.trigger.instrument, day)
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,117 @@
+"""Scope: does an event touch AI chips, semiconductors, the chip trade, AI compute or the Chinese tech
+firms we track? The one place that decides it.
+
+An event is in scope when the sentence that tells it holds a scope cue, else when a sentence next to it
+does (in its paragraph, or across a paragraph break between two lines of prose). Scope cues are the
+topic words and firms of `seeds/scope_cues.csv`, every chip model of `seeds/chips.csv`, and every
+company of `seeds/companies.csv` headquartered in China or selling chips. Anything else is out of scope,
+however policy-like it reads: impeachment "investigations", farm subsidies, medical "guidance", tariffs
+on soybeans or consumer goods.
+
+The neighbours stop at a heading: a heading above ("NOT A CHIP STORY: CANOLA") or the item before a
+newsletter's next one is not the event's subject. The article's title and lead are no evidence on
+their own either: a chip article's aside about canola is still about canola.
+
+`build_scope_vocabulary(ref)` compiles the cues once; `ArticleScope(text, sentences, vocabulary)` reads
+one article, looking for cues only in the sentences it is asked about; `ArticleScope.evidence(index)`
+says where the evidence for sentence `index` lies: "sentence", "neighbour", or None (out of scope).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from transforms.policy_phrases import compile_phrase
+from transforms.reference import ReferenceData
+from transforms.sentences import Sentence
+
+Evidence = Literal["sentence", "neighbour"]
+IN_SCOPE_ROLES = ("vendor", "both")
+IN_SCOPE_COUNTRY = "CN"
+# How a line of prose ends (a heading, a label or a rule line does not).
+PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+WORD_BEFORE, WORD_AFTER = r"(?<![\w-])", r"(?![\w])"  # the boundaries compile_phrase puts around a phrase
+
+
+@dataclass(frozen=True)
+class ScopeVocabulary:
+    """Every scope cue compiled into one pattern."""
+
+    pattern: re.Pattern
+
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _cue_regex(phrase: str) -> str:
+    """One cue as a regex without its word boundaries, case-sensitive when the cue holds a capital letter."""
+    body = compile_phrase(phrase).pattern.removeprefix(WORD_BEFORE).removesuffix(WORD_AFTER)
+    return f"(?-i:{body})" if phrase != phrase.lower() else body
+
+
+def _name_regex(name: str) -> str:
+    """A company or chip alias, matched as written (case-sensitive when it holds a capital)."""
+    body = re.escape(name).replace("'", "['’]").replace("’", "['’]")
+    return f"(?-i:{body})" if name != name.lower() else body
+
+
+def scope_names(ref: ReferenceData) -> list[str]:
+    """The names that make an event in scope by themselves: chip models and in-scope companies."""
+    names: list[str] = []
+    for row in ref.table("chips"):
+        names += [row["chip_model"], *_split(row.get("aliases"))]
+    for row in ref.table("companies"):
+        if row.get("hq_country") == IN_SCOPE_COUNTRY or row.get("role") in IN_SCOPE_ROLES:
+            names += [row["company"], *_split(row.get("aliases"))]
+    return names
+
+
+def build_scope_vocabulary(ref: ReferenceData) -> ScopeVocabulary:
+    """Compile seeds/scope_cues.csv with the chip models and in-scope companies of the other seeds."""
+    names = sorted(set(scope_names(ref)), key=len, reverse=True)
+    words = [_cue_regex(row["cue"]) for row in ref.table("scope_cues")] + [_name_regex(n) for n in names if n.isascii()]
+    # One word-boundary check around all the ASCII cues (one per cue made the engine try each at every place).
+    branches = [f"{WORD_BEFORE}(?:{'|'.join(words)}){WORD_AFTER}"] if words else []
+    branches += [_name_regex(n) for n in names if not n.isascii()]  # Chinese names: no word boundaries
+    return ScopeVocabulary(re.compile("|".join(branches) or r"(?!x)x", re.I))
+
+
+class ArticleScope:
+    """The scope cues of one article, found once, asked about sentence by sentence."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], vocabulary: ScopeVocabulary):
+        self.text = text
+        self.sentences = sentences
+        self.pattern = vocabulary.pattern
+        self._holds: dict[int, bool] = {}  # sentence index -> holds a cue; most sentences are never asked
+
+    def holds_cue(self, index: int) -> bool:
+        """Whether sentence `index` holds a scope cue."""
+        if not 0 <= index < len(self.sentences):
+            return False
+        if index not in self._holds:
+            sentence = self.sentences[index]
+            self._holds[index] = self.pattern.search(self.text, sentence.start, sentence.end) is not None
+        return self._holds[index]
+
+    def evidence(self, index: int) -> Evidence | None:
+        """Where the evidence that sentence `index` is in scope lies; None when it is out of scope."""
+        if self.holds_cue(index):
+            return "sentence"
+        for other in (index - 1, index + 1):
+            if self._neighbour(index, other) and self.holds_cue(other):
+                return "neighbour"
+        return None
+
+    def _neighbour(self, index: int, other: int) -> bool:
+        """Whether sentence `other` stands next to sentence `index` in the running text: in its paragraph,
+        or in the paragraph before or after when that one is prose (a heading has no full stop)."""
+        if not 0 <= other < len(self.sentences):
+            return False
+        here, there = self.sentences[index], self.sentences[other]
+        if here.paragraph == there.paragraph:
+            return True
+        return abs(here.paragraph - there.paragraph) == 1 and bool(PROSE_END.search(there.text)) \
+            and bool(PROSE_END.search(here.text))
