@@ -568,6 +568,9 @@ def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date 
 DATELINE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*/\s*|,\s*))+")
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:-{1,2}|—|–)")
 HEADER_CHARS = 100
+# what may stand before the date on a header line: nothing, a separator, or "Posted", "Updated" ... (not
+# "to spend $10bn by": a deadline in a headline is not the page's date)
+HEADER_LEAD = re.compile(r"(?:^|[|·•—–\-,/]\s*|\b(?:posted|published|updated|dated)(?:\s+on)?:?\s+)$", re.I)
 
 
 def _header_date(line: str) -> date | None:
@@ -578,7 +581,8 @@ def _header_date(line: str) -> date | None:
     found = [d for d in find_dates(head, None) if d.precision == "day" and not d.relative]
     if not found:
         return None
-    if len(line.split()) <= HEADER_LINE_WORDS and not PROSE_LINE.search(line) and len(found) == 1:
+    if (len(line.split()) <= HEADER_LINE_WORDS and not PROSE_LINE.search(line) and len(found) == 1
+            and HEADER_LEAD.search(head, 0, found[0].start) is not None):
         return found[0].value
     for mention in found:
         if (re.search(r"\b(?:19|20)\d\d\b", head[mention.start:mention.end])
