@@ -178,6 +178,7 @@ def run(
     from flows.pipeline import PipelineError, run as run_flow
     from flows.summary import print_summary
     from warehouse.db import WarehouseBusyError
+    from warehouse.integrity import WarehouseCorruptError
 
     try:
         wait_until_ready(server)
@@ -194,6 +195,8 @@ def run(
         fail("run failed", exc, 1)
     except WarehouseBusyError as exc:
         fail("warehouse busy", exc, 3)
+    except WarehouseCorruptError as exc:
+        fail("error", exc, 1)
     except (ValueError, OSError) as exc:
         fail("error", exc, 2)
     print_summary(summary, console)

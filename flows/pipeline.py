@@ -42,6 +42,7 @@ from flows.work import ParsedPage, WorkItem, utcnow
 from transforms.models import Article
 from transforms.reference import load_reference
 from warehouse.db import connect_writer
+from warehouse.integrity import corrupt_error, is_corruption
 from warehouse.load import RunLoader, record_run, set_run_message
 from warehouse.seeds import load_seed_tables
 from warehouse.statements import statement
@@ -287,6 +288,9 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         loader.commit()
     except BaseException as exc:
         loader.rollback()
+        if is_corruption(exc):   # a damaged block the run reached: write nothing more to the file
+            con.close()
+            raise corrupt_error(config.db_path, exc) from exc
         record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), "failed", config.sources,
                                       f"{type(exc).__name__}: {exc}"))
         con.close()
