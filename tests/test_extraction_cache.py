@@ -1,0 +1,113 @@
+"""Cached extractions under warehouse/cache/ are data, never code: a planted pickle runs nothing, and a
+file that is not a valid cache record (wrong format, version, key or checksum) is recomputed, not trusted.
+
+Each test plants a file where the run will look for its batch's cached extraction: the file name is
+the batch's cache key (`extraction_cache_key`), computed here the way the run computes it for a
+folder of one file.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+import duckdb
+import prefect
+import pytest
+
+from flows.config import RunConfig
+from flows.extraction_cache import ExtractionCache
+from flows.pipeline import run
+from flows.tasks import extraction_cache_key
+from transforms.article import ParseSettings
+from transforms.models import RawPage
+
+DATA = Path(__file__).parent / "data" / "mini"
+
+
+class Planted:
+    """Unpickling this writes `marker`: the proof that a cache read ran code."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "code from the cache ran"))
+
+
+def cache_path(folder: Path, name: str, db: Path) -> Path:
+    """Where the run looks for the cached extraction of the one-file batch `folder/name`."""
+    page = RawPage(source=os.path.join(str(folder), name), url=(folder.resolve() / name).as_uri(),
+                   content=(folder / name).read_bytes())
+    key = extraction_cache_key(None, {"raw": [page], "settings": ParseSettings(),
+                                      "seeds_dir": str(RunConfig().seeds_dir)})
+    return db.parent / "cache" / key
+
+
+def spend_rows(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT company, amount FROM chip_spend").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture()
+def one_article(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "budget.html").write_bytes((DATA / "tencent-budget.html").read_bytes())
+    db = tmp_path / "wh" / "w.duckdb"
+    path = cache_path(folder, "budget.html", db)
+    path.parent.mkdir(parents=True)
+    return folder, db, path
+
+
+def prefect_record(path: Path, value) -> str:
+    """A result file as Prefect's result store writes it, holding `value` pickled."""
+    return json.dumps({"metadata": {"storage_key": str(path), "expiration": None,
+                                    "serializer": {"type": "pickle", "picklelib": "pickle", "picklelib_version": None},
+                                    "prefect_version": prefect.__version__, "storage_block_id": None},
+                       "result": base64.b64encode(pickle.dumps(value)).decode()})
+
+
+def test_a_planted_pickle_runs_no_code(one_article, tmp_path):
+    folder, db, path = one_article
+    marker = tmp_path / "pwned"
+    path.write_text(prefect_record(path, Planted(marker)))
+    summary = run(sources=str(folder), db=str(db))
+    assert not marker.exists()
+    assert summary["status"] == "completed" and spend_rows(db) == [("Tencent", 20e9)]
+
+
+def test_a_valid_pickle_of_the_wrong_thing_does_not_fail_the_run(one_article):
+    folder, db, path = one_article
+    path.write_text(prefect_record(path, ["not", "an", "extraction"]))
+    summary = run(sources=str(folder), db=str(db))
+    assert summary["status"] == "completed" and spend_rows(db) == [("Tencent", 20e9)]
+
+
+@pytest.mark.parametrize("damage", ["wrong_rows", "bad_checksum", "other_version", "truncated"])
+def test_a_cache_file_that_does_not_check_out_is_recomputed(one_article, damage):
+    folder, db, path = one_article
+    run(sources=str(folder), db=str(db.parent / "first.duckdb"))     # same cache folder: writes a good record
+    good = path.read_bytes()
+    header, payload = good.split(b"\n", 1)
+    if damage == "wrong_rows":      # well-formed, checksum right, but not extractions
+        other = b'[{"article": 42}]'
+        path.write_bytes(header.replace(hashlib.sha256(payload).hexdigest().encode(),
+                                        hashlib.sha256(other).hexdigest().encode()) + b"\n" + other)
+    elif damage == "bad_checksum":
+        path.write_bytes(good.replace(b"Tencent", b"Tenxent"))
+    elif damage == "other_version":
+        path.write_bytes(header.replace(b'"version": ', b'"version": 9', 1) + b"\n" + payload)
+    else:
+        path.write_bytes(good[: len(good) // 2])
+    cache = ExtractionCache(path.parent)
+    assert cache.get(path.name) is None
+    summary = run(sources=str(folder), db=str(db))
+    assert summary["status"] == "completed" and spend_rows(db) == [("Tencent", 20e9)]
+    assert cache.get(path.name) is not None     # rewritten whole
