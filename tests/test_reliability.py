@@ -497,3 +497,19 @@ def test_feed_with_a_control_character_in_a_namespace_is_a_discovery_error_or_li
     except DiscoveryError:
         return
     assert all(link.url.startswith("https://") for link in links)
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_this_run_or_the_next(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Northgate Compute bought 2,000 accelerators for its new cluster, its chief "
+                                     "executive said in an interview on Friday.\n\n" + SOURCING + "\n")
+    with open(os.path.join(os.fsencode(folder), b"r\xe9sum\xe9.txt"), "wb") as f:
+        f.write(SOURCING.encode())
+    db = tmp_path / "w.duckdb"
+    for _ in range(2):
+        summary = run(sources=str(folder), db=str(db))
+        assert summary["status"] == "completed"
+    log = local_log(db)
+    assert log["good.txt"][0] in ("ok", "unchanged")
+    assert log["r%E9sum%E9.txt"][0] == "refused" and log["r%E9sum%E9.txt"][1].startswith("undecodable_name:")
