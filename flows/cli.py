@@ -276,12 +276,13 @@ def serve(
     quiet_environment(False)
     os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     from flows.deploy import ScheduleError, default_cron, default_timezone, serve as serve_deployment
+    from flows.sources import SourcesError
 
     defaults = {k: v for k, v in {"sources": sources, "db": str(db) if db else None}.items() if v}
     try:
         serve_deployment(cron or default_cron(), name, timezone=timezone or default_timezone(),
                          overlap=overlap.value, parameters=defaults)
-    except ScheduleError as exc:
+    except (ScheduleError, SourcesError) as exc:
         fail("error", exc, 2)
 
 

@@ -33,7 +33,7 @@ from flows.progress import RunProgress
 from flows.report import top_claims_markdown
 from flows.runstate import RunTally
 from flows.fetching.user_settings import apply_fetch_options, fetch_options, refetch_after
-from flows.sources import fetch_table, resolve_sources
+from flows.sources import check_sources_argument, fetch_table, resolve_sources
 from flows.extraction import extractor_for
 from flows.options import check_run_numbers, usable_cores
 from flows.parse_pool import parse_pool
@@ -465,6 +465,7 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
     allow = allow_private_hosts or env_allows_private_hosts()
     changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
     if sources:
+        check_sources_argument(str(sources))   # runs started from a deployment or the UI come this way
         changes["sources"] = str(sources)
     changes["db_path"] = Path(db) if db else default_db_path()
     options = fetch_options(fetch_table(changes.get("sources") or config.sources))   # [fetch] and CHIPDEMAND_*
@@ -486,6 +487,9 @@ def run(config: RunConfig | None = None, **params: Any) -> dict[str, Any]:
 
     Takes either a full RunConfig (Python callers who tune settings) or the flow's parameters.
     """
+    sources = params.get("sources") if config is None else config.sources
+    if sources:
+        check_sources_argument(str(sources))   # before Prefect stores it as a parameter
     if config is None:
         return chip_demand_pipeline(**params)
     return chip_demand_pipeline_with_config(config)

@@ -123,6 +123,21 @@ def load_sources_file(path: Path) -> list[SourceSpec]:
     return [spec_from_entry(e, base, i) for i, e in enumerate(entries) if e.get("enabled", True)]
 
 
+def check_sources_argument(value: str) -> None:
+    """Refuse a `--sources` value that must not be stored as a run parameter: a URL with credentials (the run's
+    parameters are kept by Prefect; a sources file keeps them out of it), or a path that is not valid UTF-8."""
+    from flows.redact import has_credentials, redact_url
+
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+        raise SourcesError(f"--sources {shown}: the path is not valid UTF-8; rename it") from None
+    if is_url(value) and has_credentials(value):
+        raise SourcesError(f"--sources {redact_url(value)}: the URL carries credentials, which would be stored with "
+                           "the run's parameters; put it in a sources file ([[sources]] url = \"...\") and pass that")
+
+
 def resolve_sources(value: str) -> list[SourceSpec]:
     """`--sources` as specs: a URL, a sources file (.toml), a folder, or one local file."""
     if is_url(value):

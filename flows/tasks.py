@@ -13,6 +13,7 @@ from prefect.cache_policies import NONE as NO_CACHE
 
 from flows.fetch import FetchOutcome, FetchScope, FetchSettings, fetch_many
 from flows.local import read_file
+from flows.redact import redact_text, redact_url
 from flows.extraction import Extraction, extract_batch
 from flows.extraction_cache import ExtractionCache
 from flows.work import FetchedPage, ParsedPage, WorkItem, log_row
@@ -27,7 +28,7 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
     log = log_row(item.url, item.source, "page", outcome.status, reason=outcome.reason,
                   http_status=outcome.http_status, attempts=outcome.attempts, size=size, elapsed_s=outcome.elapsed_s,
                   article_id=item.known_article_id if outcome.status == "not_modified" else None)
-    state = {"url": item.url, "etag": outcome.etag or item.etag, "last_modified": outcome.last_modified or item.last_modified,
+    state = {"url": redact_url(item.url), "etag": outcome.etag or item.etag, "last_modified": outcome.last_modified or item.last_modified,
              "raw_sha256": item.known_raw_sha256, "article_id": item.known_article_id,
              "last_status": outcome.status, "last_fetched_at": outcome.fetched_at}
     if outcome.status == "not_modified":
@@ -39,9 +40,10 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
     if raw_sha == item.known_raw_sha256:
         log["status"] = "unchanged"
         return FetchedPage(item, None, log, state, unchanged=True)
-    page = RawPage(source=item.source, url=outcome.final_url or item.url, content=outcome.content,
-                   content_type=outcome.content_type, charset=outcome.charset, fetched_at=outcome.fetched_at,
-                   listed_title=item.listed_title, listed_on=item.listed_on, listed_by=item.listed_by)
+    page = RawPage(source=redact_text(item.source), url=redact_url(outcome.final_url or item.url),
+                   content=outcome.content, content_type=outcome.content_type, charset=outcome.charset,
+                   fetched_at=outcome.fetched_at, listed_title=item.listed_title, listed_on=item.listed_on,
+                   listed_by=item.listed_by)
     return FetchedPage(item, page, log, state)
 
 
@@ -56,7 +58,7 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str,
         if item.prefetched is not None:
             page = item.prefetched
             results[i] = FetchedPage(item, page, log_row(item.url, item.source, "page", "ok", size=len(page.content)),
-                                     {"url": item.url, "etag": None, "last_modified": None,
+                                     {"url": redact_url(item.url), "etag": None, "last_modified": None,
                                       "raw_sha256": sha256_hex(page.content), "article_id": None,
                                       "last_status": "ok", "last_fetched_at": page.fetched_at})
         elif item.kind == "file":
