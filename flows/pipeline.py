@@ -118,7 +118,7 @@ def task_runner_for(config: RunConfig, kind: str):
 @task(name="discover_sources", cache_policy=NO_CACHE)
 def discover_sources(config: RunConfig, state: dict[str, dict], scope: FetchScope | None = None) -> Discovery:
     """Expand the configured sources into pages to fetch."""
-    specs = resolve_sources(config.sources)
+    specs = resolve_sources(config.sources, config.allow_outside)
     return Discoverer(config.fetch, config.discovery, state, utcnow(), scope=scope).run(specs)
 
 
@@ -416,6 +416,7 @@ def chip_demand_pipeline(
     db: str | None = None,
     reextract: bool = False,
     allow_private_hosts: bool = False,
+    allow_outside: bool = False,
     task_runner: TaskRunnerKind = "auto",
     dask_address: str | None = None,
     workers: int = 2,
@@ -432,6 +433,7 @@ def chip_demand_pipeline(
         db: the DuckDB warehouse file. Empty: $CHIPDEMAND_DB, else warehouse/chipdemand.duckdb.
         reextract: re-extract rows from every stored article's text (after the rules improve), then ingest.
         allow_private_hosts: allow fetching loopback/private addresses (local servers and tests).
+        allow_outside: let a sources file's relative folder paths lead outside its folder.
         task_runner: auto, threads, processes or dask: where fetch and parse/extract batches run.
         dask_address: an existing Dask scheduler (tcp://host:8786) for task_runner=dask.
         workers: worker processes for processes/dask runners.
@@ -441,8 +443,8 @@ def chip_demand_pipeline(
         oversubscribe: allow more worker processes than this machine's usable cores.
     """
     config = build_config(sources=sources, db=db, reextract=reextract, allow_private_hosts=allow_private_hosts,
-                          task_runner=task_runner, dask_address=dask_address, workers=workers,
-                          batch_size=batch_size, lock_wait_s=lock_wait_s, progress=progress,
+                          allow_outside=allow_outside, task_runner=task_runner, dask_address=dask_address,
+                          workers=workers, batch_size=batch_size, lock_wait_s=lock_wait_s, progress=progress,
                           oversubscribe=oversubscribe)
     return run_pipeline(config, flow_run_id=current_flow_run_id())
 
