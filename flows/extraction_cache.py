@@ -11,13 +11,15 @@ The first line says what the file is; the rest is the payload, whose SHA-256 and
 holds. Reading never runs code (this replaced Prefect's result store, whose files name their own
 deserializer, pickle by default: a file planted in the folder ran code, and a wrong but valid one
 failed every run). A file that does not check out in every respect (format, version, key, checksum,
-schema) is a miss: the batch is extracted again and the file rewritten.
+schema) is a miss: the batch is extracted again and the file rewritten; a link or a device planted
+under a key's name is not read.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from flows.extraction import Extraction
 FORMAT = "chipdemand-extractions"
 VERSION = 1   # bump when the payload's shape changes
 PAYLOAD = TypeAdapter(list[Extraction | None])
+MAX_BYTES = 1 << 30   # far above a batch's extractions (texts and rows of a few hundred pages)
 
 
 class ExtractionCache:
@@ -40,11 +43,17 @@ class ExtractionCache:
         return self.folder / key
 
     def get(self, key: str) -> list[Extraction | None] | None:
-        """The stored extractions for `key`, or None when there are none that check out."""
+        """The stored extractions for `key`, or None when there are none that check out. Only a regular file
+        is read, not through a link and not past MAX_BYTES (a link to /dev/zero would never end)."""
         try:
-            data = self.path_for(key).read_bytes()
+            fd = os.open(self.path_for(key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return None
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                return None
+            data = f.read(MAX_BYTES + 1)
         return decode(data, key)
 
     def put(self, key: str, extractions: list[Extraction | None]) -> None:

@@ -111,3 +111,15 @@ def test_a_cache_file_that_does_not_check_out_is_recomputed(one_article, damage)
     summary = run(sources=str(folder), db=str(db))
     assert summary["status"] == "completed" and spend_rows(db) == [("Tencent", 20e9)]
     assert cache.get(path.name) is not None     # rewritten whole
+
+
+@pytest.mark.parametrize("planted", ["link_to_dev_zero", "fifo"])
+def test_a_link_or_a_fifo_under_the_key_is_not_read(one_article, planted):
+    folder, db, path = one_article
+    if planted == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    summary = run(sources=str(folder), db=str(db))
+    assert summary["status"] == "completed" and spend_rows(db) == [("Tencent", 20e9)]
+    assert path.is_file() and not path.is_symlink()      # replaced by a good record
