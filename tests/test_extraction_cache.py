@@ -1,9 +1,8 @@
 """Cached extractions under warehouse/cache/ are data, never code: a planted pickle runs nothing, and a
 file that is not a valid cache record (wrong format, version, key or checksum) is recomputed, not trusted.
 
-Each test plants a file where the run will look for its batch's cached extraction: the file name is
-the batch's cache key (`extraction_cache_key`), computed here the way the run computes it for a
-folder of one file.
+Each test plants a file where the run will look for its batch's cached extraction: a first run over a
+folder of one file writes it, the test replaces it, and a second run into a fresh warehouse reads it.
 """
 from __future__ import annotations
 
@@ -18,12 +17,8 @@ import duckdb
 import prefect
 import pytest
 
-from flows.config import RunConfig
 from flows.extraction_cache import ExtractionCache
 from flows.pipeline import run
-from flows.tasks import extraction_cache_key
-from transforms.article import ParseSettings
-from transforms.models import RawPage
 
 DATA = Path(__file__).parent / "data" / "mini"
 
@@ -38,15 +33,6 @@ class Planted:
         return (Path.write_text, (self.marker, "code from the cache ran"))
 
 
-def cache_path(folder: Path, name: str, db: Path) -> Path:
-    """Where the run looks for the cached extraction of the one-file batch `folder/name`."""
-    page = RawPage(source=os.path.join(str(folder), name), url=(folder.resolve() / name).as_uri(),
-                   content=(folder / name).read_bytes())
-    key = extraction_cache_key(None, {"raw": [page], "settings": ParseSettings(),
-                                      "seeds_dir": str(RunConfig().seeds_dir)})
-    return db.parent / "cache" / key
-
-
 def spend_rows(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -57,13 +43,14 @@ def spend_rows(db: Path) -> list[tuple]:
 
 @pytest.fixture()
 def one_article(tmp_path):
+    """A folder of one article, a first run that cached its extraction, and the cache file's path: the next run
+    into a fresh warehouse (same folder, same cache) reads that file."""
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "budget.html").write_bytes((DATA / "tencent-budget.html").read_bytes())
-    db = tmp_path / "wh" / "w.duckdb"
-    path = cache_path(folder, "budget.html", db)
-    path.parent.mkdir(parents=True)
-    return folder, db, path
+    run(sources=str(folder), db=str(tmp_path / "wh" / "first.duckdb"))
+    (path,) = [p for p in (tmp_path / "wh" / "cache").iterdir() if not p.name.startswith(".")]
+    return folder, tmp_path / "wh" / "w.duckdb", path
 
 
 def prefect_record(path: Path, value) -> str:
@@ -93,7 +80,6 @@ def test_a_valid_pickle_of_the_wrong_thing_does_not_fail_the_run(one_article):
 @pytest.mark.parametrize("damage", ["wrong_rows", "bad_checksum", "other_version", "truncated"])
 def test_a_cache_file_that_does_not_check_out_is_recomputed(one_article, damage):
     folder, db, path = one_article
-    run(sources=str(folder), db=str(db.parent / "first.duckdb"))     # same cache folder: writes a good record
     good = path.read_bytes()
     header, payload = good.split(b"\n", 1)
     if damage == "wrong_rows":      # well-formed, checksum right, but not extractions
@@ -116,6 +102,7 @@ def test_a_cache_file_that_does_not_check_out_is_recomputed(one_article, damage)
 @pytest.mark.parametrize("planted", ["link_to_dev_zero", "fifo"])
 def test_a_link_or_a_fifo_under_the_key_is_not_read(one_article, planted):
     folder, db, path = one_article
+    path.unlink()
     if planted == "fifo":
         os.mkfifo(path)
     else:
