@@ -76,4 +76,5 @@ def test_the_command_line_says_so_in_one_line_and_exits_1(damaged):
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())
     assert "damaged" in said and str(db.name) in said and "nothing was written" in said
+    assert "Traceback" not in result.output
     assert digest(db) == before
