@@ -7,15 +7,23 @@ server process (Prefect's app factory, flags and environment, as `SubprocessASGI
 first step, before Prefect is imported, so that it comes up while the CLI imports the pipeline, and
 points PREFECT_API_URL at it for the whole process. A configured API (`prefect server start`, `make ui`,
 Prefect Cloud: in the environment or the active profile) is used as it is, and nothing is started.
+
+The server goes when the run goes, however the run ends: `stop()` at a normal exit, and otherwise a pipe.
+The server process runs this module (`python -m flows.api_server <uvicorn arguments>`), whose stdin is a
+pipe that only the run holds open; when the run exits in any way (SIGTERM, SIGKILL, a crash) the pipe
+closes, the server reads end-of-file, and it shuts down (uvicorn's graceful stop, then a hard exit after
+`STOP_GRACE_S`). No signal handler or process group is needed, and it works on every platform.
 """
 from __future__ import annotations
 
 import atexit
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from pathlib import Path
@@ -23,6 +31,7 @@ from pathlib import Path
 import httpx
 
 PORT_TAKEN = 3            # uvicorn's exit code when the port is already bound
+STOP_GRACE_S = 5.0        # after its run is gone, the server's time to stop cleanly before it exits hard
 SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 
 
@@ -61,11 +70,13 @@ class TemporaryApiServer:
     def start(self) -> TemporaryApiServer:
         """Launch the server process and return at once (`wait_ready` waits for it)."""
         self.port = free_port()
+        # stdin: a pipe whose write end only this process holds (see the module docstring);
+        # -P: a `flows` folder in the user's working directory must not stand in for this package
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", prefect_app_dir(), "--factory",
+            [sys.executable, "-P", "-m", "flows.api_server", "--app-dir", prefect_app_dir(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env={**(os.environ if self.env is None else self.env), **SERVER_ENV}, stdin=subprocess.DEVNULL)
+            env={**(os.environ if self.env is None else self.env), **SERVER_ENV}, stdin=subprocess.PIPE)
         if not self.exit_hook:   # registered before Prefect's own exit hooks, so it runs after them
             atexit.register(self.stop)
             self.exit_hook = True
@@ -99,6 +110,7 @@ class TemporaryApiServer:
         if self.process is None:
             return
         process, self.process = self.process, None
+        process.stdin.close()
         process.terminate()
         try:
             process.wait(timeout=5)
@@ -136,3 +148,32 @@ def wait_until_ready(server: TemporaryApiServer | None) -> None:
     """Before the first flow call: wait for the early server (timeout: PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)."""
     if server is not None:
         server.wait_ready(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 120))
+
+
+def stop_when_parent_goes(grace_s: float = STOP_GRACE_S) -> None:
+    """In the server process: once stdin (the pipe from the run) reaches end-of-file, the run is gone;
+    ask uvicorn to stop (SIGTERM, its graceful shutdown) and exit hard if it has not after `grace_s`."""
+
+    def watch() -> None:
+        try:
+            while os.read(sys.stdin.fileno(), 4096):   # the run never writes: this returns b"" when it is gone
+                pass
+        except OSError:
+            pass
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(grace_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="run-watch", daemon=True).start()
+
+
+def serve_api(argv: list[str]) -> None:
+    """The server process: uvicorn with `argv`, stopped when the run that started it is gone."""
+    from uvicorn.main import main as uvicorn_main
+
+    stop_when_parent_goes()
+    uvicorn_main(args=argv, prog_name="uvicorn")
+
+
+if __name__ == "__main__":
+    serve_api(sys.argv[1:])

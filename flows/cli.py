@@ -121,6 +121,8 @@ def run(
     db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help=DB_HELP),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", envvar="CHIPDEMAND_ALLOW_PRIVATE_HOSTS",
                                              help="Allow fetching loopback/private addresses (local servers, tests)"),
+    allow_outside: bool = typer.Option(False, "--allow-outside", help=(
+        "Let a sources file's relative folder paths lead outside the file's folder (absolute paths always may)")),
     reextract: bool = typer.Option(False, "--reextract", help="Re-extract rows from every stored article's text first"),
     task_runner: TaskRunner = typer.Option(TaskRunner.auto, "--task-runner", help="Where fetch and parse batches run"),
     dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Existing Dask scheduler, tcp://host:8786"),
@@ -178,12 +180,14 @@ def run(
     from flows.pipeline import PipelineError, run as run_flow
     from flows.summary import print_summary
     from warehouse.db import WarehouseBusyError
+    from warehouse.integrity import WarehouseCorruptError
 
     try:
         wait_until_ready(server)
         hide_flow_tracebacks_on_console()
         summary = run_flow(sources=sources, db=str(db) if db else None, reextract=reextract,
-                           allow_private_hosts=allow_private_hosts, task_runner=task_runner.value,
+                           allow_private_hosts=allow_private_hosts, allow_outside=allow_outside,
+                           task_runner=task_runner.value,
                            dask_address=dask_address, workers=workers, batch_size=batch_size,
                            lock_wait_s=lock_wait, progress=sys.stderr.isatty(), oversubscribe=oversubscribe)
     except ApiServerError as exc:
@@ -194,6 +198,8 @@ def run(
         fail("run failed", exc, 1)
     except WarehouseBusyError as exc:
         fail("warehouse busy", exc, 3)
+    except WarehouseCorruptError as exc:
+        fail("error", exc, 1)
     except (ValueError, OSError) as exc:
         fail("error", exc, 2)
     print_summary(summary, console)
@@ -273,12 +279,13 @@ def serve(
     quiet_environment(False)
     os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     from flows.deploy import ScheduleError, default_cron, default_timezone, serve as serve_deployment
+    from flows.sources import SourcesError
 
     defaults = {k: v for k, v in {"sources": sources, "db": str(db) if db else None}.items() if v}
     try:
         serve_deployment(cron or default_cron(), name, timezone=timezone or default_timezone(),
                          overlap=overlap.value, parameters=defaults)
-    except ScheduleError as exc:
+    except (ScheduleError, SourcesError) as exc:
         fail("error", exc, 2)
 
 

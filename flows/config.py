@@ -22,6 +22,7 @@ class RunConfig:
     sources: str = str(DEFAULT_SOURCES)
     db_path: Path = DEFAULT_DB
     reextract: bool = False
+    allow_outside: bool = False     # a sources file's relative folder paths may lead outside its folder
     task_runner: TaskRunnerKind = "auto"
     workers: int = 2
     dask_address: str | None = None

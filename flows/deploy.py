@@ -85,7 +85,10 @@ def build_deployment(cron: str = DEFAULT_CRON, name: str = DEPLOYMENT_NAME, *, t
     `parameters` are the defaults the UI form starts from (e.g. {"db": "/data/chipdemand.duckdb"}).
     """
     from flows.pipeline import chip_demand_pipeline
+    from flows.sources import check_sources_argument
 
+    if (parameters or {}).get("sources"):
+        check_sources_argument(str(parameters["sources"]))   # a deployment's defaults are stored by Prefect
     schedule = cron_schedule(cron, timezone)
     deployment = chip_demand_pipeline.to_deployment(
         name=name,

@@ -9,6 +9,7 @@ from typing import Any
 from flows.fetch import FetchOutcome, FetchScope, FetchSettings, RobotsCache, fetch_one, origin_of, prefetch_robots
 from flows.gdelt import Pacer, discover_gdelt
 from flows.local import list_folder
+from flows.redact import redact_text, redact_url
 from flows.sources import SourceSpec
 from flows.work import WorkItem, log_row
 from transforms.decoding import decode_document
@@ -42,7 +43,7 @@ def outcome_log(outcome: FetchOutcome, source: str, kind: str) -> dict[str, Any]
 
 def outcome_state(outcome: FetchOutcome) -> dict[str, Any]:
     """A fetch_state row (validators) for a feed or sitemap document."""
-    return {"url": outcome.url, "etag": outcome.etag, "last_modified": outcome.last_modified, "raw_sha256": None,
+    return {"url": redact_url(outcome.url), "etag": outcome.etag, "last_modified": outcome.last_modified, "raw_sha256": None,
             "article_id": None, "last_status": outcome.status, "last_fetched_at": outcome.fetched_at}
 
 
@@ -75,7 +76,7 @@ class Discoverer:
         if url in self._seen:
             return
         self._seen.add(url)
-        known = self.state.get(url, {})
+        known = self.state.get(redact_url(url), {})   # fetch_state holds URLs redacted
         fetched_at = known.get("last_fetched_at")
         if (prefetched is None and known.get("last_status") in ("ok", "unchanged", "not_modified")
                 and fetched_at and self.now - fetched_at < self.settings.refetch_after):
@@ -89,7 +90,7 @@ class Discoverer:
 
     def fetch_document(self, url: str, source: str, kind: str) -> FetchOutcome | None:
         """Fetch a feed/sitemap/page document with conditional GET; log failures."""
-        known = self.state.get(url, {})
+        known = self.state.get(redact_url(url), {})
         outcome = fetch_one(url, self.fetch, etag=known.get("etag"), last_modified=known.get("last_modified"),
                             robots=None if self.scope else self.robots, scope=self.scope)
         self.found.states.append(outcome_state(outcome))
@@ -205,7 +206,8 @@ class Discoverer:
         elif kind in ("sitemap", "sitemap_index"):
             self.discover_sitemap(spec, root=outcome)
         else:
-            page = RawPage(source=spec.location, url=outcome.final_url or outcome.url, content=outcome.content or b"",
+            page = RawPage(source=redact_text(spec.location), url=redact_url(outcome.final_url or outcome.url),
+                           content=outcome.content or b"",
                            content_type=outcome.content_type, charset=outcome.charset,
                            fetched_at=outcome.fetched_at)
             self.add_page(spec.location, spec.location, prefetched=page)

@@ -14,7 +14,8 @@ from transforms.models import RawPage
 
 
 def list_folder(folder: Path, source_prefix: str, max_items: int) -> tuple[list[WorkItem], list[dict]]:
-    """Article files under `folder` (recursively, links not followed out of it) and log rows for refusals."""
+    """Article files under `folder` (recursively, links not followed out of it) and log rows for refusals
+    (links out of the folder, unresolvable links, names that are not UTF-8, files past max_items)."""
     root = Path(folder).resolve()
     items: list[WorkItem] = []
     refused: list[dict] = []
@@ -25,6 +26,11 @@ def list_folder(folder: Path, source_prefix: str, max_items: int) -> tuple[list[
                 continue
             path = Path(dirpath) / name
             shown = os.path.join(source_prefix, os.path.relpath(path, root))
+            if not is_utf8(shown):   # os.walk hands such bytes back as surrogates, which no table can store
+                refused.append(log_row(path.as_uri(), printable(shown), "file", "refused",
+                                       reason=f"undecodable_name: the path is not valid UTF-8 ({printable(shown)}); "
+                                              "rename it to read it"))
+                continue
             try:
                 real = path.resolve(strict=True)
             except (OSError, RuntimeError) as exc:  # broken link or a symlink loop
@@ -40,6 +46,20 @@ def list_folder(folder: Path, source_prefix: str, max_items: int) -> tuple[list[
                 continue
             items.append(WorkItem(url=path.as_uri(), source=shown, kind="file", path=str(path)))
     return items, refused
+
+
+def is_utf8(text: str) -> bool:
+    """Whether a path from the file system was valid UTF-8 (else it holds surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """A path that is not valid UTF-8, with its odd bytes shown as \\xNN."""
+    return os.fsencode(text).decode("utf-8", errors="backslashreplace")
 
 
 def read_file(item: WorkItem, max_bytes: int) -> FetchedPage:

@@ -33,7 +33,7 @@ from flows.progress import RunProgress
 from flows.report import top_claims_markdown
 from flows.runstate import RunTally
 from flows.fetching.user_settings import apply_fetch_options, fetch_options, refetch_after
-from flows.sources import fetch_table, resolve_sources
+from flows.sources import check_sources_argument, fetch_table, resolve_sources
 from flows.extraction import extractor_for
 from flows.options import check_run_numbers, usable_cores
 from flows.parse_pool import parse_pool
@@ -42,6 +42,7 @@ from flows.work import ParsedPage, WorkItem, utcnow
 from transforms.models import Article
 from transforms.reference import load_reference
 from warehouse.db import connect_writer
+from warehouse.integrity import corrupt_error, is_corruption
 from warehouse.load import RunLoader, record_run, set_run_message
 from warehouse.seeds import load_seed_tables
 from warehouse.statements import statement
@@ -117,7 +118,7 @@ def task_runner_for(config: RunConfig, kind: str):
 @task(name="discover_sources", cache_policy=NO_CACHE)
 def discover_sources(config: RunConfig, state: dict[str, dict], scope: FetchScope | None = None) -> Discovery:
     """Expand the configured sources into pages to fetch."""
-    specs = resolve_sources(config.sources)
+    specs = resolve_sources(config.sources, config.allow_outside)
     return Discoverer(config.fetch, config.discovery, state, utcnow(), scope=scope).run(specs)
 
 
@@ -287,6 +288,9 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         loader.commit()
     except BaseException as exc:
         loader.rollback()
+        if is_corruption(exc):   # a damaged block the run reached: write nothing more to the file
+            con.close()
+            raise corrupt_error(config.db_path, exc) from exc
         record_run(con, tally.run_row(run_id, flow_run_id, started, utcnow(), "failed", config.sources,
                                       f"{type(exc).__name__}: {exc}"))
         con.close()
@@ -412,6 +416,7 @@ def chip_demand_pipeline(
     db: str | None = None,
     reextract: bool = False,
     allow_private_hosts: bool = False,
+    allow_outside: bool = False,
     task_runner: TaskRunnerKind = "auto",
     dask_address: str | None = None,
     workers: int = 2,
@@ -428,6 +433,7 @@ def chip_demand_pipeline(
         db: the DuckDB warehouse file. Empty: $CHIPDEMAND_DB, else warehouse/chipdemand.duckdb.
         reextract: re-extract rows from every stored article's text (after the rules improve), then ingest.
         allow_private_hosts: allow fetching loopback/private addresses (local servers and tests).
+        allow_outside: let a sources file's relative folder paths lead outside its folder.
         task_runner: auto, threads, processes or dask: where fetch and parse/extract batches run.
         dask_address: an existing Dask scheduler (tcp://host:8786) for task_runner=dask.
         workers: worker processes for processes/dask runners.
@@ -437,8 +443,8 @@ def chip_demand_pipeline(
         oversubscribe: allow more worker processes than this machine's usable cores.
     """
     config = build_config(sources=sources, db=db, reextract=reextract, allow_private_hosts=allow_private_hosts,
-                          task_runner=task_runner, dask_address=dask_address, workers=workers,
-                          batch_size=batch_size, lock_wait_s=lock_wait_s, progress=progress,
+                          allow_outside=allow_outside, task_runner=task_runner, dask_address=dask_address,
+                          workers=workers, batch_size=batch_size, lock_wait_s=lock_wait_s, progress=progress,
                           oversubscribe=oversubscribe)
     return run_pipeline(config, flow_run_id=current_flow_run_id())
 
@@ -461,6 +467,7 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
     allow = allow_private_hosts or env_allows_private_hosts()
     changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
     if sources:
+        check_sources_argument(str(sources))   # runs started from a deployment or the UI come this way
         changes["sources"] = str(sources)
     changes["db_path"] = Path(db) if db else default_db_path()
     options = fetch_options(fetch_table(changes.get("sources") or config.sources))   # [fetch] and CHIPDEMAND_*
@@ -482,6 +489,9 @@ def run(config: RunConfig | None = None, **params: Any) -> dict[str, Any]:
 
     Takes either a full RunConfig (Python callers who tune settings) or the flow's parameters.
     """
+    sources = params.get("sources") if config is None else config.sources
+    if sources:
+        check_sources_argument(str(sources))   # before Prefect stores it as a parameter
     if config is None:
         return chip_demand_pipeline(**params)
     return chip_demand_pipeline_with_config(config)

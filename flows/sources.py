@@ -50,8 +50,9 @@ def is_homepage(url: str) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def spec_from_entry(entry: dict, base_dir: Path, index: int) -> SourceSpec:
-    """One `[[sources]]` table as a SourceSpec; relative paths are taken from the sources file's folder."""
+def spec_from_entry(entry: dict, base_dir: Path, index: int, allow_outside: bool = False) -> SourceSpec:
+    """One `[[sources]]` table as a SourceSpec; relative paths are taken from the sources file's folder, and
+    must stay inside it (links resolved) unless `allow_outside`: an absolute path says where it leads."""
     kind = entry.get("kind")
     name = str(entry.get("name") or f"source-{index + 1}")
     if kind not in FILE_KINDS:
@@ -68,7 +69,12 @@ def spec_from_entry(entry: dict, base_dir: Path, index: int) -> SourceSpec:
         path = entry.get("path")
         if not isinstance(path, str):
             raise SourcesError(f"source {name!r}: kind 'folder' needs path = \"some/folder\"")
-        folder = Path(path) if Path(path).is_absolute() else base_dir / path
+        if Path(path).is_absolute():
+            return SourceSpec(name=name, kind="folder", location=path, max_items=max_items)
+        folder = base_dir / path
+        if not allow_outside and not folder.resolve().is_relative_to(base_dir.resolve()):
+            raise SourcesError(f"source {name!r}: path {path!r} leads outside the sources file's folder "
+                               f"({base_dir}); give an absolute path, or run with --allow-outside")
         return SourceSpec(name=name, kind="folder", location=str(folder), max_items=max_items)
     url = entry.get("url")
     if not isinstance(url, str) or not is_url(url):
@@ -113,17 +119,32 @@ def gdelt_query(entry: dict, name: str) -> GdeltQuery:
         raise SourcesError(f"source {name!r}: kind 'gdelt' {exc}") from None
 
 
-def load_sources_file(path: Path) -> list[SourceSpec]:
-    """Every enabled source of a TOML sources file."""
+def load_sources_file(path: Path, allow_outside: bool = False) -> list[SourceSpec]:
+    """Every enabled source of a TOML sources file (`allow_outside`: see spec_from_entry)."""
     doc = read_toml(path)
     entries = doc.get("sources", [])
     if not isinstance(entries, list):
         raise SourcesError(f"{path}: expected [[sources]] tables")
     base = Path(path).resolve().parent
-    return [spec_from_entry(e, base, i) for i, e in enumerate(entries) if e.get("enabled", True)]
+    return [spec_from_entry(e, base, i, allow_outside) for i, e in enumerate(entries) if e.get("enabled", True)]
 
 
-def resolve_sources(value: str) -> list[SourceSpec]:
+def check_sources_argument(value: str) -> None:
+    """Refuse a `--sources` value that must not be stored as a run parameter: a URL with credentials (the run's
+    parameters are kept by Prefect; a sources file keeps them out of it), or a path that is not valid UTF-8."""
+    from flows.redact import has_credentials, redact_url
+
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+        raise SourcesError(f"--sources {shown}: the path is not valid UTF-8; rename it") from None
+    if is_url(value) and has_credentials(value):
+        raise SourcesError(f"--sources {redact_url(value)}: the URL carries credentials, which would be stored with "
+                           "the run's parameters; put it in a sources file ([[sources]] url = \"...\") and pass that")
+
+
+def resolve_sources(value: str, allow_outside: bool = False) -> list[SourceSpec]:
     """`--sources` as specs: a URL, a sources file (.toml), a folder, or one local file."""
     if is_url(value):
         return [SourceSpec(name=value, kind="site" if is_homepage(value) else "url", location=value)]
@@ -133,7 +154,7 @@ def resolve_sources(value: str) -> list[SourceSpec]:
     if path.is_dir():
         return [SourceSpec(name=str(path), kind="folder", location=str(path))]
     if path.suffix.lower() == ".toml":
-        return load_sources_file(path)
+        return load_sources_file(path, allow_outside)
     if path.suffix.lower() not in LOCAL_SUFFIXES:
         raise SourcesError(f"--sources {value}: expected a .toml sources file or a .html/.htm/.txt file")
     return [SourceSpec(name=str(path), kind="file", location=str(path))]

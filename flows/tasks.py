@@ -9,11 +9,13 @@ from typing import Any
 
 from prefect import task
 from prefect.tasks import exponential_backoff
-from prefect.cache_policies import NONE as NO_CACHE, CacheKeyFnPolicy
+from prefect.cache_policies import NONE as NO_CACHE
 
 from flows.fetch import FetchOutcome, FetchScope, FetchSettings, fetch_many
 from flows.local import read_file
+from flows.redact import redact_text, redact_url
 from flows.extraction import Extraction, extract_batch
+from flows.extraction_cache import ExtractionCache
 from flows.work import FetchedPage, ParsedPage, WorkItem, log_row
 from transforms.article import ParseSettings, sha256_hex
 from transforms.models import EXTRACTOR_VERSION, RawPage
@@ -26,7 +28,7 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
     log = log_row(item.url, item.source, "page", outcome.status, reason=outcome.reason,
                   http_status=outcome.http_status, attempts=outcome.attempts, size=size, elapsed_s=outcome.elapsed_s,
                   article_id=item.known_article_id if outcome.status == "not_modified" else None)
-    state = {"url": item.url, "etag": outcome.etag or item.etag, "last_modified": outcome.last_modified or item.last_modified,
+    state = {"url": redact_url(item.url), "etag": outcome.etag or item.etag, "last_modified": outcome.last_modified or item.last_modified,
              "raw_sha256": item.known_raw_sha256, "article_id": item.known_article_id,
              "last_status": outcome.status, "last_fetched_at": outcome.fetched_at}
     if outcome.status == "not_modified":
@@ -38,9 +40,10 @@ def page_from_outcome(item: WorkItem, outcome: FetchOutcome) -> FetchedPage:
     if raw_sha == item.known_raw_sha256:
         log["status"] = "unchanged"
         return FetchedPage(item, None, log, state, unchanged=True)
-    page = RawPage(source=item.source, url=outcome.final_url or item.url, content=outcome.content,
-                   content_type=outcome.content_type, charset=outcome.charset, fetched_at=outcome.fetched_at,
-                   listed_title=item.listed_title, listed_on=item.listed_on, listed_by=item.listed_by)
+    page = RawPage(source=redact_text(item.source), url=redact_url(outcome.final_url or item.url),
+                   content=outcome.content, content_type=outcome.content_type, charset=outcome.charset,
+                   fetched_at=outcome.fetched_at, listed_title=item.listed_title, listed_on=item.listed_on,
+                   listed_by=item.listed_by)
     return FetchedPage(item, page, log, state)
 
 
@@ -55,7 +58,7 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str,
         if item.prefetched is not None:
             page = item.prefetched
             results[i] = FetchedPage(item, page, log_row(item.url, item.source, "page", "ok", size=len(page.content)),
-                                     {"url": item.url, "etag": None, "last_modified": None,
+                                     {"url": redact_url(item.url), "etag": None, "last_modified": None,
                                       "raw_sha256": sha256_hex(page.content), "article_id": None,
                                       "last_status": "ok", "last_fetched_at": page.fetched_at})
         elif item.kind == "file":
@@ -77,7 +80,7 @@ def fetch_batch(items: list[WorkItem], settings: FetchSettings, raw_dir: str,
 
 
 POOL_SLICE = 25   # pages per job sent to a parse worker process
-CACHE_FORMAT = 3  # bump when Extraction's fields or module change, so old pickles are not read back
+CACHE_FORMAT = 4  # part of every cache key; 4: our own JSON files (flows/extraction_cache.py), not Prefect's pickles
 
 
 def seeds_fingerprint(seeds_dir: str) -> bytes:
@@ -88,7 +91,7 @@ def seeds_fingerprint(seeds_dir: str) -> bytes:
     return digest.digest()
 
 
-def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
+def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:   # Prefect's cache_key_fn shape
     """Same bytes at the same URLs, same parse settings, extractor version and seeds: same rows."""
     raw: list[RawPage | None] = parameters["raw"]
     if not any(raw):
@@ -105,14 +108,13 @@ def extraction_cache_key(context: Any, parameters: dict[str, Any]) -> str | None
     return f"extract-{EXTRACTOR_VERSION}-v{CACHE_FORMAT}-{digest.hexdigest()}"
 
 
-# cache_result_in_memory=False: Prefect's result store otherwise keeps the last 1,000 persisted results in an
-# in-process LRU, i.e. every article of a 10,000-page run (measured: +160 MB at 10,000 pages against 1,000)
-@task(name="extract_pages", cache_policy=CacheKeyFnPolicy(cache_key_fn=extraction_cache_key), persist_result=True,
-      cache_result_in_memory=False)
+# Not cached by Prefect: its result store reads whatever deserializer a stored file names (pickle), so the
+# cache is ours (parse_extract_batch, flows/extraction_cache.py). Nothing kept in memory either: Prefect's
+# result LRU would otherwise hold every article of a large run (measured: +160 MB at 10,000 pages).
+@task(name="extract_pages", cache_policy=NO_CACHE, persist_result=False, cache_result_in_memory=False)
 def extract_pages(raw: list[RawPage | None], settings: ParseSettings, seeds_dir: str,
                   pool: Executor | None = None) -> list[Extraction | None]:
-    """Articles and candidate rows from a batch of raw pages, here or on `pool`'s worker processes;
-    cached by content (see extraction_cache_key)."""
+    """Articles and candidate rows from a batch of raw pages, here or on `pool`'s worker processes."""
     if pool is None:
         return extract_batch(raw, settings, seeds_dir)
     # in slices, so that every worker takes part in each batch and the run's last batch ends sooner
@@ -144,10 +146,20 @@ def parse_extract_batch(pages: list[FetchedPage], settings: ParseSettings, seeds
     """HTML/text to articles, and articles to candidate spend and policy rows (reused from cache_dir when the
     same bytes were extracted before by the same extractor version, e.g. by a failed run being retried).
     The CPU work runs on `pool` (worker processes, see flows/parse_pool.py) when given, else here."""
-    extract = (extract_pages.with_options(result_storage=Path(cache_dir)) if cache_dir
-               else extract_pages.with_options(cache_policy=NO_CACHE, persist_result=False))
-    extractions = extract([p.page for p in pages], settings, seeds_dir, pool)
+    raw = [p.page for p in pages]
+    cache = ExtractionCache(Path(cache_dir)) if cache_dir else None
+    key = extraction_cache_key(None, {"raw": raw, "settings": settings, "seeds_dir": seeds_dir}) if cache else None
+    extractions = cache.get(key) if key else None
+    if extractions is None or not fits(extractions, raw):
+        extractions = extract_pages(raw, settings, seeds_dir, pool)
+        if key:
+            cache.put(key, extractions)
     return [parsed_page(f, e) for f, e in zip(pages, extractions)]
+
+
+def fits(extractions: list[Extraction | None], raw: list[RawPage | None]) -> bool:
+    """Whether cached extractions line up with the batch: one per page, None exactly where no page was read."""
+    return len(extractions) == len(raw) and all((e is None) == (r is None) for e, r in zip(extractions, raw))
 
 
 @task(name="fetch_parse_batch", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=2),

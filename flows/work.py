@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
+from flows.redact import redact_text, redact_url
 from transforms.models import Article, PolicyEvent, RawPage, SpendFact
 
 
@@ -34,10 +35,10 @@ class WorkItem:
 def log_row(item_url: str, source: str | None, kind: str, status: str, *, reason: str | None = None,
             http_status: int | None = None, attempts: int | None = None, size: int | None = None,
             elapsed_s: float | None = None, article_id: str | None = None) -> dict[str, Any]:
-    """A fetch_log row (run_id is added by the loader)."""
+    """A fetch_log row (run_id is added by the loader); credentials in URLs are redacted (flows/redact.py)."""
     return {
-        "url": item_url, "source": source, "kind": kind, "status": status, "http_status": http_status,
-        "reason": reason, "attempts": attempts, "bytes": size, "elapsed_s": elapsed_s,
+        "url": redact_url(item_url), "source": redact_text(source), "kind": kind, "status": status,
+        "http_status": http_status, "reason": redact_text(reason), "attempts": attempts, "bytes": size, "elapsed_s": elapsed_s,
         "article_id": article_id, "logged_at": utcnow(),
     }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -61,11 +62,11 @@ def test_a_command_line_run_uses_the_early_server_and_leaves_no_process_behind(t
     cli = Path(sys.executable).parent / "chipdemand"
     proc = subprocess.Popen([str(cli), "run", "--sources", str(DATA), "--db", str(tmp_path / "w.duckdb")],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    servers = set()
+    servers = set()   # direct children only: a process the server forks shows its command line until it execs
     while proc.poll() is None:
         try:
-            servers |= {c.pid for c in psutil.Process(proc.pid).children(recursive=True)
-                        if "uvicorn" in " ".join(c.cmdline())}
+            servers |= {c.pid for c in psutil.Process(proc.pid).children()
+                        if "prefect.server.api.server:create_app" in " ".join(c.cmdline())}
         except psutil.Error:
             pass
     out, errs = proc.communicate(timeout=300)
@@ -74,3 +75,49 @@ def test_a_command_line_run_uses_the_early_server_and_leaves_no_process_behind(t
     assert len(servers) == 1                      # the early server, not a second one started by Prefect
     assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
                    for pid in servers)
+
+
+def session_processes(sid: int) -> list[psutil.Process]:
+    """Live (non-zombie) processes of session `sid`."""
+    found = []
+    for p in psutil.process_iter():
+        try:
+            if os.getsid(p.pid) == sid and p.status() != psutil.STATUS_ZOMBIE:
+                found.append(p)
+        except (psutil.Error, OSError):
+            pass
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_the_server_stops_when_the_run_is_killed(tmp_path, signum):
+    """SIGTERM or SIGKILL of `chipdemand run` once its server is up: nothing of the run stays behind."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    cli = Path(sys.executable).parent / "chipdemand"
+    proc = subprocess.Popen([str(cli), "run", "--sources", str(DATA), "--db", str(tmp_path / "w.duckdb")],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        server = None
+        while server is None and proc.poll() is None:
+            try:
+                server = next((c for c in psutil.Process(proc.pid).children()
+                               if "prefect.server.api.server:create_app" in " ".join(c.cmdline())), None)
+            except psutil.Error:
+                pass
+            if server is None:
+                try:
+                    proc.wait(timeout=0.05)
+                except subprocess.TimeoutExpired:
+                    pass
+        assert server is not None, "the run ended before its API server started"
+        proc.send_signal(signum)
+        assert proc.wait(timeout=60) == -signum
+        left = session_processes(proc.pid)
+        _gone, alive = psutil.wait_procs(left, timeout=60)
+        assert alive == [], [" ".join(p.cmdline()) for p in alive]
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

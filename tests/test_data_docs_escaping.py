@@ -1,6 +1,7 @@
-"""No script from a page reaches the validation report: a feed link carrying markup is fetched,
-quarantined for `url_parseable`, and every HTML page the run writes is opened in headless Chromium
-to check that nothing it carried ran.
+"""No script from a page runs in an HTML page the project writes: a feed link carrying markup is
+fetched, quarantined for `url_parseable`, and every data docs page the run writes is opened in
+headless Chromium to check that nothing it carried ran; the same for the analytics report
+(`chipdemand report`) over an article whose publisher, evidence and policy target carry markup.
 
 The detector is a script that sets `data-ran="42"` on the page's <html> element; `--dump-dom` prints
 the DOM after the page's scripts ran, and the attribute only appears there when the script ran (its
@@ -31,9 +32,10 @@ RAN = 'data-ran="42"'
 
 
 def dom_after_scripts(page: Path, profile: Path) -> str:
-    """The page's DOM after its scripts ran, as headless Chromium serialises it."""
+    """The page's DOM after its scripts ran (and 5 s of page time passed), as headless Chromium serialises it."""
     done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-                           "--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom", page.resolve().as_uri()],
+                           "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=5000", "--dump-dom",
+                           page.resolve().as_uri()],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "<html" in done.stdout, done.stderr[-2000:]
     return done.stdout
@@ -102,3 +104,30 @@ def test_the_offline_index_allows_no_script(hostile_run):
     summary, _docs = hostile_run
     assert """<meta http-equiv="Content-Security-Policy" content="default-src 'none'">""" in Path(
         summary["data_docs"]).read_text(encoding="utf-8")
+
+
+HOSTILE_ARTICLE = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chip budgets</title>
+<meta property="og:site_name" content="Harbour Times {html.escape(HANDLER)}">
+<meta property="article:published_time" content="2025-06-10T09:00:00+08:00"></head><body><article>
+<h1>Chip budgets</h1>
+<p>Tencent plans to spend 20 billion yuan on AI chips next year {html.escape(SCRIPT)}, according to two people
+briefed on the budget.</p>
+<p>Tencent denied the report {html.escape(HANDLER)} in a statement on Wednesday, saying it had no such plan.</p>
+<p>Separately, the US Commerce Department added 12 Chinese companies {html.escape(SCRIPT)} to its entity list last
+week, a move that analysts said could make it harder for Chinese buyers to obtain advanced processors.</p>
+</article></body></html>"""
+
+
+@needs_chromium
+def test_no_script_runs_in_the_analytics_report(tmp_path):
+    from flows.report import write_report
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "hostile.html").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert run(sources=str(folder), db=str(db))["status"] == "completed"
+    page = write_report(db, tmp_path / "report")
+    shown = page.read_text(encoding="utf-8")
+    assert "Harbour Times &lt;img" in shown and "&lt;script&gt;" in shown   # the markup reached the page, as text
+    assert RAN not in dom_after_scripts(page, tmp_path / "profile")

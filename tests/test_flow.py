@@ -195,10 +195,13 @@ def test_a_run_with_nothing_new_imports_neither_gx_nor_pandas(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_cached_extractions_live_on_disk_not_in_memory():
-    """Extractions are persisted for retries, but Prefect's in-memory result LRU (1,000 entries) would hold every
-    article of a large run: memory would grow with the corpus (bench/RESULTS.md, flat-memory target)."""
+def test_cached_extractions_live_on_disk_not_in_memory(tmp_path):
+    """Extractions are kept on disk for retries (flows/extraction_cache.py), but not by Prefect: its in-memory
+    result LRU (1,000 entries) would hold every article of a large run: memory would grow with the corpus
+    (bench/RESULTS.md, flat-memory target)."""
     from flows.tasks import extract_pages
 
-    assert extract_pages.persist_result is True
+    assert extract_pages.persist_result is False
     assert extract_pages.cache_result_in_memory is False
+    run(sources=str(DATA), db=str(tmp_path / "w.duckdb"))
+    assert [p.read_bytes()[:35] for p in (tmp_path / "cache").iterdir()] == [b'{"format": "chipdemand-extractions"']

@@ -74,3 +74,20 @@ def test_fifo_is_refused_without_blocking(tmp_path):
     os.mkfifo(fifo)
     fetched = read_file(WorkItem(url=fifo.as_uri(), source="pipe.html", kind="file", path=str(fifo)), 1000)
     assert fetched.page is None and fetched.log["reason"] == "unreadable: not a regular file"
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_with_its_reason(tmp_path):
+    (tmp_path / "good.txt").write_text("x")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as f:
+        f.write(b"x")
+    os.mkdir(os.path.join(os.fsencode(tmp_path), b"d\xff"))
+    with open(os.path.join(os.fsencode(tmp_path), b"d\xff", b"inner.txt"), "wb") as f:
+        f.write(b"x")
+    items, refused = list_folder(tmp_path, "f", 100)
+    assert [i.source for i in items] == ["f/good.txt"]
+    assert sorted(r["source"] for r in refused) == ["f/caf\\xe9.txt", "f/d\\xff/inner.txt"]
+    for row in refused:
+        assert row["status"] == "refused" and row["reason"].startswith("undecodable_name:")
+        row["url"].encode("utf-8")      # every text in the row can be stored
+        row["source"].encode("utf-8")
+        row["reason"].encode("utf-8")

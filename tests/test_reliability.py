@@ -24,6 +24,7 @@ from expectations.settings import ValidationSettings
 from flows.config import RunConfig
 from flows.fetch import FetchSettings
 from flows.pipeline import run
+from flows.sources import SourcesError
 from transforms.discover import DiscoveryError, parse_feed, parse_sitemap
 
 MB = 1024 * 1024
@@ -497,3 +498,39 @@ def test_feed_with_a_control_character_in_a_namespace_is_a_discovery_error_or_li
     except DiscoveryError:
         return
     assert all(link.url.startswith("https://") for link in links)
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_this_run_or_the_next(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Northgate Compute bought 2,000 accelerators for its new cluster, its chief "
+                                     "executive said in an interview on Friday.\n\n" + SOURCING + "\n")
+    with open(os.path.join(os.fsencode(folder), b"r\xe9sum\xe9.txt"), "wb") as f:
+        f.write(SOURCING.encode())
+    db = tmp_path / "w.duckdb"
+    for _ in range(2):
+        summary = run(sources=str(folder), db=str(db))
+        assert summary["status"] == "completed"
+    log = local_log(db)
+    assert log["good.txt"][0] in ("ok", "unchanged")
+    assert log["r%E9sum%E9.txt"][0] == "refused" and log["r%E9sum%E9.txt"][1].startswith("undecodable_name:")
+
+
+def test_a_sources_file_cannot_reach_a_folder_above_it_by_a_relative_path(tmp_path):
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "notes.txt").write_text("Northgate Compute bought 2,000 accelerators for its new cluster, its chief "
+                                       "executive said in an interview on Friday.\n\n" + SOURCING + "\n")
+    sources = conf / "sources.toml"
+    sources.write_text('[[sources]]\nname = "climb"\nkind = "folder"\npath = "../private"\n')
+    db = tmp_path / "w.duckdb"
+    with pytest.raises(SourcesError, match="outside the sources file's folder"):
+        run(sources=str(sources), db=str(db))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    finally:
+        con.close()
+    assert run(sources=str(sources), db=str(db), allow_outside=True)["articles_new"] == 1

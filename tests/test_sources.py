@@ -74,3 +74,37 @@ def test_sources_argument_with_unsupported_suffix_is_refused(tmp_path):
     f = write(tmp_path / "data.pdf", "x")
     with pytest.raises(SourcesError, match=".toml sources file"):
         resolve_sources(str(f))
+
+
+@pytest.fixture()
+def outside(tmp_path) -> Path:
+    """A sources file in tmp/conf/ and a folder tmp/outside/ beside (not under) it."""
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "private.txt").write_text("not for the warehouse")
+    return tmp_path
+
+
+def test_a_relative_folder_outside_the_sources_files_folder_is_refused(outside):
+    f = write(outside / "conf" / "s.toml", '[[sources]]\nkind = "folder"\npath = "../outside"\n')
+    with pytest.raises(SourcesError, match="outside the sources file's folder.*absolute path.*--allow-outside"):
+        load_sources_file(f)
+    assert Path(load_sources_file(f, allow_outside=True)[0].location).resolve() == outside / "outside"
+
+
+def test_a_link_out_of_the_sources_files_folder_is_not_followed(outside):
+    (outside / "conf" / "linked").symlink_to(outside / "outside")
+    f = write(outside / "conf" / "s.toml", '[[sources]]\nkind = "folder"\npath = "linked"\n')
+    with pytest.raises(SourcesError, match="outside the sources file's folder"):
+        load_sources_file(f)
+
+
+def test_an_absolute_folder_is_taken_as_given(outside):
+    f = write(outside / "conf" / "s.toml", f'[[sources]]\nkind = "folder"\npath = "{outside / "outside"}"\n')
+    assert load_sources_file(f)[0].location == str(outside / "outside")
+
+
+def test_a_folder_under_the_sources_files_folder_is_read(outside):
+    (outside / "conf" / "articles").mkdir()
+    f = write(outside / "conf" / "s.toml", '[[sources]]\nkind = "folder"\npath = "./articles/../articles"\n')
+    assert load_sources_file(f)[0].kind == "folder"

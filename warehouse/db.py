@@ -12,6 +12,8 @@ from typing import Callable
 
 import duckdb
 
+from warehouse.integrity import corrupt_error, is_corruption, verify_readable
+
 WAREHOUSE_DIR = Path(__file__).resolve().parent
 MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
 VIEWS_DIR = WAREHOUSE_DIR / "views"
@@ -69,7 +71,8 @@ def connect_writer(db_path: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> d
     """A read-write connection with the schema migrated and views current.
 
     DuckDB lets one process write a file at a time; when another holds it, retry for up to
-    `wait_s` seconds, then raise WarehouseBusyError saying what to do.
+    `wait_s` seconds, then raise WarehouseBusyError saying what to do. A damaged file is refused with
+    WarehouseCorruptError before anything is written (warehouse/integrity.py).
     """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,8 +81,10 @@ def connect_writer(db_path: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> d
         try:
             con = duckdb.connect(str(db_path))
             break
-        except duckdb.IOException as exc:
-            if not LOCK_ERROR.search(str(exc)):
+        except duckdb.Error as exc:
+            if is_corruption(exc):
+                raise corrupt_error(db_path, exc) from exc
+            if not isinstance(exc, duckdb.IOException) or not LOCK_ERROR.search(str(exc)):
                 raise
             if time.monotonic() >= deadline:
                 raise WarehouseBusyError(
@@ -87,6 +92,11 @@ def connect_writer(db_path: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> d
                     f"waited {wait_s:.0f} s. Try again when it finishes, or raise --lock-wait."
                 ) from exc
             time.sleep(poll_s)
+    try:
+        verify_readable(con, db_path)
+    except BaseException:
+        con.close()
+        raise
     migrate(con)
     create_views(con)
     return con
