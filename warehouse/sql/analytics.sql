@@ -61,6 +61,8 @@ SELECT (SELECT count(*) FROM articles)                        AS articles,
        (SELECT count(*) FROM spend_claims WHERE any_disputed) AS disputed_claims,
        (SELECT count(*) FROM policy_events)                   AS policy_rows,
        (SELECT count(*) FROM policy_claims)                   AS policy_claims,
+       (SELECT count(*) FROM spend_claims WHERE reviewed)
+         + (SELECT count(*) FROM policy_claims WHERE reviewed) AS reviewed_claims,
        (SELECT count(*) FROM quarantine)                      AS quarantined_rows
 
 -- name: report_demand_by_company_year

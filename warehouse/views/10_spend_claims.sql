@@ -3,6 +3,8 @@
 -- amount, a new claim starts where an amount is more than 10% above the previous one (USD), or more
 -- than 5% for chip counts. A report's date is its article's published_on. Descriptive fields
 -- (vendor, chip model, status ...) come from the earliest report that gives them.
+-- Reports are the analysts' view of the rows (chip_spend_reviewed: corrections applied, rejected rows out,
+-- added rows in); `reviewed` is true when an analyst confirmed, corrected or added one of its reports.
 CREATE OR REPLACE VIEW spend_claims AS
 WITH reports AS (
     SELECT s.*,
@@ -13,7 +15,7 @@ WITH reports AS (
                 WHEN s.units IS NOT NULL THEN 'units'
                 ELSE 'amount_' || coalesce(s.currency, 'unknown') END AS measure,
            coalesce(s.amount_usd, CAST(s.units AS DOUBLE), s.amount) AS measure_value
-    FROM chip_spend AS s
+    FROM chip_spend_reviewed AS s
     LEFT JOIN articles AS a USING (article_id)
     WHERE coalesce(s.amount_usd, CAST(s.units AS DOUBLE), s.amount) IS NOT NULL
 ),
@@ -60,6 +62,9 @@ claims AS (
            arg_min(article_id, report_key)                                   AS article_id,
            list_sort(list_distinct(list(article_id)))                        AS article_ids,
            max(confidence)                                                   AS confidence,
+           coalesce(bool_or(reviewed), false)                                AS reviewed,
+           count(*) FILTER (WHERE reviewed)                                  AS n_reviewed_reports,
+           nullif(array_to_string(list_sort(list_distinct(list(review_note))), '; '), '') AS review_note,
            list_sort(list(fact_id))                                          AS fact_ids
     FROM numbered
     GROUP BY company, year, spend_type, measure, claim_no
@@ -85,7 +90,7 @@ SELECT substr(md5(concat_ws('|', c.company, coalesce(CAST(c.year AS TEXT), ''), 
        coalesce(c.first_reported_on, make_date(c.year, 1, 1))               AS claim_on,
        CASE WHEN c.first_reported_on IS NOT NULL THEN 'first_reported'
             WHEN c.year IS NOT NULL THEN 'year_start' END                    AS claim_on_basis,
-       c.confidence, c.evidence, c.dispute_evidence, c.article_id, c.article_ids, c.fact_ids
+       c.confidence, c.reviewed, c.n_reviewed_reports, c.review_note, c.evidence, c.dispute_evidence, c.article_id, c.article_ids, c.fact_ids
 FROM claims AS c
 LEFT JOIN chip_origin AS chip ON chip.chip_key = lower(c.chip_model)
 LEFT JOIN company_country AS seller ON seller.company_key = lower(c.vendor)

@@ -28,6 +28,7 @@ held AS (
            count(*)                                            AS quarantined_rows
     FROM quarantine AS q
     LEFT JOIN articles AS a USING (article_id)
+    WHERE q.row_kind <> 'correction'   -- a quarantined analyst correction is not the source's doing
     GROUP BY 1
 )
 SELECT coalesce(l.publisher, h.publisher)        AS publisher,
