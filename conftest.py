@@ -17,4 +17,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.pop("CHIPDEMAND_DB", None)
+# runs read the analysts' corrections.csv beside sources.toml by default: keep the tests independent of it
+os.environ["CHIPDEMAND_CORRECTIONS"] = os.path.join(_prefect_home, "no-corrections.csv")
+os.environ.pop("CHIPDEMAND_AUTHOR", None)
 os.environ.pop("CHIPDEMAND_ALLOW_PRIVATE_HOSTS", None)

@@ -14,6 +14,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from flows.cli_corrections import register as register_corrections
 from flows.defaults import DEFAULT_SOURCES, default_db_path
 from flows.options import ExportFormat, OptionError, OutputFormat, Overlap, TaskRunner, check_run_numbers
 from flows.terminal import say, say_error
@@ -132,6 +133,8 @@ def run(
     batch_size: int = typer.Option(200, "--batch-size", help="Pages per fetch/parse batch"),
     lock_wait: float = typer.Option(60.0, "--lock-wait", help=LOCK_WAIT_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help=(
+        "Analysts' corrections file [default: $CHIPDEMAND_CORRECTIONS, else corrections.csv beside the sources file]")),
 ) -> None:
     """Run the pipeline once (a Prefect flow run): ingest, extract, validate, load.
 
@@ -189,7 +192,8 @@ def run(
                            allow_private_hosts=allow_private_hosts, allow_outside=allow_outside,
                            task_runner=task_runner.value,
                            dask_address=dask_address, workers=workers, batch_size=batch_size,
-                           lock_wait_s=lock_wait, progress=sys.stderr.isatty(), oversubscribe=oversubscribe)
+                           lock_wait_s=lock_wait, progress=sys.stderr.isatty(), oversubscribe=oversubscribe,
+                           corrections=str(corrections) if corrections else None)
     except ApiServerError as exc:
         fail("error", exc, 1)
     except PipelineError as exc:
@@ -338,6 +342,9 @@ def export(
     except (FileNotFoundError, ValueError, OSError) as exc:
         fail("error", exc, 2)
     say(console, f"wrote {len(paths)} files to {out}")
+
+
+register_corrections(app)   # review, correct, reject, confirm, add, corrections apply|export-gold
 
 
 def main() -> None:

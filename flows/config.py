@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from expectations.settings import ValidationSettings
-from flows.defaults import DEFAULT_DB, DEFAULT_SOURCES, PROJECT_ROOT
+from flows.defaults import CORRECTIONS_FILE, DEFAULT_DB, DEFAULT_SOURCES, PROJECT_ROOT
 from flows.discover import DiscoverySettings
 from flows.fetch import FetchSettings
 from transforms.article import ParseSettings
@@ -33,6 +33,8 @@ class RunConfig:
     discovery: DiscoverySettings = field(default_factory=DiscoverySettings)
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     seeds_dir: Path = PROJECT_ROOT / "seeds"
+    corrections_path: Path = PROJECT_ROOT / CORRECTIONS_FILE   # analysts' decisions, loaded in every run
+    corrections_required: bool = False   # given explicitly (--corrections): a missing file is an error
     write_data_docs: bool = True
     progress: bool = False
     crash_at: str | None = None     # test hook: a load point at which to kill the process (see warehouse/load.py)

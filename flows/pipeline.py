@@ -26,7 +26,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.config import RunConfig, TaskRunnerKind
-from flows.defaults import default_db_path, env_allows_private_hosts
+from flows.corrections import load_corrections, read_corrections_file
+from flows.defaults import default_corrections_path, default_db_path, env_allows_private_hosts
 from flows.discover import Discoverer, Discovery
 from flows.fetch import FetchScope, prepare_scope
 from flows.progress import RunProgress
@@ -255,6 +256,7 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
     loader = RunLoader(con, run_id, crash_hook=crash_hook_for(config.crash_at))
     try:
         ref = load_reference(config.seeds_dir)
+        corrections = read_corrections_file(config.corrections_path, config.corrections_required)  # fail early
         validator = LazyValidator(ref, config)
         state = read_fetch_state(con)
         loader.begin()
@@ -274,6 +276,7 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         tally.count_discovery(discovery.logs)
         process_items(config, discovery.items, batches, scope)
         batches.flush()
+        corrected = load_corrections(con, corrections, config.seeds_dir, run_id, config.validation)
         failed_suites = tally.failed_suites(config.validation.max_failure_rate)
         loader.record_validation(tally.validation_rows(), utcnow())
         message = None
@@ -300,6 +303,7 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
         message = f"{message}; {docs_problem}" if message else docs_problem
         set_run_message(con, run_id, message)
     summary = tally.summary(run_id, status, message, config, docs)
+    summary["corrections"] = corrected.as_dict()
     summary["top_claims_markdown"] = top_claims_markdown(con, n=10)
     con.close()
     publish_artifact(summary)
@@ -424,6 +428,7 @@ def chip_demand_pipeline(
     lock_wait_s: float = 60.0,
     progress: bool = False,
     oversubscribe: bool = False,
+    corrections: str | None = None,
 ) -> dict[str, Any]:
     """Ingest article sources, extract chip-spend and policy rows, validate them, load the warehouse.
 
@@ -441,11 +446,13 @@ def chip_demand_pipeline(
         lock_wait_s: seconds to wait while another run writes the warehouse, then fail.
         progress: show a progress bar on the terminal.
         oversubscribe: allow more worker processes than this machine's usable cores.
+        corrections: the analysts' corrections file (CSV). Empty: $CHIPDEMAND_CORRECTIONS, else corrections.csv
+            beside the sources file (TOML) or the project's sources.toml.
     """
     config = build_config(sources=sources, db=db, reextract=reextract, allow_private_hosts=allow_private_hosts,
                           allow_outside=allow_outside, task_runner=task_runner, dask_address=dask_address,
                           workers=workers, batch_size=batch_size, lock_wait_s=lock_wait_s, progress=progress,
-                          oversubscribe=oversubscribe)
+                          oversubscribe=oversubscribe, corrections=corrections)
     return run_pipeline(config, flow_run_id=current_flow_run_id())
 
 
@@ -465,10 +472,15 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
     cores unless `oversubscribe`."""
     config = base or RunConfig()
     allow = allow_private_hosts or env_allows_private_hosts()
+    corrections = overrides.pop("corrections", None)
     changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
     if sources:
         check_sources_argument(str(sources))   # runs started from a deployment or the UI come this way
         changes["sources"] = str(sources)
+    if corrections or base is None:
+        changes["corrections_path"] = (Path(corrections) if corrections
+                                       else default_corrections_path(changes.get("sources", config.sources)))
+        changes["corrections_required"] = bool(corrections)
     changes["db_path"] = Path(db) if db else default_db_path()
     options = fetch_options(fetch_table(changes.get("sources") or config.sources))   # [fetch] and CHIPDEMAND_*
     changes["fetch"] = apply_fetch_options(replace(config.fetch, allow_private_hosts=allow), options)

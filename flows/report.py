@@ -27,6 +27,8 @@ if TYPE_CHECKING:   # altair is imported where charts are drawn: a pipeline run 
 REPORT_FILE = "index.html"
 BN = "USD bn"
 VENDOR_COLORS = MappingProxyType({"domestic": "#c0392b", "foreign": "#2e86c1", "unknown": "#aab7b8"})
+OPEN_MAX_CONFIDENCE = 0.6   # claims below this confidence, not yet reviewed, are listed for checking
+OPEN_LIMIT = 15
 
 
 def cdn_scripts() -> tuple[str, ...]:
@@ -79,6 +81,16 @@ PAGE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
 {% for row in disputed %}<tr>{% for value, numeric in row %}<td{% if numeric %} class="num"{% endif %}>{{ value }}</td>{% endfor %}</tr>
 {% endfor %}</table>{% else %}<p><i>No disputed claims.</i></p>{% endif %}
 </section>
+<section>
+<h2>Open low-confidence claims</h2>
+<p class="note">{{ reviewed }} of {{ claims }} claims reviewed by an analyst. Below: claims nobody has confirmed,
+corrected or added yet, with confidence under {{ open_max_confidence }}, lowest first (at most {{ open_limit }}).
+Check them with <code>chipdemand review</code>; decide with <code>chipdemand confirm | reject | correct ROW_ID</code>.</p>
+{% if open_claims %}<table>
+<tr>{% for name in open_columns %}<th>{{ name }}</th>{% endfor %}</tr>
+{% for row in open_claims %}<tr>{% for value, numeric in row %}<td{% if numeric %} class="num"{% endif %}>{{ value }}</td>{% endfor %}</tr>
+{% endfor %}</table>{% else %}<p><i>No open low-confidence claims.</i></p>{% endif %}
+</section>
 <script>
 for (const node of document.querySelectorAll("div.chart")) {
   const spec = JSON.parse(document.getElementById(node.id + "-spec").textContent);
@@ -110,6 +122,7 @@ class ReportData:
     policy: list[dict[str, Any]] = field(default_factory=list)
     spend: list[dict[str, Any]] = field(default_factory=list)
     disputed: list[dict[str, Any]] = field(default_factory=list)
+    open_claims: list[dict[str, Any]] = field(default_factory=list)
 
 
 def plain(value: Any) -> Any:
@@ -119,7 +132,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def fetch_dicts(con: duckdb.DuckDBPyConnection, name: str, params: list | None = None) -> list[dict[str, Any]]:
+def fetch_dicts(con: duckdb.DuckDBPyConnection, name: str, params: list | dict | None = None) -> list[dict[str, Any]]:
     """Rows of a named statement as dicts of plain values."""
     cur = con.execute(statement(name), params or [])
     columns = [d[0] for d in cur.description]
@@ -135,6 +148,8 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
         policy=fetch_dicts(con, "report_policy_timeline"),
         spend=fetch_dicts(con, "report_dated_spend_claims"),
         disputed=fetch_dicts(con, "report_disputed_claims"),
+        open_claims=fetch_dicts(con, "report_open_claims",
+                                {"max_confidence": OPEN_MAX_CONFIDENCE, "limit": OPEN_LIMIT}),
     )
 
 
@@ -241,18 +256,25 @@ def table_cell(value: Any, column: str = "") -> tuple[str, bool]:
 
 COUNT_LABELS = MappingProxyType({"articles": "articles", "spend_rows": "spend rows", "spend_claims": "spend claims",
                 "corroborated_claims": "claims with 2+ sources", "disputed_claims": "disputed claims",
-                "policy_rows": "policy rows", "policy_claims": "policy claims", "quarantined_rows": "quarantined rows"})
+                "policy_rows": "policy rows", "policy_claims": "policy claims", "reviewed_claims": "reviewed claims",
+                "quarantined_rows": "quarantined rows"})
 
 
 def render_report(data: ReportData, db_label: str, generated_at: datetime) -> str:
     """The report page as HTML text."""
     columns = list(data.disputed[0]) if data.disputed else []
+    open_columns = list(data.open_claims[0]) if data.open_claims else []
     return PAGE.render(
         bundle=vega_bundle(), cdn=cdn_scripts(), db=db_label,
         generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         counts=[(COUNT_LABELS.get(k, k), v) for k, v in data.counts.items()],
         charts=chart_blocks(data), disputed_columns=[c.replace("_", " ") for c in columns],
         disputed=[[table_cell(row[c], c) for c in columns] for row in data.disputed],
+        reviewed=data.counts.get("reviewed_claims", 0),
+        claims=data.counts.get("spend_claims", 0) + data.counts.get("policy_claims", 0),
+        open_max_confidence=OPEN_MAX_CONFIDENCE, open_limit=OPEN_LIMIT,
+        open_columns=[c.replace("_", " ") for c in open_columns],
+        open_claims=[[table_cell(row[c], c) for c in open_columns] for row in data.open_claims],
     )
 
 

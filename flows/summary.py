@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from flows.terminal import plain, shown
+from flows.terminal import plain, say, shown
 
 # What a user can do about the commonest failure reasons (reason codes as in fetch_log.reason)
 ADVICE = {
@@ -70,8 +70,13 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
     table.add_row("quarantined (article/spend/policy)",
                   f"{q.get('article', 0)} / {q.get('chip_spend', 0)} / {q.get('policy_event', 0)}")
     table.add_row("expectations failing / run", f"{summary['expectations_failed']} / {summary['expectations_run']}")
+    corrections = summary.get("corrections") or {}
+    if corrections.get("lines"):
+        table.add_row("corrections applied / orphaned / quarantined",
+                      f"{corrections['applied']} / {corrections['orphaned']} / {corrections['quarantined']}")
     console.print(table)
     print_failures(summary, console)
+    print_correction_problems(corrections, console)
     if summary.get("stage_seconds"):
         where = f" on {summary['runner']}" if summary.get("runner") else ""
         console.print(f"seconds by stage{where} (fetch/parse/extract summed over workers): " + ", ".join(
@@ -81,3 +86,14 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
     if summary.get("data_docs"):
         console.print(Text("validation report: ").append(plain(summary["data_docs"])), soft_wrap=True)
     console.print(Text("warehouse: ").append(plain(summary["db"])), soft_wrap=True)
+
+
+def print_correction_problems(corrections: dict[str, Any], console: Console) -> None:
+    """Orphaned and quarantined corrections, named, with where to look: they are never dropped silently."""
+    if corrections.get("orphaned"):
+        say(console, f"orphaned corrections ({corrections['orphaned']}): " + "; ".join(corrections["orphans"])
+            + "  (see: chipdemand sql \"SELECT * FROM v_orphaned_corrections\")", style="yellow")
+    if corrections.get("quarantined"):
+        say(console, f"quarantined corrections ({corrections['quarantined']}) in {corrections['path']}  "
+            "(see: chipdemand sql \"SELECT reason, evidence, note FROM v_corrections WHERE status = 'quarantined'\")",
+            style="yellow")
