@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from transforms.anchoring import (ARTICLE_MISSING, EVIDENCE_MISSING, NO_MATCH, NO_ROW, TAKEN, RowRef, attach_all,
-                                  locate, place_added)
+from transforms.anchoring import (AMBIGUOUS, ARTICLE_MISSING, EVIDENCE_MISSING, NO_MATCH, NO_ROW, TAKEN, RowRef,
+                                  attach_all, locate, place_added)
 from transforms.corrections import Correction
 
 SENTENCE = "ByteDance will spend $5 billion on AI chips this year and $7 billion next year, people said."
@@ -71,6 +71,22 @@ def test_decisions_on_the_same_fact_share_its_row():
     corrections = [correction("c1", anchor, minute=1), correction("c2", anchor, action="confirm", minute=2)]
     got = attach_all(corrections, {"a1": TEXT}, {"a1": [spend_row("r5", 5e9, 2025)]})
     assert got["c1"].row_id == got["c2"].row_id == "r5"
+
+
+def test_a_line_without_an_anchor_joins_the_decisions_with_its_row_id():
+    corrections = [correction("c1", {"company": "ByteDance", "amount_usd": 5e9}, row_id="r5", minute=1),
+                   correction("c2", {}, row_id="r5", action="confirm", minute=2)]
+    rows = [spend_row("r5", 5e9, 2025), spend_row("r7", 7e9, 2026)]
+    got = attach_all(corrections, {"a1": TEXT}, {"a1": rows})
+    assert got["c1"].row_id == got["c2"].row_id == "r5"
+
+
+def test_a_line_with_neither_id_nor_anchor_needs_a_single_row_at_its_evidence():
+    loose = correction("c1", {}, action="confirm")
+    one = attach_all([loose], {"a1": TEXT}, {"a1": [spend_row("r5", 5e9, 2025)]})
+    two = attach_all([loose], {"a1": TEXT}, {"a1": [spend_row("r5", 5e9, 2025), spend_row("r7", 7e9, 2026)]})
+    assert one["c1"].row_id == "r5"
+    assert (two["c1"].row_id, two["c1"].reason) == (None, AMBIGUOUS)
 
 
 def test_a_row_that_agrees_on_nothing_is_not_taken():

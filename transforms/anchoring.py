@@ -13,10 +13,12 @@ sentence (with the offsets it had) and the row's key values when it was decided 
    within 15% / chip count within 5% as the scorer matches; policy: the acting country or the
    instrument); the best-agreeing one is taken.
 
-Corrections that name the same fact (same article, kind, evidence and identity values) are one
-group and share a row; different groups never share a row, so when one of two facts of a sentence
-disappears, its corrections are orphaned instead of landing on the other. Nothing is dropped: every
-correction comes back attached (with the row id) or orphaned (with the reason).
+Corrections that name the same fact (the same recorded row id, or the same article, kind, evidence
+and identity values) are one group and share a row; different groups never share a row, so when one
+of two facts of a sentence disappears, its corrections are orphaned instead of landing on the other.
+A line written by hand with neither a row id nor an anchor attaches only where its evidence holds a
+single row. Nothing is dropped: every correction comes back attached (with the row id) or orphaned
+(with the reason).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ EVIDENCE_MISSING = "evidence_not_in_article"
 NO_ROW = "no_row_at_evidence"
 NO_MATCH = "no_row_matches_anchor"
 TAKEN = "row_taken_by_a_closer_correction"
+AMBIGUOUS = "several_rows_at_evidence_and_no_anchor"
 
 AMOUNT_TOLERANCE = 0.15   # the scorer's loose match (GOLD_FORMAT.md)
 UNITS_TOLERANCE = 0.05
@@ -117,34 +120,67 @@ def agreement(row_kind: str, anchor: Mapping[str, Any], row: RowRef) -> tuple[bo
 
 
 def identity(c: Correction) -> tuple:
-    """What makes corrections name the same fact: article, kind, evidence and the anchor's identity values."""
+    """The anchor's identity values (spend: company and measure; policy: country and instrument); () without."""
     a = c.anchor
+    if not a:
+        return ()
     if c.row_kind == SPEND:
         measure = a.get("amount_usd") or a.get("units") or a.get("amount")
-        key: tuple = (str(a.get("company") or "").lower(), None if measure is None else float(f"{float(measure):.3g}"))
-    elif c.row_kind == POLICY:
-        key = (str(a.get("actor_country") or "").upper(), str(a.get("instrument") or "").lower())
-    else:
-        key = ()
-    return (c.article_id, c.row_kind, c.evidence, key)
+        return (str(a.get("company") or "").lower(), None if measure is None else float(f"{float(measure):.3g}"))
+    if c.row_kind == POLICY:
+        return (str(a.get("actor_country") or "").upper(), str(a.get("instrument") or "").lower())
+    return ()
+
+
+def link_keys(c: Correction) -> list[tuple]:
+    """What ties a line to others naming the same fact: its recorded row id, and its evidence with the
+    anchor's identity values. A line with neither (written by hand) is tied to nothing."""
+    keys = []
+    if c.row_id:
+        keys.append(("id", c.article_id, c.row_kind, c.row_id))
+    if identity(c):
+        keys.append(("fact", c.article_id, c.row_kind, c.evidence, identity(c)))
+    return keys
 
 
 @dataclass
 class Group:
-    """Corrections naming one fact; `latest` speaks for the group when candidates are ranked."""
+    """Corrections naming one fact; `latest` (the latest with an anchor) speaks for the group when candidates
+    are ranked. A loose group (no recorded id, no anchor) cannot tell rows apart."""
 
     members: list[Correction]
 
     @property
     def latest(self) -> Correction:
-        return max(self.members, key=lambda c: (c.decided_at is not None, c.decided_at, c.line_no))
+        anchored = [c for c in self.members if c.anchor] or self.members
+        return max(anchored, key=lambda c: (c.decided_at is not None, c.decided_at, c.line_no))
+
+    @property
+    def loose(self) -> bool:
+        return not any(link_keys(c) for c in self.members)
 
 
-def group_corrections(corrections: Iterable[Correction]) -> list[Group]:
-    """Row corrections (not adds) grouped by the fact they name, in file order."""
-    groups: dict[tuple, Group] = {}
-    for c in corrections:
-        groups.setdefault(identity(c), Group([])).members.append(c)
+def group_corrections(corrections: Sequence[Correction]) -> list[Group]:
+    """Row corrections (not adds) grouped by the fact they name: lines sharing a recorded row id or an
+    evidence-and-identity key are one group (transitively), in file order."""
+    parent = list(range(len(corrections)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[tuple, int] = {}
+    for i, c in enumerate(corrections):
+        for key in link_keys(c):
+            if key in first_with:
+                parent[root(i)] = root(first_with[key])
+            else:
+                first_with[key] = i
+    groups: dict[int, Group] = {}
+    for i, c in enumerate(corrections):
+        groups.setdefault(root(i), Group([])).members.append(c)
     return list(groups.values())
 
 
@@ -174,6 +210,8 @@ def candidates(group: Group, text: str | None, rows: Sequence[RowRef]) -> tuple[
             scored.append((score + exact, row))
     if not scored:
         return [], NO_MATCH, span
+    if group.loose and len(scored) > 1:
+        return [], AMBIGUOUS, span
     scored.sort(key=lambda pair: (-pair[0], abs(pair[1].char_start - span[0]), pair[1].row_id))
     return scored, None, span
 
@@ -188,16 +226,19 @@ def attach_all(corrections: Sequence[Correction], texts: Mapping[str, str],
     options: list[tuple[float, int, RowRef]] = []
     failures: dict[int, tuple[str, tuple[int, int] | None]] = {}
     spans: dict[int, tuple[int, int] | None] = {}
+    placed: dict[int, RowRef] = {}
     for index, group in enumerate(groups):
         article = group.latest.article_id
         scored, reason, span = candidates(group, texts.get(article), rows_by_article.get(article, ()))
         spans[index] = span
         if reason:
             failures[index] = (reason, span)
-        options += [(score, index, row) for score, row in scored]
+        elif group.loose:   # the only row at its evidence; it names no fact, so it competes with none
+            placed[index] = scored[0][1]
+        else:
+            options += [(score, index, row) for score, row in scored]
     options.sort(key=lambda o: (-o[0], o[1], o[2].row_id))
     taken_rows: set[tuple[str, str]] = set()
-    placed: dict[int, RowRef] = {}
     for _score, index, row in options:
         key = (row.row_kind, row.row_id)
         if index in placed or key in taken_rows:
