@@ -24,6 +24,10 @@ def run_markdown(summary: dict[str, Any]) -> str:
         f"| quarantined (article / spend / policy) | {q.get('article', 0)} / {q.get('chip_spend', 0)} / {q.get('policy_event', 0)} |",
         f"| expectations failing / run | {summary['expectations_failed']} / {summary['expectations_run']} |",
     ]
+    corrections = summary.get("corrections") or {}
+    if corrections.get("lines"):
+        lines.append(f"| corrections applied / orphaned / quarantined | {corrections['applied']} / "
+                     f"{corrections['orphaned']} / {corrections['quarantined']} |")
     if summary.get("stage_seconds"):
         lines += ["", "Seconds by stage: " + ", ".join(f"{k} {v:.2f}" for k, v in summary["stage_seconds"].items())]
     if summary.get("failure_reasons"):

@@ -262,6 +262,15 @@ def test_an_explicit_corrections_file_that_is_missing_stops_the_run(tmp_path, sc
     assert result.exit_code == 2 and "no corrections file" in said(result)
 
 
+def test_a_corrections_file_with_a_foreign_header_stops_the_run_before_it_loads(tmp_path, scenario):
+    db, corrections = copy_of(scenario, tmp_path)
+    corrections.write_text("id,what\n1,reject\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--sources", str(scenario["articles"]), "--db", str(db),
+                                 "--corrections", str(corrections)])
+    assert result.exit_code == 2 and "the corrections header lacks" in said(result)
+    assert query(db, "SELECT count(*) FROM v_corrections") == [(5,)]
+
+
 def gold_of(tmp_path: Path, scenario: dict) -> dict[str, dict]:
     out = tmp_path / "gold"
     text = cli("corrections", "export-gold", "--out", str(out), "--db", str(scenario["db"]),
