@@ -134,7 +134,7 @@ def run(
     lock_wait: float = typer.Option(60.0, "--lock-wait", help=LOCK_WAIT_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help=(
-        "Analysts' corrections file [default: $CHIPDEMAND_CORRECTIONS, else corrections.csv beside the sources file]")),
+        "Analysts' corrections file (default: $CHIPDEMAND_CORRECTIONS, else corrections.csv beside the sources file)")),
 ) -> None:
     """Run the pipeline once (a Prefect flow run): ingest, extract, validate, load.
 
@@ -166,15 +166,19 @@ def run(
 
       proxy_from_env      CHIPDEMAND_PROXY_FROM_ENV      honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY [false]
     """
+    from flows.corrections import read_corrections_file
     from flows.fetching.user_settings import FetchSettingsError, fetch_options
     from flows.sources import SourcesError, fetch_table, resolve_sources
+    from transforms.corrections import CorrectionsFileError
 
     try:   # everything a user can get wrong is checked before Prefect starts: one line, exit 2
         check_run_numbers(workers, batch_size, lock_wait, oversubscribe)
         check_db_path(db or default_db_path())
         resolve_sources(sources or str(DEFAULT_SOURCES))
         fetch_options(fetch_table(sources or str(DEFAULT_SOURCES)))   # [fetch] and CHIPDEMAND_* fetch variables
-    except (OptionError, SourcesError, FetchSettingsError) as exc:
+        if corrections:
+            read_corrections_file(corrections, required=True)
+    except (OptionError, SourcesError, FetchSettingsError, FileNotFoundError, CorrectionsFileError) as exc:
         fail("error", exc, 2)
     quiet_environment(verbose)
     from flows.api_server import ApiServerError, start_early, wait_until_ready

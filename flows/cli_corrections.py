@@ -10,6 +10,8 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
@@ -18,17 +20,37 @@ from rich.console import Console
 from rich.text import Text
 
 from flows.defaults import PROJECT_ROOT, default_corrections_path, default_db_path
+from flows.terminal import plain, say, say_error
 
 console = Console(stderr=False)
 err = Console(stderr=True)
 
-DB_HELP = "DuckDB warehouse file [default: $CHIPDEMAND_DB, else warehouse/chipdemand.duckdb]"
-CORRECTIONS_HELP = ("Corrections file [default: $CHIPDEMAND_CORRECTIONS, else the file the warehouse last applied, "
-                    "else corrections.csv beside sources.toml]")
+DB_HELP = "DuckDB warehouse file (default: $CHIPDEMAND_DB, else warehouse/chipdemand.duckdb)"
+CORRECTIONS_HELP = ("Corrections file (default: $CHIPDEMAND_CORRECTIONS, else the file the warehouse last applied, "
+                    "else corrections.csv beside sources.toml)")
 NOTE_HELP = "Why (kept in the corrections file and shown beside the claim)"
-AUTHOR_HELP = "Who decides [default: $CHIPDEMAND_AUTHOR, else your user name]"
+AUTHOR_HELP = "Who decides (default: $CHIPDEMAND_AUTHOR, else your user name)"
+LOCK_WAIT_HELP = "Seconds to wait while a run holds the warehouse's write lock, then exit 3"
+LOCK_WAIT = typer.Option(60.0, "--lock-wait", help=LOCK_WAIT_HELP)
 SET_HELP = "FIELD=VALUE, repeatable (e.g. --set year=2026 --set amount=20bn --set currency=CNY)"
-KINDS = {"spend": "chip_spend", "policy": "policy_event", "all": None}
+
+
+class Kind(str, Enum):
+    """Which rows a command is about."""
+
+    spend = "spend"
+    policy = "policy"
+    all = "all"
+
+
+class ReviewFormat(str, Enum):
+    """How `chipdemand review` prints."""
+
+    text = "text"
+    json = "json"
+
+
+ROW_KIND = {Kind.spend: "chip_spend", Kind.policy: "policy_event"}
 
 corrections_app = typer.Typer(help="Apply the corrections file now, or export it as gold annotations.",
                               no_args_is_help=True)
@@ -36,15 +58,32 @@ corrections_app = typer.Typer(help="Apply the corrections file now, or export it
 
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line error and exit with `code`."""
-    err.print(Text.assemble(("error: ", "bold red"), message))
+    say_error(err, "error", message)
     raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors():
+    """What the analyst can fix, as one line: busy warehouse exit 3, anything else they named wrongly exit 2."""
+    import duckdb
+
+    from flows.review import ReviewLookupError
+    from transforms.corrections import CorrectionsFileError
+    from warehouse.db import WarehouseBusyError
+
+    try:
+        yield
+    except WarehouseBusyError as exc:
+        fail(str(exc), 3)
+    except (ReviewLookupError, CorrectionsFileError, OSError, duckdb.Error) as exc:
+        fail(str(exc).strip("'\""))
 
 
 def warehouse(db: Optional[Path]) -> Path:
     return db or default_db_path()
 
 
-def corrections_file(corrections: Optional[Path], db: Path) -> Path:
+def corrections_file(corrections: Optional[Path], db: Path, wait_s: float = 60.0) -> Path:
     """--corrections, else $CHIPDEMAND_CORRECTIONS, else the file this warehouse last applied, else the default."""
     if corrections:
         return corrections
@@ -52,7 +91,7 @@ def corrections_file(corrections: Optional[Path], db: Path) -> Path:
         return default_corrections_path()
     from flows.corrections import last_applied_path
 
-    return last_applied_path(db) or default_corrections_path()
+    return last_applied_path(db, wait_s) or default_corrections_path()
 
 
 def author_name(author: Optional[str]) -> str:
@@ -99,26 +138,24 @@ def append_decision(path: Path, line: dict[str, str], db: Optional[Path]) -> Non
             fh.write("\n")
         fh.write(render_line(line))
     db_flag = f" --db {db}" if db else ""
-    console.print(Text(f"{line['action']} {line['correction_id']} appended to {path}\n"
-                       f"apply it now: chipdemand corrections apply{db_flag} (or at the next chipdemand run)"))
+    say(console, f"{line['action']} {line['correction_id']} appended to {path}")
+    say(console, f"apply it now: chipdemand corrections apply{db_flag} (or at the next chipdemand run)")
 
 
 def decide_on_row(action: str, row_id: str, db: Optional[Path], corrections: Optional[Path], note: str,
-                  author: Optional[str], pairs: list[str] | None = None) -> None:
+                  author: Optional[str], lock_wait: float, pairs: list[str] | None = None) -> None:
     """A reject, set or confirm line for the row with this id, anchored to its article and evidence."""
-    from flows.review import ReviewLookupError, extracted_row
+    from flows.review import extracted_row
     from transforms.corrections import new_line
 
     db_path = warehouse(db)
-    try:
-        row = extracted_row(db_path, row_id)
-    except (ReviewLookupError, FileNotFoundError) as exc:
-        fail(str(exc).strip("'\""))
-    fields = fields_text(row.row_kind, pairs) if pairs else ""
-    line = new_line(action=action, row_kind=row.row_kind, article_id=row.article_id, row_id=row.row_id,
-                    evidence=row.evidence, char_start=row.char_start, char_end=row.char_end, anchor=row.anchor,
-                    fields=fields, author=author_name(author), note=note)
-    append_decision(corrections_file(corrections, db_path), line, db)
+    with user_errors():
+        row = extracted_row(db_path, row_id, lock_wait)
+        fields = fields_text(row.row_kind, pairs) if pairs else ""
+        line = new_line(action=action, row_kind=row.row_kind, article_id=row.article_id, row_id=row.row_id,
+                        evidence=row.evidence, char_start=row.char_start, char_end=row.char_end, anchor=row.anchor,
+                        fields=fields, author=author_name(author), note=note)
+        append_decision(corrections_file(corrections, db_path, lock_wait), line, db)
 
 
 def correct(row_id: str = typer.Argument(..., help="fact_id or event_id (chipdemand review lists them)"),
@@ -126,52 +163,56 @@ def correct(row_id: str = typer.Argument(..., help="fact_id or event_id (chipdem
             note: str = typer.Option(..., "--note", help=NOTE_HELP),
             author: Optional[str] = typer.Option(None, "--author", help=AUTHOR_HELP),
             db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-            corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP)) -> None:
+            corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP),
+            lock_wait: float = LOCK_WAIT) -> None:
     """Set fields of a row (appends a `set` line to the corrections file).
 
     Example:
 
       chipdemand correct 04539b1b076f7028 --set year=2026 --note "the budget is for next year"
     """
-    decide_on_row("set", row_id, db, corrections, note, author, set_)
+    decide_on_row("set", row_id, db, corrections, note, author, lock_wait, set_)
 
 
 def reject(row_id: str = typer.Argument(..., help="fact_id or event_id"),
            note: str = typer.Option(..., "--note", help=NOTE_HELP),
            author: Optional[str] = typer.Option(None, "--author", help=AUTHOR_HELP),
            db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-           corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP)) -> None:
+           corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP),
+           lock_wait: float = LOCK_WAIT) -> None:
     """Reject a row: it stays in chip_spend / policy_events but leaves the claims.
 
     Example:
 
       chipdemand reject 04539b1b076f7028 --note "a market size, not spend"
     """
-    decide_on_row("reject", row_id, db, corrections, note, author)
+    decide_on_row("reject", row_id, db, corrections, note, author, lock_wait)
 
 
 def confirm(row_id: str = typer.Argument(..., help="fact_id or event_id"),
             note: str = typer.Option("", "--note", help=NOTE_HELP),
             author: Optional[str] = typer.Option(None, "--author", help=AUTHOR_HELP),
             db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-            corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP)) -> None:
+            corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP),
+            lock_wait: float = LOCK_WAIT) -> None:
     """Confirm a row as checked (its claim shows reviewed).
 
     Example:
 
       chipdemand confirm 04539b1b076f7028
     """
-    decide_on_row("confirm", row_id, db, corrections, note, author)
+    decide_on_row("confirm", row_id, db, corrections, note, author, lock_wait)
 
 
 def add(article: str = typer.Option(..., "--article", help="article_id, URL or source file name"),
-        kind: str = typer.Option(..., "--kind", help="spend or policy"),
+        kind: Kind = typer.Option(..., "--kind", help="spend or policy"),
         evidence: str = typer.Option(..., "--evidence", help="The sentence (or part of it) as in the article text"),
         set_: list[str] = typer.Option(..., "--set", help=SET_HELP),
         note: str = typer.Option(..., "--note", help=NOTE_HELP),
         author: Optional[str] = typer.Option(None, "--author", help=AUTHOR_HELP),
         db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-        corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP)) -> None:
+        corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP),
+        lock_wait: float = LOCK_WAIT) -> None:
     """Add a row the extractor missed, at its evidence in the article.
 
     Example:
@@ -179,26 +220,24 @@ def add(article: str = typer.Option(..., "--article", help="article_id, URL or s
       chipdemand add --article tencent-budget.html --kind spend --evidence "Tencent will buy 5,000 H20 chips" \\
           --set company=Tencent --set year=2025 --set units=5000 --set vendor=Nvidia --note "missed volume"
     """
-    from flows.review import ReviewLookupError, find_article
+    from flows.review import find_article
     from transforms.anchoring import locate
     from transforms.corrections import new_line
 
-    row_kind = KINDS.get(kind)
+    row_kind = ROW_KIND.get(kind)
     if row_kind is None:
-        fail(f"--kind takes spend or policy (got {kind!r})")
+        fail("--kind takes spend or policy for an added row")
     db_path = warehouse(db)
-    try:
-        found = find_article(db_path, article)
-    except (ReviewLookupError, FileNotFoundError) as exc:
-        fail(str(exc).strip("'\""))
-    span = locate(found["text"], evidence, None)
-    if span is None:
-        fail(f"the evidence is not in the text of article {found['article_id']} (copy it from `chipdemand review` "
-             "or `chipdemand sql \"SELECT text FROM articles ...\"`)")
-    line = new_line(action="add", row_kind=row_kind, article_id=found["article_id"], evidence=evidence,
-                    char_start=span[0], char_end=span[1], fields=fields_text(row_kind, set_),
-                    author=author_name(author), note=note)
-    append_decision(corrections_file(corrections, db_path), line, db)
+    with user_errors():
+        found = find_article(db_path, article, lock_wait)
+        span = locate(found["text"], evidence, None)
+        if span is None:
+            fail(f"the evidence is not in the text of article {found['article_id']} (copy it from `chipdemand review` "
+                 "or `chipdemand sql \"SELECT text FROM articles ...\"`)")
+        line = new_line(action="add", row_kind=row_kind, article_id=found["article_id"], evidence=evidence,
+                        char_start=span[0], char_end=span[1], fields=fields_text(row_kind, set_),
+                        author=author_name(author), note=note)
+        append_decision(corrections_file(corrections, db_path, lock_wait), line, db)
 
 
 def values_line(values: dict[str, Any]) -> str:
@@ -208,11 +247,12 @@ def values_line(values: dict[str, Any]) -> str:
 
 
 def review(limit: int = typer.Option(10, "--limit", "-n", help="How many rows"),
-           kind: str = typer.Option("all", "--kind", help="spend, policy or all"),
+           kind: Kind = typer.Option(Kind.all, "--kind", help="Which rows"),
            max_confidence: float = typer.Option(1.0, "--max-confidence", help="Only rows at or below this confidence"),
-           fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+           fmt: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="How to print them"),
            db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-           corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP)) -> None:
+           corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP),
+           lock_wait: float = LOCK_WAIT) -> None:
     """List rows nobody has reviewed yet, lowest confidence first, with their sentence in context.
 
     Rows with a decision in the corrections file (applied or not yet) are left out.
@@ -225,39 +265,36 @@ def review(limit: int = typer.Option(10, "--limit", "-n", help="How many rows"),
     """
     from flows.corrections import read_corrections_file
     from flows.review import pending_row_ids, review_queue
-    from transforms.corrections import CorrectionsFileError
 
-    if kind not in KINDS or fmt not in ("text", "json"):
-        fail("--kind takes spend, policy or all; --format takes text or json")
+    if limit < 1:
+        fail(f"--limit must be at least 1 (got {limit})")
     db_path = warehouse(db)
-    try:
-        pending = pending_row_ids(read_corrections_file(corrections_file(corrections, db_path)).corrections)
-        kinds = [KINDS[kind]] if KINDS[kind] else list(v for v in KINDS.values() if v)
-        items = review_queue(db_path, limit, kinds, max_confidence, pending)
-    except (FileNotFoundError, CorrectionsFileError) as exc:
-        fail(str(exc))
-    if fmt == "json":
+    with user_errors():
+        pending = pending_row_ids(read_corrections_file(corrections_file(corrections, db_path, lock_wait)).corrections)
+        kinds = [ROW_KIND[kind]] if kind in ROW_KIND else list(ROW_KIND.values())
+        items = review_queue(db_path, limit, kinds, max_confidence, pending, lock_wait)
+    if fmt == ReviewFormat.json:
         console.file.write(json.dumps([i.as_dict() for i in items], default=str, indent=1) + "\n")
         return
     if not items:
-        console.print("nothing to review")
+        say(console, "nothing to review")
     for n, item in enumerate(items, 1):
         confidence = "?" if item.confidence is None else f"{item.confidence:.2f}"
-        console.print(Text.assemble((f"{n}. {item.row_kind} {item.row_id}", "bold"), f"  confidence {confidence}"))
-        console.print(Text("   " + values_line(item.values)))
-        console.print(Text(f"   {item.title or '(no title)'} ({item.published_on or 'undated'}) {item.url or ''}",
-                           style="dim"))
+        console.print(Text(f"{n}. ", style="bold").append(plain(f"{item.row_kind} {item.row_id}"))
+                      .append(f"  confidence {confidence}"))
+        say(console, "   " + values_line(item.values))
+        say(console, f"   {item.title or '(no title)'} ({item.published_on or 'undated'}) {item.url or ''}", "dim")
         for text, style in ((item.before, "dim"), (item.sentence, ""), (item.after, "dim")):
             if text:
-                console.print(Text(("   > " if not style else "     ") + text, style=style))
-        console.print(Text(f"   chipdemand confirm {item.row_id} | reject {item.row_id} --note ... | "
-                           f"correct {item.row_id} --set FIELD=VALUE --note ...", style="cyan"))
+                say(console, ("   > " if not style else "     ") + text, style or None)
+        say(console, f"   chipdemand confirm {item.row_id} | reject {item.row_id} --note ... | "
+                     f"correct {item.row_id} --set FIELD=VALUE --note ...", "cyan")
 
 
 @corrections_app.command("apply")
 def apply_now(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
               corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP),
-              lock_wait: float = typer.Option(60.0, "--lock-wait", help="Seconds to wait while a run writes")) -> None:
+              lock_wait: float = LOCK_WAIT) -> None:
     """Apply the corrections file to the warehouse now, without a run (no fetching, no re-extraction).
 
     Example:
@@ -266,27 +303,21 @@ def apply_now(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     """
     from flows.corrections import apply_corrections
     from flows.summary import print_correction_problems
-    from transforms.corrections import CorrectionsFileError
-    from warehouse.db import WarehouseBusyError
 
     db_path = warehouse(db)
-    path = corrections_file(corrections, db_path)
-    try:
+    with user_errors():
+        path = corrections_file(corrections, db_path, lock_wait)
         summary = apply_corrections(db_path, path, PROJECT_ROOT / "seeds", required=True, lock_wait_s=lock_wait)
-    except WarehouseBusyError as exc:
-        fail(str(exc), 3)
-    except (FileNotFoundError, CorrectionsFileError) as exc:
-        fail(str(exc))
-    console.print(Text(f"{summary.lines} corrections from {path}: {summary.applied} applied, "
-                       f"{summary.orphaned} orphaned, {summary.quarantined} quarantined"))
+    say(console, f"{summary.lines} corrections from {path}: {summary.applied} applied, "
+                 f"{summary.orphaned} orphaned, {summary.quarantined} quarantined")
     print_correction_problems(summary.as_dict(), console)
 
 
 @corrections_app.command("export-gold")
 def export_gold_files(out: Path = typer.Option(..., "--out", help="Folder for the gold JSON files"),
                       db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-                      corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP)
-                      ) -> None:
+                      corrections: Optional[Path] = typer.Option(None, "--corrections", help=CORRECTIONS_HELP),
+                      lock_wait: float = LOCK_WAIT) -> None:
     """Write a gold JSON (../shared/eval/GOLD_FORMAT.md) per reviewed article, for score.py.
 
     Example:
@@ -297,18 +328,16 @@ def export_gold_files(out: Path = typer.Option(..., "--out", help="Folder for th
     from flows.corrections import applied_is_current
 
     db_path = warehouse(db)
-    path = corrections_file(corrections, db_path)
-    try:
-        current = applied_is_current(db_path, path, PROJECT_ROOT / "seeds")
-        result = export_gold(db_path, out)
-    except FileNotFoundError as exc:
-        fail(str(exc))
+    with user_errors():
+        path = corrections_file(corrections, db_path, lock_wait)
+        current = applied_is_current(db_path, path, PROJECT_ROOT / "seeds", lock_wait)
+        result = export_gold(db_path, out, lock_wait)
     if not current:
-        err.print(Text(f"warning: {path} changed since the warehouse applied it; run `chipdemand corrections apply` "
-                       "first to export the latest decisions", style="yellow"))
+        say(err, f"warning: {path} changed since the warehouse applied it; run `chipdemand corrections apply` "
+                 "first to export the latest decisions", "yellow")
     for reason in result.skipped:
-        err.print(Text(f"skipped {reason}", style="yellow"))
-    console.print(Text(f"wrote {len(result.written)} gold files to {out}"))
+        say(err, f"skipped {reason}", "yellow")
+    say(console, f"wrote {len(result.written)} gold files to {out}")
 
 
 def register(app: typer.Typer) -> None:

@@ -31,6 +31,7 @@ from warehouse.corrections import anchor_inputs, last_load, record_results, repl
 from warehouse.db import connect_reader, connect_writer
 
 QUARANTINED = "quarantined"
+READ_WAIT_S = 60.0   # readers wait this long while a run holds the write lock
 SHOWN_ORPHANS = 5
 
 
@@ -220,9 +221,9 @@ def apply_corrections(db_path: Path, corrections_path: Path, seeds_dir: Path, re
     return summary
 
 
-def last_applied_path(db_path: Path) -> Path | None:
+def last_applied_path(db_path: Path, wait_s: float = READ_WAIT_S) -> Path | None:
     """The corrections file this warehouse last loaded (None: never, or a warehouse from before corrections)."""
-    con = connect_reader(Path(db_path))
+    con = connect_reader(Path(db_path), wait_s=wait_s)
     try:
         last = last_load(con)
     except duckdb.CatalogException:
@@ -232,10 +233,10 @@ def last_applied_path(db_path: Path) -> Path | None:
     return Path(last["corrections_path"]) if last else None
 
 
-def applied_is_current(db_path: Path, corrections_path: Path, seeds_dir: Path) -> bool:
+def applied_is_current(db_path: Path, corrections_path: Path, seeds_dir: Path, wait_s: float = READ_WAIT_S) -> bool:
     """Whether the warehouse's corrections tables are those of this file, these seeds and the rows now."""
     file = read_corrections_file(corrections_path)
-    con = connect_reader(Path(db_path))
+    con = connect_reader(Path(db_path), wait_s=wait_s)
     try:
         last = last_load(con)
         return (last is None and not file.corrections) or (

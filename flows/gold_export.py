@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.review import READ_WAIT_S
 from transforms.gold import article_name, gold_document, gold_file_name
 from warehouse.corrections import dicts
 from warehouse.db import connect_reader
@@ -28,9 +29,9 @@ class GoldExport:
     skipped: list[str] = field(default_factory=list)
 
 
-def export_gold(db_path: Path, out_dir: Path) -> GoldExport:
+def export_gold(db_path: Path, out_dir: Path, wait_s: float = READ_WAIT_S) -> GoldExport:
     """Write one gold JSON per reviewed article into `out_dir`."""
-    con = connect_reader(db_path)
+    con = connect_reader(db_path, wait_s=wait_s)
     try:
         articles = dicts(con.execute(statement("gold_articles")))
         ids = [a["article_id"] for a in articles]

@@ -22,6 +22,9 @@ from warehouse.db import connect_reader
 from warehouse.statements import statement
 
 
+READ_WAIT_S = 60.0   # a reader waits this long while a run holds the write lock (like `chipdemand sql`)
+
+
 class ReviewLookupError(LookupError):
     """No row or article answers to what the analyst named; the message says what to try."""
 
@@ -78,10 +81,10 @@ def pending_row_ids(corrections: Sequence[Correction]) -> list[str]:
 
 
 def review_queue(db_path: Path, limit: int = 10, kinds: Sequence[str] = ROW_KINDS, max_confidence: float = 1.0,
-                 pending: Sequence[str] = ()) -> list[ReviewItem]:
+                 pending: Sequence[str] = (), wait_s: float = READ_WAIT_S) -> list[ReviewItem]:
     """Unreviewed rows (not confirmed, corrected or rejected, and without a pending decision), lowest
     confidence first, each with its sentence's neighbours and its article."""
-    con = connect_reader(db_path)
+    con = connect_reader(db_path, wait_s=wait_s)
     try:
         rows = dicts(con.execute(statement("review_queue"), {"kinds": list(kinds), "pending": list(pending),
                                                              "max_confidence": max_confidence, "limit": limit}))
@@ -99,9 +102,9 @@ def review_queue(db_path: Path, limit: int = 10, kinds: Sequence[str] = ROW_KIND
     return items
 
 
-def extracted_row(db_path: Path, row_id: str) -> ExtractedRow:
+def extracted_row(db_path: Path, row_id: str, wait_s: float = READ_WAIT_S) -> ExtractedRow:
     """The chip_spend or policy_events row with this id, as extracted now."""
-    con = connect_reader(db_path)
+    con = connect_reader(db_path, wait_s=wait_s)
     try:
         rows = dicts(con.execute(statement("extracted_row_by_id"), {"id": row_id}))
     finally:
@@ -115,9 +118,9 @@ def extracted_row(db_path: Path, row_id: str) -> ExtractedRow:
                         anchor)
 
 
-def find_article(db_path: Path, ref: str) -> dict[str, Any]:
+def find_article(db_path: Path, ref: str, wait_s: float = READ_WAIT_S) -> dict[str, Any]:
     """The article named by its id, canonical URL, source (as read), or the source's file name."""
-    con = connect_reader(db_path)
+    con = connect_reader(db_path, wait_s=wait_s)
     try:
         rows = dicts(con.execute(statement("article_for_add"), {"ref": ref}))
     finally:

@@ -331,6 +331,26 @@ def test_the_report_counts_reviewed_claims_and_lists_open_ones(tmp_path, scenari
     assert "ByteDance 2026" in html and "Tencent 2026" not in html.split("Open low-confidence claims")[1]
 
 
+def test_review_while_a_run_writes_waits_then_exits_3(tmp_path, scenario):
+    db, _ = copy_of(scenario, tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,sys; c=duckdb.connect({str(db)!r}); "
+                               "print('ok', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        result = runner.invoke(app, ["review", "--db", str(db), "--lock-wait", "0.3"])
+    finally:
+        holder.communicate("")
+    assert result.exit_code == 3 and "being written by a run" in said(result)
+
+
+def test_a_warehouse_that_is_not_duckdb_is_one_line_and_exit_2(tmp_path):
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("not a database", encoding="utf-8")
+    result = runner.invoke(app, ["confirm", "0123456789abcdef", "--db", str(bogus)])
+    assert result.exit_code == 2 and "error:" in said(result) and "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("args, message", [
     (["correct", "{tencent}", "--set", "yeer=2026", "--note", "x"], "has no field yeer"),
     (["correct", "{tencent}", "--set", "year=soon", "--note", "x"], "not a four-digit year"),
