@@ -15,14 +15,13 @@ row is gone is orphaned, reported, and kept.
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Mapping, Sequence
 
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from expectations.frames import latest_plausible, FrameContext, rate_for
+from expectations.frames import FrameContext, latest_plausible, rate_for
 from expectations.gx_runtime import GXRuntime
 from expectations.settings import ValidationSettings
 from expectations.suites import CRITICAL, NON_BLANK, WARNING, SuitePlan, check, known, plan
@@ -171,8 +170,3 @@ class CorrectionValidator:
             else:
                 good.append(c)
         return good, bad, run_results(run, self.plan)
-
-
-def results_as_rows(results: Sequence[ExpectationResult]) -> list[dict]:
-    """validation_results rows (without run id and time)."""
-    return [asdict(r) for r in results]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
@@ -29,6 +29,7 @@ from transforms.reference import load_reference
 from transforms.reviews import APPLIED, CorrectionOutcome, RowReview, fold_reviews
 from warehouse.corrections import anchor_inputs, last_load, record_results, replace_corrections, rows_digest
 from warehouse.db import connect_reader, connect_writer
+from warehouse.statements import statement
 
 QUARANTINED = "quarantined"
 READ_WAIT_S = 60.0   # readers wait this long while a run holds the write lock
@@ -75,7 +76,9 @@ def read_corrections_file(path: Path, required: bool = False) -> CorrectionsFile
 
 
 def seeds_digest(seeds_dir: Path) -> bytes:
-    """The seed CSVs' bytes hashed (vocabularies and FX rates decide validation and conversion)."""
+    """The seed CSVs' bytes hashed (vocabularies and FX rates decide validation and conversion). The same
+    digest as flows.tasks.seeds_fingerprint, which is not imported here: it would bring Prefect into the
+    analyst's commands."""
     digest = hashlib.sha256()
     for path in sorted(Path(seeds_dir).glob("*.csv")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -147,9 +150,8 @@ def previous_summary(con, path: str) -> CorrectionsSummary:
     last = last_load(con)
     if last is None:
         return CorrectionsSummary(path)
-    orphans = tuple(f"line {n}: {a} {k} ({r})" for n, a, k, r in con.execute(
-        "SELECT line_no, action, row_kind, reason FROM corrections WHERE status = 'orphaned' ORDER BY line_no "
-        "LIMIT ?", [SHOWN_ORPHANS]).fetchall())
+    orphans = tuple(f"line {n}: {a} {k} ({r})" for n, a, k, r in
+                    con.execute(statement("corrections_orphans"), [SHOWN_ORPHANS]).fetchall())
     return CorrectionsSummary(last["corrections_path"], last["lines"], last["applied"], last["orphaned"],
                               last["quarantined"], False, orphans)
 
@@ -186,9 +188,7 @@ def load_corrections(con, file: CorrectionsFile, seeds_dir: Path, run_id: str,
                         {"run_id": run_id, "corrections_path": str(file.path), "state_sha256": digest,
                          "loaded_at": now, "lines": summary.lines, "applied": summary.applied,
                          "orphaned": summary.orphaned, "quarantined": summary.quarantined})
-    from expectations.corrections import results_as_rows
-
-    record_results(con, results_as_rows(results), run_id, now)
+    record_results(con, [asdict(r) for r in results], run_id, now)
     return summary
 
 

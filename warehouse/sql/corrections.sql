@@ -14,6 +14,9 @@ SELECT md5(concat_ws(chr(30),
     (SELECT string_agg(CAST(e AS VARCHAR), chr(31) ORDER BY event_id)
      FROM policy_events AS e WHERE list_contains($ids, article_id))))
 
+-- name: corrections_orphans
+SELECT line_no, action, row_kind, reason FROM corrections WHERE status = 'orphaned' ORDER BY line_no LIMIT ?
+
 -- name: corrections_articles
 SELECT article_id, text, published_on FROM articles WHERE list_contains(?, article_id)
 
