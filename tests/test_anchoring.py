@@ -120,6 +120,20 @@ def test_a_policy_correction_matches_country_or_instrument():
     assert attach_all([c], {"a1": TEXT}, {"a1": [policy]})["c1"].row_id == "p2"
 
 
+def test_two_actions_of_one_kind_in_a_sentence_keep_their_own_decisions():
+    """"... limited sales in October 2022, and tightened those rules in October 2023": two export controls."""
+    rows = [RowRef(f"p{year}", "policy_event", "a1", POLICY_SENTENCE, POLICY_START,
+                   POLICY_START + len(POLICY_SENTENCE),
+                   {"actor_country": "US", "instrument": "export_control", "event_date": f"{year}-10-01"})
+            for year in (2022, 2023)]
+    corrections = [correction(f"c{year}", {"actor_country": "US", "instrument": "export_control",
+                                           "event_date": f"{year}-10-01"}, row_id=f"p{year}", evidence=POLICY_SENTENCE,
+                              start=POLICY_START, kind="policy_event", action="confirm")
+                   for year in (2022, 2023)]
+    got = attach_all(corrections, {"a1": TEXT}, {"a1": rows})
+    assert (got["c2022"].row_id, got["c2023"].row_id) == ("p2022", "p2023")
+
+
 def test_locate_takes_the_occurrence_nearest_the_recorded_offset():
     text = "Same words. Other. Same words."
     assert locate(text, "Same words.", 18) == (19, 30)

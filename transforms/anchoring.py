@@ -120,15 +120,17 @@ def agreement(row_kind: str, anchor: Mapping[str, Any], row: RowRef) -> tuple[bo
 
 
 def identity(c: Correction) -> tuple:
-    """The anchor's identity values (spend: company and measure; policy: country and instrument); () without."""
+    """The anchor's identity values (spend: company and measure; policy: country, instrument and date); ()
+    without."""
     a = c.anchor
     if not a:
         return ()
     if c.row_kind == SPEND:
         measure = a.get("amount_usd") or a.get("units") or a.get("amount")
         return (str(a.get("company") or "").lower(), None if measure is None else float(f"{float(measure):.3g}"))
-    if c.row_kind == POLICY:
-        return (str(a.get("actor_country") or "").upper(), str(a.get("instrument") or "").lower())
+    if c.row_kind == POLICY:   # one sentence may hold two actions of one kind at different dates
+        return (str(a.get("actor_country") or "").upper(), str(a.get("instrument") or "").lower(),
+                str(a.get("event_date") or ""))
     return ()
 
 
