@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.pipeline import run
+from flows.report import ReportData, fetch_dicts, render_report
 from transforms.models import SpendFact
 from warehouse.db import connect_writer
 from warehouse.load import RunLoader
@@ -311,9 +313,19 @@ def test_score_py_scores_the_extractor_against_the_exported_gold(tmp_path, scena
 def test_review_lists_unreviewed_rows_with_their_context(scenario):
     out = cli("review", "--db", str(scenario["db"]), "--corrections", str(scenario["corrections"]))
     assert scenario["ids"]["tencent"] not in out and scenario["ids"]["export_control"] not in out
-    assert "ByteDance" in out and "confidence 0.50" in out
+    assert "ByteDance" in out and "confidence 0." in out
     assert "Chip budgets swell at two Chinese platforms" in out   # the title, and the neighbouring sentence
     assert "Alibaba will take delivery" in out
+
+
+def test_review_puts_the_lowest_confidence_first(tmp_path, scenario):
+    """Against an empty corrections file (the scenario's has a decision on Baidu, which review leaves out)."""
+    items = json.loads(cli("review", "--format", "json", "--db", str(scenario["db"]),
+                           "--corrections", str(tmp_path / "none.csv")).replace("\n", " "))
+    assert {i["values"].get("company") or i["values"].get("instrument") for i in items} == {"ByteDance", "Baidu"}
+    confidences = [i["confidence"] for i in items]
+    assert confidences == sorted(confidences)
+    assert all(i["url"].startswith("file://") and i["title"] for i in items)
 
 
 def test_review_leaves_out_rows_decided_in_the_file_but_not_yet_applied(tmp_path, scenario):
@@ -324,11 +336,22 @@ def test_review_leaves_out_rows_decided_in_the_file_but_not_yet_applied(tmp_path
     assert byte not in cli("review", "--db", str(db), "--corrections", str(corrections))
 
 
-def test_the_report_counts_reviewed_claims_and_lists_open_ones(tmp_path, scenario):
+def test_the_report_counts_reviewed_claims(tmp_path, scenario):
     html = (Path(cli("report", "--db", str(scenario["db"]), "--out", str(tmp_path)).split("report: ")[1].strip())
             .read_text(encoding="utf-8"))
     assert "3 of 5 claims reviewed" in html and "Open low-confidence claims" in html
-    assert "ByteDance 2026" in html and "Tencent 2026" not in html.split("Open low-confidence claims")[1]
+
+
+def test_open_claims_are_the_unreviewed_ones_lowest_confidence_first(scenario):
+    con = duckdb.connect(str(scenario["db"]), read_only=True)
+    try:
+        rows = fetch_dicts(con, "report_open_claims", {"max_confidence": 1.01, "limit": 15})
+    finally:
+        con.close()
+    assert sorted(r["claim"].split()[0] for r in rows) == ["Baidu", "ByteDance"]   # reviewed claims are not open
+    assert [r["confidence"] for r in rows] == sorted(r["confidence"] for r in rows)
+    baidu = next(r for r in rows if r["claim"].startswith("Baidu"))
+    assert baidu["row_id"] == scenario["ids"]["baidu"]   # the id to pass to confirm | reject | correct
 
 
 def test_review_while_a_run_writes_waits_then_exits_3(tmp_path, scenario):
@@ -349,6 +372,16 @@ def test_a_warehouse_that_is_not_duckdb_is_one_line_and_exit_2(tmp_path):
     bogus.write_text("not a database", encoding="utf-8")
     result = runner.invoke(app, ["confirm", "0123456789abcdef", "--db", str(bogus)])
     assert result.exit_code == 2 and "error:" in said(result) and "Traceback" not in result.output
+
+
+def test_the_report_lists_open_claims_with_the_id_to_decide_on():
+    data = ReportData(counts={"spend_claims": 2, "policy_claims": 0, "reviewed_claims": 1},
+                      open_claims=[{"kind": "spend", "claim": "Baidu 2025 <b>ai_capex</b>", "confidence": 0.55,
+                                    "n_sources": 1, "row_id": "f35783b3adaf3c18", "evidence": "Baidu will spend ..."}])
+    html = render_report(data, "w.duckdb", datetime(2026, 1, 1, tzinfo=timezone.utc))
+    section = html.split("Open low-confidence claims")[1]
+    assert "1 of 2 claims reviewed" in section and "f35783b3adaf3c18" in section
+    assert "&lt;b&gt;ai_capex" in section and "<b>ai_capex" not in section
 
 
 @pytest.mark.parametrize("args, message", [
