@@ -1,8 +1,9 @@
 """Money and chip-count phrases in text: a small hand grammar with offsets.
 
 Covers currency signs and codes before the number ("US$5.5bn", "RMB 40 billion", "HK$21.1 billion",
-"€3m", "¥12.98 billion"), currency words after it ("100 billion yuan", "2 billion US dollars"),
-scale words (thousand, million/m/mn, billion/bn/b, trillion/tn), numbers in words ("twelve",
+"€3m", "¥12.98 billion", "R$200 billion", "Rs 10,000 crore"), currency words after it ("100 billion yuan",
+"2 billion US dollars", "40 billion riyals"), scale words (thousand, million/m/mn, billion/bn/b, trillion/tn,
+crore, lakh crore), numbers in words ("twelve",
 "a billion"), ranges ("5 to 7 billion yuan", "$5bn-$7bn": the midpoint, qualifier "range") and
 hedges ("about", "as much as", "more than", "up to" ...), kept as a qualifier. Chip counts are a
 number followed by a chip noun ("230,000 chips", "about 10,000 A100s", "1,600 of Huawei's Ascend
@@ -53,13 +54,15 @@ WORD_NUMBERS = {
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "crore": 1e7, "lakh crore": 1e12,  # Indian reporting: "Rs 10,000 crore", "₹1 lakh crore"
 }
 # Currency written before the number (longest first so "US$" wins over "$").
 PREFIX_CURRENCIES = {
     "us$": "USD", "usd": "USD", "$": "USD", "hk$": "HKD", "hkd": "HKD", "nt$": "TWD", "twd": "TWD",
     "s$": "SGD", "sgd": "SGD", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "￥": "CNY", "€": "EUR",
     "eur": "EUR", "£": "GBP", "gbp": "GBP", "jpy": "JPY", "krw": "KRW", "₩": "KRW", "myr": "MYR",
-    "rm": "MYR", "a$": "AUD", "c$": "CAD",
+    "rm": "MYR", "a$": "AUD", "c$": "CAD", "r$": "BRL", "brl": "BRL", "₹": "INR", "rs": "INR", "rs.": "INR",
+    "inr": "INR", "sar": "SAR", "aed": "AED",
 }
 # Currency written after the number and scale.
 SUFFIX_CURRENCIES = {
@@ -68,7 +71,9 @@ SUFFIX_CURRENCIES = {
     "new taiwan dollars": "TWD", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
     "euros": "EUR", "euro": "EUR", "eur": "EUR", "yen": "JPY", "jpy": "JPY", "won": "KRW",
     "krw": "KRW", "ringgit": "MYR", "myr": "MYR", "pounds": "GBP", "pounds sterling": "GBP",
-    "gbp": "GBP",
+    "gbp": "GBP", "reais": "BRL", "brazilian reais": "BRL", "brl": "BRL", "rupees": "INR", "indian rupees": "INR",
+    "inr": "INR", "riyals": "SAR", "saudi riyals": "SAR", "sar": "SAR", "dirhams": "AED", "uae dirhams": "AED",
+    "aed": "AED",
 }
 HEDGES = (
     "as much as", "as many as", "up to", "about", "around", "roughly", "approximately", "approx.",
@@ -223,7 +228,7 @@ def _join_between(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
 
 def _looks_like_amount(match: re.Match) -> bool:
     """An unscaled prefixed figure counts only with a sign or digits ("$600", not "RM three")."""
-    return bool(re.match(r"\d", match.group("num"))) and match.group("cur").lower() not in ("rm",)
+    return bool(re.match(r"\d", match.group("num"))) and match.group("cur").lower() not in ("rm", "rs", "rs.")
 
 
 def find_quantities(text: str) -> list[QuantityMention]:

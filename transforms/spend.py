@@ -51,6 +51,8 @@ from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_tenders import tender_owner
 from transforms.spend_years import find_years
 
+JAPAN_WORDS = re.compile(r"\b(?:Japan|Japanese|Tokyo)\b")
+CHINA_WORDS = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|Hong Kong)\b")
 MIN_CHIP_COUNT = 50
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
@@ -70,6 +72,8 @@ OTHER_NOUN_AFTER = re.compile(
     r"have|will|would|from|at|on|with|as|units|its|plus|less)\b)[a-z]{3,}s\b")
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
+COMPARISON_REACH = 60                        # a comparison base follows its figure this closely
+LIST_BREAK = re.compile(r";|,\s*(?:and\s+)?[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*['’]s\b")  # ", Sunway's ..."
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
 
 
@@ -84,7 +88,7 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
     ctx = Context(
         text=text, anchor=anchor, years=years,
         subject=main_subject(article, lexicon, companies), sentences=tuple(sentences),
-        yen_sign="JPY" if re.search(r"\byen\b", text) and not re.search(r"\b(?:yuan|RMB|renminbi)\b", text) else "CNY",
+        yen_sign=yen_sign(text),
         vendor=main_vendor(text, lexicon, companies),
         page=build_page_index(text, tuple(sentences), years, lexicon),
         tender_owner=tender_owner(text, companies, lexicon), bare_currency=declared_currency(text),
@@ -110,6 +114,17 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         fact = to_fact(article, draft, disputed)
         facts.setdefault(fact.fact_id, fact)  # the primary key holds even if two rules find one figure
     return list(facts.values())
+
+
+def yen_sign(text: str) -> str:
+    """What "¥" stands for on this page: yen when the page says "yen" and never "yuan", or names neither and
+    talks of Japan more than of China; else yuan."""
+    if re.search(r"\b(?:yuan|RMB|renminbi)\b", text):
+        return "CNY"
+    if re.search(r"\byen\b", text):
+        return "JPY"
+    japan = len(JAPAN_WORDS.findall(text))
+    return "JPY" if japan and japan > len(CHINA_WORDS.findall(text)) else "CNY"
 
 
 def boilerplate_start(sentences: list[Sentence], lexicon: SpendLexicon) -> int:
@@ -139,12 +154,12 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     lead = previous_sentence_money(earlier, previous)
     sibling = sibling_item_spend(index, ctx, earlier)
     for mention, usd in money:
-        if is_other_figure(sentence.text, mention):
+        if is_other_figure(sentence.text, mention, lexicon):
             continue
-        if vetoed is not None and COMPARISON.search(sentence.text, vetoed.end, mention.start):
+        if vetoed is not None and compared_with(sentence.text, vetoed, mention):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
-        compared = kept is not None and COMPARISON.search(sentence.text, kept.end, mention.start)
+        compared = kept is not None and compared_with(sentence.text, kept, mention)
         # "... 15 billion yuan next year. That compares with 9 billion yuan this year."
         carried = bool(lead) and kept is None and vetoed is None and bool(COMPARISON_OPENER.match(sentence.text[:mention.start]))
         if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon, sibling):
@@ -191,6 +206,15 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             template = noun_template(index, ctx, lexicon) or template
         drafts.extend(elliptic_counts(index, ctx, lexicon, [template] if template else [], taken))
     return drafts
+
+
+def compared_with(text: str, first: MoneyMention, second: MoneyMention) -> bool:
+    """`second` is the base `first` is compared with ("rose to X from Y", "X, up from Y", "X versus Y"): a
+    comparison word between them, in one clause ("... contract, Z's job from a US company, and W's ..." is a
+    list, not a comparison)."""
+    between = text[first.end:second.start]
+    return (len(between) <= COMPARISON_REACH and bool(COMPARISON.search(between))
+            and not LIST_BREAK.search(between))
 
 
 def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | None:
@@ -305,11 +329,18 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
         company=buyer, sentence=sentence, anchor_at=mention.start, year=year, year_explicit=explicit,
         amount=mention.amount, currency=mention.currency, amount_usd=usd, units=None,
         vendor=vendor, chip_model=model,
-        spend_type=fact_type(sentence.text, mention.start, mention.end, lexicon, scope),
+        spend_type="cloud_rental" if rents_from_seller(sentence.text, buyer, lexicon) else fact_type(
+            sentence.text, mention.start, mention.end, lexicon, scope),
         region=fact_region(sentence.text, mention.start, mention.end, origin, vendor, lexicon, buyer),
         status=fact_status(sentence, mention.start, mention.end, year, ctx, lexicon, scope),
         attribution=attribution(index, ctx, lexicon), qualifier=mention.qualifier,
     )
+
+
+def rents_from_seller(text: str, buyer: str, lexicon: SpendLexicon) -> bool:
+    """The sentence names a company that sells computing capacity (role "cloud") other than the buyer: the
+    buyer pays for capacity it rents ("Meta signed a $14 billion agreement with CoreWeave")."""
+    return any(lexicon.companies.role(m.name) == "cloud" and m.name != buyer for m in lexicon.companies.find(text))
 
 
 def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, lexicon: SpendLexicon) -> Draft:

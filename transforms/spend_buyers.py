@@ -13,10 +13,13 @@ import re
 
 from transforms.entities import EntityMention
 from transforms.models import Article
+from transforms.money import find_money
 from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
-from transforms.spend_tenders import agent_after, is_supplier
+from transforms.spend_tenders import (DEFINITE_BEFORE, agent_after, compute_customer, is_supplier, sale_recipient,
+                                     sold_by_pronoun)
 
+MIN_SUBJECT_SCORE = 2.0                       # mentions (opening ones count triple) that make a company the subject
 # how a buyer was found, strongest first (transforms/spend_confidence.py weighs them)
 NAMED, OWNER, HEADING, PARAGRAPH, SUBJECT = "named", "owner", "heading", "paragraph", "subject"
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
@@ -44,18 +47,20 @@ COLLECTIVE = re.compile(
 # "a venture backed by OpenAI and SoftBank": the companies own the subject, they are not it
 BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set up|led)\s+by\s+(?:the\s+)?$"
                        r"|\b(?:a|an|the)\s+(?:unit|subsidiary|affiliate|arm|venture|joint venture)\s+of\s+(?:the\s+)?$", re.I)
-# "... to China Mobile": the recipient of a supply
-RECIPIENT = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
 # "The project represents an investment of ...": the sentence is about a project of the article's company
 PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:project|facility|hub|cluster|campus|"
                              r"data cent(?:re|er)|programme|program|build-out|expansion)\b", re.I)
+# "after Washington tightened its rules, ...": a clause beside the main one, whose subject is not the spender's
+SIDE_CLAUSE = re.compile(r"\b(?:after|before|when|as|since|while|because|although|though|if|once|until|despite|amid|"
+                         r"following)\s[^,;:]{0,120}[,;]", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 
 
 def main_subject(article: Article, lexicon: SpendLexicon,
                  companies: list[EntityMention] | None = None) -> str | None:
-    """The buyer the article is about: most mentioned, with the title and opening counting triple.
+    """The buyer the article is about: most mentioned, with the title and opening counting triple; a company
+    named once, past the opening, is no subject ("no anchor customer on the scale of Apple").
 
     `companies`: the company mentions of `article.text`, when the caller has them already."""
     scores: dict[str, float] = {}
@@ -65,7 +70,8 @@ def main_subject(article: Article, lexicon: SpendLexicon,
         for mention in mentions:
             if lexicon.companies.role(mention.name) != "vendor":
                 scores[mention.name] = scores.get(mention.name, 0.0) + weight
-    return max(scores, key=lambda name: scores[name]) if scores else None
+    best = max(scores, key=lambda name: scores[name]) if scores else None
+    return best if best is not None and scores[best] >= MIN_SUBJECT_SCORE else None
 
 
 def main_vendor(text: str, lexicon: SpendLexicon, companies: list[EntityMention] | None = None) -> str | None:
@@ -93,7 +99,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
     before = [m for m in found if m.end <= at]
     if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
         return [], NAMED  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
-    agent = agent_after(sentence.text, at, lexicon)
+    definite = DEFINITE_BEFORE.search(sentence.text, max(0, at - 20), at)
+    agent = agent_after(sentence.text, at, lexicon, figure_end(sentence.text, at) if definite else None)
     if agent is not None:
         return ([agent] if agent else []), NAMED  # "... processors that Datasection has bought": known or not
     before = [m for m in before if m not in backers(before, sentence.text)]
@@ -106,11 +113,16 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
         if is_supplier(sentence.text, chosen):  # "Baidu was named the winning bidder, with a bid price of ..."
-            to = [m for m in found if m.start >= at and RECIPIENT.search(sentence.text, max(0, m.start - 30), m.start)]
-            if to:
-                return [to[0].name], NAMED  # "Inspur will supply 5,000 GPUs to China Mobile"
-            return ([ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != chosen.name else []), OWNER
+            return sale_buyer(index, chosen.end, chosen.name, ctx, lexicon)
+        customer = compute_customer(sentence.text, chosen, found, lexicon)
+        if customer:  # "CoreWeave signed a deal with OpenAI worth ..."
+            return [customer], NAMED
+        if customer == "":  # "... with a single large customer": the article's company, unless it sells too
+            subject = ctx.subject if ctx.subject and lexicon.companies.role(ctx.subject) != "cloud" else None
+            return ([subject] if subject else []), SUBJECT
         return [chosen.name], NAMED
+    if sold_by_pronoun(sentence.text, at):  # "Last August it won orders worth ... for China Mobile's projects"
+        return sale_buyer(index, 0, None, ctx, lexicon)
     after = [m for m in found if m.start >= at]
     if after and not ANAPHOR_REF.search(sentence.text, 0, at):
         return [after[0].name], NAMED  # "A $7bn plan by ByteDance"; not "The company spent $150m ... with Alibaba Cloud"
@@ -125,7 +137,7 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
                         for m in lexicon.companies.find(sentence.text[:at]))
     if vendors_named:
         return [], NAMED  # "Nvidia ... its outlays": the sentence is about the vendor
-    if lexicon.cues.find(sentence.text[:at], "other_spender"):
+    if any(not in_side_clause(sentence.text, c.start, at) for c in lexicon.cues.find(sentence.text[:at], "other_spender")):
         return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
     earlier_buyer = ctx.index().buyer_before[index]
     if earlier_buyer is not None:
@@ -137,6 +149,28 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
                         or lexicon.cues.find(sentence.text[:at], "officer")):
         return [ctx.subject], SUBJECT  # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
     return [], NAMED
+
+
+def in_side_clause(text: str, offset: int, at: int) -> bool:
+    """`offset` lies in a clause that opens with a subordinator and closes with a comma before `at` ("In 2023,
+    after Washington tightened its rules, it placed an order ..."): not the subject of the figure."""
+    return any(m.start() <= offset < m.end() <= at for m in SIDE_CLAUSE.finditer(text, 0, at))
+
+
+def sale_buyer(index: int, start: int, seller: str | None, ctx: Context, lexicon: SpendLexicon) -> tuple[list[str], str]:
+    """The buyer of what a supplier or winning bidder sells: the recipient the sentence names after `start`
+    ("to China Mobile", "run by China Unicom"), else the owner of the page's tender, else nobody known."""
+    sentence = ctx.sentences[index]
+    buyer = sale_recipient(sentence.text, start, list(ctx.index().companies[index]), lexicon, seller)
+    if buyer is not None:
+        return [buyer], NAMED
+    return ([ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != seller else []), OWNER
+
+
+def figure_end(text: str, at: int) -> int | None:
+    """Where the money phrase starting at `at` ends (None when none starts there)."""
+    found = next((m for m in find_money(text[at:at + 80]) if m.start == 0), None)
+    return at + found.end if found else None
 
 
 def backers(mentions: list[EntityMention], text: str) -> list[EntityMention]:

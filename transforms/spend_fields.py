@@ -15,19 +15,23 @@ from transforms.entities import EntityMention
 from transforms.sentences import Sentence
 from transforms.spend_index import PageIndex
 from transforms.spend_lexicon import Cue, SpendLexicon
-from transforms.spend_years import YearMention
+from transforms.spend_years import YearMention, is_boundary_year
 
 CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor may be from the figure it describes
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
-BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$", re.I)
-BOUNDARY_LOOKBACK = 240                      # characters before a year phrase BOUNDARY_YEAR may look at
 # a year in a later clause dates that clause ("..., and warned that 2026 spending would be larger")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\.\s")
+# a year after a comparison dates the figure compared with ("$180 billion compares with $91 billion in 2025")
+COMPARED_WITH = re.compile(r"\b(?:compares?\s+with|compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.?|"
+                           r"against|(?<!more )(?<!less )(?<!fewer )(?<!rather )than)\b", re.I)
 VENDOR_DESCRIPTION = re.compile(
     r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
 ANAPHOR_REF = re.compile(
     r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
+# "Huawei chips instead of Nvidia's": the vendor passed over is not the vendor
+ALTERNATIVE_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|switching\s+from|"
+                                r"away\s+from)\s+(?:the\s+)?$", re.I)
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
 BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
 
@@ -110,8 +114,9 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     page = ctx.index()
     lo, hi = sentence.start + start, sentence.start + end
     inside = [y for y in sentence_years(sentence, ctx)
-              if not BOUNDARY_YEAR.search(ctx.text, max(sentence.start, y.start - BOUNDARY_LOOKBACK), y.start)
-              and not (y.start >= hi and CLAUSE_BREAK.search(ctx.text, hi, y.start))]
+              if not is_boundary_year(ctx.text, sentence.start, y.start)
+              and not (y.start >= hi and (CLAUSE_BREAK.search(ctx.text, hi, y.start)
+                                          or COMPARED_WITH.search(ctx.text, hi, y.start)))]
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
@@ -182,7 +187,9 @@ def fact_chip(text: str, start: int, end: int, lexicon: SpendLexicon,
     a description ("the American chip designer") near the figure stands for the article's main vendor."""
     chip = nearest_mention(within(lexicon.chips.find(text), start, end, CHIP_REACH), start, end)
     vendor_mention = nearest_mention(within([m for m in lexicon.companies.find(text)
-                                             if lexicon.companies.role(m.name) == "vendor"], start, end, VENDOR_REACH),
+                                             if lexicon.companies.role(m.name) == "vendor"
+                                             and not ALTERNATIVE_BEFORE.search(text, max(0, m.start - 30), m.start)],
+                                            start, end, VENDOR_REACH),
                                      start, end)
     model = chip.name if chip is not None and chip.kind == "chip" else None
     vendor = lexicon.chips.vendor_of(chip.name) if chip is not None else None

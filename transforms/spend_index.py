@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from transforms.entities import EntityMention
 from transforms.sentences import Sentence
 from transforms.spend_lexicon import SpendLexicon
-from transforms.spend_years import YearMention
+from transforms.spend_years import YearMention, is_boundary_year
 
 # "from the previous year", "than in 2023", "up from roughly US$3.4 billion in 2023": a comparison base,
 # which does not date what follows
 BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$"
                            r"|\b(?:from|than|compared with|compared to|versus)\s+(?:[^,;.\n]|\.\d){1,40}?\bin\s+$", re.I)
 BASELINE_LOOKBACK = 60                       # characters before a year phrase that may make it a base
+QUALIFIED_REACH = 12                          # "its 2024 revenue": a year this close before a non-spend noun dates it only
 TABLE_RULE = re.compile(r"[\s|:\-]+")         # a table's "|---|---|" separator line
 
 
@@ -40,7 +41,8 @@ class PageIndex:
     year_starts: tuple[int, ...]
     year_paragraphs: tuple[int, ...]          # per year phrase: paragraph of the sentence holding it (-1: none)
     last_dating_year: tuple[int, ...]         # per year phrase: index of the latest one up to it that may date
-                                              # later sentences (in a sentence, not a comparison base), or -1
+                                              # later sentences (in a sentence, not a comparison base, not a
+                                              # boundary "until last year", not "its 2024 revenue"), or -1
 
     def line_start(self, offset: int) -> int:
         """Offset of the first character of the line holding `offset`."""
@@ -90,8 +92,12 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         year_paragraphs.append(sentences[at].paragraph if inside else -1)
     last_dating, latest = [], -1
     for position, year in enumerate(years):
+        at = bisect_right(starts, year.start) - 1
         if year_paragraphs[position] >= 0 and year.year is not None and not BASELINE_YEAR.search(
-                text, max(0, year.start - BASELINE_LOOKBACK), year.start):
+                text, max(0, year.start - BASELINE_LOOKBACK), year.start) and not is_boundary_year(
+                text, sentences[at].start, year.start) and not any(
+                c.start - year.end <= QUALIFIED_REACH for c in lexicon.cues.find(text, "not_spend", year.end,
+                                                                                year.end + QUALIFIED_REACH)):
             latest = position
         last_dating.append(latest)
     return PageIndex(

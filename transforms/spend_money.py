@@ -2,18 +2,20 @@
 
 - primary_money: the sentence's money phrases with their in-text USD value; a conversion given beside an
   amount ("RMB 40 billion ($5.5 billion)", "380 billion yuan, about $53 billion") is folded into it;
+- is_other_figure: differences ("rise by 5 billion yuan", "30 billion yuan above her estimate"), the market's
+  expectations, the price of a stake or of another company, the size of a fund: never spend;
 - is_spend_money: a money phrase is spend when a spend trigger ("spend", "capex", "ordered" ...) is near
   and no non-spend cue ("revenue", "valuation", "IPO" ...) vetoes it. A veto needs to sit right beside
   the figure in the same clause, and loses to a trigger that stands between it and the figure ("raised its
   capex budget to ..."); a spend noun that a non-spend word modifies ("R&D spending", "marketing budget") is
-  not a trigger. Differences ("30 billion yuan above her estimate") and the market's expectations ("the
-  $30 billion analysts had pencilled in") are not spend either.
+  not a trigger; the value of a deal ("a $300 billion deal with Oracle for computing power", "orders worth
+  ...") and what a chip count costs ("10,000 chips, valued at 1.5 billion yuan") are spend.
 """
 from __future__ import annotations
 
 import re
 
-from transforms.money import MoneyMention, find_money
+from transforms.money import MoneyMention, find_money, find_quantities
 from transforms.sentences import Sentence
 from transforms.spend_fields import Context, near
 from transforms.spend_lexicon import Cue, SpendLexicon
@@ -30,9 +32,36 @@ LOOSE_CONVERSION_GAP = re.compile(
     r"^[^\d;:.()]{0,60},\s*(?P<hedge>(?:about|around|roughly|approximately|some|nearly|or about|or roughly)\s+)?$", re.I)
 CONVERSION_HEDGES = frozenset({"about", "around", "roughly", "approximately", "some", "nearly", "approx."})
 LOOSE_CONVERSION_TOLERANCE = 0.2
-# "a deal valued at", "orders worth": the value of a purchase, not of a company
-DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|purchase|purchases|transaction|tender)"
-                        r"\s+(?:\w+\s+){0,2}?(?:valued|worth|priced)\b", re.I)
+# "a deal valued at", "orders worth", "an agreement with OpenAI in March valued at": a purchase's value
+DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreement|agreements|purchase|purchases|"
+                        r"transaction|tender)"
+                        r"(?:\s+[\w\-]+){0,5}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
+# "a $300 billion deal with Oracle", "$1.2 billion of contracts": the figure names a deal, whose value is spent
+DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
+                        r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement)\b", re.I)
+# what a deal must be about to be chip spend: "a $14 billion cloud contract", "... deal for computing power"
+COMPUTE_DEAL = re.compile(r"\b(?:computing|compute|capacity|cloud|GPUs?|chips?|processors|accelerators|servers|"
+                          r"AI infrastructure)\b", re.I)
+COMPUTE_DEAL_REACH = 80
+# "10,000 Ascend chips from Huawei, valued at roughly 1.5 billion yuan": what a chip count costs
+VALUE_WORDS_BEFORE = re.compile(r"\b(?:valued\s+at|worth|priced\s+at|costing|at\s+a\s+(?:total\s+)?cost\s+of|"
+                                r"for\s+a\s+total\s+of)\s+$", re.I)
+COUNT_VALUE_REACH = 70
+CLAUSE_END = re.compile(r";|[.!?]\s")
+# "for a 25% stake", "in exchange for a minority holding": the money buys a share of a company
+EQUITY_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:investment|payment|deal|outlay)\s+)?(?:for|in\s+exchange\s+for|to\s+(?:buy|acquire|take))\s+"
+    r"(?:a|an|its|the|their)?\s*(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+|minority\s+|majority\s+|controlling\s+|further\s+)?"
+    r"(?:stake|holding|interest|shareholding|shares)\b", re.I)
+# "invest $40 billion in OpenAI", "a $2 billion investment in the start-up Moonshot": equity in the company named
+INVESTED_IN = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:investment\s+)?in(?:to)?\s+(?:the\s+)?(?:(?:AI|chip)\s+)?"
+                         r"(?:(?:start-?up|company|developer|firm|lab|group|chipmaker|chip designer)\s+)?", re.I)
+# a company named as the maker or owner of what is bought: "Nvidia artificial-intelligence processors"
+PRODUCT_AFTER = re.compile(r"['’]s\b|\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|servers?|hardware|"
+                           r"cards?|systems?|data\s+cent(?:re|er)s?|cloud|capacity|compute|computing|[A-Z]+\d+\w*)\b")
+# "a 100 trillion won investment fund", "a $47.5 billion chip fund": the size of a fund, which others will spend
+FUND_AFTER = re.compile(r"\s+(?:(?!to\b|for\b|of\b|on\b|in\b)[\w\-]+\s+){0,3}?(?:fund|funds|vehicle)\b"
+                        r"(?!\s*(?:its|their|the|a|an)\b)", re.I)
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
 VETO_BREAK = re.compile(r"[,;:]")
 # a non-spend word written right before a trigger modifies it: "R&D spending", "marketing budget"
@@ -42,6 +71,11 @@ DIFFERENCE_AFTER = re.compile(
     r"\s+(?:above|below|higher than|lower than|more than|less than|short of|ahead of|over and above)\s+"
     r"(?:the|her|his|its|their|our|your|a|an|what|analysts|consensus|expectations|estimates?|forecasts?|guidance|"
     r"it|they|last|a year|the previous|the prior)\b", re.I)
+# "is expected to rise by 5 billion yuan", "an increase of $3 billion": the change, not the level
+DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:(?:rise|rises|rose|risen|increase|increases|increased|grow|grows|grew|grown|climb|climbed|jump|jumped|"
+    r"fall|falls|fell|fallen|drop|dropped|decline|declined|cut|lowered|raised|boosted|up|down|higher|lower)\s+by|"
+    r"an?\s+(?:increase|rise|jump|cut|drop|reduction)\s+of)\s+$", re.I)
 # "the roughly $30 billion analysts had pencilled in", "the 168.9 billion yuan consensus": the market's guess
 EXPECTATION_AFTER = re.compile(
     r"\s+(?:that\s+)?(?:consensus|(?:(?:most|many|some)\s+)?(?:analysts|investors|the market|economists)"
@@ -120,10 +154,31 @@ def same_value(first: MoneyMention, second: MoneyMention, lexicon: SpendLexicon)
     return bool(one and two) and abs(one - two) <= LOOSE_CONVERSION_TOLERANCE * max(one, two)
 
 
-def is_other_figure(text: str, mention: MoneyMention) -> bool:
-    """A difference ("30 billion yuan above her estimate") or the market's expectation ("the $30 billion
-    analysts had pencilled in"): never spend, even beside a spend figure it is compared with."""
-    return bool(DIFFERENCE_AFTER.match(text, mention.end) or EXPECTATION_AFTER.match(text, mention.end))
+def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | None = None) -> bool:
+    """A difference ("30 billion yuan above her estimate"), the market's expectation ("the $30 billion
+    analysts had pencilled in"), the price of a stake ("... for a 25% stake"), the size of a fund ("a 100
+    trillion won investment fund") or, with `lexicon`, an investment in another company ("invest $40 billion
+    in OpenAI"): never spend, even beside a spend figure it is compared with."""
+    at = mention.end
+    if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return True
+    if (DIFFERENCE_AFTER.match(text, at) or EXPECTATION_AFTER.match(text, at) or EQUITY_AFTER.match(text, at)
+            or FUND_AFTER.match(text, at)):
+        return True
+    return lexicon is not None and invests_in_company(text, mention, lexicon)
+
+
+def invests_in_company(text: str, mention: MoneyMention, lexicon: SpendLexicon) -> bool:
+    """The figure is put "in" a company named right after it (not its own "in Alibaba Cloud's data centres",
+    nor a company named before the figure: a unit of the spender)."""
+    found = INVESTED_IN.match(text, mention.end)
+    if found is None:
+        return False
+    named = lexicon.companies.find(text)
+    target = next((m for m in named if m.start == found.end()), None)
+    if target is None or PRODUCT_AFTER.match(text, target.end):
+        return False  # "in Alibaba Cloud's data centres", "into Nvidia artificial-intelligence processors"
+    return not any(m.name == target.name and m.end <= mention.start for m in named)
 
 
 def spend_triggers(text: str, lexicon: SpendLexicon) -> list[Cue]:
@@ -141,6 +196,9 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     text = sentence.text
     triggers = spend_triggers(text, lexicon)
     deals = [(m.start(), m.end()) for m in DEAL_VALUE.finditer(text)]
+    valued = count_value(text, mention)
+    if valued is not None:
+        deals.append(valued)  # "chips ..., valued at roughly 1.5 billion yuan": "valued" is the order's
     vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
                               NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
               if not any(s <= c.start and c.end <= e for s, e in deals)
@@ -152,9 +210,26 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     if scope != text:  # a list item: the heading's cues stand in for the sentence's
         return (bool(spend_triggers(scope, lexicon)) or sibling_spend) and not lexicon.cues.find(
             scope[:len(scope) - len(text)], "not_spend")
-    if any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
-        return True  # "in a deal worth about 450 million yuan"
+    if valued is not None or any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
+        return True  # "in a deal worth about 450 million yuan", "30,000 chips ..., costing about 3 billion yuan"
+    deal = DEAL_AFTER.match(text, mention.end)
+    if deal and (COMPUTE_DEAL.search(text, mention.end, deal.end() + COMPUTE_DEAL_REACH) or any(
+            lexicon.companies.role(m.name) == "cloud" for m in lexicon.companies.find(text))):
+        return True  # "a $300 billion deal with Oracle for computing power"
     return sibling_spend or bool(near(triggers, mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
+
+
+def count_value(text: str, mention: MoneyMention) -> tuple[int, int] | None:
+    """The span of "valued at", "worth", "costing" ... right before the figure when a chip count stands
+    shortly before it in the same sentence: the figure is what the chips cost."""
+    lead = VALUE_WORDS_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if lead is None:
+        return None
+    for count in find_quantities(text[:lead.start()]):
+        gap = text[count.end:lead.start()]
+        if count.value >= 50 and len(gap) <= COUNT_VALUE_REACH and not CLAUSE_END.search(gap):
+            return lead.start(), lead.end()
+    return None
 
 
 def between(trigger: Cue, veto: Cue, mention: MoneyMention) -> bool:

@@ -1,7 +1,7 @@
 """Spend facts from the tables trafilatura emits as " | "-separated lines.
 
 A table row gives a fact per cell that holds a number (a hedge "~", a currency "US$", a scale "bn", a
-"+" floor and footnote stars allowed) in a column that counts:
+"+" floor, footnote stars and a range "175–185", read as its midpoint, allowed) in a column that counts:
 
 - a money column names its unit in its header ("Capex (RMB bn)", "Amount (RMB bn)"), or the caption above
   the table does ("Quarterly capital expenditure (RMB bn unless stated)"); a cell's own currency wins
@@ -37,10 +37,12 @@ COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)
 TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
                     "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR"}
-# one number in a cell: "38.6", "~120", "380+", "US$4.3bn*", "13.0**", "1,200"
+# one number in a cell: "38.6", "~120", "380+", "US$4.3bn*", "13.0**", "1,200", "175–185" (a range)
 CELL_NUMBER = re.compile(
     r"\s*(?P<hedge>~|c\.|about|approx\.?|>|<)?\s*(?P<cur>US\$|RMB|HK\$|\$|€)?\s*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?:-|–|—|to)\s*(?:US\$|RMB|HK\$|\$|€)?\s*(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))?"
+    r"\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?"
     r"\s*(?P<plus>\+)?\s*\**\s*(?:\([a-z]\))?\s*", re.I)
 CELL_HEDGES = {"~": "about", "c.": "about", "about": "about", "approx": "about", "approx.": "about",
                ">": "more than", "<": "less than"}
@@ -64,8 +66,20 @@ def is_period_cell(head: str, cell: str) -> bool:
 
 
 def cell_value(cell: str) -> re.Match | None:
-    """The cell's number, when the cell holds one number and nothing else."""
-    return CELL_NUMBER.fullmatch(cell)
+    """The cell's number, when the cell holds one number (or one range, "175–185") and nothing else."""
+    found = CELL_NUMBER.fullmatch(cell)
+    if found is not None and found.group("num2"):
+        low, high = parse_number(found.group("num")), parse_number(found.group("num2"))
+        if low is None or high is None or high <= low or BARE_YEAR_CELL.fullmatch(found.group("num")):
+            return None  # "2024-25" is a period, "30-12" no range
+    return found
+
+
+def cell_number(found: re.Match) -> float | None:
+    """The value of a cell matched by CELL_NUMBER: a range's midpoint."""
+    low = parse_number(found.group("num"))
+    high = parse_number(found.group("num2")) if found.group("num2") else None
+    return low if low is None or high is None else (low + high) / 2
 
 
 def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Draft]:
@@ -90,7 +104,7 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
         if number is None:
             continue
         kind, unit_text = table_column(head, caption, labels, lexicon)
-        value = parse_number(number.group("num"))
+        value = cell_number(number)
         if kind is None or value is None or value <= 0:
             continue
         period = column_year(head, ctx)
@@ -104,7 +118,8 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
             usd = lexicon.usd(amount, currency, year)
         else:
             units = int(value)
-        hedge = "more than" if number.group("plus") else CELL_HEDGES.get((number.group("hedge") or "").lower())
+        hedge = "more than" if number.group("plus") else "range" if number.group("num2") else CELL_HEDGES.get(
+            (number.group("hedge") or "").lower())
         drafts.append(Draft(
             company=company, sentence=sentence, anchor_at=column, year=year,
             year_explicit=period is not None or bool(row_years),
@@ -144,12 +159,13 @@ def cell_status(head: str, labels: str, caption: str, year: int | None, ctx: Con
     else planned for a future year, else actual."""
     if ESTIMATE_SUFFIX.search(head):
         return "estimate"
+    past = year is not None and ctx.anchor is not None and year < ctx.anchor.year
     for text in (head, labels):
         cues = [c.value for c in lexicon.cues.find(text, "status")]
         if "estimate" in cues or research_source(text, lexicon):
             return "estimate"
-        if "planned" in cues:
-            return "planned"
+        if "planned" in cues and not (past and text is labels):
+            return "planned"  # a row's "guide" plans its future columns, not a year already reported
     if year and ctx.anchor and year > ctx.anchor.year:
         return "planned"
     # a caption of estimates makes its cells estimates; one that names spend and estimates ("commitments

@@ -10,8 +10,16 @@ bid-winning notice for its ... project"), and "the order" a supplier won is that
 - is_supplier(text, mention): the company is the subject of a winning or supplying verb ("won a slot in",
   "was awarded", "has been named the winning bidder", "will supply");
 - agent_after(text, at, lexicon): the buyer a relative clause after the figure names ("15,000 processors
-  that Datasection has bought"): the canonical company, "" for a name the gazetteer does not know (someone
-  else bought them), None when there is no such clause.
+  that Datasection has bought", "the $300 billion the four cloud groups spent"): the canonical company, ""
+  for a name the gazetteer does not know or a group of companies (someone else bought them), None when
+  there is no such clause;
+- compute_customer(text, seller, mentions, lexicon): a company that sells computing capacity (role "cloud"
+  in seeds/companies.csv: CoreWeave, Nebius, Datasection ...) signs a deal with a customer: the customer
+  spends, on cloud rental ("CoreWeave signed an agreement with OpenAI valued at up to $11.9 billion");
+- sold_by_pronoun(text, at): the sentence's subject is "it" or "the company" and it wins or supplies
+  ("Last August it won orders worth ... to supply AI chips for China Mobile's computing projects");
+- sale_recipient(text, start, mentions, lexicon, seller): the buyer side of a sale, named after its seller
+  ("to China Mobile", "for a factory run by China Unicom", "with OpenAI", "from Tencent").
 """
 from __future__ import annotations
 
@@ -21,14 +29,31 @@ from transforms.entities import EntityMention
 from transforms.spend_lexicon import SpendLexicon
 
 # "China Mobile's 2025-2026 centralised purchase", "China Unicom's Shandong branch ... the bid-winning notice"
-TENDER_OF = re.compile(r"['’]s\s+(?:[\w\-–]+\s+){0,12}?(?:tenders?|procurements?|purchases?|bidding|bid|project)\b", re.I)
+TENDER_OF = re.compile(r"['’]s\s+(?:[\w–]+[\s\-–]+){0,14}?(?:tenders?|procurements?|purchases?|bidding|bid|project)\b",
+                       re.I)
 # after a company: it wins or supplies ("(Shandong) Technology Co., Ltd. has been named the winning bidder")
 SUPPLIER_AFTER = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:[A-Z][\w.,&]*\s+){0,4}?(?:(?:has been|have been|was|were|is|are|had)\s+)?"
-    r"(?:named\s+)?(?:the\s+|a\s+)?(?:winning bidder|winner of|(?:won|wins|has won|secured)\s+(?:a|an|the)\s+"
+    r"(?:named\s+)?(?:the\s+|a\s+)?(?:winning bidder|winner of|(?:won|wins|has won|secured|landed|clinched|bagged)\s+"
+    r"(?:(?:a|an|the)\s+)?"
     r"(?:[\w\-]+\s+){0,3}?(?:bid|tender|contract|order|slot|place|share|spot|deal|award|portion)s?|"
     r"(?:was |has been |were )?awarded|will supply|supplies|supplied|will deliver|delivers|delivered|will ship|"
     r"ships|shipped)\b")
+# "the US$300 billion-plus the four big American cloud groups spent": a relative clause without "that"
+REDUCED_AGENT = re.compile(
+    r"(?:-plus)?\s+(?P<name>(?:the|its|their|[A-Z][\w&.\-]*)(?:\s+[\w&.\-]+){0,5}?)\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:spent|bought|ordered|invested|paid|committed|pledged|budgeted|earmarked)\b")
+DEFINITE_BEFORE = re.compile(r"\bthe\s+(?:(?:roughly|about|around|some|nearly|more than|over)\s+)?$", re.I)
+PRONOUN = re.compile(r"^(?:it|they|we|he|she|its|their)$", re.I)
+# the buyer side of a sale: "to China Mobile", "for a factory run by China Unicom", "with OpenAI", "from Tencent"
+RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|with|by)\s+(?:[\w\-'’\"“”]+\s+){0,6}?$", re.I)
+RIVAL_BEFORE = re.compile(r"\b(?:beating|beat|ahead of|rivals?|against|over|than|like|such as|including|and|or)\s+"
+                          r"(?:the\s+)?$", re.I)
+OF_OWNER = re.compile(r"\bof\s+$", re.I)   # "a share of China Mobile's tender"
+CONTRACT = re.compile(r"\b(?:deal|deals|contract|contracts|agreement|agreements|orders?)\b", re.I)
+UNNAMED_CUSTOMER = re.compile(r"\b(?:customer|customers|client|clients)\b", re.I)
+# "it", "the company" as the subject of a winning or supplying verb
+SELLING_PRONOUN = re.compile(r"\b(?P<pronoun>it|the company|the group|the firm|the chipmaker|the unit)\b", re.I)
 # after a figure: "... that Datasection has bought", "... which the Osaka operator ordered"
 AGENT_CLAUSE = re.compile(
     r"[^.;]{0,60}?\b(?:that|which)\s+(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
@@ -48,10 +73,54 @@ def is_supplier(text: str, mention: EntityMention) -> bool:
     return SUPPLIER_AFTER.match(text, mention.end) is not None
 
 
-def agent_after(text: str, at: int, lexicon: SpendLexicon) -> str | None:
-    """The buyer a relative clause after offset `at` names: canonical, "" when unknown, None when no clause."""
+def agent_after(text: str, at: int, lexicon: SpendLexicon, end: int | None = None) -> str | None:
+    """The buyer a relative clause after offset `at` names: canonical, "" when unknown, None when no clause.
+    `end`: where the figure ends (a clause without "that" follows a definite figure: "the $300 billion the
+    four cloud groups spent")."""
     clause = AGENT_CLAUSE.match(text, at)
+    if clause is None and end is not None and DEFINITE_BEFORE.search(text, max(0, at - 20), at):
+        clause = REDUCED_AGENT.match(text, end)
+        if clause is not None and PRONOUN.match(clause.group("name")):
+            return None  # "the 72 billion yuan it spent": the sentence's own subject
     if clause is None:
         return None
     named = [m.name for m in lexicon.companies.find(clause.group("name")) if lexicon.companies.role(m.name) != "vendor"]
     return named[0] if named else ""
+
+
+def compute_customer(text: str, seller: EntityMention, mentions: list[EntityMention],
+                     lexicon: SpendLexicon) -> str | None:
+    """When `seller` sells computing capacity (role "cloud") in a deal the sentence names: its customer, the
+    other side of the deal ("CoreWeave signed an agreement with OpenAI", "Tencent taps Datasection ... in
+    deals worth ..."); "" when the customer is not named ("with a single large customer"); None when the
+    sentence is no such deal (its own purchase from a chip vendor, say)."""
+    if lexicon.companies.role(seller.name) != "cloud" or not CONTRACT.search(text):
+        return None
+    after = sale_recipient(text, seller.end, mentions, lexicon, seller.name)
+    if after is not None:
+        return after
+    before = [m for m in mentions if m.end <= seller.start and m.name != seller.name
+              and lexicon.companies.role(m.name) not in ("vendor", "cloud")]
+    if before:
+        return before[-1].name
+    return "" if UNNAMED_CUSTOMER.search(text, seller.end) else None
+
+
+def sold_by_pronoun(text: str, at: int) -> bool:
+    """The subject before offset `at` is "it" or "the company" and it wins or supplies."""
+    return any(SUPPLIER_AFTER.match(text, m.end("pronoun")) for m in SELLING_PRONOUN.finditer(text, 0, at))
+
+
+def sale_recipient(text: str, start: int, mentions: list[EntityMention], lexicon: SpendLexicon,
+                   seller: str | None = None) -> str | None:
+    """The buyer named after offset `start` (where the seller's clause begins) as the other side of the sale:
+    after "to", "for", "from", "with" or "by" (not "beating", "such as" ...), or the owner in "of X's"."""
+    for mention in mentions:
+        if mention.start < start or mention.name == seller or lexicon.companies.role(mention.name) == "vendor":
+            continue
+        window = text[max(start, mention.start - 50):mention.start]
+        if RIVAL_BEFORE.search(window):
+            continue
+        if RECIPIENT_BEFORE.search(window) or (OF_OWNER.search(window) and re.match(r"['’]s\b", text[mention.end:])):
+            return mention.name
+    return None

@@ -2,8 +2,8 @@
 
 A private, year-only companion of transforms/dates.py (owned by the policy work): spend facts need
 year precision and a few phrases dates.py does not aim at ("next year's total", "the June quarter",
-"fiscal 2025", "the previous year"). Day- and week-level phrases ("last week") are deliberately not
-year mentions: they date a report, not the spend.
+"fiscal 2025", "the previous year", "over three years from 2025", "last August", "in March"). Day- and week-level
+phrases ("last week") are deliberately not year mentions: they date a report, not the spend.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
 SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?P<yy>[0-4]\d)"
                           r"|[1-4]Q(?P<qyy>[0-4]\d)|[1-4]H(?P<hyy>[0-4]\d))\b")
 RELATIVE_YEAR = re.compile(
-    r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current)\s+year(?:['’]s)?\b"
+    r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current)\s+"
+    r"(?:(?:fiscal|financial)\s+)?year(?:['’]s)?\b"
     r"|\b(?P<chained>a year (?:earlier|before)|the year before|a year ago)\b", re.IGNORECASE)
 QUARTER = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
@@ -57,7 +58,31 @@ CUMULATIVE = re.compile(
     r"|in\sa\sdecade|since\s(?:its|their)\s(?:founding|inception|launch|listing))\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
-                        r"(?:two|three|four|five|several|few|\d+) years\b", re.IGNORECASE)
+                        r"(?:two|three|four|five|several|few|\d+) years\b"
+                        r"(?:,?\s(?:from|starting|beginning|commencing)(?:\s(?:in|from|with))?\s(?P<start>(?:19|20)\d\d)\b)?",
+                        re.IGNORECASE)
+# "in March", "in early March" with no year: the latest such month up to the publication month
+BARE_MONTH = re.compile(r"\bin\s(?:(?:early|late|mid)[\s-])?(?P<month>January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\b(?![\s,]+(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:19|20)\d\d"
+                        r"|\s(?:last|next|this)\s+year)")
+REPORTED_BEFORE = re.compile(r"\b(?:reported|said|described|wrote|revealed|disclosed|told\s+\w+)\s+$", re.I)
+# "last August" (the latest August before the publication month), "in March last year" is "last year"'s
+LAST_MONTH = re.compile(r"\blast\s(?P<month>January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\b", re.IGNORECASE)
+# "until last year", "before 2027", "through 2031": a boundary, which dates no spend
+BOUNDARY_YEAR = re.compile(r"\b(?:before|until|prior to|due(?: in)?|since)\s+(?:[\w,']+\s+){0,12}$"
+                           r"|\b(?P<end>through|till|to)\s+(?:(?:the\s+)?end\s+of\s+)?(?:[A-Z][a-z]+\s+)?$", re.I)
+BOUNDARY_LOOKBACK = 240                      # characters before a year phrase BOUNDARY_YEAR may look at
+# "the year to March 2026", "nine months to September": a period named by its end, not a boundary
+PERIOD_BEFORE = re.compile(r"\b(?:year|years|months|quarter|quarters|period|half)\s+$", re.I)
+
+
+def is_boundary_year(text: str, lo: int, at: int) -> bool:
+    """The year phrase at offset `at` closes or opens a span ("until last year", "before 2027", "through
+    2031") rather than dating a figure; `lo`: how far back its sentence goes."""
+    found = BOUNDARY_YEAR.search(text, max(lo, at - BOUNDARY_LOOKBACK), at)
+    return found is not None and not (found.group("end") and PERIOD_BEFORE.search(text, max(lo, found.start() - 12),
+                                                                                    found.start()))
 OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1,
            "the previous": -1, "the prior": -1}
 # "the previous year" and "a year earlier" count back from a year just named ("in 2024, up from ...
@@ -92,7 +117,12 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
         if named:
             found.append(YearMention(match.start(), match.end(), int(named), True))
         elif anchor is not None:
-            found.append(YearMention(match.start(), match.end(), anchor.year, False))
+            # "fourth-quarter capex ..., bringing the full-year total to ...": the year of that quarter
+            period = next((m for m in reversed(found) if m.end <= match.start() and m.year is not None
+                           and not SENTENCE_GAP.search(text, m.end, match.start())
+                           and match.start() - m.end <= CHAIN_REACH), None)
+            found.append(YearMention(match.start(), match.end(), period.year if period else anchor.year,
+                                     period.explicit if period else False))
     for match in YEARS_TO.finditer(text):
         span = YEARS_IN_WORDS.get(match.group("n").lower()) or int(match.group("n"))
         found.append(YearMention(match.start(), match.end(), int(match.group("year")) - span + 1, True))
@@ -130,7 +160,18 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                     continue  # "a year earlier" with no year to count from: a comparison, not a date
             found.append(YearMention(match.start(), match.end(), base + offset, False))
         for match in MULTI_YEAR.finditer(text):
-            found.append(YearMention(match.start(), match.end(), anchor.year, False))
+            start = match.group("start")  # "over three years from 2025": the span's first year
+            found.append(YearMention(match.start(), match.end(), int(start) if start else anchor.year, bool(start)))
+        for match in BARE_MONTH.finditer(text):
+            if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "the order the FT described in December": the month of the report
+            month = MONTHS.index(match.group("month").lower()) + 1
+            found.append(YearMention(match.start(), match.end(),
+                                     anchor.year if month <= anchor.month else anchor.year - 1, False))
+        for match in LAST_MONTH.finditer(text):
+            month = MONTHS.index(match.group("month").lower()) + 1
+            found.append(YearMention(match.start(), match.end(),
+                                     anchor.year if month < anchor.month else anchor.year - 1, False))
     return sorted(found, key=lambda m: m.start)
 
 
