@@ -143,3 +143,16 @@ def test_counts_of_chips_described_by_how_they_were_made():
 
     found = find_quantities("it has installed close to 9,000 domestically made AI chips and 400 locally produced GPUs")
     assert [(q.value, q.qualifier) for q in found] == [(9000, "close to"), (400, None)]
+
+
+def test_reais_rupees_riyals_and_dirhams():
+    assert amounts("R$50 billion") == [(50e9, "BRL", None)]
+    assert amounts("about 200 billion reais") == [(200e9, "BRL", "about")]
+    assert amounts("40 billion riyals and 5 billion dirhams") == [(40e9, "SAR", None), (5e9, "AED", None)]
+    assert amounts("1.2 trillion rupees") == [(1.2e12, "INR", None)]
+
+
+def test_indian_scales():
+    assert amounts("Rs 10,000 crore") == [(1e11, "INR", None)]
+    assert amounts("₹1 lakh crore") == [(1e12, "INR", None)]
+    assert amounts("Rs three") == []

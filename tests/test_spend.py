@@ -415,3 +415,33 @@ def test_pronoun_subject_beats_a_company_named_after_the_figure():
 def test_adding_chips_is_a_chip_count():
     row = one("Baidu plans to add another 20,000 P800 chips next year for AI training.", published=date(2025, 4, 1))
     assert (row.units, row.year, row.status) == (20000, 2026, "planned")
+
+
+def test_the_yen_sign_on_a_page_about_japan_is_yen():
+    text = ("Japan's AI chip push\n"
+            "SoftBank will spend ¥400 billion on Nvidia GPUs for its Tokyo AI data centre. Japanese buyers follow.")
+    assert [(r.currency, r.amount) for r in run(text)] == [("JPY", 400e9)]
+
+
+def test_tiktok_is_bytedance():
+    text = "TikTok plans to spend €3 billion on AI data centres in Ireland over the next decade, including chips."
+    assert [r.company for r in run(text)] == ["ByteDance"]
+
+
+def test_a_guide_is_a_plan_and_an_agreed_purchase_is_actual():
+    text = "Amazon guided 2026 capex to about $150 billion, mostly AI chips and data centres."
+    assert one(text, published=date(2026, 2, 5)).status == "planned"
+    text = "Meta agreed to buy GPU capacity worth $2 billion from Nscale for AI training this year."
+    assert one(text, published=date(2025, 9, 5)).status == "actual"
+
+
+def test_money_reserved_for_chips_is_spend():
+    text = ("Meituan has set its AI capex for next year at 30 billion yuan. "
+            "About 12 billion yuan of next year's total is reserved for AI processors.")
+    rows = sorted((r.amount, r.year, r.spend_type) for r in run(text, published=date(2025, 12, 1)))
+    assert rows == [(12e9, 2026, "chip_purchase"), (30e9, 2026, "ai_capex")]
+
+
+def test_ending_the_year_with_chips_is_holding_them():
+    text = "xAI will end the year with about 200,000 Nvidia AI chips in its Memphis cluster."
+    assert [(r.company, r.units) for r in run(text)] == [("xAI", 200000)]

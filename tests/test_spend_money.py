@@ -92,3 +92,69 @@ def test_a_list_item_borrows_the_kind_of_money_of_the_item_before():
             "- Tencent expects about $15 billion, up from $11 billion.\n"
             "- Kuaishou's revenue rose to $17 billion.")
     assert amounts(text) == [("Baidu", "USD", 12e9), ("Tencent", "USD", 11e9), ("Tencent", "USD", 15e9)]
+
+
+# ---------------------------------------------------------------- money that buys something else
+
+def test_the_price_of_a_stake_is_not_chip_spend():
+    text = ("Kuaishou keeps buying AI chips for its video models.\n"
+            "Kuaishou completed its 2 billion yuan (about $280 million) investment for a minority stake in a "
+            "robotics start-up.")
+    assert run(text) == []
+
+
+def test_money_put_into_another_company_is_not_chip_spend_but_into_its_chips_is():
+    assert run("Alibaba will invest $2 billion in Moonshot AI, which trains its models on rented AI chips.") == []
+    text = "Tencent will put 20 billion yuan into Huawei Ascend servers for AI training next year."
+    assert amounts(text) == [("Tencent", "CNY", 20e9)]
+
+
+def test_the_size_of_a_fund_is_not_anybodys_spend():
+    text = ("SoftBank set up a $10 billion AI chip fund with Gulf investors, and Xiaomi unveiled a "
+            "5 billion yuan investment fund for chip start-ups.")
+    assert run(text) == []
+
+
+def test_a_change_is_not_the_level():
+    text = "Meituan's AI capex will rise by 4 billion yuan next year, to 14 billion yuan, mostly for AI chips."
+    assert amounts(text) == [("Meituan", "CNY", 14e9)]
+
+
+def test_a_unit_price_lends_no_value_to_the_count_beside_it():
+    rows = run("JD.com bought 8,000 H20 chips at $13,000 each, about $104 million in all, for its AI cloud.")
+    assert [(r.company, r.units, r.amount) for r in rows] == [("JD.com", 8000, 104e6)]
+
+
+def test_chip_design_is_not_chip_spend():
+    assert run("Xiaomi will invest 50 billion yuan in chip design over the next decade to make its own AI chips.") == []
+
+
+# ---------------------------------------------------------------- what a deal or a chip order is worth
+
+def test_a_deal_for_computing_is_spend_without_a_spending_verb():
+    text = "Zhipu signed a 1.2 billion yuan computing-power contract with China Telecom to train AI models on domestic chips."
+    assert amounts(text) == [("Zhipu", "CNY", 1.2e9)]
+
+
+def test_a_deal_for_something_else_is_not():
+    text = ("Alibaba's AI chip purchases slowed this quarter.\n"
+            "Alibaba signed a 3 billion yuan logistics contract with a trucking group.")
+    assert run(text) == []
+
+
+def test_the_value_of_an_agreement_a_few_words_away_is_spend():
+    text = "MiniMax agreed a three-year lease with a Malaysian operator in June valued at $400 million for AI chips."
+    rows = run(text, published=date(2025, 9, 1))
+    assert [(r.company, r.amount, r.year, r.spend_type) for r in rows] == [("MiniMax", 4e8, 2025, "cloud_rental")]
+
+
+def test_what_a_chip_order_is_valued_at_is_its_value():
+    rows = run("Xiaomi has ordered 6,000 Ascend chips from Huawei, valued at about 900 million yuan, for AI training.")
+    assert [(r.company, r.units, r.amount) for r in rows] == [("Xiaomi", 6000, 9e8)]
+
+
+def test_a_list_of_jobs_is_no_comparison_chain():
+    text = ("The broker listed a 900 million ringgit works contract, YTL's 1.2 billion ringgit job from a US group, "
+            "and Tencent's 5 billion ringgit (about $1.1 billion) pledged for AI data centres in Johor.")
+    rows = run(text)
+    assert [(r.company, r.amount, r.amount_usd) for r in rows] == [("Tencent", 5e9, 1.1e9)]

@@ -39,3 +39,62 @@ def test_the_months_to_a_month_end_take_the_year_that_month_ends_in():
     text = ("Microsoft spent $30 billion on AI chips and data centres in the three months to September, "
             "the first quarter of its 2026 fiscal year.")
     assert facts(text, "company", "year", published=date(2025, 10, 30)) == [("Microsoft", 2025)]
+
+
+def test_a_span_of_years_from_a_named_year_is_dated_by_that_year():
+    text = "Kuaishou will invest 60 billion yuan in AI computing and chips over three years from 2026."
+    assert facts(text, "company", "year", published=date(2025, 12, 1)) == [("Kuaishou", 2026)]
+    text = "Baidu will spend 10 billion yuan on AI chips over the next two years starting in 2027."
+    assert facts(text, "company", "year", published=date(2025, 12, 1)) == [("Baidu", 2027)]
+
+
+def test_last_month_named_is_the_latest_such_month_before_publication():
+    text = "Last August, JD.com ordered 3,000 H20 chips for its AI cloud."
+    assert facts(text, "year", published=date(2026, 2, 10)) == [(2025,)]
+    assert facts(text, "year", published=date(2025, 9, 10)) == [(2025,)]
+    assert facts(text, "year", published=date(2025, 5, 10)) == [(2024,)]
+
+
+def test_a_month_without_a_year_dates_the_deal_but_not_a_report():
+    text = "Meituan signed a GPU rental deal worth 2 billion yuan in March for its AI models."
+    assert facts(text, "year", published=date(2026, 1, 20)) == [(2025,)]
+    text = ("Tencent expects to get AI chips early this year. It placed the order of about 30,000 H20s that "
+            "The Information described in December.")
+    assert facts(text, "units", "year", published=date(2026, 1, 20)) == [(30000, 2026)]
+
+
+def test_a_year_after_a_comparison_dates_the_base_not_the_figure():
+    text = "Xiaomi's range of 8 to 10 billion yuan compares with 5 billion yuan of AI chip capex in 2025."
+    assert facts(text, "amount", "year", published=date(2026, 3, 1)) == [(5e9, 2025), (9e9, 2026)]
+
+
+def test_more_than_is_no_comparison():
+    text = "China Telecom will build a cluster of 50,000 AI chips with more than 20 exaflops of computing power by 2027."
+    assert facts(text, "units", "year", published=date(2025, 3, 1)) == [(50000, 2027)]
+
+
+def test_the_end_of_a_span_does_not_date_it():
+    text = "Meta signed a $4 billion agreement with Nebius for AI GPU capacity through 2030."
+    assert facts(text, "company", "year", published=date(2025, 9, 1)) == [("Meta", 2025)]
+    text = "SoftBank will spend 1.5 trillion yen on Nvidia AI chips in the year to March 2026."
+    assert facts(text, "company", "year", published=date(2025, 5, 1)) == [("SoftBank", 2026)]
+
+
+def test_next_fiscal_year_is_next_year():
+    text = "Baidu will spend 12 billion yuan on AI chips next fiscal year."
+    assert facts(text, "year", published=date(2025, 6, 1)) == [(2026,)]
+
+
+def test_the_full_year_after_a_quarter_is_that_quarters_year():
+    text = ("Meituan's fourth-quarter capex climbed to 3.5 billion yuan on AI chips, bringing the full-year figure "
+            "to 10.1 billion yuan.")
+    assert facts(text, "amount", "year", published=date(2025, 3, 20)) == [(3.5e9, 2024), (10.1e9, 2024)]
+
+
+def test_a_boundary_or_a_revenue_year_does_not_date_later_sentences():
+    text = ("Crusoe ran crypto mines until last year, when it switched to AI chips. "
+            "Crusoe has since signed GPU rental contracts worth $500 million with Meituan.")
+    assert facts(text, "company", "year", published=date(2025, 9, 1)) == [("Meituan", 2025)]
+    text = ("Nscale said most of its 2024 revenue came from one AI chips customer. "
+            "Kuaishou has since agreed to rent capacity from Nscale for $300 million.")
+    assert facts(text, "company", "year", published=date(2025, 9, 1)) == [("Kuaishou", 2025)]

@@ -39,3 +39,25 @@ def test_a_mixed_table_takes_year_and_status_from_each_rows_labels():
     rows = facts(MIXED, "year", "amount", "status", "qualifier", published=date(2025, 6, 1))
     assert rows == [(2024, 21.5e9, "actual", None), (2025, 60e9, "planned", "more than"),
                     (2026, 30e9, "estimate", "about")]
+
+
+GUIDES = ("AI chip and data centre spending keeps rising.\n"
+          "Cloud capex, reported and guided (US$ bn)\n"
+          "| Company | FY2025 reported | FY2026 guide | Note |\n"
+          "|---|---|---|---|\n"
+          "| Oracle | 21.2 | 60–70 | Guide excludes leases |\n"
+          "| Microsoft | 88.2 | 95 to 105 | Guide is for the fiscal year |")
+
+
+def test_a_range_cell_is_its_midpoint_and_a_rows_guide_plans_only_its_future_column():
+    rows = facts(GUIDES, "company", "year", "amount", "status", "qualifier", published=date(2026, 2, 1))
+    assert rows == [("Microsoft", 2025, 88.2e9, "actual", None), ("Microsoft", 2026, 100e9, "planned", "range"),
+                    ("Oracle", 2025, 21.2e9, "actual", None), ("Oracle", 2026, 65e9, "planned", "range")]
+
+
+def test_a_span_of_years_in_a_cell_is_no_range():
+    text = ("AI chip purchases (RMB bn)\n"
+            "| Company | Period | Spend |\n"
+            "|---|---|---|\n"
+            "| Baidu | 2024-25 | 18.0 |")
+    assert facts(text, "company", "amount", published=date(2025, 6, 1)) == [("Baidu", 18e9)]

@@ -4,7 +4,7 @@ Every sentence here is written for these tests.
 """
 from datetime import date
 
-from spend_helpers import facts
+from spend_helpers import facts, run
 
 TENDER = ("China Telecom picks Inspur for AI servers\n"
           "China Telecom's Anhui branch has published the result of its 2026 AI computing server tender. "
@@ -28,3 +28,55 @@ def test_a_buyer_named_in_a_clause_after_the_figure_is_the_buyer():
     assert facts(text, "company", "units") == []
     text = "The AI lease covers 5,000 Nvidia GPUs that ByteDance ordered last year, people said, for Alibaba Cloud."
     assert facts(text, "company", "units") == [("ByteDance", 5000)]
+
+
+# ---------------------------------------------------------------- sellers and their customers
+
+def test_a_winner_named_only_as_it_sells_to_the_buyer_named_after_it():
+    text = ("Moore Threads keeps winning telecom work.\n"
+            "Moore Threads has been a quiet winner. In May it won orders worth 600 million yuan to supply AI inference "
+            "chips for China Telecom's Guizhou computing centre.")
+    assert facts(text, "company", "amount", "year", published=date(2025, 9, 1)) == [("China Telecom", 600e6, 2025)]
+
+
+def test_a_winning_bidder_supplies_a_project_the_buyer_runs():
+    text = ("AI servers for the north\n"
+            "Inspur has won a 1.1 billion yuan contract to build an AI computing pool operated by China Mobile "
+            "in Hohhot, with domestic accelerators inside.")
+    assert facts(text, "company", "amount") == [("China Mobile", 1.1e9)]
+
+
+def test_a_compute_sellers_customer_is_the_spender_on_cloud_rental():
+    text = "Nebius signed a five-year agreement with Meta valued at $3 billion for dedicated AI GPU capacity."
+    assert facts(text, "company", "amount", "spend_type") == [("Meta", 3e9, "cloud_rental")]
+
+
+def test_the_customer_may_be_named_before_the_compute_seller():
+    text = "Kuaishou taps Nscale for Blackwell access in deals worth $800 million"
+    assert facts(text + "\nKuaishou needs AI chips it cannot import.", "company", "amount") == [("Kuaishou", 8e8)]
+
+
+def test_an_unnamed_customer_of_a_compute_seller_is_the_articles_company():
+    text = ("Baidu has found a way to use Nvidia GPUs it cannot import: rented capacity abroad.\n"
+            "Datasection has signed contracts worth more than $500 million with a single customer for AI chips "
+            "in its Osaka data centre.")
+    rows = run(text, title="Baidu rents AI chips in Japan")
+    assert [(r.company, r.amount, r.spend_type) for r in rows] == [("Baidu", 5e8, "cloud_rental")]
+    assert rows[0].confidence < 0.8  # the buyer is inferred
+
+
+def test_a_compute_sellers_own_purchase_from_a_chip_vendor_is_its_own():
+    text = "CoreWeave signed a $2 billion deal with Nvidia for GB300 systems to fill its new AI data centres."
+    assert facts(text, "company", "amount") == [("CoreWeave", 2e9)]
+
+
+def test_a_compute_seller_pointed_back_at_sells_to_the_customer_it_names():
+    text = ("CoreWeave said two-thirds of its 2024 revenue came from Microsoft and its AI chips are sold out. "
+            "It also signed a $4 billion agreement with Meta in May for more AI capacity.")
+    assert facts(text, "company", "amount", "year", published=date(2025, 9, 1)) == [("Meta", 4e9, 2025)]
+
+
+def test_a_definite_figure_followed_by_its_own_spenders_is_theirs():
+    text = ("ByteDance plans AI capex of 90 billion yuan this year. Even that is small beside the $350 billion "
+            "the big US cloud groups spent last year on AI chips and data centres.")
+    assert facts(text, "company", "amount") == [("ByteDance", 90e9)]

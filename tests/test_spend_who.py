@@ -84,3 +84,38 @@ def test_a_presidents_denial_is_not_the_companys():
     text = ("Xiaomi plans to spend $4 billion on AI chips next year, a newspaper reported.\n"
             "President Trump dismissed the reports as exaggerated on Tuesday.")
     assert facts(text, "company", "disputed") == [("Xiaomi", False)]
+
+
+def test_a_state_in_a_side_clause_is_not_the_spender():
+    text = ("Kuaishou has changed suppliers for its AI chips.\n"
+            "Kuaishou started early. In 2024, after Beijing urged buyers to go local, it placed an order for "
+            "Cambricon chips worth 300 million yuan.")
+    assert facts(text, "company", "year", "amount", "vendor") == [("Kuaishou", 2024, 3e8, "Cambricon")]
+
+
+def test_a_kingdoms_pledge_is_no_companys_spend():
+    text = ("Gulf AI chips week\n"
+            "The kingdom has pledged $600 billion of investment in America. Humain will buy 18,000 GB300 chips.")
+    assert facts(text, "company", "units", "amount") == [("Humain", 18000, None)]
+
+
+def test_a_company_named_once_in_passing_is_not_the_articles_subject():
+    text = ("Rapidus will make AI chips in Hokkaido.\n"
+            "Rapidus expects private investors to put about 130 billion yen into the project this year, and "
+            "management wants to raise outside investment to around 1 trillion yen over time.\n"
+            "Critics note it has no anchor customer on the scale of Apple.")
+    assert run(text, title="Rapidus and Japan's AI chip plans") == []
+
+
+def test_the_vendor_passed_over_is_not_the_vendor():
+    text = "Baidu placed its first order for Huawei AI chips instead of Nvidia's, worth 450 million yuan."
+    assert facts(text, "company", "vendor") == [("Baidu", "Huawei")]
+
+
+def test_a_list_heading_may_name_its_chips_by_name():
+    text = ("Cloud groups keep buying AI hardware.\n"
+            "Blackwell purchases in 2025, by buyer (TrendForce estimates):\n"
+            "- Microsoft: about 700,000\n"
+            "- Oracle: 400,000")
+    assert facts(text, "company", "units", "year", "status") == [("Microsoft", 700000, 2025, "estimate"),
+                                                                  ("Oracle", 400000, 2025, "estimate")]

@@ -45,14 +45,12 @@ from transforms.spend_fields import (BULLET_PREFIX, ORDER_REF, Context, Draft, a
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
-from transforms.spend_money import (DEAL_VALUE, TRIGGER_BEFORE, declared_currency, is_other_figure, is_spend_money,
-                                    primary_money, spend_triggers)
+from transforms.spend_money import (DEAL_VALUE, TRIGGER_BEFORE, compared_with, declared_currency, is_other_figure,
+                                    is_rental_deal, is_spend_money, primary_money, spend_triggers, yen_sign)
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_tenders import tender_owner
 from transforms.spend_years import find_years
 
-JAPAN_WORDS = re.compile(r"\b(?:Japan|Japanese|Tokyo)\b")
-CHINA_WORDS = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|Hong Kong)\b")
 MIN_CHIP_COUNT = 50
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
@@ -72,9 +70,6 @@ OTHER_NOUN_AFTER = re.compile(
     r"have|will|would|from|at|on|with|as|units|its|plus|less)\b)[a-z]{3,}s\b")
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
-COMPARISON_REACH = 60                        # a comparison base follows its figure this closely
-LIST_BREAK = re.compile(r";|,\s*(?:and\s+)?[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*['’]s\b")  # ", Sunway's ..."
-COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
 
 
 def extract_spend(article: Article, sentences: list[Sentence], anchor: date | None,
@@ -116,17 +111,6 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
     return list(facts.values())
 
 
-def yen_sign(text: str) -> str:
-    """What "¥" stands for on this page: yen when the page says "yen" and never "yuan", or names neither and
-    talks of Japan more than of China; else yuan."""
-    if re.search(r"\b(?:yuan|RMB|renminbi)\b", text):
-        return "CNY"
-    if re.search(r"\byen\b", text):
-        return "JPY"
-    japan = len(JAPAN_WORDS.findall(text))
-    return "JPY" if japan and japan > len(CHINA_WORDS.findall(text)) else "CNY"
-
-
 def boilerplate_start(sentences: list[Sentence], lexicon: SpendLexicon) -> int:
     """Index of the first sentence that is a boilerplate heading ("Related stories"), else len(sentences)."""
     for index, sentence in enumerate(sentences):
@@ -154,8 +138,9 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     lead = previous_sentence_money(earlier, previous)
     sibling = sibling_item_spend(index, ctx, earlier)
     for mention, usd in money:
-        if is_other_figure(sentence.text, mention, lexicon):
-            continue
+        if is_other_figure(sentence.text, mention, lexicon) or (usd or lexicon.usd(
+                mention.amount, mention.currency, None) or MIN_SPEND_USD) < MIN_SPEND_USD:
+            continue  # a price ("$12,000 each") lends no value to the count beside it
         if vetoed is not None and compared_with(sentence.text, vetoed, mention):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
@@ -208,15 +193,6 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     return drafts
 
 
-def compared_with(text: str, first: MoneyMention, second: MoneyMention) -> bool:
-    """`second` is the base `first` is compared with ("rose to X from Y", "X, up from Y", "X versus Y"): a
-    comparison word between them, in one clause ("... contract, Z's job from a US company, and W's ..." is a
-    list, not a comparison)."""
-    between = text[first.end:second.start]
-    return (len(between) <= COMPARISON_REACH and bool(COMPARISON.search(between))
-            and not LIST_BREAK.search(between))
-
-
 def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | None:
     """A chip count in the sentence before, in the same paragraph, that gave no fact of its own ("Nvidia will
     supply 260,000 GPUs to Korean companies."): it still lends its noun to the bare numbers that follow."""
@@ -265,10 +241,12 @@ def previous_sentence_money(earlier: list[Draft], previous: Sentence | None) -> 
 
 
 def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -> list[Draft]:
-    """A list item "- Microsoft: about 485,000" under a heading that names the chips and a buying verb."""
+    """A list item "- Microsoft: about 485,000" under a heading that names the chips (a noun or a chip name:
+    "Hopper purchases in 2024") and a buying verb."""
     sentence = ctx.sentences[index]
     heading = scope[:len(scope) - len(sentence.text)]
-    if not COUNT_NOUN.search(heading) or not (lexicon.cues.find(heading, "trigger") or lexicon.cues.find(heading, "holding")):
+    if not (COUNT_NOUN.search(heading) or lexicon.chips.find(heading)) or not (
+            lexicon.cues.find(heading, "trigger") or lexicon.cues.find(heading, "holding")):
         return []
     match = BARE_COUNT.search(sentence.text)
     value = parse_number(match.group("num")) if match else None
@@ -329,7 +307,8 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
         company=buyer, sentence=sentence, anchor_at=mention.start, year=year, year_explicit=explicit,
         amount=mention.amount, currency=mention.currency, amount_usd=usd, units=None,
         vendor=vendor, chip_model=model,
-        spend_type="cloud_rental" if rents_from_seller(sentence.text, buyer, lexicon) else fact_type(
+        spend_type="cloud_rental" if rents_from_seller(sentence.text, buyer, lexicon) or is_rental_deal(
+            sentence.text, mention) else fact_type(
             sentence.text, mention.start, mention.end, lexicon, scope),
         region=fact_region(sentence.text, mention.start, mention.end, origin, vendor, lexicon, buyer),
         status=fact_status(sentence, mention.start, mention.end, year, ctx, lexicon, scope),

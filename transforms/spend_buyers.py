@@ -16,7 +16,7 @@ from transforms.models import Article
 from transforms.money import find_money
 from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
-from transforms.spend_tenders import (DEFINITE_BEFORE, agent_after, compute_customer, is_supplier, sale_recipient,
+from transforms.spend_tenders import (CONTRACT, DEFINITE_BEFORE, agent_after, compute_customer, is_supplier, sale_recipient,
                                      sold_by_pronoun)
 
 MIN_SUBJECT_SCORE = 2.0                       # mentions (opening ones count triple) that make a company the subject
@@ -141,14 +141,26 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
     earlier_buyer = ctx.index().buyer_before[index]
     if earlier_buyer is not None:
-        return [earlier_buyer], PARAGRAPH
+        return customer_of_referent(earlier_buyer, PARAGRAPH, sentence.text, found, lexicon)
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
                         or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
                         or FIRST_PERSON.search(sentence.text, 0, at)
                         or lexicon.cues.find(sentence.text[:at], "spokesperson")
                         or lexicon.cues.find(sentence.text[:at], "officer")):
-        return [ctx.subject], SUBJECT  # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
+        # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
+        return customer_of_referent(ctx.subject, SUBJECT, sentence.text, found, lexicon)
     return [], NAMED
+
+
+def customer_of_referent(buyer: str, via: str, text: str, found: list[EntityMention],
+                         lexicon: SpendLexicon) -> tuple[list[str], str]:
+    """The company a sentence points back at ("It also signed a deal with Meta ..."), unless it sells
+    computing capacity and the sentence names the customer of the deal: then the customer."""
+    if lexicon.companies.role(buyer) == "cloud" and CONTRACT.search(text):
+        customer = sale_recipient(text, 0, found, lexicon, buyer)
+        if customer is not None:
+            return [customer], NAMED
+    return [buyer], via
 
 
 def in_side_clause(text: str, offset: int, at: int) -> bool:

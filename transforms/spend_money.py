@@ -2,7 +2,7 @@
 
 - primary_money: the sentence's money phrases with their in-text USD value; a conversion given beside an
   amount ("RMB 40 billion ($5.5 billion)", "380 billion yuan, about $53 billion") is folded into it;
-- is_other_figure: differences ("rise by 5 billion yuan", "30 billion yuan above her estimate"), the market's
+- is_other_figure: prices ("$12,000 each"), differences ("rise by 5 billion yuan", "30 billion yuan above her estimate"), the market's
   expectations, the price of a stake or of another company, the size of a fund: never spend;
 - is_spend_money: a money phrase is spend when a spend trigger ("spend", "capex", "ordered" ...) is near
   and no non-spend cue ("revenue", "valuation", "IPO" ...) vetoes it. A veto needs to sit right beside
@@ -22,6 +22,12 @@ from transforms.spend_lexicon import Cue, SpendLexicon
 
 TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
+# "rose to X from Y", "X, up from Y", "X versus Y": Y is the base X is compared with
+COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
+COMPARISON_REACH = 160                       # a comparison base follows its figure within this many characters
+LIST_BREAK = re.compile(r";|,\s*(?:and\s+)?[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*['’]s\b")  # ", Sunway's ..."
+JAPAN_WORDS = re.compile(r"\b(?:Japan|Japanese|Tokyo)\b")
+CHINA_WORDS = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|Hong Kong)\b")
 # A bracketed conversion right after an amount: "(", then hedges or "US$", then the second amount.
 CONVERSION_GAP = re.compile(
     r"^\s*(?:[(\[/]|,?\s*or|,?\s*equivalent to|,?\s*worth)\s*(?:(?:about|around|roughly|approximately|some|or|nearly|~|c\.)\s+)?$",
@@ -34,11 +40,13 @@ CONVERSION_HEDGES = frozenset({"about", "around", "roughly", "approximately", "s
 LOOSE_CONVERSION_TOLERANCE = 0.2
 # "a deal valued at", "orders worth", "an agreement with OpenAI in March valued at": a purchase's value
 DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreement|agreements|purchase|purchases|"
-                        r"transaction|tender)"
-                        r"(?:\s+[\w\-]+){0,5}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
+                        r"transaction|tender|lease|leases|rental|rentals)"
+                        r"(?:\s+[\w\-]+){0,6}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
 # "a $300 billion deal with Oracle", "$1.2 billion of contracts": the figure names a deal, whose value is spent
 DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
-                        r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement)\b", re.I)
+                        r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement|leases?|"
+                        r"rentals?)\b", re.I)
+RENTAL = re.compile(r"\b(?:lease|leases|rental|rentals)\b", re.I)
 # what a deal must be about to be chip spend: "a $14 billion cloud contract", "... deal for computing power"
 COMPUTE_DEAL = re.compile(r"\b(?:computing|compute|capacity|cloud|GPUs?|chips?|processors|accelerators|servers|"
                           r"AI infrastructure)\b", re.I)
@@ -71,6 +79,8 @@ DIFFERENCE_AFTER = re.compile(
     r"\s+(?:above|below|higher than|lower than|more than|less than|short of|ahead of|over and above)\s+"
     r"(?:the|her|his|its|their|our|your|a|an|what|analysts|consensus|expectations|estimates?|forecasts?|guidance|"
     r"it|they|last|a year|the previous|the prior)\b", re.I)
+# "$12,000 each", "1.5 million yuan a board": a price, not a sum spent
+PRICE_AFTER = re.compile(r"\s*(?:each|apiece|a\s+(?:chip|unit|card|piece|server|board|rack|GPU)|per\s+[\w\-]+)\b", re.I)
 # "is expected to rise by 5 billion yuan", "an increase of $3 billion": the change, not the level
 DIFFERENCE_BEFORE = re.compile(
     r"\b(?:(?:rise|rises|rose|risen|increase|increases|increased|grow|grows|grew|grown|climb|climbed|jump|jumped|"
@@ -162,7 +172,7 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
     at = mention.end
     if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
         return True
-    if (DIFFERENCE_AFTER.match(text, at) or EXPECTATION_AFTER.match(text, at) or EQUITY_AFTER.match(text, at)
+    if (PRICE_AFTER.match(text, at) or DIFFERENCE_AFTER.match(text, at) or EXPECTATION_AFTER.match(text, at) or EQUITY_AFTER.match(text, at)
             or FUND_AFTER.match(text, at)):
         return True
     return lexicon is not None and invests_in_company(text, mention, lexicon)
@@ -216,7 +226,10 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     if deal and (COMPUTE_DEAL.search(text, mention.end, deal.end() + COMPUTE_DEAL_REACH) or any(
             lexicon.companies.role(m.name) == "cloud" for m in lexicon.companies.find(text))):
         return True  # "a $300 billion deal with Oracle for computing power"
-    return sibling_spend or bool(near(triggers, mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
+    # a trigger after a list break belongs to the later item: "..., YTL's 1.2 billion ringgit job, and
+    # Tencent's 5 billion ringgit pledged for ..." leaves YTL's job without one
+    own = [t for t in triggers if t.end <= mention.start or not LIST_BREAK.search(text, mention.end, t.start)]
+    return sibling_spend or bool(near(own, mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
 
 
 def count_value(text: str, mention: MoneyMention) -> tuple[int, int] | None:
@@ -237,3 +250,31 @@ def between(trigger: Cue, veto: Cue, mention: MoneyMention) -> bool:
     if veto.end <= mention.start:
         return veto.end <= trigger.start and trigger.end <= mention.start
     return mention.end <= trigger.start and trigger.end <= veto.start
+
+
+def compared_with(text: str, first: MoneyMention, second: MoneyMention) -> bool:
+    """`second` is the base `first` is compared with ("rose to X from Y", "X, up from Y", "X versus Y"): a
+    comparison word between them, in one clause ("... contract, Z's job from a US company, and W's ..." is a
+    list, not a comparison)."""
+    between = text[first.end:second.start]
+    return (len(between) <= COMPARISON_REACH and bool(COMPARISON.search(between))
+            and not LIST_BREAK.search(between))
+
+
+def yen_sign(text: str) -> str:
+    """What "¥" stands for on this page: yen when the page says "yen" and never "yuan", or names neither and
+    talks of Japan more than of China; else yuan."""
+    if re.search(r"\b(?:yuan|RMB|renminbi)\b", text):
+        return "CNY"
+    if re.search(r"\byen\b", text):
+        return "JPY"
+    japan = len(JAPAN_WORDS.findall(text))
+    return "JPY" if japan and japan > len(CHINA_WORDS.findall(text)) else "CNY"
+
+
+def is_rental_deal(text: str, mention: MoneyMention) -> bool:
+    """The figure is the value of a lease or rental ("a three-year lease ... valued at $400 million", "a
+    $2 billion rental agreement"): cloud rental, whatever the capacity runs on."""
+    deals = [m for m in DEAL_VALUE.finditer(text) if 0 <= mention.start - m.end() <= 25]
+    after = DEAL_AFTER.match(text, mention.end)
+    return any(RENTAL.search(m.group()) for m in deals) or bool(after and RENTAL.search(after.group()))
