@@ -423,11 +423,6 @@ def test_the_yen_sign_on_a_page_about_japan_is_yen():
     assert [(r.currency, r.amount) for r in run(text)] == [("JPY", 400e9)]
 
 
-def test_tiktok_is_bytedance():
-    text = "TikTok plans to spend €3 billion on AI data centres in Ireland over the next decade, including chips."
-    assert [r.company for r in run(text)] == ["ByteDance"]
-
-
 def test_a_guide_is_a_plan_and_an_agreed_purchase_is_actual():
     text = "Amazon guided 2026 capex to about $150 billion, mostly AI chips and data centres."
     assert one(text, published=date(2026, 2, 5)).status == "planned"

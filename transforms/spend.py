@@ -2,19 +2,25 @@
 
 The unit of work is a sentence. A money phrase (transforms.money) becomes a fact when it is chip spend
 (transforms.spend_money: a spend trigger such as "spend", "capex", "ordered" is near and no non-spend cue
-such as "revenue", "valuation", "IPO" vetoes it; differences and market expectations are not spend); a
-chip count ("230,000 chips") when a buying, holding or supplying verb is near. Then, per fact:
+such as "revenue", "valuation", "IPO" vetoes it; the value of a deal for computing or of a chip order
+counts too); a chip count ("230,000 chips") when a buying, holding or supplying verb is near. Then, per fact:
 
+- not spend: prices, differences ("rise by"), market expectations, stakes and investments in other
+  companies, the size of a fund (transforms.spend_money.is_other_figure);
 - amount_usd: the article's own conversion ("RMB 40 billion ($5.5 billion)", "380 billion yuan, about
   $53 billion" is one fact), else the seed FX rate of the fact's year;
 - buyer (transforms.spend_buyers, spend_tenders): the company named as the figure's subject, every listed
-  company with "each", the owner of a tender a supplier wins, else the buyer named earlier in the
-  paragraph, else the article's subject when the sentence points back at it ("it", "we", "the CFO",
-  "the project") or is a list item; never a vendor, a backer of the spender, or a sum over several buyers;
+  company with "each", the recipient of what a supplier or winning bidder sells ("to China Mobile", "run
+  by China Unicom") or the owner of its tender, the customer of a company that sells computing capacity
+  ("CoreWeave signed an agreement with OpenAI"), else the buyer named earlier in the paragraph, else the
+  article's subject when the sentence points back at it ("it", "we", "the CFO", "the project") or is a
+  list item; never a vendor, a backer of the spender, a state, or a sum over several buyers;
 - year (transforms.spend_fields, spend_years): the nearest year phrase of its clause (a quarter or "the
-  three months to September" in the year it ends, "three fiscal years to March 2028" in its first year,
-  a running total "over the past ten years" in none), else the last one earlier in the paragraph that is
-  not a comparison base, else the publication year;
+  three months to September" in the year it ends, "three fiscal years to March 2028" and "over three years
+  from 2025" in their first year, "last August" and "in March" the latest such month, a running total
+  "over the past ten years" in none; a boundary "until last year" / "through 2030" and a comparison base
+  "compares with ... in 2025" date nothing), else the last one earlier in the paragraph that is not a
+  comparison base, a boundary or a revenue year ("its 2024 revenue"), else the publication year;
 - status, spend_type, region: the nearest cue of each kind, with the year against the publication date
   deciding planned/actual when no cue does;
 - disputed: the company denies a report; the denial covers its planned figures, and its reported

@@ -5,7 +5,10 @@ the nearest buyer company before the figure in the sentence (after it when none 
 company when the sentence says "each", else the last buyer named earlier in the paragraph, else the
 article's main subject when the sentence points back at it ("it", "the company", "we", an officer) or is
 a list item. A vendor (Nvidia, Huawei ...) is never the buyer; nor is a company that wins or supplies (the
-tender's owner buys, transforms.spend_tenders), nor a sum over several companies ("together").
+recipient it names or the tender's owner buys, transforms.spend_tenders), nor a company selling computing
+capacity in a deal with its customer (the customer rents), nor a sum over several companies ("together"),
+nor a state ("the kingdom"; one named in a side clause, "after Washington tightened its rules, it ...", is
+not the subject).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from transforms.spend_tenders import (CONTRACT, DEFINITE_BEFORE, agent_after, co
 
 MIN_SUBJECT_SCORE = 2.0                       # mentions (opening ones count triple) that make a company the subject
 # how a buyer was found, strongest first (transforms/spend_confidence.py weighs them)
-NAMED, OWNER, HEADING, PARAGRAPH, SUBJECT = "named", "owner", "heading", "paragraph", "subject"
+NAMED, RECIPIENT, OWNER, HEADING, PARAGRAPH, SUBJECT = "named", "recipient", "owner", "heading", "paragraph", "subject"
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 
 # a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
@@ -91,8 +94,9 @@ def buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> list[str
 
 
 def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> tuple[list[str], str]:
-    """The buyers of a figure and how they were found (BUYER_EVIDENCE): "named" in the sentence, "owner" of
-    the tender, "heading" of a list, "paragraph" (named earlier in it), "subject" (the article's)."""
+    """The buyers of a figure and how they were found (BUYER_EVIDENCE): "named" in the sentence, "recipient"
+    (named as the other side of a sale or a capacity deal), "owner" of the tender, "heading" of a list,
+    "paragraph" (named earlier in it), "subject" (the article's)."""
     sentence = ctx.sentences[index]
     mentioned = ctx.index().companies[index]
     found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
@@ -116,7 +120,7 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
             return sale_buyer(index, chosen.end, chosen.name, ctx, lexicon)
         customer = compute_customer(sentence.text, chosen, found, lexicon)
         if customer:  # "CoreWeave signed a deal with OpenAI worth ..."
-            return [customer], NAMED
+            return [customer], RECIPIENT
         if customer == "":  # "... with a single large customer": the article's company, unless it sells too
             subject = ctx.subject if ctx.subject and lexicon.companies.role(ctx.subject) != "cloud" else None
             return ([subject] if subject else []), SUBJECT
@@ -159,7 +163,7 @@ def customer_of_referent(buyer: str, via: str, text: str, found: list[EntityMent
     if lexicon.companies.role(buyer) == "cloud" and CONTRACT.search(text):
         customer = sale_recipient(text, 0, found, lexicon, buyer)
         if customer is not None:
-            return [customer], NAMED
+            return [customer], RECIPIENT
     return [buyer], via
 
 
@@ -175,7 +179,7 @@ def sale_buyer(index: int, start: int, seller: str | None, ctx: Context, lexicon
     sentence = ctx.sentences[index]
     buyer = sale_recipient(sentence.text, start, list(ctx.index().companies[index]), lexicon, seller)
     if buyer is not None:
-        return [buyer], NAMED
+        return [buyer], RECIPIENT
     return ([ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != seller else []), OWNER
 
 

@@ -3,7 +3,8 @@
 A row starts at TOP and loses a fixed amount for each piece of weaker evidence (docs/extraction.md,
 "Confidence", gives the table):
 
-- the buyer: named in the sentence (nothing lost), the owner of the tender the page names, the company of
+- the buyer: named in the sentence (nothing lost), named as the other side of a sale or a capacity deal
+  ("to China Mobile", "with OpenAI"), the owner of the tender the page names, the company of
   the list heading, the buyer named earlier in the paragraph, the article's subject reached through "it",
   "the company", "we" or an officer;
 - the year: stated beside the figure (nothing), else inferred (an earlier sentence, the publication year);
@@ -22,7 +23,7 @@ from transforms.spend_fields import Draft
 
 TOP, FLOOR = 0.95, 0.05
 CLOSE, NEAR = 25, 60
-BUYER_LOSS = {"named": 0.0, "owner": 0.15, "heading": 0.1, "paragraph": 0.15, "subject": 0.25}
+BUYER_LOSS = {"named": 0.0, "recipient": 0.05, "owner": 0.15, "heading": 0.1, "paragraph": 0.15, "subject": 0.25}
 YEAR_INFERRED_LOSS = 0.15
 CUE_LOSS = {"close": 0.0, "near": 0.05, "far": 0.1}
 ORIGIN_LOSS = {"prose": 0.0, "table": 0.05, "list": 0.05, "elliptic": 0.1, "comparison": 0.1}

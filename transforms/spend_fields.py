@@ -57,7 +57,7 @@ class Draft:
     attribution: str | None
     qualifier: str | None
     # the evidence that decided the fact, for its confidence (transforms/spend_confidence.py)
-    buyer_via: str = "named"       # named, owner, heading, paragraph, subject (spend_buyers)
+    buyer_via: str = "named"       # named, recipient, owner, heading, paragraph, subject (spend_buyers)
     cue_gap: int | None = None     # characters between the figure and its spend cue; None: the cue is elsewhere
     origin: str = "prose"          # prose, table, list, elliptic, comparison
 
