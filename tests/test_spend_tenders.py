@@ -80,3 +80,13 @@ def test_a_definite_figure_followed_by_its_own_spenders_is_theirs():
     text = ("ByteDance plans AI capex of 90 billion yuan this year. Even that is small beside the $350 billion "
             "the big US cloud groups spent last year on AI chips and data centres.")
     assert facts(text, "company", "amount") == [("ByteDance", 90e9)]
+
+
+def test_a_vendors_order_from_a_customer_is_the_customers_spend():
+    text = "Marvell said it had secured more than $2 billion of orders for custom AI chips from Amazon."
+    assert facts(text, "company", "amount") == [("Amazon", 2e9)]
+
+
+def test_a_buyer_that_awards_contracts_is_the_buyer():
+    text = "China Unicom awarded contracts worth 6 billion yuan for AI servers to ZTE and xFusion."
+    assert facts(text + " The servers use domestic AI chips.", "company", "amount") == [("China Unicom", 6e9)]

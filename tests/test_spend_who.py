@@ -119,3 +119,15 @@ def test_a_list_heading_may_name_its_chips_by_name():
             "- Oracle: 400,000")
     assert facts(text, "company", "units", "year", "status") == [("Microsoft", 700000, 2025, "estimate"),
                                                                   ("Oracle", 400000, 2025, "estimate")]
+
+
+def test_a_list_of_buyers_as_subject_is_a_sum_unless_each_or_respectively():
+    text = "Chinese firms including Meituan, Kuaishou and Baidu placed orders for $5 billion of AI chips this year."
+    assert run(text) == []
+    text = "Meituan and Kuaishou spent $2 billion and $3 billion on AI chips respectively."
+    assert facts(text, "company", "amount") == [("Kuaishou", 3e9), ("Meituan", 2e9)]
+
+
+def test_switching_on_a_cluster_of_its_own_chips_is_holding_them():
+    text = "iFlytek switched on a cluster of 12,000 of its own Ascend-based AI chips in March."
+    assert facts(text, "company", "units", published=date(2025, 6, 1)) == [("iFlytek", 12000)]

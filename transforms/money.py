@@ -125,7 +125,7 @@ CHIP_ADJECTIVES = ("advanced", "flagship", "high-end", "more", "domestic", "fore
                    "newer", "latest", "top", "powerful", "graphics", "local", "homegrown", "imported", "restricted",
                    "specialised", "specialized", "cutting-edge", "leading-edge", "used", "second-hand", "data-centre",
                    "data-center", "training", "inference", "compliant", "made", "produced", "designed", "developed",
-                   "manufactured", "sourced", "smuggled", "AI")
+                   "manufactured", "sourced", "smuggled", "own", "AI")
 MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|[a-z]+ly|{'|'.join(CHIP_ADJECTIVES)})"
 COUNT = re.compile(
     rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b|(?P<k>[kK])\b)?"

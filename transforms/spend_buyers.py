@@ -42,6 +42,7 @@ VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|G
 NUMBER_BEFORE = re.compile(r"\d\s+(?:of\s+)?$")
 
 EACH = re.compile(r"\beach\b", re.I)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # "together", "the four": a sum over several buyers, no one's spend
 COLLECTIVE = re.compile(
     r"\b(?:taken together|together(?!\s+with)|jointly|collectively|between them|all (?:two|three|four|five|six)|"
@@ -116,6 +117,13 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
             return list(dict.fromkeys(m.name for m in group)), NAMED
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
+        if len(group) > 1 and chosen in group:
+            respective = RESPECTIVELY.search(sentence.text, at)
+            figures = [m.start for m in find_money(sentence.text[:respective.start()])
+                       if m.start >= group[-1].end] if respective else []
+            if len(figures) == len(group) and at in figures:
+                return [group[figures.index(at)].name], NAMED  # "A and B spent $2bn and $3bn respectively"
+            return [], NAMED  # "ByteDance, Alibaba and Tencent placed orders for $16 billion": a sum
         if is_supplier(sentence.text, chosen):  # "Baidu was named the winning bidder, with a bid price of ..."
             return sale_buyer(index, chosen.end, chosen.name, ctx, lexicon)
         customer = compute_customer(sentence.text, chosen, found, lexicon)

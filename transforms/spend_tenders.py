@@ -36,8 +36,8 @@ SUPPLIER_AFTER = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:[A-Z][\w.,&]*\s+){0,4}?(?:(?:has been|have been|was|were|is|are|had)\s+)?"
     r"(?:named\s+)?(?:the\s+|a\s+)?(?:winning bidder|winner of|(?:won|wins|has won|secured|landed|clinched|bagged)\s+"
     r"(?:(?:a|an|the)\s+)?"
-    r"(?:[\w\-.,$€£¥]+\s+){0,4}?(?:bid|tender|contract|order|slot|place|share|spot|deal|award|portion)s?|"
-    r"(?:was |has been |were )?awarded|will supply|supplies|supplied|will deliver|delivers|delivered|will ship|"
+    r"(?:[\w\-.,$€£¥]+\s+){0,6}?(?:bid|tender|contract|order|slot|place|share|spot|deal|award|portion)s?|"
+    r"(?:was |has been |have been |were )awarded|will supply|supplies|supplied|will deliver|delivers|delivered|will ship|"
     r"ships|shipped)\b")
 # "the US$300 billion-plus the four big American cloud groups spent": a relative clause without "that"
 REDUCED_AGENT = re.compile(
