@@ -117,10 +117,10 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
             return list(dict.fromkeys(m.name for m in group)), NAMED
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
-        if len(group) > 1 and chosen in group:
+        money_at = [m.start for m in find_money(sentence.text)] if len(group) > 1 and chosen in group else []
+        if at in money_at:  # counts keep their own rules (elliptic_counts reads "respectively")
             respective = RESPECTIVELY.search(sentence.text, at)
-            figures = [m.start for m in find_money(sentence.text[:respective.start()])
-                       if m.start >= group[-1].end] if respective else []
+            figures = [s for s in money_at if group[-1].end <= s < respective.start()] if respective else []
             if len(figures) == len(group) and at in figures:
                 return [group[figures.index(at)].name], NAMED  # "A and B spent $2bn and $3bn respectively"
             return [], NAMED  # "ByteDance, Alibaba and Tencent placed orders for $16 billion": a sum
