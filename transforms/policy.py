@@ -209,8 +209,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
             inside = bisect_right(quote_starts, absolute) - 1
-            if inside >= 0 and absolute < quotes[inside][1]:
-                continue  # quoted speech (the spans do not overlap)
+            if inside >= 0 and sentence.start + trig.end <= quotes[inside][1]:
+                continue  # quoted speech (the spans do not overlap); a quoted title the trigger runs past
+                # ("the "interim final rule on AI diffusion", released by ...") names a measure
             actor = choose_actor(trig, mentions, sentence.text)
             if actor is None and not company_subject(trig, companies, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \

@@ -65,6 +65,8 @@ OBJECT_VERB_BEFORE = re.compile(r"\b(?:adds|added|adding|puts|put|placed|places|
 # A verb opening a trigger ("suspends its measures") or standing in the gap before it ("has now opened").
 VERB_AT = re.compile(r"[a-z]+(?:es|ed|s)\b(?!\s+(?:on|to|of)\b)")
 VERB_IN = re.compile(r"\b(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
+# Where a new main clause starts (", and Microsoft said ..."): an adjective before it qualifies another clause's noun.
+JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 
@@ -206,7 +208,7 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         if m.preposition is None and m.kind in ("body", "person") and WHEN_BEFORE.search(text, trigger.end, m.start):
             return m
     adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start
-                  and not OBJECT_BEFORE.search(text, 0, m.start)
+                  and not OBJECT_BEFORE.search(text, 0, m.start) and not JOINED_CLAUSE.search(text, m.end, trigger.start)
                   and (STATE_NOUN_AFTER.match(text, m.end) or trigger.instrument in ADJECTIVE_TOLD
                        and ADJECTIVE_OF_SUBJECT.match(text, m.end))]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")

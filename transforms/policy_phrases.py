@@ -13,8 +13,10 @@ class PolicyPatternError(ValueError):
     """A seed pattern that does not compile."""
 
 
-GAP = r"(?:[^\s.;!?]+\s+){0,8}?"
-LONG_GAP = r"(?:[^\s.;!?]+\s+){0,16}?"
+# A gap word may hold a full stop inside a number or an abbreviation ("¥802.5", "U.S."), never at a sentence's end.
+_GAP_WORD = r"(?:[^\s.;!?]|\.(?=\w)|(?<=\b[A-Z])\.)+\s+"
+GAP = rf"(?:{_GAP_WORD}){{0,8}}?"
+LONG_GAP = rf"(?:{_GAP_WORD}){{0,16}}?"
 
 
 def compile_phrase(phrase: str) -> re.Pattern:
