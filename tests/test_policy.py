@@ -359,8 +359,13 @@ def test_a_counterfactual_is_not_an_action(lexicon) -> None:
 
 
 def test_a_deadline_does_not_date_the_action(lexicon) -> None:
-    event = only("Beijing has asked state carriers to phase out foreign chips by 2027.", lexicon)
+    event = only("Beijing asked state carriers to phase out foreign chips by 2027.", lexicon)
     assert (event.actor_country, event.instrument, event.event_date) == ("CN", "procurement_guidance", None)
+
+
+def test_a_deadline_leaves_an_action_told_in_the_present_to_its_publication_date(lexicon) -> None:
+    event = only("Beijing has asked state carriers to phase out foreign chips by 2027.", lexicon)
+    assert (event.event_date, event.date_precision) == (ANCHOR, "day")
 
 
 def test_an_effective_date_folds_into_the_announced_rule(lexicon) -> None:

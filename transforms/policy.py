@@ -30,9 +30,9 @@ from transforms.policy_actors import (ActorContext, attached, choose_actor, comp
                                       last_actor_of, sentence_actors, subject_of_own_clause)
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
-                                     report_bound)
+                                     news_peg, report_bound)
 from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
-from transforms.policy_lexicon import (ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
+from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
                                        build_policy_lexicon, compile_phrase, find_actors, find_triggers)
 from transforms.scope import ArticleScope
 from transforms.sentences import Sentence
@@ -81,6 +81,7 @@ COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,
                    r"(?:entities|companies|firms|types|kinds|items|"
                    r"products|organi[sz]ations|individuals|categories|entries)\b")
 MAGNITUDE_WINDOW = 160
+REFERENCE_REACH = 2  # paragraphs back that "the change", "the notice" may point
 NAMED_LIST_INSTRUMENTS = ("entity_list",)  # "its Entity List" names a list, not an action already told
 # Where a target phrase ends.
 TARGET_STOP = re.compile(r"[,;:.()—–\"“”]|\s(?:which|that|because|after|before|when|while|if|so that|as|but|"
@@ -217,6 +218,14 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
                     or last_actor_of(trig.instrument, in_this, sentence.paragraph) \
                     or last_actor_of(trig.instrument, found, sentence.paragraph)
+            refers = trig.instrument == REFERENCE
+            if refers:  # "announced the change on Friday": the action just told, dated here
+                referent = referent_of(actor, in_this or found, sentence.paragraph)
+                if referent is None:
+                    continue
+                trig = replace(trig, instrument=referent.trigger.instrument)
+                if actor is None or actor.country != referent.country:
+                    actor = ActorMention(0, 0, referent.actor, referent.country, "generic", None, referent.actor_basis)
             if actor is None or not actor.country:
                 continue
             if in_sentence is None:
@@ -259,6 +268,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective, scope=evidence,
                 actor_basis="adjective" if actor.kind == "adjective" else actor.basis,
                 actor_gap=actor_gap(actor, trig), date_basis=date_basis,
+                peg=news_peg(sentence, anchor) if chosen_date is None else None, refers=refers,
             )
             in_this.append(base)
             for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."
@@ -277,6 +287,17 @@ def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> 
             break  # every later mention starts after this one ends, so it ends outside the sentence too
         within.append(replace(mention, start=mention.start - sentence.start, end=mention.end - sentence.start))
     return within
+
+
+def referent_of(actor: ActorMention | None, found: list[Candidate], paragraph: int) -> Candidate | None:
+    """The action a reference back ("the change", "the notice") points to: the last one told, in this
+    paragraph or the REFERENCE_REACH before it, by the sentence's state when it names one."""
+    for cand in reversed(found):
+        if paragraph - cand.sentence.paragraph > REFERENCE_REACH:
+            return None
+        if actor is None or not actor.country or actor.kind == "generic" or cand.country == actor.country:
+            return cand
+    return None
 
 
 def actor_gap(actor: ActorMention, trigger: TriggerMatch) -> int:

@@ -43,7 +43,9 @@ class Candidate:
     scope: str | None = "sentence"  # where the evidence that it touches chips lies; None: out of scope, no row
     actor_basis: str = "named"  # how the actor is known (ActorMention.basis)
     actor_gap: int = 0  # characters between the actor mention and the trigger (0: attached or inside)
-    date_basis: str | None = None  # own, sentence, label, report, inherited (policy_confidence.py)
+    date_basis: str | None = None  # own, sentence, label, report, inherited, peg (policy_confidence.py)
+    peg: DateMention | None = None  # the publication date of an action told in the present, if nothing dates it
+    refers: bool = False  # a reference back ("announced the change on Friday"): it only dates the action it names
 
 
 def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
@@ -75,8 +77,13 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
 
 
 def _refine(kept: list[Candidate], at: int, reference: Candidate) -> None:
-    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it."""
+    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it;
+    so does an earlier date than the report that bounds it ("reported on Sunday ...": "The guidelines, issued on
+    December 26, ...")."""
     target, new = kept[at], reference.date
+    if new is not None and target.date is not None and target.date_basis == "report" and new.value <= target.date.value:
+        kept[at] = replace(target, date=new, date_basis=reference.date_basis)
+        return
     if new is None or not compatible(target.date, new):
         return
     if target.date is None or PRECISION_RANK[new.precision] < PRECISION_RANK[target.date.precision]:
@@ -108,6 +115,10 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         earlier = kinds.get(key, [])
         if _named(cand):  # "the Chip Security Act" refers back only to itself, not to another bill
             earlier = [k for k in earlier if _trigger_text(kept[k]).lower() == _trigger_text(cand).lower()]
+        if cand.refers:
+            if earlier:
+                _refine(kept, earlier[-1], cand)
+            continue
         own_day = cand.date is not None and cand.date.precision == "day"
         if cand.definite and not cand.distinct and earlier and (
                 not own_day or any(kept[k].date is not None and kept[k].date.value == cand.date.value for k in earlier)):
@@ -139,7 +150,14 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
             same.append(i)
         elif final[match].magnitude is None and cand.magnitude is not None:
             final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
-    return [final[i] for i in sorted(final)]
+    return [_pegged(final[i]) for i in sorted(final)]
+
+
+def _pegged(cand: Candidate) -> Candidate:
+    """An action still undated after folding takes its news peg (the publication date), if it has one."""
+    if cand.date is None and cand.peg is not None:
+        return replace(cand, date=cand.peg, date_basis="peg")
+    return cand
 
 
 def event_id(article_id: str, cand: Candidate) -> str:

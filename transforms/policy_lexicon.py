@@ -42,6 +42,8 @@ PRESENT_VERB = re.compile(r"[a-z]+[^s\W]s\b")  # "bars", "requires" (a past "tig
 STATUS_HINTS = (None, "announced", "in_effect", "proposed", "threatened", "delayed", "rescinded", "reported")
 # The seeds' instrument for a second verb of the measure named just before ("issued ... and suspended ...").
 SAME_INSTRUMENT = "same"
+# The seeds' instrument for a reference back to the action just told ("announced the change on Friday").
+REFERENCE = "ref"
 LEADING_AND = re.compile(r"and\s+", re.I)
 # Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
