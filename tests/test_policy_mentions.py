@@ -62,3 +62,43 @@ def test_measures_listed_in_a_reviews_object_are_its_target(lexicon) -> None:
 def test_a_list_a_company_has_been_on_since_a_year_is_told_as_a_fact(lexicon) -> None:
     text = "Huawei has been on the US Entity List since 2019, so chip suppliers need a licence to serve it."
     assert ("US", "entity_list") in kinds(text, lexicon)
+
+
+# --- the state behind an action ------------------------------------------------------------------------------
+
+def test_a_states_name_before_a_company_noun_is_the_companys_nationality(lexicon) -> None:
+    text = "The paper said US trading firm Tower Quant had been investigated for bringing AI chips into China."
+    assert "US" not in {e.actor_country for e in run(text, lexicon)}
+
+
+def test_unnamed_states_give_no_actor_from_the_context(lexicon) -> None:
+    text = ("Beijing registered a new chip fund on Friday. Analysts noted that the fund comes as some countries "
+            "have tightened export restrictions on chipmaking tools.")
+    assert kinds(text, lexicon) == {("CN", "subsidy")}
+
+
+def test_a_state_after_to_mainland_is_an_object(lexicon) -> None:
+    text = "Taiwan restricts the chip technology its firms may take to mainland China, and in June it added two " \
+           "Chinese chipmakers to its entity list."
+    assert kinds(text, lexicon) == {("TW", "entity_list")}
+
+
+def test_the_regulator_is_the_regulator_the_article_named(lexicon) -> None:
+    text = ("China's market regulator opened a probe into a US chip designer on Friday.\n"
+            "The probe is the second into a US chip company this autumn. On September 15 the regulator said a "
+            "preliminary review had found that Nvidia broke the anti-monopoly law.")
+    assert {e.actor_country for e in run(text, lexicon)} == {"CN"}
+
+
+def test_the_president_named_later_in_a_live_blog_is_the_president(lexicon) -> None:
+    text = ("11:40\nSeoul's trade envoy says Korean chipmakers will be exempt.\n"
+            "08:50\nSpeaking on Wednesday, the president said there would be a tariff of about 100% on chips.\n"
+            "08:30\nWe follow reaction to President Donald Trump's plan for a chip tariff.")
+    assert ("US", "tariff") in kinds(text, lexicon) and ("KR", "tariff") not in kinds(text, lexicon)
+
+
+def test_an_effective_date_does_not_join_a_rule_told_years_before(lexicon) -> None:
+    text = ("The Commerce Department has told a Taiwanese foundry to halt shipments of AI chips to Chinese customers "
+            "from Monday, November 24.\nWashington first restricted exports of AI chips to China in October 2022.")
+    dates = {e.event_date for e in run(text, lexicon)}
+    assert date(2025, 11, 24) in dates and date(2022, 10, 1) in dates

@@ -27,7 +27,7 @@ from typing import Iterable
 from transforms.dates import DateMention
 from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy_actors import (ActorContext, attached, choose_actor, company_subject, coordinated,
-                                      last_actor_of, sentence_actors, subject_of_own_clause)
+                                      last_actor_of, sentence_actors, subject_of_own_clause, vague_subject)
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
                                      news_peg, report_bound)
@@ -192,6 +192,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
     context = ActorContext()
+    context.article_bodies = [(m.actor, m.country) for m in find_actors(text, lexicon)
+                              if m.country and m.kind in ("body", "person")]
     scope = ArticleScope(text, sentences, lexicon.scope) if lexicon.scope is not None else None
     if scope is not None and not any(scope.evidence(i) for i, found in enumerate(triggers) if found):
         return []  # no trigger of the article is in scope: nothing to report, nothing to date
@@ -214,7 +216,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 continue  # quoted speech (the spans do not overlap); a quoted title the trigger runs past
                 # ("the "interim final rule on AI diffusion", released by ...") names a measure
             actor = choose_actor(trig, mentions, sentence.text)
-            if actor is None and not company_subject(trig, companies, sentence.text):
+            if actor is None and not company_subject(trig, companies, sentence.text) \
+                    and not vague_subject(trig, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
                     or last_actor_of(trig.instrument, in_this, sentence.paragraph) \
                     or last_actor_of(trig.instrument, found, sentence.paragraph)

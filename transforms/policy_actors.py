@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Mapping
 
 from transforms.policy_dates import CLAUSE_BOUNDARY
 from transforms.policy_fold import Candidate
@@ -67,6 +68,12 @@ VERB_AT = re.compile(r"[a-z]+(?:es|ed|s)\b(?!\s+(?:on|to|of)\b)")
 VERB_IN = re.compile(r"\b(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
 # Where a new main clause starts (", and Microsoft said ..."): an adjective before it qualifies another clause's noun.
 JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
+# Kinds of body a generic name can stand for, resolved by the words of the bodies named ("the regulator").
+TYPED_HEADS = frozenset({"regulator", "ministry", "minister", "president", "department", "agency", "commission",
+                         "watchdog", "planner", "cabinet", "parliament", "legislature"})
+TYPED_AHEAD = frozenset({"president", "minister"})  # people a page may name only after "the president" (a live blog)
+VAGUE_SUBJECT = re.compile(r"\b(?:some|other|many|several|most|few|various|allied|western|foreign|those)\s+"
+                           r"(?:[\w-]+\s+)?(?:countries|governments|nations|states|jurisdictions)\b[^,;:]*$", re.I)
 SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 
@@ -80,11 +87,14 @@ class ActorContext:
         self.sentence_index = -1
         self.paragraph = -1
         self.named_here: tuple[int, str, str] | None = None  # (paragraph, actor, country) of its last state word
+        self.bodies: list[tuple[str, str]] = []  # (actor, country) of the bodies and people named so far, in order
+        self.article_bodies: list[tuple[str, str]] = []  # the same over the whole article (set by the caller)
 
     def snapshot(self) -> "ActorContext":
         """A copy of the context as it stands before the next sentence is read."""
         copy = ActorContext()
         copy.__dict__.update(self.__dict__)
+        copy.bodies = list(self.bodies)
         return copy
 
     def note(self, actor: str, country: str, index: int, paragraph: int = -1) -> None:
@@ -106,8 +116,31 @@ class ActorContext:
         return ActorMention(0, 0, actor, country, "generic", None, "context")
 
 
+def _body_of_kind(phrase: str, context: ActorContext, words: Mapping[str, frozenset[str]] | None
+                  ) -> tuple[str, str] | None:
+    """For a generic body of a kind ("the regulator", "the commerce ministry", "the president"): the body of that
+    kind the article named last before it, else the first one it names at all (a live blog told newest first)."""
+    if not words:
+        return None
+    said = re.findall(r"[a-z]+", phrase.lower())
+    if not said:
+        return None
+    head = said[-1]
+    head = head if head == "customs" else re.sub(r"ies$", "y", head) if head.endswith("ies") else head.rstrip("s")
+    if head not in TYPED_HEADS:
+        return None
+    wanted = {head, *said[:-1]}
+    pools = (reversed(context.bodies), iter(context.article_bodies) if head in TYPED_AHEAD else iter(()))
+    for pool in pools:
+        fits = [body for body in pool if head in words.get(body[0], ())]
+        if fits:
+            return next((b for b in fits if wanted <= words.get(b[0], frozenset())), fits[0])
+    return None
+
+
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
-                     context: ActorContext, paragraph: int, companies: list = ()) -> ActorMention | None:
+                     context: ActorContext, paragraph: int, companies: list = (),
+                     words: Mapping[str, frozenset[str]] | None = None) -> ActorMention | None:
     """A generic body ("regulators", "officials", "local governments") with its country, from the nearest
     evidence: a country word just before it ("Chinese regulators") or just after it ("local governments
     in China's interior"), else the state the sentence names before it ("Beijing discouraged purchases:
@@ -125,6 +158,9 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     if earlier:
         return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({mention.actor})",
                        basis="resolved")
+    typed = _body_of_kind(text[mention.start:mention.end], context, words)
+    if typed is not None:  # "the regulator": the regulator the article named, not the state named last
+        return replace(mention, actor=typed[0], country=typed[1], basis="paragraph")
     if context.named_here is not None and context.named_here[0] == paragraph:
         _, actor, country = context.named_here
         return replace(mention, country=country, actor=actor, basis="paragraph")
@@ -147,9 +183,11 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
         resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None, "context"))
     for mention in raw:
         if mention.kind == "generic":
-            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies)
+            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies, lexicon.actor_words)
             if mention is None:
                 continue
+        elif mention.country and mention.kind in ("body", "person"):
+            context.bodies.append((mention.actor, mention.country))
         resolved.append(mention)
     stated = [m for m in resolved if m.country and m.kind != "generic" and (m.preposition is None or m.kind == "adjective")]
     if stated:  # the state a later "officials" in this paragraph most likely belongs to
@@ -225,6 +263,12 @@ def coordinated(actor: ActorMention, mentions: list[ActorMention], text: str) ->
             partners.append(m)
         current = m
     return partners
+
+
+def vague_subject(trigger: TriggerMatch, text: str) -> bool:
+    """The clause's subject is states unnamed ("some countries have tightened export restrictions"): no state to
+    take from the context."""
+    return bool(VAGUE_SUBJECT.search(text, 0, trigger.start))
 
 
 def company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:

@@ -17,6 +17,7 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 UNDOING_STATUSES = ("delayed", "rescinded")
+EFFECT_LAG_DAYS = 200  # how long after an action its effective date may fall, for the two to be one action
 # Words that tie a sentence without a date to the action just described ("The department also added").
 CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|package|rules|move|announcement))\b", re.I)
 
@@ -141,8 +142,8 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         match = next((j for j in same if compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
-        if match is None and cand.effective and same:
-            match = same[0]  # the date it takes effect belongs to an action already counted
+        if match is None and cand.effective and same:  # the date it takes effect belongs to an action already
+            match = next((j for j in same if _takes_effect_after(final[j], cand)), None)  # counted, told shortly before
         if match is None and cand.date is None and same:
             match = same[0]
         if match is None:
@@ -158,6 +159,15 @@ def _pegged(cand: Candidate) -> Candidate:
     if cand.date is None and cand.peg is not None:
         return replace(cand, date=cand.peg, date_basis="peg")
     return cand
+
+
+def _takes_effect_after(action: Candidate, effective: Candidate) -> bool:
+    """Whether an action could be the one that takes effect on `effective`'s date: undated, or dated on or before
+    it and at most EFFECT_LAG_DAYS earlier (a rule of October 2022 does not take effect in November 2024)."""
+    if action.date is None or effective.date is None:
+        return True
+    lag = (effective.date.value - action.date.value).days
+    return 0 <= lag <= EFFECT_LAG_DAYS
 
 
 def event_id(article_id: str, cand: Candidate) -> str:

@@ -25,11 +25,16 @@ __all__ = ["ActorMention", "PolicyLexicon", "PolicyPatternError", "TriggerMatch"
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
 PREPOSITION_BEFORE = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"
-    r"about|under|between|like|including)\s+(?:the\s+)?$", re.I)
+    r"about|under|between|like|including)\s+(?:the\s+)?(?:mainland\s+)?$", re.I)
 # A preposition before a list of names that a mention closes: "from Russia, Pakistan and mainland China".
 PREPOSITION_BEFORE_LIST = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:the\s+|mainland\s+)?){1,8}$")
+# A company noun right after a state's name: "US trading firm", "Chinese AI start-ups", "US chipmakers".
+COMPANY_NOUN_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:firm|firms|company|companies|chipmaker|chipmakers|group|groups|start-ups?|startups?|"
+    r"maker|makers|manufacturers?|suppliers?|traders?|investors?|customers|buyers|labs?|vendors?|designers?|"
+    r"exporters?|importers?|clients|operators?|brokers?|banks?)\b")
 # A verb in -ing right after a mention: "with Washington saying" makes it the subject of that verb.
 GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
@@ -97,6 +102,7 @@ class PolicyLexicon:
     companies: object | None = None  # a CompanyGazetteer: company subjects stop "It" meaning a state
     cue_index: CueIndex | None = None  # over triggers then vetoes; built by `build_policy_lexicon`
     scope: ScopeVocabulary | None = None  # events outside it give no row (transforms/scope.py)
+    actor_words: Mapping[str, frozenset[str]] | None = None  # actor -> lower-case words of its name and aliases
 
 
 @dataclass(frozen=True)
@@ -201,9 +207,14 @@ def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) ->
                           phrase_cues(row["trigger"]))
         (vetoes if row["instrument"] == "none" else triggers).append(trigger)
     cues = tuple((row["status"], compile_phrase(row["cue"])) for row in ref.table("policy_status_cues"))
+    words: dict[str, set[str]] = {}
+    for row in ref.table("policy_actors"):
+        if (row.get("kind") or "body") not in ("generic", "adjective"):
+            for alias in [row["actor"], *_split(row.get("aliases"))]:
+                words.setdefault(row["actor"], set()).update(re.findall(r"[a-z]+", alias.lower()))
     return PolicyLexicon(_actor_regex([*exact, *folded] and _raw_aliases(ref)), exact, folded,
                          tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]),
-                         build_scope_vocabulary(ref))
+                         build_scope_vocabulary(ref), {actor: frozenset(w) for actor, w in words.items()})
 
 
 def _raw_aliases(ref: ReferenceData) -> list[str]:
@@ -229,7 +240,10 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
         prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or PREPOSITION_BEFORE_LIST.search(text, 0, m.start())
         if prep and prep["prep"].lower() == "with" and GERUND_AFTER.match(text, m.end()):
             prep = None  # "With Washington saying ...": the subject of the clause
-        found.append(ActorMention(m.start(), m.end(), info.actor, info.country, info.kind,
+        kind = info.kind
+        if kind == "country" and COMPANY_NOUN_AFTER.match(text, m.end()):
+            kind = "adjective"  # "US trading firm Tower Research": a company's nationality, not the state acting
+        found.append(ActorMention(m.start(), m.end(), info.actor, info.country, kind,
                                   prep["prep"].lower() if prep else None))
     return found
 
