@@ -69,7 +69,11 @@ def test_phrase_double_gap_reaches_sixteen_words() -> None:
 
 def test_phrase_gap_may_follow_a_comma_written_in_the_phrase() -> None:
     assert compile_phrase("rule, ~ was suspended").search("The rule, first issued in May, was suspended")
-    assert not compile_phrase("rule ~ was suspended").search("The rule, first issued in May, was suspended")
+
+
+def test_phrase_gap_may_open_with_an_aside_but_not_with_a_relative_clause() -> None:
+    assert compile_phrase("rule ~ was suspended").search("The rule, first issued in May, was suspended")
+    assert not compile_phrase("rule ~ was suspended").search("The rule, which dates from May, was suspended")
 
 
 def test_a_veto_inside_a_longer_trigger_does_not_drop_it(lexicon) -> None:

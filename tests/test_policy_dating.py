@@ -167,3 +167,18 @@ def test_a_weekday_before_a_time_is_a_date() -> None:
 def test_a_weekday_before_a_day_of_the_month_is_still_one_date() -> None:
     [mention] = find_dates("Sun 9 Nov, 17:45", ANCHOR)
     assert mention.value == date(2025, 11, 9)
+
+
+def test_a_timeline_tables_first_cell_dates_its_row(lexicon) -> None:
+    text = ("| Date | Measure | Who |\n|---|---|---|\n"
+            "| Oct 9, 2025 | New controls on rare earths for chipmaking | MOFCOM |\n"
+            "| Nov 7, 2025 | The October 9 measures suspended until November 10, 2026 | MOFCOM |")
+    assert dated(text, lexicon) == {("CN", "export_control", "2025-10-09"), ("CN", "export_control", "2025-11-07")}
+
+
+def test_a_flattened_header_still_dates_the_page() -> None:
+    from transforms.dates import infer_anchor_date
+    text = ("| Your weekly letter on chips. If this does not display, open it in a browser. The Wafer Issue 12 · "
+            "Monday, 15 September 2025 Good morning. It was a busy week for export controls and for the fabs that "
+            "depend on them, and here is what happened between Friday lunchtime and Sunday night across the region.")
+    assert infer_anchor_date(text) == date(2025, 9, 15)

@@ -102,3 +102,37 @@ def test_an_effective_date_does_not_join_a_rule_told_years_before(lexicon) -> No
             "from Monday, November 24.\nWashington first restricted exports of AI chips to China in October 2022.")
     dates = {e.event_date for e in run(text, lexicon)}
     assert date(2025, 11, 24) in dates and date(2022, 10, 1) in dates
+
+
+def test_cases_of_different_kinds_on_one_day_are_two_actions(lexicon) -> None:
+    text = ("On Saturday China's commerce ministry opened an anti-dumping investigation into US analog chips. "
+            "The same ministry also started an anti-discrimination investigation into US chip measures.")
+    assert [e.instrument for e in run(text, lexicon)] == ["investigation", "investigation"]
+
+
+def test_a_governments_alias_naming_its_president_does_not_make_it_the_president(lexicon) -> None:
+    text = ("Seoul's trade envoy said Korean chips will be spared.\n"
+            "On Wednesday the president said there would be a tariff of about 100% on chips, President Donald "
+            "Trump's aides confirmed.")
+    assert ("KR", "tariff") not in kinds(text, lexicon)
+
+
+def test_a_body_whose_phase_is_told_acts_through_it(lexicon) -> None:
+    text = "The third phase of the National Integrated Circuit Industry Investment Fund has been formally established."
+    assert kinds(text, lexicon) == {("CN", "subsidy")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Korea's trade deal guarantees its chips will not face tariffs higher than those of other allies.",
+    "The listing surprised people who thought Washington had paused new chip curbs during the truce.",
+])
+def test_what_did_not_happen_is_no_action(sentence: str, lexicon) -> None:
+    assert run(sentence, lexicon) == []
+
+
+def test_a_gap_may_open_with_an_aside_not_with_a_new_clause(lexicon) -> None:
+    assert ("TW", "legislation") in kinds("Last year Taiwan's lawmakers passed, on third reading, an amendment that "
+                                          "keeps chip fabs abroad a node behind.", lexicon)
+    assert ("CN", "sales_approval") not in kinds("On 3 December the commerce ministry of China said chip metal exports "
+                                                 "to the US would no longer be permitted, and that graphite shipments "
+                                                 "would face checks.", lexicon)

@@ -579,6 +579,11 @@ def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date 
 DATELINE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*/\s*|,\s*))+")
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:-{1,2}|—|–)")
 HEADER_CHARS = 100
+# A first line this long holds the page's header run together with its text ("Issue 212 · Monday, 15 September 2025
+# Good morning. ..."): its first FLAT_HEAD_CHARS characters are split at separators and sentence ends.
+FLAT_LINE_CHARS, FLAT_HEAD_CHARS = 300, 400
+FLAT_HEADER_SPLIT = re.compile(r"\s+[|·•]\s+|(?<=[a-z][.!?])\s+")
+FLAT_DATE_AFTER = re.compile(r"\s*(?:$|[|·•—–-]|[A-Z])")  # the date line ends, or the text runs on without a stop
 # what may stand before the date on a header line: nothing, a separator, or "Posted", "Updated" ... (not
 # "to spend $10bn by": a deadline in a headline is not the page's date)
 HEADER_LEAD = re.compile(r"(?:^|[|·•—–\-,/]\s*|\b(?:posted|published|updated|dated)(?:\s+on)?:?\s+)$", re.I)
@@ -627,6 +632,13 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
         header = _header_date(line)
         if header:
             return header
+    if lines and len(lines[0]) > FLAT_LINE_CHARS:  # a page whose header was flattened into its first line:
+        pieces = [p.strip() for p in FLAT_HEADER_SPLIT.split(lines[0][:FLAT_HEAD_CHARS]) if p.strip()]
+        for piece in pieces[:HEADER_LINES]:  # its separators and sentence ends stand for line breaks, and a piece
+            found = find_dates(piece[:HEADER_CHARS], None)  # opening with a full date is the header's date line
+            if found and found[0].start == 0 and found[0].precision == "day" and not found[0].relative \
+                    and FLAT_DATE_AFTER.match(piece, found[0].end):
+                return found[0].value
     pinned: list[date] = []
     for m in MONTH_DAY.finditer(text):
         if m["weekday"] and not m["year"]:

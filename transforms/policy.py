@@ -30,7 +30,7 @@ from transforms.policy_actors import (ActorContext, attached, choose_actor, comp
                                       last_actor_of, sentence_actors, subject_of_own_clause, vague_subject)
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
-                                     news_peg, report_bound)
+                                     news_peg, report_bound, row_label)
 from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
 from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
                                        build_policy_lexicon, compile_phrase, find_actors, find_triggers)
@@ -56,7 +56,8 @@ RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day l
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
 # An action verb inside the trigger itself: "the chip rule ... was published", "the rule was suspended".
 ACTION_WITHIN = re.compile(r"\b(?:imposed|introduced|announced|issued|published|adopted|unveiled|opened|launched|"
-                           r"suspended|paused|postponed|delayed|deferred|lifted|scrapped|revoked|rescinded)\b", re.I)
+                           r"suspended|paused|postponed|delayed|deferred|lifted|scrapped|revoked|rescinded|established|"
+                           r"registered|set up|created|approved|passed|signed|granted|finali[sz]ed|released|posted)\b", re.I)
 # A counterfactual sentence: it tells what did not happen.
 HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
                           r"hit|applied|increased|doubled)\b", re.I)
@@ -235,9 +236,13 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_sentence = dates.within(sentence)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
-            chosen_date = choose_date(trig, in_sentence, sentence)
-            date_basis = None if chosen_date is None else \
-                "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
+            chosen_date = row_label(in_sentence, trig, sentence)
+            if chosen_date is not None:
+                date_basis = "label"
+            else:
+                chosen_date = choose_date(trig, in_sentence, sentence)
+                date_basis = None if chosen_date is None else \
+                    "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
             if chosen_date is None:
                 chosen_date = dates.label(sentence, sentences)
                 date_basis = "label" if chosen_date is not None else None

@@ -224,7 +224,8 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
                 and not _possessive_of_other(m, text)]
     if subjects:
         return subjects[-1]
-    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None
+    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end
+              and m.preposition in (None, "of")  # "the third phase of the Big Fund was established"
               and m.kind in ("body", "person", "generic")]  # "adds Chinese GPU designers to ...": the object
     if inside:  # "the package of rules the US Commerce Department published"
         return inside[0]

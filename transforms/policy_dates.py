@@ -221,9 +221,10 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
 
     if len(dates) > 1:  # when it takes effect ("from January 15") dates the action only if nothing else does
         dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
+    naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)]
+    if len(naming) < len(dates):  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
+        dates = [d for d in dates if d not in naming]
     own = [d for d in dates if crossings(d) == 0]
-    told = [d for d in own if not _names_the_trigger(d, trigger, text, base)]
-    own = told or own  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
     if own:
         return _apposed_finer(min(own, key=gap), dates, text, base)
     if BACKGROUND_LEAD.search(text, 0, trigger.start):
@@ -267,3 +268,17 @@ def news_peg(sentence: Sentence, anchor: date | None) -> DateMention | None:
     if anchor is None or not PRESENT_TOLD.search(sentence.text):
         return None
     return DateMention(sentence.start, sentence.start, anchor, "day", True)
+
+
+# A table row: "| Nov 9, 2025 | US-specific ban suspended until November 27, 2026 | MOFCOM |".
+TABLE_FIRST_CELL = re.compile(r"^\s*\|\s*[^|]{3,40}?\s*\|")
+
+
+def row_label(dates: list[DateMention], trigger: TriggerMatch, sentence: Sentence) -> DateMention | None:
+    """The date a table row's first cell holds, for a trigger in a later cell (a timeline table): the row's date,
+    whatever other dates its description names."""
+    cell = TABLE_FIRST_CELL.match(sentence.text)
+    if cell is None or trigger.start < cell.end():
+        return None
+    inside = [d for d in dates if d.start - sentence.start < cell.end() and not d.relative]
+    return inside[0] if len(inside) == 1 else None

@@ -17,6 +17,10 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 UNDOING_STATUSES = ("delayed", "rescinded")
+# Kinds of case or measure that tell two actions of one instrument apart.
+QUALIFIER = re.compile(r"\b(?:anti-?\s?dumping|anti-?\s?discrimination|anti-?\s?monopoly|antitrust|countervailing|"
+                       r"anti-?\s?subsidy|cybersecurity|national[- ]security|Section\s+\d{3})\b", re.I)
+QUALIFIER_LOOKBACK = 30
 EFFECT_LAG_DAYS = 200  # how long after an action its effective date may fall, for the two to be one action
 # Words that tie a sentence without a date to the action just described ("The department also added").
 CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|package|rules|move|announcement))\b", re.I)
@@ -106,6 +110,19 @@ def _undoes(cand: Candidate) -> bool:
     return cand.status in UNDOING_STATUSES
 
 
+def qualifier(cand: Candidate) -> str | None:
+    """What kind of case or measure the trigger names, when it says ("anti-dumping", "anti-discrimination",
+    "Section 232"): two cases of different kinds are two actions, even on one day."""
+    text = cand.sentence.text
+    m = QUALIFIER.search(text, max(0, cand.trigger.start - QUALIFIER_LOOKBACK), cand.trigger.end)
+    return re.sub(r"[\s-]+", "", m.group().lower()) if m else None
+
+
+def _same_kind(a: Candidate, b: Candidate) -> bool:
+    qa, qb = qualifier(a), qualifier(b)
+    return qa is None or qb is None or qa == qb
+
+
 def fold_actions(found: list[Candidate]) -> list[Candidate]:
     """One candidate per action: repeats, references back and undated mentions join the action they name."""
     found = _inherit_dates(found)
@@ -113,7 +130,7 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
     kinds: dict[tuple[str, str], list[int]] = {}  # (country, instrument) -> positions in kept
     for cand in found:  # references back ("the probe") join the earlier action of the same kind
         key = (cand.country, cand.trigger.instrument)
-        earlier = kinds.get(key, [])
+        earlier = [k for k in kinds.get(key, []) if _same_kind(kept[k], cand)]
         if _named(cand):  # "the Chip Security Act" refers back only to itself, not to another bill
             earlier = [k for k in earlier if _trigger_text(kept[k]).lower() == _trigger_text(cand).lower()]
         if cand.refers:
@@ -139,13 +156,14 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         cand = kept[i]
         # "scraps the rule and warns ...": an undoing and a measure of one kind are two actions
         same = groups.setdefault((cand.country, cand.trigger.instrument, _undoes(cand)), [])
-        match = next((j for j in same if compatible(final[j].date, cand.date)), None)
+        same_kind = [j for j in same if _same_kind(final[j], cand)]
+        match = next((j for j in same_kind if compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
-        if match is None and cand.effective and same:  # the date it takes effect belongs to an action already
-            match = next((j for j in same if _takes_effect_after(final[j], cand)), None)  # counted, told shortly before
-        if match is None and cand.date is None and same:
-            match = same[0]
+        if match is None and cand.effective and same_kind:  # the date it takes effect belongs to an action already
+            match = next((j for j in same_kind if _takes_effect_after(final[j], cand)), None)  # counted shortly before
+        if match is None and cand.date is None and same_kind:
+            match = same_kind[0]
         if match is None:
             final[i] = cand
             same.append(i)

@@ -22,6 +22,8 @@ from transforms.scope import ScopeVocabulary, build_scope_vocabulary
 __all__ = ["ActorMention", "PolicyLexicon", "PolicyPatternError", "TriggerMatch", "article_cues", "build_policy_lexicon",
            "compile_phrase", "find_actors", "find_triggers", "phrase_cues"]
 
+# Titles of people: a body's alias naming its head ("President Lee Jae-myung") does not make the body one.
+PERSON_TITLES = frozenset({"president", "minister", "premier", "secretary", "chancellor"})
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
 PREPOSITION_BEFORE = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"
@@ -210,8 +212,10 @@ def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) ->
     words: dict[str, set[str]] = {}
     for row in ref.table("policy_actors"):
         if (row.get("kind") or "body") not in ("generic", "adjective"):
-            for alias in [row["actor"], *_split(row.get("aliases"))]:
-                words.setdefault(row["actor"], set()).update(re.findall(r"[a-z]+", alias.lower()))
+            own = set(re.findall(r"[a-z]+", row["actor"].lower()))
+            for alias in [row["actor"], *_split(row.get("aliases"))]:  # a government whose alias names its
+                found = set(re.findall(r"[a-z]+", alias.lower()))  # president is no president itself
+                words.setdefault(row["actor"], set()).update(found - (PERSON_TITLES - own))
     return PolicyLexicon(_actor_regex([*exact, *folded] and _raw_aliases(ref)), exact, folded,
                          tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]),
                          build_scope_vocabulary(ref), {actor: frozenset(w) for actor, w in words.items()})

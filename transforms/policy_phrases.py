@@ -17,6 +17,8 @@ class PolicyPatternError(ValueError):
 _GAP_WORD = r"(?:[^\s.;!?]|\.(?=\w)|(?<=\b[A-Z])\.)+\s+"
 GAP = rf"(?:{_GAP_WORD}){{0,8}}?"
 LONG_GAP = rf"(?:{_GAP_WORD}){{0,16}}?"
+# A gap may open with a comma (an aside), not with one that starts a new clause (", and that shipments ...").
+GAP_LEAD = r"(?:,(?!\s+(?:and|but|or|nor|while|whereas|which|who|that|as|so|because|although|though)\b))?\s+"
 
 
 def compile_phrase(phrase: str) -> re.Pattern:
@@ -27,7 +29,7 @@ def compile_phrase(phrase: str) -> re.Pattern:
             if regex.endswith(GAP):  # "~ ~": one gap of twice the length
                 regex = regex[: -len(GAP)] + LONG_GAP
             elif not regex.endswith(LONG_GAP):
-                regex += r"\s+" + GAP if regex else GAP
+                regex += GAP_LEAD + GAP if regex else GAP  # "passed, on third reading, an amendment"
             continue
         body = "".join(_translate_char(ch) for ch in token)
         if regex.endswith((GAP, LONG_GAP)):

@@ -31,6 +31,7 @@ IN_SCOPE_ROLES = ("vendor", "both")
 IN_SCOPE_COUNTRY = "CN"
 # How a line of prose ends (a heading, a label or a rule line does not).
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+TABLE_REACH = 12  # rows of one table read for a cue
 WORD_BEFORE, WORD_AFTER = r"(?<![\w-])", r"(?![\w])"  # the boundaries compile_phrase puts around a phrase
 
 
@@ -103,7 +104,17 @@ class ArticleScope:
         for other in (index - 1, index + 1):
             if self._neighbour(index, other) and self.holds_cue(other):
                 return "neighbour"
+        if self._table_row(index):  # a timeline table is about what its rows share ("rare earths" two rows up)
+            for step in (-1, 1):
+                other = index + step
+                while abs(other - index) <= TABLE_REACH and self._table_row(other):
+                    if self.holds_cue(other):
+                        return "neighbour"
+                    other += step
         return None
+
+    def _table_row(self, index: int) -> bool:
+        return 0 <= index < len(self.sentences) and self.sentences[index].text.lstrip().startswith("|")
 
     def _neighbour(self, index: int, other: int) -> bool:
         """Whether sentence `other` stands next to sentence `index` in the running text: in its paragraph,
