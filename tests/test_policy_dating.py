@@ -182,3 +182,17 @@ def test_a_flattened_header_still_dates_the_page() -> None:
             "Monday, 15 September 2025 Good morning. It was a busy week for export controls and for the fabs that "
             "depend on them, and here is what happened between Friday lunchtime and Sunday night across the region.")
     assert infer_anchor_date(text) == date(2025, 9, 15)
+
+
+def test_alongside_an_action_a_sentence_takes_its_date(lexicon) -> None:
+    text = ("The Commerce Department on Wednesday added 25 Chinese chip firms to the Entity List.\n"
+            "Huawei has been on the Entity List since 2019.\nThe foundry rule\n"
+            "Alongside the listings, Commerce published a rule for foundries. The rule also tightens controls on "
+            "certain DRAM chips.")
+    assert ("US", "export_control", "2025-11-19") in dated(text, lexicon)
+
+
+def test_a_standing_fact_lends_its_year_to_no_new_action(lexicon) -> None:
+    text = ("Huawei has been on the Entity List since 2019.\n"
+            "The Commerce Department also tightens controls on certain DRAM chips.")
+    assert ("US", "export_control", "2019") not in dated(text, lexicon)

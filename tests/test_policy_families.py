@@ -77,6 +77,20 @@ def kinds(text: str, lexicon) -> set[tuple[str, str]]:
      ("MY", "other")),
     ("The industry ministry added domestic AI processors to its list of approved suppliers for state bodies, "
      "Chinese officials said.", ("CN", "procurement_guidance")),
+    # state money: sums set aside or mobilised, funds to build, budgets approved
+    ("In May Korea's science ministry set aside 1.2 trillion won for buying GPUs for universities.",
+     ("KR", "subsidy")),
+    ("The European Commission wants to mobilise 150 billion euros for AI, including a fund to build AI chip "
+     "clusters.", ("EU", "subsidy")),
+    ("On 28 August Korea's cabinet approved a 2026 budget that doubles AI spending, with more for GPUs.",
+     ("KR", "subsidy")),
+    # buyers told to limit purchases; chips approved for a country; firms put on the list or listed years ago
+    ("Chinese regulators have told large platforms to limit new Nvidia purchases and to favour domestic chips.",
+     ("CN", "procurement_guidance")),
+    ("Under the framework the US was prepared to approve up to 300,000 advanced chips a year for the Gulf state.",
+     ("US", "sales_approval")),
+    ("The Commerce Department said the server maker was put on the list in 2019 for supplying chips to the military.",
+     ("US", "entity_list")),
     # a bill dropped from the package that carried it
     ("Negotiators in Congress dropped the chip-export amendment from the final defense bill.",
      ("US", "legislation")),
@@ -121,3 +135,12 @@ def test_an_adjective_of_another_clause_is_not_the_actor(lexicon) -> None:
 ])
 def test_a_gap_crosses_numbers_and_abbreviations_not_sentence_ends(phrase: str, text: str, found: bool) -> None:
     assert bool(compile_phrase(phrase).search(text)) is found
+
+
+def test_money_set_aside_by_a_company_is_no_subsidy(lexicon) -> None:
+    assert run("A Johor data-centre developer has set aside only 100MW for AI chips at its campus.", lexicon) == []
+
+
+def test_a_parliaments_approval_of_a_budget_is_no_licence(lexicon) -> None:
+    text = "Seoul's 2026 budget for GPUs still needs the National Assembly's approval."
+    assert "export_control" not in {e.instrument for e in run(text, lexicon)}

@@ -35,7 +35,7 @@ LEADING_SUBCLAUSE = re.compile(
 # A year or month written as a noun's modifier: "its 2020 purchase", "the 2022 rules", "its October measures".
 ATTRIBUTIVE_DATE = re.compile(r"(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
                               r"November|December)|(?:fiscal(?:\s+year)?|FY)\s*'?(?:19|20)?\d\d")
-ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our|the|a|an|this|that|[A-Z][\w-]*['’]s)\s+$")
+ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:(?i:its|their|his|her|our|the|a|an|this|that)|[A-Z][\w-]*['’]s)\s+$")
 NOUN_AFTER = re.compile(r"\s+(?:[a-z]|[A-Z][a-z]|[A-Z]{2,}\b)")  # "the 2022 rules", "its 2023 Chips Act", "the 2026 NDAA"
 # A measure named by its date: "the ban of December 2024", "the controls of 9 October".
 MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restrictions|tariffs?|duties|order|decision|"

@@ -17,6 +17,9 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 UNDOING_STATUSES = ("delayed", "rescinded")
+# A sentence that opens by tying its action to one told before: "Alongside the listings, Commerce published a rule".
+ALONGSIDE_CUE = re.compile(r"\W*(?:Alongside|Along with|Together with|At the same time as|In parallel with)\b")
+ALONGSIDE_REACH = 6  # paragraphs back the action it names may be told
 # Kinds of case or measure that tell two actions of one instrument apart.
 QUALIFIER = re.compile(r"\b(?:anti-?\s?dumping|anti-?\s?discrimination|anti-?\s?monopoly|antitrust|countervailing|"
                        r"anti-?\s?subsidy|cybersecurity|national[- ]security|Section\s+\d{3})\b", re.I)
@@ -64,13 +67,16 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
             same = last_dated.get((cand.country, cand.trigger.instrument))
             if same is not None:
                 cand = replace(cand, date=same.date, date_basis="inherited")
-        if cand.date is None and (cand.continues or cand.responds) and not cand.definite:
-            reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
+        alongside = bool(ALONGSIDE_CUE.match(cand.sentence.text))
+        if cand.date is None and (cand.continues or cand.responds or alongside) and not cand.definite:
+            reach = ALONGSIDE_REACH if alongside else 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) \
+                else 0
             first = i
             while first > 0 and cand.sentence.paragraph - found[first - 1].sentence.paragraph <= reach:
                 first -= 1  # candidates come in text order: the window is the run just before this one
             donors = [c for c in found[first:i] if c.date is not None and (c.country == cand.country or cand.responds)
-                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph]
+                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph
+                      and c.status != "in_effect"]  # a standing fact ("on the list since 2019") dates no new act
             if donors:  # the finest date, among the same instrument's first
                 best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument,
                                                   PRECISION_RANK[c.date.precision]))
