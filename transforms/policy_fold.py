@@ -19,7 +19,8 @@ from transforms.sentences import Sentence
 UNDOING_STATUSES = ("delayed", "rescinded")
 # A sentence that opens by tying its action to one told before: "Alongside the listings, Commerce published a rule".
 ALONGSIDE_CUE = re.compile(r"\W*(?:Alongside|Along with|Together with|At the same time as|In parallel with)\b")
-ALONGSIDE_REACH = 6  # paragraphs back the action it names may be told
+ALONGSIDE_REACH = 6
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)  # paragraphs back the action it names may be told
 # Kinds of case or measure that tell two actions of one instrument apart.
 QUALIFIER = re.compile(r"\b(?:anti-?\s?dumping|anti-?\s?discrimination|anti-?\s?monopoly|antitrust|countervailing|"
                        r"anti-?\s?subsidy|cybersecurity|national[- ]security|Section\s+\d{3})\b", re.I)
@@ -76,7 +77,7 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
                 first -= 1  # candidates come in text order: the window is the run just before this one
             donors = [c for c in found[first:i] if c.date is not None and (c.country == cand.country or cand.responds)
                       and 0 <= cand.sentence.paragraph - c.sentence.paragraph
-                      and c.status != "in_effect"]  # a standing fact ("on the list since 2019") dates no new act
+                      and not _since(c)]  # a standing fact ("on the list since 2019") dates no new act
             if donors:  # the finest date, among the same instrument's first
                 best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument,
                                                   PRECISION_RANK[c.date.precision]))
@@ -85,6 +86,14 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
             last_dated[(original.country, original.trigger.instrument)] = original
         out.append(cand)
     return out
+
+
+def _since(cand: Candidate) -> bool:
+    """The candidate's date tells since when a state of things holds ("has been on the list since 2019")."""
+    if cand.date is None:
+        return False
+    at = cand.date.start - cand.sentence.start
+    return bool(SINCE_BEFORE.search(cand.sentence.text, max(0, at - 12), max(0, at)))
 
 
 def _refine(kept: list[Candidate], at: int, reference: Candidate) -> None:
