@@ -196,3 +196,8 @@ def test_a_standing_fact_lends_its_year_to_no_new_action(lexicon) -> None:
     text = ("Huawei has been on the Entity List since 2019.\n"
             "The Commerce Department also tightens controls on certain DRAM chips.")
     assert ("US", "export_control", "2019") not in dated(text, lexicon)
+
+
+def test_a_fiscal_year_is_the_period_of_aid_not_its_date(lexicon) -> None:
+    text = "Back in March Japan's industry ministry approved up to ¥800 billion of subsidies for a chip fab in fiscal 2025."
+    assert dated(text, lexicon) == {("JP", "subsidy", "2025-03")}

@@ -136,3 +136,53 @@ def test_a_gap_may_open_with_an_aside_not_with_a_new_clause(lexicon) -> None:
     assert ("CN", "sales_approval") not in kinds("On 3 December the commerce ministry of China said chip metal exports "
                                                  "to the US would no longer be permitted, and that graphite shipments "
                                                  "would face checks.", lexicon)
+
+
+def test_a_dated_statement_about_the_requirement_is_news(lexicon) -> None:
+    text = ("In guidance dated Sunday, 16 November, the Bureau of Industry and Security said the licence requirement "
+            "for AI chips applies to subsidiaries of Chinese firms abroad.")
+    assert kinds(text, lexicon) == {("US", "export_control")}
+
+
+def test_a_dated_reaction_to_a_measure_is_no_action(lexicon) -> None:
+    assert run("On Friday China's commerce ministry condemned the chip rules as unfair.", lexicon) == []
+
+
+def test_firms_barred_from_buying_are_not_barred_by_their_own_state(lexicon) -> None:
+    text = "Since May, Chinese groups barred from buying Blackwell GPUs at home have routed orders abroad."
+    assert ("CN", "procurement_guidance") not in kinds(text, lexicon)
+
+
+def test_a_one_word_alias_inside_a_name_is_no_actor(lexicon) -> None:
+    text = "Its subsidy push for Taobao Instant Commerce only started in July, the chip-heavy group said."
+    assert run(text, lexicon) == []
+
+
+def test_a_court_ordering_a_probe_of_a_chipmaker_is_a_state_act(lexicon) -> None:
+    text = "The Enterprise Chamber of the Amsterdam Court of Appeal has ordered an investigation into the chipmaker."
+    assert kinds(text, lexicon) == {("NL", "investigation")}
+
+
+def test_a_hearing_on_whether_to_order_a_probe_orders_none(lexicon) -> None:
+    assert run("| 14 January 2026 | Court hears arguments on whether to order a probe of the chipmaker. |",
+               lexicon) == []
+
+
+def test_a_bill_left_out_of_the_final_text_is_rescinded(lexicon) -> None:
+    text = "This week, congressional aides said the compromise NDAA text leaves the chip-export bill out."
+    assert {(e.actor_country, e.instrument, e.status) for e in run(text, lexicon)} == {("US", "legislation", "rescinded")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huawei was listed in 2019, which means chip suppliers need a licence to serve it.",
+    "Chinese AI groups barred from buying Blackwell chips at home route orders abroad.",
+    "The plan shifts the emphasis from subsidising new chip fabs towards creating demand.",
+])
+def test_an_effect_a_description_or_an_activity_is_no_new_action(sentence: str, lexicon) -> None:
+    assert len(run(sentence, lexicon)) <= 1 and all(e.instrument == "entity_list" for e in run(sentence, lexicon))
+
+
+def test_the_subject_of_a_leading_subclause_does_not_act_in_the_main_clause(lexicon) -> None:
+    text = ("After the Trump administration scrapped the diffusion rule in May, chip brokers told buyers to avoid "
+            "Nvidia parts.")
+    assert ("US", "procurement_guidance") not in kinds(text, lexicon)

@@ -61,6 +61,9 @@ ACTION_WITHIN = re.compile(r"\b(?:imposed|introduced|announced|issued|published|
 # A counterfactual sentence: it tells what did not happen.
 HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
                           r"hit|applied|increased|doubled)\b", re.I)
+# A reaction to a measure named after it: "Beijing condemned the rules", "opposed the guidance".
+REACTION_BEFORE = re.compile(r"\b(?:oppos|criticis|criticiz|condemn|protest|welcom|slam|denounc|reject|decr|attack|"
+                             r"question|challeng|object|complain|lobb|fought|fight|urg)\w*\b[^.;]*$", re.I)
 # An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
 ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introduc|start|unveil|adopt|approv|sign|"
                            r"expand|tighten|extend|finali[sz]|releas|enact|pass|widen|broaden|revis|updat|relax|"
@@ -277,6 +280,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 actor_basis="adjective" if actor.kind == "adjective" else actor.basis,
                 actor_gap=actor_gap(actor, trig), date_basis=date_basis,
                 peg=news_peg(sentence, anchor) if chosen_date is None else None, refers=refers,
+                reaction=bool(REACTION_BEFORE.search(head)),
             )
             in_this.append(base)
             for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import Mapping
 
-from transforms.policy_dates import CLAUSE_BOUNDARY
+from transforms.policy_dates import CLAUSE_BOUNDARY, LEADING_SUBCLAUSE
 from transforms.policy_fold import Candidate
 from transforms.policy_lexicon import PREPOSITION_BEFORE, ActorMention, PolicyLexicon, TriggerMatch, find_actors
 from transforms.sentences import Sentence
@@ -31,6 +31,10 @@ STATE_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:government|authori
 # Instruments where the adjective of those told what to do names the state telling them ("Chinese tech companies
 # have received guidance to ..."); elsewhere it names the target ("a raid on a Chinese chip designer").
 ADJECTIVE_TOLD = ("procurement_guidance", "subsidy")
+# ... when the trigger tells them something or gives them money ("Chinese groups barred from buying" are barred by
+# whoever bars them, not by China).
+TOLD_WORD = re.compile(r"\b(?:told|tell|instruct\w*|urg\w*|ask\w*|order\w*|direct\w*|advis\w*|encourag\w*|"
+                       r"guidance|guidelines|subsid\w*|support|grants?|vouchers|funding|incentives?)\b", re.I)
 # Words before an adjective that make its noun an object or a part: "most of them Chinese", "are Chinese".
 OBJECT_BEFORE = re.compile(r"\b(?:of\s+them|are|is|were|was|mostly|largely)\s+$", re.I)
 # What joins a generic body to the state after it: "local governments in China's ...", "authorities of Japan".
@@ -211,6 +215,8 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         gap = text[m.end:trigger.start]
         if "," in gap or not ATTACHED_GAP.match(gap):
             continue
+        if m.kind == "adjective" and gap.strip() and VERB_AT.match(text, trigger.start):
+            continue  # "Chinese groups barred from buying": the groups are the object of the verb
         if m.preposition is None or gap.strip() == "" or gap.startswith(("'", "’")):
             return m
     for m in reversed(before):  # "pressure from Washington, which in October imposed ..."
@@ -219,6 +225,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
                            o.preposition is None for o in before):
             return m
     clause_start = max(text.rfind(";", 0, trigger.start), -1) + 1
+    sub = LEADING_SUBCLAUSE.match(text)  # "After the administration scrapped the rule, Chinese groups ...": the
+    if sub and trigger.start >= sub.end():  # subordinate clause's subject is not the main clause's
+        clause_start = max(clause_start, sub.end())
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
                 and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")
                 and not _possessive_of_other(m, text)]
@@ -249,6 +258,7 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start
                   and not OBJECT_BEFORE.search(text, 0, m.start) and not JOINED_CLAUSE.search(text, m.end, trigger.start)
                   and (STATE_NOUN_AFTER.match(text, m.end) or trigger.instrument in ADJECTIVE_TOLD
+                       and TOLD_WORD.search(text, trigger.start, trigger.end)
                        and ADJECTIVE_OF_SUBJECT.match(text, m.end))]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 

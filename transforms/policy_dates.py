@@ -45,6 +45,7 @@ MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restricti
 RELATIVE_CLAUSE_BEFORE = re.compile(
     r"\b(?:which|that|it|they|he|she|who)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+|had\s+been\s+)?"
     r"(?:\w+ly\s+)?(?:first\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$")
+FISCAL_PERIOD = re.compile(r"(?:fiscal|FY)\b", re.I)
 # The period a measure covers or money is for ("licences for calendar 2026", "aid for fiscal 2025"), not its date.
 PERIOD_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?(?:calendar\s+(?:year\s+)?)?$", re.I)
 # A report of an action that came before it: "reported that the ministry had told", "said ... that X had".
@@ -221,7 +222,8 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
 
     if len(dates) > 1:  # when it takes effect ("from January 15") dates the action only if nothing else does
         dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
-    naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)]
+    naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)
+              or FISCAL_PERIOD.match(text, d.start - base)]  # "aid ... in fiscal 2025": the period it covers
     if len(naming) < len(dates):  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
         dates = [d for d in dates if d not in naming]
     own = [d for d in dates if crossings(d) == 0]

@@ -55,6 +55,7 @@ class Candidate:
     date_basis: str | None = None  # own, sentence, label, report, inherited, peg (policy_confidence.py)
     peg: DateMention | None = None  # the publication date of an action told in the present, if nothing dates it
     refers: bool = False  # a reference back ("announced the change on Friday"): it only dates the action it names
+    reaction: bool = False  # the trigger is the object of a reaction to it ("condemned the rules on Friday")
 
 
 def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
@@ -157,8 +158,10 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
                 not own_day or any(kept[k].date is not None and kept[k].date.value == cand.date.value for k in earlier)):
             _refine(kept, earlier[-1], cand)
             continue
-        if cand.definite and not earlier and not cand.acted:
-            continue  # "opposed the guidance": a reference to an action this article does not report
+        if cand.definite and not earlier and not cand.acted and (cand.date is None or cand.reaction
+                                                                 or cand.actor_basis not in ("named", "resolved")):
+            continue  # "opposed the guidance": a reference to an action this article does not report (a dated one
+            # is news: "In guidance dated May 31, BIS said the licence requirement applies to ...")
         kinds.setdefault(key, []).append(len(kept))
         kept.append(cand)
     kept = [cand for cand in kept if cand.scope is not None]  # out of scope: it only lent its date

@@ -37,6 +37,16 @@ COMPANY_NOUN_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:firm|firms|company|companies|chipmaker|chipmakers|group|groups|start-ups?|startups?|"
     r"maker|makers|manufacturers?|suppliers?|traders?|investors?|customers|buyers|labs?|vendors?|designers?|"
     r"exporters?|importers?|clients|operators?|brokers?|banks?)\b")
+# The capitalised word before a one-word alias, and the words that may stand there without making one name.
+NAME_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+NAME_OPENERS = frozenset({"The", "A", "An", "On", "In", "At", "By", "And", "But", "For", "After", "Before", "When",
+                          "While", "Since", "As", "Then", "Meanwhile", "Also", "Both", "Under", "With", "From", "Until",
+                          "Last", "This", "That", "Chinese", "American", "Japanese", "Korean", "Dutch", "Taiwanese",
+                          "Malaysian", "European", "Indian", "British", "German", "Federal", "Said", "If", "Why", "How",
+                          "What", "Where", "Only", "Even", "So", "Now", "Yet", "Still", "Tokyo", "Beijing", "Washington",
+                          "Seoul", "Taipei", "Brussels", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                          "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+                          "August", "September", "October", "November", "December"})
 # A verb in -ing right after a mention: "with Washington saying" makes it the subject of that verb.
 GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
@@ -244,12 +254,20 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
         prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or PREPOSITION_BEFORE_LIST.search(text, 0, m.start())
         if prep and prep["prep"].lower() == "with" and GERUND_AFTER.match(text, m.end()):
             prep = None  # "With Washington saying ...": the subject of the clause
+        if " " not in m.group().strip() and _inside_a_name(text, m.start()):
+            continue  # "Taobao Instant Commerce", "Hang Seng Treasury": one word of another name
         kind = info.kind
         if kind == "country" and COMPANY_NOUN_AFTER.match(text, m.end()):
             kind = "adjective"  # "US trading firm Tower Research": a company's nationality, not the state acting
         found.append(ActorMention(m.start(), m.end(), info.actor, info.country, kind,
                                   prep["prep"].lower() if prep else None))
     return found
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """A one-word alias right after a capitalised word that is not a determiner, a state or a sentence opener."""
+    before = NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and before.group(1) not in NAME_OPENERS
 
 
 def article_cues(text: str, lexicon: PolicyLexicon) -> tuple[str, ...] | None:
