@@ -144,3 +144,16 @@ def test_money_set_aside_by_a_company_is_no_subsidy(lexicon) -> None:
 def test_a_parliaments_approval_of_a_budget_is_no_licence(lexicon) -> None:
     text = "Seoul's 2026 budget for GPUs still needs the National Assembly's approval."
     assert "export_control" not in {e.instrument for e in run(text, lexicon)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The same day, Washington formally dropped the previous administration's AI chip rule.", ("US", "export_control")),
+    ("In October 2023 the United States began restricting two older lithography tools, citing US parts.",
+     ("US", "export_control")),
+    ("When India's Union Cabinet approved the AI mission in March, it set aside money for 10,000 GPUs.",
+     ("IN", "subsidy")),
+    ("Chipmakers in China have been told by Chinese officials that at least 50% of new equipment must be "
+     "Chinese-made.", ("CN", "procurement_guidance")),
+])
+def test_more_phrasings_of_an_act_are_found(sentence: str, expected: tuple[str, str], lexicon) -> None:
+    assert expected in kinds(sentence, lexicon)

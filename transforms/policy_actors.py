@@ -78,6 +78,7 @@ TYPED_HEADS = frozenset({"regulator", "ministry", "minister", "president", "depa
 TYPED_AHEAD = frozenset({"president", "minister"})  # people a page may name only after "the president" (a live blog)
 VAGUE_SUBJECT = re.compile(r"\b(?:some|other|many|several|most|few|various|allied|western|foreign|those)\s+"
                            r"(?:[\w-]+\s+)?(?:countries|governments|nations|states|jurisdictions)\b[^,;:]*$", re.I)
+PASSIVE_BY = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|ld|ght|ld)\s+by\s+(?:the\s+)?$")
 SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 
@@ -233,6 +234,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
                 and not _possessive_of_other(m, text)]
     if subjects:
         return subjects[-1]
+    for m in reversed(before):  # the agent of a passive before it: "have been told by Chinese officials that ..."
+        if m.preposition == "by" and m.start >= clause_start and PASSIVE_BY.search(text, 0, m.start):
+            return m
     inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end
               and m.preposition in (None, "of")  # "the third phase of the Big Fund was established"
               and m.kind in ("body", "person", "generic")]  # "adds Chinese GPU designers to ...": the object

@@ -29,6 +29,7 @@ from transforms.sentences import Sentence
 Evidence = Literal["sentence", "neighbour"]
 IN_SCOPE_ROLES = ("vendor", "both")
 IN_SCOPE_COUNTRY = "CN"
+ELSEWHERE = "elsewhere"  # the scope_cues kind of another trade's goods
 # How a line of prose ends (a heading, a label or a rule line does not).
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 TABLE_REACH = 12  # rows of one table read for a cue
@@ -37,9 +38,10 @@ WORD_BEFORE, WORD_AFTER = r"(?<![\w-])", r"(?![\w])"  # the boundaries compile_p
 
 @dataclass(frozen=True)
 class ScopeVocabulary:
-    """Every scope cue compiled into one pattern."""
+    """Every scope cue compiled into one pattern; the goods of other trades into another."""
 
     pattern: re.Pattern
+    elsewhere: re.Pattern | None = None
 
 
 def _split(cell: str | None) -> list[str]:
@@ -72,11 +74,15 @@ def scope_names(ref: ReferenceData) -> list[str]:
 def build_scope_vocabulary(ref: ReferenceData) -> ScopeVocabulary:
     """Compile seeds/scope_cues.csv with the chip models and in-scope companies of the other seeds."""
     names = sorted(set(scope_names(ref)), key=len, reverse=True)
-    words = [_cue_regex(row["cue"]) for row in ref.table("scope_cues")] + [_name_regex(n) for n in names if n.isascii()]
+    rows = ref.table("scope_cues")
+    words = [_cue_regex(row["cue"]) for row in rows if row.get("kind") != ELSEWHERE] \
+        + [_name_regex(n) for n in names if n.isascii()]
+    other = [_cue_regex(row["cue"]) for row in rows if row.get("kind") == ELSEWHERE]
     # One word-boundary check around all the ASCII cues (one per cue made the engine try each at every place).
     branches = [f"{WORD_BEFORE}(?:{'|'.join(words)}){WORD_AFTER}"] if words else []
     branches += [_name_regex(n) for n in names if not n.isascii()]  # Chinese names: no word boundaries
-    return ScopeVocabulary(re.compile("|".join(branches) or r"(?!x)x", re.I))
+    elsewhere = re.compile(f"{WORD_BEFORE}(?:{'|'.join(other)}){WORD_AFTER}", re.I) if other else None
+    return ScopeVocabulary(re.compile("|".join(branches) or r"(?!x)x", re.I), elsewhere)
 
 
 class ArticleScope:
@@ -86,6 +92,7 @@ class ArticleScope:
         self.text = text
         self.sentences = sentences
         self.pattern = vocabulary.pattern
+        self.elsewhere = vocabulary.elsewhere
         self._holds: dict[int, bool] = {}  # sentence index -> holds a cue; most sentences are never asked
 
     def holds_cue(self, index: int) -> bool:
@@ -101,6 +108,9 @@ class ArticleScope:
         """Where the evidence that sentence `index` is in scope lies; None when it is out of scope."""
         if self.holds_cue(index):
             return "sentence"
+        sentence = self.sentences[index]
+        if self.elsewhere is not None and self.elsewhere.search(self.text, sentence.start, sentence.end):
+            return None  # it names another trade's goods ("pork", "canola"): its neighbours' chips are not its subject
         for other in (index - 1, index + 1):
             if self._neighbour(index, other) and self.holds_cue(other):
                 return "neighbour"
