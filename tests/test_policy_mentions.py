@@ -186,3 +186,9 @@ def test_the_subject_of_a_leading_subclause_does_not_act_in_the_main_clause(lexi
     text = ("After the Trump administration scrapped the diffusion rule in May, chip brokers told buyers to avoid "
             "Nvidia parts.")
     assert ("US", "procurement_guidance") not in kinds(text, lexicon)
+
+
+def test_a_quoted_qualifier_joins_its_trigger(lexicon) -> None:
+    text = ('China\'s commerce ministry opened two investigations on Saturday. The second is an "anti-discrimination" '
+            'investigation into US chip measures, a tool that lets Beijing examine whether rules are fair.')
+    assert [e.instrument for e in run(text, lexicon)] == ["investigation", "investigation"]

@@ -67,7 +67,7 @@ ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
 DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
-ADJACENT = re.compile(r"^[\s-]*(?:(?!(?:and|or|but)\b)[\w'’-]+\s+)?$")
+ADJACENT = re.compile(r"^[\s\"“”‘’'-]*(?:(?!(?:and|or|but)\b)[\w'’-]+\s+)?$")  # 'an "anti-discrimination" investigation'
 
 
 @dataclass(frozen=True)
