@@ -195,9 +195,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     quote_starts = [s for s, _ in quotes]
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
-    context = ActorContext()
-    context.article_bodies = [(m.actor, m.country) for m in find_actors(text, lexicon)
-                              if m.country and m.kind in ("body", "person")]
+    context = ActorContext(lambda: [(m.actor, m.country) for m in find_actors(text, lexicon)
+                                    if m.country and m.kind in ("body", "person")])
     scope = ArticleScope(text, sentences, lexicon.scope) if lexicon.scope is not None else None
     if scope is not None and not any(scope.evidence(i) for i, found in enumerate(triggers) if found):
         return []  # no trigger of the article is in scope: nothing to report, nothing to date

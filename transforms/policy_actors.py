@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Mapping
+from typing import Callable, Mapping
 
 from transforms.policy_dates import CLAUSE_BOUNDARY, LEADING_SUBCLAUSE
 from transforms.policy_fold import Candidate
@@ -86,18 +86,25 @@ SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturd
 class ActorContext:
     """The actor the article named last, for "the ministry", "the regulator", "It"."""
 
-    def __init__(self) -> None:
+    def __init__(self, article_bodies: Callable[[], list[tuple[str, str]]] | None = None) -> None:
         self.actor: tuple[str, str] | None = None
         self.company_last = False
         self.sentence_index = -1
         self.paragraph = -1
         self.named_here: tuple[int, str, str] | None = None  # (paragraph, actor, country) of its last state word
         self.bodies: list[tuple[str, str]] = []  # (actor, country) of the bodies and people named so far, in order
-        self.article_bodies: list[tuple[str, str]] = []  # the same over the whole article (set by the caller)
+        self._article_bodies = article_bodies  # the same over the whole article, read only when needed
+        self._bodies_read: list[tuple[str, str]] | None = None
+
+    def article_bodies(self) -> list[tuple[str, str]]:
+        """(actor, country) of every body and person the article names, in text order."""
+        if self._bodies_read is None:
+            self._bodies_read = self._article_bodies() if self._article_bodies is not None else []
+        return self._bodies_read
 
     def snapshot(self) -> "ActorContext":
         """A copy of the context as it stands before the next sentence is read."""
-        copy = ActorContext()
+        copy = ActorContext(self._article_bodies)
         copy.__dict__.update(self.__dict__)
         copy.bodies = list(self.bodies)
         return copy
@@ -135,8 +142,10 @@ def _body_of_kind(phrase: str, context: ActorContext, words: Mapping[str, frozen
     if head not in TYPED_HEADS:
         return None
     wanted = {head, *said[:-1]}
-    pools = (reversed(context.bodies), iter(context.article_bodies) if head in TYPED_AHEAD else iter(()))
-    for pool in pools:
+    for ahead in (False, True):
+        if ahead and head not in TYPED_AHEAD:
+            break
+        pool = context.article_bodies() if ahead else reversed(context.bodies)
         fits = [body for body in pool if head in words.get(body[0], ())]
         if fits:
             return next((b for b in fits if wanted <= words.get(b[0], frozenset())), fits[0])
