@@ -157,3 +157,21 @@ def test_a_parliaments_approval_of_a_budget_is_no_licence(lexicon) -> None:
 ])
 def test_more_phrasings_of_an_act_are_found(sentence: str, expected: tuple[str, str], lexicon) -> None:
     assert expected in kinds(sentence, lexicon)
+
+
+def test_every_actor_row_names_a_state_code_and_a_kind() -> None:
+    rows = load_reference(SEEDS_DIR).table("policy_actors")
+    assert all((r["actor_country"] == "" or len(r["actor_country"]) == 2) and
+               r["kind"] in ("body", "person", "country", "adjective", "generic") for r in rows)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Commerce Department sent the foundry an is-informed letter covering 7nm AI chips for Chinese clients.",
+     ("US", "export_control")),
+    ("Seoul's Ministry of Trade, Industry and Energy said it would expand investment tax credits for chip fabs.",
+     ("KR", "subsidy")),
+    ("The Korea Fair Trade Commission opened an investigation into a chip supplier's rebates.",
+     ("KR", "investigation")),
+])
+def test_other_bodies_and_instruments_are_found(sentence: str, expected: tuple[str, str], lexicon) -> None:
+    assert expected in kinds(sentence, lexicon)
