@@ -10,7 +10,9 @@ language, plus vetoes) and `policy_status_cues.csv`. `build_policy_lexicon` comp
    else the subject before it, the agent after "by", a national adjective, or, for "the ministry" /
    "It", the actor the article named last;
 3. each gets the date phrase of its own clause, else the sentence's opening date, else the nearest
-   (dates come from `transforms.dates`, resolved against the publication date);
+   (dates come from `transforms.dates`, resolved against the publication date), else the label of its
+   list item, table row or heading, else, when told in the present, the publication day (a weak date);
+   a reference back ("announced the change on Friday") only dates the action it names;
 4. magnitude, target and status come from the trigger's neighbourhood;
 5. mentions of one action are folded into one event: same country and instrument with compatible
    dates ("December 2024" and "December 9, 2024"), and references back ("the probe", undated

@@ -2,7 +2,9 @@
 firms we track? The one place that decides it.
 
 An event is in scope when the sentence that tells it holds a scope cue, else when a sentence next to it
-does (in its paragraph, or across a paragraph break between two lines of prose). Scope cues are the
+does (in its paragraph, or across a paragraph break between two lines of prose), or, for a row of a
+timeline table, another row of its table; a sentence naming another trade's goods ("pork", "canola", kind
+`elsewhere` in the seed) and no cue of its own is out of scope whatever its neighbours say. Scope cues are the
 topic words and firms of `seeds/scope_cues.csv`, every chip model of `seeds/chips.csv`, and every
 company of `seeds/companies.csv` headquartered in China or selling chips. Anything else is out of scope,
 however policy-like it reads: impeachment "investigations", farm subsidies, medical "guidance", tariffs
