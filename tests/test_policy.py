@@ -69,7 +69,11 @@ def test_phrase_double_gap_reaches_sixteen_words() -> None:
 
 def test_phrase_gap_may_follow_a_comma_written_in_the_phrase() -> None:
     assert compile_phrase("rule, ~ was suspended").search("The rule, first issued in May, was suspended")
-    assert not compile_phrase("rule ~ was suspended").search("The rule, first issued in May, was suspended")
+
+
+def test_phrase_gap_may_open_with_an_aside_but_not_with_a_relative_clause() -> None:
+    assert compile_phrase("rule ~ was suspended").search("The rule, first issued in May, was suspended")
+    assert not compile_phrase("rule ~ was suspended").search("The rule, which dates from May, was suspended")
 
 
 def test_a_veto_inside_a_longer_trigger_does_not_drop_it(lexicon) -> None:
@@ -359,8 +363,13 @@ def test_a_counterfactual_is_not_an_action(lexicon) -> None:
 
 
 def test_a_deadline_does_not_date_the_action(lexicon) -> None:
-    event = only("Beijing has asked state carriers to phase out foreign chips by 2027.", lexicon)
+    event = only("Beijing asked state carriers to phase out foreign chips by 2027.", lexicon)
     assert (event.actor_country, event.instrument, event.event_date) == ("CN", "procurement_guidance", None)
+
+
+def test_a_deadline_leaves_an_action_told_in_the_present_to_its_publication_date(lexicon) -> None:
+    event = only("Beijing has asked state carriers to phase out foreign chips by 2027.", lexicon)
+    assert (event.event_date, event.date_precision) == (ANCHOR, "day")
 
 
 def test_an_effective_date_folds_into_the_announced_rule(lexicon) -> None:

@@ -276,3 +276,9 @@ def test_a_relative_date_on_an_inferred_anchor_lowers_confidence(lexicon) -> Non
     stated = run(text, lexicon)[0]
     inferred = run(text, lexicon, stated=False)[0]
     assert stated.confidence > inferred.confidence
+
+
+def test_an_undated_row_is_less_sure_than_a_dated_one(lexicon) -> None:
+    dated = run("On 4 March 2025 the Commerce Department added 12 chip firms to the Entity List.", lexicon)[0]
+    undated = run("The Commerce Department added 12 chip firms to the Entity List.", lexicon)[0]
+    assert dated.confidence > undated.confidence

@@ -106,3 +106,15 @@ def test_a_chip_article_aside_on_farm_trade_gives_no_row(lexicon) -> None:
             "Beijing put a 70% anti-dumping duty on Australian barley in May. Readers asked whether it was linked "
             "to the tech dispute; it is not.")
     assert {e.instrument for e in events(text, lexicon)} == {"sales_approval"}
+
+
+def test_a_sentence_naming_another_trades_goods_is_not_in_scope_through_its_neighbours() -> None:
+    from seeds import SEEDS_DIR
+    from transforms.reference import load_reference
+    from transforms.scope import ArticleScope, build_scope_vocabulary
+    from transforms.sentences import split_sentences
+    text = ("China opened an anti-dumping probe into US analog chips on Saturday. Importers of European pork have had "
+            "to lodge deposits since the ministry's preliminary finding. Chipmakers expect more cases.")
+    sentences = split_sentences(text)
+    scope = ArticleScope(text, sentences, build_scope_vocabulary(load_reference(SEEDS_DIR)))
+    assert [scope.evidence(i) for i in range(3)] == ["sentence", None, "sentence"]

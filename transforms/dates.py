@@ -101,7 +101,8 @@ RELATIVE_DAY = re.compile(r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<t
 # "on Tuesday", "last Friday", "on Monday night" (not when a month-day follows: MONTH_DAY handles that)
 _ANY_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 WEEKDAY_ALONE = re.compile(
-    rf"\b(?:(?P<which>(?i:on|last|this|next|since|by|until|from))\s+)?{_WEEKDAY}\b(?!,?\s+\(?\s*(?:\d|{_ANY_MONTH}))"
+    rf"\b(?:(?P<which>(?i:on|last|this|next|since|by|until|from))\s+)?{_WEEKDAY}\b"
+    rf"(?!,?\s+\(?\s*(?:\d(?!\d?[:.]\d\d)|{_ANY_MONTH}))"  # "Wed 17:50" (a live blog's entry) is the weekday
 )
 # "three months ago", "five days later", "a day after the agency ..."
 AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|previously)\b",
@@ -123,9 +124,13 @@ _CLAUSE_FOLLOWS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|it\s+|[A-Z])")
 _GERUND_FOLLOWS = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 
 # Words just before a month name that say it lies ahead of the publication date.
-FUTURE_CUE = re.compile(r"\b(?:will|would|from|starting|start|begin|beginning|due|expected|scheduled|until|"
-                        r"take\s+effect|takes\s+effect|come\s+into\s+force|comes\s+into\s+force|effective|"
-                        r"set\s+to|plans?\s+to)\b[^.]*$", re.I)
+# Words before a month name that say it lies ahead of the publication date: "from", "until", "starting" right
+# before it ("effective from early March"), or a future verb in its own clause ("will take effect in March");
+# "a sharp turn from the Biden administration, which in January imposed ..." looks back.
+FUTURE_CUE = re.compile(r"\b(?:from|starting|start|begin|beginning|due|until|till|effective)\s+(?:on\s+|in\s+)?"
+                        r"(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)[-\s]+)?$"
+                        r"|\b(?:will|would|expected|scheduled|take\s+effect|takes\s+effect|come\s+into\s+force|"
+                        r"comes\s+into\s+force|set\s+to|plans?\s+to)\b[^.,;:—–]*$", re.I)
 
 
 # Words just after a date that say it lies ahead ("On March 3 the committee will vote").
@@ -311,10 +316,11 @@ class _Resolver:
         self.last = (value, precision)
         self.seen.append((value, precision))
 
-    def last_at(self, finest: Precision) -> tuple[date, Precision] | None:
-        """The latest resolved date at least as fine as `finest` (a bare "2024" is no base for "a day later")."""
+    def last_at(self, finest: Precision, not_after: date | None = None) -> tuple[date, Precision] | None:
+        """The latest resolved date at least as fine as `finest` (a bare "2024" is no base for "a day later"),
+        and not after `not_after` when given (what "came a day after" counts from has happened)."""
         for value, precision in reversed(self.seen):
-            if _RANK[precision] <= _RANK[finest]:
+            if _RANK[precision] <= _RANK[finest] and (not_after is None or value <= not_after):
                 return value, precision
         return None
 
@@ -432,7 +438,8 @@ class _Resolver:
         # "five days later" counts from the date named last, and so does "came a day after the agency acted";
         # "comes two weeks after the agency acted" counts from now, the publication date.
         now = direction == "ago" or (clause and _PRESENT_BEFORE.search(self.text, 0, m.start()))
-        base_mention = None if now else self.last_at(_UNIT_PRECISION[unit])
+        told_past = clause and self.anchor is not None  # "The announcement came a day after ...": both have happened
+        base_mention = None if now else self.last_at(_UNIT_PRECISION[unit], self.anchor if told_past else None)
         base, base_precision = base_mention or (self.anchor, "day")
         if base is None:
             return None
@@ -454,10 +461,14 @@ class _Resolver:
         return _coarsen(value, precision), precision, True
 
     def _chain_day(self, m: re.Match):
-        base = self.last_at("day")
-        if base is None:
+        """"The following day" after the date named last: a day later, or that month or year when it was named
+        no finer ("its January decision ..., and a probe launched the following day")."""
+        if self.last is None:
             return None
-        return base[0] + timedelta(days=-1 if m["prev"] else 1), "day", True
+        value, precision = self.last
+        if precision != "day":
+            return value, precision, True
+        return value + timedelta(days=-1 if m["prev"] else 1), "day", True
 
     def _weekday(self, m: re.Match):
         if not self.anchor:
@@ -568,6 +579,11 @@ def _yearless_dateline(phrase: str, hint_year: int | None, today: date) -> date 
 DATELINE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*/\s*|,\s*))+")
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:-{1,2}|—|–)")
 HEADER_CHARS = 100
+# A first line this long holds the page's header run together with its text ("Issue 212 · Monday, 15 September 2025
+# Good morning. ..."): its first FLAT_HEAD_CHARS characters are split at separators and sentence ends.
+FLAT_LINE_CHARS, FLAT_HEAD_CHARS = 300, 400
+FLAT_HEADER_SPLIT = re.compile(r"\s+[|·•]\s+|(?<=[a-z][.!?])\s+")
+FLAT_DATE_AFTER = re.compile(r"\s*(?:$|[|·•—–-]|[A-Z])")  # the date line ends, or the text runs on without a stop
 # what may stand before the date on a header line: nothing, a separator, or "Posted", "Updated" ... (not
 # "to spend $10bn by": a deadline in a headline is not the page's date)
 HEADER_LEAD = re.compile(r"(?:^|[|·•—–\-,/]\s*|\b(?:posted|published|updated|dated)(?:\s+on)?:?\s+)$", re.I)
@@ -616,6 +632,13 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
         header = _header_date(line)
         if header:
             return header
+    if lines and len(lines[0]) > FLAT_LINE_CHARS:  # a page whose header was flattened into its first line:
+        pieces = [p.strip() for p in FLAT_HEADER_SPLIT.split(lines[0][:FLAT_HEAD_CHARS]) if p.strip()]
+        for piece in pieces[:HEADER_LINES]:  # its separators and sentence ends stand for line breaks, and a piece
+            found = find_dates(piece[:HEADER_CHARS], None)  # opening with a full date is the header's date line
+            if found and found[0].start == 0 and found[0].precision == "day" and not found[0].relative \
+                    and FLAT_DATE_AFTER.match(piece, found[0].end):
+                return found[0].value
     pinned: list[date] = []
     for m in MONTH_DAY.finditer(text):
         if m["weekday"] and not m["year"]:

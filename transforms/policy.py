@@ -10,7 +10,9 @@ language, plus vetoes) and `policy_status_cues.csv`. `build_policy_lexicon` comp
    else the subject before it, the agent after "by", a national adjective, or, for "the ministry" /
    "It", the actor the article named last;
 3. each gets the date phrase of its own clause, else the sentence's opening date, else the nearest
-   (dates come from `transforms.dates`, resolved against the publication date);
+   (dates come from `transforms.dates`, resolved against the publication date), else the label of its
+   list item, table row or heading, else, when told in the present, the publication day (a weak date);
+   a reference back ("announced the change on Friday") only dates the action it names;
 4. magnitude, target and status come from the trigger's neighbourhood;
 5. mentions of one action are folded into one event: same country and instrument with compatible
    dates ("December 2024" and "December 9, 2024"), and references back ("the probe", undated
@@ -27,12 +29,12 @@ from typing import Iterable
 from transforms.dates import DateMention
 from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy_actors import (ActorContext, attached, choose_actor, company_subject, coordinated,
-                                      last_actor_of, sentence_actors, subject_of_own_clause)
+                                      last_actor_of, sentence_actors, subject_of_own_clause, vague_subject)
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
-                                     report_bound)
+                                     news_peg, report_bound, row_label)
 from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
-from transforms.policy_lexicon import (ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
+from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
                                        build_policy_lexicon, compile_phrase, find_actors, find_triggers)
 from transforms.scope import ArticleScope
 from transforms.sentences import Sentence
@@ -56,10 +58,14 @@ RESPONSE_CUE = re.compile(r"\b(?:within (?:hours|a day|days)|hours later|a day l
                           r"retaliat\w*|mirrored|answered|the same day)\b", re.I)
 # An action verb inside the trigger itself: "the chip rule ... was published", "the rule was suspended".
 ACTION_WITHIN = re.compile(r"\b(?:imposed|introduced|announced|issued|published|adopted|unveiled|opened|launched|"
-                           r"suspended|paused|postponed|delayed|deferred|lifted|scrapped|revoked|rescinded)\b", re.I)
+                           r"suspended|paused|postponed|delayed|deferred|lifted|scrapped|revoked|rescinded|established|"
+                           r"registered|set up|created|approved|passed|signed|granted|finali[sz]ed|released|posted)\b", re.I)
 # A counterfactual sentence: it tells what did not happen.
 HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
                           r"hit|applied|increased|doubled)\b", re.I)
+# A reaction to a measure named after it: "Beijing condemned the rules", "opposed the guidance".
+REACTION_BEFORE = re.compile(r"\b(?:oppos|criticis|criticiz|condemn|protest|welcom|slam|denounc|reject|decr|attack|"
+                             r"question|challeng|object|complain|lobb|fought|fight|urg)\w*\b[^.;]*$", re.I)
 # An action verb right before a definite trigger noun: "issued the guidance" is an action, "opposed the guidance" is not.
 ACTION_BEFORE = re.compile(r"\b(?:issu|publish|open|launch|announc|impos|introduc|start|unveil|adopt|approv|sign|"
                            r"expand|tighten|extend|finali[sz]|releas|enact|pass|widen|broaden|revis|updat|relax|"
@@ -81,6 +87,7 @@ COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[\w-]+\s+){0,
                    r"(?:entities|companies|firms|types|kinds|items|"
                    r"products|organi[sz]ations|individuals|categories|entries)\b")
 MAGNITUDE_WINDOW = 160
+REFERENCE_REACH = 2  # paragraphs back that "the change", "the notice" may point
 NAMED_LIST_INSTRUMENTS = ("entity_list",)  # "its Entity List" names a list, not an action already told
 # Where a target phrase ends.
 TARGET_STOP = re.compile(r"[,;:.()—–\"“”]|\s(?:which|that|because|after|before|when|while|if|so that|as|but|"
@@ -190,7 +197,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     quote_starts = [s for s, _ in quotes]
     all_companies = lexicon.companies.find(text) if lexicon.companies is not None else []
     company_starts = [c.start for c in all_companies]
-    context = ActorContext()
+    context = ActorContext(lambda: [(m.actor, m.country) for m in find_actors(text, lexicon)
+                                    if m.country and m.kind in ("body", "person")])
     scope = ArticleScope(text, sentences, lexicon.scope) if lexicon.scope is not None else None
     if scope is not None and not any(scope.evidence(i) for i, found in enumerate(triggers) if found):
         return []  # no trigger of the article is in scope: nothing to report, nothing to date
@@ -209,22 +217,36 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
             inside = bisect_right(quote_starts, absolute) - 1
-            if inside >= 0 and absolute < quotes[inside][1]:
-                continue  # quoted speech (the spans do not overlap)
+            if inside >= 0 and sentence.start + trig.end <= quotes[inside][1]:
+                continue  # quoted speech (the spans do not overlap); a quoted title the trigger runs past
+                # ("the "interim final rule on AI diffusion", released by ...") names a measure
             actor = choose_actor(trig, mentions, sentence.text)
-            if actor is None and not company_subject(trig, companies, sentence.text):
+            if actor is None and not company_subject(trig, companies, sentence.text) \
+                    and not vague_subject(trig, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
                     or last_actor_of(trig.instrument, in_this, sentence.paragraph) \
                     or last_actor_of(trig.instrument, found, sentence.paragraph)
+            refers = trig.instrument == REFERENCE
+            if refers:  # "announced the change on Friday": the action just told, dated here
+                referent = referent_of(actor, in_this or found, sentence.paragraph)
+                if referent is None:
+                    continue
+                trig = replace(trig, instrument=referent.trigger.instrument)
+                if actor is None or actor.country != referent.country:
+                    actor = ActorMention(0, 0, referent.actor, referent.country, "generic", None, referent.actor_basis)
             if actor is None or not actor.country:
                 continue
             if in_sentence is None:
                 in_sentence = dates.within(sentence)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
-            chosen_date = choose_date(trig, in_sentence, sentence)
-            date_basis = None if chosen_date is None else \
-                "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
+            chosen_date = row_label(in_sentence, trig, sentence)
+            if chosen_date is not None:
+                date_basis = "label"
+            else:
+                chosen_date = choose_date(trig, in_sentence, sentence)
+                date_basis = None if chosen_date is None else \
+                    "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
             if chosen_date is None:
                 chosen_date = dates.label(sentence, sentences)
                 date_basis = "label" if chosen_date is not None else None
@@ -258,6 +280,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective, scope=evidence,
                 actor_basis="adjective" if actor.kind == "adjective" else actor.basis,
                 actor_gap=actor_gap(actor, trig), date_basis=date_basis,
+                peg=news_peg(sentence, anchor) if chosen_date is None else None, refers=refers,
+                reaction=bool(REACTION_BEFORE.search(head)),
             )
             in_this.append(base)
             for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."
@@ -276,6 +300,17 @@ def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> 
             break  # every later mention starts after this one ends, so it ends outside the sentence too
         within.append(replace(mention, start=mention.start - sentence.start, end=mention.end - sentence.start))
     return within
+
+
+def referent_of(actor: ActorMention | None, found: list[Candidate], paragraph: int) -> Candidate | None:
+    """The action a reference back ("the change", "the notice") points to: the last one told, in this
+    paragraph or the REFERENCE_REACH before it, by the sentence's state when it names one."""
+    for cand in reversed(found):
+        if paragraph - cand.sentence.paragraph > REFERENCE_REACH:
+            return None
+        if actor is None or not actor.country or actor.kind == "generic" or cand.country == actor.country:
+            return cand
+    return None
 
 
 def actor_gap(actor: ActorMention, trigger: TriggerMatch) -> int:

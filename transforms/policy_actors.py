@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Callable, Mapping
 
-from transforms.policy_dates import CLAUSE_BOUNDARY
+from transforms.policy_dates import CLAUSE_BOUNDARY, LEADING_SUBCLAUSE
 from transforms.policy_fold import Candidate
 from transforms.policy_lexicon import PREPOSITION_BEFORE, ActorMention, PolicyLexicon, TriggerMatch, find_actors
 from transforms.sentences import Sentence
@@ -30,6 +31,10 @@ STATE_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:government|authori
 # Instruments where the adjective of those told what to do names the state telling them ("Chinese tech companies
 # have received guidance to ..."); elsewhere it names the target ("a raid on a Chinese chip designer").
 ADJECTIVE_TOLD = ("procurement_guidance", "subsidy")
+# ... when the trigger tells them something or gives them money ("Chinese groups barred from buying" are barred by
+# whoever bars them, not by China).
+TOLD_WORD = re.compile(r"\b(?:told|tell|instruct\w*|urg\w*|ask\w*|order\w*|direct\w*|advis\w*|encourag\w*|"
+                       r"guidance|guidelines|subsid\w*|support|grants?|vouchers|funding|incentives?)\b", re.I)
 # Words before an adjective that make its noun an object or a part: "most of them Chinese", "are Chinese".
 OBJECT_BEFORE = re.compile(r"\b(?:of\s+them|are|is|were|was|mostly|largely)\s+$", re.I)
 # What joins a generic body to the state after it: "local governments in China's ...", "authorities of Japan".
@@ -65,6 +70,15 @@ OBJECT_VERB_BEFORE = re.compile(r"\b(?:adds|added|adding|puts|put|placed|places|
 # A verb opening a trigger ("suspends its measures") or standing in the gap before it ("has now opened").
 VERB_AT = re.compile(r"[a-z]+(?:es|ed|s)\b(?!\s+(?:on|to|of)\b)")
 VERB_IN = re.compile(r"\b(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
+# Where a new main clause starts (", and Microsoft said ..."): an adjective before it qualifies another clause's noun.
+JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
+# Kinds of body a generic name can stand for, resolved by the words of the bodies named ("the regulator").
+TYPED_HEADS = frozenset({"regulator", "ministry", "minister", "president", "department", "agency", "commission",
+                         "watchdog", "planner", "cabinet", "parliament", "legislature"})
+TYPED_AHEAD = frozenset({"president", "minister"})  # people a page may name only after "the president" (a live blog)
+VAGUE_SUBJECT = re.compile(r"\b(?:some|other|many|several|most|few|various|allied|western|foreign|those)\s+"
+                           r"(?:[\w-]+\s+)?(?:countries|governments|nations|states|jurisdictions)\b[^,;:]*$", re.I)
+PASSIVE_BY = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|ld|ght|ld)\s+by\s+(?:the\s+)?$")
 SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 
@@ -72,17 +86,27 @@ SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturd
 class ActorContext:
     """The actor the article named last, for "the ministry", "the regulator", "It"."""
 
-    def __init__(self) -> None:
+    def __init__(self, article_bodies: Callable[[], list[tuple[str, str]]] | None = None) -> None:
         self.actor: tuple[str, str] | None = None
         self.company_last = False
         self.sentence_index = -1
         self.paragraph = -1
         self.named_here: tuple[int, str, str] | None = None  # (paragraph, actor, country) of its last state word
+        self.bodies: list[tuple[str, str]] = []  # (actor, country) of the bodies and people named so far, in order
+        self._article_bodies = article_bodies  # the same over the whole article, read only when needed
+        self._bodies_read: list[tuple[str, str]] | None = None
+
+    def article_bodies(self) -> list[tuple[str, str]]:
+        """(actor, country) of every body and person the article names, in text order."""
+        if self._bodies_read is None:
+            self._bodies_read = self._article_bodies() if self._article_bodies is not None else []
+        return self._bodies_read
 
     def snapshot(self) -> "ActorContext":
         """A copy of the context as it stands before the next sentence is read."""
-        copy = ActorContext()
+        copy = ActorContext(self._article_bodies)
         copy.__dict__.update(self.__dict__)
+        copy.bodies = list(self.bodies)
         return copy
 
     def note(self, actor: str, country: str, index: int, paragraph: int = -1) -> None:
@@ -104,8 +128,33 @@ class ActorContext:
         return ActorMention(0, 0, actor, country, "generic", None, "context")
 
 
+def _body_of_kind(phrase: str, context: ActorContext, words: Mapping[str, frozenset[str]] | None
+                  ) -> tuple[str, str] | None:
+    """For a generic body of a kind ("the regulator", "the commerce ministry", "the president"): the body of that
+    kind the article named last before it, else the first one it names at all (a live blog told newest first)."""
+    if not words:
+        return None
+    said = re.findall(r"[a-z]+", phrase.lower())
+    if not said:
+        return None
+    head = said[-1]
+    head = head if head == "customs" else re.sub(r"ies$", "y", head) if head.endswith("ies") else head.rstrip("s")
+    if head not in TYPED_HEADS:
+        return None
+    wanted = {head, *said[:-1]}
+    for ahead in (False, True):
+        if ahead and head not in TYPED_AHEAD:
+            break
+        pool = context.article_bodies() if ahead else reversed(context.bodies)
+        fits = [body for body in pool if head in words.get(body[0], ())]
+        if fits:
+            return next((b for b in fits if wanted <= words.get(b[0], frozenset())), fits[0])
+    return None
+
+
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
-                     context: ActorContext, paragraph: int, companies: list = ()) -> ActorMention | None:
+                     context: ActorContext, paragraph: int, companies: list = (),
+                     words: Mapping[str, frozenset[str]] | None = None) -> ActorMention | None:
     """A generic body ("regulators", "officials", "local governments") with its country, from the nearest
     evidence: a country word just before it ("Chinese regulators") or just after it ("local governments
     in China's interior"), else the state the sentence names before it ("Beijing discouraged purchases:
@@ -123,6 +172,9 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     if earlier:
         return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({mention.actor})",
                        basis="resolved")
+    typed = _body_of_kind(text[mention.start:mention.end], context, words)
+    if typed is not None:  # "the regulator": the regulator the article named, not the state named last
+        return replace(mention, actor=typed[0], country=typed[1], basis="paragraph")
     if context.named_here is not None and context.named_here[0] == paragraph:
         _, actor, country = context.named_here
         return replace(mention, country=country, actor=actor, basis="paragraph")
@@ -145,9 +197,11 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
         resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None, "context"))
     for mention in raw:
         if mention.kind == "generic":
-            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies)
+            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies, lexicon.actor_words)
             if mention is None:
                 continue
+        elif mention.country and mention.kind in ("body", "person"):
+            context.bodies.append((mention.actor, mention.country))
         resolved.append(mention)
     stated = [m for m in resolved if m.country and m.kind != "generic" and (m.preposition is None or m.kind == "adjective")]
     if stated:  # the state a later "officials" in this paragraph most likely belongs to
@@ -171,6 +225,8 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         gap = text[m.end:trigger.start]
         if "," in gap or not ATTACHED_GAP.match(gap):
             continue
+        if m.kind == "adjective" and gap.strip() and VERB_AT.match(text, trigger.start):
+            continue  # "Chinese groups barred from buying": the groups are the object of the verb
         if m.preposition is None or gap.strip() == "" or gap.startswith(("'", "’")):
             return m
     for m in reversed(before):  # "pressure from Washington, which in October imposed ..."
@@ -179,12 +235,19 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
                            o.preposition is None for o in before):
             return m
     clause_start = max(text.rfind(";", 0, trigger.start), -1) + 1
+    sub = LEADING_SUBCLAUSE.match(text)  # "After the administration scrapped the rule, Chinese groups ...": the
+    if sub and trigger.start >= sub.end():  # subordinate clause's subject is not the main clause's
+        clause_start = max(clause_start, sub.end())
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
                 and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")
                 and not _possessive_of_other(m, text)]
     if subjects:
         return subjects[-1]
-    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end and m.preposition is None
+    for m in reversed(before):  # the agent of a passive before it: "have been told by Chinese officials that ..."
+        if m.preposition == "by" and m.start >= clause_start and PASSIVE_BY.search(text, 0, m.start):
+            return m
+    inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end
+              and m.preposition in (None, "of")  # "the third phase of the Big Fund was established"
               and m.kind in ("body", "person", "generic")]  # "adds Chinese GPU designers to ...": the object
     if inside:  # "the package of rules the US Commerce Department published"
         return inside[0]
@@ -206,8 +269,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         if m.preposition is None and m.kind in ("body", "person") and WHEN_BEFORE.search(text, trigger.end, m.start):
             return m
     adjectives = [m for m in before if m.kind == "adjective" and m.preposition is None and m.start >= clause_start
-                  and not OBJECT_BEFORE.search(text, 0, m.start)
+                  and not OBJECT_BEFORE.search(text, 0, m.start) and not JOINED_CLAUSE.search(text, m.end, trigger.start)
                   and (STATE_NOUN_AFTER.match(text, m.end) or trigger.instrument in ADJECTIVE_TOLD
+                       and TOLD_WORD.search(text, trigger.start, trigger.end)
                        and ADJECTIVE_OF_SUBJECT.match(text, m.end))]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
 
@@ -223,6 +287,12 @@ def coordinated(actor: ActorMention, mentions: list[ActorMention], text: str) ->
             partners.append(m)
         current = m
     return partners
+
+
+def vague_subject(trigger: TriggerMatch, text: str) -> bool:
+    """The clause's subject is states unnamed ("some countries have tightened export restrictions"): no state to
+    take from the context."""
+    return bool(VAGUE_SUBJECT.search(text, 0, trigger.start))
 
 
 def company_subject(trigger: TriggerMatch, companies: list, text: str) -> bool:

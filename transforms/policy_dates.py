@@ -34,17 +34,38 @@ LEADING_SUBCLAUSE = re.compile(
     r"^(?:After|Before|When|While|Although|Though|As|Since|Once|Following|Despite|Until|Because)\b[^,]{3,200},")
 # A year or month written as a noun's modifier: "its 2020 purchase", "the 2022 rules", "its October measures".
 ATTRIBUTIVE_DATE = re.compile(r"(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
-                              r"November|December)")
-ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our|the|a|an|this|that|[A-Z][\w-]*['’]s)\s+$")
-NOUN_AFTER = re.compile(r"\s+[a-z]")
+                              r"November|December)|(?:fiscal(?:\s+year)?|FY)\s*'?(?:19|20)?\d\d")
+ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:(?i:its|their|his|her|our|the|a|an|this|that)|[A-Z][\w-]*['’]s)\s+$")
+NOUN_AFTER = re.compile(r"\s+(?:[a-z]|[A-Z][a-z]|[A-Z]{2,}\b)")  # "the 2022 rules", "its 2023 Chips Act", "the 2026 NDAA"
+# A measure named by its date: "the ban of December 2024", "the controls of 9 October".
+MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restrictions|tariffs?|duties|order|decision|"
+                        r"announcement|guidance|list|law|act|notice|package|round)\s+of\s+$", re.I)
+# A relative clause about the trigger's object that holds the date: "suspended the controls it had announced on
+# October 9", "lifted the ban, which was imposed in 2023": the date of that object, not of the action.
+RELATIVE_CLAUSE_BEFORE = re.compile(
+    r"\b(?:which|that|it|they|he|she|who)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+|had\s+been\s+)?"
+    r"(?:\w+ly\s+)?(?:first\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$")
+FISCAL_PERIOD = re.compile(r"(?:fiscal|FY)\b", re.I)
+# The period a measure covers or money is for ("licences for calendar 2026", "aid for fiscal 2025"), not its date.
+PERIOD_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?(?:calendar\s+(?:year\s+)?)?$", re.I)
 # A report of an action that came before it: "reported that the ministry had told", "said ... that X had".
 REPORTED_EARLIER = re.compile(r"\b(?:reported|said|says|wrote|revealed|disclosed|learned)\b[^;:]{0,40}?\bthat\b"
                               r"[^;:]{0,80}?\bhad\b")
+# A date after the action that dates a report of it: "..., according to a report in the Financial Times on Sunday",
+# "..., Bloomberg News reported on Friday".
+REPORT_DATE_BEFORE = re.compile(r"\baccording\s+to\s+(?:a\s+|the\s+)?(?:report|reports|people|sources|documents)\b"
+                                r"[^;:]{0,60}$|\breported\s+(?:on\s+)?$", re.I)
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 # What stands between a date and a finer one that restates it: "December, on December 8", "May (May 13)".
 APPOSITION = re.compile(r"[\s,(]*(?:on\s+)?")
 # What follows a date that labels a paragraph ("July 2025: ...", "9 April 2025 — ...").
 LABEL_END = re.compile(r"^\s*(?:[.:—–]|-\s)")
+# Headings: short lines that do not end like prose (a question is a heading in an explainer).
+HEADING_WORDS = 14
+HEADING_REACH = 4
+PROSE_LINE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+# What may follow the date on a date line: a time ("Sun 9 Nov, 17:45", "Wed 17:50"), a zone, punctuation.
+DATE_LINE_REST = re.compile(r"[\s,.:—–-]*(?:\d{1,2}[:.]\d\d(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?)?[\s,.:—–-]*", re.I)
 
 
 def dateline_end(text: str) -> int:
@@ -82,15 +103,37 @@ class ArticleDates:
 
     def label(self, sentence: Sentence, sentences: list[Sentence]) -> DateMention | None:
         """The date a paragraph opens with as its label ("- 9 April 2025. The administration tells ...",
-        "July 2025: ..."), which dates each of its sentences that gives no date of its own."""
+        "July 2025: ..."), which dates each of its sentences that gives no date of its own; else the date of
+        the heading the paragraph stands under: a live blog's entry ("Sun 9 Nov, 17:45", "Wed 17:50"), a
+        timeline's date line, or an explainer's question ("What did the Commerce Department do on January 13?")."""
         if sentence.paragraph not in self.firsts:
             self.firsts = {s.paragraph: s for s in reversed(sentences)}
         first = self.firsts.get(sentence.paragraph)
         found = self.within(first) if first is not None else []
-        if not found or found[0].start - first.start > 2 or found[0].relative:
+        if found and found[0].start - first.start <= 2 and not found[0].relative:
+            rest = self.text[found[0].end:first.end]
+            if not rest.strip(" .") or LABEL_END.match(rest):
+                return found[0]
+        return self._heading_date(sentence.paragraph)
+
+    def _heading_date(self, paragraph: int) -> DateMention | None:
+        """The date of the nearest heading above the paragraph (HEADING_REACH paragraphs up at most), when that
+        heading is a date line or a question naming one day; None when the nearest heading names no date."""
+        for above in range(paragraph - 1, max(paragraph - 1 - HEADING_REACH, -1), -1):
+            line = self.firsts.get(above)
+            if line is None or self.firsts.get(above + 1) is None:
+                continue
+            text = line.text
+            if len(text.split()) > HEADING_WORDS or (PROSE_LINE_END.search(text) and not text.endswith("?")):
+                continue  # prose: keep looking for the heading above it
+            found = self.within(line)
+            if text.endswith("?"):
+                days = [d for d in found if d.precision == "day"]
+                return days[0] if len(days) == 1 else None
+            if found and found[0].start - line.start <= 2 and DATE_LINE_REST.fullmatch(self.text, found[0].end, line.end):
+                return found[0]
             return None
-        rest = self.text[found[0].end:first.end]
-        return found[0] if not rest.strip(" .") or LABEL_END.match(rest) else None
+        return None
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -115,6 +158,12 @@ def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: 
     "suspends its October rare-earth measures"): the date of that thing, not of the action ("the 2023
     rules" dates the rules when they are the trigger)."""
     s, e = d.start - base, d.end - base
+    if s >= trigger.end and RELATIVE_CLAUSE_BEFORE.search(text, trigger.end, s):
+        return True
+    if PERIOD_BEFORE.search(text, 0, s):
+        return True
+    if d.precision != "day" and MEASURE_OF.search(text, 0, s) and not (s <= trigger.start < e):
+        return True
     if d.precision == "day" or not ATTRIBUTIVE_DATE.fullmatch(text[s:e]):
         return False
     if not (ATTRIBUTIVE_BEFORE.search(text, 0, s) and NOUN_AFTER.match(text, e)):
@@ -122,13 +171,24 @@ def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: 
     return not (e <= trigger.start <= e + 2)
 
 
+def _names_the_trigger(d: DateMention, trigger: TriggerMatch, text: str, base: int) -> bool:
+    """A year or month written into the trigger's own name ("its 2023 Chips Act", "the 2022 rules"): it dates
+    the action only when no other date is told of it."""
+    s, e = d.start - base, d.end - base
+    return (d.precision != "day" and bool(ATTRIBUTIVE_DATE.fullmatch(text[s:e]))
+            and bool(ATTRIBUTIVE_BEFORE.search(text, 0, s)) and e <= trigger.start <= e + 2)
+
+
 def report_bound(d: DateMention | None, trigger: TriggerMatch, sentence: Sentence) -> DateMention | None:
     """The date of a report about an earlier action ("On Wednesday the paper reported that the agency had told
-    ..."): the action happened by then, so it is dated to the report's month, not its day."""
+    ...", "..., according to a report in the paper on Sunday"): the action happened by then, so it is dated to
+    the report's month, not its day."""
     if d is None or d.precision != "day":
         return d
     s = d.start - sentence.start
-    if s >= trigger.start or not REPORTED_EARLIER.search(sentence.text, s, trigger.start):
+    before = s < trigger.start and REPORTED_EARLIER.search(sentence.text, s, trigger.start)
+    after = s > trigger.end and REPORT_DATE_BEFORE.search(sentence.text, trigger.end, s)
+    if not (before or after):
         return d
     return replace(d, value=d.value.replace(day=1), precision="month")
 
@@ -139,8 +199,11 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     A deadline ("phase out foreign chips by 2027") says when something must be done, not when the
     state acted, so it never dates the action."""
     text, base = sentence.text, sentence.start
+    lo = text.rfind(";", 0, trigger.start) + 1  # a clause after a semicolon tells its own time
+    hi = text.find(";", trigger.end)
+    hi = len(text) if hi < 0 else hi
     dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)
-             and not _dates_another_noun(d, trigger, text, base)]
+             and not _dates_another_noun(d, trigger, text, base) and lo <= d.start - base < hi]
     if not dates:
         return None
     sub = LEADING_SUBCLAUSE.match(text)
@@ -159,6 +222,10 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
 
     if len(dates) > 1:  # when it takes effect ("from January 15") dates the action only if nothing else does
         dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
+    naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)
+              or FISCAL_PERIOD.match(text, d.start - base)]  # "aid ... in fiscal 2025": the period it covers
+    if len(naming) < len(dates):  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
+        dates = [d for d in dates if d not in naming]
     own = [d for d in dates if crossings(d) == 0]
     if own:
         return _apposed_finer(min(own, key=gap), dates, text, base)
@@ -185,3 +252,35 @@ def compatible(a: DateMention | None, b: DateMention | None) -> bool:
     length = {"day": 10, "month": 7, "year": 4}
     n = min(length[a.precision], length[b.precision])
     return a.value.isoformat()[:n] == b.value.isoformat()[:n]
+
+
+# A clause told in the present ("has widened", "is investigating", "says ... now need", "are added"): news of
+# the day the article was written, when the text gives the action no date of its own.
+PRESENT_TOLD = re.compile(
+    r"\b(?:has|have)\s+(?:(?:\w+ly|not|now|also|just|already)\s+){0,2}"
+    r"(?!(?:been|to|a|an|the|no|its|their|long|little|much|more|some|any|one|two)\b)[a-z]{3,}\b"
+    r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ing)\b"
+    r"|\b(?:is|are)\s+(?:(?:\w+ly|now|also|still)\s+){0,2}[a-z]+(?:ing|ed|en)\b"
+    r"|\b(?:says|say)\b|\bnow\s+(?:need|needs|require|requires|must|face|faces|bars?|bans?)\b", re.I)
+
+
+def news_peg(sentence: Sentence, anchor: date | None) -> DateMention | None:
+    """The publication date, for an action the sentence tells in the present and does not date: a weak date,
+    used only when nothing else in the article dates the action (see policy_fold.fold_actions)."""
+    if anchor is None or not PRESENT_TOLD.search(sentence.text):
+        return None
+    return DateMention(sentence.start, sentence.start, anchor, "day", True)
+
+
+# A table row: "| Nov 9, 2025 | US-specific ban suspended until November 27, 2026 | MOFCOM |".
+TABLE_FIRST_CELL = re.compile(r"^\s*\|\s*[^|]{3,40}?\s*\|")
+
+
+def row_label(dates: list[DateMention], trigger: TriggerMatch, sentence: Sentence) -> DateMention | None:
+    """The date a table row's first cell holds, for a trigger in a later cell (a timeline table): the row's date,
+    whatever other dates its description names."""
+    cell = TABLE_FIRST_CELL.match(sentence.text)
+    if cell is None or trigger.start < cell.end():
+        return None
+    inside = [d for d in dates if d.start - sentence.start < cell.end() and not d.relative]
+    return inside[0] if len(inside) == 1 else None

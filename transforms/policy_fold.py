@@ -17,6 +17,15 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 UNDOING_STATUSES = ("delayed", "rescinded")
+# A sentence that opens by tying its action to one told before: "Alongside the listings, Commerce published a rule".
+ALONGSIDE_CUE = re.compile(r"\W*(?:Alongside|Along with|Together with|At the same time as|In parallel with)\b")
+ALONGSIDE_REACH = 6
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)  # paragraphs back the action it names may be told
+# Kinds of case or measure that tell two actions of one instrument apart.
+QUALIFIER = re.compile(r"\b(?:anti-?\s?dumping|anti-?\s?discrimination|anti-?\s?monopoly|antitrust|countervailing|"
+                       r"anti-?\s?subsidy|cybersecurity|national[- ]security|Section\s+\d{3})\b", re.I)
+QUALIFIER_LOOKBACK = 30
+EFFECT_LAG_DAYS = 200  # how long after an action its effective date may fall, for the two to be one action
 # Words that tie a sentence without a date to the action just described ("The department also added").
 CONTINUATION_CUE = re.compile(r"\b(?:also|too|at the same time|the same (?:day|package|rules|move|announcement))\b", re.I)
 
@@ -43,7 +52,10 @@ class Candidate:
     scope: str | None = "sentence"  # where the evidence that it touches chips lies; None: out of scope, no row
     actor_basis: str = "named"  # how the actor is known (ActorMention.basis)
     actor_gap: int = 0  # characters between the actor mention and the trigger (0: attached or inside)
-    date_basis: str | None = None  # own, sentence, label, report, inherited (policy_confidence.py)
+    date_basis: str | None = None  # own, sentence, label, report, inherited, peg (policy_confidence.py)
+    peg: DateMention | None = None  # the publication date of an action told in the present, if nothing dates it
+    refers: bool = False  # a reference back ("announced the change on Friday"): it only dates the action it names
+    reaction: bool = False  # the trigger is the object of a reaction to it ("condemned the rules on Friday")
 
 
 def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
@@ -57,13 +69,16 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
             same = last_dated.get((cand.country, cand.trigger.instrument))
             if same is not None:
                 cand = replace(cand, date=same.date, date_basis="inherited")
-        if cand.date is None and (cand.continues or cand.responds) and not cand.definite:
-            reach = 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) else 0
+        alongside = bool(ALONGSIDE_CUE.match(cand.sentence.text))
+        if cand.date is None and (cand.continues or cand.responds or alongside) and not cand.definite:
+            reach = ALONGSIDE_REACH if alongside else 2 if cand.responds or CONTINUATION_CUE.search(cand.sentence.text) \
+                else 0
             first = i
             while first > 0 and cand.sentence.paragraph - found[first - 1].sentence.paragraph <= reach:
                 first -= 1  # candidates come in text order: the window is the run just before this one
             donors = [c for c in found[first:i] if c.date is not None and (c.country == cand.country or cand.responds)
-                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph]
+                      and 0 <= cand.sentence.paragraph - c.sentence.paragraph
+                      and not _since(c)]  # a standing fact ("on the list since 2019") dates no new act
             if donors:  # the finest date, among the same instrument's first
                 best = min(donors, key=lambda c: (c.trigger.instrument != cand.trigger.instrument,
                                                   PRECISION_RANK[c.date.precision]))
@@ -74,9 +89,22 @@ def _inherit_dates(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _since(cand: Candidate) -> bool:
+    """The candidate's date tells since when a state of things holds ("has been on the list since 2019")."""
+    if cand.date is None:
+        return False
+    at = cand.date.start - cand.sentence.start
+    return bool(SINCE_BEFORE.search(cand.sentence.text, max(0, at - 12), max(0, at)))
+
+
 def _refine(kept: list[Candidate], at: int, reference: Candidate) -> None:
-    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it."""
+    """A reference back that dates its action more finely ("issued the guidance earlier this month") dates it;
+    so does an earlier date than the report that bounds it ("reported on Sunday ...": "The guidelines, issued on
+    December 26, ...")."""
     target, new = kept[at], reference.date
+    if new is not None and target.date is not None and target.date_basis == "report" and new.value <= target.date.value:
+        kept[at] = replace(target, date=new, date_basis=reference.date_basis)
+        return
     if new is None or not compatible(target.date, new):
         return
     if target.date is None or PRECISION_RANK[new.precision] < PRECISION_RANK[target.date.precision]:
@@ -98,6 +126,19 @@ def _undoes(cand: Candidate) -> bool:
     return cand.status in UNDOING_STATUSES
 
 
+def qualifier(cand: Candidate) -> str | None:
+    """What kind of case or measure the trigger names, when it says ("anti-dumping", "anti-discrimination",
+    "Section 232"): two cases of different kinds are two actions, even on one day."""
+    text = cand.sentence.text
+    m = QUALIFIER.search(text, max(0, cand.trigger.start - QUALIFIER_LOOKBACK), cand.trigger.end)
+    return re.sub(r"[\s-]+", "", m.group().lower()) if m else None
+
+
+def _same_kind(a: Candidate, b: Candidate) -> bool:
+    qa, qb = qualifier(a), qualifier(b)
+    return qa is None or qb is None or qa == qb
+
+
 def fold_actions(found: list[Candidate]) -> list[Candidate]:
     """One candidate per action: repeats, references back and undated mentions join the action they name."""
     found = _inherit_dates(found)
@@ -105,16 +146,22 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
     kinds: dict[tuple[str, str], list[int]] = {}  # (country, instrument) -> positions in kept
     for cand in found:  # references back ("the probe") join the earlier action of the same kind
         key = (cand.country, cand.trigger.instrument)
-        earlier = kinds.get(key, [])
+        earlier = [k for k in kinds.get(key, []) if _same_kind(kept[k], cand)]
         if _named(cand):  # "the Chip Security Act" refers back only to itself, not to another bill
             earlier = [k for k in earlier if _trigger_text(kept[k]).lower() == _trigger_text(cand).lower()]
+        if cand.refers:
+            if earlier:
+                _refine(kept, earlier[-1], cand)
+            continue
         own_day = cand.date is not None and cand.date.precision == "day"
         if cand.definite and not cand.distinct and earlier and (
                 not own_day or any(kept[k].date is not None and kept[k].date.value == cand.date.value for k in earlier)):
             _refine(kept, earlier[-1], cand)
             continue
-        if cand.definite and not earlier and not cand.acted:
-            continue  # "opposed the guidance": a reference to an action this article does not report
+        if cand.definite and not earlier and not cand.acted and (cand.date is None or cand.reaction
+                                                                 or cand.actor_basis not in ("named", "resolved")):
+            continue  # "opposed the guidance": a reference to an action this article does not report (a dated one
+            # is news: "In guidance dated May 31, BIS said the licence requirement applies to ...")
         kinds.setdefault(key, []).append(len(kept))
         kept.append(cand)
     kept = [cand for cand in kept if cand.scope is not None]  # out of scope: it only lent its date
@@ -127,19 +174,36 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         cand = kept[i]
         # "scraps the rule and warns ...": an undoing and a measure of one kind are two actions
         same = groups.setdefault((cand.country, cand.trigger.instrument, _undoes(cand)), [])
-        match = next((j for j in same if compatible(final[j].date, cand.date)), None)
+        same_kind = [j for j in same if _same_kind(final[j], cand)]
+        match = next((j for j in same_kind if compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
-        if match is None and cand.effective and same:
-            match = same[0]  # the date it takes effect belongs to an action already counted
-        if match is None and cand.date is None and same:
-            match = same[0]
+        if match is None and cand.effective and same_kind:  # the date it takes effect belongs to an action already
+            match = next((j for j in same_kind if _takes_effect_after(final[j], cand)), None)  # counted shortly before
+        if match is None and cand.date is None and same_kind:
+            match = same_kind[0]
         if match is None:
             final[i] = cand
             same.append(i)
         elif final[match].magnitude is None and cand.magnitude is not None:
             final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
-    return [final[i] for i in sorted(final)]
+    return [_pegged(final[i]) for i in sorted(final)]
+
+
+def _pegged(cand: Candidate) -> Candidate:
+    """An action still undated after folding takes its news peg (the publication date), if it has one."""
+    if cand.date is None and cand.peg is not None:
+        return replace(cand, date=cand.peg, date_basis="peg")
+    return cand
+
+
+def _takes_effect_after(action: Candidate, effective: Candidate) -> bool:
+    """Whether an action could be the one that takes effect on `effective`'s date: undated, or dated on or before
+    it and at most EFFECT_LAG_DAYS earlier (a rule of October 2022 does not take effect in November 2024)."""
+    if action.date is None or effective.date is None:
+        return True
+    lag = (effective.date.value - action.date.value).days
+    return 0 <= lag <= EFFECT_LAG_DAYS
 
 
 def event_id(article_id: str, cand: Candidate) -> str:

@@ -22,14 +22,31 @@ from transforms.scope import ScopeVocabulary, build_scope_vocabulary
 __all__ = ["ActorMention", "PolicyLexicon", "PolicyPatternError", "TriggerMatch", "article_cues", "build_policy_lexicon",
            "compile_phrase", "find_actors", "find_triggers", "phrase_cues"]
 
+# Titles of people: a body's alias naming its head ("President Lee Jae-myung") does not make the body one.
+PERSON_TITLES = frozenset({"president", "minister", "premier", "secretary", "chancellor"})
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
 PREPOSITION_BEFORE = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"
-    r"about|under|between|like|including)\s+(?:the\s+)?$", re.I)
+    r"about|under|between|like|including)\s+(?:the\s+)?(?:mainland\s+)?$", re.I)
 # A preposition before a list of names that a mention closes: "from Russia, Pakistan and mainland China".
 PREPOSITION_BEFORE_LIST = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:the\s+|mainland\s+)?){1,8}$")
+# A company noun right after a state's name: "US trading firm", "Chinese AI start-ups", "US chipmakers".
+COMPANY_NOUN_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:firm|firms|company|companies|chipmaker|chipmakers|group|groups|start-ups?|startups?|"
+    r"maker|makers|manufacturers?|suppliers?|traders?|investors?|customers|buyers|labs?|vendors?|designers?|"
+    r"exporters?|importers?|clients|operators?|brokers?|banks?)\b")
+# The capitalised word before a one-word alias, and the words that may stand there without making one name.
+NAME_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+NAME_OPENERS = frozenset({"The", "A", "An", "On", "In", "At", "By", "And", "But", "For", "After", "Before", "When",
+                          "While", "Since", "As", "Then", "Meanwhile", "Also", "Both", "Under", "With", "From", "Until",
+                          "Last", "This", "That", "Chinese", "American", "Japanese", "Korean", "Dutch", "Taiwanese",
+                          "Malaysian", "European", "Indian", "British", "German", "Federal", "Said", "If", "Why", "How",
+                          "What", "Where", "Only", "Even", "So", "Now", "Yet", "Still", "Tokyo", "Beijing", "Washington",
+                          "Seoul", "Taipei", "Brussels", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                          "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+                          "August", "September", "October", "November", "December"})
 # A verb in -ing right after a mention: "with Washington saying" makes it the subject of that verb.
 GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
@@ -42,13 +59,15 @@ PRESENT_VERB = re.compile(r"[a-z]+[^s\W]s\b")  # "bars", "requires" (a past "tig
 STATUS_HINTS = (None, "announced", "in_effect", "proposed", "threatened", "delayed", "rescinded", "reported")
 # The seeds' instrument for a second verb of the measure named just before ("issued ... and suspended ...").
 SAME_INSTRUMENT = "same"
+# The seeds' instrument for a reference back to the action just told ("announced the change on Friday").
+REFERENCE = "ref"
 LEADING_AND = re.compile(r"and\s+", re.I)
 # Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
 DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
-ADJACENT = re.compile(r"^[\s-]*(?:(?!(?:and|or|but)\b)[\w'’-]+\s+)?$")
+ADJACENT = re.compile(r"^[\s\"“”‘’'-]*(?:(?!(?:and|or|but)\b)[\w'’-]+\s+)?$")  # 'an "anti-discrimination" investigation'
 
 
 @dataclass(frozen=True)
@@ -95,6 +114,7 @@ class PolicyLexicon:
     companies: object | None = None  # a CompanyGazetteer: company subjects stop "It" meaning a state
     cue_index: CueIndex | None = None  # over triggers then vetoes; built by `build_policy_lexicon`
     scope: ScopeVocabulary | None = None  # events outside it give no row (transforms/scope.py)
+    actor_words: Mapping[str, frozenset[str]] | None = None  # actor -> lower-case words of its name and aliases
 
 
 @dataclass(frozen=True)
@@ -199,9 +219,16 @@ def build_policy_lexicon(ref: ReferenceData, companies: object | None = None) ->
                           phrase_cues(row["trigger"]))
         (vetoes if row["instrument"] == "none" else triggers).append(trigger)
     cues = tuple((row["status"], compile_phrase(row["cue"])) for row in ref.table("policy_status_cues"))
+    words: dict[str, set[str]] = {}
+    for row in ref.table("policy_actors"):
+        if (row.get("kind") or "body") not in ("generic", "adjective"):
+            own = set(re.findall(r"[a-z]+", row["actor"].lower()))
+            for alias in [row["actor"], *_split(row.get("aliases"))]:  # a government whose alias names its
+                found = set(re.findall(r"[a-z]+", alias.lower()))  # president is no president itself
+                words.setdefault(row["actor"], set()).update(found - (PERSON_TITLES - own))
     return PolicyLexicon(_actor_regex([*exact, *folded] and _raw_aliases(ref)), exact, folded,
                          tuple(triggers), tuple(vetoes), cues, companies, build_cue_index([*triggers, *vetoes]),
-                         build_scope_vocabulary(ref))
+                         build_scope_vocabulary(ref), {actor: frozenset(w) for actor, w in words.items()})
 
 
 def _raw_aliases(ref: ReferenceData) -> list[str]:
@@ -227,9 +254,20 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
         prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or PREPOSITION_BEFORE_LIST.search(text, 0, m.start())
         if prep and prep["prep"].lower() == "with" and GERUND_AFTER.match(text, m.end()):
             prep = None  # "With Washington saying ...": the subject of the clause
-        found.append(ActorMention(m.start(), m.end(), info.actor, info.country, info.kind,
+        if " " not in m.group().strip() and _inside_a_name(text, m.start()):
+            continue  # "Taobao Instant Commerce", "Hang Seng Treasury": one word of another name
+        kind = info.kind
+        if kind == "country" and COMPANY_NOUN_AFTER.match(text, m.end()):
+            kind = "adjective"  # "US trading firm Tower Research": a company's nationality, not the state acting
+        found.append(ActorMention(m.start(), m.end(), info.actor, info.country, kind,
                                   prep["prep"].lower() if prep else None))
     return found
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """A one-word alias right after a capitalised word that is not a determiner, a state or a sentence opener."""
+    before = NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and before.group(1) not in NAME_OPENERS
 
 
 def article_cues(text: str, lexicon: PolicyLexicon) -> tuple[str, ...] | None:

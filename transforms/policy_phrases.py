@@ -13,8 +13,12 @@ class PolicyPatternError(ValueError):
     """A seed pattern that does not compile."""
 
 
-GAP = r"(?:[^\s.;!?]+\s+){0,8}?"
-LONG_GAP = r"(?:[^\s.;!?]+\s+){0,16}?"
+# A gap word may hold a full stop inside a number or an abbreviation ("¥802.5", "U.S."), never at a sentence's end.
+_GAP_WORD = r"(?:[^\s.;!?]|\.(?=\w)|(?<=\b[A-Z])\.)+\s+"
+GAP = rf"(?:{_GAP_WORD}){{0,8}}?"
+LONG_GAP = rf"(?:{_GAP_WORD}){{0,16}}?"
+# A gap may open with a comma (an aside), not with one that starts a new clause (", and that shipments ...").
+GAP_LEAD = r"(?:,(?!\s+(?:and|but|or|nor|while|whereas|which|who|that|as|so|because|although|though)\b))?\s+"
 
 
 def compile_phrase(phrase: str) -> re.Pattern:
@@ -25,7 +29,7 @@ def compile_phrase(phrase: str) -> re.Pattern:
             if regex.endswith(GAP):  # "~ ~": one gap of twice the length
                 regex = regex[: -len(GAP)] + LONG_GAP
             elif not regex.endswith(LONG_GAP):
-                regex += r"\s+" + GAP if regex else GAP
+                regex += GAP_LEAD + GAP if regex else GAP  # "passed, on third reading, an amendment"
             continue
         body = "".join(_translate_char(ch) for ch in token)
         if regex.endswith((GAP, LONG_GAP)):

@@ -2,7 +2,9 @@
 firms we track? The one place that decides it.
 
 An event is in scope when the sentence that tells it holds a scope cue, else when a sentence next to it
-does (in its paragraph, or across a paragraph break between two lines of prose). Scope cues are the
+does (in its paragraph, or across a paragraph break between two lines of prose), or, for a row of a
+timeline table, another row of its table; a sentence naming another trade's goods ("pork", "canola", kind
+`elsewhere` in the seed) and no cue of its own is out of scope whatever its neighbours say. Scope cues are the
 topic words and firms of `seeds/scope_cues.csv`, every chip model of `seeds/chips.csv`, and every
 company of `seeds/companies.csv` headquartered in China or selling chips. Anything else is out of scope,
 however policy-like it reads: impeachment "investigations", farm subsidies, medical "guidance", tariffs
@@ -29,16 +31,19 @@ from transforms.sentences import Sentence
 Evidence = Literal["sentence", "neighbour"]
 IN_SCOPE_ROLES = ("vendor", "both")
 IN_SCOPE_COUNTRY = "CN"
+ELSEWHERE = "elsewhere"  # the scope_cues kind of another trade's goods
 # How a line of prose ends (a heading, a label or a rule line does not).
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+TABLE_REACH = 12  # rows of one table read for a cue
 WORD_BEFORE, WORD_AFTER = r"(?<![\w-])", r"(?![\w])"  # the boundaries compile_phrase puts around a phrase
 
 
 @dataclass(frozen=True)
 class ScopeVocabulary:
-    """Every scope cue compiled into one pattern."""
+    """Every scope cue compiled into one pattern; the goods of other trades into another."""
 
     pattern: re.Pattern
+    elsewhere: re.Pattern | None = None
 
 
 def _split(cell: str | None) -> list[str]:
@@ -71,11 +76,15 @@ def scope_names(ref: ReferenceData) -> list[str]:
 def build_scope_vocabulary(ref: ReferenceData) -> ScopeVocabulary:
     """Compile seeds/scope_cues.csv with the chip models and in-scope companies of the other seeds."""
     names = sorted(set(scope_names(ref)), key=len, reverse=True)
-    words = [_cue_regex(row["cue"]) for row in ref.table("scope_cues")] + [_name_regex(n) for n in names if n.isascii()]
+    rows = ref.table("scope_cues")
+    words = [_cue_regex(row["cue"]) for row in rows if row.get("kind") != ELSEWHERE] \
+        + [_name_regex(n) for n in names if n.isascii()]
+    other = [_cue_regex(row["cue"]) for row in rows if row.get("kind") == ELSEWHERE]
     # One word-boundary check around all the ASCII cues (one per cue made the engine try each at every place).
     branches = [f"{WORD_BEFORE}(?:{'|'.join(words)}){WORD_AFTER}"] if words else []
     branches += [_name_regex(n) for n in names if not n.isascii()]  # Chinese names: no word boundaries
-    return ScopeVocabulary(re.compile("|".join(branches) or r"(?!x)x", re.I))
+    elsewhere = re.compile(f"{WORD_BEFORE}(?:{'|'.join(other)}){WORD_AFTER}", re.I) if other else None
+    return ScopeVocabulary(re.compile("|".join(branches) or r"(?!x)x", re.I), elsewhere)
 
 
 class ArticleScope:
@@ -85,6 +94,7 @@ class ArticleScope:
         self.text = text
         self.sentences = sentences
         self.pattern = vocabulary.pattern
+        self.elsewhere = vocabulary.elsewhere
         self._holds: dict[int, bool] = {}  # sentence index -> holds a cue; most sentences are never asked
 
     def holds_cue(self, index: int) -> bool:
@@ -100,10 +110,23 @@ class ArticleScope:
         """Where the evidence that sentence `index` is in scope lies; None when it is out of scope."""
         if self.holds_cue(index):
             return "sentence"
+        sentence = self.sentences[index]
+        if self.elsewhere is not None and self.elsewhere.search(self.text, sentence.start, sentence.end):
+            return None  # it names another trade's goods ("pork", "canola"): its neighbours' chips are not its subject
         for other in (index - 1, index + 1):
             if self._neighbour(index, other) and self.holds_cue(other):
                 return "neighbour"
+        if self._table_row(index):  # a timeline table is about what its rows share ("rare earths" two rows up)
+            for step in (-1, 1):
+                other = index + step
+                while abs(other - index) <= TABLE_REACH and self._table_row(other):
+                    if self.holds_cue(other):
+                        return "neighbour"
+                    other += step
         return None
+
+    def _table_row(self, index: int) -> bool:
+        return 0 <= index < len(self.sentences) and self.sentences[index].text.lstrip().startswith("|")
 
     def _neighbour(self, index: int, other: int) -> bool:
         """Whether sentence `other` stands next to sentence `index` in the running text: in its paragraph,
