@@ -23,6 +23,7 @@ from trafilatura.utils import load_html
 from transforms.decoding import decode_document
 from transforms.language import HAN, guess_language
 from transforms.models import Article, RawPage
+from transforms.zh.dates import date_line_date as chinese_date_line_date
 from transforms.zh.dates import infer_anchor_date as chinese_dateline_date
 
 TEXT_SUFFIXES = (".txt",)
@@ -37,6 +38,9 @@ DATELINE = re.compile(
 HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 SITE_FROM_URL = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")   # trafilatura's own fallback
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# 1 January written out in a page whose own year was replaced by "Y": "Y年1月1日", "Y-01-01", "Y/1/1".
+NEW_YEARS_DAY = re.compile(r"Y\s*(?:年\s*0?1\s*月\s*0?1\s*[日号]|[-/.]0?1[-/.]0?1(?!\d))")
+BYLINE_CHARS = 80  # a byline block is short; longer blocks hold the article or a list of others
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref|cmpid)=", re.IGNORECASE)
 
 
@@ -203,14 +207,42 @@ def chinese_page(page: RawPage, settings: ParseSettings, text: str, published: d
     try:
         recall = trafilatura.bare_extraction(load_html(decoded_html(page)), include_tables=settings.include_tables,
                                              include_comments=False, favor_recall=True)
-        if published is None:
-            found = find_date(load_html(decoded_html(page)), extensive_search=True, original_date=True)
-            published = parse_date(found)
     except (ValueError, TypeError, lxml_html.etree.ParserError):
         recall = None
     if recall is not None and len(normalise_text(recall.text or "")) > len(text):
         text = normalise_text(recall.text)
-    return text, published   # a dateline, when there is no page date, is read in article_date
+    if published is None and chinese_dateline_date(text) is None:
+        # The extensive search guesses 1 January of any year a page names ("2025年至2028年") when it finds no
+        # full date, so the date line or dateline the text gives (read in article_date) goes first, then a
+        # byline above the main text ("晨星科技　记者 何静姝　2025年01月23日 21:16"), then the search.
+        try:
+            tree = load_html(decoded_html(page))
+            published = byline_date(tree, text) or parse_date(find_date(tree, extensive_search=True, original_date=True))
+        except (ValueError, TypeError, lxml_html.etree.ParserError):
+            published = None
+        if published is not None and (published.month, published.day) == (1, 1) and not NEW_YEARS_DAY.search(
+                decoded_html(page).replace(str(published.year), "Y")):
+            published = None  # the search's guess from a bare year ("2025年至2028年的规划"), not a date
+    return text, published   # a date line or dateline, when there is no page date, is read in article_date
+
+
+def byline_date(tree, text: str) -> date | None:
+    """The date of a short block above the main text that is a Chinese date line (an outlet, a byline and a
+    date: "晨星科技　记者 何静姝　2025年01月23日 21:16"); blocks from the main text's first line on are not read."""
+    if tree is None:
+        return None
+    first = text.strip().split("\n", 1)[0][:16]
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head", "title"):
+            continue
+        block = "".join(element.itertext()).strip()
+        if not block or len(block) > BYLINE_CHARS:
+            continue
+        if first and first in block:
+            return None
+        if (found := chinese_date_line_date(block)) is not None:
+            return found
+    return None
 
 
 def build_article(page: RawPage, text: str, *, title, publisher, published_on, language,

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from transforms.dates import DateMention
 from transforms.spend_years import YearMention
 
-__all__ = ["DateMention", "YearMention", "ZhYear", "find_dates", "find_years", "infer_anchor_date"]
+__all__ = ["DateMention", "YearMention", "ZhYear", "date_line_date", "dateline_date", "find_dates", "find_years", "infer_anchor_date"]
 
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _M = r"(?P<m>1[0-2]|0?[1-9])"
@@ -77,10 +77,10 @@ START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
 # "新华社北京12月23日电", "本报上海2025年9月18日讯", "（本報記者王品涵／台北報導）2025年12月24日"
 DATELINE = re.compile(rf"(?:社|报|報|网|網|台|站|刊)[^\s，。、]{{0,10}}?(?:{_Y}\s*年)?\s*{_M}\s*月\s*{_D}\s*日\s*(?:电|電|讯|訊)")
-DATE_LINE = re.compile(r"^[\s（(）)【\[\]】\w／/·：:]{0,40}?(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年|[-/.])\s*(?P<m>1[0-2]|0?[1-9])"
+DATE_LINE = re.compile(r"^[\s（(）)【\[\]】\w／/·：:|｜]{0,40}?(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年|[-/.])\s*(?P<m>1[0-2]|0?[1-9])"
                        r"\s*(?:月|[-/.])\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日?"
-                       r"(?:\s*\d{1,2}:\d{2})?[\s　|｜]*(?:$|来源|來源|编辑|編輯|作者|记者|記者)")
-
+                       r"(?:\s*[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                       r"(?P<rest>[^。，,！？!?；;]{0,40})$")
 _KINDS = (
     ("full", FULL_DATE), ("numeric", NUMERIC_DATE), ("year_quarter", YEAR_QUARTER), ("fiscal", FISCAL_YEAR),
     ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
@@ -363,17 +363,34 @@ def find_years(text: str, anchor: date | None, dates: list[DateMention] | None =
 
 
 def infer_anchor_date(text: str) -> date | None:
-    """The publication date the text implies: a wire dateline ("新华社北京12月23日电", with the year from the
-    text's latest year, else none) or a date line in the first lines ("2025年12月24日", "2025-11-20 09:30")."""
+    """The publication date the text implies: a date line in the first lines (a full date with at most a
+    weekday, a time, an outlet or a byline beside it: "2025年12月24日", "2024年11月11日（星期一）　北台灣新報",
+    "发布时间：2025-11-20 09:30"), else a wire dateline ("新华社北京12月23日电"; a dateline without its year
+    takes the year the text names most often, the later on a tie)."""
+    for line in text.lstrip().split("\n")[:6]:
+        if (found := date_line_date(line)) is not None:
+            return found
+    return dateline_date(text)
+
+
+def date_line_date(line: str) -> date | None:
+    """The date of a line that is a date line (see infer_anchor_date), else None."""
+    found = DATE_LINE.match(line.strip())
+    return _safe(int(found["y"]), int(found["m"]), int(found["d"])) if found else None
+
+
+def dateline_date(text: str, year: int | None = None) -> date | None:
+    """The date of a wire dateline in the first lines ("新华社北京12月23日电", "本报上海2025年9月18日讯"); a
+    dateline without its year takes `year`, else the year the text names most often (the later on a tie)."""
     head = "\n".join(text.lstrip().split("\n")[:6])
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text)]
     match = DATELINE.search(head)
-    if match:
-        year = int(match["y"]) if match["y"] else (max(years) if years else None)
-        if year is not None and (d := _safe(year, int(match["m"]), int(match["d"]))):
-            return d
-    for line in head.split("\n"):
-        found = DATE_LINE.match(line.strip())
-        if found and (d := _safe(int(found["y"]), int(found["m"]), int(found["d"]))):
-            return d
-    return None
+    if not match:
+        return None
+    if match["y"]:
+        year = int(match["y"])
+    elif year is None:
+        counts: dict[int, int] = {}
+        for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text):
+            counts[int(y)] = counts.get(int(y), 0) + 1
+        year = max(counts, key=lambda y: (counts[y], y)) if counts else None
+    return _safe(year, int(match["m"]), int(match["d"])) if year is not None else None

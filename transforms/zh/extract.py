@@ -14,10 +14,12 @@ from transforms.sentences import Sentence
 from transforms.spend_lexicon import SpendLexicon
 from transforms.zh import policy as zh_policy
 from transforms.zh import spend as zh_spend
-from transforms.zh.dates import find_dates, infer_anchor_date
+from transforms.zh.dates import dateline_date, find_dates, infer_anchor_date
 from transforms.zh.lexicon import ZhLexicon, build_zh_lexicon
 from transforms.zh.script import fold
 from transforms.zh.sentences import split_sentences
+
+DATELINE_LAG_DAYS = 7
 
 
 class ChineseExtractor:
@@ -28,8 +30,18 @@ class ChineseExtractor:
         self.fx = fx
 
     def anchor_date(self, article: Article) -> date | None:
-        """The publication date, else the dateline or date line of the text."""
-        return article.published_on or infer_anchor_date(article.text)
+        """The day the text's relative dates count from: the wire dateline's day when the article was
+        published within a week after it (wire copy says 今天 of the day it was filed: "本报北京9月13日电……商务部
+        今天发布公告" in a paper of 9月14日), else the publication date, else the text's date line or dateline."""
+        published = article.published_on
+        if published is None:
+            return infer_anchor_date(article.text)
+        filed = dateline_date(article.text, published.year)
+        if filed is not None and filed > published:
+            filed = dateline_date(article.text, published.year - 1)  # "12月31日电" in a paper of 1月2日
+        if filed is not None and 0 <= (published - filed).days <= DATELINE_LAG_DAYS:
+            return filed
+        return published
 
     def extract(self, article: Article, sentences: list[Sentence] | None = None
                 ) -> tuple[list[SpendFact], list[PolicyEvent]]:
