@@ -2,7 +2,8 @@
 
 `build_zh_lexicon(ref)` reads seeds/aliases_zh.csv (Chinese names of companies, chips, state actors and
 news sources, mapped to the canonical English names of companies.csv, chips.csv, policy_actors.csv and
-spend_sources.csv), spend_cues_zh.csv, policy_triggers_zh.csv and policy_status_cues_zh.csv. Every alias,
+spend_sources.csv), spend_cues_zh.csv, policy_triggers_zh.csv, policy_status_cues_zh.csv and
+policy_topics_zh.csv. Every alias,
 cue and phrase is folded to simplified characters (transforms.zh.script), and so is the text they are
 matched in: one row serves both scripts.
 
@@ -113,6 +114,7 @@ class ZhLexicon:
     triggers: tuple[ZhTrigger, ...]
     vetoes: tuple[ZhTrigger, ...]
     status_cues: tuple[tuple[str, re.Pattern], ...]
+    policy_topics: re.Pattern = re.compile(r"(?!)")  # words of the chip trade (seeds/policy_topics_zh.csv)
     local_actors: frozenset[str] = field(default_factory=frozenset)  # provinces and cities (actor_kind local)
 
     def companies(self, folded: str) -> list[EntityMention]:
@@ -203,10 +205,12 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
         trigger = ZhTrigger(row["instrument"], compile_zh_phrase(row["trigger"]), row.get("status_hint") or None)
         (vetoes if row["instrument"] == "none" else triggers).append(trigger)
     status = tuple((row["status"], compile_zh_phrase(row["cue"])) for row in ref.table("policy_status_cues_zh"))
+    topics = sorted({fold(row["cue"]) for row in ref.table("policy_topics_zh")}, key=len, reverse=True)
     return ZhLexicon(
         names=ZhGazetteer(aliases), roles=roles, countries=countries, chip_vendors=vendors, chip_origins=origins,
         chip_families=frozenset(families), source_kinds=kinds, cues=_cue_patterns(ref.table("spend_cues_zh")),
         triggers=tuple(triggers), vetoes=tuple(vetoes), status_cues=status,
+        policy_topics=re.compile("|".join(map(re.escape, topics)) or r"(?!)"),
         local_actors=frozenset(n.name for n in aliases.values() if n.kind == "actor" and n.actor_kind == "local"),
     )
 

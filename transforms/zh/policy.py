@@ -1,7 +1,10 @@
 """Policy events from a Chinese article: the same PolicyEvent rows, canonical actors and countries as English.
 
 Triggers come from seeds/policy_triggers_zh.csv (folded, so one phrase serves both scripts), actors from the
-`actor` rows of seeds/aliases_zh.csv, dates from transforms.zh.dates. Each sentence is read like this:
+`actor` rows of seeds/aliases_zh.csv, dates from transforms.zh.dates. An article is read only when it is about
+the chip trade: a word of seeds/policy_topics_zh.csv (芯片, 半导体, 出口管制, 稀土 ...) or a chip's name for every
+300 characters (a trade-remedy story on canola or pork that names 华为 once gives no rows; a flash shorter than
+that is too short to judge and is read). Each sentence is read like this:
 
 1. triggers are matched (the longest wins where two overlap; vetoed phrases such as 调查结果 drop theirs);
 2. the actor is the state body, person or state named before the trigger: the nearest in the trigger's own
@@ -44,6 +47,7 @@ PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之
 DAYS = re.compile(r"(?<![月\d])(?P<num>\d+)\s*(?:天|个工作日|個工作日|日(?=内|之内|以内|內))")
 COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?:个|家|项|名|間|间)[^，。；\d]{0,5}?(?:实体|企业|公司|机构|个人|组织)")
 MAGNITUDE_WINDOW = 40
+CHARS_PER_TOPIC_CUE = 300  # an article needs a word of seeds/policy_topics_zh.csv (or a chip) per this many characters
 TARGET_CHARS = 24
 # A clause that describes what a measure requires ("若要出货……，须事先取得许可"; "凡由……的子公司").
 CONDITIONAL = re.compile(r"[^，。；,;]{0,8}?(?:若|如果|凡|一旦|倘若|假如)")
@@ -59,6 +63,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                    lexicon: ZhLexicon, dates: list[DateMention] | None = None) -> list[PolicyEvent]:
     """Policy events of one Chinese article, one per action, each with its evidence sentence and offsets
     (`dates`: the article's date mentions, found here when not given)."""
+    if len(lexicon.policy_topics.findall(folded)) + len(lexicon.chips(folded)) < len(folded) // CHARS_PER_TOPIC_CUE:
+        return []  # a trade story that names chips in passing at most (canola, pork, electric cars)
     candidates: list[Candidate] = []
     sure: dict[tuple[int, int], float] = {}
     context = ActorContext()
