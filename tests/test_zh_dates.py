@@ -132,3 +132,21 @@ def test_datelines_and_date_lines_give_the_publication_date(text, value):
 
 def test_a_text_without_a_dateline_gives_none():
     assert infer_anchor_date("华为今天发布新芯片。2025年将推出。") is None
+
+
+def test_the_year_that_numbers_a_document_is_no_date():
+    assert dates("商务部发布2025年第61号公告，决定实施管制。") == []
+
+
+def test_recently_is_dated_by_the_publication_month():
+    assert dates("美国商务部日前致函台积电。", anchor=date(2024, 11, 11)) == [("日前", "2024-11-01", "month")]
+    assert dates("工信部近期已将国产处理器纳入清单。")[0][1:] == ("2025-12-01", "month")
+
+
+@pytest.mark.parametrize("text", [
+    "商务部宣布自13日起实施新规。同日，海关总署发布公告。",
+    "双方即将于24日举行会谈。同日，海关总署发布公告。",
+    "调查期为2024年1月1日至2024年12月31日。同日，海关总署发布公告。",
+])
+def test_that_day_never_points_back_to_a_start_a_deadline_or_a_day_ahead(text):
+    assert dates("商务部12日发布公告。" + text)[-1][1] == "2025-12-12"

@@ -203,3 +203,23 @@ def test_a_trade_story_that_names_chips_in_passing_gives_no_events():
 def test_the_same_measures_in_a_chip_story_are_read():
     chips = CANOLA.replace("油菜籽", "模拟芯片").replace("菜籽油、油渣饼和豌豆", "半导体、存储芯片和晶圆")
     assert {e.instrument for e in run(chips)} >= {"investigation", "tariff"}
+
+
+def test_a_day_a_measure_takes_effect_from_yields_to_the_day_told_before():
+    text = "同一天，多部门还宣布了其他措施。国务院关税税则委员会发布公告，自2月10日起对原产于美国的芯片加征15%关税。"
+    assert events(text, published=date(2025, 2, 4)) == [("CN", "tariff", "2025-02-04", "announced")]
+
+
+def test_a_day_a_measure_takes_effect_from_dates_it_when_nothing_else_does():
+    assert events("荷兰政府宣布，自4月1日起对部分光刻机实施出口管制。", published=date(2025, 3, 20)) == [
+        ("NL", "export_control", "2025-04-01", "announced")]
+
+
+def test_a_date_in_a_clause_describing_the_measure_labels_it():
+    text = "美国商务部本月13日宣布撤销拜登政府于1月出台、原定5月15日起适用的《人工智能扩散框架》。"
+    assert events(text, published=date(2025, 5, 21)) == [("US", "export_control", "2025-05-13", "rescinded")]
+
+
+def test_a_letter_sent_recently_is_dated_by_the_publication_month():
+    text = "据路透社报道，美国商务部日前致函台积电，对运往中国的7纳米AI芯片实施出口限制。"
+    assert events(text, published=date(2024, 11, 11)) == [("US", "export_control", "2024-11-01", "reported")]

@@ -7,8 +7,10 @@ The grammar, longest match first at each place:
   or the next one when the sentence looks ahead: 将/起/计划/预计), 31日 / 本月13日 (this month, or the
   last when the day has not come yet), 9月中旬 / 10月底 / 本月初 (month precision);
 - relative: 今年/去年/明年/前年 (with 初/底/上半年/第三季度), 本月/上月/下月, 本周/上周/下周 and their
-  weekdays (上周二), 今天/昨日/前天/明天, 三天前 / 两周前 / 六个月前;
-- chained, from the date named just before: 当天/同日 (that day), 次日 (the day after);
+  weekdays (上周二), 今天/昨日/前天/明天, 三天前 / 两周前 / 六个月前; 日前/近日/近期 (the publication month);
+- chained, from the day named just before that is an event's day: 当天/同日 (that day), 次日 (the day after),
+  never a day a measure starts from (自11月1日起), a deadline or period end (至12月31日) or a day ahead (定于14日);
+- not dates: the year that numbers a document (2025年第61号公告);
 - a weekday with its date in brackets (上周二（11月25日）, 本月13日（周二）) is one mention, dated by the date.
 
 `find_years` turns the mentions into spend years: a quarter or a half takes its year, 2025年至2026年 is
@@ -51,6 +53,8 @@ REL_MONTH = re.compile(r"(?P<rm>本月|这个月|這個月|当月|當月|上月|
                        r"(?P<part>初|上旬|中旬|下旬|底|末)?(?!\s*\d)")
 WEEKDAY = re.compile(rf"(?P<rw>上|本|这|這|下)?(?:个|個)?{_WD}(?:\s*[（(](?P<inner>[^（()）]{{2,14}})[)）])?")
 REL_WEEK = re.compile(r"(?P<rw>上|本|这|這|下)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?![一二三四五六日天])(?P<end>末)?")
+# "日前", "近日", "近期": a few days or weeks before the article, dated by its month
+RECENT = re.compile(r"(?<![今昨前明])(?:日前|近日|近期)(?![内內])")
 REL_DAY = re.compile(r"(?P<rd>今天|今日|昨天|昨日|前天|明天|明日|当天|當天|当日|當日|同日|同一天|次日|翌日)"
                      r"(?:\s*[（(]\s*(?P<inner>[^（()）]{2,14})[)）])?")
 QUARTER = re.compile(rf"(?:(?<!\d){_Y}\s*年?(?:度)?|{_REL_YEAR})?\s*(?:第(?P<q>[一二三四1-4])季度?|(?P<q2>[一二三四])季度"
@@ -58,7 +62,8 @@ QUARTER = re.compile(rf"(?:(?<!\d){_Y}\s*年?(?:度)?|{_REL_YEAR})?\s*(?:第(?P<
 YEAR_QUARTER = re.compile(rf"(?<!\d){_Y}\s*[Qq](?P<q>[1-4])(?!\d)")
 FISCAL_YEAR = re.compile(rf"(?<!\d){_Y}\s*(?:财年|財年|财政年度|財政年度|会计年度|會計年度)")
 YEAR_SPAN = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:至|到|-|–|—|～|~)\s*(?P<y2>(?:19|20)\d\d)\s*年(?![\d\s]*月)")
-YEAR = re.compile(rf"(?<![\d.]){_Y}\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)")
+# "2025年第61号公告", "2024年第46号": the year numbers a document, it dates nothing
+YEAR = re.compile(rf"(?<![\d.]){_Y}\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?!\s*第\s*[\d一二三四五六七八九十百]+\s*[号號期])")
 REL_YEAR = re.compile(rf"{_REL_YEAR}(?P<part>初|年初|底|年底|末|年末)?")
 AGO = re.compile(rf"(?<![月\d]){_NUM}\s*(?P<unit>天|日|周|週|个星期|個星期|个月|個月|年)(?P<dir>前|以前|之前)(?![后後])")
 MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往后|往後)?(?P<n>[二两兩三四五六七八九十]|\d)年(?:内|內|间|間|期间|期間)?"
@@ -73,6 +78,8 @@ REL_MONTH_SHIFT = {"本月": 0, "这个月": 0, "這個月": 0, "当月": 0, "�
 # Words before a year-less month that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"(?:将|將|拟|擬|计划|計劃|预计|預計|预期|預期|有望|定于|定於|最快|最早|届时|屆時|"
                         r"预定|預定|准备|準備|打算|争取|爭取)[^。！？；\n]{0,12}$")
+NOT_EVENT_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|直到|即将于|即將於|将于|將於|定于|定於|预计于|預計於)\s*$")
+DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)(?![后後])|\s*(?:至|到|～|~|—|–)")  # a deadline, or a period's first day
 START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
 # "新华社北京12月23日电", "本报上海2025年9月18日讯", "（本報記者王品涵／台北報導）2025年12月24日"
@@ -86,13 +93,14 @@ _KINDS = (
     ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
     ("year_span", YEAR_SPAN), ("year", YEAR), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
     ("rel_day", REL_DAY), ("ago", AGO), ("month", MONTH), ("rel_year", REL_YEAR), ("day", BARE_DAY),
+    ("recent", RECENT),
 )
 # Characters every match of a kind holds: a text without any of them is not scanned with it.
 _KIND_CUES = {
     "full": "年", "year_month": "年", "fiscal": "年", "year_span": "年", "year": "年", "rel_year": "年",
     "month_day": "月", "this_month_day": "月", "rel_month": "月", "month": "月", "day": "日号號",
     "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日", "ago": "前", "quarter": "季半Q",
-    "year_quarter": "Qq", "numeric": "-/.",
+    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期",
 }
 
 
@@ -300,6 +308,11 @@ class _Resolver:
         shift = {"昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}.get(word, 0)
         return self.anchor + timedelta(days=shift), "day", True
 
+    def _recent(self, m):
+        if self.anchor is None:
+            return None
+        return date(self.anchor.year, self.anchor.month, 1), "month", True
+
     def _ago(self, m):
         if self.anchor is None:
             return None
@@ -319,6 +332,13 @@ class _Resolver:
                     or START_CUE.match(self.text, end))
 
 
+def _not_an_event_day(text: str, start: int, end: int) -> bool:
+    """A day that 当天/同日 cannot point back to: one a measure starts from (自11月1日起), a deadline or the end
+    of a period (至12月31日, 2026年9月13日前), or a day still ahead (即将于14日, 定于9月14日)."""
+    before = text[max(0, start - 6):start]
+    return bool(START_CUE.match(text, end) or NOT_EVENT_BEFORE.search(before) or DEADLINE_AFTER.match(text, end))
+
+
 def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     """Every date phrase of `text` in order, resolved against `anchor` (the publication date) where relative.
 
@@ -335,7 +355,7 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             q = match.groupdict().get("q") or match.groupdict().get("q2") or match.groupdict().get("q3")
             quarter = QUARTER_NUMBER.get(q) if q else (1 if match.groupdict().get("first") else None)
         mentions.append(DateMention(start, end, value, precision, relative, quarter))
-        if precision == "day":
+        if precision == "day" and not _not_an_event_day(text, start, end):
             resolver.last_day = value
         if not relative:
             resolver.last_year = value.year
@@ -352,6 +372,8 @@ def find_years(text: str, anchor: date | None, dates: list[DateMention] | None =
         if mention.precision == "day" and mention.relative:
             continue  # "今（5日）", "上周二": they date a report or a meeting, not the year of a spend
         phrase = text[mention.start:mention.end]
+        if RECENT.fullmatch(phrase):
+            continue  # "近日": when it was reported, not the year of a spend
         years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
                             fiscal=bool(FISCAL_YEAR.search(phrase))))
     if anchor is not None:

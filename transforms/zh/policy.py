@@ -40,6 +40,9 @@ from transforms.zh.policy_actors import (CLAUSE_BREAK, LIST_MARK, ActorContext, 
 DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
 EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
 EFFECTIVE_AFTER = re.compile(r"\s*(?:起|开始|生效)")
+# Between a date and the trigger noun it labels: a describing clause opened by the date's verb and closed by
+# 的 ("于1月出台、原定5月15日起适用的《人工智能扩散框架》").
+LABEL_CLAUSE = re.compile(r"\s*(?:出台|发布|公布|实施|印发|生效|适用|通过|推出)[^，。；,;]{0,24}?的[^，。；,;的]{0,12}")
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项)$")
 DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再度|又)[^，。；]{0,6}$")
 ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
@@ -91,8 +94,10 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 trig = suspended(trig, triggers, actor.country, within, candidates, folded)
                 if trig is None:
                     continue
-            when = choose_date(trig, within, sentence, folded, refers=trig.status_hint in ("delayed", "rescinded")) \
-                or inherited_date(index, sentences, dates, folded)
+            refers = trig.status_hint in ("delayed", "rescinded")
+            when = choose_date(trig, within, sentence, folded, refers=refers) \
+                or inherited_date(index, sentences, dates, folded) \
+                or choose_date(trig, within, sentence, folded, refers=refers, starts=True)
             if not attached and when is None:
                 continue  # no actor and no time of its own: a comment on measures told elsewhere
             magnitude, unit = find_magnitude(trig, text)
@@ -237,21 +242,30 @@ def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
     return joined
 
 
+def is_start(mention: DateMention, folded: str, base: int = 0) -> bool:
+    """The day a measure takes effect from (自11月1日起, 4月1日生效), not the day it was decided."""
+    return bool(EFFECTIVE_AROUND.search(folded, max(base, mention.start - 2), mention.start)
+                or EFFECTIVE_AFTER.match(folded, mention.end))
+
+
 def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str,
-                refers: bool = False) -> DateMention | None:
-    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it. When the
-    act suspends or lifts a measure (`refers`), a date that labels that measure ("10月9日发布的公告") is not
-    the act's own."""
+                refers: bool = False, starts: bool = False) -> DateMention | None:
+    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it; a day
+    the measure takes effect from only when `starts` (the caller asks after the sentences around gave none).
+    A date in a clause that describes the trigger's noun ("拜登政府于1月出台、原定5月15日起适用的《框架》")
+    labels the measure when the sentence dates the act too; when the act suspends or lifts a measure
+    (`refers`), a date that labels that measure ("10月9日发布的公告") is never the act's own."""
     base = sentence.start
     usable = [d for d in dates if not DEADLINE_BEFORE.search(folded, max(base, d.start - 4), d.start)
               and not (refers and ATTRIBUTIVE_AFTER.match(folded, d.end))]
     if not usable:
         return None
-    starts = [d for d in usable if EFFECTIVE_AROUND.search(folded, max(base, d.start - 2), d.start)
-              or EFFECTIVE_AFTER.match(folded, d.end)]
-    usable = [d for d in usable if d not in starts]
+    begins = [d for d in usable if is_start(d, folded, base)]
+    usable = [d for d in usable if d not in begins]
     if not usable:
-        return starts[0] if starts else None
+        return begins[0] if begins and starts else None  # only the day it takes effect is told
+    labels = [d for d in usable if d.end - base <= trig.start and LABEL_CLAUSE.fullmatch(folded, d.end, base + trig.start)]
+    usable = [d for d in usable if d not in labels] or usable
 
     def crossings(d: DateMention) -> int:
         lo, hi = (d.end - base, trig.start) if d.end - base <= trig.start else (trig.end, d.start - base)
@@ -270,7 +284,7 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
     earlier = [d for d in usable if d.end - base <= trig.start]
     if earlier:
         return max(earlier, key=lambda d: d.end)
-    return starts[0] if starts else None  # only the day it takes effect is told
+    return None
 
 
 def find_magnitude(trig: TriggerMatch, text: str) -> tuple[float | None, str | None]:
