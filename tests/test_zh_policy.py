@@ -223,3 +223,17 @@ def test_a_date_in_a_clause_describing_the_measure_labels_it():
 def test_a_letter_sent_recently_is_dated_by_the_publication_month():
     text = "据路透社报道，美国商务部日前致函台积电，对运往中国的7纳米AI芯片实施出口限制。"
     assert events(text, published=date(2024, 11, 11)) == [("US", "export_control", "2024-11-01", "reported")]
+
+
+@pytest.mark.parametrize("reaction", [
+    "中國商務部發言人表示，美方泛化國家安全、濫用出口管制，對多家中國實體實施制裁，中方堅決反對。",
+    "外交部发言人26日说，美方滥用实体清单等出口管制工具，中方予以强烈谴责。",
+    "商务部新闻发言人表示，美方此举将出口管制工具化，中方对此表示反对。",
+])
+def test_a_reaction_names_the_measure_it_reacts_to_and_adds_no_event(reaction):
+    assert run(reaction, published=date(2025, 9, 15)) == []
+
+
+def test_an_act_announced_after_a_reaction_is_its_own_event():
+    text = "商务部发言人表示，中方对美方的做法坚决反对，并宣布对原产于美国的模拟芯片发起反倾销调查。"
+    assert events(text, published=date(2025, 9, 15)) == [("CN", "investigation", None, "announced")]

@@ -113,6 +113,7 @@ class ZhLexicon:
     cues: CuePatterns
     triggers: tuple[ZhTrigger, ...]
     vetoes: tuple[ZhTrigger, ...]
+    reactions: tuple[re.Pattern, ...]  # phrases of a sentence that reacts to a measure (policy_triggers_zh.csv)
     status_cues: tuple[tuple[str, re.Pattern], ...]
     policy_topics: re.Pattern = re.compile(r"(?!)")  # words of the chip trade (seeds/policy_topics_zh.csv)
     local_actors: frozenset[str] = field(default_factory=frozenset)  # provinces and cities (actor_kind local)
@@ -200,16 +201,16 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
             for alias in [row["actor"], *(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())]:
                 if ACRONYM.fullmatch(alias):
                     aliases.setdefault(alias, Named(row["actor"], "actor", row.get("actor_country") or "", "body"))
-    triggers, vetoes = [], []
+    triggers, vetoes, reactions = [], [], []
     for row in ref.table("policy_triggers_zh"):
         trigger = ZhTrigger(row["instrument"], compile_zh_phrase(row["trigger"]), row.get("status_hint") or None)
-        (vetoes if row["instrument"] == "none" else triggers).append(trigger)
+        {"none": vetoes, "reaction": reactions}.get(row["instrument"], triggers).append(trigger)
     status = tuple((row["status"], compile_zh_phrase(row["cue"])) for row in ref.table("policy_status_cues_zh"))
     topics = sorted({fold(row["cue"]) for row in ref.table("policy_topics_zh")}, key=len, reverse=True)
     return ZhLexicon(
         names=ZhGazetteer(aliases), roles=roles, countries=countries, chip_vendors=vendors, chip_origins=origins,
         chip_families=frozenset(families), source_kinds=kinds, cues=_cue_patterns(ref.table("spend_cues_zh")),
-        triggers=tuple(triggers), vetoes=tuple(vetoes), status_cues=status,
+        triggers=tuple(triggers), vetoes=tuple(vetoes), reactions=tuple(r.pattern for r in reactions), status_cues=status,
         policy_topics=re.compile("|".join(map(re.escape, topics)) or r"(?!)"),
         local_actors=frozenset(n.name for n in aliases.values() if n.kind == "actor" and n.actor_kind == "local"),
     )

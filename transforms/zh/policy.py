@@ -6,7 +6,9 @@ the chip trade: a word of seeds/policy_topics_zh.csv (芯片, 半导体, 出口�
 300 characters (a trade-remedy story on canola or pork that names 华为 once gives no rows; a flash shorter than
 that is too short to judge and is read). Each sentence is read like this:
 
-1. triggers are matched (the longest wins where two overlap; vetoed phrases such as 调查结果 drop theirs);
+1. triggers are matched (the longest wins where two overlap; vetoed phrases such as 调查结果 drop theirs); in a
+   sentence that reacts to a measure (坚决反对, 滥用出口管制, 意欲何为) they name the measure reacted to, told
+   elsewhere, and are dropped unless an act is announced after the reaction;
 2. the actor is the state body, person or state named before the trigger: the nearest in the trigger's own
    clause, else the sentence's first, leaving out objects of a preposition (对中国、向美国) and states
    used as modifiers (中国客户, 美国原产); a generic body (政府, 当局, 官员) takes its state from a state
@@ -74,7 +76,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
     for index, sentence in enumerate(sentences):
         text = folded[sentence.start:sentence.end]
         actors = context.resolve(sentence_actors(text, lexicon))
-        triggers = [] if is_heading(sentence, folded) else find_triggers(text, lexicon)
+        triggers = [] if is_heading(sentence, folded) else acts_beyond_reaction(find_triggers(text, lexicon), text, lexicon)
         if not triggers:
             context.note_subject(actors, index, sentence, text, lexicon)
             continue
@@ -121,6 +123,19 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             context.note_subject(actors, index, sentence, text, lexicon)
     return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
             for cand in fold_by_actor(candidates, lexicon)]
+
+
+def acts_beyond_reaction(triggers: list[TriggerMatch], text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
+    """In a sentence that reacts to a measure ("美方泛化国家安全、滥用出口管制，对多家中国实体实施制裁，中方
+    坚决反对"), the triggers name the measure reacted to, which the article tells elsewhere; only an act
+    announced after the last reaction ("中方坚决反对，并宣布对……加征关税") is one of its own."""
+    if not triggers:
+        return triggers
+    ends = [m.end() for pattern in lexicon.reactions for m in pattern.finditer(text)]
+    if not ends:
+        return triggers
+    last = max(ends)
+    return [t for t in triggers if t.start >= last and ANNOUNCED_CUE.search(text, last, t.start)]
 
 
 def is_heading(sentence: Sentence, folded: str) -> bool:
