@@ -237,3 +237,15 @@ def test_a_reaction_names_the_measure_it_reacts_to_and_adds_no_event(reaction):
 def test_an_act_announced_after_a_reaction_is_its_own_event():
     text = "商务部发言人表示，中方对美方的做法坚决反对，并宣布对原产于美国的模拟芯片发起反倾销调查。"
     assert events(text, published=date(2025, 9, 15)) == [("CN", "investigation", None, "announced")]
+
+
+def test_a_section_heading_dates_the_undated_measure_below_it():
+    text = ("政策解读：一周三道新规\n一、1月13日：人工智能扩散框架\n"
+            "这是美国首个以全球分级方式管理AI芯片流向的出口管制规则，主要合规义务原定于5月中旬开始适用。")
+    assert events(text, published=date(2025, 1, 17)) == [("US", "export_control", "2025-01-13", "announced")]
+
+
+def test_a_day_a_rule_takes_effect_does_not_date_the_next_sentence():
+    text = ("BIS于15日公布关于先进计算芯片的另一项临时最终规则，16日起生效，1月31日起要求合规。"
+            "新规要求晶圆代工厂在承接先进制程芯片订单时核实客户身份，否则需要申请许可。")
+    assert events(text, published=date(2025, 1, 17)) == [("US", "export_control", "2025-01-15", "announced")]

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from transforms.dates import DateMention
 from transforms.spend_years import YearMention
 
-__all__ = ["DateMention", "YearMention", "ZhYear", "date_line_date", "dateline_date", "find_dates", "find_years", "infer_anchor_date"]
+__all__ = ["DateMention", "YearMention", "ZhYear", "date_line_date", "dateline_date", "find_dates", "not_an_event_day", "find_years", "infer_anchor_date"]
 
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _M = r"(?P<m>1[0-2]|0?[1-9])"
@@ -332,7 +332,7 @@ class _Resolver:
                     or START_CUE.match(self.text, end))
 
 
-def _not_an_event_day(text: str, start: int, end: int) -> bool:
+def not_an_event_day(text: str, start: int, end: int) -> bool:
     """A day that 当天/同日 cannot point back to: one a measure starts from (自11月1日起), a deadline or the end
     of a period (至12月31日, 2026年9月13日前), or a day still ahead (即将于14日, 定于9月14日)."""
     before = text[max(0, start - 6):start]
@@ -355,7 +355,7 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             q = match.groupdict().get("q") or match.groupdict().get("q2") or match.groupdict().get("q3")
             quarter = QUARTER_NUMBER.get(q) if q else (1 if match.groupdict().get("first") else None)
         mentions.append(DateMention(start, end, value, precision, relative, quarter))
-        if precision == "day" and not _not_an_event_day(text, start, end):
+        if precision == "day" and not not_an_event_day(text, start, end):
             resolver.last_day = value
         if not relative:
             resolver.last_year = value.year

@@ -34,7 +34,7 @@ from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy import STANDING_INSTRUMENTS, SETTLED_AFTER_DAYS, Candidate, event_id, fold_actions
 from transforms.policy_lexicon import ActorMention, TriggerMatch
 from transforms.sentences import Sentence
-from transforms.zh.dates import find_dates
+from transforms.zh.dates import find_dates, not_an_event_day
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_actors import (CLAUSE_BREAK, LIST_MARK, ActorContext, choose_actor, sentence_actors,
                                          speaker_opens, starts_item)
@@ -182,8 +182,9 @@ def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, wi
 
 def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
     """An undated sentence continues the time of the sentence before it in its paragraph; a list item, that of
-    the heading its list hangs from ("据日经8月报道，……设定了目标：" over "- 北京市：……"). The date is the
-    last one there that is neither a deadline nor a label."""
+    the heading its list hangs from ("据日经8月报道，……设定了目标：" over "- 北京市：……"); else the date of the
+    section heading above ("一、1月13日：《人工智能扩散框架》"). The date is the last one there that is an
+    event's day: no deadline, label, day a measure starts from or day still ahead."""
     sentence = sentences[index]
     if ELSEWHERE.match(folded, sentence.start):
         return None  # "另据此前报道": another time than the sentence before
@@ -195,15 +196,32 @@ def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMentio
             back -= 1
             continue  # a sibling item: the heading is further up
         if not item and previous.paragraph < sentence.paragraph:
-            return None
-        usable = [d for d in dates if previous.start <= d.start and d.end <= previous.end and d.precision != "year"
-                  and not DEADLINE_BEFORE.search(folded, max(previous.start, d.start - 4), d.start)
-                  and not ATTRIBUTIVE_AFTER.match(folded, d.end)]
+            break
+        usable = event_days(previous, dates, folded)
         if usable:
             return usable[-1]
-        if item or previous.paragraph < sentence.paragraph or index - back >= 2:
-            return None
+        if item or index - back >= 2:
+            break
         back -= 1
+    return section_date(index, sentences, dates, folded)
+
+
+def event_days(sentence: Sentence, dates: list[DateMention], folded: str) -> list[DateMention]:
+    """The dates of a sentence that may date a later one: days and months that are no deadline, label, start
+    or day ahead."""
+    return [d for d in dates if sentence.start <= d.start and d.end <= sentence.end and d.precision != "year"
+            and not DEADLINE_BEFORE.search(folded, max(sentence.start, d.start - 4), d.start)
+            and not ATTRIBUTIVE_AFTER.match(folded, d.end) and not is_start(d, folded, sentence.start)
+            and not not_an_event_day(folded, d.start, d.end)]
+
+
+def section_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
+    """The date of the nearest section heading above the sentence ("一、1月13日：……", "三、11月7日与11月9日：
+    两次暂停"), when that heading names one."""
+    for back in range(index - 1, -1, -1):
+        if is_heading(sentences[back], folded):
+            usable = event_days(sentences[back], dates, folded)
+            return usable[0] if usable else None
     return None
 
 
