@@ -150,3 +150,12 @@ def test_recently_is_dated_by_the_publication_month():
 ])
 def test_that_day_never_points_back_to_a_start_a_deadline_or_a_day_ahead(text):
     assert dates("商务部12日发布公告。" + text)[-1][1] == "2025-12-12"
+
+
+def test_a_document_number_is_no_day():
+    assert dates("商务部4日发布2025年第18号公告。", anchor=date(2025, 4, 4)) == [("4日", "2025-04-04", "day")]
+
+
+def test_that_day_never_points_back_to_an_earlier_step_built_on():
+    text = "商务部4日发布公告。这是继去年12月3日商务部宣布禁令之后的又一举措。同一天，海关总署发布公告。"
+    assert dates(text, anchor=date(2025, 2, 4))[-1][1] == "2025-02-04"

@@ -249,3 +249,32 @@ def test_a_day_a_rule_takes_effect_does_not_date_the_next_sentence():
     text = ("BIS于15日公布关于先进计算芯片的另一项临时最终规则，16日起生效，1月31日起要求合规。"
             "新规要求晶圆代工厂在承接先进制程芯片订单时核实客户身份，否则需要申请许可。")
     assert events(text, published=date(2025, 1, 17)) == [("US", "export_control", "2025-01-15", "announced")]
+
+
+@pytest.mark.parametrize("text, country, instrument", [
+    ("工信部近期已将国产AI处理器纳入政府认可的供应商名单。", "CN", "procurement_guidance"),
+    ("荷兰宣布将两款浸润式光刻机纳入国家许可要求。", "NL", "export_control"),
+    ("荷兰政府宣布，部分量测设备出口需许可。", "NL", "export_control"),
+    ("国家集成电路产业投资基金三期已于5月24日成立，注册资本3440亿元。", "CN", "subsidy"),
+    ("韩国科学技术信息通信部1日公布2026年预算案，用于购买GPU的资金为2.1万亿韩元。", "KR", "subsidy"),
+    ("有关部门近期约谈了腾讯、字节跳动等企业，要求其说明采购H20芯片的原因。", "CN", "other"),
+])
+def test_more_instrument_phrases(text, country, instrument):
+    row = one(text)
+    assert (row.actor_country, row.instrument) == (country, instrument)
+
+
+@pytest.mark.parametrize("text", [
+    "倾销调查期为2024年1月1日至12月31日。",
+    "中国、俄罗斯等受武器禁运的国家维持最严格管制。",
+    "经济部表示，台积电与政府就出口管制议题定期讨论。",
+    "两家公司被指替中芯国际取得芯片制造设备而遭制裁。",
+])
+def test_phrases_that_hold_a_trigger_but_tell_no_act(text):
+    assert run(text) == []
+
+
+def test_a_bare_ministry_takes_the_state_it_was_named_with():
+    text = "韩国科学技术信息通信部1日公布2026年预算案。5月13日，科技部公布1.46万亿韩元追加预算，用于购买1万张GPU。"
+    assert {(e.actor_country, e.event_date.isoformat()) for e in run(text, published=date(2025, 9, 2))} == {
+        ("KR", "2025-09-01"), ("KR", "2025-05-13")}

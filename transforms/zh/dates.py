@@ -47,7 +47,7 @@ NUMERIC_DATE = re.compile(rf"(?<![\d./-]){_Y}(?P<sep>[-/.]){_M}(?P=sep){_D}(?![\
 YEAR_MONTH = re.compile(rf"(?<!\d){_Y}\s*年\s*{_M}\s*月(?!\s*\d)(?:份)?{_PART}")
 REL_MONTH_DAY = re.compile(rf"(?:{_REL_YEAR})?(?<!\d){_M}\s*月\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
 THIS_MONTH_DAY = re.compile(rf"(?P<rm>本月|当月|當月|同月|上月|上个月|上個月|下月|下个月|下個月)\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
-BARE_DAY = re.compile(rf"(?<![\d年月.])(?<!\d\s){_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
+BARE_DAY = re.compile(rf"(?<![\d年月.第])(?<!\d\s){_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
 MONTH = re.compile(rf"(?:{_REL_YEAR}|(?<![\d.年])(?<!\d\s)){_M}\s*月(?![\d份]*\s*[日号號])(?:份)?{_PART}(?!\s*\d)")
 REL_MONTH = re.compile(r"(?P<rm>本月|这个月|這個月|当月|當月|上月|上个月|上個月|下月|下个月|下個月)"
                        r"(?P<part>初|上旬|中旬|下旬|底|末)?(?!\s*\d)")
@@ -78,7 +78,7 @@ REL_MONTH_SHIFT = {"本月": 0, "这个月": 0, "這個月": 0, "当月": 0, "�
 # Words before a year-less month that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"(?:将|將|拟|擬|计划|計劃|预计|預計|预期|預期|有望|定于|定於|最快|最早|届时|屆時|"
                         r"预定|預定|准备|準備|打算|争取|爭取)[^。！？；\n]{0,12}$")
-NOT_EVENT_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|直到|即将于|即將於|将于|將於|定于|定於|预计于|預計於)\s*$")
+NOT_EVENT_BEFORE = re.compile(r"(?:继|繼|至|到|截至|截止|直至|直到|即将于|即將於|将于|將於|定于|定於|预计于|預計於)\s*$")
 DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)(?![后後])|\s*(?:至|到|～|~|—|–)")  # a deadline, or a period's first day
 START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
@@ -334,7 +334,8 @@ class _Resolver:
 
 def not_an_event_day(text: str, start: int, end: int) -> bool:
     """A day that 当天/同日 cannot point back to: one a measure starts from (自11月1日起), a deadline or the end
-    of a period (至12月31日, 2026年9月13日前), or a day still ahead (即将于14日, 定于9月14日)."""
+    of a period (至12月31日, 2026年9月13日前), a day still ahead (即将于14日, 定于9月14日), or the day of an
+    earlier step the sentence builds on (继去年12月3日……之后)."""
     before = text[max(0, start - 6):start]
     return bool(START_CUE.match(text, end) or NOT_EVENT_BEFORE.search(before) or DEADLINE_AFTER.match(text, end))
 

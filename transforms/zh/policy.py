@@ -297,7 +297,9 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
     usable = [d for d in usable if d not in begins]
     if not usable:
         return begins[0] if begins and starts else None  # only the day it takes effect is told
-    labels = [d for d in usable if d.end - base <= trig.start and LABEL_CLAUSE.fullmatch(folded, d.end, base + trig.start)]
+    labels = [d for d in usable if d.end - base <= trig.start and (
+        LABEL_CLAUSE.fullmatch(folded, d.end, base + trig.start)
+        or (d.precision == "year" and base + trig.start - d.end <= 1))]  # "2026年预算案": the plan's year
     usable = [d for d in usable if d not in labels] or usable
 
     def crossings(d: DateMention) -> int:
