@@ -278,3 +278,17 @@ def test_a_bare_ministry_takes_the_state_it_was_named_with():
     text = "韩国科学技术信息通信部1日公布2026年预算案。5月13日，科技部公布1.46万亿韩元追加预算，用于购买1万张GPU。"
     assert {(e.actor_country, e.event_date.isoformat()) for e in run(text, published=date(2025, 9, 2))} == {
         ("KR", "2025-09-01"), ("KR", "2025-05-13")}
+
+
+def test_list_items_take_the_actor_of_the_sentence_their_list_hangs_from():
+    text = ("美国商务部工业与安全局12月2日发布一揽子出口管制新规，可以概括为三点：\n"
+            "- 新增HBM管制。相关产品对华出口需要许可。\n"
+            "- 新增实体。将140个实体列入实体清单，绝大部分为中国企业。\n"
+            "这是美方的又一次加码。")
+    assert ("US", "entity_list", "2024-12-02", "announced") in events(text, published=date(2024, 12, 5))
+
+
+def test_a_list_without_such_a_sentence_lends_its_items_no_actor():
+    text = ("美国商务部工业与安全局12月2日发布出口管制新规。\n\n四、哪些没有变\n"
+            "- 对美国军事用户的出口仍然禁止；\n- 4月起实施的部分稀土出口许可制度不受影响。")
+    assert [e[:2] for e in events(text, published=date(2024, 12, 5))] == [("US", "export_control")]

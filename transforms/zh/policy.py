@@ -76,6 +76,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
     for index, sentence in enumerate(sentences):
         text = folded[sentence.start:sentence.end]
         actors = context.resolve(sentence_actors(text, lexicon))
+        lead = context.follow_list(sentence, folded, actors)
         triggers = [] if is_heading(sentence, folded) else acts_beyond_reaction(find_triggers(text, lexicon), text, lexicon)
         if not triggers:
             context.note_subject(actors, index, sentence, text, lexicon)
@@ -89,7 +90,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             if described(trig, triggers, text):
                 continue  # "若要出货给名单上的对象，须事先取得许可": what the measure before it requires
             actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
-                                           speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context))
+                                           speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context),
+                                           lead)
             if actor is None or not actor.country:
                 continue
             if trig.instrument == "suspension":

@@ -7,7 +7,8 @@ one, else the first actor of the sentence. States after a preposition (对中国
 美国原产) do not act; a generic body (政府, 当局, 司法部) takes its state from a state word right before it or
 from the body named earlier in the article; a body Chinese reporting names without a state (有关部门, 海关) is
 China's; a passive without agent (被要求) is China's authorities; a sentence naming none borrows the actor of
-the last two sentences, unless someone who is no state (业内人士) opens it or it starts a new list item.
+the last two sentences, unless someone who is no state (业内人士) opens it or it starts a new list item; a list
+item takes the actor of the sentence ending in a colon that its list hangs from.
 """
 from __future__ import annotations
 
@@ -47,6 +48,19 @@ class ActorContext:
         self.last: tuple[ActorMention, int, int] | None = None  # actor, sentence index, paragraph
         self.speaker = -1  # the index of the last sentence opened by a speaker who is no state
         self.states: dict[str, tuple[str, str]] = {}  # canonical body -> (actor as named, country)
+        self.lead: ActorMention | None = None  # the actor of a sentence ending in a colon, for the list below it
+
+    def follow_list(self, sentence: Sentence, folded: str, actors: list[ActorMention]) -> ActorMention | None:
+        """The actor a list item takes from the sentence its list hangs from ("BIS 12月2日发布新规，可以概括为：" over
+        "- 新增实体。将140个实体列入实体清单"): kept while list items follow, set by a sentence ending in a colon
+        that opens with an actor, dropped by any other sentence. Returns it for a list item, else None."""
+        line_start = folded.rfind("\n", 0, sentence.start) + 1
+        marker = LIST_MARK.match(folded, line_start)
+        if marker is not None and marker.end() > line_start:
+            return self.lead
+        opening = [a for a in actors if a.preposition is None and a.country and a.kind != "generic"]
+        self.lead = opening[0] if sentence.text.rstrip().endswith(("：", ":")) and opening else None
+        return None
 
     def resolve(self, actors: list[ActorMention]) -> list[ActorMention]:
         """Generic bodies whose state an earlier sentence gave (司法部 after 美国司法部) get it."""
@@ -123,8 +137,8 @@ def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
 
 
 def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, context: ActorContext,
-                 index: int, paragraph: int, companies: list, opened_by_speaker: bool = False
-                 ) -> tuple[ActorMention | None, bool]:
+                 index: int, paragraph: int, companies: list, opened_by_speaker: bool = False,
+                 lead: ActorMention | None = None) -> tuple[ActorMention | None, bool]:
     """(actor, named in the sentence) for a trigger: the subject of the trigger's clause, else of the nearest
     clause before it that opens with one (Chinese leaves a repeated subject out: "美国商务部周二宣布，将27家
     中国实体列入实体清单"), else the first actor of the sentence before the trigger; then the context."""
@@ -141,6 +155,8 @@ def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, cont
     clause_start = starts[-1]
     if any(c.end <= trig.start and c.start >= clause_start and not OBJECT_BEFORE.search(text, 0, c.start) for c in companies):
         return None, False  # a company is the subject: "英伟达随之停止供货"
+    if lead is not None:
+        return replace(lead, start=0, end=0, kind="context", preposition=None), False
     recent = context.recent(index, paragraph) if not opened_by_speaker else None
     if recent is not None:
         return recent, False
