@@ -292,3 +292,24 @@ def test_a_list_without_such_a_sentence_lends_its_items_no_actor():
     text = ("美国商务部工业与安全局12月2日发布出口管制新规。\n\n四、哪些没有变\n"
             "- 对美国军事用户的出口仍然禁止；\n- 4月起实施的部分稀土出口许可制度不受影响。")
     assert [e[:2] for e in events(text, published=date(2024, 12, 5))] == [("US", "export_control")]
+
+
+def test_probes_of_two_named_kinds_the_same_day_are_two_events():
+    text = ("中国商务部13日宣布，对原产于美国的进口模拟芯片发起反倾销调查，并对美国针对中国芯片产业的相关措施展开反歧视调查。"
+            "据公告，调查由国内行业协会于今年7月提出申请。据了解，此类调查一般在三个月左右完成。")
+    assert events(text, published=date(2025, 9, 15)) == [("CN", "investigation", "2025-09-13", "announced")] * 2
+
+
+def test_what_a_spokesperson_says_of_a_measure_told_before_is_no_act_of_the_speaker():
+    text = ("美国商务部工业与安全局13日发布人工智能芯片出口管制新规。"
+            "商务部新闻发言人当天表示，该措施进一步加严对人工智能芯片的出口管制，拓展长臂管辖。")
+    assert events(text, published=date(2025, 1, 17)) == [("US", "export_control", "2025-01-13", "announced")]
+
+
+def test_the_investigated_product_is_no_probe():
+    assert run("被调查产品为采用40纳米及以上工艺制造的通用接口芯片。") == []
+
+
+def test_a_year_a_few_characters_before_a_budget_bill_labels_it():
+    assert events("8月29日，韩国内阁已通过2026年政府预算案。", published=date(2025, 9, 2)) == [
+        ("KR", "subsidy", "2025-08-29", "proposed")]

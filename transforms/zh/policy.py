@@ -45,7 +45,15 @@ EFFECTIVE_AFTER = re.compile(r"\s*(?:起|开始|生效)")
 # Between a date and the trigger noun it labels: a describing clause opened by the date's verb and closed by
 # 的 ("于1月出台、原定5月15日起适用的《人工智能扩散框架》").
 LABEL_CLAUSE = re.compile(r"\s*(?:出台|发布|公布|实施|印发|生效|适用|通过|推出)[^，。；,;]{0,24}?的[^，。；,;的]{0,12}")
-DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项)$")
+PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
+DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
+# Between a year and the measure it labels ("2026年预算案", "2026年政府预算案"): a few characters, no verb.
+YEAR_LABEL_GAP = re.compile(r"(?:(?!宣布|公布|发布|通过|决定|批准)[^，。；,;\d]){0,4}")
+# A clause whose subject is a measure told before: what it says of the measure is no new act by the speaker
+# ("商务部新闻发言人表示，该措施进一步加严对人工智能芯片的出口管制").
+MEASURE_SUBJECT = re.compile(r"\s*(?:此举|(?:该|此|这一|这项|上述|此项|该项)(?:措施|举措|规则|新规|决定|做法|政策|公告|禁令))")
+# A measure named by its bare noun as a clause's subject refers back to one told before ("调查由……提出申请").
+BARE_NOUN = re.compile(r"调查|关税|出口管制|出口管控|出口限制|出口禁令|管制措施|制裁|禁令")
 DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再度|又)[^，。；]{0,6}$")
 ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之(?P<cn>[一二三四五六七八九十百]+)")
@@ -106,12 +114,13 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 continue  # no actor and no time of its own: a comment on measures told elsewhere
             magnitude, unit = find_magnitude(trig, text)
             head = text[:trig.start]
+            refers_back = bool(MEASURE_SUBJECT.match(text, clause_start(trig, text)))  # "该措施进一步加严……出口管制"
+            definite = bool(DEFINITE_BEFORE.search(head)) or opens_clause_bare(trig, text) or refers_back
             cand = Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country, date=when,
                 magnitude=magnitude, magnitude_unit=unit, target=find_target(trig, text, actor, sentence.text),
                 status=settled(find_status(trig, text, lexicon), trig.instrument, when, anchor, text),
-                definite=bool(DEFINITE_BEFORE.search(head)), distinct=bool(DISTINCT_BEFORE.search(head)),
-                continues=False, acted=attached or not DEFINITE_BEFORE.search(head),
+                definite=definite, distinct=bool(DISTINCT_BEFORE.search(head)), continues=False, acted=(attached or not definite) and not refers_back,
                 effective=when is not None and bool(EFFECTIVE_AROUND.search(folded, max(0, when.start - 2), when.start)),
             )
             found.append((cand, confidence(attached, actor.kind, when)))
@@ -124,7 +133,16 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
         if not found:
             context.note_subject(actors, index, sentence, text, lexicon)
     return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
-            for cand in fold_by_actor(candidates, lexicon)]
+            for cand in fold_by_actor(candidates, lexicon, folded)]
+
+
+def clause_start(trig: TriggerMatch, text: str) -> int:
+    return max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
+
+
+def opens_clause_bare(trig: TriggerMatch, text: str) -> bool:
+    """The trigger is a bare measure noun opening its clause, as its subject ("据公告，调查由……提出申请")."""
+    return text[clause_start(trig, text):trig.start].strip() == "" and bool(BARE_NOUN.fullmatch(text, trig.start, trig.end))
 
 
 def acts_beyond_reaction(triggers: list[TriggerMatch], text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
@@ -242,14 +260,31 @@ def listing_requirements(found: list[tuple[Candidate, float]]) -> list[tuple[Can
         l.country == c.country and l.trigger.end <= c.trigger.start for l in listed))]
 
 
-def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon) -> list[Candidate]:
+def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon, folded: str) -> list[Candidate]:
     """One event per action (transforms.policy.fold_actions), a province's or city's actions kept apart from
-    the state's and from each other's (北京市 and 上海市 setting targets are two actions)."""
-    groups: dict[str, list[Candidate]] = {}
-    for cand in candidates:
-        groups.setdefault(cand.actor if cand.actor in lexicon.local_actors else "", []).append(cand)
-    folded = [c for group in groups.values() for c in fold_actions(group)]
-    return sorted(folded, key=lambda c: (c.sentence.start, c.trigger.start))
+    the state's and from each other's (北京市 and 上海市 setting targets are two actions), and probes of named
+    kinds kept apart from each other (反倾销调查 and 反歧视调查 opened the same day are two); a probe named
+    without its kind joins the one named probe of its state, if there is just one."""
+    kinds = [probe_kind(c, folded) for c in candidates]
+    named = {(c.country, k) for c, k in zip(candidates, kinds) if k}
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for cand, kind in zip(candidates, kinds):
+        if not kind and cand.trigger.instrument == "investigation":
+            own = [k for country, k in named if country == cand.country]
+            kind = own[0] if len(own) == 1 else ""
+        local = cand.actor if cand.actor in lexicon.local_actors else ""
+        groups.setdefault((local, kind), []).append(cand)
+    folded_ = [c for group in groups.values() for c in fold_actions(group)]
+    return sorted(folded_, key=lambda c: (c.sentence.start, c.trigger.start))
+
+
+def probe_kind(cand: Candidate, folded: str) -> str:
+    """The kind a probe is named with ("反倾销", "反歧视", "232"), else ""."""
+    if cand.trigger.instrument != "investigation":
+        return ""
+    start = cand.sentence.start + cand.trigger.start
+    found = PROBE_KIND.search(folded, max(cand.sentence.start, start - 4), cand.sentence.start + cand.trigger.end)
+    return found.group() if found else ""
 
 
 def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
@@ -301,7 +336,7 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
         return begins[0] if begins and starts else None  # only the day it takes effect is told
     labels = [d for d in usable if d.end - base <= trig.start and (
         LABEL_CLAUSE.fullmatch(folded, d.end, base + trig.start)
-        or (d.precision == "year" and base + trig.start - d.end <= 1))]  # "2026年预算案": the plan's year
+        or (d.precision == "year" and YEAR_LABEL_GAP.fullmatch(folded, d.end, base + trig.start)))]  # "2026年政府预算案"
     usable = [d for d in usable if d not in labels] or usable
 
     def crossings(d: DateMention) -> int:
