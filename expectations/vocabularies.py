@@ -5,6 +5,7 @@ validation records a warning result instead of crashing (seed files are edited w
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import get_args
 
@@ -15,6 +16,11 @@ from transforms.reference import MissingSeedError, ReferenceData
 # vocabulary, which policy_actors.csv may extend but never narrow.
 CONTRACT_ACTOR_COUNTRIES = ("US", "CN", "NL", "JP", "KR", "TW", "MY", "EU")
 VENDOR_ROLES = ("vendor", "both")
+# A pinyin syllable (initial, final), for the names the Chinese grammar writes for companies the seeds do not
+# list (transforms/zh/organisations.py): "Haixi Tianfang Technology", "Guotou Huiheng (Beijing)".
+PINYIN_SYLLABLE = (r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|"
+                   r"ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u|v)")
+PINYIN_WORD = rf"(?=[A-Z])(?i:{PINYIN_SYLLABLE}){PINYIN_SYLLABLE}{{0,3}}"
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class Vocabularies:
     instruments: Vocabulary
     policy_statuses: Vocabulary
     date_precisions: Vocabulary
+    romanised_companies: str | None = None  # regex of names written in pinyin for companies the seeds do not list
 
 
 def literal_vocabulary(literal: object, name: str) -> Vocabulary:
@@ -86,7 +93,21 @@ def build_vocabularies(ref: ReferenceData) -> Vocabularies:
         instruments=literal_vocabulary(Instrument, "Instrument"),
         policy_statuses=literal_vocabulary(PolicyStatus, "PolicyStatus"),
         date_precisions=literal_vocabulary(DatePrecision, "DatePrecision"),
+        romanised_companies=romanised_company_pattern(ref),
     )
+
+
+def romanised_company_pattern(ref: ReferenceData) -> str | None:
+    """The form of a company name the Chinese grammar writes in pinyin: pinyin words, then a line of business
+    of seeds/org_names_zh.csv in English, then a place in brackets ("Guotou Huiheng Investment Holding (Beijing)");
+    None without that seed table (only listed companies are then accepted)."""
+    try:
+        rows = ref.table("org_names_zh")
+    except MissingSeedError:
+        return None
+    business = sorted({(r.get("english") or "").strip() for r in rows} - {""}, key=len, reverse=True)
+    lines = f"(?: (?:{'|'.join(map(re.escape, business))}))?" if business else ""
+    return rf"{PINYIN_WORD}(?: {PINYIN_WORD}){{0,5}}{lines}(?: \({PINYIN_WORD}(?: {PINYIN_WORD})?\))?"
 
 
 def fx_table(ref: ReferenceData) -> dict[tuple[int, str], float] | None:

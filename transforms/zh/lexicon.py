@@ -2,8 +2,8 @@
 
 `build_zh_lexicon(ref)` reads seeds/aliases_zh.csv (Chinese names of companies, chips, state actors and
 news sources, mapped to the canonical English names of companies.csv, chips.csv, policy_actors.csv and
-spend_sources.csv), spend_cues_zh.csv, policy_triggers_zh.csv, policy_status_cues_zh.csv and
-policy_topics_zh.csv. Every alias,
+spend_sources.csv), spend_cues_zh.csv, policy_triggers_zh.csv, policy_status_cues_zh.csv,
+policy_topics_zh.csv and org_names_zh.csv. Every alias,
 cue and phrase is folded to simplified characters (transforms.zh.script), and so is the text they are
 matched in: one row serves both scripts.
 
@@ -21,6 +21,7 @@ from typing import Iterable, Mapping
 from transforms.entities import EntityMention, tree_alternation
 from transforms.reference import ReferenceData
 from transforms.spend_lexicon import Cue, CuePatterns
+from transforms.zh.organisations import OrgNames, build_org_names
 from transforms.zh.script import fold
 
 SPEND_CATEGORIES = ("trigger", "holding", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
@@ -116,6 +117,7 @@ class ZhLexicon:
     reactions: tuple[re.Pattern, ...]  # phrases of a sentence that reacts to a measure (policy_triggers_zh.csv)
     status_cues: tuple[tuple[str, re.Pattern], ...]
     policy_topics: re.Pattern = re.compile(r"(?!)")  # words of the chip trade (seeds/policy_topics_zh.csv)
+    org_names: OrgNames = OrgNames((), {}, ())  # how unlisted company names are written in English (org_names_zh.csv)
     local_actors: frozenset[str] = field(default_factory=frozenset)  # provinces and cities (actor_kind local)
 
     def companies(self, folded: str) -> list[EntityMention]:
@@ -212,6 +214,7 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
         chip_families=frozenset(families), source_kinds=kinds, cues=_cue_patterns(ref.table("spend_cues_zh")),
         triggers=tuple(triggers), vetoes=tuple(vetoes), reactions=tuple(r.pattern for r in reactions), status_cues=status,
         policy_topics=re.compile("|".join(map(re.escape, topics)) or r"(?!)"),
+        org_names=build_org_names(ref.table("org_names_zh"), fold),
         local_actors=frozenset(n.name for n in aliases.values() if n.kind == "actor" and n.actor_kind == "local"),
     )
 

@@ -10,7 +10,9 @@ seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not
   in the same clause ("营业收入分别为1.24亿元和4.38亿元") is vetoed too. "850亿元（约118亿美元）" is one
   fact at the article's own rate, as in English;
 - a chip count ("约2万颗H200") is a fact when a buying or holding verb is near and the sentence names a chip;
-- the buyer is the nearest buyer company before the figure in its sentence, unless it is the object of a
+- the buyer is the nearest buyer company before the figure in its sentence (a company the seeds do not list
+  counts too, named in English by transforms.zh.organisations: 海西天防科技有限公司, 协创数据（300857.SZ）),
+  unless it is the object of a
   preposition (向寒武纪采购: Cambricon sells); every listed company when the figure is for each of them
   (各自), none when it is their total (合计). Chinese drops subjects it can recover, so a sentence that names
   none takes the first buyer of the sentences before it in the paragraph, or, when it points back
@@ -49,6 +51,7 @@ from transforms.spend_merge import drop_repeats
 from transforms.zh.dates import find_years
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import default_currency, find_money, find_quantities
+from transforms.zh.organisations import find_organisations
 from transforms.zh.script import fold
 from transforms.zh.spend_fields import (CLAUSE_BREAK, ZhContext, ZhDraft, attribution, confidence, fact_chip, fact_region,
                                         fact_status, fact_type, fact_year, near, paragraph_of, trigger_gap)
@@ -79,9 +82,11 @@ def extract_spend(article: Article, folded: str, sentences: list[Sentence], anch
     `dates` its date mentions (found here when not given)."""
     if len(lexicon.cues.find(folded, "topic")) + len(lexicon.chips(folded)) < MIN_TOPIC_CUES:
         return []
-    companies = [m for m in lexicon.companies(folded) if lexicon.role(m.name) != "vendor"]
+    known = lexicon.companies(folded)
+    unlisted = find_organisations(folded, known, lexicon.org_names)
+    companies = sorted([m for m in known if lexicon.role(m.name) != "vendor"] + unlisted, key=lambda m: m.start)
     ctx = ZhContext(folded=folded, anchor=anchor, sentences=tuple(sentences), years=tuple(find_years(folded, anchor, dates)),
-                    subject=main_subject(article, folded, lexicon), bare_yuan=default_currency(folded),
+                    subject=main_subject(article, folded, lexicon, unlisted), bare_yuan=default_currency(folded),
                     buyers=tuple(companies))
     drafts: list[ZhDraft] = []
     end = boilerplate_start(ctx, lexicon)
@@ -102,14 +107,17 @@ def extract_spend(article: Article, folded: str, sentences: list[Sentence], anch
     return list(facts.values())
 
 
-def main_subject(article: Article, folded: str, lexicon: ZhLexicon) -> str | None:
-    """The buyer the article is about: most mentioned, the title and opening counting triple."""
+def main_subject(article: Article, folded: str, lexicon: ZhLexicon, unlisted: list[EntityMention] = ()) -> str | None:
+    """The buyer the article is about: most mentioned, the title and opening counting triple (companies the
+    seeds do not list count by their mentions in the text)."""
     scores: dict[str, float] = {}
     opening = fold(article.title or "") + "\n" + folded[:200]
     for text, weight in ((opening, 3.0), (folded, 1.0)):
         for m in lexicon.companies(text):
             if lexicon.role(m.name) != "vendor":
                 scores[m.name] = scores.get(m.name, 0.0) + weight
+    for m in unlisted:
+        scores[m.name] = scores.get(m.name, 0.0) + (4.0 if m.start < 200 else 1.0)
     return max(scores, key=lambda name: scores[name]) if scores else None
 
 
