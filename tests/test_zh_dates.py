@@ -159,3 +159,7 @@ def test_a_document_number_is_no_day():
 def test_that_day_never_points_back_to_an_earlier_step_built_on():
     text = "商务部4日发布公告。这是继去年12月3日商务部宣布禁令之后的又一举措。同一天，海关总署发布公告。"
     assert dates(text, anchor=date(2025, 2, 4))[-1][1] == "2025-02-04"
+
+
+def test_a_deadline_is_no_spend_year():
+    assert [y.year for y in years("项目预算共计9.8亿元，资格预审有效期至2028年12月31日。")] == []

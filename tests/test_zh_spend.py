@@ -178,3 +178,41 @@ def test_confidence_is_higher_for_a_named_buyer_beside_its_trigger():
 def test_a_value_told_after_a_chip_count_is_the_price_of_that_purchase():
     row = one("騰訊已向英偉達訂購約23萬顆H20晶片，價值約160億美元。")
     assert (row.units, row.amount_usd, row.chip_model) == (230000, 1.6e10, "H20")
+
+
+@pytest.mark.parametrize("text", [
+    "中国移动上半年资本开支为584亿元，全年预算维持1512亿元不变。",
+    "中国移动2025年5G相关资本开支指引为582亿元，同比下降约15.7%。",
+    "中国电信移动网投资预算由299亿元降至242亿元。",
+])
+def test_a_telecom_operators_network_capex_is_no_ai_spend(text):
+    assert run(text, published=date(2025, 8, 8)) == []
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("年初公布的2025年算力网络投资预算为三百七十三亿元，中国移动管理层表示执行正常。", 3.73e10),
+    ("中国电信今年在算力领域的投资计划为220亿元，较去年的180亿元有所增加。", 2.2e10),
+    ("中国移动推理服务器集中采购结果出炉，本次集采总金额超过50亿元。", 5e9),
+    ("中国电信鄱阳湖智算中心。据当地披露，该项目总投资20亿元，规划承载2500P算力。", 2e9),
+])
+def test_a_telecom_operators_compute_spend_counts(text, amount):
+    assert amount in {r.amount for r in run(text, published=date(2025, 8, 8))}
+
+
+def test_a_count_of_chips_that_are_no_ai_chips_is_no_spend():
+    assert run("中国移动3月采购了1000万片机顶盒芯片，9月又启动WiFi芯片采购。", published=date(2025, 12, 15)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "国家集成电路产业投资基金三期已于5月24日成立，注册资本3440亿元。",
+    "财政部认缴出资600亿元，国开金融有限责任公司出资360亿元。",
+    "中国移动供应链大会披露，公司年度采购总额超过5300亿元。",
+])
+def test_capital_contributions_and_company_wide_procurement_totals_are_no_spend(text):
+    assert run(text, published=date(2025, 12, 15)) == []
+
+
+def test_a_state_firm_the_grammar_cannot_name_takes_its_own_figure():
+    text = ("中国电信发布智算中心采购计划。\n"
+            "11月17日，中国民航信息网络股份有限公司公布服务器采购中标候选人，中标金额19284万元。")
+    assert run(text, published=date(2025, 11, 25)) == []

@@ -78,6 +78,7 @@ REL_MONTH_SHIFT = {"本月": 0, "这个月": 0, "這個月": 0, "当月": 0, "�
 # Words before a year-less month that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"(?:将|將|拟|擬|计划|計劃|预计|預計|预期|預期|有望|定于|定於|最快|最早|届时|屆時|"
                         r"预定|預定|准备|準備|打算|争取|爭取)[^。！？；\n]{0,12}$")
+DEADLINE_BEFORE = re.compile(r"(?:有效期至|截至|截止|直至|期限至|到期日)\s*$")
 NOT_EVENT_BEFORE = re.compile(r"(?:继|繼|至|到|截至|截止|直至|直到|即将于|即將於|将于|將於|定于|定於|预计于|預計於)\s*$")
 DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)(?![后後])|\s*(?:至|到|～|~|—|–)")  # a deadline, or a period's first day
 START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
@@ -375,6 +376,8 @@ def find_years(text: str, anchor: date | None, dates: list[DateMention] | None =
         phrase = text[mention.start:mention.end]
         if RECENT.fullmatch(phrase):
             continue  # "近日": when it was reported, not the year of a spend
+        if DEADLINE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
+            continue  # "有效期至2028年12月31日": a deadline, not the year of a spend
         years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
                             fiscal=bool(FISCAL_YEAR.search(phrase))))
     if anchor is not None:

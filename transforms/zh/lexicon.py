@@ -25,7 +25,8 @@ from transforms.zh.organisations import OrgNames, build_org_names
 from transforms.zh.script import fold
 
 SPEND_CATEGORIES = ("trigger", "holding", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
-                    "other_spender", "each", "combined", "anaphor", "follow_up", "comparison", "seller", "topic", "boilerplate")
+                    "other_spender", "each", "combined", "anaphor", "follow_up", "comparison", "seller", "topic", "boilerplate",
+                    "network_operator", "compute", "other_chip", "purchase")
 ACTOR_KINDS = ("body", "person", "country", "generic", "domestic", "local")
 KINDS = ("company", "chip", "actor", "source", "stop", "speaker")
 # English acronyms of state bodies (BIS, USTR, MOFCOM) are written as such in Chinese text too.
@@ -117,6 +118,7 @@ class ZhLexicon:
     reactions: tuple[re.Pattern, ...]  # phrases of a sentence that reacts to a measure (policy_triggers_zh.csv)
     status_cues: tuple[tuple[str, re.Pattern], ...]
     policy_topics: re.Pattern = re.compile(r"(?!)")  # words of the chip trade (seeds/policy_topics_zh.csv)
+    network_operators: frozenset[str] = frozenset()  # companies whose capex is mostly network equipment
     org_names: OrgNames = OrgNames((), {}, ())  # how unlisted company names are written in English (org_names_zh.csv)
     local_actors: frozenset[str] = field(default_factory=frozenset)  # provinces and cities (actor_kind local)
 
@@ -215,6 +217,7 @@ def build_zh_lexicon(ref: ReferenceData) -> ZhLexicon:
         triggers=tuple(triggers), vetoes=tuple(vetoes), reactions=tuple(r.pattern for r in reactions), status_cues=status,
         policy_topics=re.compile("|".join(map(re.escape, topics)) or r"(?!)"),
         org_names=build_org_names(ref.table("org_names_zh"), fold),
+        network_operators=frozenset(r["cue"] for r in ref.table("spend_cues_zh") if r["category"] == "network_operator"),
         local_actors=frozenset(n.name for n in aliases.values() if n.kind == "actor" and n.actor_kind == "local"),
     )
 

@@ -12,7 +12,8 @@ The English name is the trade name in pinyin (pypinyin), two syllables a word, t
 English, the legal form and a leading province left out (seeds/org_names_zh.csv):
 "新疆新星市国信文正数据科技有限公司" -> "Xinxing Guoxin Wenzheng Data Technology". A name holding a company the
 seeds know (中国移动通信集团终端有限公司) is that company's, found by the gazetteer; one opening with 中国/国家/中央
-is a state firm whose English name is no transliteration, and is left out.
+is a state firm whose English name is no transliteration: it is found without a name, so that its figures are
+given to no other company.
 """
 from __future__ import annotations
 
@@ -67,17 +68,17 @@ def build_org_names(rows: Iterable[Mapping[str, str]], fold) -> OrgNames:
 
 def find_organisations(folded: str, known: list[EntityMention], names: OrgNames) -> list[EntityMention]:
     """Mentions of companies the seeds do not list, with English names, in order, overlapping no `known`
-    mention (the gazetteer's) and no other."""
-    written: dict[str, str] = {}  # a name as written -> English
+    mention (the gazetteer's) and no other. A state firm (中国民航信息网络股份有限公司) is found with the name ""
+    ("a company this grammar cannot name"): it is still the subject of its sentence, but gives no row."""
+    written: dict[str, str] = {}  # a name as written -> English ("" for a state firm: a buyer with no name here)
     for start, end in _registered_spans(folded, names) + _listed_spans(folded):
         if any(m.start < end and start < m.end for m in known):
             continue
         raw = folded[start:end]
         english, short_forms = english_name(raw, names)
-        if english:
-            written[raw] = english
-            for form in short_forms:
-                written.setdefault(form, english)
+        written[raw] = english
+        for form in short_forms:
+            written.setdefault(form, english)
     if not written:
         return []
     pattern = re.compile("|".join(map(re.escape, sorted(written, key=len, reverse=True))))
@@ -128,8 +129,9 @@ def english_name(raw: str, names: OrgNames) -> tuple[str, list[str]]:
         return "", []
     place = ""
     bracket = BRACKETED_PLACE.search(body)
-    if bracket is not None:
-        place = f" ({_words(bracket.group(1))})"
+    if bracket is not None:  # "国投汇恒（北京）": a place; "上海国盛（集团）": a word of the name, left out
+        if bracket.group(1) in names.provinces or bracket.group(1).endswith("市"):
+            place = f" ({_words(bracket.group(1).removesuffix('市'))})"
         body = body[:bracket.start()] + body[bracket.end():]
     for province in names.provinces:
         if body.startswith(province) and len(body) - len(province) >= 4:

@@ -41,7 +41,7 @@ from transforms.zh.policy_actors import (CLAUSE_BREAK, LIST_MARK, ActorContext, 
 
 DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
 EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
-EFFECTIVE_AFTER = re.compile(r"\s*(?:起|开始|生效)")
+EFFECTIVE_AFTER = re.compile(r"\s*(?:起|生效|开始(?:实施|生效|执行|适用|施行))")  # "8月开始发放许可" is when it was done
 # Between a date and the trigger noun it labels: a describing clause opened by the date's verb and closed by
 # 的 ("于1月出台、原定5月15日起适用的《人工智能扩散框架》").
 LABEL_CLAUSE = re.compile(r"\s*(?:出台|发布|公布|实施|印发|生效|适用|通过|推出)[^，。；,;]{0,24}?的[^，。；,;的]{0,12}")

@@ -62,6 +62,7 @@ AFTER_NEXT_CLAUSE = 8                 # a trigger just across one comma after th
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 12, 4
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
 MIN_CHIP_COUNT = 50
+OTHER_CHIP_AFTER = 8  # characters after a chip count in which a kind of chip that is no AI chip names it
 MIN_SPEND_USD = 1e6
 MIN_TOPIC_CUES = 2
 TOPIC_REACH = 3  # paragraphs back in which a pro-dropped subject is looked for
@@ -95,7 +96,8 @@ def extract_spend(article: Article, folded: str, sentences: list[Sentence], anch
             drafts.extend(table_facts(index, ctx, lexicon, fx))
         else:
             drafts.extend(sentence_facts(index, ctx, lexicon, fx))
-    drafts = [d for d in drafts if d.draft.amount_usd is None or d.draft.amount_usd >= MIN_SPEND_USD]
+    drafts = [d for d in drafts if (d.draft.amount_usd is None or d.draft.amount_usd >= MIN_SPEND_USD)
+              and d.draft.company]  # "": a state firm that has no name in this grammar
     drafts = carry_plan_years(drafts, anchor)
     kept = drop_repeats([d.draft for d in drafts])
     sure = {id(d.draft): d.confidence for d in drafts}
@@ -117,7 +119,8 @@ def main_subject(article: Article, folded: str, lexicon: ZhLexicon, unlisted: li
             if lexicon.role(m.name) != "vendor":
                 scores[m.name] = scores.get(m.name, 0.0) + weight
     for m in unlisted:
-        scores[m.name] = scores.get(m.name, 0.0) + (4.0 if m.start < 200 else 1.0)
+        if m.name:
+            scores[m.name] = scores.get(m.name, 0.0) + (4.0 if m.start < 200 else 1.0)
     return max(scores, key=lambda name: scores[name]) if scores else None
 
 
@@ -165,12 +168,16 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
             continue
         for buyer, named in buyers(index, mention.start, ctx, lexicon):
+            if buyer in lexicon.network_operators and not compute_spend(mention.start, end, index, ctx, lexicon):
+                continue  # "上半年资本开支584亿元": a telecom operator's capex is mostly network equipment
             drafts.append(money_draft(index, mention, usd, end, buyer, named, ctx, lexicon, fx, triggers))
     drafts = value_of_counts(drafts, counts, ctx, sentence)
     holding = triggers + lexicon.cues.find(ctx.folded, "holding", lo, hi)
     for count in counts:
         if not near(holding, count.start, count.end, COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER):
             continue
+        if lexicon.cues.find(ctx.folded, "other_chip", count.end, min(hi, count.end + OTHER_CHIP_AFTER)):
+            continue  # "1000万片机顶盒芯片": chips, but no AI chips
         if not (lexicon.chips(ctx.folded[sentence.start:hi]) or CHIP_NOUN.search(ctx.folded, sentence.start, hi)):
             continue
         for buyer, named in buyers(index, count.start, ctx, lexicon):
@@ -186,6 +193,25 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
             else:
                 drafts.append(made)
     return drafts
+
+
+def compute_spend(start: int, end: int, index: int, ctx: ZhContext, lexicon: ZhLexicon) -> bool:
+    """A network operator's figure is compute spend when its clause names compute ("算力网络投资预算为三百七十三
+    亿元", "AI方面的投入已超过百亿元"), its sentence tells a purchase ("本次集采总金额超过50亿元"), it compares with
+    a compute figure of its sentence, or it points back at a compute project ("该项目总投资20亿元")."""
+    folded = ctx.folded
+    sentence = ctx.sentences[index]
+    lo = max([sentence.start] + [m.end() for m in CLAUSE_BREAK.finditer(folded, sentence.start, start)])
+    stop = CLAUSE_BREAK.search(folded, end, sentence.end)
+    hi = stop.start() if stop else sentence.end
+    if lexicon.cues.find(folded, "compute", lo, hi) or lexicon.cues.find(folded, "purchase", sentence.start, sentence.end):
+        return True
+    if lexicon.cues.find(folded, "comparison", max(lo, start - 12), start):  # "较去年的180亿元": as its sentence's
+        return bool(lexicon.cues.find(folded, "compute", sentence.start, sentence.end))
+    previous = ctx.sentences[index - 1] if index > 0 else None  # "中国电信鄱阳湖智算中心。……该项目总投资20亿元"
+    return (previous is not None and previous.paragraph == sentence.paragraph
+            and bool(lexicon.cues.find(folded, "anaphor", lo, start))
+            and bool(lexicon.cues.find(folded, "compute", previous.start, previous.end)))
 
 
 def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,

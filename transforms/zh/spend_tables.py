@@ -98,6 +98,10 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
         if mentions and index != first:
             if lexicon.cues.find(context, "not_spend") or not lexicon.cues.find(context, "trigger"):
                 continue
+            told = context + (folded[caption.start:caption.end] if caption is not None else "")
+            if buyer in lexicon.network_operators and not (lexicon.cues.find(told, "compute")
+                                                            or lexicon.cues.find(told, "purchase")):
+                continue  # a telecom operator's capex column: network equipment
             for m in mentions:
                 mention = MoneyMention(m.start + s, m.end + s, m.amount, m.currency, m.qualifier)
                 drafts.append(_draft(index, mention, buyer, year, own, ctx, lexicon, fx, context))
