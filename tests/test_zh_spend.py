@@ -216,3 +216,9 @@ def test_a_state_firm_the_grammar_cannot_name_takes_its_own_figure():
     text = ("中国电信发布智算中心采购计划。\n"
             "11月17日，中国民航信息网络股份有限公司公布服务器采购中标候选人，中标金额19284万元。")
     assert run(text, published=date(2025, 11, 25)) == []
+
+
+def test_a_year_written_in_a_cell_or_its_column_header_dates_the_cells_amount():
+    text = ("| 表2：算力投入指引 |  |  |\n|---|---|---|\n| 公司 | 2025E算力投入 | 同比 |\n|---|---|---|\n"
+            "| 快手 | 约820亿元（2024年约728亿元） | +12.6% |\n")
+    assert sorted((r.year, r.amount) for r in run(text, published=date(2025, 4, 16))) == [(2024, 7.28e10), (2025, 8.2e10)]

@@ -2,7 +2,8 @@
 as the English grammar (transforms.dates), and `YearMention`s for the spend year.
 
 The grammar, longest match first at each place:
-- absolute: 2025年12月23日, 2025-11-20, 2025/12/10, 2025年12月, 2025年, 2026财年, 2025Q2, 2025年第二季度;
+- absolute: 2025年12月23日, 2025-11-20, 2025/12/10, 2025年12月, 2025年, 2026财年, 2025Q2, 2025年第二季度, and
+  a broker's actual and estimated years (2024A, 2025E);
 - year-less, pinned by the publication date: 12月23日 (the nearest such day), 4月 (the latest such month,
   or the next one when the sentence looks ahead: 将/起/计划/预计), 31日 / 本月13日 (this month, or the
   last when the day has not come yet), 9月中旬 / 10月底 / 本月初 (month precision);
@@ -59,6 +60,8 @@ REL_DAY = re.compile(r"(?P<rd>今天|今日|昨天|昨日|前天|明天|明日|�
                      r"(?:\s*[（(]\s*(?P<inner>[^（()）]{2,14})[)）])?")
 QUARTER = re.compile(rf"(?:(?<!\d){_Y}\s*年?(?:度)?|{_REL_YEAR})?\s*(?:第(?P<q>[一二三四1-4])季度?|(?P<q2>[一二三四])季度"
                      rf"|(?<![A-Za-z])Q(?P<q3>[1-4])(?![0-9])|(?P<first>首季)|(?P<h>[上下])半年|(?P<three>前三季度?|首三季度?))")
+# "2024A", "2025E": a broker's actual and estimated years
+YEAR_AE = re.compile(rf"(?<![\dA-Za-z]){_Y}[AE](?![A-Za-z\d])")
 YEAR_QUARTER = re.compile(rf"(?<!\d){_Y}\s*[Qq](?P<q>[1-4])(?!\d)")
 FISCAL_YEAR = re.compile(rf"(?<!\d){_Y}\s*(?:财年|財年|财政年度|財政年度|会计年度|會計年度)")
 YEAR_SPAN = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:至|到|-|–|—|～|~)\s*(?P<y2>(?:19|20)\d\d)\s*年(?![\d\s]*月)")
@@ -92,7 +95,7 @@ DATE_LINE = re.compile(r"^[\s（(）)【\[\]】\w／/·：:|｜]{0,40}?(?<!\d)(?
 _KINDS = (
     ("full", FULL_DATE), ("numeric", NUMERIC_DATE), ("year_quarter", YEAR_QUARTER), ("fiscal", FISCAL_YEAR),
     ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
-    ("year_span", YEAR_SPAN), ("year", YEAR), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
+    ("year_span", YEAR_SPAN), ("year", YEAR), ("year_ae", YEAR_AE), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
     ("rel_day", REL_DAY), ("ago", AGO), ("month", MONTH), ("rel_year", REL_YEAR), ("day", BARE_DAY),
     ("recent", RECENT),
 )
@@ -101,7 +104,7 @@ _KIND_CUES = {
     "full": "年", "year_month": "年", "fiscal": "年", "year_span": "年", "year": "年", "rel_year": "年",
     "month_day": "月", "this_month_day": "月", "rel_month": "月", "month": "月", "day": "日号號",
     "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日", "ago": "前", "quarter": "季半Q",
-    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期",
+    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期", "year_ae": "AE",
 }
 
 
@@ -180,6 +183,9 @@ class _Resolver:
         return date(int(m["y"]), 1, 1), "year", False
 
     def _year(self, m):
+        return date(int(m["y"]), 1, 1), "year", False
+
+    def _year_ae(self, m):
         return date(int(m["y"]), 1, 1), "year", False
 
     def _year_span(self, m):

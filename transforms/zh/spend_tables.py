@@ -104,7 +104,9 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
                 continue  # a telecom operator's capex column: network equipment
             for m in mentions:
                 mention = MoneyMention(m.start + s, m.end + s, m.amount, m.currency, m.qualifier)
-                drafts.append(_draft(index, mention, buyer, year, own, ctx, lexicon, fx, context))
+                written = cell_year(mention.start, (s, e), head, ctx)
+                drafts.append(_draft(index, mention, buyer, written or year, own or written is not None, ctx, lexicon,
+                                     fx, context))
         elif caption is not None and index != first and column > 0:
             bare = _bare_amount(folded[s:e], folded[head[0]:head[1]], folded[caption.start:caption.end], lexicon)
             if bare is not None:
@@ -169,6 +171,16 @@ def _row_of_other_company(cells: list[tuple[int, int]], ctx: ZhContext) -> bool:
         return False
     s, e = cells[0]
     return bool(re.search(r"(?:公司|集团|控股)$", ctx.folded[s:e]))
+
+
+def cell_year(at: int, cell: tuple[int, int], head: tuple[int, int], ctx: ZhContext) -> int | None:
+    """The year written for an amount of a cell: right before it in the cell ("（2024年约728亿元）"), else in its
+    column's header ("2025E算力投入"), else None (the row's year then)."""
+    before = [y for y in ctx.years if cell[0] <= y.start and y.end <= at and at - y.end <= 3 and y.explicit]
+    if before:
+        return before[-1].year
+    header = [y for y in ctx.years if head[0] <= y.start and y.end <= head[1] and y.explicit]
+    return header[0].year if len(header) == 1 else None
 
 
 def table_year(cells: list[tuple[int, int]], first: int, ctx: ZhContext) -> tuple[int | None, bool]:
