@@ -109,3 +109,7 @@ def test_money_and_counts_never_raise_and_slice_the_text(text):
         assert 0 <= m.start < m.end <= len(text) and m.amount > 0
     for q in find_quantities(text):
         assert 0 <= q.start < q.end <= len(text) and q.value > 0
+
+
+def test_a_cluster_of_so_many_cards_counts_its_cards():
+    assert [(q.value, q.unit) for q in find_quantities("计划进一步点亮3万卡集群，单机8卡。")] == [(30000, "张")]

@@ -9,7 +9,8 @@ as the English qualifier words ("about", "more than", "up to" ...) so the rows r
 languages. A bare "元" is the article's own currency (`default_currency`): renminbi, unless the text
 declares another ("（新台幣，下同）") or only ever names New Taiwan dollars.
 
-Chip counts: a numeral with a chip classifier (颗/顆, 片, 张/張, 块/塊, 枚): "约2万颗H200", "至少20萬片",
+Chip counts: a numeral with a chip classifier (颗/顆, 片, 张/張, 块/塊, 枚), or with 卡 before a cluster ("3万卡集群"):
+"约2万颗H200", "至少20萬片",
 "1萬顆輝達GB300". Servers (台) and cabinets (柜) are not chips. Vague amounts ("数万颗", "几十亿元",
 "上百亿") are no figure at all.
 """
@@ -54,7 +55,7 @@ PREFIX_CURRENCIES = {"人民币": "CNY", "人民幣": "CNY", "新台币": "TWD",
 # Words before a number that make it vague ("数十亿", "几万", "上百亿", "数以万计"): no figure.
 VAGUE_BEFORE = re.compile(r"(?:数|數|几|幾|若干|上|成)$")
 RANGE_JOIN = r"(?:至|到|-|–|—|～|~|〜)"
-CHIP_CLASSIFIERS = {"颗": "颗", "顆": "颗", "片": "片", "张": "张", "張": "张", "块": "块", "塊": "块", "枚": "枚"}
+CHIP_CLASSIFIERS = {"颗": "颗", "顆": "颗", "片": "片", "张": "张", "張": "张", "块": "块", "塊": "块", "枚": "枚", "卡": "张"}
 # What may not follow a classifier for it to count chips: "片区" is a district, "张贴" a posting, "块钱" money.
 NOT_A_COUNT_AFTER = re.compile(r"(?:区|區|面|刻|段|贴|貼|钱|錢|状|狀|地|头|頭)")
 
@@ -73,7 +74,7 @@ MONEY = re.compile(
 )
 COUNT = re.compile(
     rf"(?P<hedge>{_HEDGE})?(?P<num>{_FIRST})(?:{RANGE_JOIN}(?P<num2>{_SECOND}))?(?P<after>多|余|餘)?"
-    rf"(?P<unit>[{''.join(CHIP_CLASSIFIERS)}])"
+    rf"(?P<unit>[{''.join(c for c in CHIP_CLASSIFIERS if c != '卡')}]|卡(?=\s*(?:集群|算力集群|规模|規模)))"  # "3万卡集群": a 30,000-card cluster
 )
 # A numeral must not be glued to a number, a Latin letter or a decimal point before it ("H200", "3.5").
 _GLUED_BEFORE = re.compile(rf"[0-9A-Za-z.,{_CN}万萬亿億]$")
