@@ -222,3 +222,11 @@ def test_a_year_written_in_a_cell_or_its_column_header_dates_the_cells_amount():
     text = ("| 表2：算力投入指引 |  |  |\n|---|---|---|\n| 公司 | 2025E算力投入 | 同比 |\n|---|---|---|\n"
             "| 快手 | 约820亿元（2024年约728亿元） | +12.6% |\n")
     assert sorted((r.year, r.amount) for r in run(text, published=date(2025, 4, 16))) == [(2024, 7.28e10), (2025, 8.2e10)]
+
+
+def test_tender_lots_belong_to_the_buyer_the_procurement_points_back_to_not_to_the_bid_winners():
+    text = ("中国移动推理服务器集中采购结果出炉，本次集采总金额超过50亿元。\n"
+            "这次集采分为六个标包。标包1至4为类CUDA生态设备，含税总价超过17亿元，由中兴通讯、新华三、浪潮等三家厂商得标；"
+            "标包5、6为华为「CANN生态」设备，含税总价约34亿元，由河南昆仑、长江计算等厂商得标。")
+    assert sorted((r.company, r.amount) for r in run(text, published=date(2025, 8, 24))) == [
+        ("China Mobile", 1.7e9), ("China Mobile", 3.4e9), ("China Mobile", 5e9)]

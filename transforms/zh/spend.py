@@ -71,7 +71,10 @@ CONVERSION_GAP = re.compile(r"^\s*[（(，,]\s*(?:即|折合|相当于|相當於
 OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|於|与其|和其|由)$")
 LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|，|,|跟|同)\s*$")
 # The vendor names the product ("英伟达H20", "英伟达芯片", "英伟达的GPU"): then it is no subject.
-VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片)")
+VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*[「“《\"]?(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片|"
+                               r"生态|昇腾|设备|服务器)")
+# A company that wins a bid is a seller: "由中兴通讯、新华三、浪潮等三家厂商得标", "中兴通讯以19284万元中标".
+WINS_BID = re.compile(r"[^，。；,;]{0,16}?(?:中标|得标)(?!人|候选|通知|公告|结果)")
 VALUE_OF = re.compile(r"(?:价值|总值|总价|总金额|金额|货值)(?:约|达|为|逾|超过)?\s*$")
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
@@ -86,6 +89,7 @@ def extract_spend(article: Article, folded: str, sentences: list[Sentence], anch
     known = lexicon.companies(folded)
     unlisted = find_organisations(folded, known, lexicon.org_names)
     companies = sorted([m for m in known if lexicon.role(m.name) != "vendor"] + unlisted, key=lambda m: m.start)
+    companies = [m for m in companies if not WINS_BID.match(folded, m.end)]  # a bid's winner sells
     ctx = ZhContext(folded=folded, anchor=anchor, sentences=tuple(sentences), years=tuple(find_years(folded, anchor, dates)),
                     subject=main_subject(article, folded, lexicon, unlisted), bare_yuan=default_currency(folded),
                     buyers=tuple(companies))
@@ -320,7 +324,8 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tupl
         if named:
             return [(named[0].name, False)]
     head = folded[sentence.start:at]
-    points_back = bool(lexicon.cues.find(folded, "anaphor", sentence.start, sentence.end) or SPEND_SUBJECT.match(head))
+    opening = paragraph_start(index, ctx)  # "这次集采分为六个标包。标包5、6……约34亿元": the paragraph points back
+    points_back = bool(lexicon.cues.find(folded, "anaphor", opening, sentence.end) or SPEND_SUBJECT.match(head))
     if points_back:
         recent = [m for m in ctx.buyers if m.end <= sentence.start
                   and paragraph_of(ctx, m.start) >= sentence.paragraph - TOPIC_REACH]
@@ -329,6 +334,14 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tupl
         if ctx.subject:
             return [(ctx.subject, False)]
     return []
+
+
+def paragraph_start(index: int, ctx: ZhContext) -> int:
+    """Where the paragraph of sentence `index` begins."""
+    first = index
+    while first > 0 and ctx.sentences[first - 1].paragraph == ctx.sentences[index].paragraph:
+        first -= 1
+    return ctx.sentences[first].start
 
 
 def listed_group(mentions: list[EntityMention], folded: str) -> list[EntityMention]:
