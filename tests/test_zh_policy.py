@@ -313,3 +313,9 @@ def test_the_investigated_product_is_no_probe():
 def test_a_year_a_few_characters_before_a_budget_bill_labels_it():
     assert events("8月29日，韩国内阁已通过2026年政府预算案。", published=date(2025, 9, 2)) == [
         ("KR", "subsidy", "2025-08-29", "proposed")]
+
+
+def test_an_actor_opening_the_clause_after_a_long_time_phrase_is_the_subject_later_sentences_take():
+    text = ("一、10月9日：六份公告同日发布\n国庆长假后的第一个工作日，商务部在官网连发公告。"
+            "其中最受关注的是第61号公告：境外组织向第三国出口特定稀土物项前，须取得两用物项出口许可。")
+    assert events(text, published=date(2025, 11, 10)) == [("CN", "export_control", "2025-10-09", "announced")]

@@ -79,10 +79,11 @@ class ActorContext:
 
     def note_subject(self, actors: list[ActorMention], index: int, sentence: Sentence, text: str,
                      lexicon: ZhLexicon) -> None:
-        """A sentence's opening actor (its subject) becomes the one later sentences may point back to; a
-        sentence opened by someone who is no state (业内人士认为) breaks the thread."""
+        """A sentence's opening actor (its subject, in its first words or opening a clause) becomes the one later
+        sentences may point back to; a sentence opened by someone who is no state (业内人士认为) breaks the thread."""
         speakers = [s for s, _, n in lexicon.names.find(text[:16]) if n.kind == "speaker"]
-        subjects = [a for a in actors if a.preposition is None and a.country and a.start <= 12]
+        opens = {m.end() for m in CLAUSE_BREAK.finditer(text)}  # "国庆长假后的第一个工作日，商务部在官网连发公告"
+        subjects = [a for a in actors if a.preposition is None and a.country and (a.start <= 12 or a.start in opens)]
         if subjects and (not speakers or subjects[0].start < speakers[0]):
             self.note(subjects[0], index, sentence.paragraph)
         elif speakers:
