@@ -14,8 +14,9 @@ module of its own behind the same small interface as the English grammar:
 | `money.py` | `find_money(text)`, `find_quantities(text)`: money and chip-count phrases with offsets |
 | `dates.py` | `find_dates(text, anchor)`, `find_years(text, anchor)`, `infer_anchor_date(text)` |
 | `lexicon.py` | the Chinese vocabularies compiled from seeds/*_zh.csv (aliases, spend cues, policy triggers) |
-| `spend.py`, `spend_fields.py`, `spend_tables.py` | spend rows: the same `SpendFact` values the English extractor gives |
-| `policy.py`, `policy_actors.py` | policy rows: the same `PolicyEvent` values, folded by the English folding |
+| `organisations.py` | `find_organisations(...)`: companies the seeds do not list, named in English (pinyin) |
+| `spend.py`, `spend_buyers.py`, `spend_fields.py`, `spend_tables.py` | spend rows: the same `SpendFact` values the English extractor gives |
+| `policy.py`, `policy_actors.py`, `policy_dates.py` | policy rows: the same `PolicyEvent` values, folded by the English folding |
 | `extract.py` | `ChineseExtractor(ref, fx).extract(article)`: what transforms.extract calls for a Chinese article |
 
 Everything here is a pure function of text and seed values, like the English transforms.

@@ -34,21 +34,14 @@ from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy import STANDING_INSTRUMENTS, SETTLED_AFTER_DAYS, Candidate, event_id, fold_actions
 from transforms.policy_lexicon import ActorMention, TriggerMatch
 from transforms.sentences import Sentence
-from transforms.zh.dates import find_dates, not_an_event_day
+from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon
-from transforms.zh.policy_actors import (CLAUSE_BREAK, LIST_MARK, ActorContext, choose_actor, sentence_actors,
+from transforms.zh.policy_dates import ATTRIBUTIVE_AFTER, EFFECTIVE_AROUND, choose_date, inherited_date, is_heading
+from transforms.zh.policy_actors import (CLAUSE_BREAK, ActorContext, choose_actor, sentence_actors,
                                          speaker_opens, starts_item)
 
-DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
-EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
-EFFECTIVE_AFTER = re.compile(r"\s*(?:起|生效|开始(?:实施|生效|执行|适用|施行))")  # "8月开始发放许可" is when it was done
-# Between a date and the trigger noun it labels: a describing clause opened by the date's verb and closed by
-# 的 ("于1月出台、原定5月15日起适用的《人工智能扩散框架》").
-LABEL_CLAUSE = re.compile(r"\s*(?:出台|发布|公布|实施|印发|生效|适用|通过|推出)[^，。；,;]{0,24}?的[^，。；,;的]{0,12}")
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
-# Between a year and the measure it labels ("2026年预算案", "2026年政府预算案"): a few characters, no verb.
-YEAR_LABEL_GAP = re.compile(r"(?:(?!宣布|公布|发布|通过|决定|批准)[^，。；,;\d]){0,4}")
 # A clause whose subject is a measure told before: what it says of the measure is no new act by the speaker
 # ("商务部新闻发言人表示，该措施进一步加严对人工智能芯片的出口管制").
 MEASURE_SUBJECT = re.compile(r"\s*(?:此举|(?:该|此|这一|这项|上述|此项|该项)(?:措施|举措|规则|新规|决定|做法|政策|公告|禁令))")
@@ -64,9 +57,6 @@ CHARS_PER_TOPIC_CUE = 300  # an article needs a word of seeds/policy_topics_zh.c
 TARGET_CHARS = 24
 # A clause that describes what a measure requires ("若要出货……，须事先取得许可"; "凡由……的子公司").
 CONDITIONAL = re.compile(r"[^，。；,;]{0,8}?(?:若|如果|凡|一旦|倘若|假如)")
-# A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
-ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
-ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
 # Words that open a clause before what it is about: times, "宣布", "于", "对" ... (left out of a target).
 TARGET_LEAD = re.compile(r"(?:[\s，。；：于在将已对自从向起并也还又再则即]|宣布|决定|表示|称|正式|首次|今日|近日|日前|"
                          r"(?:19|20)\d\d年|\d{1,2}月|\d{1,2}[日号]|[（(][^（()）]{0,8}[)）]|[上下本]周[一二三四五六日]?|[上下本]月[初底]?)+")
@@ -158,20 +148,6 @@ def acts_beyond_reaction(triggers: list[TriggerMatch], text: str, lexicon: ZhLex
     return [t for t in triggers if t.start >= last and ANNOUNCED_CUE.search(text, last, t.start)]
 
 
-def is_heading(sentence: Sentence, folded: str) -> bool:
-    """A title or section heading (a short line without closing punctuation that is no list item): it names
-    what the text below reports, so it adds no event of its own."""
-    text = sentence.text.rstrip("」”’）)】]")
-    line_start = folded.rfind("\n", 0, sentence.start) + 1
-    return (folded[line_start:sentence.start].strip() == "" and len(text) <= 40
-            and not text.endswith(("。", "！", "？", "；", ".", "!", "?", ";")))
-
-
-def _list_item(sentence: Sentence, folded: str) -> bool:
-    line_start = folded.rfind("\n", 0, sentence.start) + 1
-    return line_start != sentence.start and bool(LIST_MARK.match(folded, line_start, sentence.start + 1))
-
-
 def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bool:
     """A trigger in a conditional clause after another trigger: it tells what the first measure requires
     ("纳入名单，国内厂商若要出货给名单上的对象，须事先取得许可")."""
@@ -197,51 +173,6 @@ def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, wi
             return replace(trig, instrument=match.trigger.instrument)
     if ours:
         return replace(trig, instrument=ours[-1].trigger.instrument)
-    return None
-
-
-def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
-    """An undated sentence continues the time of the sentence before it in its paragraph; a list item, that of
-    the heading its list hangs from ("据日经8月报道，……设定了目标：" over "- 北京市：……"); else the date of the
-    section heading above ("一、1月13日：《人工智能扩散框架》"). The date is the last one there that is an
-    event's day: no deadline, label, day a measure starts from or day still ahead."""
-    sentence = sentences[index]
-    if ELSEWHERE.match(folded, sentence.start):
-        return None  # "另据此前报道": another time than the sentence before
-    item = _list_item(sentence, folded)
-    back = index - 1
-    while back >= 0:
-        previous = sentences[back]
-        if item and _list_item(previous, folded) and previous.paragraph < sentence.paragraph:
-            back -= 1
-            continue  # a sibling item: the heading is further up
-        if not item and previous.paragraph < sentence.paragraph:
-            break
-        usable = event_days(previous, dates, folded)
-        if usable:
-            return usable[-1]
-        if item or index - back >= 2:
-            break
-        back -= 1
-    return section_date(index, sentences, dates, folded)
-
-
-def event_days(sentence: Sentence, dates: list[DateMention], folded: str) -> list[DateMention]:
-    """The dates of a sentence that may date a later one: days and months that are no deadline, label, start
-    or day ahead."""
-    return [d for d in dates if sentence.start <= d.start and d.end <= sentence.end and d.precision != "year"
-            and not DEADLINE_BEFORE.search(folded, max(sentence.start, d.start - 4), d.start)
-            and not ATTRIBUTIVE_AFTER.match(folded, d.end) and not is_start(d, folded, sentence.start)
-            and not not_an_event_day(folded, d.start, d.end)]
-
-
-def section_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
-    """The date of the nearest section heading above the sentence ("一、1月13日：……", "三、11月7日与11月9日：
-    两次暂停"), when that heading names one."""
-    for back in range(index - 1, -1, -1):
-        if is_heading(sentences[back], folded):
-            usable = event_days(sentences[back], dates, folded)
-            return usable[0] if usable else None
     return None
 
 
@@ -310,53 +241,6 @@ def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
         else:
             joined.append(trig)
     return joined
-
-
-def is_start(mention: DateMention, folded: str, base: int = 0) -> bool:
-    """The day a measure takes effect from (自11月1日起, 4月1日生效), not the day it was decided."""
-    return bool(EFFECTIVE_AROUND.search(folded, max(base, mention.start - 2), mention.start)
-                or EFFECTIVE_AFTER.match(folded, mention.end))
-
-
-def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str,
-                refers: bool = False, starts: bool = False) -> DateMention | None:
-    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it; a day
-    the measure takes effect from only when `starts` (the caller asks after the sentences around gave none).
-    A date in a clause that describes the trigger's noun ("拜登政府于1月出台、原定5月15日起适用的《框架》")
-    labels the measure when the sentence dates the act too; when the act suspends or lifts a measure
-    (`refers`), a date that labels that measure ("10月9日发布的公告") is never the act's own."""
-    base = sentence.start
-    usable = [d for d in dates if not DEADLINE_BEFORE.search(folded, max(base, d.start - 4), d.start)
-              and not (refers and ATTRIBUTIVE_AFTER.match(folded, d.end))]
-    if not usable:
-        return None
-    begins = [d for d in usable if is_start(d, folded, base)]
-    usable = [d for d in usable if d not in begins]
-    if not usable:
-        return begins[0] if begins and starts else None  # only the day it takes effect is told
-    labels = [d for d in usable if d.end - base <= trig.start and (
-        LABEL_CLAUSE.fullmatch(folded, d.end, base + trig.start)
-        or (d.precision == "year" and YEAR_LABEL_GAP.fullmatch(folded, d.end, base + trig.start)))]  # "2026年政府预算案"
-    usable = [d for d in usable if d not in labels] or usable
-
-    def crossings(d: DateMention) -> int:
-        lo, hi = (d.end - base, trig.start) if d.end - base <= trig.start else (trig.end, d.start - base)
-        return len(CLAUSE_BREAK.findall(folded, base + lo, base + hi)) if hi > lo else 0
-
-    def gap(d: DateMention) -> int:
-        s, e = d.start - base, d.end - base
-        return trig.start - e if e <= trig.start else max(0, s - trig.end)
-
-    own = [d for d in usable if crossings(d) == 0]
-    if own:
-        return min(own, key=lambda d: (d.start - base > trig.start, gap(d)))
-    opening = [d for d in usable if d.start - base <= 12 and d.end - base <= trig.start]
-    if opening:
-        return opening[0]
-    earlier = [d for d in usable if d.end - base <= trig.start]
-    if earlier:
-        return max(earlier, key=lambda d: d.end)
-    return None
 
 
 def find_magnitude(trig: TriggerMatch, text: str) -> tuple[float | None, str | None]:

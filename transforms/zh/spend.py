@@ -9,16 +9,16 @@ seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not
   (收入, 市值, 募资, 单价, 回购 ...) sits right beside it in its clause; a figure listed after a vetoed one
   in the same clause ("营业收入分别为1.24亿元和4.38亿元") is vetoed too. "850亿元（约118亿美元）" is one
   fact at the article's own rate, as in English;
-- a chip count ("约2万颗H200") is a fact when a buying or holding verb is near and the sentence names a chip;
-- the buyer is the nearest buyer company before the figure in its sentence (a company the seeds do not list
-  counts too, named in English by transforms.zh.organisations: 海西天防科技有限公司, 协创数据（300857.SZ）),
-  unless it is the object of a
-  preposition (向寒武纪采购: Cambricon sells); every listed company when the figure is for each of them
-  (各自), none when it is their total (合计). Chinese drops subjects it can recover, so a sentence that names
-  none takes the first buyer of the sentences before it in the paragraph, or, when it points back
-  (该公司, 集团, an executive speaking, 本季度资本开支 ...), the last buyer named before it, else the
-  article's main subject. A vendor subject (英伟达预期 ...) or a spender that is no company (国家, 市场,
-  中国科技企业) gives no row;
+- a telecom operator's figure (network_operator cues) is spend only as compute spend: a compute word in its
+  clause, a purchase in its sentence, a comparison with such a figure, or the compute project it points back
+  to ("上半年资本开支584亿元" is network equipment; "算力投资预算373亿元" is not);
+- a chip count ("约2万颗H200", "3万卡集群") is a fact when a buying or holding verb is near and the sentence names
+  a chip, unless the chips are no AI chips (机顶盒芯片, 存储芯片);
+- the buyer (transforms.zh.spend_buyers): the nearest buyer company before the figure in its sentence (a
+  company the seeds do not list counts too, named in English by transforms.zh.organisations:
+  海西天防科技有限公司, 协创数据（300857.SZ）), not the object of a preposition nor a bid's winner; each listed
+  company (各自) or none (合计); else the subject Chinese dropped (the paragraph's, or the company pointed back
+  to, else the article's main subject);
 - the year is the nearest year phrase of the sentence (calendar time before a company's fiscal label, and
   never a year that opens a comparison after the figure: "较2025年约850亿元"), else the last one earlier in
   the paragraph, else the publication year; a planned figure with no year of its own takes the year of
@@ -40,7 +40,6 @@ from dataclasses import replace
 from datetime import date
 
 from transforms.dates import DateMention
-from transforms.entities import EntityMention
 from transforms.models import Article, SpendFact
 from transforms.money import MoneyMention, QuantityMention
 from transforms.sentences import Sentence
@@ -52,9 +51,9 @@ from transforms.zh.dates import find_years
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import default_currency, find_money, find_quantities
 from transforms.zh.organisations import find_organisations
-from transforms.zh.script import fold
+from transforms.zh.spend_buyers import WINS_BID, buyers, compute_spend, main_subject
 from transforms.zh.spend_fields import (CLAUSE_BREAK, ZhContext, ZhDraft, attribution, confidence, fact_chip, fact_region,
-                                        fact_status, fact_type, fact_year, near, paragraph_of, trigger_gap)
+                                        fact_status, fact_type, fact_year, near, trigger_gap)
 from transforms.zh.spend_tables import is_table_row, table_facts
 
 TRIGGER_BEFORE, TRIGGER_AFTER = 40, 15
@@ -65,18 +64,8 @@ MIN_CHIP_COUNT = 50
 OTHER_CHIP_AFTER = 8  # characters after a chip count in which a kind of chip that is no AI chip names it
 MIN_SPEND_USD = 1e6
 MIN_TOPIC_CUES = 2
-TOPIC_REACH = 3  # paragraphs back in which a pro-dropped subject is looked for
 CONVERSION_GAP = re.compile(r"^\s*[（(，,]\s*(?:即|折合|相当于|相當於)?\s*$")
-# A company right after a preposition is an object ("向寒武纪采购", "落后于阿里巴巴"), not the subject.
-OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|於|与其|和其|由)$")
-LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|，|,|跟|同)\s*$")
-# The vendor names the product ("英伟达H20", "英伟达芯片", "英伟达的GPU"): then it is no subject.
-VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*[「“《\"]?(?:[A-Za-z0-9\- ]{2,12}|芯片|晶片|GPU|处理器|加速卡|产品|高端芯片|AI芯片|"
-                               r"生态|昇腾|设备|服务器)")
-# A company that wins a bid is a seller: "由中兴通讯、新华三、浪潮等三家厂商得标", "中兴通讯以19284万元中标".
-WINS_BID = re.compile(r"[^，。；,;]{0,16}?(?:中标|得标)(?!人|候选|通知|公告|结果)")
 VALUE_OF = re.compile(r"(?:价值|总值|总价|总金额|金额|货值)(?:约|达|为|逾|超过)?\s*$")
-SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
 
 
@@ -111,21 +100,6 @@ def extract_spend(article: Article, folded: str, sentences: list[Sentence], anch
         fact = to_fact(article, draft, sure.get(id(draft), 0.5), denials)
         facts.setdefault(fact.fact_id, fact)
     return list(facts.values())
-
-
-def main_subject(article: Article, folded: str, lexicon: ZhLexicon, unlisted: list[EntityMention] = ()) -> str | None:
-    """The buyer the article is about: most mentioned, the title and opening counting triple (companies the
-    seeds do not list count by their mentions in the text)."""
-    scores: dict[str, float] = {}
-    opening = fold(article.title or "") + "\n" + folded[:200]
-    for text, weight in ((opening, 3.0), (folded, 1.0)):
-        for m in lexicon.companies(text):
-            if lexicon.role(m.name) != "vendor":
-                scores[m.name] = scores.get(m.name, 0.0) + weight
-    for m in unlisted:
-        if m.name:
-            scores[m.name] = scores.get(m.name, 0.0) + (4.0 if m.start < 200 else 1.0)
-    return max(scores, key=lambda name: scores[name]) if scores else None
 
 
 def boilerplate_start(ctx: ZhContext, lexicon: ZhLexicon) -> int:
@@ -197,25 +171,6 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
             else:
                 drafts.append(made)
     return drafts
-
-
-def compute_spend(start: int, end: int, index: int, ctx: ZhContext, lexicon: ZhLexicon) -> bool:
-    """A network operator's figure is compute spend when its clause names compute ("算力网络投资预算为三百七十三
-    亿元", "AI方面的投入已超过百亿元"), its sentence tells a purchase ("本次集采总金额超过50亿元"), it compares with
-    a compute figure of its sentence, or it points back at a compute project ("该项目总投资20亿元")."""
-    folded = ctx.folded
-    sentence = ctx.sentences[index]
-    lo = max([sentence.start] + [m.end() for m in CLAUSE_BREAK.finditer(folded, sentence.start, start)])
-    stop = CLAUSE_BREAK.search(folded, end, sentence.end)
-    hi = stop.start() if stop else sentence.end
-    if lexicon.cues.find(folded, "compute", lo, hi) or lexicon.cues.find(folded, "purchase", sentence.start, sentence.end):
-        return True
-    if lexicon.cues.find(folded, "comparison", max(lo, start - 12), start):  # "较去年的180亿元": as its sentence's
-        return bool(lexicon.cues.find(folded, "compute", sentence.start, sentence.end))
-    previous = ctx.sentences[index - 1] if index > 0 else None  # "中国电信鄱阳湖智算中心。……该项目总投资20亿元"
-    return (previous is not None and previous.paragraph == sentence.paragraph
-            and bool(lexicon.cues.find(folded, "anaphor", lo, start))
-            and bool(lexicon.cues.find(folded, "compute", previous.start, previous.end)))
 
 
 def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,
@@ -291,68 +246,6 @@ def is_vetoed(start: int, end: int, vetoes: list[Cue], folded: str) -> bool:
         if cue.start >= end and cue.start - end <= NOT_SPEND_AFTER and not CLAUSE_BREAK.search(folded, end, cue.start):
             return True
     return False
-
-
-def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tuple[str, bool]]:
-    """(buyer, named in the sentence) for a figure at absolute offset `at` (see the module docstring)."""
-    sentence = ctx.sentences[index]
-    folded = ctx.folded
-    before = [m for m in ctx.buyers if sentence.start <= m.start and m.end <= at]
-    sellers = lexicon.cues.find(folded, "seller", sentence.start, at)
-    before = [m for m in before if not any(0 <= m.start - s.end <= 2 for s in sellers)]
-    if before:
-        group = listed_group(before, folded)
-        between = (group[-1].end, at)
-        if len(group) > 1 and lexicon.cues.find(folded, "combined", *between):
-            return []
-        if len(group) > 1 and lexicon.cues.find(folded, "each", *between):
-            return [(m.name, True) for m in dict((m.name, m) for m in group).values()]
-        subjects = [m for m in before if not OBJECT_BEFORE.search(folded, max(0, m.start - 2), m.start)]
-        if subjects:
-            return [(subjects[-1].name, True)]
-    vendors = [m for m in lexicon.companies(folded[sentence.start:at]) if lexicon.role(m.name) == "vendor"]
-    if any(not OBJECT_BEFORE.search(folded, max(0, sentence.start + v.start - 2), sentence.start + v.start)
-           and not VENDOR_AS_MODIFIER.match(folded, sentence.start + v.end) for v in vendors):
-        return []  # "英伟达原本预期中国订单可逾100万颗": the vendor speaks of its own business
-    if lexicon.cues.find(folded, "other_spender", sentence.start, at):
-        return []
-    for back in range(index - 1, -1, -1):
-        previous = ctx.sentences[back]
-        if previous.paragraph != sentence.paragraph:
-            break
-        named = [m for m in ctx.buyers if previous.start <= m.start < previous.end]
-        if named:
-            return [(named[0].name, False)]
-    head = folded[sentence.start:at]
-    opening = paragraph_start(index, ctx)  # "这次集采分为六个标包。标包5、6……约34亿元": the paragraph points back
-    points_back = bool(lexicon.cues.find(folded, "anaphor", opening, sentence.end) or SPEND_SUBJECT.match(head))
-    if points_back:
-        recent = [m for m in ctx.buyers if m.end <= sentence.start
-                  and paragraph_of(ctx, m.start) >= sentence.paragraph - TOPIC_REACH]
-        if recent:
-            return [(recent[-1].name, False)]
-        if ctx.subject:
-            return [(ctx.subject, False)]
-    return []
-
-
-def paragraph_start(index: int, ctx: ZhContext) -> int:
-    """Where the paragraph of sentence `index` begins."""
-    first = index
-    while first > 0 and ctx.sentences[first - 1].paragraph == ctx.sentences[index].paragraph:
-        first -= 1
-    return ctx.sentences[first].start
-
-
-def listed_group(mentions: list[EntityMention], folded: str) -> list[EntityMention]:
-    """The run of companies ending with the last mention, joined by 、/和/与."""
-    group = [mentions[-1]]
-    for previous in reversed(mentions[:-1]):
-        if LIST_JOINER.match(folded[previous.end:group[0].start]):
-            group.insert(0, previous)
-        else:
-            break
-    return group
 
 
 def money_draft(index: int, mention: MoneyMention, usd: float | None, end: int, buyer: str, named: bool,

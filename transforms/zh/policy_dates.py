@@ -1,0 +1,137 @@
+"""When a Chinese policy act happened: the date of a trigger's clause, of the sentences before it, or of the
+section heading above it (transforms/zh/policy.py asks for these).
+
+A sentence can name many days; only some of them date the act it tells. A day the measure takes effect from
+(自11月1日起, 4月1日生效) dates it only when nothing else does; a deadline (期限至2026年11月10日), a date that labels
+the measure ("10月9日发布的公告", "拜登政府于1月出台、原定5月15日起适用的《框架》") and the year that labels a
+budget ("2026年政府预算案") never do. A sentence without a date of its own continues the event day told just before
+it in its paragraph, a list item that of the heading its list hangs from, and else the section heading above
+("一、1月13日：《人工智能扩散框架》") dates what it heads.
+"""
+from __future__ import annotations
+
+import re
+
+from transforms.dates import DateMention
+from transforms.sentences import Sentence
+from transforms.policy_lexicon import TriggerMatch
+from transforms.zh.dates import not_an_event_day
+from transforms.zh.policy_actors import CLAUSE_BREAK, LIST_MARK
+
+DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
+EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
+EFFECTIVE_AFTER = re.compile(r"\s*(?:起|生效|开始(?:实施|生效|执行|适用|施行))")  # "8月开始发放许可" is when it was done
+# Between a date and the trigger noun it labels: a describing clause opened by the date's verb and closed by
+# 的 ("于1月出台、原定5月15日起适用的《人工智能扩散框架》").
+LABEL_CLAUSE = re.compile(r"\s*(?:出台|发布|公布|实施|印发|生效|适用|通过|推出)[^，。；,;]{0,24}?的[^，。；,;的]{0,12}")
+# Between a year and the measure it labels ("2026年预算案", "2026年政府预算案"): a few characters, no verb.
+YEAR_LABEL_GAP = re.compile(r"(?:(?!宣布|公布|发布|通过|决定|批准)[^，。；,;\d]){0,4}")
+# A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
+ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
+ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
+
+
+def is_start(mention: DateMention, folded: str, base: int = 0) -> bool:
+    """The day a measure takes effect from (自11月1日起, 4月1日生效), not the day it was decided."""
+    return bool(EFFECTIVE_AROUND.search(folded, max(base, mention.start - 2), mention.start)
+                or EFFECTIVE_AFTER.match(folded, mention.end))
+
+
+def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str,
+                refers: bool = False, starts: bool = False) -> DateMention | None:
+    """The date of the trigger's clause, else the sentence's opening date, else the nearest before it; a day
+    the measure takes effect from only when `starts` (the caller asks after the sentences around gave none).
+    A date in a clause that describes the trigger's noun ("拜登政府于1月出台、原定5月15日起适用的《框架》")
+    labels the measure when the sentence dates the act too; when the act suspends or lifts a measure
+    (`refers`), a date that labels that measure ("10月9日发布的公告") is never the act's own."""
+    base = sentence.start
+    usable = [d for d in dates if not DEADLINE_BEFORE.search(folded, max(base, d.start - 4), d.start)
+              and not (refers and ATTRIBUTIVE_AFTER.match(folded, d.end))]
+    if not usable:
+        return None
+    begins = [d for d in usable if is_start(d, folded, base)]
+    usable = [d for d in usable if d not in begins]
+    if not usable:
+        return begins[0] if begins and starts else None  # only the day it takes effect is told
+    labels = [d for d in usable if d.end - base <= trig.start and (
+        LABEL_CLAUSE.fullmatch(folded, d.end, base + trig.start)
+        or (d.precision == "year" and YEAR_LABEL_GAP.fullmatch(folded, d.end, base + trig.start)))]  # "2026年政府预算案"
+    usable = [d for d in usable if d not in labels] or usable
+
+    def crossings(d: DateMention) -> int:
+        lo, hi = (d.end - base, trig.start) if d.end - base <= trig.start else (trig.end, d.start - base)
+        return len(CLAUSE_BREAK.findall(folded, base + lo, base + hi)) if hi > lo else 0
+
+    def gap(d: DateMention) -> int:
+        s, e = d.start - base, d.end - base
+        return trig.start - e if e <= trig.start else max(0, s - trig.end)
+
+    own = [d for d in usable if crossings(d) == 0]
+    if own:
+        return min(own, key=lambda d: (d.start - base > trig.start, gap(d)))
+    opening = [d for d in usable if d.start - base <= 12 and d.end - base <= trig.start]
+    if opening:
+        return opening[0]
+    earlier = [d for d in usable if d.end - base <= trig.start]
+    if earlier:
+        return max(earlier, key=lambda d: d.end)
+    return None
+
+
+def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
+    """An undated sentence continues the time of the sentence before it in its paragraph; a list item, that of
+    the heading its list hangs from ("据日经8月报道，……设定了目标：" over "- 北京市：……"); else the date of the
+    section heading above ("一、1月13日：《人工智能扩散框架》"). The date is the last one there that is an
+    event's day: no deadline, label, day a measure starts from or day still ahead."""
+    sentence = sentences[index]
+    if ELSEWHERE.match(folded, sentence.start):
+        return None  # "另据此前报道": another time than the sentence before
+    item = list_item(sentence, folded)
+    back = index - 1
+    while back >= 0:
+        previous = sentences[back]
+        if item and list_item(previous, folded) and previous.paragraph < sentence.paragraph:
+            back -= 1
+            continue  # a sibling item: the heading is further up
+        if not item and previous.paragraph < sentence.paragraph:
+            break
+        usable = event_days(previous, dates, folded)
+        if usable:
+            return usable[-1]
+        if item or index - back >= 2:
+            break
+        back -= 1
+    return section_date(index, sentences, dates, folded)
+
+
+def event_days(sentence: Sentence, dates: list[DateMention], folded: str) -> list[DateMention]:
+    """The dates of a sentence that may date a later one: days and months that are no deadline, label, start
+    or day ahead."""
+    return [d for d in dates if sentence.start <= d.start and d.end <= sentence.end and d.precision != "year"
+            and not DEADLINE_BEFORE.search(folded, max(sentence.start, d.start - 4), d.start)
+            and not ATTRIBUTIVE_AFTER.match(folded, d.end) and not is_start(d, folded, sentence.start)
+            and not not_an_event_day(folded, d.start, d.end)]
+
+
+def section_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:
+    """The date of the nearest section heading above the sentence ("一、1月13日：……", "三、11月7日与11月9日：
+    两次暂停"), when that heading names one."""
+    for back in range(index - 1, -1, -1):
+        if is_heading(sentences[back], folded):
+            usable = event_days(sentences[back], dates, folded)
+            return usable[0] if usable else None
+    return None
+
+
+def is_heading(sentence: Sentence, folded: str) -> bool:
+    """A title or section heading (a short line without closing punctuation that is no list item): it names
+    what the text below reports, so it adds no event of its own."""
+    text = sentence.text.rstrip("」”’）)】]")
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    return (folded[line_start:sentence.start].strip() == "" and len(text) <= 40
+            and not text.endswith(("。", "！", "？", "；", ".", "!", "?", ";")))
+
+
+def list_item(sentence: Sentence, folded: str) -> bool:
+    line_start = folded.rfind("\n", 0, sentence.start) + 1
+    return line_start != sentence.start and bool(LIST_MARK.match(folded, line_start, sentence.start + 1))
