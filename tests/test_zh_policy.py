@@ -319,3 +319,12 @@ def test_an_actor_opening_the_clause_after_a_long_time_phrase_is_the_subject_lat
     text = ("一、10月9日：六份公告同日发布\n国庆长假后的第一个工作日，商务部在官网连发公告。"
             "其中最受关注的是第61号公告：境外组织向第三国出口特定稀土物项前，须取得两用物项出口许可。")
     assert events(text, published=date(2025, 11, 10)) == [("CN", "export_control", "2025-10-09", "announced")]
+
+
+def test_what_a_statement_is_about_is_no_act_of_the_speaker():
+    assert run("商务部新闻发言人21日就美国企图在全球禁用中国先进计算芯片发表谈话。", published=date(2025, 5, 21)) == []
+
+
+def test_a_pretext_called_so_called_marks_a_reaction():
+    text = "发言人表示，美国商务部近日发布指南，以所谓“推定违反美国出口管制”为由，企图在全球范围内禁止使用中国芯片。"
+    assert run(text, published=date(2025, 5, 21)) == []
