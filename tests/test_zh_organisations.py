@@ -6,6 +6,8 @@ from datetime import date
 from functools import lru_cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from expectations.validate import RowValidator, ValidationSettings
 from seeds import SEEDS_DIR
@@ -109,3 +111,14 @@ def test_a_chinese_flash_is_long_enough_where_an_english_stub_of_as_many_charact
     assert len(FLASH) < 200
     assert [a.article_id for a in outcome.articles] == ["zh"]
     assert [q.failed_expectations for q in outcome.quarantined] == [["text_long_enough"]]
+
+PIECES = st.sampled_from(["有限公司", "股份有限公司", "（北京）", "（603220）", "(3896.HK)", "科技", "数据", "收到", "中国",
+                          "新疆", "市", "海西天防", "，", "。", "2025年", "的", "公司", "a", "1"])
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_finding_organisations_never_fails_and_every_mention_slices_the_text(text):
+    for m in find_organisations(text, [], names()):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.name == "" or m.name[0].isupper()
