@@ -181,6 +181,13 @@ def run(
     except (OptionError, SourcesError, FetchSettingsError, FileNotFoundError, CorrectionsFileError) as exc:
         fail("error", exc, 2)
     quiet_environment(verbose)
+    params = dict(sources=sources, db=str(db) if db else None, reextract=reextract,
+                  allow_private_hosts=allow_private_hosts, allow_outside=allow_outside, task_runner=task_runner.value,
+                  dask_address=dask_address, workers=workers, batch_size=batch_size, lock_wait_s=lock_wait,
+                  progress=sys.stderr.isatty(), oversubscribe=oversubscribe,
+                  corrections=str(corrections) if corrections else None)
+    if quick_run(params):   # nothing new: recorded without starting Prefect (flows/preflight.py)
+        return
     from flows.api_server import ApiServerError, start_early, wait_until_ready
 
     server = start_early()   # Prefect's temporary API server comes up while the pipeline's modules import
@@ -192,12 +199,7 @@ def run(
     try:
         wait_until_ready(server)
         hide_flow_tracebacks_on_console()
-        summary = run_flow(sources=sources, db=str(db) if db else None, reextract=reextract,
-                           allow_private_hosts=allow_private_hosts, allow_outside=allow_outside,
-                           task_runner=task_runner.value,
-                           dask_address=dask_address, workers=workers, batch_size=batch_size,
-                           lock_wait_s=lock_wait, progress=sys.stderr.isatty(), oversubscribe=oversubscribe,
-                           corrections=str(corrections) if corrections else None)
+        summary = run_flow(**params)
     except ApiServerError as exc:
         fail("error", exc, 1)
     except PipelineError as exc:
@@ -210,7 +212,33 @@ def run(
         fail("error", exc, 1)
     except (ValueError, OSError) as exc:
         fail("error", exc, 2)
+    finally:
+        from flows.preflight import clear_handoffs
+
+        clear_handoffs()
     print_summary(summary, console)
+
+
+def quick_run(params: dict) -> bool:
+    """Record the run here and print its summary when nothing is new (True); False when the flow must run."""
+    from flows.config import PipelineError, build_config
+    from flows.preflight import quiet_run
+    from flows.summary import print_summary
+    from warehouse.db import WarehouseBusyError
+    from warehouse.integrity import WarehouseCorruptError
+
+    try:
+        summary = quiet_run(build_config(**params))
+    except WarehouseBusyError as exc:
+        fail("warehouse busy", exc, 3)
+    except (WarehouseCorruptError, PipelineError) as exc:
+        fail("error", exc, 1)
+    except (ValueError, OSError) as exc:
+        fail("error", exc, 2)
+    if summary is None:
+        return False
+    print_summary(summary, console)
+    return True
 
 
 @app.command()

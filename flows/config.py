@@ -2,16 +2,22 @@
 parameters) and passed down as one value."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from expectations.settings import ValidationSettings
-from flows.defaults import CORRECTIONS_FILE, DEFAULT_DB, DEFAULT_SOURCES, PROJECT_ROOT
+from flows.defaults import (CORRECTIONS_FILE, DEFAULT_DB, DEFAULT_SOURCES, PROJECT_ROOT, default_corrections_path,
+                            default_db_path, env_allows_private_hosts)
 from flows.discover import DiscoverySettings
 from flows.fetch import FetchSettings
+from flows.fetching.user_settings import apply_fetch_options, fetch_options, refetch_after
+from flows.options import check_run_numbers
+from flows.sources import check_sources_argument, fetch_table
 from transforms.article import ParseSettings
 
+CRASH_ENV = "CHIPDEMAND_TEST_CRASH_AT"
 TaskRunnerKind = Literal["auto", "threads", "processes", "dask"]
 
 
@@ -56,3 +62,43 @@ class RunConfig:
     @property
     def data_docs_dir(self) -> Path:
         return self.warehouse_dir / "data_docs"
+
+
+class PipelineError(RuntimeError):
+    """The run failed; the message says which step and why (`summary`: the run's summary, when it got that far)."""
+
+    def __init__(self, message: str, summary: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.summary = summary
+
+
+def build_config(*, sources: str | None = None, db: str | Path | None = None, allow_private_hosts: bool = False,
+                 base: RunConfig | None = None, oversubscribe: bool = False, **overrides: Any) -> RunConfig:
+    """A RunConfig from flow/CLI parameters, with env-var defaults applied at this edge.
+
+    Numbers are checked (OptionError, a ValueError, for senseless ones) and workers capped at the usable
+    cores unless `oversubscribe`."""
+    config = base or RunConfig()
+    allow = allow_private_hosts or env_allows_private_hosts()
+    corrections = overrides.pop("corrections", None)
+    changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+    if sources:
+        check_sources_argument(str(sources))   # runs started from a deployment or the UI come this way
+        changes["sources"] = str(sources)
+    if corrections or base is None:
+        changes["corrections_path"] = (Path(corrections) if corrections
+                                       else default_corrections_path(changes.get("sources", config.sources)))
+        changes["corrections_required"] = bool(corrections)
+    changes["db_path"] = Path(db) if db else default_db_path()
+    options = fetch_options(fetch_table(changes.get("sources") or config.sources))   # [fetch] and CHIPDEMAND_*
+    changes["fetch"] = apply_fetch_options(replace(config.fetch, allow_private_hosts=allow), options)
+    changes["discovery"] = replace(config.discovery,
+                                   refetch_after=refetch_after(options, config.discovery.refetch_after))
+    if os.environ.get(CRASH_ENV):  # test hook for crash-safety tests, never set in production
+        changes.setdefault("crash_at", os.environ[CRASH_ENV])
+    if "task_runner" in changes and changes["task_runner"] not in ("auto", "threads", "processes", "dask"):
+        raise PipelineError(f"task_runner must be auto, threads, processes or dask (got {changes['task_runner']!r})")
+    changes["workers"] = check_run_numbers(changes.get("workers", config.workers),
+                                           changes.get("batch_size", config.batch_size),
+                                           changes.get("lock_wait_s", config.lock_wait_s), oversubscribe)
+    return replace(config, **changes)

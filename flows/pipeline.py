@@ -15,7 +15,6 @@ import uuid
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -25,41 +24,31 @@ from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.config import RunConfig, TaskRunnerKind
+from flows.config import CRASH_ENV, PipelineError, RunConfig, TaskRunnerKind, build_config  # noqa: F401 (the API)
 from flows.corrections import load_corrections, read_corrections_file
-from flows.defaults import default_corrections_path, default_db_path, env_allows_private_hosts
 from flows.discover import Discoverer, Discovery
 from flows.fetch import FetchScope, prepare_scope
 from flows.progress import RunProgress
 from flows.report import top_claims_markdown
 from flows.runstate import RunTally
-from flows.fetching.user_settings import apply_fetch_options, fetch_options, refetch_after
-from flows.sources import check_sources_argument, fetch_table, resolve_sources
+from flows.sources import check_sources_argument, resolve_sources
 from flows.extraction import extractor_for
-from flows.options import check_run_numbers, usable_cores
+from flows.options import usable_cores
 from flows.parse_pool import parse_pool
+from flows.preflight import take_discovery
 from flows.tasks import fetch_parse_batch
 from flows.work import ParsedPage, WorkItem, utcnow
 from transforms.models import Article
 from transforms.reference import load_reference
 from warehouse.db import connect_writer
 from warehouse.integrity import corrupt_error, is_corruption
-from warehouse.load import RunLoader, record_run, set_run_message
+from warehouse.load import RunLoader, read_fetch_state, record_run, set_run_message
 from warehouse.seeds import load_seed_tables
 from warehouse.statements import statement
 
-CRASH_ENV = "CHIPDEMAND_TEST_CRASH_AT"
 # Below this many pages, a pool of worker processes is not worth starting (one batch, one core busy anyway).
 PROCESS_THRESHOLD = 200
 IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead of the one being loaded
-
-
-class PipelineError(RuntimeError):
-    """The run failed; the message says which step and why (`summary`: the run's summary, when it got that far)."""
-
-    def __init__(self, message: str, summary: dict[str, Any] | None = None):
-        super().__init__(message)
-        self.summary = summary
 
 
 def crash_hook_for(point: str | None):
@@ -133,13 +122,6 @@ def extract_stored_batch(articles: list[Article], seeds_dir: str) -> list[Parsed
         item = WorkItem(url=article.url, source=article.source, known_article_id=article.article_id)
         pages.append(ParsedPage(item, {}, None, article, list(rows.spend), list(rows.policy), truncated=rows.truncated))
     return pages
-
-
-def read_fetch_state(con) -> dict[str, dict]:
-    """fetch_state as url -> row."""
-    cur = con.execute(statement("fetch_state_all"))
-    cols = [d[0] for d in cur.description]
-    return {row[0]: dict(zip(cols, row)) for row in cur.fetchall()}
 
 
 def stored_articles(con, batch_size: int) -> Iterator[list[Article]]:
@@ -267,8 +249,11 @@ def run_pipeline(config: RunConfig, flow_run_id: str | None = None) -> dict[str,
                 batches.absorb(extract_stored_batch(articles, str(config.seeds_dir)))
             batches.flush()
         started_discovery = time.perf_counter()
-        scope = FetchScope(run_id)   # per-host limits and robots rules shared by every fetch of this run
-        discovery = discover_sources(config, quote(state), scope)   # quote: Prefect does not walk 10,000s of rows
+        if (handoff := take_discovery(config)) is not None:   # `chipdemand run` discovered before Prefect started
+            discovery, scope = handoff.discovery, handoff.scope
+        else:
+            scope = FetchScope(run_id)   # per-host limits and robots rules shared by every fetch of this run
+            discovery = discover_sources(config, quote(state), scope)   # quote: Prefect does not walk 10,000s of rows
         tally.stage_seconds["discover"] += time.perf_counter() - started_discovery
         tally.fresh_skipped = discovery.fresh_skipped
         loader.log_fetches(discovery.logs)
@@ -462,38 +447,6 @@ def current_flow_run_id() -> str | None:
         return str(get_run_context().flow_run.id)
     except (RuntimeError, AttributeError):
         return None
-
-
-def build_config(*, sources: str | None = None, db: str | Path | None = None, allow_private_hosts: bool = False,
-                 base: RunConfig | None = None, oversubscribe: bool = False, **overrides: Any) -> RunConfig:
-    """A RunConfig from flow/CLI parameters, with env-var defaults applied at this edge.
-
-    Numbers are checked (OptionError, a ValueError, for senseless ones) and workers capped at the usable
-    cores unless `oversubscribe`."""
-    config = base or RunConfig()
-    allow = allow_private_hosts or env_allows_private_hosts()
-    corrections = overrides.pop("corrections", None)
-    changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-    if sources:
-        check_sources_argument(str(sources))   # runs started from a deployment or the UI come this way
-        changes["sources"] = str(sources)
-    if corrections or base is None:
-        changes["corrections_path"] = (Path(corrections) if corrections
-                                       else default_corrections_path(changes.get("sources", config.sources)))
-        changes["corrections_required"] = bool(corrections)
-    changes["db_path"] = Path(db) if db else default_db_path()
-    options = fetch_options(fetch_table(changes.get("sources") or config.sources))   # [fetch] and CHIPDEMAND_*
-    changes["fetch"] = apply_fetch_options(replace(config.fetch, allow_private_hosts=allow), options)
-    changes["discovery"] = replace(config.discovery,
-                                   refetch_after=refetch_after(options, config.discovery.refetch_after))
-    if os.environ.get(CRASH_ENV):  # test hook for crash-safety tests, never set in production
-        changes.setdefault("crash_at", os.environ[CRASH_ENV])
-    if "task_runner" in changes and changes["task_runner"] not in ("auto", "threads", "processes", "dask"):
-        raise PipelineError(f"task_runner must be auto, threads, processes or dask (got {changes['task_runner']!r})")
-    changes["workers"] = check_run_numbers(changes.get("workers", config.workers),
-                                           changes.get("batch_size", config.batch_size),
-                                           changes.get("lock_wait_s", config.lock_wait_s), oversubscribe)
-    return replace(config, **changes)
 
 
 def run(config: RunConfig | None = None, **params: Any) -> dict[str, Any]:

@@ -88,4 +88,4 @@ def test_busy_warehouse_exits_3_with_a_clear_message(tmp_path):
     finally:
         holder.communicate("")
     assert result.exit_code == 3
-    assert "being written by another run" in said(result)
+    assert "being written by" in said(result) and "--lock-wait" in said(result)

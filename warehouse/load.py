@@ -187,3 +187,10 @@ def set_run_message(con: duckdb.DuckDBPyConnection, run_id: str, message: str | 
 def db_dir(db_path: Path) -> Path:
     """The folder beside the warehouse file that holds the raw archive, data docs and caches."""
     return Path(db_path).resolve().parent
+
+
+def read_fetch_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """fetch_state as url -> row."""
+    cur = con.execute(statement("fetch_state_all"))
+    cols = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(cols, row)) for row in cur.fetchall()}
