@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import json
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +30,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.common import SHARED_CORPUS, LoopbackSite, measured_flow_run, median, running_api, stage_seconds, warm_up
+from bench.common import (PROJECT_ROOT, SHARED_CORPUS, LoopbackSite, bench_env, measured_flow_run, median, running_api,
+                          stage_seconds, warm_up)
 
 WORD = re.compile(r"\w+")
 PARAGRAPH = re.compile(rb"<p(?:\s[^>]*)?>(?P<inner>.*?)</p>", re.IGNORECASE | re.DOTALL)
@@ -158,14 +161,31 @@ def token_scores(predicted: dict[str, str | None], truth: dict[str, str]) -> dic
             "unigram_f1": 2 * up * ur / (up + ur) if up + ur else 0.0, "pages": len(truth)}
 
 
-def bare_trafilatura_seconds(paths: list[Path]) -> float:
-    """Wall seconds of a plain loop of trafilatura.extract (default settings) over the files, in this process."""
+def bare_trafilatura_seconds(texts: list[str]) -> float:
+    """Wall seconds of the loop a user writes first: trafilatura.extract (default settings) over the pages as
+    strings (read and decoded beforehand), in this one process."""
     import trafilatura
 
     start = time.perf_counter()
-    for path in paths:
-        trafilatura.extract(path.read_bytes())
+    for text in texts:
+        trafilatura.extract(text)
     return time.perf_counter() - start
+
+
+def demo_noop_seconds(work: Path, prefect_home: Path) -> list[float]:
+    """`chipdemand run` on the bundled demo, nothing new (a second run into the same warehouse), three times:
+    the wall seconds of each, start-up included, as a user sees them."""
+    db = work / "demo" / "w.duckdb"
+    db.parent.mkdir()
+    cmd = [sys.executable, "-m", "flows.cli", "run", "--db", str(db)]
+    env = bench_env(prefect_home)
+    subprocess.run(cmd, env=env, cwd=PROJECT_ROOT, capture_output=True, check=True, timeout=600)
+    walls = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, cwd=PROJECT_ROOT, capture_output=True, check=True, timeout=600)
+        walls.append(time.perf_counter() - start)
+    return walls
 
 
 def bare_trafilatura_texts(corpus: Path, limit: int | None, **options: Any) -> dict[str, str | None]:
@@ -203,25 +223,29 @@ def run_benchmark(corpus: Path = SHARED_CORPUS, copies: int = 10, limit: int | N
         names = write_site(corpus, work / "site", copies, limit, truth)
         originals = {n.split("/")[1][:-len("-c0.html")] for n in names if n.endswith("-c0.html")}
         truth = {k: v for k, v in truth.items() if k in originals}
-        files = [work / "site" / n for n in names]
-        bare, runs, reruns, api_reruns = [], [], [], []
+        texts = [(work / "site" / n).read_text(encoding="utf-8", errors="replace") for n in names]
+        bare, runs, reruns, api_reruns, loads = [], [], [], [], []
         with LoopbackSite(work / "site") as site:
             feed = site.write_feed(names)
             if warm:
                 warm_up(site, work / "warmup.duckdb", work / "prefect")
             for r in range(repeats):   # interleaved, so that changing load on the machine hits both alike
-                bare.append(bare_trafilatura_seconds(files))
+                before = os.getloadavg()[0]
+                bare.append(bare_trafilatura_seconds(texts))
                 progress(f"bare trafilatura loop {r}: {bare[-1]:.1f} s")
                 db = work / f"run{r}" / "w.duckdb"
                 db.parent.mkdir()
                 runs.append(measured_flow_run(feed, db, work / "prefect", isolated=isolated))
-                progress(f"pipeline run {r}: {runs[-1].wall_s:.1f} s, peak RSS {runs[-1].peak_rss_mb:.0f} MB")
+                loads.append((round(before, 2), round(os.getloadavg()[0], 2)))
+                progress(f"pipeline run {r}: {runs[-1].wall_s:.1f} s, peak RSS {runs[-1].peak_rss_mb:.0f} MB, "
+                         f"pair ratio {bare[-1] / runs[-1].wall_s:.2f}, load average {loads[-1]}")
                 reruns.append(measured_flow_run(feed, db, work / "prefect", isolated=isolated))
                 progress(f"unchanged rerun {r}: {reruns[-1].wall_s:.1f} s")
                 if isolated:
                     with running_api(work / "prefect") as api:
                         api_reruns.append(measured_flow_run(feed, db, work / "prefect", api_url=api))
                     progress(f"unchanged rerun against a running Prefect API {r}: {api_reruns[-1].wall_s:.1f} s")
+            demo = demo_noop_seconds(work, work / "prefect") if isolated else []
             stage = None
             if stages:
                 (work / "stages").mkdir()
@@ -242,7 +266,11 @@ def run_benchmark(corpus: Path = SHARED_CORPUS, copies: int = 10, limit: int | N
         "pipeline_pages_per_s": n / wall,
         "bare_trafilatura_s": [round(b, 2) for b in bare],
         "bare_pages_per_s": n / bare_s,
-        "ratio": (n / wall) / (n / bare_s),
+        "pair_ratios": [round(b / r.wall_s, 3) for b, r in zip(bare, runs)],
+        "ratio": median([b / r.wall_s for b, r in zip(bare, runs)]),   # the median of back-to-back pairs
+        "load_average": loads,     # 1-minute load average before the bare loop and after the pipeline run, per pair
+        "demo_noop_s": [round(d, 2) for d in demo],
+        "cold_run_s": wall,
         "startup_wall_s": [round(r.wall_s, 2) for r in reruns],
         "startup_median_s": median([r.wall_s for r in reruns]),
         "startup_with_api_s": [round(r.wall_s, 2) for r in api_reruns],

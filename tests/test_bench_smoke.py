@@ -94,6 +94,7 @@ def test_real_pages_benchmark_runs_on_two_pages_with_two_copies():
     assert result["pages"] == 4
     assert result["summary"]["articles_new"] + result["summary"]["duplicates"] == 4
     assert 0.0 < result["quality"]["pipeline"]["f1"] <= 1.0
+    assert len(result["pair_ratios"]) == len(result["load_average"]) == 1 and result["ratio"] > 0
 
 
 def test_real_pages_benchmark_says_why_it_skips(tmp_path, capsys):
