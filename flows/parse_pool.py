@@ -13,7 +13,6 @@ cloudpickle; 400 pages took longer on it than on threads.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager

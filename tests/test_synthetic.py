@@ -8,7 +8,8 @@ from typing import get_args
 
 import pytest
 
-from bench.synthetic import MONTHS, amount_forms, generate, main, scaled, usd_rounded
+from bench.synthetic import generate, main, usd_rounded
+from bench.synthetic_text import MONTHS, amount_forms, scaled
 from seeds import SEEDS_DIR
 from transforms.models import Instrument, PolicyStatus, SpendStatus, SpendType
 from transforms.reference import load_reference

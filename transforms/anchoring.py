@@ -23,7 +23,7 @@ single row. Nothing is dropped: every correction comes back attached (with the r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from transforms.corrections import POLICY, SPEND, Correction
 
