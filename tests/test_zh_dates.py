@@ -163,3 +163,20 @@ def test_that_day_never_points_back_to_an_earlier_step_built_on():
 
 def test_a_deadline_is_no_spend_year():
     assert [y.year for y in years("项目预算共计9.8亿元，资格预审有效期至2028年12月31日。")] == []
+
+
+def test_a_past_day_early_in_the_year_stays_in_the_publication_year():
+    # a September report looking back on January: not the coming January, which is nearer
+    assert dates("今年已是第三次收紧：2月9日，当局公布了草案", anchor=date(2025, 10, 2))[-1][1] == "2025-02-09"
+
+
+def test_a_day_the_sentence_looks_ahead_to_may_fall_in_the_next_year():
+    assert dates("新规定于1月15日起实施", anchor=date(2025, 12, 20))[0][1] == "2026-01-15"
+
+
+def test_a_day_late_in_the_year_in_a_january_report_is_last_years():
+    assert dates("12月29日公布名单", anchor=date(2026, 1, 4))[0][1] == "2025-12-29"
+
+
+def test_a_count_of_days_is_no_date():
+    assert dates("相关企业须在15日内提交材料，或于30日以内补正") == []

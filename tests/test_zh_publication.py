@@ -69,3 +69,21 @@ def test_today_in_wire_copy_is_the_day_of_its_dateline():
                       language="zh", text=text, content_sha256=sha256_hex(text))
     rows = extractor().extract(article).policy
     assert [(r.instrument, r.event_date) for r in rows] == [("investigation", date(2025, 9, 13))]
+
+
+HEADLINE_IN_STORY = """<html lang="zh-CN"><head><meta charset="utf-8"><title>某厂商回应扩产传闻</title></head><body>
+<div class="top"><a href="/">云杉财讯</a> · <a href="/chip">芯片</a></div>
+<div class="story">
+<h1>某厂商回应扩产传闻：消息不实</h1>
+<div class="byline">云杉财讯 记者 林晚舟　2025年03月07日 09:15</div>
+<p>有媒体称某厂商计划今年投入逾30亿元扩建封装产线，并在下半年采购一批国产加速卡，消息在券商圈流传了数日。</p>
+<p>该厂商发言人表示，公司从未制定上述计划，相关报道与事实不符，请投资者以公告为准。</p>
+<p>业内人士认为，封测环节的扩产节奏主要看下游订单，今年的需求仍有不确定性。</p>
+</div></body></html>"""
+
+
+def test_a_byline_under_the_headline_the_text_opens_with_dates_the_page():
+    page = RawPage(source="h.html", url="https://example.com/h.html", content=HEADLINE_IN_STORY.encode("utf-8"))
+    article = parse_page(page)
+    assert article.text.startswith("某厂商回应扩产传闻")  # the headline is the text's first line
+    assert article.published_on == date(2025, 3, 7)

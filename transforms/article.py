@@ -40,6 +40,7 @@ SITE_FROM_URL = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")   # trafilat
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # 1 January written out in a page whose own year was replaced by "Y": "Y年1月1日", "Y-01-01", "Y/1/1".
 NEW_YEARS_DAY = re.compile(r"Y\s*(?:年\s*0?1\s*月\s*0?1\s*[日号]|[-/.]0?1[-/.]0?1(?!\d))")
+HEADINGS = ("h1", "h2", "h3")
 BYLINE_CHARS = 80  # a byline block is short; longer blocks hold the article or a list of others
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref|cmpid)=", re.IGNORECASE)
 
@@ -228,17 +229,21 @@ def chinese_page(page: RawPage, settings: ParseSettings, text: str, published: d
 
 def byline_date(tree, text: str) -> date | None:
     """The date of a short block above the main text that is a Chinese date line (an outlet, a byline and a
-    date: "晨星科技　记者 何静姝　2025年01月23日 21:16"); blocks from the main text's first line on are not read."""
+    date: "晨星科技　记者 何静姝　2025年01月23日 21:16"); blocks from the main text's first line on are not read,
+    but for a headline the text opens with (the byline under an <h1> that trafilatura kept as the first line)."""
     if tree is None:
         return None
-    first = text.strip().split("\n", 1)[0][:16]
+    lines = [line[:16] for line in text.strip().split("\n") if line.strip()]
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "head", "title"):
             continue
         block = "".join(element.itertext()).strip()
         if not block or len(block) > BYLINE_CHARS:
             continue
-        if first and first in block:
+        if lines and lines[0] in block:
+            if element.tag in HEADINGS and len(lines) > 1:
+                lines.pop(0)  # the headline the text opens with: a byline under it is still above the story
+                continue
             return None
         if (found := chinese_date_line_date(block)) is not None:
             return found

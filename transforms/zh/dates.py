@@ -4,7 +4,8 @@ as the English grammar (transforms.dates), and `YearMention`s for the spend year
 The grammar, longest match first at each place:
 - absolute: 2025年12月23日, 2025-11-20, 2025/12/10, 2025年12月, 2025年, 2026财年, 2025Q2, 2025年第二季度, and
   a broker's actual and estimated years (2024A, 2025E);
-- year-less, pinned by the publication date: 12月23日 (the nearest such day), 4月 (the latest such month,
+- year-less, pinned by the publication date: 12月23日 (the latest such day, or the nearest one ahead when the
+  sentence looks ahead: "1月17日" in a report of September is January's of that year), 4月 (the latest such month,
   or the next one when the sentence looks ahead: 将/起/计划/预计), 31日 / 本月13日 (this month, or the
   last when the day has not come yet), 9月中旬 / 10月底 / 本月初 (month precision);
 - relative: 今年/去年/明年/前年 (with 初/底/上半年/第三季度), 本月/上月/下月, 本周/上周/下周 and their
@@ -40,7 +41,8 @@ _PART = r"(?P<part>初|上旬|中旬|下旬|底|末|中)?"
 _REL_YEAR = r"(?P<ry>今年|本年|去年|明年|前年|后年|後年|上年|同年|当年|當年)"
 # a bracketed weekday after a day ("本月13日（周二）"), absorbed into the day's mention
 _WD_AFTER = r"(?:\s*[（(](?:周|週|星期|礼拜|禮拜)[一二三四五六日天][)）])?"
-_NOT_AFTER_DAY = r"(?![元圆圓币幣本均产產後后]|前(?![后後]))"  # "13日前后" is around the 13th; "日元", "日前" are not days
+# "13日前后" is around the 13th; "日元", "日前" are not days, nor is "20日内" (a period of twenty days)
+_NOT_AFTER_DAY = r"(?![元圆圓币幣本均产產後后内內]|前(?![后後])|[之以][内內])"
 _NUM = r"(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,3})"
 
 FULL_DATE = re.compile(rf"(?<!\d){_Y}\s*年\s*{_M}\s*月\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
@@ -78,6 +80,7 @@ SMALL_NUMBER = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五
 REL_YEAR_SHIFT = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2, "后年": 2, "後年": 2}
 REL_MONTH_SHIFT = {"本月": 0, "这个月": 0, "這個月": 0, "当月": 0, "當月": 0, "同月": 0, "上月": -1, "上个月": -1,
                    "上個月": -1, "下月": 1, "下个月": 1, "下個月": 1}
+DAY_AFTER_ANCHOR_DAYS = 7  # a year-less day told without a look ahead lies at most this far past the page date
 # Words before a year-less month that say it lies ahead of the publication date.
 FUTURE_CUE = re.compile(r"(?:将|將|拟|擬|计划|計劃|预计|預計|预期|預期|有望|定于|定於|最快|最早|届时|屆時|"
                         r"预定|預定|准备|準備|打算|争取|爭取)[^。！？；\n]{0,12}$")
@@ -229,8 +232,10 @@ class _Resolver:
         options = [d for y in (self.anchor.year - 1, self.anchor.year, self.anchor.year + 1) if (d := _safe(y, month, day))]
         if not options:
             return None
-        ahead = self._looks_ahead(m.start(), m.end())
-        best = min(options, key=lambda d: abs((d - self.anchor).days) * (1 if (d <= self.anchor) != ahead else 1.5))
+        if self._looks_ahead(m.start(), m.end()):
+            best = min(options, key=lambda d: abs((d - self.anchor).days) * (1.5 if d < self.anchor else 1))
+        else:  # a report tells what happened: the latest such day, a few days' lag of the page date allowed
+            best = max(d for d in options if d <= self.anchor + timedelta(days=DAY_AFTER_ANCHOR_DAYS))
         return best, "day", True
 
     def _this_month_day(self, m):
