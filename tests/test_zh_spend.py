@@ -230,3 +230,13 @@ def test_tender_lots_belong_to_the_buyer_the_procurement_points_back_to_not_to_t
             "标包5、6为华为「CANN生态」设备，含税总价约34亿元，由河南昆仑、长江计算等厂商得标。")
     assert sorted((r.company, r.amount) for r in run(text, published=date(2025, 8, 24))) == [
         ("China Mobile", 1.7e9), ("China Mobile", 3.4e9), ("China Mobile", 5e9)]
+
+
+@pytest.mark.parametrize("reply", [
+    "对此，美团回应称，相关报道“不准确”。",
+    "美团随后声明，网传的预算信息与事实不符。",
+    "美团发表声明称，有关炒作存在大量夸大甚至虚构的内容。",
+])
+def test_a_report_called_inaccurate_or_made_up_is_disputed(reply):
+    row = one("有外媒援引知情人士称，美团计划今年投入约60亿元采购AI芯片。\n" + reply)
+    assert row.company == "Meituan" and row.disputed and row.year == 2025
