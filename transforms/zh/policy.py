@@ -36,6 +36,7 @@ from transforms.policy_lexicon import ActorMention, TriggerMatch
 from transforms.sentences import Sentence
 from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.policy_bodies import is_local
 from transforms.zh.policy_dates import ATTRIBUTIVE_AFTER, EFFECTIVE_AROUND, choose_date, inherited_date, is_heading
 from transforms.zh.policy_actors import (CLAUSE_BREAK, ActorContext, choose_actor, sentence_actors,
                                          speaker_opens, starts_item)
@@ -111,6 +112,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 magnitude=magnitude, magnitude_unit=unit, target=find_target(trig, text, actor, sentence.text),
                 status=settled(find_status(trig, text, lexicon), trig.instrument, when, anchor, text),
                 definite=definite, distinct=bool(DISTINCT_BEFORE.search(head)), continues=False, acted=(attached or not definite) and not refers_back,
+                reaction=refers_back,  # a comment on a measure told before, dated or not, is no act
                 effective=when is not None and bool(EFFECTIVE_AROUND.search(folded, max(0, when.start - 2), when.start)),
             )
             found.append((cand, confidence(attached, actor.kind, when)))
@@ -195,15 +197,18 @@ def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon, folded: str) 
     """One event per action (transforms.policy.fold_actions), a province's or city's actions kept apart from
     the state's and from each other's (北京市 and 上海市 setting targets are two actions), and probes of named
     kinds kept apart from each other (反倾销调查 and 反歧视调查 opened the same day are two); a probe named
-    without its kind joins the one named probe of its state, if there is just one."""
+    without its kind joins the one named probe of its state, if there is just one, and a probe referred back
+    to (此类调查, a bare 调查 opening its clause) when there are more is one of them."""
     kinds = [probe_kind(c, folded) for c in candidates]
     named = {(c.country, k) for c, k in zip(candidates, kinds) if k}
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for cand, kind in zip(candidates, kinds):
         if not kind and cand.trigger.instrument == "investigation":
             own = [k for country, k in named if country == cand.country]
+            if len(own) > 1 and cand.definite:
+                continue  # "调查由……提出申请" after two named probes: one of them, told again
             kind = own[0] if len(own) == 1 else ""
-        local = cand.actor if cand.actor in lexicon.local_actors else ""
+        local = cand.actor if is_local(cand.actor, lexicon.local_actors) else ""
         groups.setdefault((local, kind), []).append(cand)
     folded_ = [c for group in groups.values() for c in fold_actions(group)]
     return sorted(folded_, key=lambda c: (c.sentence.start, c.trigger.start))
@@ -219,19 +224,21 @@ def probe_kind(cand: Candidate, folded: str) -> str:
 
 
 def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
-    """Trigger matches in a folded sentence: vetoed ones dropped, the longest kept where two overlap, and two
+    """Trigger matches in a folded sentence: vetoed ones dropped, the longest kept where two overlap (a policy
+    document issued, 印发《……意见》, only where no other overlaps it: it is then an act of kind other), and two
     side by side of one instrument joined."""
     vetoed = [(m.start(), m.end()) for v in lexicon.vetoes for m in v.pattern.finditer(text)]
     found = []
     for order, trig in enumerate(lexicon.triggers):
         for m in trig.pattern.finditer(text):
             if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in vetoed):
-                found.append((-(m.end() - m.start()), order, TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
-    found.sort(key=lambda item: (item[0], item[1]))
+                found.append((trig.instrument == "document", -(m.end() - m.start()), order,
+                              TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
+    found.sort(key=lambda item: item[:3])  # a document issued yields to any measure its title names
     kept: list[TriggerMatch] = []
-    for _, _, match in found:
+    for *_, match in found:
         if not any(match.start < k.end and k.start < match.end for k in kept):
-            kept.append(match)
+            kept.append(match if match.instrument != "document" else replace(match, instrument="other"))
     kept.sort(key=lambda t: t.start)
     joined: list[TriggerMatch] = []
     for trig in kept:

@@ -8,7 +8,8 @@ one, else the first actor of the sentence. States after a preposition (对中国
 from the body named earlier in the article; a body Chinese reporting names without a state (有关部门, 海关) is
 China's; a passive without agent (被要求) is China's authorities; a sentence naming none borrows the actor of
 the last two sentences, unless someone who is no state (业内人士) opens it or it starts a new list item; a list
-item takes the actor of the sentence ending in a colon that its list hangs from.
+item takes the actor of the sentence ending in a colon that its list hangs from. Bodies the seeds do not list
+(a city's government, a foreign ministry after its state) are found by their shape (transforms/zh/policy_bodies.py).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import replace
 from transforms.policy_lexicon import ActorMention, TriggerMatch
 from transforms.sentences import Sentence
 from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.policy_bodies import local_bodies, state_body
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # A preposition right before a mention makes it an object: 对中国、向美国、从北京、在华盛顿、与美方.
@@ -119,13 +121,23 @@ def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
     """Actor mentions of a folded sentence; a state used as a modifier is left out, and a preposition
     before a mention is kept ("by" for an agent: 被美国商务部列入)."""
     found = []
-    for start, end, named in lexicon.names.find(text):
-        if named.kind != "actor":
-            continue
-        if named.actor_kind == "country" and MODIFIER_AFTER.match(text, end):
+    names = [(start, end, named) for start, end, named in lexicon.names.find(text) if named.kind == "actor"]
+    for start, end, named in names:
+        name, kind = named.name, named.actor_kind
+        body = state_body(text, end) if kind == "country" else None
+        if body and any(end <= s < end + len(body) for s, _, _ in names):
+            body = None  # 中国工信部: the listed body after the state speaks for itself
+        if body:
+            name, kind, end = f"{named.name} {body}", "body", end + len(body)  # 荷兰经济事务大臣: the state's body
+        elif kind == "country" and MODIFIER_AFTER.match(text, end):
             continue
         prep = "by" if AGENT_BEFORE.search(text, 0, start) else ("object" if OBJECT_BEFORE.search(text, 0, start) else None)
-        found.append(ActorMention(start, end, named.name, named.country, named.actor_kind, prep))
+        found.append(ActorMention(start, end, name, named.country, kind, prep))
+    for local in local_bodies(text, [a for a in found if a.kind not in ("generic", "domestic")]):
+        prep = "by" if AGENT_BEFORE.search(text, 0, local.start) else ("object" if OBJECT_BEFORE.search(text, 0, local.start) else None)
+        found = [a for a in found if not (a.start < local.end and local.start < a.end)]  # 政府 of 芜湖市政府
+        found.append(replace(local, preposition=prep))
+    found.sort(key=lambda a: a.start)
     resolved = []
     for i, mention in enumerate(found):
         if mention.kind in ("generic", "domestic"):

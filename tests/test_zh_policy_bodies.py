@@ -1,0 +1,84 @@
+"""Chinese policy rules of round 3 (transforms/zh/policy_bodies.py, transforms/zh/policy.py): bodies the seeds do
+not list, policy documents, end-user lists and procedural steps, on sentences written for these tests."""
+from datetime import date
+from functools import lru_cache
+
+from seeds import SEEDS_DIR
+from transforms.article import sha256_hex
+from transforms.extract import Extractor
+from transforms.models import Article
+from transforms.reference import load_reference
+from transforms.zh.policy_bodies import local_bodies, state_body
+
+
+@lru_cache(maxsize=1)
+def extractor():
+    return Extractor(load_reference(SEEDS_DIR))
+
+
+def run(text, published=date(2025, 9, 30)):
+    article = Article(article_id="b1", source="b.txt", url="file:///b.txt", published_on=published, language="zh",
+                      text=text, content_sha256=sha256_hex(text))
+    rows = extractor().extract(article).policy
+    for row in rows:
+        assert text[row.char_start:row.char_end] == row.evidence
+    return rows
+
+
+def events(text, **kw):
+    return [(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat()) for e in run(text, **kw)]
+
+
+def test_an_unlisted_citys_government_is_a_local_chinese_actor():
+    found = local_bodies("据悉，1月芜湖市政府办公室印发了细则", [])
+    assert [(f.actor, f.country, f.kind) for f in found] == [("Wuhu municipal government", "CN", "local")]
+
+
+def test_a_place_cannot_open_with_a_preposition():
+    assert local_bodies("该措施对该市政府的要求", []) == []
+
+
+def test_a_city_voucher_rule_is_a_subsidy_of_that_city():
+    text = "芜湖市政府2024年3月出台人工智能算力券管理办法，对租用智能算力的企业按费用的40%给予补贴。"
+    assert events(text) == [("CN", "subsidy", "2024-03-01")]
+
+
+def test_two_cities_vouchers_are_two_subsidies():
+    text = ("芜湖市政府2024年3月出台算力券管理办法，支持企业租用算力。\n"
+            "嘉兴市人民政府2023年印发算力券实施细则，按合同额给予补贴。")
+    assert sorted(events(text)) == [("CN", "subsidy", "2023-01-01"), ("CN", "subsidy", "2024-03-01")]
+
+
+def test_a_ministry_written_after_its_state_is_that_states_body():
+    assert state_body("荷兰基础设施大臣周五宣布", 2) == "基础设施大臣"
+    assert state_body("美国西部的数据中心", 2) is None
+    assert state_body("美国总部", 2) is None
+    text = "荷兰外贸与发展合作部9月1日宣布，扩大对先进芯片制造设备的出口许可要求。"
+    assert [(e.actor_country, e.instrument) for e in run(text)] == [("NL", "export_control")]
+
+
+def test_a_policy_document_issued_is_an_act_of_kind_other():
+    text = "工业和信息化部等五部门2月3日联合印发《算力芯片产业高质量发展行动方案》，支持高端训练芯片攻关。"
+    assert events(text, published=date(2026, 2, 5)) == [("CN", "other", "2026-02-03")]
+
+
+def test_a_document_whose_title_names_a_measure_is_that_measure():
+    text = "北京市经济和信息化局2024年5月印发《智能算力补贴实施办法》，面向在京企业。"
+    assert [e[1] for e in events(text)] == ["subsidy"]
+
+
+def test_an_end_user_list_is_an_entity_list():
+    text = "日本经济产业省15日公布修订后的出口管制最终用户清单，新增12个组织。"
+    assert events(text) == [("JP", "entity_list", "2025-09-15")]
+
+
+def test_parties_registering_for_a_probe_open_no_probe():
+    text = ("商务部9月20日宣布，对原产于美国的进口存储芯片发起反倾销调查。\n"
+            "利害关系方可在20日内向调查机关登记参加调查。")
+    assert events(text) == [("CN", "investigation", "2025-09-20")]
+
+
+def test_what_the_market_reads_into_a_measure_is_no_new_measure():
+    text = ("美国总统9月22日宣布对进口芯片加征20%关税，白宫称将保护本土制造。\n"
+            "市场解读，新关税实际上是把此前的分成安排制度化。")
+    assert [(e[0], e[1]) for e in events(text)] == [("US", "tariff")]
