@@ -82,3 +82,20 @@ def test_what_the_market_reads_into_a_measure_is_no_new_measure():
     text = ("美国总统9月22日宣布对进口芯片加征20%关税，白宫称将保护本土制造。\n"
             "市场解读，新关税实际上是把此前的分成安排制度化。")
     assert [(e[0], e[1]) for e in events(text)] == [("US", "tariff")]
+
+
+def test_a_ministers_order_is_no_executive_order():
+    text = "荷兰基础设施大臣10日宣布撤回此前对一家芯片厂发出的行政令。"
+    assert [(e[0], e[1]) for e in events(text, published=date(2025, 12, 12))] == [("NL", "other")]
+    text = "美国总统特朗普9月5日签署行政令，推动本土芯片制造。"
+    assert [e[1] for e in events(text)] == ["executive_order"]
+
+
+def test_a_condition_for_not_listing_a_firm_lists_none():
+    text = "美方官员曾要求更换该公司管理层，作为不把该公司列入实体清单的条件。"
+    assert run(text) == []
+
+
+def test_items_put_under_control_are_an_export_control():
+    text = "日本经济产业省5月宣布将23种芯片制造设备列入管制，7月起生效。"
+    assert [(e[0], e[1]) for e in events(text)] == [("JP", "export_control")]

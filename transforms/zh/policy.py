@@ -8,7 +8,8 @@ that is too short to judge and is read). Each sentence is read like this:
 
 1. triggers are matched (the longest wins where two overlap; vetoed phrases such as 调查结果 drop theirs); in a
    sentence that reacts to a measure (坚决反对, 滥用出口管制, 意欲何为) they name the measure reacted to, told
-   elsewhere, and are dropped unless an act is announced after the reaction;
+   elsewhere, and are dropped unless an act is announced after the reaction; an executive order (行政令) is the
+   instrument of a head of state (the US president's): a ministry's or another state's order is of kind other;
 2. the actor is the state body, person or state named before the trigger: the nearest in the trigger's own
    clause, else the sentence's first, leaving out objects of a preposition (对中国、向美国) and states
    used as modifiers (中国客户, 美国原产); a generic body (政府, 当局, 官员) takes its state from a state
@@ -93,6 +94,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                                            lead)
             if actor is None or not actor.country:
                 continue
+            if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
+                trig = replace(trig, instrument="other")  # a minister's order (荷兰……行政令) is no presidential one
             if trig.instrument == "suspension":
                 trig = suspended(trig, triggers, actor.country, within, candidates, folded)
                 if trig is None:
