@@ -240,3 +240,10 @@ def test_tender_lots_belong_to_the_buyer_the_procurement_points_back_to_not_to_t
 def test_a_report_called_inaccurate_or_made_up_is_disputed(reply):
     row = one("有外媒援引知情人士称，美团计划今年投入约60亿元采购AI芯片。\n" + reply)
     assert row.company == "Meituan" and row.disputed and row.year == 2025
+
+
+def test_every_company_of_a_list_that_wins_a_bid_sells():
+    rows = run("字节跳动本次AI服务器集采分为三个标包。标包1、2为训练服务器，含税总价超过17亿元，由中兴通讯、新华三、浪潮等"
+               "三家传统服务器厂商得标；在标包1、2中，搭载国产芯片的服务器拿下七成份额。标包3为推理服务器，含税总价约9亿元，"
+               "由另外两家厂商得标。")
+    assert sorted((r.company, r.amount) for r in rows) == [("ByteDance", 9e8), ("ByteDance", 1.7e9)]

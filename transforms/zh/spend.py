@@ -51,7 +51,7 @@ from transforms.zh.dates import find_years
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import default_currency, find_money, find_quantities
 from transforms.zh.organisations import find_organisations
-from transforms.zh.spend_buyers import WINS_BID, buyers, compute_spend, main_subject
+from transforms.zh.spend_buyers import buyers, compute_spend, main_subject, without_bid_winners
 from transforms.zh.spend_fields import (CLAUSE_BREAK, ZhContext, ZhDraft, attribution, confidence, fact_chip, fact_region,
                                         fact_status, fact_type, fact_year, near, trigger_gap)
 from transforms.zh.spend_tables import is_table_row, table_facts
@@ -78,7 +78,7 @@ def extract_spend(article: Article, folded: str, sentences: list[Sentence], anch
     known = lexicon.companies(folded)
     unlisted = find_organisations(folded, known, lexicon.org_names)
     companies = sorted([m for m in known if lexicon.role(m.name) != "vendor"] + unlisted, key=lambda m: m.start)
-    companies = [m for m in companies if not WINS_BID.match(folded, m.end)]  # a bid's winner sells
+    companies = without_bid_winners(companies, folded)  # a bid's winner sells
     ctx = ZhContext(folded=folded, anchor=anchor, sentences=tuple(sentences), years=tuple(find_years(folded, anchor, dates)),
                     subject=main_subject(article, folded, lexicon, unlisted), bare_yuan=default_currency(folded),
                     buyers=tuple(companies))

@@ -28,6 +28,8 @@ VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*[「“《\"]?(?:[A-Za-z0-9\- ]{2,1
                                r"生态|昇腾|设备|服务器)")
 # A company that wins a bid is a seller: "由中兴通讯、新华三、浪潮等三家厂商得标", "中兴通讯以19284万元中标".
 WINS_BID = re.compile(r"[^，。；,;]{0,16}?(?:中标|得标)(?!人|候选|通知|公告|结果)")
+# ... or after the list it opens, its name's tail included (中兴 of 中兴通讯、新华三、浪潮等三家厂商得标)
+WINS_BID_AFTER_LIST = re.compile(r"[^，。；,;、\s]{0,4}?(?:\s*[、和及与]\s*[^，。；,;、\s]{1,12}?){0,8}" + WINS_BID.pattern)
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 
 
@@ -87,6 +89,12 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tupl
         if ctx.subject:
             return [(ctx.subject, False)]
     return []
+
+
+def without_bid_winners(companies: list[EntityMention], folded: str) -> list[EntityMention]:
+    """The companies that do not win a bid: a company wins when the bid is won right after it, or after the list
+    it opens ("由中兴通讯、新华三、浪潮等三家传统服务器厂商得标": all three sell, listed by the seeds or not)."""
+    return [m for m in companies if not WINS_BID_AFTER_LIST.match(folded, m.end)]
 
 
 def paragraph_start(index: int, ctx: ZhContext) -> int:
