@@ -247,3 +247,16 @@ def test_every_company_of_a_list_that_wins_a_bid_sells():
                "三家传统服务器厂商得标；在标包1、2中，搭载国产芯片的服务器拿下七成份额。标包3为推理服务器，含税总价约9亿元，"
                "由另外两家厂商得标。")
     assert sorted((r.company, r.amount) for r in rows) == [("ByteDance", 9e8), ("ByteDance", 1.7e9)]
+
+
+def test_a_tenders_estimated_contract_price_is_planned_spend_of_the_tendering_company():
+    text = ("| 招标人 | 青峰算力科技有限公司 |\n|---|---|\n| 公告日期 | 10月9日 |\n| 合同估算价 | 6.8亿元 |\n"
+            "| 建设内容 | 智算中心机房及算力设备 |\n")
+    row = one(text, published=date(2025, 10, 20))
+    assert (row.company, row.amount, row.year, row.status) == ("Qingfeng Computing Technology", 6.8e8, 2025, "planned")
+
+
+def test_a_self_funded_project_amount_is_spend_of_the_company_that_posts_it():
+    text = "青峰算力科技有限公司于10月9日挂网智算中心设计施工总承包项目。资金来源为企业自筹，金额36000万元。"
+    row = one(text, published=date(2025, 10, 20))
+    assert (row.company, row.amount, row.year) == ("Qingfeng Computing Technology", 3.6e8, 2025)

@@ -208,7 +208,8 @@ def _draft(index: int, mention: MoneyMention, buyer: str, year: int | None, own:
     vendor, model, origin = fact_chip(index, mention.start, mention.end, ctx, lexicon, buyer)
     type_cue = lexicon.cues.find(context, "spend_type")
     spend_type = type_cue[0].value if type_cue else ("chip_purchase" if lexicon.chips(context) else "ai_capex")
-    status = "planned" if year and ctx.anchor and year > ctx.anchor.year else "actual"
+    planned = any(c.value == "planned" for c in lexicon.cues.find(context, "status"))  # | 合同估算价 | 6.8亿元 |
+    status = "planned" if planned or (year and ctx.anchor and year > ctx.anchor.year) else "actual"
     draft = Draft(company=buyer, sentence=sentence, anchor_at=mention.start - sentence.start, year=year,
                   year_explicit=own, amount=mention.amount, currency=mention.currency,
                   amount_usd=fx.usd(mention.amount, mention.currency, year), units=None, vendor=vendor,
