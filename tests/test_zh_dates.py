@@ -180,3 +180,7 @@ def test_a_day_late_in_the_year_in_a_january_report_is_last_years():
 
 def test_a_count_of_days_is_no_date():
     assert dates("相关企业须在15日内提交材料，或于30日以内补正") == []
+
+
+def test_the_number_of_a_document_after_its_bracketed_year_is_no_day():
+    assert [d[0] for d in dates("市政府办公室印发实施意见（某府办发〔2024〕19号）")] == []

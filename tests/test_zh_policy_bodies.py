@@ -99,3 +99,9 @@ def test_a_condition_for_not_listing_a_firm_lists_none():
 def test_items_put_under_control_are_an_export_control():
     text = "日本经济产业省5月宣布将23种芯片制造设备列入管制，7月起生效。"
     assert [(e[0], e[1]) for e in events(text)] == [("JP", "export_control")]
+
+
+def test_the_licence_a_listing_requires_told_next_is_the_listing():
+    text = ("日本经济产业省15日公布修订后的最终用户清单，新增12个组织。"
+            "名单上的企业被认为存在风险，日本企业对其出口时须事先申请许可。")
+    assert events(text) == [("JP", "entity_list", "2025-09-15")]

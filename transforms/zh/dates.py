@@ -12,7 +12,7 @@ The grammar, longest match first at each place:
   weekdays (上周二), 今天/昨日/前天/明天, 三天前 / 两周前 / 六个月前; 日前/近日/近期 (the publication month);
 - chained, from the day named just before that is an event's day: 当天/同日 (that day), 次日 (the day after),
   never a day a measure starts from (自11月1日起), a deadline or period end (至12月31日) or a day ahead (定于14日);
-- not dates: the year that numbers a document (2025年第61号公告);
+- not dates: the year that numbers a document (2025年第61号公告) and its number (某府办发〔2024〕25号);
 - a weekday with its date in brackets (上周二（11月25日）, 本月13日（周二）) is one mention, dated by the date.
 
 `find_years` turns the mentions into spend years: a quarter or a half takes its year, 2025年至2026年 is
@@ -50,7 +50,8 @@ NUMERIC_DATE = re.compile(rf"(?<![\d./-]){_Y}(?P<sep>[-/.]){_M}(?P=sep){_D}(?![\
 YEAR_MONTH = re.compile(rf"(?<!\d){_Y}\s*年\s*{_M}\s*月(?!\s*\d)(?:份)?{_PART}")
 REL_MONTH_DAY = re.compile(rf"(?:{_REL_YEAR})?(?<!\d){_M}\s*月\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
 THIS_MONTH_DAY = re.compile(rf"(?P<rm>本月|当月|當月|同月|上月|上个月|上個月|下月|下个月|下個月)\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
-BARE_DAY = re.compile(rf"(?<![\d年月.第])(?<!\d\s){_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
+# "扬府办发〔2024〕25号" numbers a document: a number right after its bracketed year is no day
+BARE_DAY = re.compile(rf"(?<![\d年月.第〕］\]])(?<!\d\s){_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
 MONTH = re.compile(rf"(?:{_REL_YEAR}|(?<![\d.年])(?<!\d\s)){_M}\s*月(?![\d份]*\s*[日号號])(?:份)?{_PART}(?!\s*\d)")
 REL_MONTH = re.compile(r"(?P<rm>本月|这个月|這個月|当月|當月|上月|上个月|上個月|下月|下个月|下個月)"
                        r"(?P<part>初|上旬|中旬|下旬|底|末)?(?!\s*\d)")

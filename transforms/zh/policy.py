@@ -73,6 +73,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
     candidates: list[Candidate] = []
     sure: dict[tuple[int, int], float] = {}
     context = ActorContext()
+    listed_before: tuple[int, list[Candidate]] = (-2, [])  # the last sentence that gave candidates, and those
     for index, sentence in enumerate(sentences):
         text = folded[sentence.start:sentence.end]
         actors = context.resolve(sentence_actors(text, lexicon))
@@ -121,7 +122,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             found.append((cand, confidence(attached, actor.kind, when)))
             if actor.kind != "country" or attached:
                 context.note(actor, index, sentence.paragraph)
-        found = subsume_other(listing_requirements(found))
+        found = subsume_other(listing_requirements(found, listed_before if listed_before[0] == index - 1 and not within else None))
+        listed_before = (index, [c for c, _ in found])
         for cand, score in found:
             candidates.append(cand)
             sure[(sentence.start, cand.trigger.start)] = score
@@ -188,12 +190,15 @@ def subsume_other(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate,
     return [(c, s) for c, s in found if c.trigger.instrument != "other" or c.country not in specific]
 
 
-def listing_requirements(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+def listing_requirements(found: list[tuple[Candidate, float]],
+                         previous: tuple[int, list[Candidate]] | None = None) -> list[tuple[Candidate, float]]:
     """A licence requirement told after an entity listing in the same sentence ("纳入实体管理名单，国内厂商
-    出货前须先取得许可") is what the listing means, not a second measure."""
+    出货前须先取得许可"), or in the undated sentence right after it (`previous`: that sentence's candidates), is
+    what the listing means, not a second measure."""
     listed = [c for c, _ in found if c.trigger.instrument == "entity_list"]
-    return [(c, s) for c, s in found if not (c.trigger.instrument == "export_control" and any(
-        l.country == c.country and l.trigger.end <= c.trigger.start for l in listed))]
+    before = {c.country for c in (previous[1] if previous else []) if c.trigger.instrument == "entity_list"}
+    return [(c, s) for c, s in found if not (c.trigger.instrument == "export_control" and (c.country in before or any(
+        l.country == c.country and l.trigger.end <= c.trigger.start for l in listed)))]
 
 
 def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon, folded: str) -> list[Candidate]:
