@@ -105,3 +105,10 @@ def test_the_licence_a_listing_requires_told_next_is_the_listing():
     text = ("日本经济产业省15日公布修订后的最终用户清单，新增12个组织。"
             "名单上的企业被认为存在风险，日本企业对其出口时须事先申请许可。")
     assert events(text) == [("JP", "entity_list", "2025-09-15")]
+
+
+def test_licence_applications_approved_in_general_are_export_control_licensing():
+    text = "商务部10月20日表示，将对符合条件的出口及时批准企业的许可申请，并对合规的申请予以放行。"
+    assert [e[1] for e in events(text, published=date(2025, 10, 22))] == ["export_control"]
+    text = "美国商务部12月8日宣布允许英伟达向中国客户销售H200芯片。"
+    assert [e[1] for e in events(text, published=date(2025, 12, 10))] == ["sales_approval"]
