@@ -112,3 +112,10 @@ def test_licence_applications_approved_in_general_are_export_control_licensing()
     assert [e[1] for e in events(text, published=date(2025, 10, 22))] == ["export_control"]
     text = "美国商务部12月8日宣布允许英伟达向中国客户销售H200芯片。"
     assert [e[1] for e in events(text, published=date(2025, 12, 10))] == ["sales_approval"]
+
+
+def test_taiwan_reporting_words_count_as_chip_trade_topics():
+    from transforms.zh.script import fold
+    lexicon = extractor().chinese.lexicon
+    found = lexicon.policy_topics.findall(fold("積體電路、人工智慧伺服器、資料中心與高頻寬記憶體"))
+    assert found == ["积体电路", "人工智慧", "伺服器", "资料中心", "记忆体"]
