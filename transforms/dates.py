@@ -110,9 +110,15 @@ AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|ear
 # "over the summer", "last spring": the season's year
 SEASON = re.compile(r"\b(?:(?P<which>this|last|next)\s+(?P<any>spring|summer|autumn|fall|winter)"
                     r"|the\s+(?P<season>spring|summer|autumn|winter))\b(?!\s+of\s+\d)", re.I)
-# "the previous day", "the next day": relative to the last day named
-CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b",
-                         re.I)
+# "the previous day", "the next day": relative to the last day named; "the same week", "that same day": the
+# day named last, or the week that holds it (not "the same day that the president spoke": that clause's day)
+CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b"
+                         r"|\b(?:the\s+same|that\s+same)\s+(?:day|(?P<week>week))\b"
+                         r"(?!\s+(?:that|as|when|on\s+which|in\s+which)\b)", re.I)  # "the same day that X said": X's day
+# A date that says when something takes effect or ends ("effective January 16", "until March"): not a day the
+# story told, so "the next day" does not count from it.
+_SCHEDULE_BEFORE = re.compile(r"\b(?:effective|with\s+effect\s+from|starting|from|until|till|through|by|expires?|"
+                              r"expiring|due|takes?\s+effect|come\s+into\s+force|comes\s+into\s+force)\s+(?:on\s+)?$", re.I)
 
 # A verb in the present right before "two weeks after ...": the span counts back from now.
 _PRESENT_BEFORE = re.compile(r"\b(?:comes|come|is|are|arrives|arrive|lands|land|follows|follow)\s+$")
@@ -277,7 +283,7 @@ PATTERN_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
     "rel_day": (("today", "yesterday", "tomorrow"),),
     "season": (("spring", "summer", "autumn", "fall", "winter"),),
     "ago": (("day", "week", "month", "year"), ("ago", "earlier", "before", "later", "after", "previously")),
-    "chain_day": (("day",),),
+    "chain_day": (("day", "week"),),
 }
 
 
@@ -312,9 +318,10 @@ class _Resolver:
         self.last: tuple[date, Precision] | None = None
         self.seen: list[tuple[date, Precision]] = []
 
-    def remember(self, value: date, precision: Precision) -> None:
-        self.last = (value, precision)
+    def remember(self, value: date, precision: Precision, start: int = 0) -> None:
         self.seen.append((value, precision))
+        if not _SCHEDULE_BEFORE.search(self.text, max(0, start - 30), start):
+            self.last = (value, precision)  # a day it takes effect is no step of the story told
 
     def last_at(self, finest: Precision, not_after: date | None = None) -> tuple[date, Precision] | None:
         """The latest resolved date at least as fine as `finest` (a bare "2024" is no base for "a day later"),
@@ -466,8 +473,12 @@ class _Resolver:
         if self.last is None:
             return None
         value, precision = self.last
+        if m["week"] and precision == "day":
+            value, precision = _week_span(value - timedelta(days=value.weekday()), value + timedelta(days=6 - value.weekday()))
         if precision != "day":
             return value, precision, True
+        if not (m["prev"] or m["next"]):
+            return value, "day", True  # "the same day"
         return value + timedelta(days=-1 if m["prev"] else 1), "day", True
 
     def _weekday(self, m: re.Match):
@@ -537,7 +548,7 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             end -= 1
         quarter = _quarter_number(cand.match) if cand.kind == "quarter" else None
         mentions.append(DateMention(start, end, value, precision, relative, quarter))
-        resolver.remember(value, precision)
+        resolver.remember(value, precision, start)
     return mentions
 
 

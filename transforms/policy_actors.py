@@ -39,6 +39,8 @@ TOLD_WORD = re.compile(r"\b(?:told|tell|instruct\w*|urg\w*|ask\w*|order\w*|direc
 OBJECT_BEFORE = re.compile(r"\b(?:of\s+them|are|is|were|was|mostly|largely)\s+$", re.I)
 # What joins a generic body to the state after it: "local governments in China's ...", "authorities of Japan".
 GENERIC_OF = re.compile(r"\s+(?:in|of|across)\s+(?:the\s+)?")
+# A place and the clause about what happens there: "depend on Beijing, where customs officials told ...".
+PLACE_WHERE = re.compile(r"^,?\s+(?:where|in\s+which)\s+(?:the\s+|its\s+)?(?:[a-z]+\s+)?$")
 # A relative clause whose subject is the mention before it ("pressure from Washington, which imposed ...").
 RELATIVE_SUBJECT = re.compile(r",?\s+(?:which|who)\b", re.I)
 # Possessive or adjectival attachment ("Washington's decision", "US export curbs"): holds even after a preposition.
@@ -163,6 +165,9 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     for other in reversed(mentions):
         if other.end <= mention.start and other.country and ATTACHED_GAP.match(text[other.end:mention.start]):
             return replace(mention, country=other.country, actor=f"{text[other.start:mention.end]}", basis="resolved")
+        if other.end <= mention.start and other.country and PLACE_WHERE.match(text[other.end:mention.start]):
+            return replace(mention, country=other.country, actor=f"{text[mention.start:mention.end]} ({other.actor})",
+                           basis="resolved")
     if any(c.end <= mention.start and ATTACHED_GAP.match(text[c.end:mention.start]) for c in companies):
         return None  # "Nvidia officials": a company's people, not a state's
     for other in mentions:
@@ -238,6 +243,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     sub = LEADING_SUBCLAUSE.match(text)  # "After the administration scrapped the rule, Chinese groups ...": the
     if sub and trigger.start >= sub.end():  # subordinate clause's subject is not the main clause's
         clause_start = max(clause_start, sub.end())
+    opening = [m for m in mentions if m.start == trigger.start and m.kind in ("body", "person", "generic")]
+    if opening:  # the trigger opens with its own subject: "..., where customs officials were reported to have told"
+        return opening[0]
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
                 and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")
                 and not _possessive_of_other(m, text)]

@@ -238,10 +238,12 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
 
 
 def _apposed_finer(d: DateMention, dates: list[DateMention], text: str, base: int) -> DateMention:
-    """A finer date set beside this one that agrees with it ("In early December, on December 8")."""
+    """A finer date set beside this one that agrees with it ("In early December, on December 8"), or the written
+    date that restates a relative one ("On the same day, May 13": May 13, whatever "the same day" was read as)."""
     for other in dates:
         if other.start >= d.end and APPOSITION.fullmatch(text, d.end - base, other.start - base) \
-                and PRECISION_RANK[other.precision] < PRECISION_RANK[d.precision] and compatible(other, d):
+                and (PRECISION_RANK[other.precision] < PRECISION_RANK[d.precision] and compatible(other, d)
+                     or d.relative and not other.relative and other.precision == d.precision):
             return other
     return d
 

@@ -32,6 +32,7 @@ PREPOSITION_BEFORE = re.compile(
 PREPOSITION_BEFORE_LIST = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:the\s+|mainland\s+)?){1,8}$")
+NAME_START = re.compile(r"(?:the\s+)?[A-Z]")
 # A company noun right after a state's name: "US trading firm", "Chinese AI start-ups", "US chipmakers".
 COMPANY_NOUN_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:firm|firms|company|companies|chipmaker|chipmakers|group|groups|start-ups?|startups?|"
@@ -251,7 +252,8 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
         info = lexicon.actors_exact.get(key) or lexicon.actors_folded.get(key)
         if info is None:
             continue
-        prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or PREPOSITION_BEFORE_LIST.search(text, 0, m.start())
+        prep = PREPOSITION_BEFORE.search(text, 0, m.start()) or (  # a list of names closes with a name, not with
+            NAME_START.match(m.group()) and PREPOSITION_BEFORE_LIST.search(text, 0, m.start()))  # "..., congressional aides"
         if prep and prep["prep"].lower() == "with" and GERUND_AFTER.match(text, m.end()):
             prep = None  # "With Washington saying ...": the subject of the clause
         if " " not in m.group().strip() and _inside_a_name(text, m.start()):
