@@ -125,3 +125,20 @@ def test_the_rule_of_an_era_is_its_states(lexicon) -> None:
 ])
 def test_phrasings_of_known_acts(text: str, expected: tuple[str, str], lexicon) -> None:
     assert {(e.actor_country, e.instrument) for e in run(text, lexicon)} == {expected}
+
+
+def test_an_undated_act_of_another_kind_is_not_folded_into_a_customs_block(lexicon) -> None:
+    text = ("In February, Chinese customs officers told brokers that the accelerators could not be imported.\n\n"
+            "Separately, Beijing is drafting rules that set how many foreign AI chips its cloud companies may buy.")
+    assert dated(text, lexicon) == {("CN", "other", "2026-02"), ("CN", "other", "2026-03-18")}
+
+
+def test_what_a_measure_leaves_possible_is_no_act(lexicon) -> None:
+    text = "Chinese fabs can turn out high-bandwidth memory only in small volumes under US export controls."
+    assert run(text, lexicon) == []
+
+
+def test_an_editors_note_on_updates_is_no_act(lexicon) -> None:
+    text = ("Chinese customs blocked imports of the accelerators in February.\n\n"
+            "Tariff Desk guides are updated whenever export rules change.")
+    assert dated(text, lexicon) == {("CN", "other", "2026-02")}

@@ -63,6 +63,9 @@ ACTION_WITHIN = re.compile(r"\b(?:imposed|introduced|announced|issued|published|
 # A counterfactual sentence: it tells what did not happen.
 HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
                           r"hit|applied|increased|doubled)\b", re.I)
+# An editor's note on the page itself ("Tariff Watch explainers are updated as rules change"): no act told.
+EDITORIAL_NOTE = re.compile(r"\b(?:is|are|will\s+be|gets?)\s+(?:regularly\s+)?(?:updated|revised|refreshed)\s+"
+                            r"(?:as|when|whenever|if)\b", re.I)
 # A reaction to a measure named after it: "Beijing condemned the rules", "opposed the guidance".
 REACTION_BEFORE = re.compile(r"\b(?:oppos|criticis|criticiz|condemn|protest|welcom|slam|denounc|reject|decr|attack|"
                              r"question|challeng|object|complain|lobb|fought|fight|urg)\w*\b[^.;]*$", re.I)
@@ -207,7 +210,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         prior = context.snapshot() if triggers[index] else context
         companies = _companies_within(all_companies, company_starts, sentence)
         mentions = sentence_actors(sentence, lexicon, context, index, companies)
-        if not triggers[index] or is_heading(sentence):
+        if not triggers[index] or is_heading(sentence) or EDITORIAL_NOTE.search(sentence.text):
             continue  # a headline or a section heading sums up what the text below tells (and dates)
         # Not about chips (impeachment "investigations", farm subsidies, consumer-goods tariffs): no row, but
         # kept until folding, where it may still date an answer in scope ("Beijing mirrored the move").

@@ -17,6 +17,7 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 UNDOING_STATUSES = ("delayed", "rescinded")
+MIXED_INSTRUMENT = "other"  # customs blocks, purchase limits, task forces ...: two of them need not be one act
 # A sentence that opens by tying its action to one told before: "Alongside the listings, Commerce published a rule".
 ALONGSIDE_CUE = re.compile(r"\W*(?:Alongside|Along with|Together with|At the same time as|In parallel with)\b")
 ALONGSIDE_REACH = 6
@@ -175,12 +176,15 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         # "scraps the rule and warns ...": an undoing and a measure of one kind are two actions
         same = groups.setdefault((cand.country, cand.trigger.instrument, _undoes(cand)), [])
         same_kind = [j for j in same if _same_kind(final[j], cand)]
-        match = next((j for j in same_kind if compatible(final[j].date, cand.date)), None)
+        # "other" holds unlike acts (a customs block, a purchase limit): an undated one told as news stands apart
+        apart = cand.date is None and cand.trigger.instrument == MIXED_INSTRUMENT and not cand.definite \
+            and cand.peg is not None
+        match = None if apart else next((j for j in same_kind if compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
         if match is None and cand.effective and same_kind:  # the date it takes effect belongs to an action already
             match = next((j for j in same_kind if _takes_effect_after(final[j], cand)), None)  # counted shortly before
-        if match is None and cand.date is None and same_kind:
+        if match is None and cand.date is None and same_kind and not apart:
             match = same_kind[0]
         if match is None:
             final[i] = cand
