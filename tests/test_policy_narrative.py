@@ -142,3 +142,17 @@ def test_an_editors_note_on_updates_is_no_act(lexicon) -> None:
     text = ("Chinese customs blocked imports of the accelerators in February.\n\n"
             "Tariff Desk guides are updated whenever export rules change.")
     assert dated(text, lexicon) == {("CN", "other", "2026-02")}
+
+
+def test_a_state_as_the_subject_of_a_relative_clause_acts(lexicon) -> None:
+    text = ("It would be the largest chip support programme Tokyo has ever assembled, beside the existing fund, "
+            "whose second round was approved in June 2025.")
+    assert {(e.actor_country, e.instrument) for e in run(text, lexicon)} == {("JP", "subsidy")}
+
+
+@pytest.mark.parametrize("text", [
+    "Even the smallest version would put the package in the same league as the grants of the US CHIPS Act.",
+    "Malaysia's trade ministry added that GPU servers are not controlled items under local law.",
+])
+def test_a_yardstick_or_a_negated_status_is_no_act(text: str, lexicon) -> None:
+    assert run(text, lexicon) == []

@@ -55,6 +55,8 @@ POSSESSIVE_FOLLOW = re.compile(
 # A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
 PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?"
                              r"(?!(?:is|was|seems|remains|looks)\b)[a-z]+(?:ed|s)\b")  # not "It is the third round"
+# The verb of a relative clause right after its subject: "Beijing has ever assembled", "Tokyo imposed".
+CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:ever\s+|already\s+|just\s+|first\s+)?[a-z]+ed\b")
 # A reporting verb after the actor that closes a sentence ("..., the ministry said.").
 SAID_AFTER = re.compile(r"\s+(?:said|says|announced|confirmed|stated)\b")
 # How a bill reaches a chamber, right before the chamber is named.
@@ -265,8 +267,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
             return m
     for m in after:  # relative clause: "the rules the US Commerce Department published"
         between = text[trigger.end:m.start]
-        if m.preposition is None and m.kind in ("body", "person") and len(between) < 40 and "," not in between:
-            return m
+        if m.preposition is None and len(between) < 40 and "," not in between and (
+                m.kind in ("body", "person") or m.kind == "country" and CLAUSE_VERB_AFTER.match(text, m.end)):
+            return m  # "the biggest support programme Beijing has ever assembled": a state as the clause's subject
     for m in after:  # a reporting clause at the end: "..., the Commerce Department said."
         if m.preposition is None and m.kind in ("body", "person", "country") and SAID_AFTER.match(text, m.end):
             return m
