@@ -156,3 +156,22 @@ def test_a_state_as_the_subject_of_a_relative_clause_acts(lexicon) -> None:
 ])
 def test_a_yardstick_or_a_negated_status_is_no_act(text: str, lexicon) -> None:
     assert run(text, lexicon) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Commerce Department gave the Korean memory maker a waiver to keep sending tools to its plant in Wuxi.",
+     ("US", "sales_approval")),
+    ("Washington greenlit shipments of mid-range accelerators to two Chinese cloud firms.", ("US", "sales_approval")),
+    ("The White House signed off on exports of Blackwell chips to a Saudi data-centre venture.",
+     ("US", "sales_approval")),
+    ("Seoul pledged 2 trillion won in support for a new memory fab.", ("KR", "subsidy")),
+    ("The Japanese government took a stake in the chip foundry through a state-backed fund.", ("JP", "subsidy")),
+    ("China's market regulator concluded Nvidia breached the anti-monopoly law with its Mellanox purchase.",
+     ("CN", "investigation")),
+    ("The Commerce Department proposed a rule that would make exporters track where AI chips end up.",
+     ("US", "export_control")),
+    # a verb between a state and a company noun: the state acts on the companies, it does not name their nationality
+    ("Beijing has discouraged internet companies from buying the accelerators.", ("CN", "procurement_guidance")),
+])
+def test_more_phrasings_of_known_acts(text: str, expected: tuple[str, str], lexicon) -> None:
+    assert {(e.actor_country, e.instrument) for e in run(text, lexicon)} == {expected}

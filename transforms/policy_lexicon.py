@@ -33,9 +33,11 @@ PREPOSITION_BEFORE_LIST = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:the\s+|mainland\s+)?){1,8}$")
 NAME_START = re.compile(r"(?:the\s+)?[A-Z]")
-# A company noun right after a state's name: "US trading firm", "Chinese AI start-ups", "US chipmakers".
+# A company noun right after a state's name: "US trading firm", "Chinese AI start-ups", "US chipmakers" (not
+# across a verb: "Beijing has discouraged companies" is the state acting on them).
 COMPANY_NOUN_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:firm|firms|company|companies|chipmaker|chipmakers|group|groups|start-ups?|startups?|"
+    r"\s+(?:(?!(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|did|does|do|also|"
+    r"then|now|told|tells|urged|asked|ordered)\b)(?![a-z]+ed\s)[\w-]+\s+){0,2}?(?:firm|firms|company|companies|chipmaker|chipmakers|group|groups|start-ups?|startups?|"
     r"maker|makers|manufacturers?|suppliers?|traders?|investors?|customers|buyers|labs?|vendors?|designers?|"
     r"exporters?|importers?|clients|operators?|brokers?|banks?)\b")
 # The capitalised word before a one-word alias, and the words that may stand there without making one name.
