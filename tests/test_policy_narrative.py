@@ -175,3 +175,25 @@ def test_a_yardstick_or_a_negated_status_is_no_act(text: str, lexicon) -> None:
 ])
 def test_more_phrasings_of_known_acts(text: str, expected: tuple[str, str], lexicon) -> None:
     assert {(e.actor_country, e.instrument) for e in run(text, lexicon)} == {expected}
+
+
+def test_the_start_of_the_month_is_the_publication_month() -> None:
+    found = find_dates("The ministry tightened the rules at the start of the month.", ANCHOR)
+    assert [(d.value.isoformat(), d.precision) for d in found] == [("2026-03-01", "month")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body written in lower case is the generic body: its state is the one written before it
+    ("Thailand's commerce ministry opened an investigation into GPU smuggling on Monday.", ("TH", "investigation")),
+    ("Vietnamese authorities stepped up checks on imports of AI accelerators on Monday.", ("VN", "other")),
+    ("Singapore prosecutors charged two traders over shipments of AI servers on Monday.", ("SG", "investigation")),
+    ("House Republicans introduced a bill on Monday to require export licences for AI chips.", ("US", "legislation")),
+    ("The Cyberspace Administration summoned Nvidia on Monday over risks in its H20 chips.", ("CN", "investigation")),
+])
+def test_states_and_bodies_named_otherwise(text: str, expected: tuple[str, str], lexicon) -> None:
+    assert expected in {(e.actor_country, e.instrument) for e in run(text, lexicon)}
+
+
+def test_a_name_in_capitals_is_still_chinas_commerce_ministry(lexicon) -> None:
+    text = "The Commerce Ministry said on Monday it had added 12 US chip-equipment firms to its export control list."
+    assert {(e.actor_country, e.instrument) for e in run(text, lexicon)} == {("CN", "entity_list")}

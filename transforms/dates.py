@@ -90,8 +90,8 @@ RELATIVE_YEAR = re.compile(
 CHAINED_YEAR = re.compile(r"\b(?:the\s+(?P<prev>previous|prior|preceding)|the\s+(?P<foll>following|next))\s+year\b"
                           r"|\ba\s+year\s+(?P<dir>earlier|before|later)\b", re.I)
 # "earlier this month", "last month", "next month", "earlier in the month"
-RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?P<lst>last)|(?P<nxt>next))\s+month\b",
-                            re.I)
+RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?:start|beginning|end|middle)\s+of\s+the|"
+                            r"(?P<lst>last)|(?P<nxt>next))\s+month\b", re.I)  # "at the start of the month": this one
 # "last week", "this past week", "earlier this week", "last weekend", "over the weekend"
 RELATIVE_WEEK = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?P<past>(?:this|the)\s+past)|"
                            r"(?P<lst>last)|(?P<nxt>next))\s+week(?P<end>end)?\b"

@@ -191,6 +191,13 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     return replace(mention, country=country, actor=actor, basis="context")
 
 
+def _owned_by_other_state(mention: ActorMention, before: ActorMention | None, text: str) -> bool:
+    """A body written in lower case ("commerce ministry") right after another state's name or adjective."""
+    return (before is not None and mention.kind == "body" and text[mention.start:mention.end].islower()
+            and bool(before.country) and before.country != mention.country and before.kind in ("country", "adjective")
+            and bool(ATTACHED_GAP.match(text[before.end:mention.start])))
+
+
 def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorContext, index: int,
                      companies: list) -> list[ActorMention]:
     """The sentence's actor mentions, generic ones resolved, updating the context as it reads."""
@@ -202,11 +209,15 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
     if pronoun and context.actor and not context.company_last and context.sentence_index >= index - 1:
         actor, country = context.actor
         resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None, "context"))
-    for mention in raw:
+    for position, mention in enumerate(raw):
         if mention.kind == "generic":
             mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies, lexicon.actor_words)
             if mention is None:
                 continue
+        elif _owned_by_other_state(mention, raw[position - 1] if position else None, text):
+            # "Thailand's commerce ministry": a body named in lower case is the state's written before it
+            other = raw[position - 1]
+            mention = replace(mention, country=other.country, actor=text[other.start:mention.end], basis="resolved")
         elif mention.country and mention.kind in ("body", "person"):
             context.bodies.append((mention.actor, mention.country))
         resolved.append(mention)
