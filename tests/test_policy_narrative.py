@@ -1,6 +1,6 @@
 """Policy round 3: how reporting tells a run of actions. "The next day" counts from the last step of the story,
 not from a day a measure takes effect; "in the same week" is the week of that step; a body in a clause about a
-place ("Beijing, where customs officials ...") belongs to that place's state; a list of names closes with a
+place ("..., where customs officials ...") belongs to that place's state; a list of names closes with a
 name, not with "congressional aides"; an era's rule ("a Biden-era rule") is its state's; approvals given,
 licensing moved off a presumption of denial (an export control, as "case-by-case review" is), domestic-content shares written as where chips "come from",
 and limits on what a state's own firms may buy abroad. Sentences are written for these tests."""
@@ -86,7 +86,7 @@ def test_a_week_spanning_two_months_is_the_month_that_holds_most_of_it() -> None
 
 def test_steps_told_one_after_another_take_their_chained_dates(lexicon) -> None:
     text = ("The Commerce Department imposed new licence requirements on AI chip exports on Tuesday, February 10, "
-            "effective February 16. The next day, the White House put a 25% tariff on imported AI processors. "
+            "effective February 16. The next day, the White House added a 25% tariff on imported AI processors. "
             "In the same week, Chinese customs officers told brokers that the accelerators could not be imported.")
     assert dated(text, lexicon) == {("US", "export_control", "2026-02-10"), ("US", "tariff", "2026-02-11"),
                                     ("CN", "other", "2026-02")}
@@ -96,7 +96,7 @@ def test_steps_told_one_after_another_take_their_chained_dates(lexicon) -> None:
 
 def test_a_body_in_a_clause_about_a_place_belongs_to_that_places_state(lexicon) -> None:
     text = ("Washington approved sales of the accelerators to Chinese buyers in January, but deliveries hang on "
-            "Beijing, where customs officials were said in February to have told agents the chips may not enter.")
+            "Beijing, where customs officials in February instructed freight brokers to turn the shipments away.")
     assert dated(text, lexicon) == {("US", "sales_approval", "2026-01"), ("CN", "other", "2026-02")}
 
 
@@ -151,7 +151,7 @@ def test_a_state_as_the_subject_of_a_relative_clause_acts(lexicon) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Even the smallest version would put the package in the same league as the grants of the US CHIPS Act.",
+    "Even the smallest version would put the package on a par with the grants of the US CHIPS Act.",
     "Malaysia's trade ministry added that GPU servers are not controlled items under local law.",
 ])
 def test_a_yardstick_or_a_negated_status_is_no_act(text: str, lexicon) -> None:
