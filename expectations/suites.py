@@ -2,7 +2,8 @@
 
 Each check is one GX expectation with a stable `name` (what quarantine rows list in
 `failed_expectations`) and a `severity`: critical failures quarantine the row, warnings load it and are
-only recorded. Name and severity travel in the expectation's `meta`, so the data docs show them too.
+only recorded. The severity is GX's own (`Expectation.severity`, GX 1.x's FailureSeverity), so GX's
+results and data docs tell critical failures from warnings; the name travels in the expectation's `meta`.
 Derived columns (`evidence_matches_text`, `fx_ratio`, `latest_year`, ...) are computed in frames.py.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Literal
 
 import great_expectations.expectations as gxe
 import pandas as pd
+from great_expectations.expectations.metadata_types import FailureSeverity
 
 from expectations.settings import ValidationSettings
 from expectations.vocabularies import Vocabularies, Vocabulary
@@ -66,8 +68,8 @@ class SuitePlan:
 
 
 def check(name: str, severity: Severity, expectation_cls: type[gxe.Expectation], **kwargs) -> Check:
-    """A Check whose GX expectation carries its name and severity in `meta`."""
-    return Check(name, severity, expectation_cls(**kwargs, meta={"name": name, "severity": severity},
+    """A Check whose GX expectation has GX's `severity` and carries its name in `meta`."""
+    return Check(name, severity, expectation_cls(**kwargs, meta={"name": name}, severity=FailureSeverity(severity),
                                                  notes=f"{name} ({severity})"))
 
 
