@@ -17,4 +17,5 @@ class ValidationSettings:
     max_amount_usd: float = 1e12
     max_units: int = 10_000_000
     analytics_enabled: bool = False   # GX's own usage statistics; off (the pipeline runs without network)
-    data_docs_batches: int = 5        # latest validation results per suite kept for the data docs
+    data_docs_batches: int = 5        # latest validation results per suite kept for a run's data docs
+    data_docs_runs: int = 100         # runs whose data docs are kept (data_docs/runs/), the oldest removed first

@@ -15,8 +15,9 @@ import typer
 from rich.console import Console
 
 from flows.cli_corrections import register as register_corrections
-from flows.defaults import DEFAULT_SOURCES, default_db_path
-from flows.options import ExportFormat, OptionError, OutputFormat, Overlap, TaskRunner, check_run_numbers
+from flows.defaults import SOURCES_FILE, default_db_path, default_sources
+from flows.options import (ExportFormat, OptionError, OutputFormat, Overlap, TaskRunner, check_run_numbers,
+                           check_task_runner_installed)
 from flows.terminal import say, say_error
 
 app = typer.Typer(
@@ -56,7 +57,7 @@ def quiet_environment(verbose: bool) -> None:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
 
 
-DB_HELP = "DuckDB warehouse file [default: warehouse/chipdemand.duckdb]"
+DB_HELP = "DuckDB warehouse file [default: ./warehouse/chipdemand.duckdb, or under $CHIPDEMAND_HOME]"
 DB_ENV = "CHIPDEMAND_DB"
 LOCK_WAIT_HELP = "Seconds to wait while a run holds the warehouse's write lock, then exit 3"
 DUCKDB_MAGIC = b"DUCK"          # bytes 8-11 of every DuckDB database file
@@ -118,7 +119,7 @@ def check_db_path(db: Path) -> None:
 def run(
     sources: Optional[str] = typer.Option(None, "--sources", "-s", help=(
         "Sources file (TOML), a folder or file of .html/.htm/.txt, or an http(s) URL of an RSS/Atom feed, "
-        f"sitemap, page or homepage (its feeds are found) [default: {DEFAULT_SOURCES.name}]")),
+        f"sitemap, page or homepage (its feeds are found) [default: ./{SOURCES_FILE}, else the bundled demo articles]")),
     db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help=DB_HELP),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", envvar="CHIPDEMAND_ALLOW_PRIVATE_HOSTS",
                                              help="Allow fetching loopback/private addresses (local servers, tests)"),
@@ -174,8 +175,9 @@ def run(
     try:   # everything a user can get wrong is checked before Prefect starts: one line, exit 2
         check_run_numbers(workers, batch_size, lock_wait, oversubscribe)
         check_db_path(db or default_db_path())
-        resolve_sources(sources or str(DEFAULT_SOURCES))
-        fetch_options(fetch_table(sources or str(DEFAULT_SOURCES)))   # [fetch] and CHIPDEMAND_* fetch variables
+        resolve_sources(sources or str(default_sources()))
+        fetch_options(fetch_table(sources or str(default_sources())))   # [fetch] and CHIPDEMAND_* fetch variables
+        check_task_runner_installed(task_runner.value)
         if corrections:
             read_corrections_file(corrections, required=True)
     except (OptionError, SourcesError, FetchSettingsError, FileNotFoundError, CorrectionsFileError) as exc:

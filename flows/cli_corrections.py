@@ -19,8 +19,9 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from flows.defaults import PROJECT_ROOT, default_corrections_path, default_db_path
+from flows.defaults import default_corrections_path, default_db_path
 from flows.terminal import plain, say, say_error
+from seeds import SEEDS_DIR
 
 console = Console(stderr=False)
 err = Console(stderr=True)
@@ -307,7 +308,7 @@ def apply_now(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     db_path = warehouse(db)
     with user_errors():
         path = corrections_file(corrections, db_path, lock_wait)
-        summary = apply_corrections(db_path, path, PROJECT_ROOT / "seeds", required=True, lock_wait_s=lock_wait)
+        summary = apply_corrections(db_path, path, SEEDS_DIR, required=True, lock_wait_s=lock_wait)
     say(console, f"{summary.lines} corrections from {path}: {summary.applied} applied, "
                  f"{summary.orphaned} orphaned, {summary.quarantined} quarantined")
     print_correction_problems(summary.as_dict(), console)
@@ -330,7 +331,7 @@ def export_gold_files(out: Path = typer.Option(..., "--out", help="Folder for th
     db_path = warehouse(db)
     with user_errors():
         path = corrections_file(corrections, db_path, lock_wait)
-        current = applied_is_current(db_path, path, PROJECT_ROOT / "seeds", lock_wait)
+        current = applied_is_current(db_path, path, SEEDS_DIR, lock_wait)
         result = export_gold(db_path, out, lock_wait)
     if not current:
         say(err, f"warning: {path} changed since the warehouse applied it; run `chipdemand corrections apply` "

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from expectations.settings import ValidationSettings
-from flows.defaults import (CORRECTIONS_FILE, DEFAULT_DB, DEFAULT_SOURCES, PROJECT_ROOT, default_corrections_path,
-                            default_db_path, env_allows_private_hosts)
+from flows.defaults import default_corrections_path, default_db_path, default_sources, env_allows_private_hosts
 from flows.discover import DiscoverySettings
 from flows.fetch import FetchSettings
 from flows.fetching.user_settings import apply_fetch_options, fetch_options, refetch_after
-from flows.options import check_run_numbers
+from flows.options import check_run_numbers, check_task_runner_installed
 from flows.sources import check_sources_argument, fetch_table
+from seeds import SEEDS_DIR
 from transforms.article import ParseSettings
 
 CRASH_ENV = "CHIPDEMAND_TEST_CRASH_AT"
@@ -25,8 +25,8 @@ TaskRunnerKind = Literal["auto", "threads", "processes", "dask"]
 class RunConfig:
     """One pipeline run's settings."""
 
-    sources: str = str(DEFAULT_SOURCES)
-    db_path: Path = DEFAULT_DB
+    sources: str = field(default_factory=lambda: str(default_sources()))
+    db_path: Path = field(default_factory=default_db_path)
     reextract: bool = False
     allow_outside: bool = False     # a sources file's relative folder paths may lead outside its folder
     task_runner: TaskRunnerKind = "auto"
@@ -38,8 +38,8 @@ class RunConfig:
     parse: ParseSettings = field(default_factory=ParseSettings)
     discovery: DiscoverySettings = field(default_factory=DiscoverySettings)
     validation: ValidationSettings = field(default_factory=ValidationSettings)
-    seeds_dir: Path = PROJECT_ROOT / "seeds"
-    corrections_path: Path = PROJECT_ROOT / CORRECTIONS_FILE   # analysts' decisions, loaded in every run
+    seeds_dir: Path = SEEDS_DIR
+    corrections_path: Path = field(default_factory=default_corrections_path)   # analysts' decisions, loaded in every run
     corrections_required: bool = False   # given explicitly (--corrections): a missing file is an error
     write_data_docs: bool = True
     progress: bool = False
@@ -98,6 +98,7 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
         changes.setdefault("crash_at", os.environ[CRASH_ENV])
     if "task_runner" in changes and changes["task_runner"] not in ("auto", "threads", "processes", "dask"):
         raise PipelineError(f"task_runner must be auto, threads, processes or dask (got {changes['task_runner']!r})")
+    check_task_runner_installed(changes.get("task_runner", config.task_runner))
     changes["workers"] = check_run_numbers(changes.get("workers", config.workers),
                                            changes.get("batch_size", config.batch_size),
                                            changes.get("lock_wait_s", config.lock_wait_s), oversubscribe)

@@ -29,6 +29,7 @@ from transforms.reference import load_reference
 from transforms.reviews import APPLIED, CorrectionOutcome, RowReview, fold_reviews
 from warehouse.corrections import anchor_inputs, last_load, record_results, replace_corrections, rows_digest
 from warehouse.db import connect_reader, connect_writer
+from warehouse.run_lock import hold_run_lock
 from warehouse.statements import statement
 
 QUARANTINED = "quarantined"
@@ -203,21 +204,25 @@ def validate(corrections: list[Correction], published, ref, settings: Validation
 
 def apply_corrections(db_path: Path, corrections_path: Path, seeds_dir: Path, required: bool = True,
                       lock_wait_s: float = 60.0) -> CorrectionsSummary:
-    """Load the corrections file into the warehouse now, without a pipeline run (one transaction)."""
+    """Load the corrections file into the warehouse now, without a pipeline run (one transaction). Waits up to
+    `lock_wait_s` seconds for a run of the same warehouse to finish (WarehouseBusyError after that)."""
     file = read_corrections_file(corrections_path, required=required)
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `chipdemand run` first, or pass --db")
-    con = connect_writer(Path(db_path), wait_s=lock_wait_s)
-    try:
-        con.execute("BEGIN TRANSACTION")
+    # the run lock: a run loads the corrections file it read when it started, at its end; an apply in
+    # between would be undone by that load, so it waits for the run (warehouse/run_lock.py)
+    with hold_run_lock(Path(db_path), wait_s=lock_wait_s):
+        con = connect_writer(Path(db_path), wait_s=lock_wait_s)
         try:
-            summary = load_corrections(con, file, seeds_dir, f"apply-{uuid.uuid4().hex[:8]}", force=True)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    finally:
-        con.close()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                summary = load_corrections(con, file, seeds_dir, f"apply-{uuid.uuid4().hex[:8]}", force=True)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        finally:
+            con.close()
     return summary
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from enum import Enum
+from importlib.util import find_spec
 
 
 class TaskRunner(str, Enum):
@@ -66,3 +67,9 @@ def check_run_numbers(workers: int, batch_size: int, lock_wait_s: float, oversub
     if oversubscribe:
         return workers
     return min(workers, cores or usable_cores())
+
+
+def check_task_runner_installed(task_runner: str) -> None:
+    """Refuse `dask` when Dask is not installed (it is an extra), saying how to install it (OptionError)."""
+    if task_runner == "dask" and (find_spec("prefect_dask") is None or find_spec("distributed") is None):
+        raise OptionError("--task-runner dask needs Dask, an optional part: pip install 'chipdemand[dask]'")

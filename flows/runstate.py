@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 FAILED_STATUSES = ("failed", "refused", "parse_failed")
+SUITE_SUMMARY = "rows_pass_critical_expectations"   # expectations.validate's per-suite row count (GX-free here)
+SAMPLES = 25   # failed fetches and quarantined rows kept as examples for the run's table artifact
 
 
 @dataclass
@@ -28,6 +30,9 @@ class RunTally:
     quarantined: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failure_reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failure_examples: dict[str, str] = field(default_factory=dict)   # reason -> one URL that failed for it
+    failure_samples: list[dict[str, Any]] = field(default_factory=list)      # the first SAMPLES failed fetches
+    quarantine_reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))   # expectation -> rows
+    quarantine_samples: list[dict[str, Any]] = field(default_factory=list)   # the first SAMPLES quarantined rows
     stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     runner: str | None = None   # where fetch/parse batches ran: threads, processes or dask (None: nothing to fetch)
     # (suite, expectation, severity) -> [elements, unexpected]
@@ -52,6 +57,9 @@ class RunTally:
         reason = (log.get("reason") or log.get("status") or "unknown").split(":", 1)[0]
         self.failure_reasons[reason] += 1
         self.failure_examples.setdefault(reason, log.get("url") or "")
+        if len(self.failure_samples) < SAMPLES:
+            self.failure_samples.append({"url": log.get("url") or "", "source": log.get("source") or "",
+                                         "status": log.get("status") or "", "reason": log.get("reason") or ""})
 
     def count_discovery(self, logs: list[dict[str, Any]]) -> None:
         """Fold discovery's fetch_log rows (feeds, sitemaps, folders) into the failure counts."""
@@ -76,11 +84,21 @@ class RunTally:
         self.policy_loaded += len(outcome.policy)
         for q in outcome.quarantined:
             self.quarantined[q.row_kind] += 1
+            for name in q.failed_expectations:
+                self.quarantine_reasons[name] += 1
+            if len(self.quarantine_samples) < SAMPLES:
+                self.quarantine_samples.append({"row_kind": q.row_kind, "row_key": q.row_key,
+                                                "article_id": q.article_id or "",
+                                                "failed_expectations": ", ".join(q.failed_expectations)})
         for r in outcome.results:
             key = (r.suite, r.expectation, r.severity)
             acc = self.expectations.setdefault(key, [0, 0])
             acc[0] += r.element_count
             acc[1] += r.unexpected_count
+
+    def rows_validated(self) -> int:
+        """Rows of every table that went through validation this run."""
+        return sum(n for (_s, e, _v), (n, _bad) in self.expectations.items() if e == SUITE_SUMMARY)
 
     def validation_rows(self) -> list[dict[str, Any]]:
         """validation_results rows for the whole run."""
@@ -122,7 +140,9 @@ class RunTally:
             "top_failures": self.top_failures(), "all_failed": self.all_failed(),
             "spend_loaded": self.spend_loaded, "policy_loaded": self.policy_loaded,
             "extract_truncated": self.extract_truncated,
-            "quarantined": dict(self.quarantined),
+            "quarantined": dict(self.quarantined), "quarantine_reasons": dict(self.quarantine_reasons),
+            "rows_validated": self.rows_validated(),
+            "failure_samples": list(self.failure_samples), "quarantine_samples": list(self.quarantine_samples),
             "expectations_failed": sum(1 for (_s, _e, _v), (_n, bad) in self.expectations.items() if bad),
             "expectations_run": len(self.expectations), "data_docs": data_docs,
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},

@@ -28,13 +28,13 @@ from pathlib import Path
 
 import httpx
 
-from flows.defaults import PROJECT_ROOT
+from flows.defaults import home
 from flows.deploy import DEPLOYMENT_NAME, default_cron
 
 FLOW_NAME = "chip-demand-pipeline"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4200
-DEFAULT_HOME = PROJECT_ROOT / ".prefect"
+DEFAULT_HOME = home() / ".prefect"   # the checkout under `make ui`
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 20.0
 POLL_S = 0.25
@@ -112,12 +112,12 @@ def prefect_environment(home: Path, base: Mapping[str, str], api_url: str | None
 
 
 def start_process(name: str, command: list[str], env: Mapping[str, str], log_dir: Path,
-                  cwd: Path = PROJECT_ROOT) -> ManagedProcess:
+                  cwd: Path | None = None) -> ManagedProcess:
     """Start a child in its own session (so a terminal's Ctrl-C reaches us first and we stop it in order)."""
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(command, env=dict(env), cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, env=dict(env), cwd=cwd or home(), stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
     return ManagedProcess(name, process, log_path)
 

@@ -152,10 +152,23 @@ def test_kill_9_inside_the_load_leaves_the_warehouse_as_before(tmp_path, point):
 def test_run_links_validation_pages_that_open_offline(tmp_path):
     summary = run(sources=str(DATA), db=str(tmp_path / "w.duckdb"))
     pages = Path(summary["data_docs"])
-    assert pages.name == "pages.html" and pages.parent == tmp_path / "data_docs"
+    assert pages.name == "pages.html" and pages.parent.parent == tmp_path / "data_docs" / "runs"
+    assert pages.parent.name.endswith(summary["run_id"])
     listing = pages.read_text()
     for suite in ("articles", "chip_spend", "policy_events"):
         assert f'href="validations/{suite}/' in listing
+
+
+def test_each_run_keeps_its_data_docs_and_the_index_lists_them(tmp_path):
+    db = tmp_path / "w.duckdb"
+    first = run(sources=str(DATA), db=str(db))
+    second = run(sources=str(DATA), db=str(db), reextract=True)
+    assert Path(first["data_docs"]).is_file() and Path(second["data_docs"]).is_file()
+    assert Path(first["data_docs"]).parent != Path(second["data_docs"]).parent
+    index = (tmp_path / "data_docs" / "index.html").read_text()
+    for summary in (first, second):
+        assert f'href="runs/{Path(summary["data_docs"]).parent.name}/pages.html"' in index
+    assert index.index(second["run_id"]) < index.index(first["run_id"])   # newest first
 
 
 def fact_rows(db: Path) -> list[tuple]:

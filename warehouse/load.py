@@ -1,34 +1,30 @@
 """Loading one run into the warehouse: every write of a run happens in one transaction.
 
-`RunLoader` opens the transaction at `begin()`, takes validated batches with `load_batch()`, and
-makes them visible at `commit()`. Anything that goes wrong before `commit()` — an exception, a
-crash, a kill -9 — leaves the warehouse exactly as it was before the run (DuckDB's WAL rolls back
-an uncommitted transaction on the next open).
+A run stages its writes while it works (`warehouse.stage.RunStage`, no lock held) and loads them at
+the end: `RunLoader` opens the transaction at `begin()`, replays the staged journal with `apply()`
+(or takes rows directly, for callers that write without staging), and makes them visible at
+`commit()`. Anything that goes wrong before `commit()` (an exception, a crash, a kill -9) leaves the
+warehouse exactly as it was before the run (DuckDB's WAL rolls back an uncommitted transaction on
+the next open).
 """
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import duckdb
 
+from warehouse.stage import (FEW_ROWS, OPTIONAL_ARTICLE_COLUMNS, RunStage, StagedRows, json_default,
+                             quarantine_records)
 from warehouse.statements import statement
+
+__all__ = ["FEW_ROWS", "RunLoader", "json_default", "record_run", "set_run_message", "insert_batch"]
 
 if TYPE_CHECKING:   # pyarrow is imported where many rows are loaded
     import pyarrow as pa
 
 CrashHook = Callable[[str], None]
-FEW_ROWS = 20   # up to this many rows are inserted as query parameters, more through Arrow
-OPTIONAL_ARTICLE_COLUMNS = {"date_source": None}   # migration 004
-
-
-def json_default(value: Any) -> Any:
-    """JSON encoding for dates and other plain values in quarantine payloads."""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
 
 
 def arrow_rows(rows: Sequence[dict[str, Any]]) -> pa.Table:
@@ -131,18 +127,7 @@ class RunLoader:
         """Keep failed rows whole with their reasons; a row quarantined again replaces its earlier record."""
         if not rows:
             return
-        records = [
-            {
-                "row_kind": r["row_kind"],
-                "row_key": r["row_key"],
-                "article_id": r.get("article_id"),
-                "failed_expectations": list(r["failed_expectations"]),
-                "payload": json.dumps(r["payload"], default=json_default, sort_keys=True),
-                "run_id": self.run_id,
-                "quarantined_at": now,
-            }
-            for r in rows
-        ]
+        records = quarantine_records(rows, self.run_id, now)
         keys = [f'{r["row_kind"]}:{r["row_key"]}' for r in records]
         self.con.execute(statement("delete_quarantine_keys"), [keys])
         self.insert_rows("quarantine", records)
@@ -158,6 +143,32 @@ class RunLoader:
     def record_validation(self, results: Sequence[dict[str, Any]], now: datetime) -> None:
         """Store the run's expectation results."""
         self.insert_rows("validation_results", [{**r, "run_id": self.run_id, "validated_at": now} for r in results])
+
+    def apply(self, stage: RunStage) -> dict[str, int]:
+        """Replay a staged run's writes, in the order it made them, in the open transaction; returns the
+        rows inserted per table."""
+        for op in stage.ops:
+            if op.kind == "insert":
+                self.insert_staged(op.rows)
+            elif op.kind == "touch_articles":
+                self.touch_articles(op.keys, op.at)
+            elif op.kind == "delete_facts":
+                self.con.execute(statement("delete_spend_for_articles"), [op.keys])
+                self.con.execute(statement("delete_policy_for_articles"), [op.keys])
+            elif op.kind == "delete_quarantine":
+                self.con.execute(statement("delete_quarantine_keys"), [op.keys])
+            elif op.kind != "mark":
+                raise ValueError(f"unknown staged operation {op.kind!r}")
+            if op.crash_point:
+                self._crash_hook(op.crash_point)
+        return dict(stage.counts)
+
+    def insert_staged(self, rows: StagedRows) -> None:
+        """One staged insert: from memory as query parameters, or from its Parquet file through Arrow."""
+        if rows.path is None:
+            insert_batch(self.con, statement(f"insert_{rows.table}"), rows.rows or [])
+        else:
+            insert_arrow(self.con, statement(f"insert_{rows.table}"), rows.arrow())
 
     def commit(self) -> None:
         """Make the whole run visible at once."""
