@@ -121,8 +121,9 @@ def test_every_discovered_url_ends_as_article_or_logged(tmp_path, site):
     assert query(db, "SELECT count(DISTINCT url) FROM fetch_log WHERE kind = 'page'") == [(2,)]
 
 
-@pytest.mark.parametrize("point", ["after_spend", "before_commit"])
+@pytest.mark.parametrize("point", ["after_first_flush", "after_spend", "before_commit"])
 def test_kill_9_inside_the_load_leaves_the_warehouse_as_before(tmp_path, point):
+    """after_first_flush: killed mid-run, while it holds no lock; the others: inside the load transaction."""
     db = tmp_path / "w.duckdb"
     first = tmp_path / "first"
     first.mkdir()
@@ -147,6 +148,18 @@ def test_kill_9_inside_the_load_leaves_the_warehouse_as_before(tmp_path, point):
     summary = run(sources=str(DATA), db=str(db))
     assert summary["status"] == "completed"
     assert counts(db)["articles"] == 2
+    assert not any(p.is_file() for p in (tmp_path / "staging").rglob("*"))   # no staged file is left behind
+
+
+def test_a_dead_runs_staging_folder_is_removed_by_the_next_run(tmp_path):
+    from warehouse.stage import staging_folder
+
+    db = tmp_path / "w.duckdb"
+    dead = staging_folder(db, "deadbeef0000")
+    dead.mkdir(parents=True)
+    (dead / "00001-articles.parquet").write_bytes(b"left by a run killed before its load")
+    assert run(sources=str(DATA), db=str(db))["status"] == "completed"
+    assert not dead.exists() and counts(db)["articles"] == 2
 
 
 def test_run_links_validation_pages_that_open_offline(tmp_path):
