@@ -41,7 +41,9 @@ err = Console(stderr=True)
 QUIET_ENV = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_CLI_PROMPT": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # INFO reaches the Prefect API (the run's log in the UI); the terminal shows warnings only
+    "PREFECT_LOGGING_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "GX_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
@@ -50,11 +52,13 @@ QUIET_ENV = {
 
 
 def quiet_environment(verbose: bool) -> None:
-    """Telemetry off (offline machines), logs at WARNING unless --verbose; explicit env vars win."""
+    """Telemetry off (offline machines); the run's INFO lines go to the Prefect API (its log in the UI) while
+    the terminal shows warnings only, unless --verbose; explicit env vars win."""
     for key, value in QUIET_ENV.items():
         os.environ.setdefault(key, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
 
 
 DB_HELP = "DuckDB warehouse file [default: ./warehouse/chipdemand.duckdb, or under $CHIPDEMAND_HOME]"

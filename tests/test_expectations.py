@@ -219,6 +219,19 @@ def test_warning_failures_load_and_are_recorded(outcome):
     assert by_name[("policy_events", "magnitude_not_negative")].success is False
 
 
+def test_gx_results_carry_each_expectations_own_severity(validator, outcome):
+    """GX's own `severity` (not `meta`) says critical or warning, so GX's results and data docs tell them apart."""
+    stored = validator.runtime.context.validation_results_store
+    severities = {}
+    for key in stored.list_keys():
+        for r in stored.get(key).results:
+            severities[(key.expectation_suite_identifier.name, r.expectation_config.meta["name"])] = \
+                r.expectation_config.severity.value
+    assert severities[("chip_spend", "year_present")] == "warning"
+    assert severities[("chip_spend", "company_known")] == "critical"
+    assert all("severity" not in (c.expectation.meta or {}) for plan in validator.plans.values() for c in plan.checks)
+
+
 def test_batch_with_only_warnings_loads_every_row_and_counts_the_findings(validator):
     result = validator.validate([article("good", title=None)], [spend("undated", year=None), spend("dated")], [])
     assert result.quarantined == [] and [f.fact_id for f in result.spend] == ["undated", "dated"]

@@ -31,7 +31,7 @@ import yaml
 from prefect.cli.deploy._models import PrefectYamlModel
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import (ArtifactFilter, ArtifactFilterFlowRunId, DeploymentFilter,
-                                            DeploymentFilterId)
+                                            DeploymentFilterId, LogFilter, LogFilterFlowRunId)
 from prefect.flows import load_flow_from_entrypoint
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from websockets.sync.client import connect as websocket_connect
@@ -305,6 +305,62 @@ def test_each_run_publishes_its_counts_as_a_markdown_artifact(client, run_from_t
         artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_from_the_form.flow_run.id])))
     (summary,) = [a for a in artifacts if a.key == "chipdemand-run-summary"]
     assert summary.type == "markdown" and "| pages seen | 3 |" in summary.data
+
+
+def run_log_lines(client, flow_run_id, expected: str, timeout_s: float = 60.0) -> list[str]:
+    """The flow run's log messages as the UI reads them, once `expected` is among them (logs are sent in
+    batches, a moment after the run ends)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        lines = [log.message for log in client.read_logs(
+            log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])), limit=200)]
+        if any(expected in line for line in lines) or time.monotonic() >= deadline:
+            return lines
+        time.sleep(0.5)
+
+
+def artifacts_of(client, flow_run_id) -> dict:
+    return {a.key: a for a in client.read_artifacts(
+        artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))}
+
+
+def test_a_runs_stages_and_a_failed_sources_reason_are_in_its_log(client, running_ui, tmp_path, http_server):
+    """A deployment run triggered through the API: its log, read back through the API, has a line per stage
+    and the failed source with its reason; its artifacts show progress, counts and the failed fetch."""
+    feed = http_server.route("/feed.xml", body=b"<rss/>", headers={"Content-Type": "application/rss+xml"})
+    articles = write_articles(tmp_path / "articles")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[sources]]\nname = "desk"\nkind = "folder"\npath = "{articles}"\n\n'
+                       f'[[sources]]\nname = "local-wire"\nkind = "feed"\nurl = "{feed}"\n')
+    created = run_from_ui(client, running_ui.deployment_id, sources=str(sources), db=str(tmp_path / "logs.duckdb"))
+    (finished,) = wait_for_final(client, [created.id])
+    assert finished.state.is_completed(), finished.state.message
+    assert finished.name.startswith("desk+local-wire ")
+    lines = run_log_lines(client, finished.id, "done: completed")
+    text = "\n".join(lines)
+    for stage in ("start: run ", "discover: 2 source(s) gave 3 page(s)", "validate: 3 article(s)",
+                  "load: one transaction", "done: completed"):
+        assert stage in text, f"{stage!r} not in the run's log:\n{text}"
+    assert f"source failed: {feed} (refused: private_address" in text
+    found = artifacts_of(client, finished.id)
+    assert found["chipdemand-run-progress"].type == "progress" and found["chipdemand-run-progress"].data == 100.0
+    problems = found["chipdemand-run-problems"]
+    assert problems.type == "table" and feed in problems.data and "private_address" in problems.data
+
+
+def test_a_terminal_run_stays_quiet_while_the_ui_gets_its_log(client, running_ui, tmp_path):
+    """`chipdemand run` against a Prefect server: the stage lines go to the server, not to the terminal."""
+    sources, db = write_articles(tmp_path / "articles"), tmp_path / "cli.duckdb"
+    env = {**os.environ, "PREFECT_API_URL": running_ui.api_url}
+    for name in ("PREFECT_LOGGING_LEVEL", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"):
+        env.pop(name, None)   # as a user's shell has them: unset
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--sources", str(sources), "--db", str(db)],
+                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "validate:" not in result.stdout + result.stderr and "INFO" not in result.stderr
+    ((flow_run_id,),) = warehouse_rows(db, "pipeline_runs", "flow_run_id")
+    lines = run_log_lines(client, flow_run_id, "done: completed")
+    assert any(line.startswith("validate: 3 article(s)") for line in lines), lines
 
 
 def test_failing_run_is_marked_failed_with_the_reason(client, running_ui, tmp_path):
