@@ -354,6 +354,11 @@ def report(
     except (FileNotFoundError, OSError) as exc:
         fail("error", exc, 2)
     say(console, f"report: {path}")
+    from importlib.util import find_spec
+
+    if find_spec("vl_convert") is None:
+        say(err, "note: the page loads its chart scripts from a CDN, so it needs network to show the charts; "
+            "pip install 'chipdemand[report]' puts them in the page", style="yellow")
 
 
 @app.command()

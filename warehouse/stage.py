@@ -186,3 +186,8 @@ class RunStage:
         """Forget the journal and remove its files (after the load committed, or after a failed run)."""
         self.ops = []
         shutil.rmtree(self.folder, ignore_errors=True)
+        for empty in (self.folder.parent, self.folder.parent.parent):   # staging/<db>/ and staging/, when empty
+            try:
+                empty.rmdir()
+            except OSError:
+                break
