@@ -26,6 +26,7 @@ from warehouse.seeds import load_seed_tables
 from warehouse.stage import RunStage
 
 AFTER_RUN_WAIT_S = 5.0    # what a run waits for the warehouse after its load (its message, its top claims)
+WRITER_POLL_S = 0.05      # how often the load retries the write lock while a reader holds the file
 
 
 def crash_hook_for(point: str | None):
@@ -51,7 +52,7 @@ def load_run(config: RunConfig, stage: RunStage, run_row: dict[str, Any],
     pipeline_runs row: the only time a run holds the warehouse's write lock. Returns the rows loaded per
     table, the corrections summary, the seconds the lock was held and the seconds spent waiting for it."""
     asked = time.perf_counter()
-    con = connect_writer(config.db_path, wait_s=config.lock_wait_s)
+    con = connect_writer(config.db_path, wait_s=config.lock_wait_s, poll_s=WRITER_POLL_S)
     opened = time.perf_counter()
     loader = RunLoader(con, stage.run_id, crash_hook=crash_hook_for(config.crash_at))
     try:

@@ -35,7 +35,7 @@ def rows_as_dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 def read_run_start(db_path: Path, wait_s: float, with_article_ids: bool = False) -> RunStart:
     """Migrate the schema (a read-write open of a moment) and read the fetch state, then close."""
-    con = connect_writer(db_path, wait_s=wait_s)
+    con = connect_writer(db_path, wait_s=wait_s, poll_s=0.05)
     try:
         state = {row["url"]: row for row in rows_as_dicts(con.execute(statement("fetch_state_all")))}
         ids = [r[0] for r in con.execute(statement("stored_article_ids")).fetchall()] if with_article_ids else []
