@@ -72,15 +72,26 @@ def engine_traceback(record: logging.LogRecord) -> bool:
     return not (record.name.startswith("prefect.flow_runs") and record.exc_info is not None)
 
 
-def hide_flow_tracebacks_on_console() -> None:
+def run_log_line(record: logging.LogRecord) -> bool:
+    """False for the run's stage lines (flows/runlog.py): the terminal has the summary, the UI has the lines."""
+    from flows.runlog import RUN_LOG_MARK
+
+    return not getattr(record, RUN_LOG_MARK, False)
+
+
+def hide_flow_tracebacks_on_console(verbose: bool = False) -> None:
     """Keep failed-run tracebacks out of the terminal: the CLI prints the one-line reason, and the
-    traceback still reaches the run's logs in the Prefect UI (the API handler is not filtered)."""
+    traceback still reaches the run's logs in the Prefect UI (the API handler is not filtered). The
+    run's stage lines (warnings about failed sources included) stay out of it too unless --verbose:
+    the summary says the same."""
     from prefect.logging.configuration import setup_logging
 
     setup_logging()   # Prefect configures logging on first use; later calls only adjust levels
     for handler in logging.getLogger().handlers:
         if type(handler).__name__ == "PrefectConsoleHandler":
             handler.addFilter(engine_traceback)
+            if not verbose:
+                handler.addFilter(run_log_line)
 
 
 def version_callback(value: bool) -> None:
@@ -204,7 +215,7 @@ def run(
 
     try:
         wait_until_ready(server)
-        hide_flow_tracebacks_on_console()
+        hide_flow_tracebacks_on_console(verbose)
         summary = run_flow(**params)
     except ApiServerError as exc:
         fail("error", exc, 1)

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 MAX_FAILURE_LINES = 25
+RUN_LOG_MARK = "chipdemand_run_log"   # set on every record of these lines (the CLI keeps them off the terminal)
 FAILED_STATUSES = ("failed", "refused", "parse_failed")
 
 
@@ -47,7 +48,10 @@ class RunLog:
         self.failure_lines = 0
 
     def info(self, message: str) -> None:
-        self.logger.info(message)
+        self.logger.info(message, extra={RUN_LOG_MARK: True})
+
+    def warning(self, message: str) -> None:
+        self.logger.warning(message, extra={RUN_LOG_MARK: True})
 
     def failures(self, what: str, logs: Iterable[dict[str, Any]]) -> None:
         """One warning per failed page or source (`what`), up to the run's cap, then counts by reason."""
@@ -55,12 +59,12 @@ class RunLog:
         over: Counter = Counter()
         for log in failed:
             if self.failure_lines < MAX_FAILURE_LINES:
-                self.logger.warning(f"{what} failed: {failure_text(log)}")
+                self.warning(f"{what} failed: {failure_text(log)}")
                 self.failure_lines += 1
             else:
                 over[(log.get("reason") or log.get("status") or "unknown").split(":", 1)[0]] += 1
         if over:
-            self.logger.warning(f"{sum(over.values())} more {what}s failed (not listed one by one): {counts_text(over)}")
+            self.warning(f"{sum(over.values())} more {what}s failed (not listed one by one): {counts_text(over)}")
 
     def start(self, run_id: str, sources: str, db: str, runner_note: str = "") -> None:
         self.info(f"start: run {run_id}, sources {sources}, warehouse {db}{runner_note}")
@@ -104,9 +108,9 @@ class RunLog:
         if summary.get("quarantine_reasons"):
             self.info(f"quarantine by expectation: {counts_text(summary['quarantine_reasons'])}")
         if summary.get("top_failures"):
-            self.logger.warning("failure reasons: " + "; ".join(
+            self.warning("failure reasons: " + "; ".join(
                 f"{reason} x{count} (e.g. {example})" for reason, count, example in summary["top_failures"]))
         if summary.get("stage_seconds"):
             self.info("seconds by stage: " + ", ".join(f"{k} {v:.2f}" for k, v in summary["stage_seconds"].items()))
         if summary.get("message"):
-            self.logger.warning(f"note: {summary['message']}")
+            self.warning(f"note: {summary['message']}")
