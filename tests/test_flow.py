@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -231,3 +232,20 @@ def test_cached_extractions_live_on_disk_not_in_memory(tmp_path):
     assert extract_pages.cache_result_in_memory is False
     run(sources=str(DATA), db=str(tmp_path / "w.duckdb"))
     assert [p.read_bytes()[:35] for p in (tmp_path / "cache").iterdir()] == [b'{"format": "chipdemand-extractions"']
+
+
+@pytest.mark.parametrize("how", ["parameters", "config"])
+def test_flow_runs_are_named_after_their_sources_and_date(tmp_path, how):
+    from prefect.client.orchestration import get_client
+
+    from flows.pipeline import build_config
+
+    db = tmp_path / "w.duckdb"
+    if how == "parameters":
+        run(sources=str(DATA), db=str(db))
+    else:
+        run(build_config(sources=str(DATA), db=db))
+    ((flow_run_id,),) = query(db, "SELECT flow_run_id FROM pipeline_runs")
+    with get_client(sync_client=True) as client:
+        name = client.read_flow_run(flow_run_id).name
+    assert re.fullmatch(r"mini \d{4}-\d{2}-\d{2} \d{2}:\d{2}", name), name
