@@ -367,6 +367,28 @@ def test_review_while_a_run_writes_waits_then_exits_3(tmp_path, scenario):
     assert result.exit_code == 3 and "being written by a run" in said(result)
 
 
+def test_corrections_apply_waits_for_a_running_run_then_exits_3_writing_nothing(tmp_path, scenario):
+    """A run loads, at its end, the corrections file it read when it started: an apply in between would be
+    undone, so `corrections apply` takes the run lock (a run holds it while it fetches, without DuckDB's lock)."""
+    db, corrections = copy_of(scenario, tmp_path)
+    cli("reject", scenario["ids"]["entity_list"], "--note", "changed my mind", "--db", str(db),
+        "--corrections", str(corrections))
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from warehouse.run_lock import hold_run_lock\n"
+                               f"with hold_run_lock({str(db)!r}):\n    print('held', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parent.parent)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = runner.invoke(app, ["corrections", "apply", "--db", str(db), "--corrections", str(corrections),
+                                     "--lock-wait", "0.3"])
+        assert query(db, "SELECT count(*) FROM correction_loads") == [(1,)]   # readers still get in
+    finally:
+        holder.communicate("")
+    assert result.exit_code == 3 and "being written by another run" in said(result), said(result)
+    out = cli("corrections", "apply", "--db", str(db), "--corrections", str(corrections))   # the run has ended
+    assert "5 applied" in out
+
+
 def test_a_warehouse_that_is_not_duckdb_is_one_line_and_exit_2(tmp_path):
     bogus = tmp_path / "notes.duckdb"
     bogus.write_text("not a database", encoding="utf-8")
