@@ -67,12 +67,14 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR) ->
     return names
 
 
-def connect_writer(db_path: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> duckdb.DuckDBPyConnection:
+def connect_writer(db_path: Path, wait_s: float = 0.0, poll_s: float = 0.5,
+                   verify: bool = True) -> duckdb.DuckDBPyConnection:
     """A read-write connection with the schema migrated and views current.
 
     DuckDB lets one process write a file at a time; when another holds it, retry for up to
     `wait_s` seconds, then raise WarehouseBusyError saying what to do. A damaged file is refused with
-    WarehouseCorruptError before anything is written (warehouse/integrity.py).
+    WarehouseCorruptError before anything is written (warehouse/integrity.py); `verify=False` skips that
+    whole-file read, for a run's final load: the run read the file at its start, under its run lock.
     """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,7 +95,8 @@ def connect_writer(db_path: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> d
                 ) from exc
             time.sleep(poll_s)
     try:
-        verify_readable(con, db_path)
+        if verify:
+            verify_readable(con, db_path)
     except BaseException:
         con.close()
         raise
