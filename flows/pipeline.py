@@ -195,7 +195,7 @@ def chip_demand_pipeline(
 
     Args:
         sources: a sources file (TOML), a folder or file of .html/.htm/.txt, or an http(s) URL of a feed,
-            sitemap or page. Empty: the project's sources.toml.
+            sitemap or page. Empty: sources.toml in the home folder, else the bundled demo sources.
         db: the DuckDB warehouse file. Empty: $CHIPDEMAND_DB, else warehouse/chipdemand.duckdb.
         reextract: re-extract rows from every stored article's text (after the rules improve), then ingest.
         allow_private_hosts: allow fetching loopback/private addresses (local servers and tests).
