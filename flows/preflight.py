@@ -9,6 +9,7 @@ read-only open), discovers the sources as the flow would, and reads each listed 
   flow records a run with nothing new (fetch_log, fetch_state, seed tables, corrections, a pipeline_runs row
   whose `flow_run_id` is NULL and whose message says so), and its summary is returned. No flow run exists in
   the Prefect UI for it.
+- The check holds the warehouse's run lock (warehouse/run_lock.py), so it waits for a run going on.
 - Anything new, changed or failed, a first run, or `--reextract`: None. The flow runs and takes the discovery
   done here (`take_discovery`), so feeds, sitemaps and GDELT are not asked twice.
 
@@ -34,6 +35,7 @@ from flows.sources import resolve_sources
 from flows.work import FetchedPage, ParsedPage, utcnow
 from warehouse.db import connect_reader, connect_writer
 from warehouse.load import RunLoader, read_fetch_state, record_run
+from warehouse.run_lock import hold_run_lock
 from warehouse.seeds import load_seed_tables
 
 QUIET_MESSAGE = "nothing new: recorded before Prefect started (no flow run)"
@@ -102,8 +104,16 @@ def unchanged_files(discovery: Discovery, config: RunConfig) -> list[FetchedPage
 
 def quiet_run(config: RunConfig) -> dict[str, Any] | None:
     """The summary of a run with nothing new, recorded without Prefect; None when the flow has work to do."""
-    if config.reextract:
+    if config.reextract or not Path(config.db_path).is_file():
         return None
+    # the run lock for the whole check: "nothing new" is decided against the stored fetch state, which a
+    # run going on now would change at its load (warehouse/run_lock.py)
+    with hold_run_lock(config.db_path, config.lock_wait_s):
+        return check_and_record(config)
+
+
+def check_and_record(config: RunConfig) -> dict[str, Any] | None:
+    """quiet_run's work, under the run lock."""
     state = stored_state(config)
     if state is None:
         return None
