@@ -5,7 +5,6 @@ Heavy imports (Prefect, GX) happen inside the commands, after the environment is
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import typer
 from rich.console import Console
 
 from flows.cli_corrections import register as register_corrections
+from flows.console_logging import hide_flow_tracebacks_on_console, quiet_environment
 from flows.defaults import SOURCES_FILE, default_db_path, default_sources
 from flows.options import (ExportFormat, OptionError, OutputFormat, Overlap, TaskRunner, check_run_numbers,
                            check_task_runner_installed)
@@ -38,60 +38,10 @@ app = typer.Typer(
 console = Console(stderr=False)
 err = Console(stderr=True)
 
-QUIET_ENV = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_CLI_PROMPT": "false",
-    # INFO reaches the Prefect API (the run's log in the UI); the terminal shows warnings only
-    "PREFECT_LOGGING_LEVEL": "INFO",
-    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
-    "PREFECT_LOGGING_LOG_PRINTS": "false",
-    "GX_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-}
-
-
-def quiet_environment(verbose: bool) -> None:
-    """Telemetry off (offline machines); the run's INFO lines go to the Prefect API (its log in the UI) while
-    the terminal shows warnings only, unless --verbose; explicit env vars win."""
-    for key, value in QUIET_ENV.items():
-        os.environ.setdefault(key, value)
-    if verbose:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
-        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
-
-
 DB_HELP = "DuckDB warehouse file [default: ./warehouse/chipdemand.duckdb, or under $CHIPDEMAND_HOME]"
 DB_ENV = "CHIPDEMAND_DB"
 LOCK_WAIT_HELP = "Seconds to wait while a run holds the warehouse's write lock, then exit 3"
 DUCKDB_MAGIC = b"DUCK"          # bytes 8-11 of every DuckDB database file
-
-
-def engine_traceback(record: logging.LogRecord) -> bool:
-    """False for Prefect's "Encountered exception during execution" record (a traceback on the console)."""
-    return not (record.name.startswith("prefect.flow_runs") and record.exc_info is not None)
-
-
-def run_log_line(record: logging.LogRecord) -> bool:
-    """False for the run's stage lines (flows/runlog.py): the terminal has the summary, the UI has the lines."""
-    from flows.runlog import RUN_LOG_MARK
-
-    return not getattr(record, RUN_LOG_MARK, False)
-
-
-def hide_flow_tracebacks_on_console(verbose: bool = False) -> None:
-    """Keep failed-run tracebacks out of the terminal: the CLI prints the one-line reason, and the
-    traceback still reaches the run's logs in the Prefect UI (the API handler is not filtered). The
-    run's stage lines (warnings about failed sources included) stay out of it too unless --verbose:
-    the summary says the same."""
-    from prefect.logging.configuration import setup_logging
-
-    setup_logging()   # Prefect configures logging on first use; later calls only adjust levels
-    for handler in logging.getLogger().handlers:
-        if type(handler).__name__ == "PrefectConsoleHandler":
-            handler.addFilter(engine_traceback)
-            if not verbose:
-                handler.addFilter(run_log_line)
 
 
 def version_callback(value: bool) -> None:
