@@ -61,3 +61,33 @@ def test_a_span_of_years_in_a_cell_is_no_range():
             "|---|---|---|\n"
             "| Baidu | 2024-25 | 18.0 |")
     assert facts(text, "company", "amount", published=date(2025, 6, 1)) == [("Baidu", 18e9)]
+
+
+# round 3: notes after a number, unbracketed units, capacity deals, vendors' rows, terms
+
+NOTED = ("Cloud capex review: AI chips and GPU servers take most of it.\n"
+         "Exhibit 4: Quarterly capital expenditure, RMB bn (calendar quarters)\n"
+         "|  | 2Q24 | 3Q24 | Trailing year |\n"
+         "|---|---|---|---|\n"
+         "| JD.com | 8.1 (+40% y/y) | 9.4 (Sep-24 quarter) | ~30 |\n"
+         "| Meituan revenue | 82.3 | 93.6 (+22% y/y) | — |")
+
+
+def test_a_short_note_after_a_number_and_a_unit_without_brackets_still_give_the_cell():
+    rows = facts(NOTED, "company", "year", "currency", "amount", published=date(2024, 12, 1))
+    assert rows == [("JD.com", 2024, "CNY", 8.1e9), ("JD.com", 2024, "CNY", 9.4e9), ("JD.com", 2024, "CNY", 30e9)]
+
+
+CAPACITY = ("GPU capacity contracts: AI chips rented by the hour.\n"
+            "Exhibit 2: Capacity contracts signed in 2024\n"
+            "| Customer | Seller | Value (US$ bn) | Term |\n"
+            "|---|---|---|---|\n"
+            "| Alphabet | CoreWeave | up to 6.5 | to 2030 |\n"
+            "| Nvidia backstop with Nebius | | 1.1 | to 2029 |\n"
+            "| Amazon | Nscale | >3 | four years |")
+
+
+def test_a_row_with_a_seller_of_capacity_is_cloud_rental_and_a_term_dates_nothing():
+    rows = facts(CAPACITY, "company", "year", "amount", "spend_type", "qualifier", published=date(2024, 12, 1))
+    assert rows == [("Alphabet", 2024, 6.5e9, "cloud_rental", "up to"),
+                    ("Amazon", 2024, 3e9, "cloud_rental", "more than")]  # no row for the vendor's backstop

@@ -131,3 +131,31 @@ def test_a_list_of_buyers_as_subject_is_a_sum_unless_each_or_respectively():
 def test_switching_on_a_cluster_of_its_own_chips_is_holding_them():
     text = "iFlytek switched on a cluster of 12,000 of its own Ascend-based AI chips in March."
     assert facts(text, "company", "units", published=date(2025, 6, 1)) == [("iFlytek", 12000)]
+
+
+# round 3: the customer of a seller of computing capacity, a company whose stake is bought
+
+def test_a_seller_named_after_the_figure_gives_its_customer_access():
+    text = ("Amazon rents more GPUs.\n"
+            "The biggest commitment, about $8 billion with Norway-based Nscale, gives Amazon access to Nvidia chips in Oslo.")
+    assert facts(text, "company", "amount", "spend_type") == [("Amazon", 8e9, "cloud_rental")]
+
+
+def test_a_deal_named_by_its_seller_is_the_customers_spend():
+    text = ("Amazon signs another GPU capacity deal\n"
+            "Amazon agreed new AI chip capacity deals with Nebius and CoreWeave this week.\n"
+            "The Nebius contract is worth about $3 billion over four years.")
+    assert ("Amazon", 3e9) in facts(text, "company", "amount", title="Amazon signs another GPU capacity deal")
+    assert all(company == "Amazon" for company, in facts(text, "company", title="Amazon rents AI chips"))
+
+
+def test_it_signing_with_a_seller_after_a_side_phrase_is_the_articles_company():
+    text = ("OpenAI buys computing power from everyone. OpenAI now rents AI chips from three clouds.\n"
+            "Alongside Alphabet's cloud, it signed a four-year contract with CoreWeave valued at up to $6 billion.")
+    assert facts(text, "company", "amount", title="OpenAI rents more AI chips") == [("OpenAI", 6e9)]
+
+
+def test_the_company_whose_stake_is_bought_is_not_the_spender():
+    text = ("Amazon says it spent $2 billion on AI chips there in 2024, including a $0.5 billion equity stake in "
+            "Abu Dhabi's G42, and will spend more than $3 billion on AI data centres from 2026.")
+    assert {company for company, in facts(text, "company", published=date(2025, 6, 1))} == {"Amazon"}

@@ -23,6 +23,7 @@ from trafilatura.utils import load_html
 from transforms.decoding import decode_document
 from transforms.language import HAN, guess_language
 from transforms.models import Article, RawPage
+from transforms.page_tables import restore_tables, table_captions
 from transforms.zh.dates import date_line_date as chinese_date_line_date
 from transforms.zh.dates import infer_anchor_date as chinese_dateline_date
 
@@ -165,6 +166,7 @@ def parse_html_page(page: RawPage, settings: ParseSettings) -> Article:
     try:
         tree = load_html(decoded_html(page))
         meta = page_metadata(tree, page.url if "://" in page.url else None) if tree is not None else None
+        captions = table_captions(tree) if tree is not None else []  # read before trafilatura prunes the tree
         doc = trafilatura.bare_extraction(
             tree,
             include_tables=settings.include_tables,
@@ -181,6 +183,8 @@ def parse_html_page(page: RawPage, settings: ParseSettings) -> Article:
     published = parse_date(meta.date)
     if lang == "zh" or (lang is None and HAN.search(text)):
         text, published = chinese_page(page, settings, text, published)
+    else:
+        text = restore_tables(text, captions)  # a table's caption names its unit, spend and period
     return build_article(page, text, title=meta.title, publisher=meta.sitename,
                          published_on=published, language=lang, settings=settings)
 

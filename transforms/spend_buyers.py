@@ -28,7 +28,8 @@ NAMED, RECIPIENT, OWNER, HEADING, PARAGRAPH, SUBJECT = "named", "recipient", "ow
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 
 # a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
-OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as|alongside|besides|unlike|"
+                       r"(?:stake|investment|interest|holding)s?\s+in)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}$", re.I)
 
 # a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
 # capex was ..."), about the article's subject
@@ -137,6 +138,11 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return sale_buyer(index, 0, None, ctx, lexicon)
     after = [m for m in found if m.start >= at]
     if after and not ANAPHOR_REF.search(sentence.text, 0, at):
+        customer = compute_customer(sentence.text, after[0], found, lexicon)
+        if customer:  # "about $23 billion with Nscale, gives Microsoft access to ...": Nscale sells
+            return [customer], RECIPIENT
+        if customer == "" and ctx.subject and lexicon.companies.role(ctx.subject) != "cloud":
+            return [ctx.subject], SUBJECT
         return [after[0].name], NAMED  # "A $7bn plan by ByteDance"; not "The company spent $150m ... with Alibaba Cloud"
     heading = list_heading(index, ctx)
     if heading is not None:

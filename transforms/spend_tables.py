@@ -10,13 +10,18 @@ A table row gives a fact per cell that holds a number (a hedge "~", a currency "
   capex, four quarters to Sep-25"); a non-spend word in the header or the row's label ("Revenue") rules
   the cell out.
 
+A row that also names a seller of computing capacity ("| Microsoft | Nebius | up to 19.4 |") is cloud
+rental. A cell may end in a short note ("31.5 (+85% y/y)", "37.5 (Dec-25 quarter)", "RMB26bn (~3.6)"), and
+the unit may stand unbracketed in the caption or header ("Quarterly capex, RMB bn", "US$ bn").
+
 Periods: a column header that names one ("2024", "FY2026", "Quarter to Dec-24", "1Q26", "2025 plan")
 dates its cells, a quarter taking the calendar year in which it ends; else the row's label cells do
 ("Capex, calendar 2024"), else the caption, else the publication year. Status: a planning or estimate cue
 in the header or the row's label ("plan", "guidance", "estimate", "2025E"), else planned for a future year,
 else an estimate when the caption is one (and does not also name the spend: a mixed table), else actual.
 
-The buyer is the company in the row's first cell, else a company named in the row, else (when the row
+The buyer is the company in the row's first cell (none when a vendor opens it: "Nvidia backstop with
+CoreWeave"), else a company named in the row, else (when the row
 names none at all) the article's subject.
 """
 from __future__ import annotations
@@ -28,26 +33,32 @@ from transforms.sentences import Sentence
 from transforms.spend_fields import Context, Draft, attribution, fact_chip, fact_type, research_source
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_money import spend_triggers
-from transforms.spend_years import find_years
+from transforms.spend_years import find_years, is_boundary_year
 
 TABLE_MONEY_HEADER = re.compile(
     r"\((?P<cur>RMB|CNY|yuan|US\$|USD|\$|HK\$|HKD|€|EUR)\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?"
-    r"(?:[\s,;]+[^()]*)?\)", re.I)
+    r"(?:[\s,;]+[^()]*)?\)"
+    # a unit written without brackets: "Quarterly capex, RMB bn (calendar quarters)", a header cell "US$ bn"
+    r"|(?:^|,\s*|\bin\s+)(?P<cur2>RMB|CNY|US\$|USD|HK\$|HKD|€|EUR)\s*(?P<scale2>bn|billion|m|mn|million|tn|trillion)\b"
+    r"(?=\s*(?:\(|$|[,;]))", re.I)
 COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
                     "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR"}
 # one number in a cell: "38.6", "~120", "380+", "US$4.3bn*", "13.0**", "1,200", "175–185" (a range)
 CELL_NUMBER = re.compile(
-    r"\s*(?P<hedge>~|c\.|about|approx\.?|>|<)?\s*(?P<cur>US\$|RMB|HK\$|\$|€)?\s*"
+    r"\s*(?P<hedge>~|c\.|about|approx\.?|up\s+to|>|<)?\s*(?P<cur>US\$|RMB|HK\$|\$|€)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?:-|–|—|to)\s*(?:US\$|RMB|HK\$|\$|€)?\s*(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))?"
     r"\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?"
-    r"\s*(?P<plus>\+)?\s*\**\s*(?:\([a-z]\))?\s*", re.I)
+    r"\s*(?P<plus>\+)?\s*\**\s*(?:\([a-z]\))?\s*"
+    # a short note after the number: a change "(+85% y/y)", a period "(Dec-25 quarter)", a conversion "(~3.6)"
+    r"(?:\((?P<note>[^()]{1,30})\)\s*)?", re.I)
 CELL_HEDGES = {"~": "about", "c.": "about", "about": "about", "approx": "about", "approx.": "about",
-               ">": "more than", "<": "less than"}
+               ">": "more than", "<": "less than", "up to": "up to"}
 PERIOD_LABEL = re.compile(r"\s*(?:years?|quarters?|periods?|dates?|months?|fiscal years?|FY|as of)\s*", re.I)
 BARE_YEAR_CELL = re.compile(r"\s*(?:19|20)\d\d\s*")
+WHITESPACE = re.compile(r"\s+")
 ESTIMATE_SUFFIX = re.compile(r"\b(?:19|20)\d\dE\b")     # "2025E": a broker's estimate column
 
 
@@ -96,14 +107,16 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
     company, via = row_company(values, labels, ctx, lexicon)
     if not company or lexicon.cues.find(labels, "not_spend"):
         return []
-    row_years = find_years(labels, ctx.anchor) or find_years(caption, ctx.anchor)
+    row_years = [y for y in find_years(labels, ctx.anchor) if not is_boundary_year(labels, 0, y.start)] or find_years(
+        caption, ctx.anchor)  # a term "to 2031" dates no cell
     vendor, model, _ = fact_chip(caption + " ; " + labels, 0, len(caption), lexicon)
+    renting = rents_capacity(values, company, lexicon)
     drafts = []
     for column, head in enumerate(heads[:len(values)]):
         number = numeric[column]
         if number is None:
             continue
-        kind, unit_text = table_column(head, caption, labels, lexicon)
+        kind, unit_text = table_column(head, caption, labels, lexicon, renting)
         value = cell_number(number)
         if kind is None or value is None or value <= 0:
             continue
@@ -112,20 +125,19 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
         amount = currency = usd = units = None
         if kind == "money":
             unit = TABLE_MONEY_HEADER.search(unit_text)
-            currency = TABLE_CURRENCIES[(number.group("cur") or unit.group("cur")).lower()]
-            scale = number.group("scale") or ("" if number.group("cur") else unit.group("scale")) or ""
+            currency = TABLE_CURRENCIES[(number.group("cur") or unit.group("cur") or unit.group("cur2")).lower()]
+            scale = number.group("scale") or ("" if number.group("cur") else (unit.group("scale") or unit.group("scale2"))) or ""
             amount = value * TABLE_SCALES.get(scale.lower(), 1.0)
             usd = lexicon.usd(amount, currency, year)
         else:
             units = int(value)
         hedge = "more than" if number.group("plus") else "range" if number.group("num2") else CELL_HEDGES.get(
-            (number.group("hedge") or "").lower())
+            WHITESPACE.sub(" ", (number.group("hedge") or "").lower()))
         drafts.append(Draft(
             company=company, sentence=sentence, anchor_at=column, year=year,
             year_explicit=period is not None or bool(row_years),
             amount=amount, currency=currency, amount_usd=usd, units=units, vendor=vendor, chip_model=model,
-            spend_type="chip_purchase" if kind == "count" else fact_type(unit_text + " ; " + labels, 0, 0, lexicon,
-                                                                         unit_text + " ; " + labels),
+            spend_type="chip_purchase" if kind == "count" else "cloud_rental" if renting else fact_type(unit_text + " ; " + labels, 0, 0, lexicon, unit_text + " ; " + labels),
             region=None, status=cell_status(head, labels, caption, year, ctx, lexicon),
             attribution=attribution(index, ctx, lexicon) or (
                 lexicon.find_sources(caption)[0][1] if lexicon.find_sources(caption) else None), qualifier=hedge,
@@ -134,10 +146,20 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
     return drafts
 
 
+def rents_capacity(values: list[str], company: str, lexicon: SpendLexicon) -> bool:
+    """The row names a company that sells computing capacity (role "cloud") beside its buyer: a rental deal
+    ("| Microsoft | Nebius | 19.4 |")."""
+    return any(lexicon.companies.role(m.name) == "cloud" and m.name != company
+               for value in values for m in lexicon.companies.find(value))
+
+
 def row_company(values: list[str], labels: str, ctx: Context, lexicon: SpendLexicon) -> tuple[str | None, str]:
     """The buyer of a row and how it was found: its first cell's company, else one its label cells name
     ("named"), else (when the row names no company at all) the article's subject ("subject")."""
-    first = [m.name for m in lexicon.companies.find(values[0]) if lexicon.companies.role(m.name) != "vendor"]
+    opening = lexicon.companies.find(values[0])
+    if opening and lexicon.companies.role(opening[0].name) == "vendor":
+        return None, "named"  # "Nvidia backstop with CoreWeave": the row is about the vendor's own deal
+    first = [m.name for m in opening if lexicon.companies.role(m.name) != "vendor"]
     if first:
         return first[0], "named"
     mentioned = lexicon.companies.find(labels)
@@ -176,11 +198,13 @@ def cell_status(head: str, labels: str, caption: str, year: int | None, ctx: Con
     return "actual"
 
 
-def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon) -> tuple[str | None, str]:
-    """("money" | "count" | None, the text naming the column's unit) for one header cell."""
+def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon,
+                 renting: bool = False) -> tuple[str | None, str]:
+    """("money" | "count" | None, the text naming the column's unit) for one header cell. `renting`: the row is
+    a deal with a seller of computing capacity, whose value is spend without a spending word."""
     if lexicon.cues.find(head, "not_spend"):
         return None, head
-    named_spend = any(spend_triggers(text, lexicon) or lexicon.cues.find(text, "holding")
+    named_spend = renting or any(spend_triggers(text, lexicon) or lexicon.cues.find(text, "holding")
                       for text in (head, caption, labels))
     if not named_spend:
         return None, head

@@ -46,11 +46,19 @@ REDUCED_AGENT = re.compile(
 DEFINITE_BEFORE = re.compile(r"\bthe\s+(?:(?:roughly|about|around|some|nearly|more than|over)\s+)?$", re.I)
 PRONOUN = re.compile(r"^(?:it|they|we|he|she|its|their)$", re.I)
 # the buyer side of a sale: "to China Mobile", "for a factory run by China Unicom", "with OpenAI", "from Tencent"
-RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|with|by)\s+(?:[\w\-'’\"“”]+\s+){0,6}?$", re.I)
+RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|with|by|gives|give|giving|gave)\s+(?:[\w\-'’\"“”]+\s+){0,6}?$", re.I)
 RIVAL_BEFORE = re.compile(r"\b(?:beating|beat|ahead of|rivals?|against|over|than|like|such as|including|and|or)\s+"
                           r"(?:the\s+)?$", re.I)
 OF_OWNER = re.compile(r"\bof\s+$", re.I)   # "a share of China Mobile's tender"
-CONTRACT = re.compile(r"\b(?:deal|deals|contract|contracts|agreement|agreements|orders?)\b", re.I)
+CONTRACT = re.compile(r"\b(?:deal|deals|contract|contracts|agreement|agreements|orders?|commitments?)\b", re.I)
+# "The IREN contract", "its Nebius deal": the seller names the deal; the customer is the one the text is about
+SELLER_NAMES_DEAL = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(?:deal|contract|agreement|lease)s?\b", re.I)
+# "Alongside Microsoft's cloud, it signed ...": a company after a preposition is not the customer
+PREPOSITION_BEFORE = re.compile(r"\b(?:from|to|of|at|on|than|including|like|as|alongside|besides|unlike|beyond|"
+                                r"except|after|before|in)\s+(?:the\s+)?$", re.I)
+# "it signed a contract with CoreWeave": the customer is the company the sentence points back at
+CUSTOMER_PRONOUN = re.compile(r"(?:^|[,;]\s*)(?:it|the company|the group|the firm|the start-?up)\s+(?:\w+\s+){0,2}?"
+                              r"(?:signed|agreed|struck|inked|has|had|will|would|expanded|extended)\b", re.I)
 UNNAMED_CUSTOMER = re.compile(r"\b(?:customer|customers|client|clients)\b", re.I)
 # "it", "the company" as the subject of a winning or supplying verb
 SELLING_PRONOUN = re.compile(r"\b(?P<pronoun>it|the company|the group|the firm|the chipmaker|the unit)\b", re.I)
@@ -92,7 +100,8 @@ def compute_customer(text: str, seller: EntityMention, mentions: list[EntityMent
                      lexicon: SpendLexicon) -> str | None:
     """When `seller` sells computing capacity (role "cloud") in a deal the sentence names: its customer, the
     other side of the deal ("CoreWeave signed an agreement with OpenAI", "Tencent taps Datasection ... in
-    deals worth ..."); "" when the customer is not named ("with a single large customer"); None when the
+    deals worth ..."); "" when the customer is not named ("with a single large customer", "The IREN contract is
+    worth ...", "it signed a contract with CoreWeave"); None when the
     sentence is no such deal (its own purchase from a chip vendor, say)."""
     if lexicon.companies.role(seller.name) != "cloud" or not CONTRACT.search(text):
         return None
@@ -100,9 +109,12 @@ def compute_customer(text: str, seller: EntityMention, mentions: list[EntityMent
     if after is not None:
         return after
     before = [m for m in mentions if m.end <= seller.start and m.name != seller.name
-              and lexicon.companies.role(m.name) not in ("vendor", "cloud")]
+              and lexicon.companies.role(m.name) not in ("vendor", "cloud")
+              and not PREPOSITION_BEFORE.search(text, max(0, m.start - 20), m.start)]
     if before:
         return before[-1].name
+    if SELLER_NAMES_DEAL.match(text, seller.end) or CUSTOMER_PRONOUN.search(text, 0, seller.start):
+        return ""  # "The IREN contract is worth ...", "it signed a contract with CoreWeave": the referent's deal
     return "" if UNNAMED_CUSTOMER.search(text, seller.end) else None
 
 
