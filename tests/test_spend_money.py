@@ -12,6 +12,7 @@ from transforms.reference import load_reference
 from transforms.sentences import split_sentences
 from transforms.spend import extract_spend
 from transforms.spend_lexicon import build_spend_lexicon
+from spend_helpers import facts
 
 
 @lru_cache(maxsize=1)
@@ -158,3 +159,30 @@ def test_a_list_of_jobs_is_no_comparison_chain():
             "and Tencent's 5 billion ringgit (about $1.1 billion) pledged for AI data centres in Johor.")
     rows = run(text)
     assert [(r.company, r.amount, r.amount_usd) for r in rows] == [("Tencent", 5e9, 1.1e9)]
+
+
+# round 3: what a purchase is worth, money put into a project, estimates of a number, a base named as revenue
+
+def test_what_bought_hardware_or_a_built_complex_is_worth_is_spend():
+    text = ("Tencent is assembling Nvidia GPUs in Japan for its AI models. "
+            "The hardware is worth more than $1.2 billion.")
+    assert facts(text, "company", "amount") == [("Tencent", 1.2e9)]
+    text = "Alibaba is building an AI data centre complex worth about $6 billion in Mexico for its GPUs."
+    assert facts(text, "company", "amount") == [("Alibaba", 6e9)]
+
+
+def test_putting_money_into_a_data_centre_is_spend():
+    text = "Baidu is putting about $450 million into an AI data centre for its Ernie chatbot."
+    assert facts(text, "company", "amount") == [("Baidu", 4.5e8)]
+
+
+def test_putting_a_number_at_a_value_is_an_estimate_not_spend():
+    text = ("Estimates of Biren's 2025 chip sales vary, and AI chips are its only product. Two brokers put it at about "
+            "2 billion yuan, while a third has put the figure near $500 million.")
+    assert facts(text, "amount") == []
+
+
+def test_a_comparison_base_named_as_revenue_is_not_spend():
+    text = ("Moonshot AI spent 900 million yuan on computing power for AI chips, more than four times its revenue for "
+            "the first half of 2025 (200 million yuan).")
+    assert facts(text, "company", "amount", published=date(2025, 9, 1)) == [("Moonshot AI", 9e8)]

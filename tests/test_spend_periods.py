@@ -98,3 +98,20 @@ def test_a_boundary_or_a_revenue_year_does_not_date_later_sentences():
     text = ("Nscale said most of its 2024 revenue came from one AI chips customer. "
             "Kuaishou has since agreed to rent capacity from Nscale for $300 million.")
     assert facts(text, "company", "year", published=date(2025, 9, 1)) == [("Kuaishou", 2025)]
+
+
+# round 3: "that year", a value that names its own year
+
+def test_that_year_is_the_year_just_named():
+    text = ("In 2023 Tencent lifted its AI budget, and in June that year it placed an order for AI servers worth "
+            "about 9 billion yuan.")
+    assert facts(text, "year", "amount", published=date(2025, 6, 1)) == [(2023, 9e9)]
+    assert [y.year for y in find_years("Sales fell that year.", date(2025, 6, 1))] == []
+
+
+def test_a_value_with_its_own_year_does_not_join_a_later_count():
+    text = ("In May Meituan switched on a cluster of 20,000 Ascend chips.\n"
+            "Its move to domestic chips began in 2022, when it ordered AI servers in a deal valued at about 300 "
+            "million yuan, according to people familiar with the order.")
+    rows = facts(text, "year", "units", "amount", published=date(2024, 9, 1))
+    assert rows == [(2022, None, 3e8), (2024, 20000, None)]

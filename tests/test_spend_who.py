@@ -159,3 +159,10 @@ def test_the_company_whose_stake_is_bought_is_not_the_spender():
     text = ("Amazon says it spent $2 billion on AI chips there in 2024, including a $0.5 billion equity stake in "
             "Abu Dhabi's G42, and will spend more than $3 billion on AI data centres from 2026.")
     assert {company for company, in facts(text, "company", published=date(2025, 6, 1))} == {"Amazon"}
+
+
+def test_a_company_past_a_clause_break_after_the_figure_is_no_buyer():
+    text = ("Xiaomi will spend 50 billion yuan on AI chips and models over five years.\n"
+            "The 12 billion yuan earmarked for this year mixes R&D and capex, which makes comparison with the "
+            "capex plans of Alibaba hard.")
+    assert {company for company, in facts(text, "company")} == {"Xiaomi"}

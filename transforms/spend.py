@@ -51,7 +51,7 @@ from transforms.spend_fields import (BULLET_PREFIX, ORDER_REF, Context, Draft, a
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
-from transforms.spend_money import (DEAL_VALUE, TRIGGER_BEFORE, compared_with, declared_currency, is_other_figure,
+from transforms.spend_money import (DEAL_VALUE, TRIGGER_BEFORE, base_is_other, compared_with, declared_currency, is_other_figure,
                                     is_rental_deal, is_spend_money, primary_money, spend_triggers, yen_sign)
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_tenders import tender_owner
@@ -151,6 +151,8 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
         compared = kept is not None and compared_with(sentence.text, kept, mention)
+        if compared and base_is_other(sentence.text, kept, mention, lexicon):
+            continue  # "five times its revenue (190 million yuan)": the base is revenue
         # "... 15 billion yuan next year. That compares with 9 billion yuan this year."
         carried = bool(lead) and kept is None and vetoed is None and bool(COMPARISON_OPENER.match(sentence.text[:mention.start]))
         if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon, sibling):

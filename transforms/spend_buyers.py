@@ -58,6 +58,7 @@ PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(
 # "after Washington tightened its rules, ...": a clause beside the main one, whose subject is not the spender's
 SIDE_CLAUSE = re.compile(r"\b(?:after|before|when|as|since|while|because|although|though|if|once|until|despite|amid|"
                          r"following)\s[^,;:]{0,120}[,;]", re.I)
+AFTER_BREAK = re.compile(r"[;:]|,\s*(?:which|while|whereas|but|and)\b|\s[-–—]\s")
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 
@@ -136,7 +137,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return [chosen.name], NAMED
     if sold_by_pronoun(sentence.text, at):  # "Last August it won orders worth ... for China Mobile's projects"
         return sale_buyer(index, 0, None, ctx, lexicon)
-    after = [m for m in found if m.start >= at]
+    # "A $7bn plan by ByteDance"; not a company past a clause break ("..., which makes comparison with Alibaba")
+    after = [m for m in found if m.start >= at and not AFTER_BREAK.search(sentence.text, at, m.start)]
     if after and not ANAPHOR_REF.search(sentence.text, 0, at):
         customer = compute_customer(sentence.text, after[0], found, lexicon)
         if customer:  # "about $23 billion with Nscale, gives Microsoft access to ...": Nscale sells

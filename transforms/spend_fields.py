@@ -32,7 +32,7 @@ ANAPHOR_REF = re.compile(
 # "Huawei chips instead of Nvidia's": the vendor passed over is not the vendor
 ALTERNATIVE_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|switching\s+from|"
                                 r"away\s+from)\s+(?:the\s+)?$", re.I)
-ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction)\b", re.I)
+ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction|hardware|systems|servers)\b", re.I)
 BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
 
 

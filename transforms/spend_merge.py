@@ -23,11 +23,15 @@ def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
     valued: set[int] = set()  # of those, the ones an order value has joined
     for draft in drafts:
         target = None
-        if draft.units is None and draft.amount is not None and ORDER_REF.search(draft.sentence.text):
+        # "the order" before the value points back ("The order is valued at ..."); one named after it does not
+        # ("..., according to people familiar with the order"), nor does a value that names its own other year
+        if draft.units is None and draft.amount is not None and ORDER_REF.search(draft.sentence.text, 0, draft.anchor_at):
             for position in reversed(counts):
                 candidate = merged[position]
                 if draft.sentence.paragraph - candidate.sentence.paragraph > 2:
                     break  # drafts come in page order: every count before this one is further away
+                if draft.year_explicit and draft.year != candidate.year:
+                    continue
                 if position not in valued and draft.company in ("", candidate.company):
                     target = position
                     break

@@ -40,7 +40,9 @@ CONVERSION_HEDGES = frozenset({"about", "around", "roughly", "approximately", "s
 LOOSE_CONVERSION_TOLERANCE = 0.2
 # "a deal valued at", "orders worth", "an agreement with OpenAI in March valued at": a purchase's value
 DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreement|agreements|purchase|purchases|"
-                        r"transaction|tender|lease|leases|rental|rentals)"
+                        r"transaction|tender|lease|leases|rental|rentals|"
+                        # what is bought or built: "the hardware is worth", "a data centre complex worth"
+                        r"hardware|equipment|servers|systems|clusters?|data[\s\-]cent(?:re|er)s?|complex|campus|facility)"
                         r"(?:\s+[\w\-]+){0,6}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
 # "a $300 billion deal with Oracle", "$1.2 billion of contracts": the figure names a deal, whose value is spent
 DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
@@ -70,6 +72,11 @@ PRODUCT_AFTER = re.compile(r"['’]s\b|\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|pr
 # "a 100 trillion won investment fund", "a $47.5 billion chip fund": the size of a fund, which others will spend
 FUND_AFTER = re.compile(r"\s+(?:(?!to\b|for\b|of\b|on\b|in\b)[\w\-]+\s+){0,3}?(?:fund|funds|vehicle)\b"
                         r"(?!\s*(?:its|their|the|a|an)\b)", re.I)
+BRACKET_OPEN = re.compile(r"\(\s*$")
+BRACKET_REACH = 40
+# "Macquarie has put the figure near $16.5 billion", "analysts put it at": an estimate of a number, not spend
+PUT_AT = re.compile(r"\s+(?:it|them|this|that|the (?:figure|total|number|value|sum))\s+(?:at|near|around|closer to|"
+                    r"as high as|as low as)\b", re.I)
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
 VETO_BREAK = re.compile(r"[,;:]")
 # a non-spend word written right before a trigger modifies it: "R&D spending", "marketing budget"
@@ -192,10 +199,12 @@ def invests_in_company(text: str, mention: MoneyMention, lexicon: SpendLexicon) 
 
 
 def spend_triggers(text: str, lexicon: SpendLexicon) -> list[Cue]:
-    """Trigger cues of `text`, without those a non-spend word modifies ("R&D spending", "marketing budget")."""
+    """Trigger cues of `text`, without those a non-spend word modifies ("R&D spending", "marketing budget") and
+    "put" that estimates a number ("analysts put it at ...")."""
     modifiers = [c for c in lexicon.cues.find(text, "not_spend") if c.value == "modifier"]
     return [t for t in lexicon.cues.find(text, "trigger")
-            if not any(c.end <= t.start and MODIFIES.match(text, c.end, t.start) for c in modifiers)]
+            if not any(c.end <= t.start and MODIFIES.match(text, c.end, t.start) for c in modifiers)
+            and not PUT_AT.match(text, t.end)]
 
 
 def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexicon: SpendLexicon,
@@ -209,8 +218,11 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     valued = count_value(text, mention)
     if valued is not None:
         deals.append(valued)  # "chips ..., valued at roughly 1.5 billion yuan": "valued" is the order's
+    # a bracketed figure is the value of the noun phrase before the bracket ("its revenue for the first nine
+    # months of 2025 (190 million yuan)"), which may be longer than a veto's usual reach
+    reach = NOT_SPEND_BEFORE + BRACKET_REACH if BRACKET_OPEN.search(text, 0, mention.start) else NOT_SPEND_BEFORE
     vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
-                              NOT_SPEND_BEFORE, NOT_SPEND_AFTER)
+                              reach, NOT_SPEND_AFTER)
               if not any(s <= c.start and c.end <= e for s, e in deals)
               and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])
               and not any(t.value == "noun" and between(t, c, mention) for t in triggers)
@@ -259,6 +271,13 @@ def compared_with(text: str, first: MoneyMention, second: MoneyMention) -> bool:
     between = text[first.end:second.start]
     return (len(between) <= COMPARISON_REACH and bool(COMPARISON.search(between))
             and not LIST_BREAK.search(between))
+
+
+def base_is_other(text: str, first: MoneyMention, second: MoneyMention, lexicon: SpendLexicon) -> bool:
+    """The base `second` of a comparison is named as something other than spend after the comparison word
+    ("spent 1.1 billion yuan, more than five times its revenue (190 million yuan)")."""
+    words = list(COMPARISON.finditer(text, first.end, second.start))
+    return bool(words) and bool(lexicon.cues.find(text[words[-1].end():second.start], "not_spend"))
 
 
 def yen_sign(text: str) -> str:

@@ -30,7 +30,7 @@ SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
 SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?P<yy>[0-4]\d)"
                           r"|[1-4]Q(?P<qyy>[0-4]\d)|[1-4]H(?P<hyy>[0-4]\d))\b")
 RELATIVE_YEAR = re.compile(
-    r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current)\s+"
+    r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current|that|the same)\s+"
     r"(?:(?:fiscal|financial)\s+)?year(?:['’]s)?\b"
     r"|\b(?P<chained>a year (?:earlier|before)|the year before|a year ago)\b", re.IGNORECASE)
 QUARTER = re.compile(
@@ -64,7 +64,7 @@ MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|comin
 # "in March", "in early March" with no year: the latest such month up to the publication month
 BARE_MONTH = re.compile(r"\bin\s(?:(?:early|late|mid)[\s-])?(?P<month>January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b(?![\s,]+(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:19|20)\d\d"
-                        r"|\s(?:last|next|this)\s+year)")
+                        r"|\s(?:last|next|this|that|the same)\s+year)")
 REPORTED_BEFORE = re.compile(r"\b(?:reported|said|described|wrote|revealed|disclosed|told\s+\w+)\s+$", re.I)
 # "last August" (the latest August before the publication month), "in March last year" is "last year"'s
 LAST_MONTH = re.compile(r"\blast\s(?P<month>January|February|March|April|May|June|July|August|September|October|"
@@ -84,10 +84,12 @@ def is_boundary_year(text: str, lo: int, at: int) -> bool:
     return found is not None and not (found.group("end") and PERIOD_BEFORE.search(text, max(lo, found.start() - 12),
                                                                                     found.start()))
 OFFSETS = {"this": 0, "the current": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1,
-           "the previous": -1, "the prior": -1}
-# "the previous year" and "a year earlier" count back from a year just named ("in 2024, up from ...
+           "the previous": -1, "the prior": -1, "that": 0, "the same": 0}
+# "the previous year" and "a year earlier" count back from a year just named, "that year" is it ("in 2024, up from ...
 # the previous year" is 2023); "last year" always counts back from the publication date.
 CHAINED = ("the previous", "the prior", "the following")
+# "in April that year", "later the same year": the year just named, never the publication year
+SAME_AS_NAMED = ("that", "the same")
 CHAIN_REACH = 150
 SENTENCE_GAP = re.compile(r"[.!?]\s")
 
@@ -158,6 +160,11 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                     base = named.year
                 elif match.group("chained"):
                     continue  # "a year earlier" with no year to count from: a comparison, not a date
+            if which in SAME_AS_NAMED:
+                named = year_before(text, match.start(), named_years, named_ends)
+                if named is None:
+                    continue
+                base = named.year
             found.append(YearMention(match.start(), match.end(), base + offset, False))
         for match in MULTI_YEAR.finditer(text):
             start = match.group("start")  # "over three years from 2025": the span's first year
