@@ -186,3 +186,19 @@ def test_a_comparison_base_named_as_revenue_is_not_spend():
     text = ("Moonshot AI spent 900 million yuan on computing power for AI chips, more than four times its revenue for "
             "the first half of 2025 (200 million yuan).")
     assert facts(text, "company", "amount", published=date(2025, 9, 1)) == [("Moonshot AI", 9e8)]
+
+
+def test_a_pledge_to_a_countrys_industry_and_the_total_it_lifts_are_not_chip_spend():
+    text = ("AI chips dominate the talks. Alibaba announced another $20 billion of US investment over five years, "
+            "lifting its total commitment to $80 billion.")
+    assert facts(text, "amount") == []
+
+
+def test_baht_amounts_and_their_conversion_are_one_fact():
+    text = "Tencent will build AI data centres in Thailand, an expansion valued at 120 billion baht, or roughly $3.6 billion."
+    assert facts(text, "company", "currency", "amount", "amount_usd") == [("Tencent", "THB", 1.2e11, 3.6e9)]
+
+
+def test_offering_chips_and_a_helping_has_are_not_holding_them():
+    text = "The pool belongs to Nscale, which put forward 5,000 GPUs, including 4,000 Nvidia H100s it has been running."
+    assert facts(text, "units") == []

@@ -115,3 +115,10 @@ def test_a_value_with_its_own_year_does_not_join_a_later_count():
             "million yuan, according to people familiar with the order.")
     rows = facts(text, "year", "units", "amount", published=date(2024, 9, 1))
     assert rows == [(2022, None, 3e8), (2024, 20000, None)]
+
+
+def test_the_same_line_a_year_ago_is_the_same_companys_figure_of_the_year_before():
+    text = ("JD.com's capital expenditure on AI servers and GPUs in the quarter came to about 4 billion yuan. A year ago "
+            "the same line was 900 million yuan, when the company was still building a cluster for Meituan's models.")
+    rows = facts(text, "company", "year", "amount", published=date(2025, 8, 20), title="JD.com lifts AI capex")
+    assert rows == [("JD.com", 2024, 9e8), ("JD.com", 2025, 4e9)]

@@ -166,3 +166,15 @@ def test_a_company_past_a_clause_break_after_the_figure_is_no_buyer():
             "The 12 billion yuan earmarked for this year mixes R&D and capex, which makes comparison with the "
             "capex plans of Alibaba hard.")
     assert {company for company, in facts(text, "company")} == {"Xiaomi"}
+
+
+def test_the_single_owner_of_an_app_or_unit_spends_for_it():
+    text = ("Chinese firms keep buying AI chips and GPUs. The board approved a data-centre expansion by Douyin, the video app owned by ByteDance, valued at "
+            "50 billion yuan, and a 9 billion yuan AI data-hosting project backed by Tencent and Alibaba.")
+    assert facts(text, "company", "amount") == [("ByteDance", 5e10)]
+
+
+def test_it_as_subject_is_the_buyer_before_when_every_company_named_is_an_object():
+    text = ("Sarvam builds Indian language models on AI chips. It was allocated 2,048 H100s hosted by Yotta, with a "
+            "compute bill of Rs 120 crore.")
+    assert {company for company, in facts(text, "company")} == {"Sarvam"}

@@ -62,7 +62,7 @@ PREFIX_CURRENCIES = {
     "s$": "SGD", "sgd": "SGD", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "￥": "CNY", "€": "EUR",
     "eur": "EUR", "£": "GBP", "gbp": "GBP", "jpy": "JPY", "krw": "KRW", "₩": "KRW", "myr": "MYR",
     "rm": "MYR", "a$": "AUD", "c$": "CAD", "r$": "BRL", "brl": "BRL", "₹": "INR", "rs": "INR", "rs.": "INR",
-    "inr": "INR", "sar": "SAR", "aed": "AED",
+    "inr": "INR", "sar": "SAR", "aed": "AED", "thb": "THB", "baht": "THB", "฿": "THB",
 }
 # Currency written after the number and scale.
 SUFFIX_CURRENCIES = {
@@ -73,7 +73,7 @@ SUFFIX_CURRENCIES = {
     "krw": "KRW", "ringgit": "MYR", "myr": "MYR", "pounds": "GBP", "pounds sterling": "GBP",
     "gbp": "GBP", "reais": "BRL", "brazilian reais": "BRL", "brl": "BRL", "rupees": "INR", "indian rupees": "INR",
     "inr": "INR", "riyals": "SAR", "saudi riyals": "SAR", "sar": "SAR", "dirhams": "AED", "uae dirhams": "AED",
-    "aed": "AED",
+    "aed": "AED", "baht": "THB", "thai baht": "THB", "thb": "THB",
 }
 HEDGES = (
     "as much as", "as many as", "up to", "about", "around", "roughly", "approximately", "approx.",

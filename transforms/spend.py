@@ -68,13 +68,17 @@ CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 AGENT_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?", re.I)
 COMPARISON_OPENER = re.compile(
     r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
-    r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b", re.I)
+    r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b"
+    # "A year ago the same line was ...": the figure of the sentence before, at another time
+    r"|^\W*(?:[\w\-]+,?\s+){0,5}?the same (?:line|item|figure|measure|number)\s+(?:was|stood at|came to|had been)\b", re.I)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # a bare number with its own noun ("6,000 AI servers") counts something else, not the chips named before
 OTHER_NOUN_AFTER = re.compile(
     r"\s+(?:[A-Z][\w\-]*\s+)*(?!(?:and|or|to|in|of|for|by|each|apiece|more|last|this|next|were|was|are|is|had|has|"
     r"have|will|would|from|at|on|with|as|units|its|plus|less)\b)[a-z]{3,}s\b")
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
+# "has" as a helping verb ("it has been running", "has asked"): no holding
+AUXILIARY_AFTER = re.compile(r"\s+(?:not\s+)?(?:been|[a-z]+ed|[a-z]+en|got|made|said|put|set|kept|built|bought)\b")
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 
 
@@ -144,9 +148,11 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
     lead = previous_sentence_money(earlier, previous)
     sibling = sibling_item_spend(index, ctx, earlier)
     for mention, usd in money:
-        if is_other_figure(sentence.text, mention, lexicon) or (usd or lexicon.usd(
-                mention.amount, mention.currency, None) or MIN_SPEND_USD) < MIN_SPEND_USD:
+        if is_other_figure(sentence.text, mention, lexicon):
+            vetoed, kept = mention, None  # "$100 billion of US investment, lifting its total to ...": the total too
             continue  # a price ("$12,000 each") lends no value to the count beside it
+        if (usd or lexicon.usd(mention.amount, mention.currency, None) or MIN_SPEND_USD) < MIN_SPEND_USD:
+            continue
         if vetoed is not None and compared_with(sentence.text, vetoed, mention):
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
@@ -160,8 +166,8 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             continue
         vetoed, kept = None, mention
         owners, via = resolve_buyers(index, mention.start, ctx, lexicon)
-        if not owners and carried:
-            owners, via = list(dict.fromkeys(d.company for d in lead)), PARAGRAPH
+        if carried and (not owners or via != NAMED or not lexicon.companies.find(sentence.text[:mention.start])):
+            owners, via = list(dict.fromkeys(d.company for d in lead)), PARAGRAPH  # the same line, the same company
         if not owners and ORDER_REF.search(sentence.text):
             owners, via = [""], OWNER  # the value of an order named earlier: merge_order_values finds its buyer
         evidence = {"buyer_via": via, "origin": "comparison" if (compared or carried) else
@@ -299,7 +305,8 @@ def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexico
     text = sentence.text
     if count.unit and count.unit.lower() == "them" and not lexicon.chips.find(text[:count.start]):
         return False
-    cues = lexicon.cues.find(text, "trigger") + lexicon.cues.find(text, "holding")
+    cues = spend_triggers(text, lexicon) + [c for c in lexicon.cues.find(text, "holding")  # not "put forward"
+                                            if not AUXILIARY_AFTER.match(text, c.end)]  # nor "it has been running"
     return bool(near(cues, count.start, count.end, TRIGGER_BEFORE, 40))
 
 

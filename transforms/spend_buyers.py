@@ -52,13 +52,16 @@ COLLECTIVE = re.compile(
 # "a venture backed by OpenAI and SoftBank": the companies own the subject, they are not it
 BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set up|led)\s+by\s+(?:the\s+)?$"
                        r"|\b(?:a|an|the)\s+(?:unit|subsidiary|affiliate|arm|venture|joint venture)\s+of\s+(?:the\s+)?$", re.I)
+# "the app owned by ByteDance", "a unit of Alibaba": one parent owns the spender, and the spend is the parent's
+OWNED_BY = re.compile(r"\b(?:owned|controlled)\s+by\s+(?:the\s+)?$|\b(?:unit|subsidiary|arm)\s+of\s+(?:the\s+)?$", re.I)
 # "The project represents an investment of ...": the sentence is about a project of the article's company
 PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:project|facility|hub|cluster|campus|"
                              r"data cent(?:re|er)|programme|program|build-out|expansion)\b", re.I)
 # "after Washington tightened its rules, ...": a clause beside the main one, whose subject is not the spender's
 SIDE_CLAUSE = re.compile(r"\b(?:after|before|when|as|since|while|because|although|though|if|once|until|despite|amid|"
                          r"following)\s[^,;:]{0,120}[,;]", re.I)
-AFTER_BREAK = re.compile(r"[;:]|,\s*(?:which|while|whereas|but|and)\b|\s[-–—]\s")
+AFTER_BREAK = re.compile(r"[;:]|,\s*(?:which|while|whereas|but|and|when)\b|\s[-–—]\s")
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:it|they|the company|the group|the firm|the start-?up)\s", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 
@@ -118,6 +121,9 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         if len(group) > 1 and EACH.search(sentence.text, before[-1].end, at):
             return list(dict.fromkeys(m.name for m in group)), NAMED
         subjects = [m for m in before if not OBJECT_OF.search(sentence.text, 0, m.start)]
+        if not subjects and PRONOUN_SUBJECT.match(sentence.text) and ctx.index().buyer_before[index] is not None:
+            # "It was allocated 4,096 GPUs hosted by Yotta, with a compute bill of ...": "it" is the buyer before
+            return customer_of_referent(ctx.index().buyer_before[index], PARAGRAPH, sentence.text, found, lexicon)
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
         money_at = [m.start for m in find_money(sentence.text)] if len(group) > 1 and chosen in group else []
         if at in money_at:  # counts keep their own rules (elliptic_counts reads "respectively")
@@ -206,11 +212,16 @@ def figure_end(text: str, at: int) -> int | None:
 
 
 def backers(mentions: list[EntityMention], text: str) -> list[EntityMention]:
-    """The mentions that name who backs or owns the subject ("a venture backed by A and B"): A and B."""
+    """The mentions that name who backs or owns the subject ("a venture backed by A and B"): A and B. A single
+    owner of a unit or an app ("a Singapore-based unit of ByteDance", "the app owned by ByteDance") is its parent,
+    whose spend it is, not a backer."""
     found: list[EntityMention] = []
     for position, mention in enumerate(mentions):
         if BACKED_BY.search(text, max(0, mention.start - 40), mention.start):
-            found += listed_group_from(mentions, position, text)
+            group = listed_group_from(mentions, position, text)
+            if len(group) == 1 and OWNED_BY.search(text, max(0, mention.start - 40), mention.start):
+                continue
+            found += group
     return found
 
 

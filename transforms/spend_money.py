@@ -23,7 +23,9 @@ from transforms.spend_lexicon import Cue, SpendLexicon
 TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the figure (characters)
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
 # "rose to X from Y", "X, up from Y", "X versus Y": Y is the base X is compared with
-COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than)\b", re.I)
+COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than|"
+                        # "..., lifting its total commitment to X": X sums the figure before, and is of its kind
+                        r"(?:lifting|bringing|taking|raising)\s+(?:[\w'’]+\s+){0,3}?total)\b", re.I)
 COMPARISON_REACH = 160                       # a comparison base follows its figure within this many characters
 LIST_BREAK = re.compile(r";|,\s*(?:and\s+)?[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*['’]s\b")  # ", Sunway's ..."
 JAPAN_WORDS = re.compile(r"\b(?:Japan|Japanese|Tokyo)\b")
@@ -42,8 +44,10 @@ LOOSE_CONVERSION_TOLERANCE = 0.2
 DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreement|agreements|purchase|purchases|"
                         r"transaction|tender|lease|leases|rental|rentals|"
                         # what is bought or built: "the hardware is worth", "a data centre complex worth"
-                        r"hardware|equipment|servers|systems|clusters?|data[\s\-]cent(?:re|er)s?|complex|campus|facility)"
-                        r"(?:\s+[\w\-]+){0,6}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
+                        r"hardware|equipment|servers|systems|clusters?|data[\s\-]cent(?:re|er)s?|complex|campus|facility|"
+                        r"expansion|project)"
+                        # "a data-centre expansion by TikTok, the app owned by ByteDance, valued at ..."
+                        r"(?:,?\s+[\w\-]+){0,10}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
 # "a $300 billion deal with Oracle", "$1.2 billion of contracts": the figure names a deal, whose value is spent
 DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
                         r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement|leases?|"
@@ -74,9 +78,14 @@ FUND_AFTER = re.compile(r"\s+(?:(?!to\b|for\b|of\b|on\b|in\b)[\w\-]+\s+){0,3}?(?
                         r"(?!\s*(?:its|their|the|a|an)\b)", re.I)
 BRACKET_OPEN = re.compile(r"\(\s*$")
 BRACKET_REACH = 40
-# "Macquarie has put the figure near $16.5 billion", "analysts put it at": an estimate of a number, not spend
-PUT_AT = re.compile(r"\s+(?:it|them|this|that|the (?:figure|total|number|value|sum))\s+(?:at|near|around|closer to|"
-                    r"as high as|as low as)\b", re.I)
+# "Macquarie has put the figure near $16.5 billion", "analysts put it at": an estimate of a number, not spend;
+# "put forward" offers
+PUT_AT = re.compile(r"\s+(?:(?:it|them|this|that|the (?:figure|total|number|value|sum))\s+(?:at|near|around|closer to|"
+                    r"as high as|as low as)|forward)\b", re.I)  # "put forward 9,000 GPUs": offered, not bought
+# "another $100 billion of US investment", "$500 billion in American manufacturing": a pledge to a country's
+# industry, told as such, not a purchase of chips or compute
+COUNTRY_PLEDGE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+|additional\s+|further\s+)?(?:US|U\.S\.|American|domestic)\s+"
+                                  r"(?:investments?|manufacturing|production|factories|plants)\b")
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
 VETO_BREAK = re.compile(r"[,;:]")
 # a non-spend word written right before a trigger modifies it: "R&D spending", "marketing budget"
@@ -180,7 +189,7 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
     if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
         return True
     if (PRICE_AFTER.match(text, at) or DIFFERENCE_AFTER.match(text, at) or EXPECTATION_AFTER.match(text, at) or EQUITY_AFTER.match(text, at)
-            or FUND_AFTER.match(text, at)):
+            or FUND_AFTER.match(text, at) or COUNTRY_PLEDGE_AFTER.match(text, at)):
         return True
     return lexicon is not None and invests_in_company(text, mention, lexicon)
 

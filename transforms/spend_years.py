@@ -158,7 +158,7 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                 named = year_before(text, match.start(), named_years, named_ends)
                 if named is not None:
                     base = named.year
-                elif match.group("chained"):
+                elif match.group("chained") and match.group("chained").lower() != "a year ago":
                     continue  # "a year earlier" with no year to count from: a comparison, not a date
             if which in SAME_AS_NAMED:
                 named = year_before(text, match.start(), named_years, named_ends)
