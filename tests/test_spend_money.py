@@ -202,3 +202,9 @@ def test_baht_amounts_and_their_conversion_are_one_fact():
 def test_offering_chips_and_a_helping_has_are_not_holding_them():
     text = "The pool belongs to Nscale, which put forward 5,000 GPUs, including 4,000 Nvidia H100s it has been running."
     assert facts(text, "units") == []
+
+
+def test_proceeds_that_go_to_computing_are_spend_and_the_bond_sale_is_not():
+    text = ("In May JD.com sold $2bn of convertible bonds due 2030 and said about 70% of the proceeds, roughly $1.4bn, "
+            "would go to AI data centres and GPU servers.")
+    assert facts(text, "company", "amount", "status") == [("JD.com", 1.4e9, "planned")]

@@ -122,3 +122,11 @@ def test_the_same_line_a_year_ago_is_the_same_companys_figure_of_the_year_before
             "the same line was 900 million yuan, when the company was still building a cluster for Meituan's models.")
     rows = facts(text, "company", "year", "amount", published=date(2025, 8, 20), title="JD.com lifts AI capex")
     assert rows == [("JD.com", 2024, 9e8), ("JD.com", 2025, 4e9)]
+
+
+def test_the_period_a_change_is_measured_from_dates_no_figure():
+    text = ("Baidu's June-quarter capex on AI chips rose 40% from the March quarter; JD.com's was about 6 billion yuan.")
+    assert facts(text, "company", "year", published=date(2025, 8, 20)) == [("JD.com", 2025)]
+    text = ("Tencent's March-quarter capex on AI chips rose 63% from the December quarter; Meituan's was about 5 "
+            "billion yuan.")
+    assert facts(text, "company", "year", published=date(2026, 5, 20)) == [("Meituan", 2026)]

@@ -90,3 +90,16 @@ def test_a_vendors_order_from_a_customer_is_the_customers_spend():
 def test_a_buyer_that_awards_contracts_is_the_buyer():
     text = "China Unicom awarded contracts worth 6 billion yuan for AI servers to ZTE and xFusion."
     assert facts(text + " The servers use domestic AI chips.", "company", "amount") == [("China Unicom", 6e9)]
+
+
+# round 3: a notice's "Buyer:" line, lots of a tender, a figure counted with tax
+
+NOTICE = ("Buyer: China Telecom Corporation\n"
+          "Project: AI inference servers, 2025 centralised procurement\n"
+          "China Telecom has named the winning candidates for its purchase of AI servers built on domestic chips.\n"
+          "The tender has four lots. Lots 1 and 2 asked for servers on Hygon's software stack and are worth about "
+          "2.1 billion yuan including tax.")
+
+
+def test_lots_of_a_tender_are_the_purchase_of_the_buyer_on_the_notice():
+    assert facts(NOTICE, "company", "amount", published=date(2025, 7, 1)) == [("China Telecom", 2.1e9)]

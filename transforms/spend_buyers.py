@@ -19,7 +19,7 @@ from transforms.models import Article
 from transforms.money import find_money
 from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
-from transforms.spend_tenders import (CONTRACT, DEFINITE_BEFORE, agent_after, compute_customer, is_supplier, sale_recipient,
+from transforms.spend_tenders import (CONTRACT, DEFINITE_BEFORE, TENDER_TALK, agent_after, compute_customer, is_supplier, sale_recipient,
                                      sold_by_pronoun)
 
 MIN_SUBJECT_SCORE = 2.0                       # mentions (opening ones count triple) that make a company the subject
@@ -157,6 +157,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
             return [named[-1].name], HEADING
+    if ctx.tender_owner and TENDER_TALK.search(sentence.text):
+        return [ctx.tender_owner], OWNER  # "Lots 5 and 6 specified Huawei's software and are worth ...": the tender's
     vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
                         and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
                         and not NUMBER_BEFORE.search(sentence.text, 0, m.start)

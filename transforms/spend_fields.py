@@ -24,6 +24,8 @@ CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\.
 # a year after a comparison dates the figure compared with ("$180 billion compares with $91 billion in 2025")
 COMPARED_WITH = re.compile(r"\b(?:compares?\s+with|compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.?|"
                            r"against|(?<!more )(?<!less )(?<!fewer )(?<!rather )than)\b", re.I)
+# "capex rose 63% from the December quarter": the period a change is measured from dates no figure
+CHANGE_BASE = re.compile(r"\d\s?(?:%|per\s?cent)\s+(?:from|on|over|versus|vs\.?|compared\s+with)\s+(?:the\s+)?$", re.I)
 VENDOR_DESCRIPTION = re.compile(
     r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
@@ -115,6 +117,7 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     lo, hi = sentence.start + start, sentence.start + end
     inside = [y for y in sentence_years(sentence, ctx)
               if not is_boundary_year(ctx.text, sentence.start, y.start)
+              and not CHANGE_BASE.search(ctx.text, max(sentence.start, y.start - 30), y.start)
               and not (y.start >= hi and (CLAUSE_BREAK.search(ctx.text, hi, y.start)
                                           or COMPARED_WITH.search(ctx.text, hi, y.start)))]
     if inside:

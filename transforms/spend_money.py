@@ -45,9 +45,9 @@ DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreem
                         r"transaction|tender|lease|leases|rental|rentals|"
                         # what is bought or built: "the hardware is worth", "a data centre complex worth"
                         r"hardware|equipment|servers|systems|clusters?|data[\s\-]cent(?:re|er)s?|complex|campus|facility|"
-                        r"expansion|project)"
+                        r"expansion|project|lots?)"
                         # "a data-centre expansion by TikTok, the app owned by ByteDance, valued at ..."
-                        r"(?:,?\s+[\w\-]+){0,10}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
+                        r"(?:,?\s+[\w\-\"“”'’]+){0,10}?\s*,?\s+(?:valued|worth|priced)\b", re.I)
 # "a $300 billion deal with Oracle", "$1.2 billion of contracts": the figure names a deal, whose value is spent
 DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
                         r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement|leases?|"
@@ -76,6 +76,9 @@ PRODUCT_AFTER = re.compile(r"['’]s\b|\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|pr
 # "a 100 trillion won investment fund", "a $47.5 billion chip fund": the size of a fund, which others will spend
 FUND_AFTER = re.compile(r"\s+(?:(?!to\b|for\b|of\b|on\b|in\b)[\w\-]+\s+){0,3}?(?:fund|funds|vehicle)\b"
                         r"(?!\s*(?:its|their|the|a|an)\b)", re.I)
+# "1.7 billion yuan including tax", "tax included": how the figure is counted, not a tax
+TAX_STATUS = re.compile(r"\b(?:includ(?:ing|es)|excluding|incl\.|excl\.|before|after|net of|plus)\s+(?:\w+\s+)?taxe?s?\b"
+                        r"|\btaxe?s?\s+(?:included|excluded|inclusive)\b", re.I)
 BRACKET_OPEN = re.compile(r"\(\s*$")
 BRACKET_REACH = 40
 # "Macquarie has put the figure near $16.5 billion", "analysts put it at": an estimate of a number, not spend;
@@ -235,7 +238,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
               if not any(s <= c.start and c.end <= e for s, e in deals)
               and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])
               and not any(t.value == "noun" and between(t, c, mention) for t in triggers)
-              and not any(t.start <= c.start and c.end <= t.end for t in triggers)]  # "bid price" holds "price"
+              and not any(t.start <= c.start and c.end <= t.end for t in triggers)  # "bid price" holds "price"
+              and not TAX_STATUS.search(text, max(0, c.start - 14), min(len(text), c.end + 10))]
     if vetoes:
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's

@@ -28,6 +28,10 @@ import re
 from transforms.entities import EntityMention
 from transforms.spend_lexicon import SpendLexicon
 
+# "Buyer: China Mobile Communications Group": the label line of a tender notice
+BUYER_LINE = re.compile(r"(?:^|\n)\s*(?:Buyer|Purchaser|Tenderer|Procuring entity|Purchasing unit)\s*:\s*$", re.I)
+# a sentence about the tender itself: "Lots 1 to 4 ... are worth ...", "the tender ..."
+TENDER_TALK = re.compile(r"\b(?:tender|tenders|lots?|procurement|bidding)\b", re.I)
 # "China Mobile's 2025-2026 centralised purchase", "China Unicom's Shandong branch ... the bid-winning notice"
 TENDER_OF = re.compile(r"['’]s\s+(?:[\w–]+[\s\-–]+){0,14}?(?:tenders?|procurements?|purchases?|bidding|bid|project)\b",
                        re.I)
@@ -69,9 +73,12 @@ AGENT_CLAUSE = re.compile(
 
 
 def tender_owner(text: str, companies: list[EntityMention], lexicon: SpendLexicon) -> str | None:
-    """The first buyer company named as the owner of a tender or purchase in `text` (`companies`: its mentions)."""
+    """The first buyer company named as the owner of a tender or purchase in `text` (`companies`: its mentions),
+    or on a notice's "Buyer:" line."""
     for mention in companies:
-        if lexicon.companies.role(mention.name) != "vendor" and TENDER_OF.match(text, mention.end):
+        if lexicon.companies.role(mention.name) == "vendor":
+            continue
+        if TENDER_OF.match(text, mention.end) or BUYER_LINE.search(text, max(0, mention.start - 30), mention.start):
             return mention.name
     return None
 
