@@ -208,3 +208,9 @@ def test_proceeds_that_go_to_computing_are_spend_and_the_bond_sale_is_not():
     text = ("In May JD.com sold $2bn of convertible bonds due 2030 and said about 70% of the proceeds, roughly $1.4bn, "
             "would go to AI data centres and GPU servers.")
     assert facts(text, "company", "amount", "status") == [("JD.com", 1.4e9, "planned")]
+
+
+def test_a_project_for_hosting_data_is_the_value_of_a_computing_deal():
+    text = ("AI chips and data centres draw investors. The board signed off on a 90 billion baht ($2.7 billion) "
+            "data-hosting project by a unit of Tencent.")
+    assert facts(text, "company", "currency", "amount") == [("Tencent", "THB", 9e10)]

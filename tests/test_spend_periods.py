@@ -130,3 +130,8 @@ def test_the_period_a_change_is_measured_from_dates_no_figure():
     text = ("Tencent's March-quarter capex on AI chips rose 63% from the December quarter; Meituan's was about 5 "
             "billion yuan.")
     assert facts(text, "company", "year", published=date(2026, 5, 20)) == [("Meituan", 2026)]
+
+
+def test_a_span_without_a_start_year_starts_when_it_was_announced():
+    text = "Alibaba said in 2023 it would invest $4 billion in AI data centres in Mexico over ten years."
+    assert facts(text, "year", published=date(2026, 5, 1)) == [(2023,)]

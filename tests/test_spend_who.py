@@ -170,7 +170,8 @@ def test_a_company_past_a_clause_break_after_the_figure_is_no_buyer():
 
 def test_the_single_owner_of_an_app_or_unit_spends_for_it():
     text = ("Chinese firms keep buying AI chips and GPUs. The board approved a data-centre expansion by Douyin, the video app owned by ByteDance, valued at "
-            "50 billion yuan, and a 9 billion yuan AI data-hosting project backed by Tencent and Alibaba.")
+            "50 billion yuan. The board also approved a 9 billion yuan AI data-hosting project backed by Tencent and "
+            "Alibaba.")
     assert facts(text, "company", "amount") == [("ByteDance", 5e10)]
 
 

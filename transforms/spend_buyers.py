@@ -145,6 +145,10 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return sale_buyer(index, 0, None, ctx, lexicon)
     # "A $7bn plan by ByteDance"; not a company past a clause break ("..., which makes comparison with Alibaba")
     after = [m for m in found if m.start >= at and not AFTER_BREAK.search(sentence.text, at, m.start)]
+    owners_after = backers(after, sentence.text)
+    if after and all(m in owners_after for m in after) and all(m.start >= at for m in found):
+        return [], NAMED  # "... a 9 billion yuan project backed by Tencent and Alibaba": the venture spends
+    after = [m for m in after if m not in owners_after]
     if after and not ANAPHOR_REF.search(sentence.text, 0, at):
         customer = compute_customer(sentence.text, after[0], found, lexicon)
         if customer:  # "about $23 billion with Nscale, gives Microsoft access to ...": Nscale sells

@@ -51,11 +51,11 @@ DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreem
 # "a $300 billion deal with Oracle", "$1.2 billion of contracts": the figure names a deal, whose value is spent
 DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
                         r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement|leases?|"
-                        r"rentals?)\b", re.I)
+                        r"rentals?|project|expansion)\b", re.I)
 RENTAL = re.compile(r"\b(?:lease|leases|rental|rentals)\b", re.I)
 # what a deal must be about to be chip spend: "a $14 billion cloud contract", "... deal for computing power"
 COMPUTE_DEAL = re.compile(r"\b(?:computing|compute|capacity|cloud|GPUs?|chips?|processors|accelerators|servers|"
-                          r"AI infrastructure)\b", re.I)
+                          r"AI infrastructure|data[\s\-]cent(?:re|er)s?|data-hosting|hosting)\b", re.I)
 COMPUTE_DEAL_REACH = 80
 # "10,000 Ascend chips from Huawei, valued at roughly 1.5 billion yuan": what a chip count costs
 VALUE_WORDS_BEFORE = re.compile(r"\b(?:valued\s+at|worth|priced\s+at|costing|at\s+a\s+(?:total\s+)?cost\s+of|"

@@ -168,7 +168,12 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             found.append(YearMention(match.start(), match.end(), base + offset, False))
         for match in MULTI_YEAR.finditer(text):
             start = match.group("start")  # "over three years from 2025": the span's first year
-            found.append(YearMention(match.start(), match.end(), int(start) if start else anchor.year, bool(start)))
+            if start:
+                found.append(YearMention(match.start(), match.end(), int(start), True))
+                continue
+            # "said in 2023 it would invest $5 billion over 15 years": the span starts when it was announced
+            named = year_before(text, match.start(), named_years, named_ends)
+            found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False))
         for match in BARE_MONTH.finditer(text):
             if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "the order the FT described in December": the month of the report
