@@ -61,9 +61,8 @@ def restore_tables(text: str, captions: list[tuple[str, list[str]]]) -> str:
 
 def first_row_at(text: str, cells: list[str]) -> int | None:
     """Offset of the line of `text` that is the table row with these cells, or None."""
-    wanted = [c for c in cells]
     for match in re.finditer(r"^\|[^\n]*$", text, re.M):
         line_cells = [squash(c) for c in match.group().strip().strip("|").split("|")]
-        if line_cells == wanted:
+        if line_cells == cells:
             return match.start()
     return None

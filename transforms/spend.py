@@ -46,13 +46,15 @@ from transforms.sentences import Sentence
 from transforms.spend_buyers import (EACH, NAMED, OWNER, PARAGRAPH, buyers, listed_group, main_subject,  # noqa: F401
                                      main_vendor, resolve_buyers)
 from transforms.spend_confidence import spend_confidence
-from transforms.spend_fields import (BULLET_PREFIX, ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, fact_chip, fact_region,
-                                     fact_status, fact_type, fact_year, near, research_source)
+from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, fact_chip, fact_region,
+                                     fact_status, fact_type, fact_year, near, previous_sentence_money, research_source,
+                                     sibling_item_spend)
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
-from transforms.spend_money import (DEAL_VALUE, TRIGGER_BEFORE, base_is_other, compared_with, declared_currency, is_other_figure,
-                                    is_rental_deal, is_spend_money, primary_money, spend_triggers, yen_sign)
+from transforms.spend_money import (COMPARISON_OPENER, DEAL_VALUE, TRIGGER_BEFORE, base_is_other, compared_with,
+                                    declared_currency, holding_cues, is_other_figure, is_rental_deal, is_spend_money,
+                                    primary_money, spend_triggers, yen_sign)
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_tenders import tender_owner
 from transforms.spend_years import find_years
@@ -66,19 +68,12 @@ BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 # "224,000 bought by Meta": the buyer named after the count
 AGENT_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?", re.I)
-COMPARISON_OPENER = re.compile(
-    r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
-    r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b"
-    # "A year ago the same line was ...": the figure of the sentence before, at another time
-    r"|^\W*(?:[\w\-]+,?\s+){0,5}?the same (?:line|item|figure|measure|number)\s+(?:was|stood at|came to|had been)\b", re.I)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # a bare number with its own noun ("6,000 AI servers") counts something else, not the chips named before
 OTHER_NOUN_AFTER = re.compile(
     r"\s+(?:[A-Z][\w\-]*\s+)*(?!(?:and|or|to|in|of|for|by|each|apiece|more|last|this|next|were|was|are|is|had|has|"
     r"have|will|would|from|at|on|with|as|units|its|plus|less)\b)[a-z]{3,}s\b")
 ELLIPSIS_REACH = 400                         # how far back a chip count may lend its noun to bare numbers
-# "has" as a helping verb ("it has been running", "has asked"): no holding
-AUXILIARY_AFTER = re.compile(r"\s+(?:not\s+)?(?:been|[a-z]+ed|[a-z]+en|got|made|said|put|set|kept|built|bought)\b")
 COUNT_NOUN = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 
 
@@ -217,41 +212,7 @@ def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | No
     return count_draft(index - 1, counts[-1], "", ctx, lexicon) if counts else None
 
 
-def sibling_item_spend(index: int, ctx: Context, earlier: list[Draft]) -> bool:
-    """Sentence `index` opens a bullet item, and the opening sentence of the item just before it gave a
-    spend figure in prose: parallel items of one list speak of one kind of money."""
-    sentence = ctx.sentences[index]
-    if index == 0 or not is_bullet_start(sentence, ctx):
-        return False
-    first = index - 1
-    while first > 0 and ctx.sentences[first - 1].paragraph == ctx.sentences[index - 1].paragraph:
-        first -= 1
-    opening = ctx.sentences[first]
-    if opening.paragraph != sentence.paragraph - 1 or not is_bullet_start(opening, ctx):
-        return False
-    for draft in reversed(earlier):
-        if draft.sentence.start < opening.start:
-            break
-        if draft.sentence == opening and draft.amount is not None and draft.origin in ("prose", "list"):
-            return True
-    return False
 
-
-def is_bullet_start(sentence: Sentence, ctx: Context) -> bool:
-    """The sentence opens a bulleted line ("- ", "• ", "1) ")."""
-    line_start = ctx.index().line_start(sentence.start)
-    return line_start < sentence.start and bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start))
-
-
-def previous_sentence_money(earlier: list[Draft], previous: Sentence | None) -> list[Draft]:
-    """The money facts of sentence `previous`, read from the end of `earlier` (facts come in sentence order)."""
-    lead = []
-    for draft in reversed(earlier):
-        if previous is None or draft.sentence.start < previous.start:
-            break
-        if draft.sentence == previous and draft.amount is not None:
-            lead.insert(0, draft)
-    return lead
 
 
 def listed_counts(index: int, ctx: Context, lexicon: SpendLexicon, scope: str) -> list[Draft]:
@@ -305,8 +266,7 @@ def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexico
     text = sentence.text
     if count.unit and count.unit.lower() == "them" and not lexicon.chips.find(text[:count.start]):
         return False
-    cues = spend_triggers(text, lexicon) + [c for c in lexicon.cues.find(text, "holding")  # not "put forward"
-                                            if not AUXILIARY_AFTER.match(text, c.end)]  # nor "it has been running"
+    cues = spend_triggers(text, lexicon) + holding_cues(text, lexicon)  # not "put forward", "it has been running"
     return bool(near(cues, count.start, count.end, TRIGGER_BEFORE, 40))
 
 

@@ -263,3 +263,40 @@ def list_heading(index: int, ctx: Context) -> Sentence | None:
             if not line.strip():
                 return candidate
     return None
+
+
+def sibling_item_spend(index: int, ctx: Context, earlier: list[Draft]) -> bool:
+    """Sentence `index` opens a bullet item, and the opening sentence of the item just before it gave a
+    spend figure in prose: parallel items of one list speak of one kind of money."""
+    sentence = ctx.sentences[index]
+    if index == 0 or not is_bullet_start(sentence, ctx):
+        return False
+    first = index - 1
+    while first > 0 and ctx.sentences[first - 1].paragraph == ctx.sentences[index - 1].paragraph:
+        first -= 1
+    opening = ctx.sentences[first]
+    if opening.paragraph != sentence.paragraph - 1 or not is_bullet_start(opening, ctx):
+        return False
+    for draft in reversed(earlier):
+        if draft.sentence.start < opening.start:
+            break
+        if draft.sentence == opening and draft.amount is not None and draft.origin in ("prose", "list"):
+            return True
+    return False
+
+
+def is_bullet_start(sentence: Sentence, ctx: Context) -> bool:
+    """The sentence opens a bulleted line ("- ", "• ", "1) ")."""
+    line_start = ctx.index().line_start(sentence.start)
+    return line_start < sentence.start and bool(BULLET_PREFIX.fullmatch(ctx.text, line_start, sentence.start))
+
+
+def previous_sentence_money(earlier: list[Draft], previous: Sentence | None) -> list[Draft]:
+    """The money facts of sentence `previous`, read from the end of `earlier` (facts come in sentence order)."""
+    lead = []
+    for draft in reversed(earlier):
+        if previous is None or draft.sentence.start < previous.start:
+            break
+        if draft.sentence == previous and draft.amount is not None:
+            lead.insert(0, draft)
+    return lead

@@ -57,6 +57,14 @@ RENTAL = re.compile(r"\b(?:lease|leases|rental|rentals)\b", re.I)
 COMPUTE_DEAL = re.compile(r"\b(?:computing|compute|capacity|cloud|GPUs?|chips?|processors|accelerators|servers|"
                           r"AI infrastructure|data[\s\-]cent(?:re|er)s?|data-hosting|hosting)\b", re.I)
 COMPUTE_DEAL_REACH = 80
+# "... 15 billion yuan next year. That compares with 9 billion yuan this year.": the figure before, compared
+COMPARISON_OPENER = re.compile(
+    r"^\W*(?:that|this|it|the (?:figure|sum|amount|total|budget))\s+(?:\w+\s+){0,2}?(?:compares?|compared|is up|was up|"
+    r"is down|was down|would be up|is more than|was more than|is double|doubles|is triple|triples|marks)\b"
+    # "A year ago the same line was ...": the figure of the sentence before, at another time
+    r"|^\W*(?:[\w\-]+,?\s+){0,5}?the same (?:line|item|figure|measure|number)\s+(?:was|stood at|came to|had been)\b", re.I)
+# "has" as a helping verb ("it has been running", "has asked"): no holding
+AUXILIARY_AFTER = re.compile(r"\s+(?:not\s+)?(?:been|[a-z]+ed|[a-z]+en|got|made|said|put|set|kept|built|bought)\b")
 # "10,000 Ascend chips from Huawei, valued at roughly 1.5 billion yuan": what a chip count costs
 VALUE_WORDS_BEFORE = re.compile(r"\b(?:valued\s+at|worth|priced\s+at|costing|at\s+a\s+(?:total\s+)?cost\s+of|"
                                 r"for\s+a\s+total\s+of)\s+$", re.I)
@@ -208,6 +216,11 @@ def invests_in_company(text: str, mention: MoneyMention, lexicon: SpendLexicon) 
     if target is None or PRODUCT_AFTER.match(text, target.end):
         return False  # "in Alibaba Cloud's data centres", "into Nvidia artificial-intelligence processors"
     return not any(m.name == target.name and m.end <= mention.start for m in named)
+
+
+def holding_cues(text: str, lexicon: SpendLexicon) -> list[Cue]:
+    """Holding cues of `text`, without a helping "has" ("it has been running")."""
+    return [c for c in lexicon.cues.find(text, "holding") if not AUXILIARY_AFTER.match(text, c.end)]
 
 
 def spend_triggers(text: str, lexicon: SpendLexicon) -> list[Cue]:
