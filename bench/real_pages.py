@@ -9,7 +9,7 @@ same 1,810 files, times a run with nothing new (the fixed start-up cost), times 
 function on the 181 original pages, and scores `articles.text` of the originals against the corpus's
 ground-truth bodies (token F1).
 
-    python -m bench.real_pages [--copies 10] [--limit N] [--repeats 3] [--json]
+    python -m bench.real_pages [--copies 10] [--limit N] [--repeats 3] [--no-stages]   # prints JSON
 
 Skips with a message when ../shared/corpus is absent (a fresh clone has no ../shared).
 """
