@@ -220,15 +220,17 @@ def flow_summary(sources: str, db: str, batch_size: int | None, workers: int) ->
     params: dict[str, Any] = {"sources": sources, "db": db, "allow_private_hosts": True, "workers": workers}
     if batch_size:
         params["batch_size"] = batch_size
+    from flows.api_server import start_early, wait_until_ready
     from flows.config import build_config
     from flows.preflight import quiet_run
 
-    quiet = quiet_run(build_config(**params))   # as `chipdemand run` does: nothing new, no Prefect
+    # as `chipdemand run` does: a first run starts Prefect's temporary API server at once; a later one first
+    # checks for anything new, and records a run with nothing new without Prefect
+    server = start_early() if not Path(db).is_file() else None
+    quiet = quiet_run(build_config(**params))
     if quiet is not None:
         return {**quiet, "bench_import_s": 0.0, "bench_run_s": time.perf_counter() - started}
-    from flows.api_server import start_early, wait_until_ready
-
-    server = start_early()   # as `chipdemand run` does: Prefect's temporary API server comes up during the imports
+    server = server or start_early()
     from flows.pipeline import run
 
     wait_until_ready(server)

@@ -14,17 +14,14 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.artifacts import RunProgressArtifact
 from flows.batches import BatchLoader
-from flows.config import RunConfig
+from flows.config import RunConfig, runner_kind
 from flows.fetch import FetchScope, prepare_scope
-from flows.options import usable_cores
 from flows.parse_pool import parse_pool
 from flows.progress import RunProgress
 from flows.runlog import RunLog
 from flows.tasks import fetch_parse_batch
 from flows.work import WorkItem
 
-# Below this many pages, a pool of worker processes is not worth starting (one batch, one core busy anyway).
-PROCESS_THRESHOLD = 200
 IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead of the one being validated
 
 
@@ -32,15 +29,6 @@ def chunks(items: list, size: int) -> Iterator[list]:
     """Consecutive slices of at most `size` items."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def runner_kind(config: RunConfig, n_items: int) -> str:
-    """The runner `auto` stands for: worker processes when the run is big enough and there are cores to use."""
-    if config.task_runner != "auto":
-        return config.task_runner
-    if n_items >= PROCESS_THRESHOLD and config.workers > 1 and usable_cores() > 1:
-        return "processes"
-    return "threads"
 
 
 @contextmanager

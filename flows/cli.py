@@ -153,11 +153,14 @@ def run(
                   dask_address=dask_address, workers=workers, batch_size=batch_size, lock_wait_s=lock_wait,
                   progress=sys.stderr.isatty(), oversubscribe=oversubscribe,
                   corrections=str(corrections) if corrections else None)
-    if quick_run(params):   # nothing new: recorded without starting Prefect (flows/preflight.py)
-        return
     from flows.api_server import ApiServerError, start_early, wait_until_ready
 
-    server = start_early()   # Prefect's temporary API server comes up while the pipeline's modules import
+    # Prefect's temporary API server comes up while the pipeline's modules import; a first run starts it before
+    # discovery, a later one only when the check before Prefect finds something new (flows/preflight.py)
+    server = start_early() if not Path(db or default_db_path()).is_file() else None
+    if quick_run(params):
+        return
+    server = server or start_early()
     from flows.pipeline import PipelineError, run as run_flow
     from flows.summary import print_summary
     from warehouse.db import WarehouseBusyError

@@ -12,12 +12,14 @@ from flows.defaults import default_corrections_path, default_db_path, default_so
 from flows.discover import DiscoverySettings
 from flows.fetch import FetchSettings
 from flows.fetching.user_settings import apply_fetch_options, fetch_options, refetch_after
-from flows.options import check_run_numbers, check_task_runner_installed
+from flows.options import check_run_numbers, check_task_runner_installed, usable_cores
 from flows.sources import check_sources_argument, fetch_table
 from seeds import SEEDS_DIR
 from transforms.article import ParseSettings
 
 CRASH_ENV = "CHIPDEMAND_TEST_CRASH_AT"
+# Below this many pages, a pool of worker processes is not worth starting (one batch, one core busy anyway).
+PROCESS_THRESHOLD = 200
 TaskRunnerKind = Literal["auto", "threads", "processes", "dask"]
 
 
@@ -103,3 +105,12 @@ def build_config(*, sources: str | None = None, db: str | Path | None = None, al
                                            changes.get("batch_size", config.batch_size),
                                            changes.get("lock_wait_s", config.lock_wait_s), oversubscribe)
     return replace(config, **changes)
+
+
+def runner_kind(config: RunConfig, n_items: int) -> str:
+    """The runner `auto` stands for: worker processes when the run is big enough and there are cores to use."""
+    if config.task_runner != "auto":
+        return config.task_runner
+    if n_items >= PROCESS_THRESHOLD and config.workers > 1 and usable_cores() > 1:
+        return "processes"
+    return "threads"

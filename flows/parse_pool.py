@@ -27,6 +27,15 @@ def warm_worker(seeds_dir: str) -> None:
     extractor_for(seeds_dir)
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, so that it imports trafilatura and the extractor while the run's own
+    start-up (Prefect's API server, the pipeline's imports) goes on; `parse_pool` then finds it running."""
+    import multiprocessing.forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    multiprocessing.forkserver.ensure_running()
+
+
 @contextmanager
 def parse_pool(workers: int, seeds_dir: str) -> Iterator[ProcessPoolExecutor]:
     """A pool of `workers` processes ready to run `flows.extraction.extract_batch`; shut down on exit."""

@@ -10,8 +10,9 @@ read-only open), discovers the sources as the flow would, and reads each listed 
   whose `flow_run_id` is NULL and whose message says so), and its summary is returned. No flow run exists in
   the Prefect UI for it.
 - The check holds the warehouse's run lock (warehouse/run_lock.py), so it waits for a run going on.
-- Anything new, changed or failed, a first run, or `--reextract`: None. The flow runs and takes the discovery
-  done here (`take_discovery`), so feeds, sitemaps and GDELT are not asked twice.
+- Anything new, changed or failed, or a first run: None. The flow runs and takes the discovery done here
+  (`take_discovery`), so feeds, sitemaps and GDELT are not asked twice; when the flow will parse on worker
+  processes, their fork server starts now. `--reextract`: None, nothing done here.
 
 Nothing here imports Prefect or Great Expectations (a changed corrections file still loads through GX).
 """
@@ -25,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from flows.config import RunConfig
+from flows.config import RunConfig, runner_kind
 from flows.corrections import load_corrections, read_corrections_file
 from flows.discover import Discoverer, Discovery
 from flows.fetch import FetchScope
@@ -66,6 +67,16 @@ def take_discovery(config: RunConfig) -> Handoff | None:
     return handoff
 
 
+def hand_over(config: RunConfig, discovery: Discovery, scope: FetchScope) -> None:
+    """Keep the discovery for the flow; start the parse workers' fork server when the flow will use it, so
+    that its imports overlap Prefect's start-up instead of holding up the first batch."""
+    _handoffs[handoff_key(config)] = Handoff(discovery, scope, time.monotonic())
+    if runner_kind(config, len(discovery.items)) == "processes":
+        from flows.parse_pool import start_fork_server
+
+        start_fork_server()
+
+
 def clear_handoffs() -> None:
     """Forget discoveries no flow took (the CLI calls this after its run, whatever happened)."""
     _handoffs.clear()
@@ -104,7 +115,13 @@ def unchanged_files(discovery: Discovery, config: RunConfig) -> list[FetchedPage
 
 def quiet_run(config: RunConfig) -> dict[str, Any] | None:
     """The summary of a run with nothing new, recorded without Prefect; None when the flow has work to do."""
-    if config.reextract or not Path(config.db_path).is_file():
+    if config.reextract:
+        return None
+    if not Path(config.db_path).is_file():   # a first run: nothing to decide; discover now, for the flow
+        run_id = uuid.uuid4().hex[:12]
+        scope = FetchScope(run_id)
+        hand_over(config, Discoverer(config.fetch, config.discovery, {}, utcnow(), scope=scope).run(
+            resolve_sources(config.sources, config.allow_outside)), scope)
         return None
     # the run lock for the whole check: "nothing new" is decided against the stored fetch state, which a
     # run going on now would change at its load (warehouse/run_lock.py)
@@ -126,7 +143,7 @@ def check_and_record(config: RunConfig) -> dict[str, Any] | None:
     tally.count_discovery(discovery.logs)
     pages = unchanged_files(discovery, config) if not tally.discovery_failures else None
     if pages is None:   # something to fetch, read or report: the flow does it, with this discovery
-        _handoffs[handoff_key(config)] = Handoff(discovery, scope, time.monotonic())
+        hand_over(config, discovery, scope)
         return None
     tally.fresh_skipped = discovery.fresh_skipped
     tally.runner = "none"

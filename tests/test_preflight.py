@@ -30,10 +30,26 @@ def folder(tmp_path: Path) -> Path:
     return src
 
 
-def test_first_run_is_never_quiet(tmp_path):
+def test_first_run_is_never_quiet_and_its_discovery_goes_to_the_flow(tmp_path):
     config = build_config(sources=str(folder(tmp_path)), db=str(tmp_path / "w.duckdb"))
     assert quiet_run(config) is None
     assert not (tmp_path / "w.duckdb").exists()   # the check wrote nothing
+    handoff = take_discovery(config)
+    assert handoff is not None and len(handoff.discovery.items) == len(list(DATA.iterdir()))
+
+
+def test_a_first_run_big_enough_for_worker_processes_starts_their_fork_server_early(tmp_path):
+    import multiprocessing.forkserver
+
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(200):
+        (src / f"n{i:03}.txt").write_text(f"Note {i}\n\n" + "A council met to discuss the town's parks and roads. " * 8)
+    params = dict(sources=str(src), db=str(tmp_path / "w.duckdb"), task_runner="auto", workers=2)
+    assert quiet_run(build_config(**params)) is None
+    assert multiprocessing.forkserver._forkserver._forkserver_pid is not None   # started by the check
+    summary = run(**params)
+    assert summary["runner"] == "processes" and summary["articles_new"] == 200
 
 
 def test_unchanged_folder_is_recorded_without_a_flow_run(tmp_path):
