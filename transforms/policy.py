@@ -65,7 +65,7 @@ HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed
                           r"hit|applied|increased|doubled)\b", re.I)
 # What a clause says did not happen: "the draft rule would have capped sales, but ... scrapped it" (the first clause
 # only), "A fresh tariff on the chips would have cut across both".
-UNREAL = re.compile(r"\bwould(?:\s+not)?\s+have\s+(?:\w+ly\s+)?[a-z]+", re.I)
+UNREAL = re.compile(r"\bwould(?:\s+not)?\s+have\s+(?!to\b)(?:\w+ly\s+)?[a-z]+", re.I)  # not "would have to"
 RELATIVE_LEAD = re.compile(r"\b(?:which|that|who)\s+$", re.I)  # "the rule, which would have capped sales": its object
 CLAUSE_SPLIT = re.compile(r";|,\s+(?:but|while|whereas|yet)\b|\s+but\s+", re.I)
 # An editor's note on the page itself ("Tariff Watch explainers are updated as rules change"): no act told.
