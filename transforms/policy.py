@@ -63,6 +63,11 @@ ACTION_WITHIN = re.compile(r"\b(?:imposed|introduced|announced|issued|published|
 # A counterfactual sentence: it tells what did not happen.
 HYPOTHETICAL = re.compile(r"^(?:Without|Had|Were)\b|\bwould have (?:been|climbed|risen|jumped|gone|taken|kicked|"
                           r"hit|applied|increased|doubled)\b", re.I)
+# What a clause says did not happen: "the draft rule would have capped sales, but ... scrapped it" (the first clause
+# only), "A fresh tariff on the chips would have cut across both".
+UNREAL = re.compile(r"\bwould(?:\s+not)?\s+have\s+(?!to\b)(?:\w+ly\s+)?[a-z]+", re.I)  # not "would have to"
+RELATIVE_LEAD = re.compile(r"\b(?:which|that|who)\s+$", re.I)  # "the rule, which would have capped sales": its object
+CLAUSE_SPLIT = re.compile(r";|,\s+(?:but|while|whereas|yet)\b|\s+but\s+", re.I)
 # An editor's note on the page itself ("Tariff Watch explainers are updated as rules change"): no act told.
 EDITORIAL_NOTE = re.compile(r"\b(?:is|are|will\s+be|gets?)\s+(?:regularly\s+)?(?:updated|revised|refreshed)\s+"
                             r"(?:as|when|whenever|if)\b", re.I)
@@ -260,7 +265,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 EFFECTIVE_BEFORE.search(text, max(0, chosen_date.start - CUE_LOOKBACK), chosen_date.start))
             sub = LEADING_SUBCLAUSE.match(sentence.text)
             main = [c for c in in_this if not (sub and c.trigger.start < sub.end() <= trig.start)]
-            if chosen_date is None and HYPOTHETICAL.search(sentence.text):
+            if chosen_date is None and HYPOTHETICAL.search(sentence.text) or unreal(trig, sentence.text):
                 continue  # "Without the order, US duties would have climbed ...": what did not happen
             if not own_date and any(c.country != actor.country for c in main) \
                     and not subject_of_own_clause(actor, trig, sentence.text):
@@ -291,6 +296,16 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_this.append(replace(base, actor=partner.actor, country=partner.country))
         found.extend(in_this)
     return found
+
+
+def unreal(trigger: TriggerMatch, text: str) -> bool:
+    """The trigger's own clause tells what did not happen ("would have tightened that route"), whatever else its
+    sentence dates. The clause is that of the trigger's last word: "the draft rule would have capped sales, but the
+    new administration scrapped it" tells the scrapping."""
+    lo = max((m.end() for m in CLAUSE_SPLIT.finditer(text, 0, trigger.end)), default=0)
+    nxt = CLAUSE_SPLIT.search(text, trigger.end)
+    hi = nxt.start() if nxt else len(text)
+    return any(not RELATIVE_LEAD.search(text, 0, m.start()) for m in UNREAL.finditer(text, lo, hi))
 
 
 def _companies_within(mentions: list, starts: list[int], sentence: Sentence) -> list:

@@ -44,7 +44,11 @@ MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restricti
 # October 9", "lifted the ban, which was imposed in 2023": the date of that object, not of the action.
 RELATIVE_CLAUSE_BEFORE = re.compile(
     r"\b(?:which|that|it|they|he|she|who)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+|had\s+been\s+)?"
-    r"(?:\w+ly\s+)?(?:first\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$")
+    r"(?:\w+ly\s+)?(?:first\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$"
+    # the same clause cut short after the measure's noun: "the so-called affiliates rule published at the end of"
+    r"|\b(?:rule|rules|controls|measures|curbs|restrictions|ban|law|act|order|regulation|regulations)\s+"
+    r"(?:first\s+)?(?:published|unveiled|announced|issued|imposed|introduced|adopted|released)\s+[^,;:()—–]{0,40}$",
+    re.I)
 FISCAL_PERIOD = re.compile(r"(?:fiscal|FY)\b", re.I)
 # The period a measure covers or money is for ("licences for calendar 2026", "aid for fiscal 2025"), not its date.
 PERIOD_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?(?:calendar\s+(?:year\s+)?)?$", re.I)
@@ -57,7 +61,7 @@ REPORT_DATE_BEFORE = re.compile(r"\baccording\s+to\s+(?:a\s+|the\s+)?(?:report|r
                                 r"[^;:]{0,60}$|\breported\s+(?:on\s+)?$", re.I)
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 # What stands between a date and a finer one that restates it: "December, on December 8", "May (May 13)".
-APPOSITION = re.compile(r"[\s,(]*(?:on\s+)?")
+APPOSITION = re.compile(r"[\s,(]*(?:(?:on|in)\s+)?")  # also "Later in 2025, in early June"
 # What follows a date that labels a paragraph ("July 2025: ...", "9 April 2025 — ...").
 LABEL_END = re.compile(r"^\s*(?:[.:—–]|-\s)")
 # Headings: short lines that do not end like prose (a question is a heading in an explainer).
