@@ -85,8 +85,8 @@ def real_section(real: dict[str, Any] | None) -> list[str]:
         f"| in the child: import s / flow call s | {seconds(real['summary'].get('bench_import_s'))} / "
         f"{seconds(real['summary'].get('bench_run_s'))} |",
         "",
-        *([f"Stage seconds the flow itself reported (summary `stage_seconds`; fetch/parse/extract are worker "
-           f"seconds summed over workers): "
+        *(["Stage seconds the flow itself reported (summary `stage_seconds`; fetch/parse/extract are worker "
+           "seconds summed over workers): "
            + ", ".join(f"{k} {v:.1f}" for k, v in real["summary"]["stage_seconds"].items()) + ".", ""]
           if real["summary"].get("stage_seconds") else []),
         "Per-stage time, each stage's core function timed directly in one process on the 181 original pages:", "",

@@ -10,33 +10,22 @@ from datetime import date
 
 import pytest
 
-from seeds import SEEDS_DIR
+from policy_helpers import ANCHOR, DATE_LEN, english_policy, policy_lexicon
 from transforms.dates import find_dates
-from transforms.entities import CompanyGazetteer
-from transforms.models import Article, PolicyEvent
-from transforms.policy import build_policy_lexicon, extract_policy
-from transforms.reference import load_reference
-from transforms.sentences import split_sentences
-
-ANCHOR = date(2026, 3, 18)  # a Wednesday
-
-_LEN = {"day": 10, "month": 7, "year": 4, None: 0}
+from transforms.models import PolicyEvent
 
 
 @pytest.fixture(scope="module")
 def lexicon():
-    ref = load_reference(SEEDS_DIR)
-    return build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
+    return policy_lexicon()
 
 
 def run(text: str, lexicon, anchor: date | None = ANCHOR) -> list[PolicyEvent]:
-    article = Article(article_id="n1", source="n.txt", url="file:///n.txt", text=text, content_sha256="0" * 64,
-                      published_on=anchor)
-    return extract_policy(article, split_sentences(text), anchor, lexicon)
+    return english_policy(text, lexicon, anchor)
 
 
 def dated(text: str, lexicon, anchor: date | None = ANCHOR) -> set[tuple]:
-    return {(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat()[:_LEN[e.date_precision]])
+    return {(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
             for e in run(text, lexicon, anchor)}
 
 

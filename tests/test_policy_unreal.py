@@ -5,35 +5,23 @@ dated by the measure's own participle clause ("the so-called cloud rule publishe
 date set after a year ("Later in 2025, in early June"). Sentences are written for these tests."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from seeds import SEEDS_DIR
-from transforms.entities import CompanyGazetteer
-from transforms.models import Article, PolicyEvent
-from transforms.policy import build_policy_lexicon, extract_policy
-from transforms.reference import load_reference
-from transforms.sentences import split_sentences
-
-ANCHOR = date(2026, 3, 18)  # a Wednesday
-_LEN = {"day": 10, "month": 7, "year": 4, None: 0}
+from policy_helpers import DATE_LEN, english_policy, policy_lexicon
+from transforms.models import PolicyEvent
 
 
 @pytest.fixture(scope="module")
 def lexicon():
-    ref = load_reference(SEEDS_DIR)
-    return build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
+    return policy_lexicon()
 
 
 def run(text: str, lexicon) -> list[PolicyEvent]:
-    article = Article(article_id="u1", source="u.txt", url="file:///u.txt", text=text, content_sha256="0" * 64,
-                      published_on=ANCHOR)
-    return extract_policy(article, split_sentences(text), ANCHOR, lexicon)
+    return english_policy(text, lexicon)
 
 
 def rows(text: str, lexicon) -> set[tuple]:
-    return {(e.actor_country, e.instrument, e.status, e.event_date and e.event_date.isoformat()[:_LEN[e.date_precision]])
+    return {(e.actor_country, e.instrument, e.status, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
             for e in run(text, lexicon)}
 
 

@@ -1,28 +1,13 @@
 """Chinese policy rules of round 3 (transforms/zh/policy_bodies.py, transforms/zh/policy.py): bodies the seeds do
 not list, policy documents, end-user lists and procedural steps, on sentences written for these tests."""
 from datetime import date
-from functools import lru_cache
 
-from seeds import SEEDS_DIR
-from transforms.article import sha256_hex
-from transforms.extract import Extractor
-from transforms.models import Article
-from transforms.reference import load_reference
 from transforms.zh.policy_bodies import local_bodies, state_body
-
-
-@lru_cache(maxsize=1)
-def extractor():
-    return Extractor(load_reference(SEEDS_DIR))
+from policy_helpers import chinese_policy, extractor
 
 
 def run(text, published=date(2025, 9, 30)):
-    article = Article(article_id="b1", source="b.txt", url="file:///b.txt", published_on=published, language="zh",
-                      text=text, content_sha256=sha256_hex(text))
-    rows = extractor().extract(article).policy
-    for row in rows:
-        assert text[row.char_start:row.char_end] == row.evidence
-    return rows
+    return chinese_policy(text, published)
 
 
 def events(text, **kw):
