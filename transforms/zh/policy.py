@@ -38,7 +38,8 @@ from transforms.sentences import Sentence
 from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import is_local
-from transforms.zh.policy_dates import ATTRIBUTIVE_AFTER, EFFECTIVE_AROUND, choose_date, inherited_date, is_heading
+from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, choose_date, follows, inherited_date, is_heading,
+                                       measure_day, news_month, points_back)
 from transforms.zh.policy_actors import (CLAUSE_BREAK, ActorContext, choose_actor, sentence_actors,
                                          speaker_opens, starts_item)
 
@@ -51,6 +52,8 @@ MEASURE_SUBJECT = re.compile(r"\s*(?:此举|(?:该|此|这一|这项|上述|此�
 BARE_NOUN = re.compile(r"调查|关税|出口管制|出口管控|出口限制|出口禁令|管制措施|制裁|禁令")
 DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再度|又)[^，。；]{0,6}$")
 ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
+ACT_VERB = re.compile(r"宣布|公布|发布|推出|颁布|出台|实施|采取|扩大|收紧|加强|升级|放宽|调整|修订|更新|撤销|取消|暂停")
+POSSESSOR_LEAD = 6  # a state or body's name before the possessed measure ("美国", "美方的")
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之(?P<cn>[一二三四五六七八九十百]+)")
 DAYS = re.compile(r"(?<![月\d])(?P<num>\d+)\s*(?:天|个工作日|個工作日|日(?=内|之内|以内|內))")
 COUNT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?:个|家|项|名|間|间)[^，。；\d]{0,5}?(?:实体|企业|公司|机构|个人|组织)")
@@ -74,21 +77,24 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
     sure: dict[tuple[int, int], float] = {}
     context = ActorContext()
     listed_before: tuple[int, list[Candidate]] = (-2, [])  # the last sentence that gave candidates, and those
+    told: DateMention | None = None  # the day of the last measure named, reported or reacted to
     for index, sentence in enumerate(sentences):
         text = folded[sentence.start:sentence.end]
         actors = context.resolve(sentence_actors(text, lexicon))
         lead = context.follow_list(sentence, folded, actors)
-        triggers = [] if is_heading(sentence, folded) else acts_beyond_reaction(find_triggers(text, lexicon), text, lexicon)
+        named = [] if is_heading(sentence, folded) else find_triggers(text, lexicon)
+        triggers = acts_beyond_reaction(named, text, lexicon)
+        if named and dates is None:
+            dates = find_dates(folded, anchor)
+        within = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end] if named else []
+        told_before, told = told, next((day for t in named if (day := measure_day(t, within, sentence, folded))), None) or told
         if not triggers:
             context.note_subject(actors, index, sentence, text, lexicon)
             continue
-        if dates is None:
-            dates = find_dates(folded, anchor)
-        within = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
         companies = lexicon.companies(text)
         found: list[tuple[Candidate, float]] = []
         for trig in triggers:
-            if described(trig, triggers, text):
+            if described(trig, triggers, text) or possessor(trig, text):
                 continue  # "若要出货给名单上的对象，须事先取得许可": what the measure before it requires
             actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
                                            speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context),
@@ -103,6 +109,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                     continue
             refers = trig.status_hint in ("delayed", "rescinded")
             when = choose_date(trig, within, sentence, folded, refers=refers) \
+                or (told_before if points_back(trig, sentence, folded) else None) \
                 or inherited_date(index, sentences, dates, folded) \
                 or choose_date(trig, within, sentence, folded, refers=refers, starts=True)
             if not attached and when is None:
@@ -117,7 +124,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 status=settled(find_status(trig, text, lexicon), trig.instrument, when, anchor, text),
                 definite=definite, distinct=bool(DISTINCT_BEFORE.search(head)), continues=False, acted=(attached or not definite) and not refers_back,
                 reaction=refers_back,  # a comment on a measure told before, dated or not, is no act
-                effective=when is not None and bool(EFFECTIVE_AROUND.search(folded, max(0, when.start - 2), when.start)),
+                effective=when is not None and follows(when, folded),
+                peg=news_month(trig, sentence, folded, anchor) if when is None else None,
             )
             found.append((cand, confidence(attached, actor.kind, when)))
             if actor.kind != "country" or attached:
@@ -153,6 +161,14 @@ def acts_beyond_reaction(triggers: list[TriggerMatch], text: str, lexicon: ZhLex
         return triggers
     last = max(ends)
     return [t for t in triggers if t.start >= last and ANNOUNCED_CUE.search(text, last, t.start)]
+
+
+def possessor(trig: TriggerMatch, text: str) -> bool:
+    """A measure's bare noun that opens its clause as the owner of what the clause is about ("美国管制措施的随意性
+    已造成……", "出口管制的影响"): the measure is talked of, not done; "宣布扩大出口管制的范围" is an act."""
+    lead = text[clause_start(trig, text):trig.start]
+    return (text.startswith("的", trig.end) and bool(BARE_NOUN.fullmatch(text, trig.start, trig.end))
+            and len(lead.strip()) <= POSSESSOR_LEAD and not ACT_VERB.search(lead))
 
 
 def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bool:

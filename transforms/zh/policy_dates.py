@@ -11,6 +11,7 @@ it in its paragraph, a list item that of the heading its list hangs from, and el
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from transforms.dates import DateMention
 from transforms.sentences import Sentence
@@ -20,7 +21,9 @@ from transforms.zh.policy_actors import CLAUSE_BREAK, LIST_MARK
 
 DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
 EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
-EFFECTIVE_AFTER = re.compile(r"\s*(?:起|生效|开始(?:实施|生效|执行|适用|施行))")  # "8月开始发放许可" is when it was done
+STEP_AHEAD = re.compile(r"(?:将于|将在|定于|拟于|预定于|预计于|预计将于)\s*$")
+# "8月开始发放许可" is when it was done; "原定5月15日正式生效" is the day a measure was to start from
+EFFECTIVE_AFTER = re.compile(r"\s*(?:起|(?:正式)?生效|(?:正式)?开始(?:实施|生效|执行|适用|施行))")
 # Between a date and the trigger noun it labels: a describing clause opened by the date's verb and closed by
 # 的 ("于1月出台、原定5月15日起适用的《人工智能扩散框架》").
 LABEL_CLAUSE = re.compile(r"\s*(?:出台|发布|公布|实施|印发|生效|适用|通过|推出)[^，。；,;]{0,24}?的[^，。；,;的]{0,12}")
@@ -29,12 +32,26 @@ YEAR_LABEL_GAP = re.compile(r"(?:(?!宣布|公布|发布|通过|决定|批准)[^
 # A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
 ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
 ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
+# An act told as done ("美国商务部已去函台积电"); not one done long ago (早已, 早就) or one that is merely in place
+# (已有, 已经是).
+DONE = re.compile(r"(?<![早久])(?:已经|业已|已)(?![有是久经在])")
+# Words that point back to a measure told before ("美方此次措施由美国商务部发布", "这是美国今年第二次升级……"):
+# the sentence tells more of that measure, and is dated by it.
+MEASURE_BACK = re.compile(r"(?:此次|这次|本次|该|这一|这项|上述|此项|该项)(?:措施|举措|新规|规则|管制|限制|禁令|制裁|行动|决定)"
+                          r"|^\s*(?:这是|此举|此次|这次)")
 
 
 def is_start(mention: DateMention, folded: str, base: int = 0) -> bool:
     """The day a measure takes effect from (自11月1日起, 4月1日生效), not the day it was decided."""
     return bool(EFFECTIVE_AROUND.search(folded, max(base, mention.start - 2), mention.start)
                 or EFFECTIVE_AFTER.match(folded, mention.end))
+
+
+def follows(mention: DateMention, folded: str) -> bool:
+    """A day that follows an act: the day it takes effect from (自11月1日起) or a step still ahead of it ("将于9月2日在
+    联邦公报刊登公告"); such a mention joins the act of its kind told shortly before (transforms.policy_fold)."""
+    return bool(EFFECTIVE_AROUND.search(folded, max(0, mention.start - 2), mention.start)
+                or STEP_AHEAD.search(folded, max(0, mention.start - 4), mention.start))
 
 
 def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str,
@@ -76,6 +93,27 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
     if earlier:
         return max(earlier, key=lambda d: d.end)
     return None
+
+
+def measure_day(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str) -> DateMention | None:
+    """The day or month a trigger's clause gives the measure it names, whether the sentence reports it or reacts to
+    it ("美国政府12月2日宣布新一轮出口管制措施后，……表示坚决反对"): what a later sentence pointing back to
+    the measure is dated by."""
+    day = choose_date(trig, dates, sentence, folded)
+    return day if day is not None and day.precision in ("day", "month") else None
+
+
+def points_back(trig: TriggerMatch, sentence: Sentence, folded: str) -> bool:
+    """The sentence points back to a measure told before it, before the trigger ("美方此次措施……", "这是……")."""
+    return bool(MEASURE_BACK.search(folded[sentence.start:sentence.start + trig.start]))
+
+
+def news_month(trig: TriggerMatch, sentence: Sentence, folded: str, anchor: date | None) -> DateMention | None:
+    """The month the article came out, for an act told as done (已去函, 已经宣布) that nothing dates: a report tells
+    recent news, as 日前 and 近日 do (transforms.policy_fold uses it only when no other mention dates the act)."""
+    if anchor is None or not DONE.search(folded[sentence.start:sentence.start + trig.start]):
+        return None
+    return DateMention(sentence.start, sentence.start, anchor.replace(day=1), "month", True)
 
 
 def inherited_date(index: int, sentences: list[Sentence], dates: list[DateMention], folded: str) -> DateMention | None:

@@ -1,0 +1,101 @@
+"""Chinese policy rules of round 4 (transforms/zh/policy_dates.py, transforms/zh/policy.py, seeds/policy_triggers_zh.csv):
+which date in a sentence or the text before it dates an act, on sentences written for these tests."""
+from datetime import date
+from functools import lru_cache
+
+from seeds import SEEDS_DIR
+from transforms.article import sha256_hex
+from transforms.extract import Extractor
+from transforms.models import Article
+from transforms.reference import load_reference
+
+
+@lru_cache(maxsize=1)
+def extractor():
+    return Extractor(load_reference(SEEDS_DIR))
+
+
+def run(text, published=date(2025, 9, 30)):
+    article = Article(article_id="d4", source="d.txt", url="file:///d.txt", published_on=published, language="zh",
+                      text=text, content_sha256=sha256_hex(text))
+    rows = extractor().extract(article).policy
+    for row in rows:
+        assert text[row.char_start:row.char_end] == row.evidence
+    return rows
+
+
+def events(text, **kw):
+    return [(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat(), e.date_precision)
+            for e in run(text, **kw)]
+
+
+def test_a_day_a_rescinded_rule_was_to_take_effect_does_not_date_the_rescission():
+    for where in ("", "当地时间", "美东时间"):
+        text = f"美国商务部{where}13日宣布，将撤销前政府今年1月公布、原定5月15日正式生效的《芯片出口管制框架》。"
+        assert events(text) == [("US", "export_control", "2025-09-13", "day")], where
+
+
+def test_a_rule_that_starts_on_a_day_is_still_dated_by_that_day_when_nothing_else_is():
+    text = "美国商务部宣布，芯片出口管制新规将于10月15日正式生效。"
+    assert [e[2] for e in events(text)] == ["2025-10-15"]
+
+
+def test_a_sentence_pointing_back_to_a_measure_takes_its_day_not_the_day_of_the_reaction():
+    text = ("新华快讯 | 2025年11月6日 18:00\n"
+            "美国政府11月5日宣布新一轮对华芯片出口管制措施后，国内两家行业协会今天发表声明，表示坚决反对。\n"
+            "美方此次措施由美国商务部发布：将80家中国企业列入实体清单，同时把更多芯片制造设备纳入管制范围。"
+            "这是美国自2022年以来第二次升级对华芯片出口限制。\n"
+            "行业协会在声明中说，美国管制措施的随意性已造成供应链中断。")
+    assert sorted(events(text, published=date(2025, 11, 6))) == [
+        ("US", "entity_list", "2025-11-05", "day"), ("US", "export_control", "2025-11-05", "day")]
+
+
+def test_a_sentence_pointing_back_keeps_a_date_of_its_own():
+    text = ("美国政府11月5日宣布新一轮对华芯片出口管制措施后，国内行业协会表示坚决反对。\n"
+            "这是美国今年第三次升级对华芯片出口管制，美国今年还对多家中国企业实施了制裁。")
+    assert ("US", "sanction", "2025-01-01", "year") in events(text, published=date(2025, 11, 6))
+    assert ("US", "export_control", "2025-01-01", "year") in events(text, published=date(2025, 11, 6))
+
+
+def test_a_measure_owning_what_a_clause_is_about_is_no_act():
+    text = "美国出口管制的随意性已在今年3月造成芯片供应链中断。美国芯片出口管制的影响仍在扩大。"
+    assert events(text) == []
+    assert [e[1] for e in events("美国政府3月5日宣布扩大芯片出口管制的范围。")] == ["export_control"]
+
+
+def test_an_act_told_as_done_without_a_date_takes_the_month_of_the_report():
+    text = "路透社引述知情人士报道，美国商务部已去函一家晶圆代工厂，对运往中国的先进芯片实施出口限制。"
+    assert events(text, published=date(2024, 11, 11)) == [("US", "export_control", "2024-11-01", "month")]
+    long_ago = "美国商务部早已对运往中国的先进芯片实施出口限制。"
+    assert [e[2] for e in events(long_ago)] == [None]
+
+
+def test_a_dated_mention_of_the_same_act_wins_over_the_month_of_the_report():
+    text = ("美国商务部已对运往中国的先进芯片实施出口限制。\n"
+            "据悉，美国商务部是在11月8日对运往中国的先进芯片实施出口限制的。")
+    assert [e[2] for e in events(text, published=date(2024, 11, 11))] == ["2024-11-08"]
+
+
+def test_chinas_control_and_watch_lists_are_export_controls_the_unreliable_list_an_entity_list():
+    text = "商务部2月24日发布公告，将20家外国实体列入出口管制管控名单，禁止向其出口两用物项。"
+    assert events(text) == [("CN", "export_control", "2025-02-24", "day")]
+    assert [e[1] for e in events("商务部3月4日将10家外国实体列入关注名单。")] == ["export_control"]
+    assert [e[1] for e in events("商务部4月4日将11家美国实体列入不可靠实体清单。")] == ["entity_list"]
+
+
+def test_a_fab_taken_off_the_validated_end_user_list_is_an_export_control():
+    text = "美国商务部8月29日宣布，将三家芯片企业的中国工厂移出“经验证最终用户”（VEU）名单，120天后生效。"
+    rows = run(text)
+    assert [(e.actor_country, e.instrument, e.event_date.isoformat()) for e in rows] == [
+        ("US", "export_control", "2025-08-29")]
+
+
+def test_a_measure_said_to_conform_to_practice_and_due_diligence_are_no_acts():
+    assert events("商务部发言人7月10日表示，稀土等矿产具有军民两用属性，对其实施出口管制符合国际通行做法。") == []
+    assert events("美国商务部发布的指南要求芯片企业在发现可疑情况时完成尽职调查。") == []
+
+
+def test_a_step_still_ahead_of_an_act_joins_it():
+    text = ("美国商务部8月29日宣布，取消两家韩国芯片企业中国工厂的VEU资格。\n"
+            "据报道，美国商务部将于9月2日在联邦公报刊登公告，把这两家工厂移出VEU名单，公告刊登120日后生效。")
+    assert events(text, published=date(2025, 8, 31)) == [("US", "export_control", "2025-08-29", "day")]
