@@ -113,3 +113,12 @@ def test_money_and_counts_never_raise_and_slice_the_text(text):
 
 def test_a_cluster_of_so_many_cards_counts_its_cards():
     assert [(q.value, q.unit) for q in find_quantities("计划进一步点亮3万卡集群，单机8卡。")] == [(30000, "张")]
+
+
+def test_numbers_listed_before_a_currency_take_it():
+    found = find_money("分别为210.5亿、180亿和150.2亿元，合计约540.7亿元")
+    assert [(round(m.amount / 1e8, 1), m.currency) for m in found] == [
+        (210.5, "CNY"), (180.0, "CNY"), (150.2, "CNY"), (540.7, "CNY")]
+    assert [m.currency for m in find_money("两年分别投入100亿、200亿美元")] == ["USD", "USD"]
+    assert [m.amount for m in find_money("营收为300亿、增长5亿元")] == [5e8]
+    assert find_money("3亿、5亿") == []

@@ -99,3 +99,9 @@ def test_a_step_still_ahead_of_an_act_joins_it():
     text = ("美国商务部8月29日宣布，取消两家韩国芯片企业中国工厂的VEU资格。\n"
             "据报道，美国商务部将于9月2日在联邦公报刊登公告，把这两家工厂移出VEU名单，公告刊登120日后生效。")
     assert events(text, published=date(2025, 8, 31)) == [("US", "export_control", "2025-08-29", "day")]
+
+
+def test_a_measure_in_a_clause_telling_the_time_of_something_else_is_no_act():
+    assert events("VEU资格是美国2022年全面限制对华出口芯片设备时给予这些企业的豁免。") == []
+    same_time = "美国商务部3月5日宣布限制对华出口芯片设备的同时，给予部分企业豁免。"
+    assert [e[1] for e in events(same_time)] == ["export_control"]

@@ -260,3 +260,16 @@ def test_a_self_funded_project_amount_is_spend_of_the_company_that_posts_it():
     text = "青峰算力科技有限公司于10月9日挂网智算中心设计施工总承包项目。资金来源为企业自筹，金额36000万元。"
     row = one(text, published=date(2025, 10, 20))
     assert (row.company, row.amount, row.year) == ("Qingfeng Computing Technology", 3.6e8, 2025)
+
+
+def test_a_sentence_going_on_with_the_spend_before_it_takes_its_trigger_and_buyer():
+    rows = run("百度2024年资本开支820亿元，同比增长50%。2025年三个季度分别为210.5亿、180亿和150.2亿元，前三季度合计约540.7亿元。")
+    assert sorted((r.company, r.year, round(r.amount / 1e8, 1)) for r in rows) == [
+        ("Baidu", 2024, 820.0), ("Baidu", 2025, 150.2), ("Baidu", 2025, 180.0), ("Baidu", 2025, 210.5),
+        ("Baidu", 2025, 540.7)]
+    assert run("百度2024年营业收入1200亿元，同比增长5%。2025年三个季度分别为300亿、310亿和320亿元。") == []
+
+
+def test_a_trial_purchase_of_chips_is_spend():
+    row = one("报道还称，若英伟达H200获准对华销售，百度计划先以约3万美元的单价试购约1万颗。")
+    assert (row.company, row.units, row.spend_type, row.status) == ("Baidu", 10000, "chip_purchase", "planned")

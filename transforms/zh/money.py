@@ -78,6 +78,7 @@ COUNT = re.compile(
 )
 # A numeral must not be glued to a number, a Latin letter or a decimal point before it ("H200", "3.5").
 _GLUED_BEFORE = re.compile(rf"[0-9A-Za-z.,{_CN}万萬亿億]$")
+LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|與|以及)\s*")
 DECLARED = re.compile(r"[（(]\s*(?P<cur>人民币|人民幣|新台币|新台幣|港元|港币|港幣|美元)\s*[，,、]\s*下同\s*[)）]")
 
 
@@ -119,11 +120,29 @@ def _vague(text: str, match: re.Match) -> bool:
     return bool(_GLUED_BEFORE.search(head) or VAGUE_BEFORE.search(head))
 
 
+def _listed_currencies(text: str) -> dict[int, str]:
+    """Scaled numbers listed before one that has its currency ("分别为274.8亿、191亿和129.8亿元"): the start of
+    each, with the currency written after the last."""
+    matches = [m for m in MONEY.finditer(text) if m.group("num")]
+    listed: dict[int, str] = {}
+    currency = None
+    for left, right in zip(reversed(matches[:-1]), reversed(matches[1:])):
+        own = right.group("cur") if right.group("cur") and not right.group("pre") else listed.get(right.start())
+        currency = own
+        if currency and not left.group("pre") and not left.group("cur") and left.group("scale") \
+                and LIST_JOIN.fullmatch(text, left.end(), right.start()):
+            listed[left.start()] = currency
+    return listed
+
+
 def find_money(text: str, bare_yuan: str = "CNY") -> list[MoneyMention]:
     """Every money phrase of `text`, in order; `bare_yuan` is the ISO code a bare 元 stands for."""
     found: list[MoneyMention] = []
+    listed = _listed_currencies(text)
     for match in MONEY.finditer(text):
         prefix, suffix = match.group("pre"), match.group("cur")
+        if not (prefix or suffix) and match.start() in listed and not _vague(text, match):
+            suffix = listed[match.start()]  # "274.8亿、191亿和129.8亿元": the list's last currency is every item's
         if not (prefix or suffix) or _vague(text, match):
             continue
         if prefix and not suffix and not match.group("scale") and prefix not in ("US$", "HK$", "NT$", "$", "¥", "￥"):

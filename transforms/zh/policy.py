@@ -53,6 +53,8 @@ BARE_NOUN = re.compile(r"调查|关税|出口管制|出口管控|出口限制|�
 DISTINCT_BEFORE = re.compile(r"(?:另一项|另一|另外|新一轮|再次|再度|又)[^，。；]{0,6}$")
 ANNOUNCED_CUE = re.compile(r"宣布|公布|发布|印发|推出|颁布|出台")
 ACT_VERB = re.compile(r"宣布|公布|发布|推出|颁布|出台|实施|采取|扩大|收紧|加强|升级|放宽|调整|修订|更新|撤销|取消|暂停")
+# A trigger in a clause that tells the time of something else ("VEU资格是美国2022年限制对华出口设备时给予的豁免").
+TIME_CLAUSE_AFTER = re.compile(r"[^，。；,;]{0,16}?(?<![同及暂準准按适临当即])(?:时|之时|的时候|之际)(?![间期代刻候])")
 POSSESSOR_LEAD = 6  # a state or body's name before the possessed measure ("美国", "美方的")
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|个百分点)|百分之(?P<cn>[一二三四五六七八九十百]+)")
 DAYS = re.compile(r"(?<![月\d])(?P<num>\d+)\s*(?:天|个工作日|個工作日|日(?=内|之内|以内|內))")
@@ -94,7 +96,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
         companies = lexicon.companies(text)
         found: list[tuple[Candidate, float]] = []
         for trig in triggers:
-            if described(trig, triggers, text) or possessor(trig, text):
+            if described(trig, triggers, text) or possessor(trig, text) or TIME_CLAUSE_AFTER.match(text, trig.end):
                 continue  # "若要出货给名单上的对象，须事先取得许可": what the measure before it requires
             actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
                                            speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context),

@@ -66,6 +66,10 @@ MIN_SPEND_USD = 1e6
 MIN_TOPIC_CUES = 2
 CONVERSION_GAP = re.compile(r"^\s*[（(，,]\s*(?:即|折合|相当于|相當於)?\s*$")
 VALUE_OF = re.compile(r"(?:价值|总值|总价|总金额|金额|货值)(?:约|达|为|逾|超过)?\s*$")
+# A sentence that opens with a time and its figures only, going on with the sentence before it
+# ("2025年三个季度分别为……", "前三季度合计约……", "今年上半年为……").
+CONTINUED_TIME = re.compile(r"\s*(?:(?:19|20)\d\d年|今年|去年|明年|同期)?\s*(?:[一二三四两前首]{1,2}个?季度?|[上下]半年|全年|第[一二三四]季度|"
+                            r"[1-4]Q|Q[1-4])?[^，。；\d]{0,4}(?:分别为|分别是|合计|共计|累计|为|达|约)")
 CHIP_NOUN = re.compile(r"芯片|晶片|GPU|gpu|处理器|加速卡|算力卡|显卡|[^A-Za-z]卡")
 
 
@@ -131,7 +135,7 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
     counts = [q for q in shifted_counts(sentence, ctx) if q.value >= MIN_CHIP_COUNT]
     if not money and not counts:
         return []
-    triggers = lexicon.cues.find(ctx.folded, "trigger", lo, hi)
+    triggers = lexicon.cues.find(ctx.folded, "trigger", lo, hi) or continued_trigger(index, ctx, lexicon)
     vetoes = lexicon.cues.find(ctx.folded, "not_spend", sentence.start, hi)
     drafts: list[ZhDraft] = []
     vetoed_end = -1
@@ -171,6 +175,22 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
             else:
                 drafts.append(made)
     return drafts
+
+
+def continued_trigger(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[Cue]:
+    """A sentence that goes on with the measure of the one before it in its paragraph, naming only a time and its
+    figures ("腾讯2024年资本开支767亿元。2025年三个季度分别为274.8亿、191亿和129.8亿元"): the trigger of that
+    sentence, placed at this one's start; none when this sentence names a company or a word that is no spend."""
+    sentence = ctx.sentences[index]
+    if index == 0 or ctx.sentences[index - 1].paragraph != sentence.paragraph \
+            or not CONTINUED_TIME.match(ctx.folded, sentence.start):
+        return []
+    previous = ctx.sentences[index - 1]
+    before = lexicon.cues.find(ctx.folded, "trigger", previous.start, previous.end)
+    if not before or lexicon.companies(sentence.text) \
+            or lexicon.cues.find(ctx.folded, "not_spend", sentence.start, sentence.end):
+        return []
+    return [replace(before[-1], start=sentence.start, end=sentence.start)]
 
 
 def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,
