@@ -105,3 +105,25 @@ def test_a_measure_in_a_clause_telling_the_time_of_something_else_is_no_act():
     assert events("VEU资格是美国2022年全面限制对华出口芯片设备时给予这些企业的豁免。") == []
     same_time = "美国商务部3月5日宣布限制对华出口芯片设备的同时，给予部分企业豁免。"
     assert [e[1] for e in events(same_time)] == ["export_control"]
+
+
+def test_an_autonomous_regions_office_is_a_local_chinese_actor_and_special_funds_a_subsidy():
+    text = "宁夏回族自治区人民政府办公厅2024年5月印发《关于支持中卫数据中心集群算力产业发展的若干意见》，对智算中心给予电价补贴。"
+    assert [(e.actor, e.actor_country, e.instrument) for e in run(text)] == [
+        ("Ningxia regional government", "CN", "subsidy")]
+    funds = "今年3月，银川市政府发布《关于促进算力及人工智能产业发展的若干意见》，每年安排2亿元专项资金，支持算力产业发展。"
+    assert events(funds) == [("CN", "subsidy", "2025-03-01", "month")]
+
+
+def test_a_licence_not_needed_is_no_requirement():
+    assert events("VEU资格让这些芯片企业无需逐批申请许可即可引进美国设备。") == []
+
+
+def test_a_city_of_three_or_four_characters_is_named_whole():
+    from transforms.zh.policy_bodies import local_bodies
+    found = {t: [f.actor for f in local_bodies(t, [])] for t in (
+        "今年3月，呼和浩特市政府发布", "河北省石家庄市发改委", "昨天廊坊市政府发布", "据悉，1月芜湖市政府办公室印发")}
+    assert found == {"今年3月，呼和浩特市政府发布": ["Huhehaote municipal government"],
+                     "河北省石家庄市发改委": ["Shijiazhuang municipal government"],
+                     "昨天廊坊市政府发布": ["Langfang municipal government"],
+                     "据悉，1月芜湖市政府办公室印发": ["Wuhu municipal government"]}
