@@ -18,7 +18,8 @@ that is too short to judge and is read). Each sentence is read like this:
    the actor named in the last two sentences carries over, unless a company is the subject (英伟达停止供货);
 3. the date is the nearest date phrase of the trigger's clause, else the sentence's opening date, else the
    nearest before it; a deadline (期限至2026年11月10日) never dates the action, and a start date (自11月1日起)
-   only when nothing else does;
+   only when nothing else does; a sentence pointing back to a measure (此次措施, 这是) takes the day of the last
+   measure named before it, and an act told as done (已去函) that nothing dates the month of the report;
 4. magnitude (25%, 30天, 279个实体), target (the words after the trigger in its clause) and status (the
    phrase's own hint, else the nearest status cue, else "announced"; a standing measure told without a cue,
    dated two months before the article, is in effect);

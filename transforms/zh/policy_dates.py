@@ -6,7 +6,9 @@ A sentence can name many days; only some of them date the act it tells. A day th
 the measure ("10月9日发布的公告", "拜登政府于1月出台、原定5月15日起适用的《框架》") and the year that labels a
 budget ("2026年政府预算案") never do. A sentence without a date of its own continues the event day told just before
 it in its paragraph, a list item that of the heading its list hangs from, and else the section heading above
-("一、1月13日：《人工智能扩散框架》") dates what it heads.
+("一、1月13日：《人工智能扩散框架》") dates what it heads. A sentence pointing back to a measure ("美方此次措施……")
+takes that measure's day (`measure_day`, `points_back`); an act told as done that nothing dates takes the month of
+the report (`news_month`); a day a measure starts from or a step still ahead (将于9月2日刊登) follows an act (`follows`).
 """
 from __future__ import annotations
 
