@@ -1,27 +1,12 @@
 """Chinese policy rules of round 4 (transforms/zh/policy_dates.py, transforms/zh/policy.py, seeds/policy_triggers_zh.csv):
 which date in a sentence or the text before it dates an act, on sentences written for these tests."""
 from datetime import date
-from functools import lru_cache
 
-from seeds import SEEDS_DIR
-from transforms.article import sha256_hex
-from transforms.extract import Extractor
-from transforms.models import Article
-from transforms.reference import load_reference
-
-
-@lru_cache(maxsize=1)
-def extractor():
-    return Extractor(load_reference(SEEDS_DIR))
+from policy_helpers import chinese_policy
 
 
 def run(text, published=date(2025, 9, 30)):
-    article = Article(article_id="d4", source="d.txt", url="file:///d.txt", published_on=published, language="zh",
-                      text=text, content_sha256=sha256_hex(text))
-    rows = extractor().extract(article).policy
-    for row in rows:
-        assert text[row.char_start:row.char_end] == row.evidence
-    return rows
+    return chinese_policy(text, published)
 
 
 def events(text, **kw):
