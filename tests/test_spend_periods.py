@@ -135,3 +135,19 @@ def test_the_period_a_change_is_measured_from_dates_no_figure():
 def test_a_span_without_a_start_year_starts_when_it_was_announced():
     text = "Alibaba said in 2023 it would invest $4 billion in AI data centres in Mexico over ten years."
     assert facts(text, "year", published=date(2026, 5, 1)) == [(2023,)]
+
+
+def test_a_span_starts_when_it_was_announced_even_a_year_ago():
+    text = "A year ago Tencent promised to put about 50 billion yuan into AI data centres over five years."
+    assert facts(text, "year", published=date(2026, 3, 10)) == [(2025,)]
+
+
+def test_a_multiples_base_year_dates_no_later_sentence():
+    text = ("Meituan plans to spend 8 billion yuan on AI servers this year, about three times what it spent on them in "
+            "2023.\nAbroad, it has set aside some $900 million for GPUs it can rent in Singapore.")
+    assert facts(text, "year", "amount", published=date(2025, 4, 2)) == [(2025, 9e8), (2025, 8e9)]
+
+
+def test_a_hyphenated_calendar_year_is_a_year():
+    text = "Analysts put Oracle's calendar-2027 capex on AI data centres at about $60 billion."
+    assert [y.year for y in find_years(text, date(2026, 3, 1))] == [2027]

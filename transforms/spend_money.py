@@ -99,6 +99,8 @@ COUNTRY_PLEDGE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+|additional\s+|furth
                                   r"(?:investments?|manufacturing|production|factories|plants)\b")
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
 VETO_BREAK = re.compile(r"[,;:]")
+# "R&D, which hit a record 22.8 billion yuan": a relative clause tells the amount of the noun before the comma
+RELATIVE_OF_VETO = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w\-]+\s+){0,4}$", re.I)
 # a non-spend word written right before a trigger modifies it: "R&D spending", "marketing budget"
 MODIFIES = re.compile(r"[\s\-]{1,2}$")
 # "30 billion yuan above her own estimate", "$5 billion more than it spent": the figure is a difference
@@ -249,7 +251,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
                               reach, NOT_SPEND_AFTER)
               if not any(s <= c.start and c.end <= e for s, e in deals)
-              and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])
+              and (not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])
+                   or (c.end <= mention.start and RELATIVE_OF_VETO.fullmatch(text, c.end, mention.start)))
               and not any(t.value == "noun" and between(t, c, mention) for t in triggers)
               and not any(t.start <= c.start and c.end <= t.end for t in triggers)  # "bid price" holds "price"
               and not TAX_STATUS.search(text, max(0, c.start - 14), min(len(text), c.end + 10))]

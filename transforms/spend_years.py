@@ -24,7 +24,8 @@ class YearMention:
     explicit: bool
 
 
-EXPLICIT_YEAR = re.compile(r"(?<![\w$€£¥.,/-])(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+# "calendar-2026 capex": a hyphenated calendar year is a year
+EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
 SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
 # broker shorthand for a period ending in a year: "Dec-24" (the quarter or month to December 2024), "1Q26"
 SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?P<yy>[0-4]\d)"
@@ -150,6 +151,7 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
         # explicit years by where they end (the first found wins a tie), to count "the previous year" from
         named_years = sorted(reversed([m for m in found if m.explicit and m.year is not None]), key=lambda m: m.end)
         named_ends = [m.end for m in named_years]
+        relative: list[YearMention] = []
         for match in RELATIVE_YEAR.finditer(text):
             which = (match.group("which") or "").lower()
             offset = OFFSETS.get(which, -1)
@@ -165,14 +167,17 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                 if named is None:
                     continue
                 base = named.year
-            found.append(YearMention(match.start(), match.end(), base + offset, False))
+            relative.append(YearMention(match.start(), match.end(), base + offset, False))
+        found.extend(relative)
         for match in MULTI_YEAR.finditer(text):
             start = match.group("start")  # "over three years from 2025": the span's first year
             if start:
                 found.append(YearMention(match.start(), match.end(), int(start), True))
                 continue
-            # "said in 2023 it would invest $5 billion over 15 years": the span starts when it was announced
-            named = year_before(text, match.start(), named_years, named_ends)
+            # "said in 2023 it would invest $5 billion over 15 years": the span starts when it was announced,
+            # written or relative ("A year ago it pledged ... over three years")
+            named = year_before(text, match.start(), named_years, named_ends) or year_before(
+                text, match.start(), relative, [m.end for m in relative])
             found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False))
         for match in BARE_MONTH.finditer(text):
             if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
