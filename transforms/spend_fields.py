@@ -123,7 +123,7 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
-        return best.year, close_by
+        return best.year, close_by and not best.guessed
     following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
     if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
         dated = [y for y in sentence_years(following, ctx) if y.explicit]

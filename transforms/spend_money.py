@@ -38,6 +38,10 @@ CONVERSION_GAP = re.compile(
 # billion": a conversion only when the two amounts agree at a seed FX rate and the second is hedged
 LOOSE_CONVERSION_GAP = re.compile(
     r"^[^\d;:.()]{0,60},\s*(?P<hedge>(?:about|around|roughly|approximately|some|nearly|or about|or roughly)\s+)?$", re.I)
+# "380 billion yuan pledge works out at about $53 billion": a conversion told in words, when the amounts agree
+WORDED_CONVERSION_GAP = re.compile(
+    r"^[^\d;:.()]{0,30}?\b(?:works?|worked|working)\s+out\s+(?:at|to)\s+(?P<hedge>(?:about|around|roughly|approximately|"
+    r"some|nearly)\s+)?$", re.I)
 CONVERSION_HEDGES = frozenset({"about", "around", "roughly", "approximately", "some", "nearly", "approx."})
 LOOSE_CONVERSION_TOLERANCE = 0.2
 # "a deal valued at", "orders worth", "an agreement with OpenAI in March valued at": a purchase's value
@@ -183,6 +187,8 @@ def primary_money(sentence: Sentence, ctx: Context,
 
 def hedged_conversion(gap: str, twin: MoneyMention) -> bool:
     """`gap` leads from an amount to `twin` as to a hedged conversion ("..., about $53 billion")."""
+    if WORDED_CONVERSION_GAP.match(gap):
+        return True
     match = LOOSE_CONVERSION_GAP.match(gap)
     return match is not None and bool(match.group("hedge") or twin.qualifier in CONVERSION_HEDGES)
 

@@ -3,9 +3,9 @@
 A table row gives a fact per cell that holds a number (a hedge "~", a currency "US$", a scale "bn", a
 "+" floor, footnote stars and a range "175–185", read as its midpoint, allowed) in a column that counts:
 
-- a money column names its unit in its header ("Capex (RMB bn)", "Amount (RMB bn)"), or the caption above
-  the table does ("Quarterly capital expenditure (RMB bn unless stated)"); a cell's own currency wins
-  ("US$4.3bn*"); a chip-count column says so ("Chips bought", "GPUs");
+- a money column names its unit in its header ("Capex (RMB bn)", "Amount (RMB bn)", "2025 capex (actual,
+  US$bn)"), or the caption above the table does ("Quarterly capital expenditure (RMB bn unless stated)"); a
+  cell's own currency wins ("US$4.3bn*") and needs no unit above it ("| Alibaba | RMB 120bn | ... |"); a chip-count column says so ("Chips bought", "GPUs");
 - something names the spend: the column header, the caption, or the row's own label cells ("AI and cloud
   capex, four quarters to Sep-25"); a non-spend word in the header or the row's label ("Revenue") rules
   the cell out.
@@ -40,7 +40,8 @@ TABLE_MONEY_HEADER = re.compile(
     r"(?:[\s,;]+[^()]*)?\)"
     # a unit written without brackets: "Quarterly capex, RMB bn (calendar quarters)", a header cell "US$ bn"
     r"|(?:^|,\s*|\bin\s+)(?P<cur2>RMB|CNY|US\$|USD|HK\$|HKD|€|EUR)\s*(?P<scale2>bn|billion|m|mn|million|tn|trillion)\b"
-    r"(?=\s*(?:\(|$|[,;]))", re.I)
+    # or after a word inside the brackets: "2025 capex (actual, US$bn)"
+    r"(?=\s*(?:\(|\)|$|[,;]))", re.I)
 COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
@@ -116,7 +117,7 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
         number = numeric[column]
         if number is None:
             continue
-        kind, unit_text = table_column(head, caption, labels, lexicon, renting)
+        kind, unit_text = table_column(head, caption, labels, lexicon, renting, bool(number.group("cur")))
         value = cell_number(number)
         if kind is None or value is None or value <= 0:
             continue
@@ -181,7 +182,9 @@ def cell_status(head: str, labels: str, caption: str, year: int | None, ctx: Con
     else planned for a future year, else actual."""
     if ESTIMATE_SUFFIX.search(head):
         return "estimate"
-    past = year is not None and ctx.anchor is not None and year < ctx.anchor.year
+    # a row's "guide" plans its future columns, not a past year's column; a row whose own label dates it
+    # ("| RMB 50bn | Five years from 2024 | Plan |") is the plan it says
+    past = year is not None and ctx.anchor is not None and year < ctx.anchor.year and column_year(head, ctx) is not None
     for text in (head, labels):
         cues = [c.value for c in lexicon.cues.find(text, "status")]
         if "estimate" in cues or research_source(text, lexicon):
@@ -199,9 +202,10 @@ def cell_status(head: str, labels: str, caption: str, year: int | None, ctx: Con
 
 
 def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon,
-                 renting: bool = False) -> tuple[str | None, str]:
+                 renting: bool = False, own_currency: bool = False) -> tuple[str | None, str]:
     """("money" | "count" | None, the text naming the column's unit) for one header cell. `renting`: the row is
-    a deal with a seller of computing capacity, whose value is spend without a spending word."""
+    a deal with a seller of computing capacity, whose value is spend without a spending word; `own_currency`:
+    the cell writes its currency ("RMB 120bn" under "Latest disclosed figure"), so it needs no unit above it."""
     if lexicon.cues.find(head, "not_spend"):
         return None, head
     named_spend = renting or any(spend_triggers(text, lexicon) or lexicon.cues.find(text, "holding")
@@ -213,7 +217,7 @@ def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon,
             return "money", text
     if COUNT_HEADER.search(head):
         return "count", head
-    return None, head
+    return ("money", head) if own_currency else (None, head)
 
 
 def table_caption(index: int, ctx: Context) -> str:

@@ -16,19 +16,23 @@ from datetime import date
 @dataclass(frozen=True)
 class YearMention:
     """A phrase naming a year: `explicit` when the digits are written, False for "next year" and the like.
-    `year` is None for a span of years that ends now ("over the past ten years"): a total with no year."""
+    `year` is None for a span of years that ends now ("over the past ten years"): a total with no year.
+    `guessed`: a span with no start or announcement year ("over three years") dated by the publication year,
+    which states no year of its own (a figure so dated repeats one dated elsewhere)."""
 
     start: int
     end: int
     year: int | None
     explicit: bool
+    guessed: bool = False
 
 
 # "calendar-2026 capex": a hyphenated calendar year is a year
 EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
 SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
-# broker shorthand for a period ending in a year: "Dec-24" (the quarter or month to December 2024), "1Q26"
-SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?P<yy>[0-4]\d)"
+# broker shorthand for a period ending in a year: "Dec-24" or "Dec-2024" (the quarter or month to December
+# 2024), "1Q26"
+SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?:20)?(?P<yy>[0-4]\d)"
                           r"|[1-4]Q(?P<qyy>[0-4]\d)|[1-4]H(?P<hyy>[0-4]\d))\b")
 RELATIVE_YEAR = re.compile(
     r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current|that|the same)\s+"
@@ -178,7 +182,8 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             # written or relative ("A year ago it pledged ... over three years")
             named = year_before(text, match.start(), named_years, named_ends) or year_before(
                 text, match.start(), relative, [m.end for m in relative])
-            found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False))
+            found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False,
+                                     guessed=named is None))
         for match in BARE_MONTH.finditer(text):
             if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "the order the FT described in December": the month of the report
