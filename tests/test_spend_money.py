@@ -220,3 +220,9 @@ def test_a_relative_clause_gives_the_amount_of_the_non_spend_noun_before_it():
     text = ("Baidu's capex on AI servers rose to 9 billion yuan in the quarter. Its research and development, which "
             "reached 6.1 billion yuan, is often counted as AI investment.")
     assert amounts(text, published=date(2025, 11, 20)) == [("Baidu", "CNY", 9e9)]
+
+
+def test_a_supposed_figure_opening_its_sentence_is_not_spend():
+    text = ("Kuaishou plans to spend about 12 billion yuan on AI chips next year. A 120 billion yuan chip order "
+            "would be ten times that budget, so the larger number circulating online is a misprint.")
+    assert amounts(text, published=date(2025, 11, 20)) == [("Kuaishou", "CNY", 12e9)]

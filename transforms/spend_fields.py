@@ -29,8 +29,9 @@ CHANGE_BASE = re.compile(r"\d\s?(?:%|per\s?cent)\s+(?:from|on|over|versus|vs\.?|
 VENDOR_DESCRIPTION = re.compile(
     r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
+# ("IT spending" is information technology, not the pronoun)
 ANAPHOR_REF = re.compile(
-    r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
+    r"\b(?:(?-i:[Ii]ts?)|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
 # "Huawei chips instead of Nvidia's": the vendor passed over is not the vendor
 ALTERNATIVE_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|switching\s+from|"
                                 r"away\s+from)\s+(?:the\s+)?$", re.I)

@@ -2,7 +2,7 @@
 
 - primary_money: the sentence's money phrases with their in-text USD value; a conversion given beside an
   amount ("RMB 40 billion ($5.5 billion)", "380 billion yuan, about $53 billion") is folded into it;
-- is_other_figure: prices ("$12,000 each"), differences ("rise by 5 billion yuan", "30 billion yuan above her estimate"), the market's
+- is_other_figure: prices ("$12,000 each"), suppositions ("A 400 billion yuan order would ..."), differences ("rise by 5 billion yuan", "30 billion yuan above her estimate"), the market's
   expectations, the price of a stake or of another company, the size of a fund: never spend;
 - is_spend_money: a money phrase is spend when a spend trigger ("spend", "capex", "ordered" ...) is near
   and no non-spend cue ("revenue", "valuation", "IPO" ...) vetoes it. A veto needs to sit right beside
@@ -112,6 +112,9 @@ DIFFERENCE_AFTER = re.compile(
     r"\s+(?:above|below|higher than|lower than|more than|less than|short of|ahead of|over and above)\s+"
     r"(?:the|her|his|its|their|our|your|a|an|what|analysts|consensus|expectations|estimates?|forecasts?|guidance|"
     r"it|they|last|a year|the previous|the prior)\b", re.I)
+# "A 400 billion yuan order would be twice its budget": a supposed figure opening its sentence, not a fact
+SUPPOSED_BEFORE = re.compile(r"^\W*(?:an?|any|such an?)\s+$", re.I)
+SUPPOSED_AFTER = re.compile(r"\s+(?:(?!would|could|might)[\w\-]+\s+){0,4}?(?:would|could|might)\b", re.I)
 # "$12,000 each", "1.5 million yuan a board": a price, not a sum spent
 PRICE_AFTER = re.compile(r"\s*(?:each|apiece|a\s+(?:chip|unit|card|piece|server|board|rack|GPU)|per\s+[\w\-]+)\b", re.I)
 # "is expected to rise by 5 billion yuan", "an increase of $3 billion": the change, not the level
@@ -206,6 +209,8 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
     in OpenAI"): never spend, even beside a spend figure it is compared with."""
     at = mention.end
     if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return True
+    if SUPPOSED_BEFORE.match(text[:mention.start]) and SUPPOSED_AFTER.match(text, at):
         return True
     if (PRICE_AFTER.match(text, at) or DIFFERENCE_AFTER.match(text, at) or EXPECTATION_AFTER.match(text, at) or EQUITY_AFTER.match(text, at)
             or FUND_AFTER.match(text, at) or COUNTRY_PLEDGE_AFTER.match(text, at)):
