@@ -4,7 +4,7 @@ Every sentence here is written for these tests.
 """
 from datetime import date
 
-from spend_helpers import facts
+from spend_helpers import facts, run
 from transforms.spend_years import find_years
 
 
@@ -151,3 +151,13 @@ def test_a_multiples_base_year_dates_no_later_sentence():
 def test_a_hyphenated_calendar_year_is_a_year():
     text = "Analysts put Oracle's calendar-2027 capex on AI data centres at about $60 billion."
     assert [y.year for y in find_years(text, date(2026, 3, 1))] == [2027]
+
+
+def test_a_plan_only_the_publication_year_dates_is_for_the_year_of_the_buyers_earlier_plans():
+    text = ("Kuaishou is preparing to buy about 9 billion yuan of Cambricon AI chips in 2026, people in the industry "
+            "say.\n\nKuaishou is also said to be lining up an order of about 5,000 of Nvidia's H200 processors, "
+            "pending approval.")
+    assert {(r.year, r.units) for r in run(text, published=date(2025, 12, 28))} == {(2026, None), (2026, 5000)}
+    text = ("Kuaishou is preparing to buy about 9 billion yuan of Cambricon AI chips in 2026.\n\nThis year it plans to "
+            "finish a cluster. It is also lining up an order of about 5,000 Nvidia H200 processors.")
+    assert {(r.year, r.units) for r in run(text, published=date(2025, 12, 28))} == {(2025, 5000), (2026, None)}
