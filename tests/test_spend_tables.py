@@ -113,3 +113,15 @@ DISCLOSED = ("AI infrastructure budgets in China: most of it buys GPUs.\n"
 def test_a_cell_that_writes_its_currency_needs_no_unit_above_it_and_a_period_column_dates_it():
     rows = facts(DISCLOSED, "company", "year", "currency", "amount", "status", published=date(2026, 1, 15))
     assert rows == [("Tencent", 2024, "CNY", 50e9, "planned"), ("Tencent", 2025, "CNY", 70e9, "actual")]
+
+
+SIDE_BY_SIDE = ("Two model makers, compared: both rent GPUs for AI training.\n"
+                "| | Moonshot AI | Baichuan |\n"
+                "|---|---|---|\n"
+                "| Founded | 2023 | 2023 |\n"
+                "| Compute spending, 2025 | US$90m | US$45m |")
+
+
+def test_a_company_named_in_a_column_header_owns_that_columns_cells():
+    rows = facts(SIDE_BY_SIDE, "company", "amount", published=date(2026, 2, 1))
+    assert rows == [("Baichuan", 45e6), ("Moonshot AI", 90e6)]

@@ -20,7 +20,7 @@ dates its cells, a quarter taking the calendar year in which it ends; else the r
 in the header or the row's label ("plan", "guidance", "estimate", "2025E"), else planned for a future year,
 else an estimate when the caption is one (and does not also name the spend: a mixed table), else actual.
 
-The buyer is the company in the row's first cell (none when a vendor opens it: "Nvidia backstop with
+The buyer is the company a column's header names ("| | Zhipu | MiniMax |"), else the company in the row's first cell (none when a vendor opens it: "Nvidia backstop with
 CoreWeave"), else a company named in the row, else (when the row
 names none at all) the article's subject.
 """
@@ -106,7 +106,8 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
                for i, v in enumerate(values)]
     labels = " ; ".join(v for v, n in zip(values, numeric) if n is None)
     company, via = row_company(values, labels, ctx, lexicon)
-    if not company or lexicon.cues.find(labels, "not_spend"):
+    columns = column_companies(heads, lexicon)  # "| | Zhipu | MiniMax |": each column is a company's
+    if not (company or columns) or lexicon.cues.find(labels, "not_spend"):
         return []
     row_years = [y for y in find_years(labels, ctx.anchor) if not is_boundary_year(labels, 0, y.start)] or find_years(
         caption, ctx.anchor)  # a term "to 2031" dates no cell
@@ -134,17 +135,31 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
             units = int(value)
         hedge = "more than" if number.group("plus") else "range" if number.group("num2") else CELL_HEDGES.get(
             WHITESPACE.sub(" ", (number.group("hedge") or "").lower()))
+        buyer = columns.get(column, company)
+        if not buyer:
+            continue
         drafts.append(Draft(
-            company=company, sentence=sentence, anchor_at=column, year=year,
+            company=buyer, sentence=sentence, anchor_at=column, year=year,
             year_explicit=period is not None or bool(row_years),
             amount=amount, currency=currency, amount_usd=usd, units=units, vendor=vendor, chip_model=model,
             spend_type="chip_purchase" if kind == "count" else "cloud_rental" if renting else fact_type(unit_text + " ; " + labels, 0, 0, lexicon, unit_text + " ; " + labels),
             region=None, status=cell_status(head, labels, caption, year, ctx, lexicon),
             attribution=attribution(index, ctx, lexicon) or (
                 lexicon.find_sources(caption)[0][1] if lexicon.find_sources(caption) else None), qualifier=hedge,
-            buyer_via=via, cue_gap=0 if spend_triggers(head, lexicon) else None, origin="table",
+            buyer_via="named" if column in columns else via, cue_gap=0 if spend_triggers(head, lexicon) else None, origin="table",
         ))
     return drafts
+
+
+def column_companies(heads: list[str], lexicon: SpendLexicon) -> dict[int, str]:
+    """Buyers that header cells name, by column (a table of companies side by side); the first column is the
+    rows' label, never one of them."""
+    found = {}
+    for column, head in enumerate(heads[1:], start=1):
+        named = [m.name for m in lexicon.companies.find(head) if lexicon.companies.role(m.name) != "vendor"]
+        if named:
+            found[column] = named[0]
+    return found
 
 
 def rents_capacity(values: list[str], company: str, lexicon: SpendLexicon) -> bool:
