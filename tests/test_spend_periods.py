@@ -161,3 +161,22 @@ def test_a_plan_only_the_publication_year_dates_is_for_the_year_of_the_buyers_ea
     text = ("Kuaishou is preparing to buy about 9 billion yuan of Cambricon AI chips in 2026.\n\nThis year it plans to "
             "finish a cluster. It is also lining up an order of about 5,000 Nvidia H200 processors.")
     assert {(r.year, r.units) for r in run(text, published=date(2025, 12, 28))} == {(2025, 5000), (2026, None)}
+
+
+def test_the_same_month_is_in_the_year_named_with_it_before():
+    text = ("In March 2024 the agency approved a 2 billion ringgit data-centre project by Tencent.\n\n"
+            "The same March round included a 900 million ringgit investment by Baidu in AI servers.")
+    assert facts(text, "company", "year", published=date(2026, 1, 20)) == [("Baidu", 2024), ("Tencent", 2024)]
+
+
+def test_an_earlier_items_year_past_a_semicolon_yields_to_the_figures_own():
+    text = ("Oracle said in 2022 it would invest $3 billion in AI data centres over 10 years; Meta built a $2 billion "
+            "AI data centre in the state of Texas in 2024.")
+    assert facts(text, "company", "year", published=date(2026, 1, 20)) == [("Meta", 2024), ("Oracle", 2022)]
+
+
+def test_a_span_without_a_start_yields_to_a_year_its_sentence_names():
+    text = ("Microsoft will spend $7 billion on AI data centres in Spain over 6 years, a plan first announced in "
+            "March 2024.")
+    assert facts(text, "year", published=date(2026, 2, 1)) == [(2024,)]
+    assert [y.year for y in find_years("over ten years", date(2026, 2, 1))] == [2026]  # spans in words

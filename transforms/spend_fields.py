@@ -121,6 +121,13 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
               and not CHANGE_BASE.search(ctx.text, max(sentence.start, y.start - 30), y.start)
               and not (y.start >= hi and (CLAUSE_BREAK.search(ctx.text, hi, y.start)
                                           or COMPARED_WITH.search(ctx.text, hi, y.start)))]
+    # "X said in 2023 it would invest $5 billion; Y announced a $1 billion centre in 2024": past a semicolon,
+    # an earlier item's year yields to one of the figure's own clause
+    own_clause = [y for y in inside if not (y.end <= lo and ";" in ctx.text[y.end:lo])]
+    inside = own_clause or inside
+    # "a $500bn commitment over four years, first announced in January 2025": a span with no start of its own
+    # yields to a year the sentence names
+    inside = [y for y in inside if not y.guessed] or inside
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER

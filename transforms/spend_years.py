@@ -63,13 +63,17 @@ CUMULATIVE = re.compile(
     r"|in\sa\sdecade|since\s(?:its|their)\s(?:founding|inception|launch|listing))\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
-                        r"(?:two|three|four|five|several|few|\d+) years\b"
+                        r"(?:two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|several|few|\d+) years\b"
                         r"(?:,?\s(?:from|starting|beginning|commencing)(?:\s(?:in|from|with))?\s(?P<start>(?:19|20)\d\d)\b)?",
                         re.IGNORECASE)
 # "in March", "in early March" with no year: the latest such month up to the publication month
 BARE_MONTH = re.compile(r"\bin\s(?:(?:early|late|mid)[\s-])?(?P<month>January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b(?![\s,]+(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:19|20)\d\d"
                         r"|\s(?:last|next|this|that|the same)\s+year)")
+# "the same January", "that March": a month named before, with its year
+SAME_MONTH = re.compile(r"\b(?:the\s+same|that)\s+(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)\b", re.I)
+SAME_MONTH_REACH = 600                        # characters back to the year named with that month
 REPORTED_BEFORE = re.compile(r"\b(?:reported|said|described|wrote|revealed|disclosed|told\s+\w+)\s+$", re.I)
 # "last August" (the latest August before the publication month), "in March last year" is "last year"'s
 LAST_MONTH = re.compile(r"\blast\s(?P<month>January|February|March|April|May|June|July|August|September|October|"
@@ -173,6 +177,11 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                 base = named.year
             relative.append(YearMention(match.start(), match.end(), base + offset, False))
         found.extend(relative)
+        for match in SAME_MONTH.finditer(text):
+            # "The same January batch": the month named before, in the year named with it
+            at = bisect_right(named_ends, match.start()) - 1
+            if at >= 0 and match.start() - named_ends[at] <= SAME_MONTH_REACH:
+                found.append(YearMention(match.start(), match.end(), named_years[at].year, False))
         for match in MULTI_YEAR.finditer(text):
             start = match.group("start")  # "over three years from 2025": the span's first year
             if start:
