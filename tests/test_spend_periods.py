@@ -164,7 +164,7 @@ def test_a_plan_only_the_publication_year_dates_is_for_the_year_of_the_buyers_ea
 
 
 def test_the_same_month_is_in_the_year_named_with_it_before():
-    text = ("In March 2024 the agency approved a 2 billion ringgit data-centre project by Tencent.\n\n"
+    text = ("In March 2024 the agency approved a 2 billion ringgit data-centre project by Tencent, to open in 2027.\n\n"
             "The same March round included a 900 million ringgit investment by Baidu in AI servers.")
     assert facts(text, "company", "year", published=date(2026, 1, 20)) == [("Baidu", 2024), ("Tencent", 2024)]
 

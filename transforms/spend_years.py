@@ -71,8 +71,8 @@ BARE_MONTH = re.compile(r"\bin\s(?:(?:early|late|mid)[\s-])?(?P<month>January|Fe
                         r"September|October|November|December)\b(?![\s,]+(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:19|20)\d\d"
                         r"|\s(?:last|next|this|that|the same)\s+year)")
 # "the same January", "that March": a month named before, with its year
-SAME_MONTH = re.compile(r"\b(?:the\s+same|that)\s+(?:January|February|March|April|May|June|July|August|September|"
-                        r"October|November|December)\b", re.I)
+SAME_MONTH = re.compile(r"\b(?:the\s+same|that)\s+(?P<month>January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\b", re.I)
 SAME_MONTH_REACH = 600                        # characters back to the year named with that month
 REPORTED_BEFORE = re.compile(r"\b(?:reported|said|described|wrote|revealed|disclosed|told\s+\w+)\s+$", re.I)
 # "last August" (the latest August before the publication month), "in March last year" is "last year"'s
@@ -178,10 +178,13 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             relative.append(YearMention(match.start(), match.end(), base + offset, False))
         found.extend(relative)
         for match in SAME_MONTH.finditer(text):
-            # "The same January batch": the month named before, in the year named with it
-            at = bisect_right(named_ends, match.start()) - 1
-            if at >= 0 and match.start() - named_ends[at] <= SAME_MONTH_REACH:
-                found.append(YearMention(match.start(), match.end(), named_years[at].year, False))
+            # "The same January batch": the month named before, in the year named with it ("In January 2025")
+            named_month = None
+            for named_month in re.finditer(match.group("month") + r"\s+(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d\d)\b",
+                                           text[max(0, match.start() - SAME_MONTH_REACH):match.start()], re.I):
+                pass
+            if named_month is not None:
+                found.append(YearMention(match.start(), match.end(), int(named_month.group("year")), False))
         for match in MULTI_YEAR.finditer(text):
             start = match.group("start")  # "over three years from 2025": the span's first year
             if start:
