@@ -214,3 +214,15 @@ def test_a_project_for_hosting_data_is_the_value_of_a_computing_deal():
     text = ("AI chips and data centres draw investors. The board signed off on a 90 billion baht ($2.7 billion) "
             "data-hosting project by a unit of Tencent.")
     assert facts(text, "company", "currency", "amount") == [("Tencent", "THB", 9e10)]
+
+
+def test_a_relative_clause_gives_the_amount_of_the_non_spend_noun_before_it():
+    text = ("Baidu's capex on AI servers rose to 9 billion yuan in the quarter. Its research and development, which "
+            "reached 6.1 billion yuan, is often counted as AI investment.")
+    assert amounts(text, published=date(2025, 11, 20)) == [("Baidu", "CNY", 9e9)]
+
+
+def test_a_supposed_figure_opening_its_sentence_is_not_spend():
+    text = ("Kuaishou plans to spend about 12 billion yuan on AI chips next year. A 120 billion yuan chip order "
+            "would be ten times that budget, so the larger number circulating online is a misprint.")
+    assert amounts(text, published=date(2025, 11, 20)) == [("Kuaishou", "CNY", 12e9)]

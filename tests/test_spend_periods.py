@@ -4,7 +4,7 @@ Every sentence here is written for these tests.
 """
 from datetime import date
 
-from spend_helpers import facts
+from spend_helpers import facts, run
 from transforms.spend_years import find_years
 
 
@@ -135,3 +135,48 @@ def test_the_period_a_change_is_measured_from_dates_no_figure():
 def test_a_span_without_a_start_year_starts_when_it_was_announced():
     text = "Alibaba said in 2023 it would invest $4 billion in AI data centres in Mexico over ten years."
     assert facts(text, "year", published=date(2026, 5, 1)) == [(2023,)]
+
+
+def test_a_span_starts_when_it_was_announced_even_a_year_ago():
+    text = "A year ago Tencent promised to put about 50 billion yuan into AI data centres over five years."
+    assert facts(text, "year", published=date(2026, 3, 10)) == [(2025,)]
+
+
+def test_a_multiples_base_year_dates_no_later_sentence():
+    text = ("Meituan plans to spend 8 billion yuan on AI servers this year, about three times what it spent on them in "
+            "2023.\nAbroad, it has set aside some $900 million for GPUs it can rent in Singapore.")
+    assert facts(text, "year", "amount", published=date(2025, 4, 2)) == [(2025, 9e8), (2025, 8e9)]
+
+
+def test_a_hyphenated_calendar_year_is_a_year():
+    text = "Analysts put Oracle's calendar-2027 capex on AI data centres at about $60 billion."
+    assert [y.year for y in find_years(text, date(2026, 3, 1))] == [2027]
+
+
+def test_a_plan_only_the_publication_year_dates_is_for_the_year_of_the_buyers_earlier_plans():
+    text = ("Kuaishou is preparing to buy about 9 billion yuan of Cambricon AI chips in 2026, people in the industry "
+            "say.\n\nKuaishou is also said to be lining up an order of about 5,000 of Nvidia's H200 processors, "
+            "pending approval.")
+    assert {(r.year, r.units) for r in run(text, published=date(2025, 12, 28))} == {(2026, None), (2026, 5000)}
+    text = ("Kuaishou is preparing to buy about 9 billion yuan of Cambricon AI chips in 2026.\n\nThis year it plans to "
+            "finish a cluster. It is also lining up an order of about 5,000 Nvidia H200 processors.")
+    assert {(r.year, r.units) for r in run(text, published=date(2025, 12, 28))} == {(2025, 5000), (2026, None)}
+
+
+def test_the_same_month_is_in_the_year_named_with_it_before():
+    text = ("In March 2024 the agency approved a 2 billion ringgit data-centre project by Tencent, to open in 2027.\n\n"
+            "The same March round included a 900 million ringgit investment by Baidu in AI servers.")
+    assert facts(text, "company", "year", published=date(2026, 1, 20)) == [("Baidu", 2024), ("Tencent", 2024)]
+
+
+def test_an_earlier_items_year_past_a_semicolon_yields_to_the_figures_own():
+    text = ("Oracle said in 2022 it would invest $3 billion in AI data centres over 10 years; Meta built a $2 billion "
+            "AI data centre in the state of Texas in 2024.")
+    assert facts(text, "company", "year", published=date(2026, 1, 20)) == [("Meta", 2024), ("Oracle", 2022)]
+
+
+def test_a_span_without_a_start_yields_to_a_year_its_sentence_names():
+    text = ("Microsoft will spend $7 billion on AI data centres in Spain over 6 years, a plan first announced in "
+            "March 2024.")
+    assert facts(text, "year", published=date(2026, 2, 1)) == [(2024,)]
+    assert [y.year for y in find_years("over ten years", date(2026, 2, 1))] == [2026]  # spans in words

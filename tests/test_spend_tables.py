@@ -91,3 +91,37 @@ def test_a_row_with_a_seller_of_capacity_is_cloud_rental_and_a_term_dates_nothin
     rows = facts(CAPACITY, "company", "year", "amount", "spend_type", "qualifier", published=date(2024, 12, 1))
     assert rows == [("Alphabet", 2024, 6.5e9, "cloud_rental", "up to"),
                     ("Amazon", 2024, 3e9, "cloud_rental", "more than")]  # no row for the vendor's backstop
+
+
+def test_a_unit_after_a_word_in_the_headers_brackets_names_the_column():
+    table = ("Most of the money buys Nvidia GPUs for AI data centres.\n"
+             "| Company | 2024 capex (reported, US$bn) | 2025 capex plan (US$bn) |\n"
+             "|---|---|---|\n"
+             "| Oracle | 21.2 | ~35 |")
+    rows = facts(table, "company", "year", "amount", "status", published=date(2025, 3, 1))
+    assert rows == [("Oracle", 2024, 21.2e9, "actual"), ("Oracle", 2025, 35e9, "planned")]
+
+
+DISCLOSED = ("AI infrastructure budgets in China: most of it buys GPUs.\n"
+             "| Company | Latest figure | Period | Type |\n"
+             "|---|---|---|---|\n"
+             "| Tencent | RMB 70bn | Four quarters to Jun-2025 | Actual, AI capex |\n"
+             "| Tencent | RMB 50bn | Five years from 2024 | Plan |\n"
+             "Tencent's 50 billion yuan plan works out at roughly $7 billion over five years, a modest sum.")
+
+
+def test_a_cell_that_writes_its_currency_needs_no_unit_above_it_and_a_period_column_dates_it():
+    rows = facts(DISCLOSED, "company", "year", "currency", "amount", "status", published=date(2026, 1, 15))
+    assert rows == [("Tencent", 2024, "CNY", 50e9, "planned"), ("Tencent", 2025, "CNY", 70e9, "actual")]
+
+
+SIDE_BY_SIDE = ("Two model makers, compared: both rent GPUs for AI training.\n"
+                "| | Moonshot AI | Baichuan |\n"
+                "|---|---|---|\n"
+                "| Founded | 2023 | 2023 |\n"
+                "| Compute spending, 2025 | US$90m | US$45m |")
+
+
+def test_a_company_named_in_a_column_header_owns_that_columns_cells():
+    rows = facts(SIDE_BY_SIDE, "company", "amount", published=date(2026, 2, 1))
+    assert rows == [("Baichuan", 45e6), ("Moonshot AI", 90e6)]

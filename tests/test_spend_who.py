@@ -179,3 +179,19 @@ def test_it_as_subject_is_the_buyer_before_when_every_company_named_is_an_object
     text = ("Sarvam builds Indian language models on AI chips. It was allocated 2,048 H100s hosted by Yotta, with a "
             "compute bill of Rs 120 crore.")
     assert {company for company, in facts(text, "company")} == {"Sarvam"}
+
+
+def test_a_relative_clause_about_another_noun_is_not_the_named_companys_figure():
+    text = ("Zhipu is funded by a Beijing state investment group, which bought 4,000 Nvidia AI chips in 2023 for a "
+            "university cluster.")
+    assert facts(text, "company", "units", published=date(2025, 5, 1)) == []
+    text = "Baidu, which already runs Kunlun chips, bought 4,000 Nvidia GPUs in 2023."
+    assert facts(text, "company", "units", published=date(2025, 5, 1)) == [("Baidu", 4000)]
+    text = "Alibaba's research unit, which bought 4,000 Nvidia AI chips in 2023, trains Qwen."
+    assert facts(text, "company", "units", published=date(2025, 5, 1)) == [("Alibaba", 4000)]
+
+
+def test_it_in_capitals_is_information_technology_not_the_article_company():
+    text = ("Tencent is opening a cloud region in Riyadh with Nvidia GPUs.\n\n"
+            "IT spending across the Gulf will reach $40 billion next year, a research firm forecast.")
+    assert facts(text, "company", "amount", published=date(2025, 5, 1)) == []

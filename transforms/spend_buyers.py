@@ -61,7 +61,12 @@ PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(
 SIDE_CLAUSE = re.compile(r"\b(?:after|before|when|as|since|while|because|although|though|if|once|until|despite|amid|"
                          r"following)\s[^,;:]{0,120}[,;]", re.I)
 AFTER_BREAK = re.compile(r"[;:]|,\s*(?:which|while|whereas|but|and|when)\b|\s[-–—]\s")
-PRONOUN_SUBJECT = re.compile(r"^\W*(?:it|they|the company|the group|the firm|the start-?up)\s", re.I)
+# "..., backed by the hedge fund High-Flyer, which bought 10,000 GPUs": a relative clause holding the figure
+RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s+")
+# its antecedent is the company when nothing but a possessive or its own unit stands between them
+# ("Tencent, which ...", "Tencent's cloud arm, which ...", "Alibaba said its unit, which ...")
+OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*)$")
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?-i:[Ii]t)|they|the company|the group|the firm|the start-?up)\s", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 
@@ -125,6 +130,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
             # "It was allocated 4,096 GPUs hosted by Yotta, with a compute bill of ...": "it" is the buyer before
             return customer_of_referent(ctx.index().buyer_before[index], PARAGRAPH, sentence.text, found, lexicon)
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
+        if relative_of_other(sentence.text, chosen.end, at):
+            return [], NAMED  # "DeepSeek is backed by a fund, which bought 10,000 GPUs": the fund's, unnamed
         money_at = [m.start for m in find_money(sentence.text)] if len(group) > 1 and chosen in group else []
         if at in money_at:  # counts keep their own rules (elliptic_counts reads "respectively")
             respective = RESPECTIVELY.search(sentence.text, at)
@@ -182,6 +189,17 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
         return customer_of_referent(ctx.subject, SUBJECT, sentence.text, found, lexicon)
     return [], NAMED
+
+
+def relative_of_other(text: str, company_end: int, at: int) -> bool:
+    """The figure at `at` sits in a relative clause (", which bought ...") whose antecedent is a noun other than
+    the company ending at `company_end`."""
+    opening = None
+    for opening in RELATIVE_OPEN.finditer(text, company_end, at):
+        pass
+    if opening is None or re.search(r"[,;]", text[opening.end():at]):
+        return False  # no relative clause, or it closed before the figure ("Tencent, which ..., spent")
+    return not OWN_ANTECEDENT.match(text[company_end:opening.start()])
 
 
 def customer_of_referent(buyer: str, via: str, text: str, found: list[EntityMention],

@@ -29,8 +29,9 @@ CHANGE_BASE = re.compile(r"\d\s?(?:%|per\s?cent)\s+(?:from|on|over|versus|vs\.?|
 VENDOR_DESCRIPTION = re.compile(
     r"\bthe (?:[\w\-]+ ){0,2}(?:chip ?maker|chip designer|chip giant|GPU maker|GPU designer|chip supplier)\b", re.I)
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
+# ("IT spending" is information technology, not the pronoun)
 ANAPHOR_REF = re.compile(
-    r"\b(?:it|its|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
+    r"\b(?:(?-i:[Ii]ts?)|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
 # "Huawei chips instead of Nvidia's": the vendor passed over is not the vendor
 ALTERNATIVE_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|switching\s+from|"
                                 r"away\s+from)\s+(?:the\s+)?$", re.I)
@@ -120,10 +121,17 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
               and not CHANGE_BASE.search(ctx.text, max(sentence.start, y.start - 30), y.start)
               and not (y.start >= hi and (CLAUSE_BREAK.search(ctx.text, hi, y.start)
                                           or COMPARED_WITH.search(ctx.text, hi, y.start)))]
+    # "X said in 2023 it would invest $5 billion; Y announced a $1 billion centre in 2024": past a semicolon,
+    # an earlier item's year yields to one of the figure's own clause
+    own_clause = [y for y in inside if not (y.end <= lo and ";" in ctx.text[y.end:lo])]
+    inside = own_clause or inside
+    # "a $500bn commitment over four years, first announced in January 2025": a span with no start of its own
+    # yields to a year the sentence names
+    inside = [y for y in inside if not y.guessed] or inside
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
-        return best.year, close_by
+        return best.year, close_by and not best.guessed
     following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
     if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
         dated = [y for y in sentence_years(following, ctx) if y.explicit]

@@ -20,8 +20,11 @@ from transforms.spend_years import YearMention, is_boundary_year
 
 # "from the previous year", "than in 2023", "up from roughly US$3.4 billion in 2023": a comparison base,
 # which does not date what follows
+# "roughly twice what it spent at home in 2024": a multiple's base is one too
 BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$"
-                           r"|\b(?:from|than|compared with|compared to|versus)\s+(?:[^,;.\n]|\.\d){1,40}?\bin\s+$", re.I)
+                           r"|\b(?:from|than|compared with|compared to|versus)\s+(?:[^,;.\n]|\.\d){1,40}?\bin\s+$"
+                           r"|\b(?:twice|double|triple|treble|times)\s+(?:what|the|its|their)\b(?:[^,;.\n]|\.\d){1,50}?"
+                           r"\bin\s+$", re.I)
 BASELINE_LOOKBACK = 60                       # characters before a year phrase that may make it a base
 QUALIFIED_REACH = 12                          # "its 2024 revenue": a year this close before a non-spend noun dates it only
 TABLE_RULE = re.compile(r"[\s|:\-]+")         # a table's "|---|---|" separator line

@@ -1,6 +1,7 @@
 """Across sentences: one figure stated twice is one fact, an order's value joins its count, and denials.
 
 - merge_order_values: "... ordered 1,600 chips. The value of the order was 450 million yuan" is one fact;
+- date_undated_plans: a plan only the publication year dates takes the later year of the buyer's earlier plans;
 - drop_repeats: a figure repeated later (a recap, a list, a table, the headline) is one fact, unless it
   names its own other year; the body sentence wins over the headline;
 - denied_companies / is_disputed: which facts a company's denial covers.
@@ -11,7 +12,7 @@ import math
 from dataclasses import dataclass, replace
 
 from transforms.sentences import Sentence
-from transforms.spend_fields import ANAPHOR_REF, ORDER_REF, Context, Draft
+from transforms.spend_fields import ANAPHOR_REF, ORDER_REF, Context, Draft, sentence_years
 from transforms.spend_lexicon import SpendLexicon
 
 
@@ -47,6 +48,32 @@ def merge_order_values(drafts: list[Draft], ctx: Context) -> list[Draft]:
                                  amount_usd=draft.amount_usd)
         valued.add(target)
     return merged
+
+
+def date_undated_plans(drafts: list[Draft], ctx: Context) -> list[Draft]:
+    """A plan told with no year anywhere near it ("It is also preparing an order of 20,000 H200s"), which only
+    the publication year dates, is for the one later year the article's earlier plans of the same buyer name
+    ("... to buy 40 billion yuan of Ascend chips in 2026"): the article is about that year's plans."""
+    if ctx.anchor is None:
+        return drafts
+    page, later, result = ctx.index(), {}, []
+    for draft in drafts:
+        sentence = draft.sentence
+        if draft.status == "planned" and draft.year is not None and draft.year > ctx.anchor.year and draft.year_explicit:
+            later.setdefault(draft.company, set()).add(draft.year)
+        elif (draft.status == "planned" and draft.year == ctx.anchor.year and not draft.year_explicit
+              and len(later.get(draft.company, ())) == 1 and draft.origin == "prose"
+              and not sentence_years(sentence, ctx) and not dated_earlier_in_paragraph(sentence, ctx, page)):
+            draft = replace(draft, year=next(iter(later[draft.company])))
+        result.append(draft)
+    return result
+
+
+def dated_earlier_in_paragraph(sentence: Sentence, ctx: Context, page) -> bool:
+    """An earlier year phrase of the sentence's paragraph may date it (transforms.spend_index)."""
+    before = page.years_from(sentence.start) - 1
+    latest = page.last_dating_year[before] if before >= 0 else -1
+    return latest >= 0 and page.year_paragraphs[latest] >= sentence.paragraph
 
 
 def same_figure(a: Draft, b: Draft) -> bool:

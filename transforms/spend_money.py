@@ -2,7 +2,7 @@
 
 - primary_money: the sentence's money phrases with their in-text USD value; a conversion given beside an
   amount ("RMB 40 billion ($5.5 billion)", "380 billion yuan, about $53 billion") is folded into it;
-- is_other_figure: prices ("$12,000 each"), differences ("rise by 5 billion yuan", "30 billion yuan above her estimate"), the market's
+- is_other_figure: prices ("$12,000 each"), suppositions ("A 400 billion yuan order would ..."), differences ("rise by 5 billion yuan", "30 billion yuan above her estimate"), the market's
   expectations, the price of a stake or of another company, the size of a fund: never spend;
 - is_spend_money: a money phrase is spend when a spend trigger ("spend", "capex", "ordered" ...) is near
   and no non-spend cue ("revenue", "valuation", "IPO" ...) vetoes it. A veto needs to sit right beside
@@ -38,6 +38,10 @@ CONVERSION_GAP = re.compile(
 # billion": a conversion only when the two amounts agree at a seed FX rate and the second is hedged
 LOOSE_CONVERSION_GAP = re.compile(
     r"^[^\d;:.()]{0,60},\s*(?P<hedge>(?:about|around|roughly|approximately|some|nearly|or about|or roughly)\s+)?$", re.I)
+# "380 billion yuan pledge works out at about $53 billion": a conversion told in words, when the amounts agree
+WORDED_CONVERSION_GAP = re.compile(
+    r"^[^\d;:.()]{0,30}?\b(?:works?|worked|working)\s+out\s+(?:at|to)\s+(?P<hedge>(?:about|around|roughly|approximately|"
+    r"some|nearly)\s+)?$", re.I)
 CONVERSION_HEDGES = frozenset({"about", "around", "roughly", "approximately", "some", "nearly", "approx."})
 LOOSE_CONVERSION_TOLERANCE = 0.2
 # "a deal valued at", "orders worth", "an agreement with OpenAI in March valued at": a purchase's value
@@ -99,6 +103,8 @@ COUNTRY_PLEDGE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+|additional\s+|furth
                                   r"(?:investments?|manufacturing|production|factories|plants)\b")
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
 VETO_BREAK = re.compile(r"[,;:]")
+# "R&D, which hit a record 22.8 billion yuan": a relative clause tells the amount of the noun before the comma
+RELATIVE_OF_VETO = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w\-]+\s+){0,4}$", re.I)
 # a non-spend word written right before a trigger modifies it: "R&D spending", "marketing budget"
 MODIFIES = re.compile(r"[\s\-]{1,2}$")
 # "30 billion yuan above her own estimate", "$5 billion more than it spent": the figure is a difference
@@ -106,6 +112,9 @@ DIFFERENCE_AFTER = re.compile(
     r"\s+(?:above|below|higher than|lower than|more than|less than|short of|ahead of|over and above)\s+"
     r"(?:the|her|his|its|their|our|your|a|an|what|analysts|consensus|expectations|estimates?|forecasts?|guidance|"
     r"it|they|last|a year|the previous|the prior)\b", re.I)
+# "A 400 billion yuan order would be twice its budget": a supposed figure opening its sentence, not a fact
+SUPPOSED_BEFORE = re.compile(r"^\W*(?:an?|any|such an?)\s+$", re.I)
+SUPPOSED_AFTER = re.compile(r"\s+(?:(?!would|could|might)[\w\-]+\s+){0,4}?(?:would|could|might)\b", re.I)
 # "$12,000 each", "1.5 million yuan a board": a price, not a sum spent
 PRICE_AFTER = re.compile(r"\s*(?:each|apiece|a\s+(?:chip|unit|card|piece|server|board|rack|GPU)|per\s+[\w\-]+)\b", re.I)
 # "is expected to rise by 5 billion yuan", "an increase of $3 billion": the change, not the level
@@ -181,6 +190,8 @@ def primary_money(sentence: Sentence, ctx: Context,
 
 def hedged_conversion(gap: str, twin: MoneyMention) -> bool:
     """`gap` leads from an amount to `twin` as to a hedged conversion ("..., about $53 billion")."""
+    if WORDED_CONVERSION_GAP.match(gap):
+        return True
     match = LOOSE_CONVERSION_GAP.match(gap)
     return match is not None and bool(match.group("hedge") or twin.qualifier in CONVERSION_HEDGES)
 
@@ -198,6 +209,8 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
     in OpenAI"): never spend, even beside a spend figure it is compared with."""
     at = mention.end
     if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return True
+    if SUPPOSED_BEFORE.match(text[:mention.start]) and SUPPOSED_AFTER.match(text, at):
         return True
     if (PRICE_AFTER.match(text, at) or DIFFERENCE_AFTER.match(text, at) or EXPECTATION_AFTER.match(text, at) or EQUITY_AFTER.match(text, at)
             or FUND_AFTER.match(text, at) or COUNTRY_PLEDGE_AFTER.match(text, at)):
@@ -249,7 +262,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     vetoes = [c for c in near(lexicon.cues.find(text, "not_spend"), mention.start, mention.end,
                               reach, NOT_SPEND_AFTER)
               if not any(s <= c.start and c.end <= e for s, e in deals)
-              and not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])
+              and (not VETO_BREAK.search(text[min(c.end, mention.end):max(c.start, mention.start)])
+                   or (c.end <= mention.start and RELATIVE_OF_VETO.fullmatch(text, c.end, mention.start)))
               and not any(t.value == "noun" and between(t, c, mention) for t in triggers)
               and not any(t.start <= c.start and c.end <= t.end for t in triggers)  # "bid price" holds "price"
               and not TAX_STATUS.search(text, max(0, c.start - 14), min(len(text), c.end + 10))]

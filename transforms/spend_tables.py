@@ -3,9 +3,9 @@
 A table row gives a fact per cell that holds a number (a hedge "~", a currency "US$", a scale "bn", a
 "+" floor, footnote stars and a range "175–185", read as its midpoint, allowed) in a column that counts:
 
-- a money column names its unit in its header ("Capex (RMB bn)", "Amount (RMB bn)"), or the caption above
-  the table does ("Quarterly capital expenditure (RMB bn unless stated)"); a cell's own currency wins
-  ("US$4.3bn*"); a chip-count column says so ("Chips bought", "GPUs");
+- a money column names its unit in its header ("Capex (RMB bn)", "Amount (RMB bn)", "2025 capex (actual,
+  US$bn)"), or the caption above the table does ("Quarterly capital expenditure (RMB bn unless stated)"); a
+  cell's own currency wins ("US$4.3bn*") and needs no unit above it ("| Alibaba | RMB 120bn | ... |"); a chip-count column says so ("Chips bought", "GPUs");
 - something names the spend: the column header, the caption, or the row's own label cells ("AI and cloud
   capex, four quarters to Sep-25"); a non-spend word in the header or the row's label ("Revenue") rules
   the cell out.
@@ -20,7 +20,7 @@ dates its cells, a quarter taking the calendar year in which it ends; else the r
 in the header or the row's label ("plan", "guidance", "estimate", "2025E"), else planned for a future year,
 else an estimate when the caption is one (and does not also name the spend: a mixed table), else actual.
 
-The buyer is the company in the row's first cell (none when a vendor opens it: "Nvidia backstop with
+The buyer is the company a column's header names ("| | Zhipu | MiniMax |"), else the company in the row's first cell (none when a vendor opens it: "Nvidia backstop with
 CoreWeave"), else a company named in the row, else (when the row
 names none at all) the article's subject.
 """
@@ -40,7 +40,8 @@ TABLE_MONEY_HEADER = re.compile(
     r"(?:[\s,;]+[^()]*)?\)"
     # a unit written without brackets: "Quarterly capex, RMB bn (calendar quarters)", a header cell "US$ bn"
     r"|(?:^|,\s*|\bin\s+)(?P<cur2>RMB|CNY|US\$|USD|HK\$|HKD|€|EUR)\s*(?P<scale2>bn|billion|m|mn|million|tn|trillion)\b"
-    r"(?=\s*(?:\(|$|[,;]))", re.I)
+    # or after a word inside the brackets: "2025 capex (actual, US$bn)"
+    r"(?=\s*(?:\(|\)|$|[,;]))", re.I)
 COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
@@ -105,7 +106,8 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
                for i, v in enumerate(values)]
     labels = " ; ".join(v for v, n in zip(values, numeric) if n is None)
     company, via = row_company(values, labels, ctx, lexicon)
-    if not company or lexicon.cues.find(labels, "not_spend"):
+    columns = column_companies(heads, lexicon)  # "| | Zhipu | MiniMax |": each column is a company's
+    if not (company or columns) or lexicon.cues.find(labels, "not_spend"):
         return []
     row_years = [y for y in find_years(labels, ctx.anchor) if not is_boundary_year(labels, 0, y.start)] or find_years(
         caption, ctx.anchor)  # a term "to 2031" dates no cell
@@ -116,7 +118,7 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
         number = numeric[column]
         if number is None:
             continue
-        kind, unit_text = table_column(head, caption, labels, lexicon, renting)
+        kind, unit_text = table_column(head, caption, labels, lexicon, renting, bool(number.group("cur")))
         value = cell_number(number)
         if kind is None or value is None or value <= 0:
             continue
@@ -133,17 +135,31 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
             units = int(value)
         hedge = "more than" if number.group("plus") else "range" if number.group("num2") else CELL_HEDGES.get(
             WHITESPACE.sub(" ", (number.group("hedge") or "").lower()))
+        buyer = columns.get(column, company)
+        if not buyer:
+            continue
         drafts.append(Draft(
-            company=company, sentence=sentence, anchor_at=column, year=year,
+            company=buyer, sentence=sentence, anchor_at=column, year=year,
             year_explicit=period is not None or bool(row_years),
             amount=amount, currency=currency, amount_usd=usd, units=units, vendor=vendor, chip_model=model,
             spend_type="chip_purchase" if kind == "count" else "cloud_rental" if renting else fact_type(unit_text + " ; " + labels, 0, 0, lexicon, unit_text + " ; " + labels),
             region=None, status=cell_status(head, labels, caption, year, ctx, lexicon),
             attribution=attribution(index, ctx, lexicon) or (
                 lexicon.find_sources(caption)[0][1] if lexicon.find_sources(caption) else None), qualifier=hedge,
-            buyer_via=via, cue_gap=0 if spend_triggers(head, lexicon) else None, origin="table",
+            buyer_via="named" if column in columns else via, cue_gap=0 if spend_triggers(head, lexicon) else None, origin="table",
         ))
     return drafts
+
+
+def column_companies(heads: list[str], lexicon: SpendLexicon) -> dict[int, str]:
+    """Buyers that header cells name, by column (a table of companies side by side); the first column is the
+    rows' label, never one of them."""
+    found = {}
+    for column, head in enumerate(heads[1:], start=1):
+        named = [m.name for m in lexicon.companies.find(head) if lexicon.companies.role(m.name) != "vendor"]
+        if named:
+            found[column] = named[0]
+    return found
 
 
 def rents_capacity(values: list[str], company: str, lexicon: SpendLexicon) -> bool:
@@ -181,7 +197,9 @@ def cell_status(head: str, labels: str, caption: str, year: int | None, ctx: Con
     else planned for a future year, else actual."""
     if ESTIMATE_SUFFIX.search(head):
         return "estimate"
-    past = year is not None and ctx.anchor is not None and year < ctx.anchor.year
+    # a row's "guide" plans its future columns, not a past year's column; a row whose own label dates it
+    # ("| RMB 50bn | Five years from 2024 | Plan |") is the plan it says
+    past = year is not None and ctx.anchor is not None and year < ctx.anchor.year and column_year(head, ctx) is not None
     for text in (head, labels):
         cues = [c.value for c in lexicon.cues.find(text, "status")]
         if "estimate" in cues or research_source(text, lexicon):
@@ -199,9 +217,10 @@ def cell_status(head: str, labels: str, caption: str, year: int | None, ctx: Con
 
 
 def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon,
-                 renting: bool = False) -> tuple[str | None, str]:
+                 renting: bool = False, own_currency: bool = False) -> tuple[str | None, str]:
     """("money" | "count" | None, the text naming the column's unit) for one header cell. `renting`: the row is
-    a deal with a seller of computing capacity, whose value is spend without a spending word."""
+    a deal with a seller of computing capacity, whose value is spend without a spending word; `own_currency`:
+    the cell writes its currency ("RMB 120bn" under "Latest disclosed figure"), so it needs no unit above it."""
     if lexicon.cues.find(head, "not_spend"):
         return None, head
     named_spend = renting or any(spend_triggers(text, lexicon) or lexicon.cues.find(text, "holding")
@@ -213,7 +232,7 @@ def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon,
             return "money", text
     if COUNT_HEADER.search(head):
         return "count", head
-    return None, head
+    return ("money", head) if own_currency else (None, head)
 
 
 def table_caption(index: int, ctx: Context) -> str:

@@ -16,18 +16,23 @@ from datetime import date
 @dataclass(frozen=True)
 class YearMention:
     """A phrase naming a year: `explicit` when the digits are written, False for "next year" and the like.
-    `year` is None for a span of years that ends now ("over the past ten years"): a total with no year."""
+    `year` is None for a span of years that ends now ("over the past ten years"): a total with no year.
+    `guessed`: a span with no start or announcement year ("over three years") dated by the publication year,
+    which states no year of its own (a figure so dated repeats one dated elsewhere)."""
 
     start: int
     end: int
     year: int | None
     explicit: bool
+    guessed: bool = False
 
 
-EXPLICIT_YEAR = re.compile(r"(?<![\w$€£¥.,/-])(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+# "calendar-2026 capex": a hyphenated calendar year is a year
+EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
 SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
-# broker shorthand for a period ending in a year: "Dec-24" (the quarter or month to December 2024), "1Q26"
-SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?P<yy>[0-4]\d)"
+# broker shorthand for a period ending in a year: "Dec-24" or "Dec-2024" (the quarter or month to December
+# 2024), "1Q26"
+SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?:20)?(?P<yy>[0-4]\d)"
                           r"|[1-4]Q(?P<qyy>[0-4]\d)|[1-4]H(?P<hyy>[0-4]\d))\b")
 RELATIVE_YEAR = re.compile(
     r"\b(?P<which>this|next|last|the previous|the prior|the following|the coming|the current|that|the same)\s+"
@@ -58,13 +63,17 @@ CUMULATIVE = re.compile(
     r"|in\sa\sdecade|since\s(?:its|their)\s(?:founding|inception|launch|listing))\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
-                        r"(?:two|three|four|five|several|few|\d+) years\b"
+                        r"(?:two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|several|few|\d+) years\b"
                         r"(?:,?\s(?:from|starting|beginning|commencing)(?:\s(?:in|from|with))?\s(?P<start>(?:19|20)\d\d)\b)?",
                         re.IGNORECASE)
 # "in March", "in early March" with no year: the latest such month up to the publication month
 BARE_MONTH = re.compile(r"\bin\s(?:(?:early|late|mid)[\s-])?(?P<month>January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b(?![\s,]+(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:19|20)\d\d"
                         r"|\s(?:last|next|this|that|the same)\s+year)")
+# "the same January", "that March": a month named before, with its year
+SAME_MONTH = re.compile(r"\b(?:the\s+same|that)\s+(?P<month>January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\b", re.I)
+SAME_MONTH_REACH = 600                        # characters back to the year named with that month
 REPORTED_BEFORE = re.compile(r"\b(?:reported|said|described|wrote|revealed|disclosed|told\s+\w+)\s+$", re.I)
 # "last August" (the latest August before the publication month), "in March last year" is "last year"'s
 LAST_MONTH = re.compile(r"\blast\s(?P<month>January|February|March|April|May|June|July|August|September|October|"
@@ -150,6 +159,7 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
         # explicit years by where they end (the first found wins a tie), to count "the previous year" from
         named_years = sorted(reversed([m for m in found if m.explicit and m.year is not None]), key=lambda m: m.end)
         named_ends = [m.end for m in named_years]
+        relative: list[YearMention] = []
         for match in RELATIVE_YEAR.finditer(text):
             which = (match.group("which") or "").lower()
             offset = OFFSETS.get(which, -1)
@@ -165,15 +175,27 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                 if named is None:
                     continue
                 base = named.year
-            found.append(YearMention(match.start(), match.end(), base + offset, False))
+            relative.append(YearMention(match.start(), match.end(), base + offset, False))
+        found.extend(relative)
+        for match in SAME_MONTH.finditer(text):
+            # "The same January batch": the month named before, in the year named with it ("In January 2025")
+            named_month = None
+            for named_month in re.finditer(match.group("month") + r"\s+(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d\d)\b",
+                                           text[max(0, match.start() - SAME_MONTH_REACH):match.start()], re.I):
+                pass
+            if named_month is not None:
+                found.append(YearMention(match.start(), match.end(), int(named_month.group("year")), False))
         for match in MULTI_YEAR.finditer(text):
             start = match.group("start")  # "over three years from 2025": the span's first year
             if start:
                 found.append(YearMention(match.start(), match.end(), int(start), True))
                 continue
-            # "said in 2023 it would invest $5 billion over 15 years": the span starts when it was announced
-            named = year_before(text, match.start(), named_years, named_ends)
-            found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False))
+            # "said in 2023 it would invest $5 billion over 15 years": the span starts when it was announced,
+            # written or relative ("A year ago it pledged ... over three years")
+            named = year_before(text, match.start(), named_years, named_ends) or year_before(
+                text, match.start(), relative, [m.end for m in relative])
+            found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False,
+                                     guessed=named is None))
         for match in BARE_MONTH.finditer(text):
             if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "the order the FT described in December": the month of the report
