@@ -2,10 +2,7 @@
 item's date and title reach an article whose page has none (recorded in `articles.date_source`)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
-
+from conftest import query_rows
 from flows.pipeline import run
 
 BODY = ("<p>The cloud unit said it would add two new computing clusters in the coming year, a plan its "
@@ -30,14 +27,6 @@ def atom(base: str) -> bytes:
 </feed>""".encode()
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_atom_feed_with_xml_base_fetches_the_right_pages_and_lends_its_dates(http_server, tmp_path):
     http_server.route("/robots.txt", status=404)
     feed = http_server.route("/feeds/wire.xml", body=atom(http_server.url("").rstrip("/")),
@@ -49,6 +38,6 @@ def test_atom_feed_with_xml_base_fetches_the_right_pages_and_lends_its_dates(htt
     assert summary["status"] == "completed"
     assert http_server.hits("/world/asia/undated.html") == 1 and http_server.hits("/top/dated.html") == 1
     got = {url.rsplit("/", 1)[-1]: (title, str(day), source) for url, title, day, source in
-           rows(db, "SELECT url, title, published_on, date_source FROM articles")}
+           query_rows(db, "SELECT url, title, published_on, date_source FROM articles")}
     assert got == {"undated.html": ("Clusters planned in the region", "2025-03-02", "feed"),
                    "dated.html": ("Page title", "2025-03-04", "page")}

@@ -6,22 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 
+from conftest import query_rows
 from flows.config import build_config
 from flows.pipeline import run
 from flows.preflight import QUIET_MESSAGE, quiet_run, take_discovery
 
 DATA = Path(__file__).parent / "data" / "mini"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def folder(tmp_path: Path) -> Path:
@@ -58,11 +50,11 @@ def test_unchanged_folder_is_recorded_without_a_flow_run(tmp_path):
     summary = quiet_run(build_config(sources=str(src), db=str(db)))
     assert summary is not None and summary["quiet"] and summary["status"] == "completed"
     assert summary["articles_unchanged"] == first["pages_seen"] and summary["articles_new"] == 0
-    runs = rows(db, "SELECT flow_run_id, status, articles_seen, articles_unchanged, message FROM pipeline_runs "
+    runs = query_rows(db, "SELECT flow_run_id, status, articles_seen, articles_unchanged, message FROM pipeline_runs "
                     "ORDER BY started_at")
     assert len(runs) == 2 and runs[0][0] is not None
     assert runs[1] == (None, "completed", first["pages_seen"], first["pages_seen"], QUIET_MESSAGE)
-    logged = rows(db, f"SELECT status, count(*) FROM fetch_log WHERE run_id = '{summary['run_id']}' GROUP BY 1")
+    logged = query_rows(db, f"SELECT status, count(*) FROM fetch_log WHERE run_id = '{summary['run_id']}' GROUP BY 1")
     assert logged == [("unchanged", first["pages_seen"])]
 
 
