@@ -9,27 +9,20 @@ from datetime import date
 
 import pytest
 
-from seeds import SEEDS_DIR
+from policy_helpers import english_policy, policy_lexicon
 from transforms.dates import find_dates
-from transforms.entities import CompanyGazetteer
-from transforms.models import Article, PolicyEvent
-from transforms.policy import build_policy_lexicon, extract_policy
-from transforms.reference import load_reference
-from transforms.sentences import split_sentences
+from transforms.models import PolicyEvent
 
 ANCHOR = date(2025, 11, 19)  # a Wednesday
 
 
 @pytest.fixture(scope="module")
 def lexicon():
-    ref = load_reference(SEEDS_DIR)
-    return build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
+    return policy_lexicon()
 
 
 def run(text: str, lexicon, anchor: date | None = ANCHOR) -> list[PolicyEvent]:
-    article = Article(article_id="d1", source="d.txt", url="file:///d.txt", text=text, content_sha256="0" * 64,
-                      published_on=anchor)
-    return extract_policy(article, split_sentences(text), anchor, lexicon)
+    return english_policy(text, lexicon, anchor)
 
 
 _LEN = {"day": 10, "month": 7, "year": 4, None: 0}

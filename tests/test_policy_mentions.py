@@ -9,26 +9,19 @@ from datetime import date
 
 import pytest
 
-from seeds import SEEDS_DIR
-from transforms.entities import CompanyGazetteer
-from transforms.models import Article, PolicyEvent
-from transforms.policy import build_policy_lexicon, extract_policy
-from transforms.reference import load_reference
-from transforms.sentences import split_sentences
+from policy_helpers import english_policy, policy_lexicon
+from transforms.models import PolicyEvent
 
 ANCHOR = date(2025, 11, 19)
 
 
 @pytest.fixture(scope="module")
 def lexicon():
-    ref = load_reference(SEEDS_DIR)
-    return build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
+    return policy_lexicon()
 
 
 def run(text: str, lexicon, anchor: date | None = ANCHOR) -> list[PolicyEvent]:
-    article = Article(article_id="m1", source="m.txt", url="file:///m.txt", text=text, content_sha256="0" * 64,
-                      published_on=anchor)
-    return extract_policy(article, split_sentences(text), anchor, lexicon)
+    return english_policy(text, lexicon, anchor)
 
 
 def kinds(text: str, lexicon) -> set[tuple[str, str]]:

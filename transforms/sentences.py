@@ -10,6 +10,7 @@ abbreviation ("U.S.", "Jan.", "Inc.", "No."), an initial ("J. Smith") or a numbe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -46,17 +47,23 @@ WORD_BEFORE_DOT = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s+")
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split article text into sentences with offsets; never returns empty or whitespace-only ones."""
-    sentences: list[Sentence] = []
+def paragraph_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(paragraph number, offset of the line in `text`, line) of every line that is not blank; a paragraph is a
+    line. The English and Chinese sentence splitters cut these lines."""
     paragraph = -1
     pos = 0
     for line in text.split("\n"):
         line_start = pos
         pos += len(line) + 1
-        if not line.strip():
-            continue
-        paragraph += 1
+        if line.strip():
+            paragraph += 1
+            yield paragraph, line_start, line
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split article text into sentences with offsets; never returns empty or whitespace-only ones."""
+    sentences: list[Sentence] = []
+    for paragraph, line_start, line in paragraph_lines(text):
         bullet = BULLET.match(line)
         offset = bullet.end() if bullet else 0
         for start, end in _line_spans(line, offset):

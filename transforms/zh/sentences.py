@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.sentences import Sentence
+from transforms.sentences import Sentence, paragraph_lines
 
 __all__ = ["Sentence", "split_sentences"]
 
@@ -23,14 +23,7 @@ _SPACE = " \t\u3000\u00a0"
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` in order; `text[s.start:s.end] == s.text`, never empty or all whitespace."""
     sentences: list[Sentence] = []
-    paragraph = -1
-    pos = 0
-    for line in text.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        if not line.strip():
-            continue
-        paragraph += 1
+    for paragraph, line_start, line in paragraph_lines(text):
         if line.lstrip().startswith("|"):  # a table row (trafilatura's " | " cells) is one sentence
             span = _trim(line, 0, len(line))
             if span is not None:
