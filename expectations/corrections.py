@@ -24,7 +24,8 @@ import pandas as pd
 from expectations.frames import FrameContext, latest_plausible, rate_for
 from expectations.gx_runtime import GXRuntime
 from expectations.settings import ValidationSettings
-from expectations.suites import CRITICAL, NON_BLANK, WARNING, SuitePlan, check, known, plan
+from expectations.suites import (CRITICAL, NON_BLANK, WARNING, SuitePlan, check, event_date_checks, known, plan,
+                                 spend_value_checks)
 from expectations.validate import ExpectationResult, QuarantineRow, run_results
 from expectations.vocabularies import Vocabularies, build_vocabularies, fx_table
 from transforms.corrections import ACTIONS, POLICY, ROW_KINDS, SPEND, Correction, fit_problems
@@ -76,22 +77,8 @@ def corrections_plan(settings: ValidationSettings, vocab: Vocabularies, today: d
         known("instrument_known", "instrument", vocab.instruments),
         known("policy_status_known", "policy_status", vocab.policy_statuses),
         known("date_precision_known", "date_precision", vocab.date_precisions),
-        check("year_not_before_min_year", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="year",
-              min_value=settings.min_year),
-        check("year_within_forecast_horizon", CRITICAL, gxe.ExpectColumnPairValuesAToBeGreaterThanB,
-              column_A="latest_year", column_B="year", or_equal=True, ignore_row_if="either_value_is_missing"),
-        check("amount_positive", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="amount", min_value=0,
-              strict_min=True),
-        check("amount_usd_within_bounds", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="amount_usd",
-              min_value=settings.min_amount_usd, max_value=settings.max_amount_usd),
-        check("units_within_bounds", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="units",
-              min_value=1, max_value=settings.max_units),
-        check("amount_usd_matches_fx", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="fx_ratio",
-              min_value=1 - settings.fx_tolerance, max_value=1 + settings.fx_tolerance),
-        check("event_date_not_before_min_year", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="event_date",
-              min_value=pd.Timestamp(settings.min_year, 1, 1)),
-        check("event_date_within_forecast_horizon", CRITICAL, gxe.ExpectColumnPairValuesAToBeGreaterThanB,
-              column_A="latest_date", column_B="event_date", or_equal=True, ignore_row_if="either_value_is_missing"),
+        *spend_value_checks(settings),
+        *event_date_checks(settings),
     ])
 
 

@@ -112,6 +112,37 @@ def offset_checks() -> list[Check]:
     ]
 
 
+def spend_value_checks(settings: ValidationSettings) -> list[Check]:
+    """Year, amount, units and FX of a spend row, for extracted rows and analysts' corrections alike:
+    a year from `min_year` to the article's forecast horizon (`latest_year`), a positive amount, amount_usd
+    and units within bounds, and amount_usd at the year's rate (`fx_ratio`) within `fx_tolerance`."""
+    tol = settings.fx_tolerance
+    return [
+        check("year_not_before_min_year", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="year",
+              min_value=settings.min_year),
+        check("year_within_forecast_horizon", CRITICAL, gxe.ExpectColumnPairValuesAToBeGreaterThanB,
+              column_A="latest_year", column_B="year", or_equal=True, ignore_row_if="either_value_is_missing"),
+        check("amount_positive", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="amount", min_value=0,
+              strict_min=True),
+        check("amount_usd_within_bounds", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="amount_usd",
+              min_value=settings.min_amount_usd, max_value=settings.max_amount_usd),
+        check("units_within_bounds", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="units",
+              min_value=1, max_value=settings.max_units),
+        check("amount_usd_matches_fx", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="fx_ratio",
+              min_value=1 - tol, max_value=1 + tol),
+    ]
+
+
+def event_date_checks(settings: ValidationSettings) -> list[Check]:
+    """A policy event's date from `min_year` to the article's forecast horizon (`latest_date`)."""
+    return [
+        check("event_date_not_before_min_year", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="event_date",
+              min_value=pd.Timestamp(settings.min_year, 1, 1)),
+        check("event_date_within_forecast_horizon", CRITICAL, gxe.ExpectColumnPairValuesAToBeGreaterThanB,
+              column_A="latest_date", column_B="event_date", or_equal=True, ignore_row_if="either_value_is_missing"),
+    ]
+
+
 def articles_plan(settings: ValidationSettings, today: date) -> SuitePlan:
     """Checks on article rows."""
     return plan(ARTICLES, [
@@ -137,7 +168,6 @@ def articles_plan(settings: ValidationSettings, today: date) -> SuitePlan:
 
 def spend_plan(settings: ValidationSettings, vocab: Vocabularies) -> SuitePlan:
     """Checks on chip_spend rows."""
-    tol = settings.fx_tolerance
     return plan(CHIP_SPEND, [
         check("fact_id_present", CRITICAL, gxe.ExpectColumnValuesToNotBeNull, column="fact_id"),
         check("fact_id_unique", CRITICAL, gxe.ExpectColumnValuesToBeUnique, column="fact_id"),
@@ -150,20 +180,9 @@ def spend_plan(settings: ValidationSettings, vocab: Vocabularies) -> SuitePlan:
         known("status_known", "status", vocab.spend_statuses),
         known("region_known", "region", vocab.regions),
         check("year_present", WARNING, gxe.ExpectColumnValuesToNotBeNull, column="year"),
-        check("year_not_before_min_year", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="year",
-              min_value=settings.min_year),
-        check("year_within_forecast_horizon", CRITICAL, gxe.ExpectColumnPairValuesAToBeGreaterThanB,
-              column_A="latest_year", column_B="year", or_equal=True, ignore_row_if="either_value_is_missing"),
         check("amount_or_units_present", CRITICAL, gxe.ExpectColumnValuesToBeInSet, column="amount_or_units",
               value_set=[True]),
-        check("amount_positive", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="amount", min_value=0,
-              strict_min=True),
-        check("amount_usd_within_bounds", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="amount_usd",
-              min_value=settings.min_amount_usd, max_value=settings.max_amount_usd),
-        check("units_within_bounds", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="units",
-              min_value=1, max_value=settings.max_units),
-        check("amount_usd_matches_fx", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="fx_ratio",
-              min_value=1 - tol, max_value=1 + tol),
+        *spend_value_checks(settings),
         check("confidence_in_unit_interval", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="confidence",
               min_value=0, max_value=1),
         *offset_checks(),
@@ -183,10 +202,7 @@ def policy_plan(settings: ValidationSettings, vocab: Vocabularies) -> SuitePlan:
         known("instrument_known", "instrument", vocab.instruments),
         known("status_known", "status", vocab.policy_statuses),
         known("date_precision_known", "date_precision", vocab.date_precisions),
-        check("event_date_not_before_min_year", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="event_date",
-              min_value=pd.Timestamp(settings.min_year, 1, 1)),
-        check("event_date_within_forecast_horizon", CRITICAL, gxe.ExpectColumnPairValuesAToBeGreaterThanB,
-              column_A="latest_date", column_B="event_date", or_equal=True, ignore_row_if="either_value_is_missing"),
+        *event_date_checks(settings),
         check("magnitude_not_negative", WARNING, gxe.ExpectColumnValuesToBeBetween, column="magnitude",
               min_value=0),
         check("confidence_in_unit_interval", CRITICAL, gxe.ExpectColumnValuesToBeBetween, column="confidence",
