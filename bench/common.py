@@ -329,7 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         serve_forever(args.root)
     else:
+        from flows import fast_exit
+
+        fast_exit.arm()   # as `chipdemand run` ends: without the interpreter's teardown
         flow_main(args.sources, args.db, args.batch_size, args.workers)
+        fast_exit.leave(0)
     return 0
 
 

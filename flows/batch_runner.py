@@ -19,15 +19,19 @@ from flows.fetch import FetchScope, prepare_scope
 from flows.parse_pool import parse_pool
 from flows.progress import RunProgress
 from flows.runlog import RunLog
-from flows.tasks import fetch_parse_batch
+from flows.tasks import POOL_SLICE, fetch_parse_batch
 from flows.work import WorkItem
 
 IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead of the one being validated
 
 
-def chunks(items: list, size: int) -> Iterator[list]:
-    """Consecutive slices of at most `size` items."""
-    for start in range(0, len(items), size):
+def chunks(items: list, size: int, first: int | None = None) -> Iterator[list]:
+    """Consecutive slices of at most `size` items; the first one of at most `first` items when given."""
+    start = 0
+    if first is not None and 0 < first < min(size, len(items)):
+        yield items[:first]
+        start = first
+    for start in range(start, len(items), size):
         yield items[start:start + size]
 
 
@@ -83,7 +87,10 @@ def process_items(config: RunConfig, items: list[WorkItem], batches: BatchLoader
             artifact.update(done, len(items), "fetch/parse/validate")
             log.pages(done, len(items), batches.tally)
 
-        for batch in chunks(items, config.batch_size):
+        # A small first batch: the window's batches are fetched together, so a full-size first batch would
+        # leave the worker processes idle until most of the window had been fetched.
+        first = POOL_SLICE * config.workers if pool is not None else None
+        for batch in chunks(items, config.batch_size, first):
             parsed = runner.submit(fetch_parse_batch, {"items": batch, "fetch": config.fetch,
                                                        "raw_dir": str(config.raw_dir), "parse": config.parse,
                                                        "seeds_dir": str(config.seeds_dir),

@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from flows import fast_exit
 from flows.cli_corrections import register as register_corrections
 from flows.console_logging import hide_flow_tracebacks_on_console, quiet_environment
 from flows.defaults import SOURCES_FILE, default_db_path, default_sources
@@ -355,19 +356,21 @@ register_corrections(app)   # review, correct, reject, confirm, add, corrections
 
 
 def main() -> None:
-    """Console-script entry point: user errors (a bad option, a missing argument) are one line and exit 2,
-    Ctrl-C is one line and exit 130; never a traceback for either."""
+    """Console-script entry point (in-process callers use `app`): user errors (a bad option, a missing
+    argument) are one line and exit 2, Ctrl-C is one line and exit 130; never a traceback for either.
+    A finished command leaves without the interpreter's teardown (flows/fast_exit.py)."""
+    fast_exit.arm()
     try:
         code = app(standalone_mode=False)
     except typer.exceptions.TyperException as exc:   # Typer's usage errors: bad option value, unknown option ...
         ctx = getattr(exc, "ctx", None)
         hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
         say_error(err, "error", f"{exc.format_message().replace('Value error, ', '')}{hint}")
-        sys.exit(getattr(exc, "exit_code", 2))
+        fast_exit.leave(getattr(exc, "exit_code", 2))
     except (typer.Abort, KeyboardInterrupt):
         say_error(err, "stopped", "interrupted (Ctrl-C)")
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+        fast_exit.leave(130)
+    fast_exit.leave(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
