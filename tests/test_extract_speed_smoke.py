@@ -19,7 +19,7 @@ from transforms import dates, money, spend_lexicon
 from transforms.entities import tree_alternation
 from transforms.extract import Extractor
 from transforms.cues import FOLDS_TO_ASCII, cue_text
-from transforms.policy_lexicon import article_cues, build_policy_lexicon, compile_phrase, find_triggers, phrase_cues
+from transforms.policy_lexicon import _present_cues, article_cues, build_policy_lexicon, compile_phrase, find_triggers, phrase_cues
 from transforms.reference import load_reference
 from transforms.sentences import WORD_BEFORE_DOT, split_sentences
 
@@ -117,6 +117,28 @@ def test_a_sentence_without_cue_words_finds_the_same_triggers(lexicon):
                      "Officials impo\u017fed new \u017fanctions on the brokers."):  # a long s
         assert find_triggers(sentence, lexicon) == find_triggers(sentence, plain), sentence
         assert find_triggers(sentence, lexicon, article_cues(sentence, lexicon)) == find_triggers(sentence, plain)
+
+
+def test_the_article_pass_finds_every_key_word_a_substring_test_finds(lexicon):
+    """One Aho-Corasick pass over an article gives the key words, in index order, that testing each word
+    with `in` gives: overlapping words ("ab" and "bc" in "abc") and words inside longer ones included."""
+    index = lexicon.cue_index
+    words = list(index.words)
+
+    def by_substring(folded):
+        return tuple(word for word in index.words if word in folded)
+
+    overlapping = words[0] + words[1][1:] + " " + words[2][:-1] + words[2] + " " + "x".join(words[3:12])
+    for folded in (overlapping, " ".join(words), "", "nothing of the kind here", "出口管制 " + words[-1]):
+        assert _present_cues(index, folded) == by_substring(folded), folded
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), max_size=12), st.text(alphabet="ae rtx", max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_key_words_found_in_one_pass_equal_the_substring_test_on_any_mix(lexicon, picks, filler):
+    words = lexicon.cue_index.words
+    folded = filler.join(words[i % len(words)][i % 3:] for i in picks)
+    assert _present_cues(lexicon.cue_index, folded) == tuple(w for w in words if w in folded)
 
 
 def test_a_text_with_a_letter_lowercase_misses_is_not_cue_tested():

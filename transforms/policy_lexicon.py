@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
+import ahocorasick
+
 from transforms.cues import cue_text, holds_cues
 from transforms.policy_phrases import PolicyPatternError, compile_phrase, phrase_cues
 from transforms.reference import ReferenceData
@@ -102,6 +104,7 @@ class CueIndex:
     keyed: Mapping[str, tuple[int, ...]]  # key word -> positions of the phrases it keys
     unkeyed: tuple[int, ...]  # phrases without cue words: always tried
     size: int
+    automaton: ahocorasick.Automaton | None = None   # every key word, found in one pass over a whole article
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,13 @@ def build_cue_index(phrases: Sequence[Trigger]) -> CueIndex:
         key = max(phrase.cues, key=lambda words: (min(map(len, words)), -len(words)))
         for word in sorted(key):
             keyed.setdefault(word, []).append(position)
-    return CueIndex(tuple(keyed), {w: tuple(p) for w, p in keyed.items()}, tuple(unkeyed), len(phrases))
+    automaton = ahocorasick.Automaton()
+    for word in keyed:
+        automaton.add_word(word, word)
+    if keyed:
+        automaton.make_automaton()
+    return CueIndex(tuple(keyed), {w: tuple(p) for w, p in keyed.items()}, tuple(unkeyed), len(phrases),
+                    automaton if keyed else None)
 
 
 def _present_cues(index: CueIndex, folded: str | None, among: Iterable[str] | None = None) -> tuple[str, ...] | None:
@@ -160,6 +169,9 @@ def _present_cues(index: CueIndex, folded: str | None, among: Iterable[str] | No
     (the words of the whole article, for one of its sentences); None when the text cannot be tested."""
     if folded is None:
         return None
+    if among is None and index.automaton is not None:   # a whole article: one Aho-Corasick pass, not 400 scans
+        found = {word for _, word in index.automaton.iter(folded)}
+        return tuple(word for word in index.words if word in found)
     return tuple(word for word in (index.words if among is None else among) if word in folded)
 
 
