@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Iterable, Literal
 
 from transforms.cues import cue_text, holds_cues
+from transforms.story_timeline import Timeline, anchored_event
 
 Precision = Literal["day", "month", "year"]
 
@@ -107,6 +108,10 @@ WEEKDAY_ALONE = re.compile(
 # "three months ago", "five days later", "a day after the agency ..."
 AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|previously)\b",
                  re.I)
+# "days after the summit", "hours before the vote", "shortly after the ban": a span counted from an event the story
+# named and dated (transforms/story_timeline.py); nothing when it names no dated event.
+ANCHORED_SPAN = re.compile(r"\b(?:in\s+the\s+)?(?P<span>hours|days|weeks|shortly|soon|just|right|immediately)\s+"
+                           r"(?P<dir>after|before|following)\b", re.I)
 # "over the summer", "last spring": the season's year
 SEASON = re.compile(r"\b(?:(?P<which>this|last|next)\s+(?P<any>spring|summer|autumn|fall|winter)"
                     r"|the\s+(?P<season>spring|summer|autumn|winter))\b(?!\s+of\s+\d)", re.I)
@@ -267,7 +272,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("iso", ISO_DATE), ("month_day", MONTH_DAY), ("day_month", DAY_MONTH), ("month_year", MONTH_YEAR),
     ("quarter", QUARTER), ("fiscal", FISCAL_YEAR), ("part_year", PART_OF_YEAR), ("rel_year", RELATIVE_YEAR),
     ("chain_year", CHAINED_YEAR), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
-    ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
+    ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("anchored", ANCHORED_SPAN), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
     ("month", MONTH_ALONE), ("year", BARE_YEAR),
 )
 # Words every match of a pattern holds (lower case; one of each tuple): a text lacking them is not scanned
@@ -284,6 +289,7 @@ PATTERN_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
     "season": (("spring", "summer", "autumn", "fall", "winter"),),
     "ago": (("day", "week", "month", "year"), ("ago", "earlier", "before", "later", "after", "previously")),
     "chain_day": (("day", "week"),),
+    "anchored": (("after", "before", "following"),),
 }
 
 
@@ -317,9 +323,13 @@ class _Resolver:
         self.hint_year = hint_year
         self.last: tuple[date, Precision] | None = None
         self.seen: list[tuple[date, Precision]] = []
+        self.timeline = Timeline()  # the events the story has dated so far ("a summit ... on October 30")
+        self.phrase_end = 0  # where the last phrase ends when it ran on over its event ("after the October 30 summit")
 
-    def remember(self, value: date, precision: Precision, start: int = 0) -> None:
+    def remember(self, value: date, precision: Precision, start: int = 0, end: int | None = None) -> None:
         self.seen.append((value, precision))
+        if end is not None:
+            self.timeline.note(self.text, start, end, value, precision)
         if not _SCHEDULE_BEFORE.search(self.text, max(0, start - 30), start):
             self.last = (value, precision)  # a day it takes effect is no step of the story told
 
@@ -439,8 +449,42 @@ class _Resolver:
         shift = -1 if m["yesterday"] else 1 if m["tomorrow"] else 0
         return self.anchor + timedelta(days=shift), "day", True
 
+    def _event_date(self, pos: int) -> tuple[date, Precision] | None | bool:
+        """The date of the event a span phrase ending at `pos` counts from, when a noun phrase names it ("a week
+        after the summit", "the October 30 summit"): its own date, else the story's first date for it, else None
+        (an event the story does not date). False when no event noun follows (a clause, or nothing)."""
+        event = anchored_event(self.text, pos)
+        if event is None:
+            return False
+        self.phrase_end = event.end
+        inner = find_dates(self.text[event.mods_start:event.mods_end], self.anchor)
+        if inner:
+            return inner[-1].value, inner[-1].precision
+        return self.timeline.date_of(event.noun)
+
+    def _anchored(self, m: re.Match):
+        """"days after the summit": the month just after the event ("hours after": its day); "weeks before the
+        vote": the month two weeks before it. Nothing when no dated event is named."""
+        found = self._event_date(m.end())
+        if not found:
+            return None
+        base, base_precision = found
+        sign = -1 if m["dir"].lower() == "before" else 1
+        span = m["span"].lower()
+        shift = 14 if span == "weeks" else 3 if span in ("days", "shortly", "soon") else 0
+        value, precision = base + timedelta(days=sign * shift), "day" if shift == 0 else "month"
+        precision = _coarser(precision, base_precision)
+        return _coarsen(value, precision), precision, True
+
     def _ago(self, m: re.Match):
         n, unit, direction = _count(m["num"]), m["unit"].lower(), m["dir"].lower()
+        if direction in ("after", "before"):
+            found = self._event_date(m.end())
+            if found is None:
+                return None  # "a week after the summit", a summit the story does not date
+            if found:  # "A week after the summit, Beijing suspended ...": the summit's date and the span
+                base, base_precision = found
+                return self._shifted(base, base_precision, n, unit, 1 if direction == "after" else -1)
         clause = direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end())
         # "five days later" counts from the date named last, and so does "came a day after the agency acted";
         # "comes two weeks after the agency acted" counts from now, the publication date.
@@ -455,6 +499,11 @@ class _Resolver:
             return None
         if clause:
             sign = -sign  # "X came a day after Y did Z": the phrase dates Z, the clause it introduces
+        return self._shifted(base, base_precision, n, unit, sign)
+
+    @staticmethod
+    def _shifted(base: date, base_precision: Precision, n: int, unit: str, sign: int):
+        """`base` moved by n units, at the precision the unit and the base allow."""
         if unit == "day":
             value, precision = base + timedelta(days=sign * n), "day"
         elif unit == "week":
@@ -538,17 +587,19 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     resolver = _Resolver(text, anchor, None if anchor else _hint_year(text))
     mentions: list[DateMention] = []
     for cand in _candidates(text):
+        if cand.start < resolver.phrase_end:
+            continue  # inside the event a span phrase counted from ("a week after the October 30 summit")
         resolved = resolver.resolve(cand)
         if resolved is None or resolved[0] is None:
             continue
         value, precision, relative = resolved
         start = _trim_lead(text, cand)
-        end = cand.end
+        end = max(cand.end, resolver.phrase_end) if resolver.phrase_end > cand.start else cand.end
         while end > start and text[end - 1] in " ,":
             end -= 1
         quarter = _quarter_number(cand.match) if cand.kind == "quarter" else None
         mentions.append(DateMention(start, end, value, precision, relative, quarter))
-        resolver.remember(value, precision, start)
+        resolver.remember(value, precision, start, end)
     return mentions
 
 
