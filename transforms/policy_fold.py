@@ -150,6 +150,8 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         earlier = [k for k in kinds.get(key, []) if _same_kind(kept[k], cand)]
         if _named(cand):  # "the Chip Security Act" refers back only to itself, not to another bill
             earlier = [k for k in earlier if _trigger_text(kept[k]).lower() == _trigger_text(cand).lower()]
+        if _undoes(cand) and not cand.refers:  # "Two weeks later, the rule was suspended": a new step of the
+            earlier = [k for k in earlier if _undoes(kept[k])]  # measure's story, not a repeat of its first mention
         if cand.refers:
             if earlier:
                 _refine(kept, earlier[-1], cand)

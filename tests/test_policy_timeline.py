@@ -1,0 +1,124 @@
+"""Policy round 5: the story's timeline. A span counted from an event the story named and dated ("a week after the
+summit", "days after the ban") counts from that event's first dated mention, not from the last date written; a span
+from an event the story never dates gives no date; a suspension told later of "the rule" is a step of its own.
+Sentences are written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from policy_helpers import DATE_LEN, english_policy, policy_lexicon
+from transforms.dates import find_dates
+from transforms.story_timeline import Timeline, anchored_event
+
+ANCHOR = date(2025, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return policy_lexicon()
+
+
+def dated(text: str) -> list[tuple[str, str, str]]:
+    return [(text[d.start:d.end], d.value.isoformat()[:DATE_LEN[d.precision]], d.precision)
+            for d in find_dates(text, ANCHOR)]
+
+
+def rows(text: str, lexicon) -> set[tuple]:
+    return {(e.actor_country, e.instrument, e.status, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
+            for e in english_policy(text, lexicon, ANCHOR)}
+
+
+# --- the grammar: spans counted from a named event ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    # the summit's own date, though another date was written between
+    ("The presidents held a summit in Seoul on October 2, 2025. Markets rallied on October 6. Ten days after the "
+     "summit, Beijing paused its new rules.", "Ten days after the summit", ("2025-10-12", "day")),
+    ("Trade ministers met for talks in Oslo on 3 June 2025 and a truce followed on June 20. Two weeks after the talks, "
+     "the tariffs were cut.", "Two weeks after the talks", ("2025-06", "month")),
+    # the event's date written inside the phrase
+    ("A week after the September 25 summit, the cabinet approved chip aid.", "A week after the September 25 summit",
+     ("2025-10", "month")),
+    ("Three days after Tokyo's May 7 listing, Beijing answered.", "Three days after Tokyo's May 7 listing",
+     ("2025-05-10", "day")),
+    # no number: hours keep the day, days and weeks give the month they reach
+    ("The ministry imposed a ban on chip tools on March 30, 2025. Days after the ban, two fabs stopped orders.",
+     "Days after the ban", ("2025-04", "month")),
+    ("The ministry imposed a ban on chip tools on March 3, 2025. Hours after the ban, the regulator opened a probe.",
+     "Hours after the ban", ("2025-03-03", "day")),
+    ("The vote in parliament came on July 28, 2025. Weeks before the vote, lobbyists flooded the capital.",
+     "Weeks before the vote", ("2025-07", "month")),
+])
+def test_a_span_counts_from_the_named_events_date(text: str, phrase: str, expected: tuple[str, str]) -> None:
+    found = {p: (v, pr) for p, v, pr in dated(text)}
+    assert found.get(phrase) == expected, found
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Markets fell on October 6, 2025. A week after the summit, Beijing paused its new rules.", "A week after"),
+    ("Shares rose on 2 May 2025. Days after the truce, chip orders resumed.", "Days after"),
+])
+def test_an_event_the_story_never_dates_gives_no_date(text: str, phrase: str) -> None:
+    assert all(not p.startswith(phrase) for p, _, _ in dated(text)), dated(text)
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    # a clause after "after" is dated by the span counted back from the date named last, as before
+    ("The listing was published on May 9, 2025. It came a day after the ministry barred exports of drones.",
+     "a day after", ("2025-05-08", "day")),
+    ("Officials spoke on June 4, 2025. The rules came two days after the rule took effect.", "two days after",
+     ("2025-06-02", "day")),
+])
+def test_a_clause_after_the_span_is_dated_as_before(text: str, phrase: str, expected: tuple[str, str]) -> None:
+    found = {p: (v, pr) for p, v, pr in dated(text)}
+    assert found.get(phrase) == expected, found
+
+
+def test_the_first_dated_mention_fixes_an_events_date() -> None:
+    text = "A summit on 4 April 2025 was short; the summit on 9 May 2025 ended the feud."
+    timeline = Timeline()
+    for d in find_dates(text, ANCHOR):
+        timeline.note(text, d.start, d.end, d.value, d.precision)
+    assert timeline.date_of("summit") == (date(2025, 4, 4), "day")
+    assert timeline.date_of("summits") == (date(2025, 4, 4), "day")  # one event, singular or plural
+
+
+@pytest.mark.parametrize("tail, noun", [
+    (" the summit, prices fell", "summit"),
+    (" the Busan summit in October", "summit"),
+    (" Washington's chip ban on tools", "ban"),
+    (" the Trump-Xi meeting.", "meeting"),
+    (" the new export controls", "controls"),
+    (" the ministry barred the controls.", None),  # a clause, not a noun phrase
+    (" the rule took effect", None),
+    (" the commerce ministry announced a probe", None),
+])
+def test_an_event_is_named_by_a_noun_phrase_not_a_clause(tail: str, noun: str | None) -> None:
+    event = anchored_event(tail, 0)
+    assert (event.noun if event else None) == noun
+
+
+# --- the policy rows -----------------------------------------------------------------------------------------------
+
+def test_an_act_a_week_after_a_dated_summit_takes_the_summits_date_plus_the_span(lexicon) -> None:
+    text = ("Leaders of the two countries met at a summit in Busan on October 30, 2025, and agreed to a pause in the "
+            "trade fight.\n\nShares of chipmakers jumped on November 3.\n\nA week after the summit, Beijing suspended "
+            "its export controls on gallium and germanium for chipmakers.")
+    assert ("CN", "export_control", "delayed", "2025-11") in rows(text, lexicon)
+
+
+def test_a_suspension_told_of_the_rule_later_is_a_step_of_its_own(lexicon) -> None:
+    text = ("The Commerce Department imposed new export controls on AI chips on January 13, 2026.\n\n"
+            "Two weeks later, the rule was suspended for a year.")
+    found = rows(text, lexicon)
+    assert any(r[:2] == ("US", "export_control") and r[2] != "delayed" and r[3] == "2026-01-13" for r in found)
+    assert any(r[:3] == ("US", "export_control", "delayed") for r in found), found
+
+
+def test_a_measure_named_inside_its_suspension_is_no_new_action(lexicon) -> None:
+    text = ("The ministry put its October controls on hold for a year on November 7, 2025.\n\n"
+            "The ministry confirmed that the export controls it announced on 9 October are suspended for one year.")
+    found = rows(text, lexicon)
+    assert not any(r[2] != "delayed" and r[3] == "2025-11-07" for r in found), found
