@@ -28,8 +28,9 @@ from typing import Iterable
 
 from transforms.dates import DateMention
 from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
-from transforms.policy_actors import (ActorContext, attached, choose_actor, company_subject, coordinated,
-                                      last_actor_of, sentence_actors, subject_of_own_clause, vague_subject)
+from transforms.policy_actors import (TABLE_ROW, ActorContext, attached, choose_actor, company_subject, coordinated,
+                                      last_actor_of, sentence_actors, subject_of_own_clause, table_row_actor,
+                                      vague_subject)
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
                                      news_peg, report_bound, row_label)
@@ -105,8 +106,10 @@ TARGET_WORDS = 10
 
 
 def is_heading(sentence: Sentence) -> bool:
-    """A short line that does not end like prose: a headline, a section heading, a label."""
-    return len(sentence.text.split()) <= HEADING_WORDS and not PROSE_END.search(sentence.text)
+    """A short line that does not end like prose: a headline, a section heading, a label (not a table's row: "| Feb 3,
+    2025 | Probe into US analog chips opened | MOFCOM |" tells its own act)."""
+    return len(sentence.text.split()) <= HEADING_WORDS and not PROSE_END.search(sentence.text) \
+        and not TABLE_ROW.match(sentence.text)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -222,13 +225,14 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         evidence = scope.evidence(index) if scope is not None else "sentence"
         in_sentence: list[DateMention] | None = None
         in_this: list[Candidate] = []
+        row_actor = table_row_actor(mentions, sentence.text)  # a timeline table's "Who" cell acts for its row
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
             inside = bisect_right(quote_starts, absolute) - 1
             if inside >= 0 and sentence.start + trig.end <= quotes[inside][1]:
                 continue  # quoted speech (the spans do not overlap); a quoted title the trigger runs past
                 # ("the "interim final rule on AI diffusion", released by ...") names a measure
-            actor = choose_actor(trig, mentions, sentence.text)
+            actor = row_actor or choose_actor(trig, mentions, sentence.text)
             if actor is None and not company_subject(trig, companies, sentence.text) \
                     and not vague_subject(trig, sentence.text):
                 actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \

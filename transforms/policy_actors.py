@@ -358,3 +358,30 @@ def attached(actor: ActorMention, trigger: TriggerMatch, text: str) -> bool:
         return False
     gap = text[actor.end:trigger.start]
     return "," not in gap and bool(POSSESSIVE_GAP.match(gap))
+
+
+# A table row: " | "-separated cells on one line.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# What may join the bodies of one cell besides their names: "MOFCOM, General Administration of Customs", "BIS / State".
+CELL_GLUE = re.compile(r"^[\s,;/&+()]*(?:(?:and|with|the)\b[\s,;/&+()]*)*$", re.I)
+
+
+def table_row_actor(mentions: list[ActorMention], text: str) -> ActorMention | None:
+    """The actor a timeline table's row names in a cell of its own (a "Who" / "Body" column: "| Mar 9, 2025 | 23
+    firms added to the Entity List | BIS |"): that cell's first body, which acts for every trigger of the row, whatever
+    state its description names ("23 Chinese firms"). None when the line is no table row or no cell is only bodies."""
+    if not TABLE_ROW.match(text):
+        return None
+    bars = [i for i, ch in enumerate(text) if ch == "|"]
+    for lo, hi in zip(bars, bars[1:]):
+        inside = [m for m in mentions if lo < m.start and m.end <= hi and m.country and m.preposition is None
+                  and m.kind in ("body", "person", "country")]
+        if not inside:
+            continue
+        cursor, glue = lo + 1, True
+        for m in inside:
+            glue = glue and bool(CELL_GLUE.match(text[cursor:m.start]))
+            cursor = m.end
+        if glue and CELL_GLUE.match(text[cursor:hi]):
+            return inside[0]
+    return None
