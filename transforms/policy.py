@@ -35,6 +35,7 @@ from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
                                      news_peg, report_bound, row_label)
 from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
+from transforms.policy_lists import ListLeads
 from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
                                        build_policy_lexicon, compile_phrase, find_actors, find_triggers)
 from transforms.scope import ArticleScope
@@ -214,10 +215,13 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     if scope is not None and not any(scope.evidence(i) for i, found in enumerate(triggers) if found):
         return []  # no trigger of the article is in scope: nothing to report, nothing to date
     found: list[Candidate] = []
+    leads = ListLeads()
     for index, sentence in enumerate(sentences[:last + 1]):
         prior = context.snapshot() if triggers[index] else context
         companies = _companies_within(all_companies, company_starts, sentence)
+        last_named = context.actor
         mentions = sentence_actors(sentence, lexicon, context, index, companies)
+        list_actor = leads.observe(text, sentence, mentions, last_named)  # "Its main steps:" names the actor of its items
         if not triggers[index] or is_heading(sentence) or EDITORIAL_NOTE.search(sentence.text):
             continue  # a headline or a section heading sums up what the text below tells (and dates)
         # Not about chips (impeachment "investigations", farm subsidies, consumer-goods tariffs): no row, but
@@ -225,7 +229,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         evidence = scope.evidence(index) if scope is not None else "sentence"
         in_sentence: list[DateMention] | None = None
         in_this: list[Candidate] = []
-        row_actor = table_row_actor(mentions, sentence.text)  # a timeline table's "Who" cell acts for its row
+        row_actor = table_row_actor(mentions, sentence.text) or list_actor  # a table's "Who" cell, a list's lead
         for trig in triggers[index]:
             absolute = sentence.start + trig.start
             inside = bisect_right(quote_starts, absolute) - 1
