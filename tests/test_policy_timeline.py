@@ -122,3 +122,22 @@ def test_a_measure_named_inside_its_suspension_is_no_new_action(lexicon) -> None
             "The ministry confirmed that the export controls it announced on 9 October are suspended for one year.")
     found = rows(text, lexicon)
     assert not any(r[2] != "delayed" and r[3] == "2025-11-07" for r in found), found
+
+
+# --- statuses and denied intents -----------------------------------------------------------------------------------
+
+def test_a_rate_lifted_to_a_level_is_raised_not_rescinded(lexicon) -> None:
+    text = "China's commerce ministry said on Friday it would lift tariffs on US chips to 90% from 60%."
+    found = {(e.actor_country, e.instrument, e.status) for e in english_policy(text, lexicon, ANCHOR)}
+    assert ("CN", "tariff", "rescinded") not in found and any(r[:2] == ("CN", "tariff") for r in found), found
+
+
+def test_a_ban_lifted_is_still_rescinded(lexicon) -> None:
+    text = "Seoul lifted its ban on chip-tool exports to Vietnam on May 3, 2025."
+    assert any(e.status == "rescinded" for e in english_policy(text, lexicon, ANCHOR))
+
+
+def test_a_denied_intent_is_no_act(lexicon) -> None:
+    text = ("The president spoke to reporters about the chip deal on Tuesday, adding that he was not saying he would "
+            "impose tariffs on Korean memory chips.")
+    assert english_policy(text, lexicon, ANCHOR) == []
