@@ -141,3 +141,15 @@ def test_a_denied_intent_is_no_act(lexicon) -> None:
     text = ("The president spoke to reporters about the chip deal on Tuesday, adding that he was not saying he would "
             "impose tariffs on Korean memory chips.")
     assert english_policy(text, lexicon, ANCHOR) == []
+
+
+def test_a_step_announced_for_the_future_and_undated_is_news_of_the_day(lexicon) -> None:
+    text = "Beijing will suspend its export controls on gallium for chipmakers, the commerce ministry said."
+    found = english_policy(text, lexicon, ANCHOR)
+    assert [(e.actor_country, e.status, e.event_date) for e in found] == [("CN", "delayed", ANCHOR)]
+
+
+def test_a_future_step_with_its_own_date_keeps_it(lexicon) -> None:
+    text = "Beijing will suspend its export controls on gallium for chipmakers on January 5, 2026, the ministry said."
+    found = english_policy(text, lexicon, ANCHOR)
+    assert [(e.actor_country, e.event_date) for e in found] == [("CN", date(2026, 1, 5))]
