@@ -50,6 +50,14 @@ def rows(text: str, lexicon) -> set[tuple]:
      "Hours after the ban", ("2025-03-03", "day")),
     ("The vote in parliament came on July 28, 2025. Weeks before the vote, lobbyists flooded the capital.",
      "Weeks before the vote", ("2025-07", "month")),
+    # the day, week or month after an event, and "within a week of" it
+    ("Both leaders met at a summit in Lima on November 14, 2025. The day after the summit, Tokyo lifted its curbs.",
+     "The day after the summit", ("2025-11-15", "day")),
+    ("The Lima summit took place on November 14, 2025. Within a week of the summit, Tokyo lifted its curbs.",
+     "Within a week of the summit", ("2025-11", "month")),
+    # the event as the subject of a clause, when the phrase opens the sentence: it dates the main clause
+    ("Talks were held in Madrid on 9 September 2025. A day after the talks ended, the US eased its curbs.",
+     "A day after", ("2025-09-10", "day")),
 ])
 def test_a_span_counts_from_the_named_events_date(text: str, phrase: str, expected: tuple[str, str]) -> None:
     found = {p: (v, pr) for p, v, pr in dated(text)}
@@ -62,6 +70,11 @@ def test_a_span_counts_from_the_named_events_date(text: str, phrase: str, expect
 ])
 def test_an_event_the_story_never_dates_gives_no_date(text: str, phrase: str) -> None:
     assert all(not p.startswith(phrase) for p, _, _ in dated(text)), dated(text)
+
+
+def test_the_day_before_counts_back_from_the_date_named_last() -> None:
+    assert ("The day before", "2025-05-08", "day") in dated("The rule came on May 9, 2025. The day before, the ministry "
+                                                         "had warned chipmakers.")
 
 
 @pytest.mark.parametrize("text, phrase, expected", [

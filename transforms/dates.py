@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Iterable, Literal
 
 from transforms.cues import cue_text, holds_cues
-from transforms.story_timeline import Timeline, anchored_event
+from transforms.story_timeline import OPENS_SENTENCE, Timeline, anchored_event, clause_event, event_phrase
 
 Precision = Literal["day", "month", "year"]
 
@@ -110,14 +110,15 @@ AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|ear
                  re.I)
 # "days after the summit", "hours before the vote", "shortly after the ban": a span counted from an event the story
 # named and dated (transforms/story_timeline.py); nothing when it names no dated event.
-ANCHORED_SPAN = re.compile(r"\b(?:in\s+the\s+)?(?P<span>hours|days|weeks|shortly|soon|just|right|immediately)\s+"
-                           r"(?P<dir>after|before|following)\b", re.I)
+ANCHORED_SPAN = re.compile(r"\b(?:(?:in\s+the\s+)?(?P<span>hours|days|weeks|shortly|soon|just|right|immediately|"
+                           r"the\s+day|the\s+week|the\s+month)\s+(?P<dir>after|before|following)"
+                           r"|(?P<within>within\s+(?:a\s+)?(?:hours|days|day|week|weeks))\s+of)\b" + event_phrase(), re.I)
 # "over the summer", "last spring": the season's year
 SEASON = re.compile(r"\b(?:(?P<which>this|last|next)\s+(?P<any>spring|summer|autumn|fall|winter)"
                     r"|the\s+(?P<season>spring|summer|autumn|winter))\b(?!\s+of\s+\d)", re.I)
 # "the previous day", "the next day": relative to the last day named; "the same week", "that same day": the
 # day named last, or the week that holds it (not "the same day that the president spoke": that clause's day)
-CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|day\s+before|(?P<next>next|following)\s+day)\b"
+CHAINED_DAY = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)\s+day|(?P<before>day\s+before)|(?P<next>next|following)\s+day)\b"
                          r"|\b(?:the\s+same|that\s+same)\s+(?:day|(?P<week>week))\b"
                          r"(?!\s+(?:that|as|when|on\s+which|in\s+which)\b)", re.I)  # "the same day that X said": X's day
 # A date that says when something takes effect or ends ("effective January 16", "until March"): not a day the
@@ -289,7 +290,7 @@ PATTERN_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
     "season": (("spring", "summer", "autumn", "fall", "winter"),),
     "ago": (("day", "week", "month", "year"), ("ago", "earlier", "before", "later", "after", "previously")),
     "chain_day": (("day", "week"),),
-    "anchored": (("after", "before", "following"),),
+    "anchored": (("after", "before", "following", "within"),),
 }
 
 
@@ -469,9 +470,14 @@ class _Resolver:
         if not found:
             return None
         base, base_precision = found
-        sign = -1 if m["dir"].lower() == "before" else 1
-        span = m["span"].lower()
-        shift = 14 if span == "weeks" else 3 if span in ("days", "shortly", "soon") else 0
+        sign = -1 if (m["dir"] or "").lower() == "before" else 1
+        span = re.sub(r"\s+", " ", (m["span"] or m["within"]).lower())
+        if span in ("the day", "the month"):
+            value = base + timedelta(days=sign) if span == "the day" else _add_months(base, sign)
+            precision = _coarser("day" if span == "the day" else "month", base_precision)
+            return _coarsen(value, precision), precision, True
+        shift = 7 if span.endswith(("week", "the week")) else 14 if span.endswith("weeks") else \
+            3 if span.endswith(("days", "shortly", "soon")) else 0
         value, precision = base + timedelta(days=sign * shift), "day" if shift == 0 else "month"
         precision = _coarser(precision, base_precision)
         return _coarsen(value, precision), precision, True
@@ -485,6 +491,10 @@ class _Resolver:
             if found:  # "A week after the summit, Beijing suspended ...": the summit's date and the span
                 base, base_precision = found
                 return self._shifted(base, base_precision, n, unit, 1 if direction == "after" else -1)
+            noun = clause_event(self.text, m.end())  # "A day after the talks ended, the US eased curbs"
+            dated = self.timeline.date_of(noun) if noun else None
+            if dated and OPENS_SENTENCE.search(self.text, max(0, m.start() - 12), m.start()):
+                return self._shifted(dated[0], dated[1], n, unit, 1 if direction == "after" else -1)
         clause = direction in ("after", "before") and _CLAUSE_FOLLOWS.match(self.text, m.end())
         # "five days later" counts from the date named last, and so does "came a day after the agency acted";
         # "comes two weeks after the agency acted" counts from now, the publication date.
@@ -526,9 +536,9 @@ class _Resolver:
             value, precision = _week_span(value - timedelta(days=value.weekday()), value + timedelta(days=6 - value.weekday()))
         if precision != "day":
             return value, precision, True
-        if not (m["prev"] or m["next"]):
+        if not (m["prev"] or m["before"] or m["next"]):
             return value, "day", True  # "the same day"
-        return value + timedelta(days=-1 if m["prev"] else 1), "day", True
+        return value + timedelta(days=-1 if m["prev"] or m["before"] else 1), "day", True
 
     def _weekday(self, m: re.Match):
         if not self.anchor:

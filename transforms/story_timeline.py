@@ -38,11 +38,17 @@ EVENT_NOUN = re.compile(rf"\b(?P<noun>{_NOUN})\b", re.I)
 _MODIFIER = (r"(?:(?-i:[A-Z][\w.'’]*|\d[\d,]*)|\w+-[\w-]+|(?:new|latest|first|second|third|last|recent|earlier|"
              r"final|proposed|draft|export|chip|chips|trade|tariff|leaders'?|bilateral|presidential|phone|video|"
              r"sweeping|initial|original|sanctions|investment|security)),?")
-ANCHOR_PHRASE = re.compile(
-    rf"\s+(?:the|that|this|its|their|last\s+\w+'s|(?-i:[A-Z][\w.-]*'s))\s+"
-    rf"(?P<mods>(?:{_MODIFIER}\s+){{0,4}}?)(?P<noun>{_NOUN})\b"
-    rf"(?=\s*(?:$|[,.;:)—–]|(?:in|on|at|of|with|between|by|for|over|to|and|but|when|where|which|that|"
-    rf"had|has|have|could|would|last|this|earlier|from|against)\b))", re.I)
+_EVENT_PHRASE = (rf"\s+(?:the|that|this|its|their|last\s+\w+'s|(?-i:[A-Z][\w.-]*'s))\s+"
+                 rf"(?P<mods>(?:{_MODIFIER}\s+){{0,4}}?)(?P<noun>{_NOUN})\b")
+_NO_VERB = (r"(?=\s*(?:$|[,.;:)—–]|(?:in|on|at|of|with|between|by|for|over|to|and|but|when|where|which|that|"
+            r"had|has|have|could|would|last|this|earlier|from|against)\b))")
+ANCHOR_PHRASE = re.compile(_EVENT_PHRASE + _NO_VERB, re.I)
+# The same event as the subject of a short clause: "A day after the talks ended, ...", "Weeks after the ban took
+# effect, ...".
+CLAUSE_PHRASE = re.compile(_EVENT_PHRASE + r"\s+(?:(?:was|were|had|has)\s+)?[a-z]+(?:ed|ended|began|took|came|wrapped|"
+                           r"closed|opened|broke|went)\b", re.I)
+# What may stand before a span phrase that opens its sentence and so dates the main clause after it.
+OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*|(?:^|[.!?]\s+)(?:In|On|Just|Only|Barely|Some|About|Roughly)\s+)$")
 # Where a clause ends: a date notes only the event nouns of its own clause.
 CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:and|but|while|whereas)\s|\s—\s")
 NOTE_REACH = 60  # characters on either side of a date in which its clause's event nouns are noted
@@ -88,6 +94,17 @@ def anchored_event(text: str, pos: int) -> AnchoredEvent | None:
     if m is None:
         return None
     return AnchoredEvent(m["noun"], m.end(), m.start("mods"), m.end("mods"))
+
+
+def event_phrase() -> str:
+    """A lookahead for the date grammar: an event named by a noun phrase follows."""
+    return "(?=" + _EVENT_PHRASE + _NO_VERB + ")"
+
+
+def clause_event(text: str, pos: int) -> str | None:
+    """The event noun of a clause right after `pos` ("the talks ended"), or None."""
+    m = CLAUSE_PHRASE.match(text, pos)
+    return m["noun"] if m else None
 
 
 def _key(noun: str) -> str:
