@@ -166,3 +166,10 @@ def test_a_future_step_with_its_own_date_keeps_it(lexicon) -> None:
     text = "Beijing will suspend its export controls on gallium for chipmakers on January 5, 2026, the ministry said."
     found = english_policy(text, lexicon, ANCHOR)
     assert [(e.actor_country, e.event_date) for e in found] == [("CN", date(2026, 1, 5))]
+
+
+def test_a_date_in_a_relative_clause_with_its_own_subject_dates_that_clause(lexicon) -> None:
+    text = ("The Commerce Department has suspended the affiliates rule for one year, from December 1, 2025 through "
+            "November 30, 2026, under the trade truce with China that the White House announced on November 3.")
+    found = english_policy(text, lexicon, ANCHOR)
+    assert [(e.status, e.event_date) for e in found] == [("delayed", date(2025, 12, 1))]

@@ -45,6 +45,10 @@ MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restricti
 RELATIVE_CLAUSE_BEFORE = re.compile(
     r"\b(?:which|that|it|they|he|she|who)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+|had\s+been\s+)?"
     r"(?:\w+ly\s+)?(?:first\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$"
+    # a relative clause with a subject of its own: "under the truce that the White House announced on November 3"
+    r"|\b(?:which|that)\s+(?:the\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:ministry|government|agency|department|"
+    r"administration|regulator|commission|president|cabinet|two\s+sides|leaders)\s+){1,4}"
+    r"(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$"
     # the same clause cut short after the measure's noun: "the so-called affiliates rule published at the end of"
     r"|\b(?:rule|rules|controls|measures|curbs|restrictions|ban|law|act|order|regulation|regulations)\s+"
     r"(?:first\s+)?(?:published|unveiled|announced|issued|imposed|introduced|adopted|released)\s+[^,;:()—–]{0,40}$",
