@@ -173,3 +173,20 @@ def test_a_date_in_a_relative_clause_with_its_own_subject_dates_that_clause(lexi
             "November 30, 2026, under the trade truce with China that the White House announced on November 3.")
     found = english_policy(text, lexicon, ANCHOR)
     assert [(e.status, e.event_date) for e in found] == [("delayed", date(2025, 12, 1))]
+
+
+@pytest.mark.parametrize("text, trigger_words, dates_it", [
+    # the clause is about another noun (the truce): its date is not the suspension's
+    ("The ministry suspended the rule under the truce that the White House announced on November 3.",
+     "suspended the rule", False),
+    # the clause tells what was done to the trigger's own measure: its date is the measure's
+    ("It replaces the AI diffusion rule, which the Commerce Department rescinded on May 13.", "AI diffusion rule", True),
+])
+def test_a_relative_clause_with_its_own_subject_dates_the_noun_it_follows(text, trigger_words, dates_it) -> None:
+    from transforms.policy_dates import _dates_another_noun
+    from transforms.policy_lexicon import TriggerMatch
+
+    start = text.index(trigger_words)
+    trigger = TriggerMatch(start, start + len(trigger_words), "export_control", None)
+    mention = find_dates(text, ANCHOR)[-1]
+    assert _dates_another_noun(mention, trigger, text, 0) is not dates_it

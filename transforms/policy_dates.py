@@ -45,10 +45,6 @@ MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restricti
 RELATIVE_CLAUSE_BEFORE = re.compile(
     r"\b(?:which|that|it|they|he|she|who)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+|had\s+been\s+)?"
     r"(?:\w+ly\s+)?(?:first\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$"
-    # a relative clause with a subject of its own: "under the truce that the White House announced on November 3"
-    r"|\b(?:which|that)\s+(?:the\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:ministry|government|agency|department|"
-    r"administration|regulator|commission|president|cabinet|two\s+sides|leaders)\s+){1,4}"
-    r"(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$"
     # the same clause cut short after the measure's noun: "the so-called affiliates rule published at the end of"
     r"|\b(?:rule|rules|controls|measures|curbs|restrictions|ban|law|act|order|regulation|regulations)\s+"
     r"(?:first\s+)?(?:published|unveiled|announced|issued|imposed|introduced|adopted|released)\s+[^,;:()—–]{0,40}$",
@@ -161,12 +157,24 @@ def clause_crossings(d: DateMention, trigger: TriggerMatch, sentence: Sentence) 
     return _boundaries(sentence.text, trigger.end, s)
 
 
+# A relative clause with a subject of its own about a noun after the trigger: "suspended the rule ... under the truce
+# that the White House announced on November 3" (not "the diffusion rule, which the department rescinded on May 13":
+# that clause tells what was done to the trigger's own measure).
+SUBJECT_CLAUSE_BEFORE = re.compile(
+    r"\b(?:which|that)\s+(?:the\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:ministry|government|agency|department|"
+    r"administration|regulator|commission|president|cabinet|two\s+sides|leaders)\s+){1,4}"
+    r"(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$", re.I)
+
+
 def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: int) -> bool:
     """A year or month that qualifies a noun other than the trigger ("over its 2020 purchase of Mellanox",
     "suspends its October rare-earth measures"): the date of that thing, not of the action ("the 2023
     rules" dates the rules when they are the trigger)."""
     s, e = d.start - base, d.end - base
     if s >= trigger.end and RELATIVE_CLAUSE_BEFORE.search(text, trigger.end, s):
+        return True
+    clause = SUBJECT_CLAUSE_BEFORE.search(text, trigger.end, s) if s >= trigger.end else None
+    if clause and text[trigger.end:clause.start()].strip(" ,"):  # another noun stands between
         return True
     if PERIOD_BEFORE.search(text, 0, s):
         return True
