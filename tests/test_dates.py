@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.dates import DateMention, find_dates, infer_anchor_date, years_with_weekday
+from transforms.calendar_days import years_with_weekday
+from transforms.datelines import infer_anchor_date
+from transforms.dates import DateMention, find_dates
 
 ANCHOR = date(2025, 3, 12)  # a Wednesday
 

@@ -4,7 +4,7 @@ Sentences written for these tests.
 """
 from datetime import date
 
-from transforms.dates import infer_anchor_date
+from transforms.datelines import infer_anchor_date
 
 
 def test_a_byline_or_issue_line_with_a_full_date_dates_the_page():

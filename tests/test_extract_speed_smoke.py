@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bench import extract_speed
 from seeds import SEEDS_DIR
-from transforms import dates, money, spend_lexicon
+from transforms import date_grammar, dates, money, spend_lexicon
 from transforms.entities import tree_alternation
 from transforms.extract import Extractor
 from transforms.cues import FOLDS_TO_ASCII, cue_text
@@ -192,20 +192,20 @@ def _holds_one_of(items, words: tuple[str, ...]) -> bool:
     return any(w in r for r in [*runs, run] for w in words)
 
 
-@pytest.mark.parametrize("kind", sorted(dates.PATTERN_CUES))
+@pytest.mark.parametrize("kind", sorted(date_grammar.PATTERN_CUES))
 def test_every_match_of_a_date_pattern_holds_its_cue_words(kind):
     from re import _parser
 
-    pattern = dict(dates.DATE_PATTERNS)[kind]
-    for words in dates.PATTERN_CUES[kind]:
+    pattern = dict(date_grammar.DATE_PATTERNS)[kind]
+    for words in date_grammar.PATTERN_CUES[kind]:
         assert _holds_one_of(_parser.parse(pattern.pattern, pattern.flags), words), (kind, words)
 
 
 def test_cue_check_rejects_a_word_some_match_lacks():
     from re import _parser
 
-    assert not _holds_one_of(_parser.parse(dates.SEASON.pattern, dates.SEASON.flags), ("this",))
-    assert not _holds_one_of(_parser.parse(dates.AGO.pattern, dates.AGO.flags), ("years",))
+    assert not _holds_one_of(_parser.parse(date_grammar.SEASON.pattern, date_grammar.SEASON.flags), ("this",))
+    assert not _holds_one_of(_parser.parse(date_grammar.AGO.pattern, date_grammar.AGO.flags), ("years",))
 
 
 def test_dates_are_the_same_with_and_without_cue_words(monkeypatch):

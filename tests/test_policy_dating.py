@@ -170,7 +170,7 @@ def test_a_timeline_tables_first_cell_dates_its_row(lexicon) -> None:
 
 
 def test_a_flattened_header_still_dates_the_page() -> None:
-    from transforms.dates import infer_anchor_date
+    from transforms.datelines import infer_anchor_date
     text = ("| Your weekly letter on chips. If this does not display, open it in a browser. The Wafer Issue 12 · "
             "Monday, 15 September 2025 Good morning. It was a busy week for export controls and for the fabs that "
             "depend on them, and here is what happened between Friday lunchtime and Sunday night across the region.")

@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from seeds import SEEDS_DIR  # noqa: E402
 from transforms.article import ParseError, parse_page  # noqa: E402
-from transforms.dates import find_dates, infer_anchor_date  # noqa: E402
+from transforms.datelines import infer_anchor_date  # noqa: E402
+from transforms.dates import find_dates  # noqa: E402
 from transforms.discover import DiscoveryError, parse_feed, parse_sitemap  # noqa: E402
 from transforms.extract import Extractor  # noqa: E402
 from transforms.models import Article, RawPage  # noqa: E402

@@ -21,7 +21,7 @@ from datetime import date
 
 from transforms.sentences import Sentence
 
-from transforms.dates import infer_anchor_date
+from transforms.datelines import infer_anchor_date
 from transforms.language import article_languages
 from transforms.models import Article, PolicyEvent, SpendFact
 from transforms.policy import extract_policy

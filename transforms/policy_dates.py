@@ -15,7 +15,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 
-from transforms.dates import DATELINE, DateMention, find_dates
+from transforms.datelines import DATELINE
+from transforms.dates import DateMention, find_dates
 from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
