@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from transforms.zh.dates import find_dates, find_years, infer_anchor_date
+from transforms.zh.date_lines import infer_anchor_date
+from transforms.zh.dates import find_dates
+from transforms.zh.years import find_years
 
 ANCHOR = date(2025, 12, 23)  # a Tuesday
 

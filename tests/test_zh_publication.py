@@ -10,7 +10,7 @@ from transforms.article import parse_page, sha256_hex
 from transforms.extract import Extractor
 from transforms.models import Article, RawPage
 from transforms.reference import load_reference
-from transforms.zh.dates import infer_anchor_date
+from transforms.zh.date_lines import infer_anchor_date
 
 
 @lru_cache(maxsize=1)

@@ -24,8 +24,8 @@ from transforms.decoding import decode_document
 from transforms.language import HAN, guess_language
 from transforms.models import Article, RawPage
 from transforms.page_tables import restore_tables, table_captions
-from transforms.zh.dates import date_line_date as chinese_date_line_date
-from transforms.zh.dates import infer_anchor_date as chinese_dateline_date
+from transforms.zh.date_lines import date_line_date as chinese_date_line_date
+from transforms.zh.date_lines import infer_anchor_date as chinese_dateline_date
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")

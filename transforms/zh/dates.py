@@ -1,5 +1,6 @@
 """Chinese date phrases with offsets, resolved against the publication date: the same `DateMention` values
-as the English grammar (transforms.dates), and `YearMention`s for the spend year.
+as the English grammar (transforms.dates). The years of spend facts are transforms.zh.years', the page's own
+date from a date line or dateline transforms.zh.date_lines'.
 
 The grammar, longest match first at each place:
 - absolute: 2025年12月23日, 2025-11-20, 2025/12/10, 2025年12月, 2025年, 2026财年, 2025Q2, 2025年第二季度, and
@@ -14,24 +15,16 @@ The grammar, longest match first at each place:
   never a day a measure starts from (自11月1日起), a deadline or period end (至12月31日) or a day ahead (定于14日);
 - not dates: the year that numbers a document (2025年第61号公告) and its number (某府办发〔2024〕25号);
 - a weekday with its date in brackets (上周二（11月25日）, 本月13日（周二）) is one mention, dated by the date.
-
-`find_years` turns the mentions into spend years: a quarter or a half takes its year, 2025年至2026年 is
-dated by its first year, a fiscal year (2026财年) is marked as such so the caller can prefer the calendar
-time a sentence also gives, and "未来三年" (a multi-year plan) starts in the publication year.
-`infer_anchor_date` reads a wire dateline (新华社北京12月23日电, 本报上海2025年9月18日讯) or a date line
-near the top (2025年12月24日, 发布时间：2025-11-20 09:30) when the page gives no publication date.
 """
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.dates import DateMention
-from transforms.spend_years import YearMention
 
-__all__ = ["DateMention", "YearMention", "ZhYear", "date_line_date", "dateline_date", "find_dates", "not_an_event_day", "find_years", "infer_anchor_date"]
+__all__ = ["DateMention", "find_dates", "not_an_event_day"]
 
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _M = r"(?P<m>1[0-2]|0?[1-9])"
@@ -72,9 +65,6 @@ YEAR_SPAN = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:至|到|-|–|—|～|~)\s*(?P
 YEAR = re.compile(rf"(?<![\d.]){_Y}\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?!\s*第\s*[\d一二三四五六七八九十百]+\s*[号號期])")
 REL_YEAR = re.compile(rf"{_REL_YEAR}(?P<part>初|年初|底|年底|末|年末)?")
 AGO = re.compile(rf"(?<![月\d]){_NUM}\s*(?P<unit>天|日|周|週|个星期|個星期|个月|個月|年)(?P<dir>前|以前|之前)(?![后後])")
-MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往后|往後)?(?P<n>[二两兩三四五六七八九十]|\d)年(?:内|內|间|間|期间|期間)?"
-                        r"(?=投入|投资|投資|累计|累計|内|內|间|間|[\d一二三四五六七八九十百千][\d,.一二三四五六七八九十百千]*多?[亿億万萬])|(?:未来|未來|今后|今後)(?P<n2>[二两兩三四五六七八九十]|\d)年")
-
 WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 SMALL_NUMBER = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -90,12 +80,6 @@ NOT_EVENT_BEFORE = re.compile(r"(?:继|繼|至|到|截至|截止|直至|直到|�
 DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)(?![后後])|\s*(?:至|到|～|~|—|–)")  # a deadline, or a period's first day
 START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
-# "新华社北京12月23日电", "本报上海2025年9月18日讯", "（本報記者王品涵／台北報導）2025年12月24日"
-DATELINE = re.compile(rf"(?:社|报|報|网|網|台|站|刊)[^\s，。、]{{0,10}}?(?:{_Y}\s*年)?\s*{_M}\s*月\s*{_D}\s*日\s*(?:电|電|讯|訊)")
-DATE_LINE = re.compile(r"^[\s（(）)【\[\]】\w／/·：:|｜]{0,40}?(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年|[-/.])\s*(?P<m>1[0-2]|0?[1-9])"
-                       r"\s*(?:月|[-/.])\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日?"
-                       r"(?:\s*[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                       r"(?P<rest>[^。，,！？!?；;]{0,40})$")
 _KINDS = (
     ("full", FULL_DATE), ("numeric", NUMERIC_DATE), ("year_quarter", YEAR_QUARTER), ("fiscal", FISCAL_YEAR),
     ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
@@ -110,15 +94,6 @@ _KIND_CUES = {
     "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日", "ago": "前", "quarter": "季半Q",
     "year_quarter": "Qq", "numeric": "-/.", "recent": "日期", "year_ae": "AE",
 }
-
-
-@dataclass(frozen=True)
-class ZhYear(YearMention):
-    """A spend year; `fiscal` when it names a company's fiscal year (2026财年), `plan` when it dates a
-    multi-year plan by its first year (未来三年)."""
-
-    fiscal: bool = False
-    plan: bool = False
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -374,61 +349,3 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
         if not relative:
             resolver.last_year = value.year
     return mentions
-
-
-def find_years(text: str, anchor: date | None, dates: list[DateMention] | None = None) -> list[ZhYear]:
-    """Year phrases for spend facts, in order: every dated mention's year (written-out days, months too; a
-    relative day such as 上周二 dates a report, not a spend, and is left out),
-    fiscal years marked, spans dated by their first year, and multi-year plans ("未来三年") by the anchor's.
-    `dates`: the text's date mentions, when the caller has them already."""
-    years: list[ZhYear] = []
-    for mention in find_dates(text, anchor) if dates is None else dates:
-        if mention.precision == "day" and mention.relative:
-            continue  # "今（5日）", "上周二": they date a report or a meeting, not the year of a spend
-        phrase = text[mention.start:mention.end]
-        if RECENT.fullmatch(phrase):
-            continue  # "近日": when it was reported, not the year of a spend
-        if DEADLINE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
-            continue  # "有效期至2028年12月31日": a deadline, not the year of a spend
-        years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
-                            fiscal=bool(FISCAL_YEAR.search(phrase))))
-    if anchor is not None:
-        taken = [(y.start, y.end) for y in years]
-        for match in MULTI_YEAR.finditer(text):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
-                years.append(ZhYear(match.start(), match.end(), anchor.year, False, plan=True))
-    return sorted(years, key=lambda y: y.start)
-
-
-def infer_anchor_date(text: str) -> date | None:
-    """The publication date the text implies: a date line in the first lines (a full date with at most a
-    weekday, a time, an outlet or a byline beside it: "2025年12月24日", "2024年11月11日（星期一）　北台灣新報",
-    "发布时间：2025-11-20 09:30"), else a wire dateline ("新华社北京12月23日电"; a dateline without its year
-    takes the year the text names most often, the later on a tie)."""
-    for line in text.lstrip().split("\n")[:6]:
-        if (found := date_line_date(line)) is not None:
-            return found
-    return dateline_date(text)
-
-
-def date_line_date(line: str) -> date | None:
-    """The date of a line that is a date line (see infer_anchor_date), else None."""
-    found = DATE_LINE.match(line.strip())
-    return _safe(int(found["y"]), int(found["m"]), int(found["d"])) if found else None
-
-
-def dateline_date(text: str, year: int | None = None) -> date | None:
-    """The date of a wire dateline in the first lines ("新华社北京12月23日电", "本报上海2025年9月18日讯"); a
-    dateline without its year takes `year`, else the year the text names most often (the later on a tie)."""
-    head = "\n".join(text.lstrip().split("\n")[:6])
-    match = DATELINE.search(head)
-    if not match:
-        return None
-    if match["y"]:
-        year = int(match["y"])
-    elif year is None:
-        counts: dict[int, int] = {}
-        for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text):
-            counts[int(y)] = counts.get(int(y), 0) + 1
-        year = max(counts, key=lambda y: (counts[y], y)) if counts else None
-    return _safe(year, int(match["m"]), int(match["d"])) if year is not None else None

@@ -14,7 +14,8 @@ from transforms.sentences import Sentence
 from transforms.spend_lexicon import SpendLexicon
 from transforms.zh import policy as zh_policy
 from transforms.zh import spend as zh_spend
-from transforms.zh.dates import dateline_date, find_dates, infer_anchor_date
+from transforms.zh.date_lines import dateline_date, infer_anchor_date
+from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon, build_zh_lexicon
 from transforms.zh.script import fold
 from transforms.zh.sentences import split_sentences

@@ -47,7 +47,7 @@ from transforms.spend import stable_id
 from transforms.spend_fields import Draft
 from transforms.spend_lexicon import Cue, SpendLexicon
 from transforms.spend_merge import drop_repeats
-from transforms.zh.dates import find_years
+from transforms.zh.years import find_years
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import default_currency, find_money, find_quantities
 from transforms.zh.organisations import find_organisations

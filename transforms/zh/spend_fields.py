@@ -15,7 +15,7 @@ from transforms.entities import EntityMention
 from transforms.sentences import Sentence
 from transforms.spend_fields import Draft
 from transforms.spend_lexicon import Cue
-from transforms.zh.dates import ZhYear
+from transforms.zh.years import ZhYear
 from transforms.zh.lexicon import ZhLexicon
 
 CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")

@@ -1,0 +1,51 @@
+"""The years of spend facts from the Chinese date phrases (transforms.zh.dates): every dated mention's year but
+relative days and deadlines, fiscal years marked (2026财年), spans dated by their first year (2025年至2026年), and
+multi-year plans (未来三年) dated from the publication year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from transforms.dates import DateMention
+from transforms.spend_years import YearMention
+from transforms.zh.dates import DEADLINE_BEFORE, FISCAL_YEAR, RECENT, find_dates
+
+__all__ = ["ZhYear", "find_years"]
+
+MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往后|往後)?(?P<n>[二两兩三四五六七八九十]|\d)年(?:内|內|间|間|期间|期間)?"
+                        r"(?=投入|投资|投資|累计|累計|内|內|间|間|[\d一二三四五六七八九十百千][\d,.一二三四五六七八九十百千]*多?[亿億万萬])|(?:未来|未來|今后|今後)(?P<n2>[二两兩三四五六七八九十]|\d)年")
+
+
+@dataclass(frozen=True)
+class ZhYear(YearMention):
+    """A spend year; `fiscal` when it names a company's fiscal year (2026财年), `plan` when it dates a
+    multi-year plan by its first year (未来三年)."""
+
+    fiscal: bool = False
+    plan: bool = False
+
+
+def find_years(text: str, anchor: date | None, dates: list[DateMention] | None = None) -> list[ZhYear]:
+    """Year phrases for spend facts, in order: every dated mention's year (written-out days, months too; a
+    relative day such as 上周二 dates a report, not a spend, and is left out),
+    fiscal years marked, spans dated by their first year, and multi-year plans ("未来三年") by the anchor's.
+    `dates`: the text's date mentions, when the caller has them already."""
+    years: list[ZhYear] = []
+    for mention in find_dates(text, anchor) if dates is None else dates:
+        if mention.precision == "day" and mention.relative:
+            continue  # "今（5日）", "上周二": they date a report or a meeting, not the year of a spend
+        phrase = text[mention.start:mention.end]
+        if RECENT.fullmatch(phrase):
+            continue  # "近日": when it was reported, not the year of a spend
+        if DEADLINE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
+            continue  # "有效期至2028年12月31日": a deadline, not the year of a spend
+        years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
+                            fiscal=bool(FISCAL_YEAR.search(phrase))))
+    if anchor is not None:
+        taken = [(y.start, y.end) for y in years]
+        for match in MULTI_YEAR.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                years.append(ZhYear(match.start(), match.end(), anchor.year, False, plan=True))
+    return sorted(years, key=lambda y: y.start)
