@@ -186,3 +186,47 @@ def test_a_count_of_days_is_no_date():
 
 def test_the_number_of_a_document_after_its_bracketed_year_is_no_day():
     assert [d[0] for d in dates("市政府办公室印发实施意见（某府办发〔2024〕19号）")] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("商务部昨晚发布公告", "2025-12-22"),
+    ("海关总署今晨通报", "2025-12-23"),
+    ("工信部今早表示", "2025-12-23"),
+    ("该局前晚宣布", "2025-12-21"),
+])
+def test_a_time_of_day_on_a_relative_day_dates_that_day(text, value):
+    assert dates(text)[0][1:] == (value, "day")
+
+
+@pytest.mark.parametrize("text", ["监管机构几天前约谈了两家企业", "数日前该部发布通知", "前几天有关部门表示", "前些天传出消息"])
+def test_a_few_days_ago_is_dated_by_the_publication_month(text):
+    assert dates(text)[0][1:] == ("2025-12-01", "month")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("新规于2024年底出台", "2024-12-01"),
+    ("该厂2026年初投产", "2026-01-01"),
+    ("计划在2025年末完成", "2025-12-01"),
+])
+def test_a_written_years_start_or_end_is_its_first_or_last_month(text, value):
+    assert dates(text)[0][1:] == (value, "month")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("今年三月公布的规定", "2025-03-01"),
+    ("去年十一月宣布", "2024-11-01"),
+    ("2023年十月出台的规则", "2023-10-01"),
+    ("十二月中旬发布", "2025-12-01"),
+    ("五月份以来", "2025-05-01"),
+])
+def test_months_in_chinese_numerals(text, value):
+    assert dates(text)[0][1:] == (value, "month")
+
+
+@pytest.mark.parametrize("text", ["过去三个月里", "每月更新一次", "第十月", "统一月度结算"])
+def test_periods_and_counts_of_months_are_no_months(text):
+    assert dates(text) == []
+
+
+def test_a_few_days_ago_is_no_spend_year():
+    assert find_years("数日前宣布投资50亿元", ANCHOR) == []

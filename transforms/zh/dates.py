@@ -45,14 +45,22 @@ REL_MONTH_DAY = re.compile(rf"(?:{_REL_YEAR})?(?<!\d){_M}\s*月\s*{_D}\s*[日号
 THIS_MONTH_DAY = re.compile(rf"(?P<rm>本月|当月|當月|同月|上月|上个月|上個月|下月|下个月|下個月)\s*{_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
 # "扬府办发〔2024〕25号" numbers a document: a number right after its bracketed year is no day
 BARE_DAY = re.compile(rf"(?<![\d年月.第〕］\]])(?<!\d\s){_D}\s*[日号號]{_NOT_AFTER_DAY}{_WD_AFTER}")
+# "2025年底", "2026年初": December or January of that year
+YEAR_PART = re.compile(rf"(?<![\d.]){_Y}\s*年\s*(?P<part>年初|年底|年末|初|底|末)")
+# "今年三月", "十二月中旬": a month in Chinese numerals ("三个月" is a period, "一月份" a month)
+CN_MONTH = re.compile(rf"(?:{_REL_YEAR}|(?<!\d){_Y}\s*年\s*|(?<![一二三四五六七八九十两兩个個每第数數几幾多]))"
+                      rf"(?P<cm>十[一二]|[一二三四五六七八九十])月(?![度球亮光饼餅薪费費])"
+                      rf"(?![\d一二三四五六七八九十]*\s*[日号號])(?:份)?{_PART}")
 MONTH = re.compile(rf"(?:{_REL_YEAR}|(?<![\d.年])(?<!\d\s)){_M}\s*月(?![\d份]*\s*[日号號])(?:份)?{_PART}(?!\s*\d)")
 REL_MONTH = re.compile(r"(?P<rm>本月|这个月|這個月|当月|當月|上月|上个月|上個月|下月|下个月|下個月)"
                        r"(?P<part>初|上旬|中旬|下旬|底|末)?(?!\s*\d)")
 WEEKDAY = re.compile(rf"(?P<rw>上|本|这|這|下)?(?:个|個)?{_WD}(?:\s*[（(](?P<inner>[^（()）]{{2,14}})[)）])?")
 REL_WEEK = re.compile(r"(?P<rw>上|本|这|這|下)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?![一二三四五六日天])(?P<end>末)?")
 # "日前", "近日", "近期": a few days or weeks before the article, dated by its month
-RECENT = re.compile(r"(?<![今昨前明])(?:日前|近日|近期)(?![内內])")
-REL_DAY = re.compile(r"(?P<rd>今天|今日|昨天|昨日|前天|明天|明日|当天|當天|当日|當日|同日|同一天|次日|翌日)"
+RECENT = re.compile(r"(?<![今昨前明])(?:日前|近日|近期)(?![内內])|(?:几|幾|数|數)(?:天|日)(?:前|之前|以前)(?![后後])"
+                    r"|前(?:几|幾|些)(?:天|日)")
+REL_DAY = re.compile(r"(?P<rd>今天|今日|昨天|昨日|前天|明天|明日|当天|當天|当日|當日|同日|同一天|次日|翌日"
+                     r"|昨晚|昨夜|昨晨|今晨|今早|今晚|今夜|前晚|前夜|明晚)"
                      r"(?:\s*[（(]\s*(?P<inner>[^（()）]{2,14})[)）])?")
 QUARTER = re.compile(rf"(?:(?<!\d){_Y}\s*年?(?:度)?|{_REL_YEAR})?\s*(?:第(?P<q>[一二三四1-4])季度?|(?P<q2>[一二三四])季度"
                      rf"|(?<![A-Za-z])Q(?P<q3>[1-4])(?![0-9])|(?P<first>首季)|(?P<h>[上下])半年|(?P<three>前三季度?|首三季度?))")
@@ -83,16 +91,16 @@ START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 _KINDS = (
     ("full", FULL_DATE), ("numeric", NUMERIC_DATE), ("year_quarter", YEAR_QUARTER), ("fiscal", FISCAL_YEAR),
     ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
-    ("year_span", YEAR_SPAN), ("year", YEAR), ("year_ae", YEAR_AE), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
-    ("rel_day", REL_DAY), ("ago", AGO), ("month", MONTH), ("rel_year", REL_YEAR), ("day", BARE_DAY),
+    ("year_span", YEAR_SPAN), ("year_part", YEAR_PART), ("year", YEAR), ("year_ae", YEAR_AE), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
+    ("rel_day", REL_DAY), ("ago", AGO), ("month", MONTH), ("cn_month", CN_MONTH), ("rel_year", REL_YEAR), ("day", BARE_DAY),
     ("recent", RECENT),
 )
 # Characters every match of a kind holds: a text without any of them is not scanned with it.
 _KIND_CUES = {
-    "full": "年", "year_month": "年", "fiscal": "年", "year_span": "年", "year": "年", "rel_year": "年",
+    "full": "年", "year_month": "年", "fiscal": "年", "year_span": "年", "year_part": "年", "year": "年", "rel_year": "年",
     "month_day": "月", "this_month_day": "月", "rel_month": "月", "month": "月", "day": "日号號",
-    "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日", "ago": "前", "quarter": "季半Q",
-    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期", "year_ae": "AE",
+    "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日晚夜晨早", "cn_month": "月", "ago": "前", "quarter": "季半Q",
+    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期天", "year_ae": "AE",
 }
 
 
@@ -164,6 +172,9 @@ class _Resolver:
     def _year(self, m):
         return date(int(m["y"]), 1, 1), "year", False
 
+    def _year_part(self, m):
+        return date(int(m["y"]), 1 if m["part"] in ("初", "年初") else 12, 1), "month", False
+
     def _year_ae(self, m):
         return date(int(m["y"]), 1, 1), "year", False
 
@@ -229,8 +240,13 @@ class _Resolver:
         d = _safe(base.year, base.month, day)
         return (d, "day", True) if d else None
 
-    def _month(self, m):
-        month = int(m["m"])
+    def _cn_month(self, m):
+        if m["y"]:
+            return date(int(m["y"]), _small(m["cm"]), 1), "month", False
+        return self._month(m, _small(m["cm"]))
+
+    def _month(self, m, month: int | None = None):
+        month = month or int(m["m"])
         if m["ry"]:
             year = self._rel_year_of(m)
         elif self.anchor is None:
@@ -293,7 +309,8 @@ class _Resolver:
             return base + timedelta(days=1 if word in ("次日", "翌日") else 0), "day", True
         if self.anchor is None:
             return None
-        shift = {"昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}.get(word, 0)
+        shift = {"昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "昨晨": -1, "前天": -2, "前晚": -2, "前夜": -2,
+                 "明天": 1, "明日": 1, "明晚": 1}.get(word, 0)
         return self.anchor + timedelta(days=shift), "day", True
 
     def _recent(self, m):
