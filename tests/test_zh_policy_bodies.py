@@ -1,6 +1,8 @@
-"""Chinese policy rules of round 3 (transforms/zh/policy_bodies.py, transforms/zh/policy.py): bodies the seeds do
-not list, policy documents, end-user lists and procedural steps, on sentences written for these tests."""
+"""Chinese policy rules of rounds 3 and 5 (transforms/zh/policy_bodies.py, transforms/zh/policy.py,
+seeds/aliases_zh.csv): bodies the seeds do not list, informal and foreign state names, policy documents, end-user lists and procedural steps, on sentences written for these tests."""
 from datetime import date
+
+import pytest
 
 from transforms.zh.policy_bodies import local_bodies, state_body
 from policy_helpers import chinese_policy, extractor
@@ -104,3 +106,27 @@ def test_taiwan_reporting_words_count_as_chip_trade_topics():
     lexicon = extractor().chinese.lexicon
     found = lexicon.policy_topics.findall(fold("積體電路、人工智慧伺服器、資料中心與高頻寬記憶體"))
     assert found == ["积体电路", "人工智慧", "伺服器", "资料中心", "记忆体"]
+
+
+@pytest.mark.parametrize("actor, country", [
+    ("日方", "JP"), ("荷方", "NL"), ("韩方", "KR"), ("欧方", "EU"), ("台方", "TW"), ("马方", "MY"),
+    ("东京", "JP"), ("海牙", "NL"), ("首尔", "KR"), ("布鲁塞尔", "EU"),
+    ("欧委会", "EU"), ("歐盟執委會", "EU"), ("产业通商资源部", "KR"), ("行政院", "TW"), ("國貿署", "TW"),
+    ("美国商务部工业和安全局", "US"), ("美国国务院", "US"), ("美国国防部", "US"), ("美国联邦通信委员会", "US"),
+    ("美国海关与边境保护局", "US"), ("印度政府", "IN"), ("英国政府", "GB"), ("德国", "DE"), ("越南", "VN"),
+    ("阿联酋", "AE"),
+])
+def test_informal_and_foreign_state_names_give_their_country(actor, country):
+    text = f"{actor}12月2日宣布，对先进计算芯片和半导体制造设备实施新的出口管制措施。"
+    assert events(text, published=date(2025, 12, 5)) == [(country, "export_control", "2025-12-02")]
+
+
+def test_the_us_customs_agency_is_not_chinas_customs():
+    text = "美国海关与边境保护局12月2日宣布扣押一批违反出口管制、运往中国的高端芯片。"
+    assert {e.actor_country for e in run(text, published=date(2025, 12, 5))} <= {"US"}
+
+
+def test_a_capital_inside_an_organisations_name_does_not_act():
+    text = ("商务部2月24日发布公告。公告将东京科学大学、首尔电子等10家实体列入出口管制管控名单，"
+            "禁止向其出口两用物项。")
+    assert {e.actor_country for e in run(text, published=date(2026, 2, 25))} == {"CN"}
