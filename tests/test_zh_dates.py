@@ -230,3 +230,8 @@ def test_periods_and_counts_of_months_are_no_months(text):
 
 def test_a_few_days_ago_is_no_spend_year():
     assert find_years("数日前宣布投资50亿元", ANCHOR) == []
+
+
+def test_then_repeats_the_last_date_at_its_precision():
+    assert dates("2023年5月，该部宣布新规。当时业界反应强烈。")[-1] == ("当时", "2023-05-01", "month")
+    assert dates("当时业界反应强烈。") == []

@@ -1,4 +1,5 @@
-"""Chinese policy rules of round 4 (transforms/zh/policy_dates.py, transforms/zh/policy.py, seeds/policy_triggers_zh.csv):
+"""Chinese policy rules of rounds 4 and 5 (transforms/zh/policy_dates.py, transforms/zh/policy.py,
+seeds/policy_triggers_zh.csv):
 which date in a sentence or the text before it dates an act, on sentences written for these tests."""
 from datetime import date
 
@@ -112,3 +113,15 @@ def test_a_city_of_three_or_four_characters_is_named_whole():
                      "河北省石家庄市发改委": ["Shijiazhuang municipal government"],
                      "昨天廊坊市政府发布": ["Langfang municipal government"],
                      "据悉，1月芜湖市政府办公室印发": ["Wuhu municipal government"]}
+
+
+def test_then_is_the_time_told_just_before():
+    text = ("韩国对存储设备的管制始于2022年。当年8月，韩方宣布将12类设备列入管制清单。"
+            "当时北京以对该国存储芯片实施关键信息基础设施采购审查作为回应。")
+    assert events(text) == [("KR", "export_control", "2022-08-01", "month"),
+                            ("CN", "procurement_guidance", "2022-08-01", "month")]
+
+
+def test_then_never_points_back_to_a_day_a_measure_starts_from():
+    text = "美国商务部3月5日宣布新的芯片出口管制，4月1日起生效。当时中方随即宣布对美方芯片实施采购审查。"
+    assert [e[2] for e in events(text)] == ["2025-03-05", "2025-03-05"]

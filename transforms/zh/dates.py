@@ -57,6 +57,8 @@ REL_MONTH = re.compile(r"(?P<rm>本月|这个月|這個月|当月|當月|上月|
 WEEKDAY = re.compile(rf"(?P<rw>上|本|这|這|下)?(?:个|個)?{_WD}(?:\s*[（(](?P<inner>[^（()）]{{2,14}})[)）])?")
 REL_WEEK = re.compile(r"(?P<rw>上|本|这|這|下)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?![一二三四五六日天])(?P<end>末)?")
 # "日前", "近日", "近期": a few days or weeks before the article, dated by its month
+# "当时", "彼时": the time told just before, at its precision
+THEN = re.compile(r"(?:当时|當時|彼时|彼時|其时|其時)(?![间間])")
 RECENT = re.compile(r"(?<![今昨前明])(?:日前|近日|近期)(?![内內])|(?:几|幾|数|數)(?:天|日)(?:前|之前|以前)(?![后後])"
                     r"|前(?:几|幾|些)(?:天|日)")
 REL_DAY = re.compile(r"(?P<rd>今天|今日|昨天|昨日|前天|明天|明日|当天|當天|当日|當日|同日|同一天|次日|翌日"
@@ -93,14 +95,14 @@ _KINDS = (
     ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
     ("year_span", YEAR_SPAN), ("year_part", YEAR_PART), ("year", YEAR), ("year_ae", YEAR_AE), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
     ("rel_day", REL_DAY), ("ago", AGO), ("month", MONTH), ("cn_month", CN_MONTH), ("rel_year", REL_YEAR), ("day", BARE_DAY),
-    ("recent", RECENT),
+    ("recent", RECENT), ("then", THEN),
 )
 # Characters every match of a kind holds: a text without any of them is not scanned with it.
 _KIND_CUES = {
     "full": "年", "year_month": "年", "fiscal": "年", "year_span": "年", "year_part": "年", "year": "年", "rel_year": "年",
     "month_day": "月", "this_month_day": "月", "rel_month": "月", "month": "月", "day": "日号號",
     "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日晚夜晨早", "cn_month": "月", "ago": "前", "quarter": "季半Q",
-    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期天", "year_ae": "AE",
+    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期天", "then": "时時", "year_ae": "AE",
 }
 
 
@@ -150,6 +152,7 @@ class _Resolver:
         self.anchor = anchor
         self.last_day: date | None = None
         self.last_year: int | None = None  # the last year written out, for 当年/同年
+        self.last_date: tuple[date, str] | None = None  # the last event date at any precision, for 当时
 
     def resolve(self, kind: str, m: re.Match) -> tuple[date, str, bool] | None:
         return getattr(self, "_" + kind)(m)
@@ -313,6 +316,9 @@ class _Resolver:
                  "明天": 1, "明日": 1, "明晚": 1}.get(word, 0)
         return self.anchor + timedelta(days=shift), "day", True
 
+    def _then(self, m):
+        return (*self.last_date, True) if self.last_date else None
+
     def _recent(self, m):
         if self.anchor is None:
             return None
@@ -361,8 +367,10 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             q = match.groupdict().get("q") or match.groupdict().get("q2") or match.groupdict().get("q3")
             quarter = QUARTER_NUMBER.get(q) if q else (1 if match.groupdict().get("first") else None)
         mentions.append(DateMention(start, end, value, precision, relative, quarter))
-        if precision == "day" and not not_an_event_day(text, start, end):
-            resolver.last_day = value
+        if not not_an_event_day(text, start, end):
+            resolver.last_date = (value, precision)
+            if precision == "day":
+                resolver.last_day = value
         if not relative:
             resolver.last_year = value.year
     return mentions
