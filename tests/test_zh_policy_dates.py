@@ -3,7 +3,13 @@ seeds/policy_triggers_zh.csv):
 which date in a sentence or the text before it dates an act, on sentences written for these tests."""
 from datetime import date
 
-from policy_helpers import chinese_policy
+import pytest
+
+from policy_helpers import chinese_policy, extractor
+from transforms.zh.dates import find_dates
+from transforms.zh.policy_actors import sentence_actors
+from transforms.zh.policy_dates import ActorTimes
+from transforms.zh.sentences import split_sentences
 
 
 def run(text, published=date(2025, 9, 30)):
@@ -125,3 +131,24 @@ def test_then_is_the_time_told_just_before():
 def test_then_never_points_back_to_a_day_a_measure_starts_from():
     text = "美国商务部3月5日宣布新的芯片出口管制，4月1日起生效。当时中方随即宣布对美方芯片实施采购审查。"
     assert [e[2] for e in events(text)] == ["2025-03-05", "2025-03-05"]
+
+
+def test_an_act_named_again_later_takes_the_time_its_actor_was_told_acting():
+    text = ("美国商务部10日宣布，撤销拜登政府今年1月出台的芯片出口管制框架。\n被撤销的是什么\n"
+            "拜登时期的这套规则把各国分成三个等级，对AI芯片实施出口限制。")
+    assert events(text) == [("US", "export_control", "2025-09-10", "day"), ("US", "export_control", "2025-01-01", "month")]
+
+
+@pytest.mark.parametrize("text, told", [
+    ("荷兰政府9月1日宣布光刻机出口管制。", "2025-09-01"),
+    ("荷兰政府于去年6月正式公布光刻机出口管制。", "2024-06-01"),
+    ("荷兰政府自9月1日起实施光刻机出口管制。", None),     # the day it starts from
+    ("荷兰政府9月1日的声明提到出口管制。", None),          # no act told
+    ("对荷兰政府9月1日宣布的管制，业界表示关注。", None),  # an object, not a subject
+])
+def test_the_time_an_actor_was_told_acting(text, told):
+    times = ActorTimes()
+    sentence = split_sentences(text)[0]
+    times.note(sentence_actors(text, extractor().chinese.lexicon), find_dates(text, date(2025, 9, 30)), sentence, text)
+    found = times.time_of("Dutch government")
+    assert (found.value.isoformat() if found else None) == told

@@ -39,7 +39,7 @@ from transforms.sentences import Sentence
 from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import is_local
-from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, choose_date, follows, inherited_date, is_heading,
+from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, ActorTimes, choose_date, follows, inherited_date, is_heading,
                                        measure_day, news_month, points_back)
 from transforms.zh.policy_actors import (CLAUSE_BREAK, ActorContext, choose_actor, sentence_actors,
                                          speaker_opens, starts_item)
@@ -81,9 +81,13 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
     context = ActorContext()
     listed_before: tuple[int, list[Candidate]] = (-2, [])  # the last sentence that gave candidates, and those
     told: DateMention | None = None  # the day of the last measure named, reported or reacted to
+    times = ActorTimes()  # when each actor was told acting, for an act named again without its date
     for index, sentence in enumerate(sentences):
         text = folded[sentence.start:sentence.end]
         actors = context.resolve(sentence_actors(text, lexicon))
+        if actors:
+            dates = find_dates(folded, anchor) if dates is None else dates
+            times.note(actors, [d for d in dates if sentence.start <= d.start and d.end <= sentence.end], sentence, folded)
         lead = context.follow_list(sentence, folded, actors)
         named = [] if is_heading(sentence, folded) else find_triggers(text, lexicon)
         triggers = acts_beyond_reaction(named, text, lexicon)
@@ -140,8 +144,10 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             sure[(sentence.start, cand.trigger.start)] = score
         if not found:
             context.note_subject(actors, index, sentence, text, lexicon)
-    return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
-            for cand in fold_by_actor(candidates, lexicon, folded)]
+    events = [replace(c, date=times.time_of(c.actor), date_basis="inherited")
+              if c.date is None and times.time_of(c.actor) is not None else c
+              for c in fold_by_actor(candidates, lexicon, folded)]
+    return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5)) for cand in events]
 
 
 def clause_start(trig: TriggerMatch, text: str) -> int:

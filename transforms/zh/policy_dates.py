@@ -9,6 +9,8 @@ it in its paragraph, a list item that of the heading its list hangs from, and el
 ("一、1月13日：《人工智能扩散框架》") dates what it heads. A sentence pointing back to a measure ("美方此次措施……")
 takes that measure's day (`measure_day`, `points_back`); an act told as done that nothing dates takes the month of
 the report (`news_month`); a day a measure starts from or a step still ahead (将于9月2日刊登) follows an act (`follows`).
+A story names an act again later without its date ("拜登时期的扩散规则把……分成三个等级" after "撤销拜登政府今年1月公布的
+《框架》"): an event still undated after folding takes the time its actor was told acting before (`ActorTimes`).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from datetime import date
 
 from transforms.dates import DateMention
 from transforms.sentences import Sentence
-from transforms.policy_lexicon import TriggerMatch
+from transforms.policy_lexicon import ActorMention, TriggerMatch
 from transforms.zh.dates import not_an_event_day
 from transforms.zh.policy_actors import CLAUSE_BREAK, LIST_MARK
 
@@ -41,6 +43,35 @@ DONE = re.compile(r"(?<![早久])(?:已经|业已|已)(?![有是久经在])")
 # the sentence tells more of that measure, and is dated by it.
 MEASURE_BACK = re.compile(r"(?:此次|这次|本次|该|这一|这项|上述|此项|该项)(?:措施|举措|新规|规则|管制|限制|禁令|制裁|行动|决定)"
                           r"|^\s*(?:这是|此举|此次|这次)")
+
+
+# An actor, its time and the verb of its act, with at most a preposition or a time-of-day word between:
+# "拜登政府今年1月公布", "美国商务部13日宣布", "日方于3月底正式公布".
+ACTOR_TIME_GAP = re.compile(r"\s*(?:于|在|已于|曾于|美东时间|当地时间|北京时间)?\s*$")
+ACT_AFTER_TIME = re.compile(r"\s*(?:正式|首次|再次|先后|已)?(?:宣布|公布|发布|出台|推出|实施|通过|签署|印发|颁布|决定|提出)")
+
+
+class ActorTimes:
+    """The last time each actor was told acting ("拜登政府今年1月公布……", "美国商务部13日宣布"), for a story's act
+    named again later without its date."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, DateMention] = {}
+
+    def note(self, actors: list[ActorMention], dates: list[DateMention], sentence: Sentence, folded: str) -> None:
+        for actor in actors:
+            if actor.preposition is not None or not actor.country:
+                continue
+            at = sentence.start + actor.end
+            time = next((d for d in dates if at <= d.start <= at + 6
+                         and ACTOR_TIME_GAP.fullmatch(folded, at, d.start)
+                         and ACT_AFTER_TIME.match(folded, d.end)
+                         and not is_start(d, folded, sentence.start)), None)
+            if time is not None:
+                self.times[actor.actor] = time
+
+    def time_of(self, actor: str) -> DateMention | None:
+        return self.times.get(actor)
 
 
 def is_start(mention: DateMention, folded: str, base: int = 0) -> bool:
