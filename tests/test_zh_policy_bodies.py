@@ -130,3 +130,22 @@ def test_a_capital_inside_an_organisations_name_does_not_act():
     text = ("商务部2月24日发布公告。公告将东京科学大学、首尔电子等10家实体列入出口管制管控名单，"
             "禁止向其出口两用物项。")
     assert {e.actor_country for e in run(text, published=date(2026, 2, 25))} == {"CN"}
+
+
+def test_states_listed_as_one_subject_each_act():
+    text = "美国、日本和荷兰今年3月先后收紧对华半导体设备出口管制。"
+    assert sorted(events(text)) == [("JP", "export_control", "2025-03-01"), ("NL", "export_control", "2025-03-01"),
+                                    ("US", "export_control", "2025-03-01")]
+    assert sorted(events("日本与荷兰政府去年6月先后出台光刻设备出口管制。")) == [
+        ("JP", "export_control", "2024-06-01"), ("NL", "export_control", "2024-06-01")]
+
+
+def test_states_written_by_their_initials_each_act():
+    text = "中美双方5月12日同意将相互加征的关税下调至10%。"
+    assert sorted(e[:2] for e in events(text)) == [("CN", "tariff"), ("US", "tariff")]
+
+
+def test_a_state_after_a_preposition_is_no_co_subject():
+    text = "美国商务部3月5日宣布对中国和俄罗斯的实体实施出口管制。"
+    assert events(text) == [("US", "export_control", "2025-03-05")]
+    assert events("美方3月5日宣布对中美两国之间的芯片贸易实施新的出口管制。") == [("US", "export_control", "2025-03-05")]

@@ -41,7 +41,7 @@ from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import is_local
 from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, ActorTimes, choose_date, follows, inherited_date, is_heading,
                                        measure_day, news_month, points_back)
-from transforms.zh.policy_actors import (CLAUSE_BREAK, ActorContext, choose_actor, sentence_actors,
+from transforms.zh.policy_actors import (CLAUSE_BREAK, ActorContext, choose_actor, co_subjects, sentence_actors,
                                          speaker_opens, starts_item)
 
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
@@ -135,6 +135,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 peg=news_month(trig, sentence, folded, anchor) if when is None else None,
             )
             found.append((cand, confidence(attached, actor.kind, when)))
+            for co in co_subjects(actor, actors, text, trig) if attached else []:
+                found.append((replace(cand, actor=co.actor, country=co.country), confidence(attached, co.kind, when)))
             if actor.kind != "country" or attached:
                 context.note(actor, index, sentence.paragraph)
         found = subsume_other(listing_requirements(found, listed_before if listed_before[0] == index - 1 and not within else None))

@@ -40,6 +40,14 @@ DATE_WORDS = re.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}[日号]
                         r"(?:[初底中末]|[一二三四五六日]|上旬|中旬|下旬)?")
 OPENING_WORDS = re.compile(r"(?:则|也|又|还|亦|再|而|但|且|并|即|就|更|均|都|另外|此外|同时|与此同时|不过|然而|随后|"
                            r"据悉|另据|据报|据了解|报道称|消息称|[《》“”「」]|[\u4e00-\u9fff]{1,6}(?:报道|报导|披露)称?)+")
+# States listed as one subject ("美国、日本和荷兰已相继收紧……", "日本与荷兰政府先后出台……"): each acts.
+JOINED = re.compile(r"\s*(?:、|和|与|及|以及|同|跟)\s*")
+# States written by their initials before 双方/两国 ("中美双方同意……", "美日荷三国"): each acts.
+JOINT_STATES = re.compile(r"(?P<states>[中美日荷韩欧英德法台马印]{2,4})(?:双方|两国|三国|四国|各方|三方|四方)")
+STATE_INITIALS = {"中": ("China", "CN"), "美": ("United States", "US"), "日": ("Japan", "JP"), "荷": ("Netherlands", "NL"),
+                  "韩": ("South Korea", "KR"), "欧": ("European Commission", "EU"), "英": ("United Kingdom", "GB"),
+                  "德": ("Germany", "DE"), "法": ("France", "FR"), "台": ("Taiwan", "TW"), "马": ("Malaysia", "MY"),
+                  "印": ("India", "IN")}
 LIST_MARK = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])")
 
 
@@ -138,6 +146,11 @@ def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
         prep = "by" if AGENT_BEFORE.search(text, 0, local.start) else ("object" if OBJECT_BEFORE.search(text, 0, local.start) else None)
         found = [a for a in found if not (a.start < local.end and local.start < a.end)]  # 政府 of 芜湖市政府
         found.append(replace(local, preposition=prep))
+    for joint in JOINT_STATES.finditer(text):
+        prep = "object" if OBJECT_BEFORE.search(text, 0, joint.start()) else None
+        found = [a for a in found if not (a.start < joint.end() and joint.start() < a.end)]
+        found.extend(ActorMention(joint.start() + i, joint.start() + i + 1, *STATE_INITIALS[ch], "country", prep, "joint")
+                     for i, ch in enumerate(joint["states"]))
     found.sort(key=lambda a: a.start)
     resolved = []
     for i, mention in enumerate(found):
@@ -177,6 +190,21 @@ def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, cont
     if PASSIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
         return DOMESTIC_DEFAULT, False  # "被要求只采用国产芯片": Chinese reporting leaves China's authorities unnamed
     return None, False
+
+
+def co_subjects(actor: ActorMention, actors: list[ActorMention], text: str, trig: TriggerMatch) -> list[ActorMention]:
+    """The states listed with a trigger's subject, before the trigger ("美国、日本和荷兰已相继收紧……": Japan and the
+    Netherlands besides the United States; "中美双方同意……"): each is an actor of the act too."""
+    out: list[ActorMention] = []
+    previous = actor
+    for mention in (a for a in actors if a.start >= actor.end and a.end <= trig.start):
+        joint = mention.basis == "joint" and previous.basis == "joint" and mention.start == previous.end
+        if not (joint or JOINED.fullmatch(text, previous.end, mention.start)):
+            break
+        if mention.country and mention.country != actor.country and mention.country not in {o.country for o in out}:
+            out.append(replace(mention, preposition=None))
+        previous = mention
+    return out
 
 
 def opens_clause(text: str, clause_start: int, at: int) -> bool:
