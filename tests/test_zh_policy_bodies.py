@@ -149,3 +149,23 @@ def test_a_state_after_a_preposition_is_no_co_subject():
     text = "美国商务部3月5日宣布对中国和俄罗斯的实体实施出口管制。"
     assert events(text) == [("US", "export_control", "2025-03-05")]
     assert events("美方3月5日宣布对中美两国之间的芯片贸易实施新的出口管制。") == [("US", "export_control", "2025-03-05")]
+
+
+@pytest.mark.parametrize("text, instrument", [
+    ("美国商务部3月5日推迟执行芯片出口新规。", "export_control"),
+    ("美国商务部3月5日要求台积电停止向中国大陆客户供应7纳米芯片。", "export_control"),
+    ("美国商务部3月5日禁止应用材料向中芯国际出货。", "export_control"),
+    ("美国联邦通信委员会3月5日将多家中国企业列入涵盖清单。", "entity_list"),
+    ("美国财政部3月5日发布对华投资限制最终规则。", "other"),
+])
+def test_more_instrument_words(text, instrument):
+    assert events(text) == [("US", instrument, "2025-03-05")]
+
+
+@pytest.mark.parametrize("text", [
+    "工信部3月5日要求保障芯片供应链安全稳定。",
+    "美国商务部3月5日表示，英伟达违反出口规则向中国出货。",
+    "英伟达3月5日停止向中国客户供货。",
+])
+def test_supply_and_rules_words_that_tell_no_act(text):
+    assert events(text) == []
