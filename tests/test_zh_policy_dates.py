@@ -152,3 +152,11 @@ def test_the_time_an_actor_was_told_acting(text, told):
     times.note(sentence_actors(text, extractor().chinese.lexicon), find_dates(text, date(2025, 9, 30)), sentence, text)
     found = times.time_of("Dutch government")
     assert (found.value.isoformat() if found else None) == told
+
+
+@pytest.mark.parametrize("back", ["该公告", "这份清单", "上述规定", "这批名单"])
+def test_more_words_point_back_to_the_measure_told_before(back):
+    text = ("快讯 | 2025年11月6日 18:00\n"
+            "美国政府11月5日宣布新一轮对华芯片出口管制措施后，国内行业协会今天发表声明，表示坚决反对。\n"
+            f"{back}由美国商务部发布：将80家中国企业列入实体清单。")
+    assert events(text, published=date(2025, 11, 6)) == [("US", "entity_list", "2025-11-05", "day")]

@@ -41,7 +41,8 @@ ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方�
 DONE = re.compile(r"(?<![早久])(?:已经|业已|已)(?![有是久经在])")
 # Words that point back to a measure told before ("美方此次措施由美国商务部发布", "这是美国今年第二次升级……"):
 # the sentence tells more of that measure, and is dated by it.
-MEASURE_BACK = re.compile(r"(?:此次|这次|本次|该|这一|这项|上述|此项|该项)(?:措施|举措|新规|规则|管制|限制|禁令|制裁|行动|决定)"
+MEASURE_BACK = re.compile(r"(?<!统)(?:此次|这次|本次|该|这一|这项|上述|此项|该项|这份|该份|这批|此轮|这轮)"
+                          r"(?:措施|举措|新规|规则|管制|限制|禁令|制裁|行动|决定|公告|框架|清单|名单|关税|法案|规定|指南)"
                           r"|^\s*(?:这是|此举|此次|这次)")
 
 
