@@ -169,3 +169,25 @@ def test_more_instrument_words(text, instrument):
 ])
 def test_supply_and_rules_words_that_tell_no_act(text):
     assert events(text) == []
+
+
+def test_a_timeline_entry_naming_no_actor_is_about_the_storys_actor():
+    text = ("日本政府10日宣布扩大半导体设备出口管制范围。\n"
+            "管制时间轴\n"
+            "- 2023年5月23日：公布修订后的出口管制规则，23类设备出口需许可。\n"
+            "- 2024年4月：追加4类检测设备出口管制。")
+    assert sorted(events(text)) == [("JP", "export_control", "2023-05-23"), ("JP", "export_control", "2024-04-01"),
+                                    ("JP", "export_control", "2025-09-10")]
+
+
+def test_a_list_item_that_is_no_timeline_entry_takes_no_actor_from_the_story():
+    text = ("日本政府10日宣布扩大半导体设备出口管制范围。\n"
+            "业内看法\n"
+            "- 设备厂：担心出口管制会继续收紧。")
+    assert events(text) == [("JP", "export_control", "2025-09-10")]
+
+
+def test_a_company_that_speaks_opens_no_act_of_the_actor_before():
+    text = ("荷兰政府15日宣布扩大半导体设备出口管制。\n"
+            "阿斯麦（ASML）表示，新规不会在美国去年12月收紧的管制之外造成额外影响。")
+    assert events(text, published=date(2025, 1, 16)) == [("NL", "export_control", "2025-01-15")]

@@ -41,7 +41,7 @@ from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import is_local
 from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, ActorTimes, choose_date, follows, inherited_date, is_heading,
                                        measure_day, news_month, points_back)
-from transforms.zh.policy_actors import (CLAUSE_BREAK, ActorContext, choose_actor, co_subjects, sentence_actors,
+from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorContext, choose_actor, co_subjects, sentence_actors,
                                          speaker_opens, starts_item)
 
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
@@ -99,13 +99,14 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             context.note_subject(actors, index, sentence, text, lexicon)
             continue
         companies = lexicon.companies(text)
+        timeline = bool(TIMELINE_ITEM.match(folded, folded.rfind("\n", 0, sentence.start) + 1))
         found: list[tuple[Candidate, float]] = []
         for trig in triggers:
             if described(trig, triggers, text) or possessor(trig, text) or TIME_CLAUSE_AFTER.match(text, trig.end):
                 continue  # "若要出货给名单上的对象，须事先取得许可": what the measure before it requires
             actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
                                            speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context),
-                                           lead)
+                                           lead, timeline)
             if actor is None or not actor.country:
                 continue
             if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
@@ -138,7 +139,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             for co in co_subjects(actor, actors, text, trig) if attached else []:
                 found.append((replace(cand, actor=co.actor, country=co.country), confidence(attached, co.kind, when)))
             if actor.kind != "country" or attached:
-                context.note(actor, index, sentence.paragraph)
+                context.note(actor, index, sentence.paragraph, named=attached)
         found = subsume_other(listing_requirements(found, listed_before if listed_before[0] == index - 1 and not within else None))
         listed_before = (index, [c for c, _ in found])
         for cand, score in found:

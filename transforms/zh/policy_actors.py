@@ -7,8 +7,10 @@ one, else the first actor of the sentence. States after a preposition (对中国
 美国原产) do not act; a generic body (政府, 当局, 司法部) takes its state from a state word right before it or
 from the body named earlier in the article; a body Chinese reporting names without a state (有关部门, 海关) is
 China's; a passive without agent (被要求) is China's authorities; a sentence naming none borrows the actor of
-the last two sentences, unless someone who is no state (业内人士) opens it or it starts a new list item; a list
-item takes the actor of the sentence ending in a colon that its list hangs from. Bodies the seeds do not list
+the last two sentences, unless someone who is no state (业内人士, a company that speaks: 阿斯麦表示) opens it or it
+starts a new list item; a list item takes the actor of the sentence ending in a colon that its list hangs from, and
+a timeline entry naming none ("- 2023年6月30日：公布新规") the first actor the article told acting. States listed
+as one subject (美国、日本和荷兰……, 中美双方) each act (`co_subjects`). Bodies the seeds do not list
 (a city's government, a foreign ministry after its state) are found by their shape (transforms/zh/policy_bodies.py).
 """
 from __future__ import annotations
@@ -48,6 +50,11 @@ STATE_INITIALS = {"中": ("China", "CN"), "美": ("United States", "US"), "日":
                   "韩": ("South Korea", "KR"), "欧": ("European Commission", "EU"), "英": ("United Kingdom", "GB"),
                   "德": ("Germany", "DE"), "法": ("France", "FR"), "台": ("Taiwan", "TW"), "马": ("Malaysia", "MY"),
                   "印": ("India", "IN")}
+# A timeline entry: a list item that opens with its date and a colon ("- 2023年6月30日：公布新规……").
+TIMELINE_ITEM = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])?\s*(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
+                           r"(?:[初底中末]|上旬|中旬|下旬|起|前后|左右)?\s*[：:]")
+# What a company says, right after its name (a bracketed name or code between): "阿斯麦（ASML）表示".
+COMPANY_SPEAKS = re.compile(r"(?:[（(][^（()）]{1,16}[)）])?\s*(?:公司|集团)?(?:发言人)?(?:表示|称|指出|认为|回应|声明|强调|说)")
 LIST_MARK = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])")
 
 
@@ -60,6 +67,7 @@ class ActorContext:
         self.speaker = -1  # the index of the last sentence opened by a speaker who is no state
         self.states: dict[str, tuple[str, str]] = {}  # canonical body -> (actor as named, country)
         self.lead: ActorMention | None = None  # the actor of a sentence ending in a colon, for the list below it
+        self.first: ActorMention | None = None  # the first actor named acting: whom a timeline's bare items are about
 
     def follow_list(self, sentence: Sentence, folded: str, actors: list[ActorMention]) -> ActorMention | None:
         """The actor a list item takes from the sentence its list hangs from ("BIS 12月2日发布新规，可以概括为：" over
@@ -85,8 +93,10 @@ class ActorContext:
             out.append(actor)
         return out
 
-    def note(self, actor: ActorMention, index: int, paragraph: int) -> None:
+    def note(self, actor: ActorMention, index: int, paragraph: int, named: bool = False) -> None:
         self.last = (actor, index, paragraph)
+        if named and self.first is None and actor.kind != "country":
+            self.first = actor
 
     def note_subject(self, actors: list[ActorMention], index: int, sentence: Sentence, text: str,
                      lexicon: ZhLexicon) -> None:
@@ -112,9 +122,11 @@ class ActorContext:
 
 
 def speaker_opens(text: str, actors: list[ActorMention], lexicon: ZhLexicon) -> bool:
-    """The sentence is opened by someone who is no state (业界人士认为, 分析师指出) before any actor."""
+    """The sentence is opened by someone who is no state (业界人士认为, 分析师指出), or by a company that speaks
+    ("阿斯麦表示，新规不会……"), before any actor."""
     speakers = [s for s, _, n in lexicon.names.find(text[:16]) if n.kind == "speaker"]
-    return bool(speakers) and not any(a.start < speakers[0] for a in actors)
+    speakers += [s for s, e, n in lexicon.names.find(text[:24]) if n.kind == "company" and COMPANY_SPEAKS.match(text, e)]
+    return bool(speakers) and not any(a.start < min(speakers) for a in actors)
 
 
 def starts_item(sentence: Sentence, folded: str, context: ActorContext) -> bool:
@@ -165,10 +177,11 @@ def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
 
 def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, context: ActorContext,
                  index: int, paragraph: int, companies: list, opened_by_speaker: bool = False,
-                 lead: ActorMention | None = None) -> tuple[ActorMention | None, bool]:
+                 lead: ActorMention | None = None, timeline: bool = False) -> tuple[ActorMention | None, bool]:
     """(actor, named in the sentence) for a trigger: the subject of the trigger's clause, else of the nearest
     clause before it that opens with one (Chinese leaves a repeated subject out: "美国商务部周二宣布，将27家
-    中国实体列入实体清单"), else the first actor of the sentence before the trigger; then the context."""
+    中国实体列入实体清单"), else the first actor of the sentence before the trigger; then the context; an entry
+    of a timeline (`timeline`) naming none is about the first actor the article told acting."""
     before = [a for a in actors if a.end <= trig.start and a.preposition != "object"]
     before = [a for a in before if a.country or a.kind != "generic"]
     starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)]
@@ -187,6 +200,8 @@ def choose_actor(trig: TriggerMatch, actors: list[ActorMention], text: str, cont
     recent = context.recent(index, paragraph) if not opened_by_speaker else None
     if recent is not None:
         return recent, False
+    if timeline and context.first is not None:  # "- 2023年6月30日：公布新规": the story's actor, on its timeline
+        return replace(context.first, start=0, end=0, kind="context", preposition=None), False
     if PASSIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
         return DOMESTIC_DEFAULT, False  # "被要求只采用国产芯片": Chinese reporting leaves China's authorities unnamed
     return None, False
