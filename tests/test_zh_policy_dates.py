@@ -160,3 +160,13 @@ def test_more_words_point_back_to_the_measure_told_before(back):
             "美国政府11月5日宣布新一轮对华芯片出口管制措施后，国内行业协会今天发表声明，表示坚决反对。\n"
             f"{back}由美国商务部发布：将80家中国企业列入实体清单。")
     assert events(text, published=date(2025, 11, 6)) == [("US", "entity_list", "2025-11-05", "day")]
+
+
+@pytest.mark.parametrize("text", ["据报道，美国政府正考虑将更多中国芯片企业列入实体清单。",
+                                  "美国商务部正在对英伟达芯片走私开展调查。"])
+def test_an_act_under_way_that_nothing_dates_is_the_reports_news(text):
+    assert [(e[2], e[3]) for e in events(text, published=date(2025, 11, 20))] == [("2025-11-01", "month")]
+
+
+def test_a_real_act_is_not_one_under_way():
+    assert [e[2] for e in events("美国商务部真正开始限制芯片出口的是新规。", published=date(2025, 11, 20))] in ([], [None])

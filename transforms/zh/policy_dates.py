@@ -36,9 +36,10 @@ YEAR_LABEL_GAP = re.compile(r"(?:(?!宣布|公布|发布|通过|决定|批准)[^
 # A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
 ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
 ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
-# An act told as done ("美国商务部已去函台积电"); not one done long ago (早已, 早就) or one that is merely in place
-# (已有, 已经是).
-DONE = re.compile(r"(?<![早久])(?:已经|业已|已)(?![有是久经在])")
+# An act told as done ("美国商务部已去函台积电") or under way ("美国政府正考虑……"); not one done long ago (早已, 早就)
+# or one that is merely in place (已有, 已经是).
+DONE = re.compile(r"(?<![早久])(?:已经|业已|已)(?![有是久经在])"
+                  r"|(?:正在|正|目前正|现正)(?=考虑|研究|酝酿|推进|制定|起草|评估|讨论|寻求|计划|准备|筹备|拟定|对|就|开展|进行|审查|调查)")
 # Words that point back to a measure told before ("美方此次措施由美国商务部发布", "这是美国今年第二次升级……"):
 # the sentence tells more of that measure, and is dated by it.
 MEASURE_BACK = re.compile(r"(?<!统)(?:此次|这次|本次|该|这一|这项|上述|此项|该项|这份|该份|这批|此轮|这轮)"
