@@ -191,3 +191,10 @@ def test_a_company_that_speaks_opens_no_act_of_the_actor_before():
     text = ("荷兰政府15日宣布扩大半导体设备出口管制。\n"
             "阿斯麦（ASML）表示，新规不会在美国去年12月收紧的管制之外造成额外影响。")
     assert events(text, published=date(2025, 1, 16)) == [("NL", "export_control", "2025-01-15")]
+
+
+def test_a_freeze_ordered_by_a_state_is_an_act_and_its_suspension_a_delay():
+    text = "荷兰政府9月30日依据《货物供应法》对该公司的资产和人事调整权限实施为期一年的冻结。"
+    assert events(text) == [("NL", "other", "2025-09-30")]
+    rows = run("荷兰经济事务大臣19日宣布暂停此前依据《货物供应法》对该公司发出的行政令。", published=date(2025, 11, 20))
+    assert [(r.actor_country, r.status) for r in rows] == [("NL", "delayed")]
