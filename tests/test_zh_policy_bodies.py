@@ -198,3 +198,13 @@ def test_a_freeze_ordered_by_a_state_is_an_act_and_its_suspension_a_delay():
     assert events(text) == [("NL", "other", "2025-09-30")]
     rows = run("荷兰经济事务大臣19日宣布暂停此前依据《货物供应法》对该公司发出的行政令。", published=date(2025, 11, 20))
     assert [(r.actor_country, r.status) for r in rows] == [("NL", "delayed")]
+
+
+def test_tariffs_of_two_legal_bases_told_the_same_day_are_two_acts():
+    text = ("美方15日同意将对该国的对等关税由20%下调至15%；该国半导体并取得美国232条款关税的最优惠待遇。")
+    assert sorted(events(text)) == [("US", "tariff", "2025-09-15"), ("US", "tariff", "2025-09-15")]
+
+
+def test_a_tariff_named_without_its_basis_joins_the_one_basis_named():
+    text = "美国商务部15日宣布对进口芯片加征25%的232条款关税。\n这项关税于15日宣布，适用于所有高端芯片。"
+    assert events(text) == [("US", "tariff", "2025-09-15")]

@@ -45,6 +45,8 @@ from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorConte
                                          speaker_opens, starts_item)
 
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
+# A tariff's legal basis: tariffs of two bases are two acts, even on one day (对等关税 and 232条款关税).
+TARIFF_KIND = re.compile(r"232|301|对等|反倾销|反补贴")
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
 # A clause whose subject is a measure told before: what it says of the measure is no new act by the speaker
 # ("商务部新闻发言人表示，该措施进一步加严对人工智能芯片的出口管制").
@@ -236,12 +238,12 @@ def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon, folded: str) 
     without its kind joins the one named probe of its state, if there is just one, and a probe referred back
     to (此类调查, a bare 调查 opening its clause) when there are more is one of them."""
     kinds = [probe_kind(c, folded) for c in candidates]
-    named = {(c.country, k) for c, k in zip(candidates, kinds) if k}
+    named = {(c.country, c.trigger.instrument, k) for c, k in zip(candidates, kinds) if k}
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for cand, kind in zip(candidates, kinds):
-        if not kind and cand.trigger.instrument == "investigation":
-            own = [k for country, k in named if country == cand.country]
-            if len(own) > 1 and cand.definite:
+        if not kind and cand.trigger.instrument in ("investigation", "tariff"):
+            own = [k for country, instrument, k in named if country == cand.country and instrument == cand.trigger.instrument]
+            if len(own) > 1 and cand.definite and cand.trigger.instrument == "investigation":
                 continue  # "调查由……提出申请" after two named probes: one of them, told again
             kind = own[0] if len(own) == 1 else ""
         local = cand.actor if is_local(cand.actor, lexicon.local_actors) else ""
@@ -251,11 +253,13 @@ def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon, folded: str) 
 
 
 def probe_kind(cand: Candidate, folded: str) -> str:
-    """The kind a probe is named with ("反倾销", "反歧视", "232"), else ""."""
-    if cand.trigger.instrument != "investigation":
+    """The kind a probe is named with ("反倾销", "反歧视", "232"), or a tariff's legal basis ("232条款关税",
+    "对等关税"), else ""."""
+    pattern, reach = {"investigation": (PROBE_KIND, 4), "tariff": (TARIFF_KIND, 8)}.get(cand.trigger.instrument, (None, 0))
+    if pattern is None:
         return ""
     start = cand.sentence.start + cand.trigger.start
-    found = PROBE_KIND.search(folded, max(cand.sentence.start, start - 4), cand.sentence.start + cand.trigger.end)
+    found = pattern.search(folded, max(cand.sentence.start, start - reach), cand.sentence.start + cand.trigger.end)
     return found.group() if found else ""
 
 
