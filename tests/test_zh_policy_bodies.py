@@ -208,3 +208,9 @@ def test_tariffs_of_two_legal_bases_told_the_same_day_are_two_acts():
 def test_a_tariff_named_without_its_basis_joins_the_one_basis_named():
     text = "美国商务部15日宣布对进口芯片加征25%的232条款关税。\n这项关税于15日宣布，适用于所有高端芯片。"
     assert events(text) == [("US", "tariff", "2025-09-15")]
+
+
+def test_a_low_power_price_a_government_secures_is_a_subsidy():
+    text = ("某某省政府办公厅2024年6月印发《关于支持算力产业发展的若干意见》。"
+            "文件要求保障智算中心的优惠电价，并对电费减免给予支持。")
+    assert ("CN", "subsidy", "2024-06-01") in events(text)

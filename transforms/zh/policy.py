@@ -236,7 +236,8 @@ def fold_by_actor(candidates: list[Candidate], lexicon: ZhLexicon, folded: str) 
     the state's and from each other's (北京市 and 上海市 setting targets are two actions), and probes of named
     kinds kept apart from each other (反倾销调查 and 反歧视调查 opened the same day are two); a probe named
     without its kind joins the one named probe of its state, if there is just one, and a probe referred back
-    to (此类调查, a bare 调查 opening its clause) when there are more is one of them."""
+    to (此类调查, a bare 调查 opening its clause) when there are more is one of them; tariffs are kept apart by
+    their legal basis (232条款关税, 对等关税) the same way."""
     kinds = [probe_kind(c, folded) for c in candidates]
     named = {(c.country, c.trigger.instrument, k) for c, k in zip(candidates, kinds) if k}
     groups: dict[tuple[str, str], list[Candidate]] = {}
