@@ -170,3 +170,19 @@ def test_an_act_under_way_that_nothing_dates_is_the_reports_news(text):
 
 def test_a_real_act_is_not_one_under_way():
     assert [e[2] for e in events("美国商务部真正开始限制芯片出口的是新规。", published=date(2025, 11, 20))] in ([], [None])
+
+
+def test_guidance_issued_on_controls_is_an_export_control_and_other_guidance_no_act():
+    text = ("美国商务部工业与安全局（BIS）本月13日宣布撤销前政府于1月出台的芯片出口管制框架，"
+            "并同步发布两份指引文件：其一称使用某些中国芯片可能违反美国出口管制。")
+    assert sorted((e.event_date.isoformat(), e.status) for e in run(text, published=date(2025, 5, 20))) == [
+        ("2025-05-13", "announced"), ("2025-05-13", "rescinded")]
+    assert events("工信部13日发布算力中心建设指南，引导各地有序建设。", published=date(2025, 5, 20)) == []
+
+
+def test_a_list_item_of_guidance_takes_the_day_its_actor_was_told_acting():
+    text = ("美国商务部工业与安全局（BIS）美东时间13日宣布撤销前政府的芯片出口管制框架。\n"
+            "新指引\n"
+            "- 防转运：BIS向美国企业发布指引，以防芯片被转运规避管制。")
+    assert sorted((e.event_date.isoformat(), e.status) for e in run(text, published=date(2025, 5, 14))) == [
+        ("2025-05-13", "announced"), ("2025-05-13", "rescinded")]

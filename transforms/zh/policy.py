@@ -45,6 +45,9 @@ from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorConte
                                          speaker_opens, starts_item)
 
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
+# Guidance issued in a line that names controls is the guidance of an export control ("BIS同步发布三份指引文件：
+# 其一称……违反美国出口管制").
+GUIDANCE_OF_CONTROLS = re.compile(r"出口管制|管制|禁令|实体清单")
 # A tariff's legal basis: tariffs of two bases are two acts, even on one day (对等关税 and 232条款关税).
 TARIFF_KIND = re.compile(r"232|301|对等|反倾销|反补贴")
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
@@ -91,7 +94,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             dates = find_dates(folded, anchor) if dates is None else dates
             times.note(actors, [d for d in dates if sentence.start <= d.start and d.end <= sentence.end], sentence, folded)
         lead = context.follow_list(sentence, folded, actors)
-        named = [] if is_heading(sentence, folded) else find_triggers(text, lexicon)
+        line = text_line(folded, sentence) if "指引" in text or "指南" in text else ""
+        named = [] if is_heading(sentence, folded) else find_triggers(text, lexicon, line)
         triggers = acts_beyond_reaction(named, text, lexicon)
         if named and dates is None:
             dates = find_dates(folded, anchor)
@@ -149,10 +153,10 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             sure[(sentence.start, cand.trigger.start)] = score
         if not found:
             context.note_subject(actors, index, sentence, text, lexicon)
-    events = [replace(c, date=times.time_of(c.actor), date_basis="inherited")
-              if c.date is None and times.time_of(c.actor) is not None else c
-              for c in fold_by_actor(candidates, lexicon, folded)]
-    return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5)) for cand in events]
+    candidates = [replace(c, date=times.time_of(c.actor), date_basis="inherited")
+                  if c.date is None and c.peg is None and times.time_of(c.actor) is not None else c for c in candidates]
+    return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
+            for cand in fold_by_actor(candidates, lexicon, folded)]
 
 
 def clause_start(trig: TriggerMatch, text: str) -> int:
@@ -264,10 +268,17 @@ def probe_kind(cand: Candidate, folded: str) -> str:
     return found.group() if found else ""
 
 
-def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
+def text_line(folded: str, sentence: Sentence) -> str:
+    """The line (paragraph or list item) a sentence stands in."""
+    end = folded.find("\n", sentence.end)
+    return folded[folded.rfind("\n", 0, sentence.start) + 1:end if end >= 0 else len(folded)]
+
+
+def find_triggers(text: str, lexicon: ZhLexicon, line: str = "") -> list[TriggerMatch]:
     """Trigger matches in a folded sentence: vetoed ones dropped, the longest kept where two overlap (a policy
-    document issued, 印发《……意见》, only where no other overlaps it: it is then an act of kind other), and two
-    side by side of one instrument joined."""
+    document issued, 印发《……意见》, only where no other overlaps it: it is then an act of kind other; guidance
+    issued, 发布三份指引, only where its `line` names controls: it is then an export control), and two side by
+    side of one instrument joined."""
     vetoed = [(m.start(), m.end()) for v in lexicon.vetoes for m in v.pattern.finditer(text)]
     found = []
     for order, trig in enumerate(lexicon.triggers):
@@ -277,9 +288,13 @@ def find_triggers(text: str, lexicon: ZhLexicon) -> list[TriggerMatch]:
                               TriggerMatch(m.start(), m.end(), trig.instrument, trig.status_hint)))
     found.sort(key=lambda item: item[:3])  # a document issued yields to any measure its title names
     kept: list[TriggerMatch] = []
+    guides = GUIDANCE_OF_CONTROLS.search(line or text) is not None
     for *_, match in found:
+        if match.instrument == "guidance" and not guides:
+            continue  # "工信部发布算力指南": guidance of no control is no act
         if not any(match.start < k.end and k.start < match.end for k in kept):
-            kept.append(match if match.instrument != "document" else replace(match, instrument="other"))
+            kept.append(replace(match, instrument={"document": "other", "guidance": "export_control"}.get(
+                match.instrument, match.instrument)))
     kept.sort(key=lambda t: t.start)
     joined: list[TriggerMatch] = []
     for trig in kept:

@@ -10,7 +10,8 @@ it in its paragraph, a list item that of the heading its list hangs from, and el
 takes that measure's day (`measure_day`, `points_back`); an act told as done that nothing dates takes the month of
 the report (`news_month`); a day a measure starts from or a step still ahead (将于9月2日刊登) follows an act (`follows`).
 A story names an act again later without its date ("拜登时期的扩散规则把……分成三个等级" after "撤销拜登政府今年1月公布的
-《框架》"): an event still undated after folding takes the time its actor was told acting before (`ActorTimes`).
+《框架》"): an undated act (not one told as done, which the report's month dates) takes the time its actor was
+told acting in the article (`ActorTimes`), before folding.
 """
 from __future__ import annotations
 
@@ -47,9 +48,9 @@ MEASURE_BACK = re.compile(r"(?<!统)(?:此次|这次|本次|该|这一|这项|�
                           r"|^\s*(?:这是|此举|此次|这次)")
 
 
-# An actor, its time and the verb of its act, with at most a preposition or a time-of-day word between:
-# "拜登政府今年1月公布", "美国商务部13日宣布", "日方于3月底正式公布".
-ACTOR_TIME_GAP = re.compile(r"\s*(?:于|在|已于|曾于|美东时间|当地时间|北京时间)?\s*$")
+# An actor, its time and the verb of its act, with at most a bracketed name, a preposition or a time zone between:
+# "拜登政府今年1月公布", "美国商务部工业与安全局（BIS）美东时间13日宣布", "日方于3月底正式公布".
+ACTOR_TIME_GAP = re.compile(r"[)）]?\s*(?:[（(][^（()）]{1,16}[)）])?\s*(?:于|在|已于|曾于|美东时间|当地时间|北京时间)?\s*$")
 ACT_AFTER_TIME = re.compile(r"\s*(?:正式|首次|再次|先后|已)?(?:宣布|公布|发布|出台|推出|实施|通过|签署|印发|颁布|决定|提出)")
 
 
@@ -65,7 +66,7 @@ class ActorTimes:
             if actor.preposition is not None or not actor.country:
                 continue
             at = sentence.start + actor.end
-            time = next((d for d in dates if at <= d.start <= at + 6
+            time = next((d for d in dates if at <= d.start <= at + 24
                          and ACTOR_TIME_GAP.fullmatch(folded, at, d.start)
                          and ACT_AFTER_TIME.match(folded, d.end)
                          and not is_start(d, folded, sentence.start)), None)
@@ -125,6 +126,9 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
     if opening:
         return opening[0]
     earlier = [d for d in usable if d.end - base <= trig.start]
+    # a date that labels a measure in an earlier clause ("撤销拜登政府于1月出台的《框架》，并同步发布三份指引") dates
+    # neither that clause's act nor a later one's
+    earlier = [d for d in earlier if not LABEL_CLAUSE.match(folded, d.end)] or earlier
     if earlier:
         return max(earlier, key=lambda d: d.end)
     return None
