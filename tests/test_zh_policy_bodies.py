@@ -214,3 +214,9 @@ def test_a_low_power_price_a_government_secures_is_a_subsidy():
     text = ("某某省政府办公厅2024年6月印发《关于支持算力产业发展的若干意见》。"
             "文件要求保障智算中心的优惠电价，并对电费减免给予支持。")
     assert ("CN", "subsidy", "2024-06-01") in events(text)
+
+
+def test_measures_a_probe_may_cover_are_no_acts():
+    text = ("商务部13日宣布对美国相关做法启动反歧视调查。调查范围可包括：美国2018年以来对中国产品加征的关税；"
+            "美国对华实施的芯片出口管制。")
+    assert events(text) == [("CN", "investigation", "2025-09-13")]

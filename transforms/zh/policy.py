@@ -45,6 +45,8 @@ from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorConte
                                          speaker_opens, starts_item)
 
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
+# What a probe or review may cover ("调查范围可包括：……加征的关税"): measures named as its objects, no acts.
+PROBE_SCOPE = re.compile(r"(?:调查|审查|审议)(?:的)?(?:范围|对象)(?:可|将|可能)?(?:包括|涵盖|覆盖)")
 # Guidance issued in a line that names controls is the guidance of an export control ("BIS同步发布三份指引文件：
 # 其一称……违反美国出口管制").
 GUIDANCE_OF_CONTROLS = re.compile(r"出口管制|管制|禁令|实体清单")
@@ -87,8 +89,10 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
     listed_before: tuple[int, list[Candidate]] = (-2, [])  # the last sentence that gave candidates, and those
     told: DateMention | None = None  # the day of the last measure named, reported or reacted to
     times = ActorTimes()  # when each actor was told acting, for an act named again without its date
+    scope = False  # inside the list of what a probe may cover, its items ending in ；
     for index, sentence in enumerate(sentences):
         text = folded[sentence.start:sentence.end]
+        in_scope, scope = scope, (scope or PROBE_SCOPE.search(text) is not None) and text.rstrip().endswith(("；", ";"))
         actors = context.resolve(sentence_actors(text, lexicon))
         if actors:
             dates = find_dates(folded, anchor) if dates is None else dates
@@ -108,7 +112,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
         timeline = bool(TIMELINE_ITEM.match(folded, folded.rfind("\n", 0, sentence.start) + 1))
         found: list[tuple[Candidate, float]] = []
         for trig in triggers:
-            if described(trig, triggers, text) or possessor(trig, text) or TIME_CLAUSE_AFTER.match(text, trig.end):
+            if described(trig, triggers, text) or possessor(trig, text) or TIME_CLAUSE_AFTER.match(text, trig.end) \
+                    or in_scope or PROBE_SCOPE.search(text, 0, trig.start):
                 continue  # "若要出货给名单上的对象，须事先取得许可": what the measure before it requires
             actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
                                            speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context),
