@@ -220,3 +220,9 @@ def test_measures_a_probe_may_cover_are_no_acts():
     text = ("商务部13日宣布对美国相关做法启动反歧视调查。调查范围可包括：美国2018年以来对中国产品加征的关税；"
             "美国对华实施的芯片出口管制。")
     assert events(text) == [("CN", "investigation", "2025-09-13")]
+
+
+def test_a_state_that_owns_a_requirement_named_after_with_made_it():
+    text = "这与美国政府本周稍早的另一项要求相关：今后销往该地区的高端芯片，须先运抵美国检测后才能出口。"
+    assert events(text, published=date(2026, 1, 15)) == [("US", "export_control", "2026-01-01")]
+    assert events("美国商务部14日宣布与荷兰的新一轮会谈。", published=date(2026, 1, 15)) == []

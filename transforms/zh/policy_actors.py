@@ -50,6 +50,9 @@ STATE_INITIALS = {"中": ("China", "CN"), "美": ("United States", "US"), "日":
                   "韩": ("South Korea", "KR"), "欧": ("European Commission", "EU"), "英": ("United Kingdom", "GB"),
                   "德": ("Germany", "DE"), "法": ("France", "FR"), "台": ("Taiwan", "TW"), "马": ("Malaysia", "MY"),
                   "印": ("India", "IN")}
+# A state after 与/和 that owns the measure named after it ("这与川普政府本周稍早的另一项要求……") made it.
+WITH_BEFORE = re.compile(r"(?:与|和|跟|同)$")
+MEASURE_OWNED = re.compile(r"[^，。；,;]{0,10}?的(?:另一项|另一|一项|新)?(?:要求|规定|措施|政策|决定|禁令|新规|命令)")
 # A timeline entry: a list item that opens with its date and a colon ("- 2023年6月30日：公布新规……").
 TIMELINE_ITEM = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）])?\s*(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
                            r"(?:[初底中末]|上旬|中旬|下旬|起|前后|左右)?\s*[：:]")
@@ -153,6 +156,8 @@ def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
         elif kind == "country" and MODIFIER_AFTER.match(text, end):
             continue
         prep = "by" if AGENT_BEFORE.search(text, 0, start) else ("object" if OBJECT_BEFORE.search(text, 0, start) else None)
+        if prep == "object" and WITH_BEFORE.search(text, 0, start) and MEASURE_OWNED.match(text, end):
+            prep = None  # "这与川普政府本周稍早的另一项要求环环相扣": whose requirement it is
         found.append(ActorMention(start, end, name, named.country, kind, prep))
     for local in local_bodies(text, [a for a in found if a.kind not in ("generic", "domestic")]):
         prep = "by" if AGENT_BEFORE.search(text, 0, local.start) else ("object" if OBJECT_BEFORE.search(text, 0, local.start) else None)
