@@ -235,3 +235,22 @@ def test_a_few_days_ago_is_no_spend_year():
 def test_then_repeats_the_last_date_at_its_precision():
     assert dates("2023年5月，该部宣布新规。当时业界反应强烈。")[-1] == ("当时", "2023-05-01", "month")
     assert dates("当时业界反应强烈。") == []
+
+
+@pytest.mark.parametrize("text, anchor, year, quarter", [
+    ("腾讯上季度资本开支为365亿元", date(2026, 1, 20), 2025, 4),
+    ("本季度采购量", date(2025, 8, 1), 2025, 3),
+    ("下一季度将交付", date(2025, 12, 1), 2026, 1),
+])
+def test_the_quarter_before_of_or_after_the_publication(text, anchor, year, quarter):
+    found = find_dates(text, anchor)
+    assert [(d.value.year, d.quarter) for d in found] == [(year, quarter)]
+
+
+def test_no_quarter_in_a_season():
+    assert dates("本季节性因素") == []
+
+
+@pytest.mark.parametrize("text, year", [("FY2026资本开支", 2026), ("FY26资本开支", 2026)])
+def test_a_latin_fiscal_year_is_marked(text, year):
+    assert [(y.year, y.fiscal) for y in find_years(text, ANCHOR)] == [(year, True)]

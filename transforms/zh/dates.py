@@ -3,15 +3,17 @@ as the English grammar (transforms.dates). The years of spend facts are transfor
 date from a date line or dateline transforms.zh.date_lines'.
 
 The grammar, longest match first at each place:
-- absolute: 2025年12月23日, 2025-11-20, 2025/12/10, 2025年12月, 2025年, 2026财年, 2025Q2, 2025年第二季度, and
-  a broker's actual and estimated years (2024A, 2025E);
+- absolute: 2025年12月23日, 2025-11-20, 2025/12/10, 2025年12月, 2025年, 2025年底 (December), 2026财年 / FY26,
+  2025Q2, 2025年第二季度, 2023年十月, and a broker's actual and estimated years (2024A, 2025E);
 - year-less, pinned by the publication date: 12月23日 (the latest such day, or the nearest one ahead when the
   sentence looks ahead: "1月17日" in a report of September is January's of that year), 4月 (the latest such month,
   or the next one when the sentence looks ahead: 将/起/计划/预计), 31日 / 本月13日 (this month, or the
   last when the day has not come yet), 9月中旬 / 10月底 / 本月初 (month precision);
-- relative: 今年/去年/明年/前年 (with 初/底/上半年/第三季度), 本月/上月/下月, 本周/上周/下周 and their
-  weekdays (上周二), 今天/昨日/前天/明天, 三天前 / 两周前 / 六个月前; 日前/近日/近期 (the publication month);
+- relative: 今年/去年/明年/前年 (with 初/底/上半年/第三季度), 上季度/本季度/下季度, 本月/上月/下月, 今年三月,
+  本周/上周/下周 and their weekdays (上周二), 今天/昨日/前天/明天 and 昨晚/今晨/前晚, 三天前 / 两周前 / 六个月前;
+  日前/近日/近期/几天前/前些天 (the publication month);
 - chained, from the day named just before that is an event's day: 当天/同日 (that day), 次日 (the day after),
+  当时/彼时 (the time told just before, at its precision),
   never a day a measure starts from (自11月1日起), a deadline or period end (至12月31日) or a day ahead (定于14日);
 - not dates: the year that numbers a document (2025年第61号公告) and its number (某府办发〔2024〕25号);
 - a weekday with its date in brackets (上周二（11月25日）, 本月13日（周二）) is one mention, dated by the date.
@@ -69,7 +71,10 @@ QUARTER = re.compile(rf"(?:(?<!\d){_Y}\s*年?(?:度)?|{_REL_YEAR})?\s*(?:第(?P<
 # "2024A", "2025E": a broker's actual and estimated years
 YEAR_AE = re.compile(rf"(?<![\dA-Za-z]){_Y}[AE](?![A-Za-z\d])")
 YEAR_QUARTER = re.compile(rf"(?<!\d){_Y}\s*[Qq](?P<q>[1-4])(?!\d)")
-FISCAL_YEAR = re.compile(rf"(?<!\d){_Y}\s*(?:财年|財年|财政年度|財政年度|会计年度|會計年度)")
+FISCAL_YEAR = re.compile(rf"(?<!\d){_Y}\s*(?:财年|財年|财政年度|財政年度|会计年度|會計年度)"
+                         r"|(?<![A-Za-z])FY\s*(?P<fy>(?:19|20)?\d\d)(?!\d)")
+# "上季度", "本季度", "下一季度": the quarter before, of or after the publication date's
+REL_QUARTER = re.compile(r"(?P<rq>上|本|这|這|下)(?:一|个|個)?(?:季度|季)(?![节節末初]|度[末初])")
 YEAR_SPAN = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:至|到|-|–|—|～|~)\s*(?P<y2>(?:19|20)\d\d)\s*年(?![\d\s]*月)")
 # "2025年第61号公告", "2024年第46号": the year numbers a document, it dates nothing
 YEAR = re.compile(rf"(?<![\d.]){_Y}\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?!\s*第\s*[\d一二三四五六七八九十百]+\s*[号號期])")
@@ -91,7 +96,7 @@ DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)(?![后後])|\s*(?:至|到
 START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
 _KINDS = (
-    ("full", FULL_DATE), ("numeric", NUMERIC_DATE), ("year_quarter", YEAR_QUARTER), ("fiscal", FISCAL_YEAR),
+    ("full", FULL_DATE), ("numeric", NUMERIC_DATE), ("year_quarter", YEAR_QUARTER), ("fiscal", FISCAL_YEAR), ("rel_quarter", REL_QUARTER),
     ("year_month", YEAR_MONTH), ("quarter", QUARTER), ("month_day", REL_MONTH_DAY), ("this_month_day", THIS_MONTH_DAY),
     ("year_span", YEAR_SPAN), ("year_part", YEAR_PART), ("year", YEAR), ("year_ae", YEAR_AE), ("rel_month", REL_MONTH), ("weekday", WEEKDAY), ("rel_week", REL_WEEK),
     ("rel_day", REL_DAY), ("ago", AGO), ("month", MONTH), ("cn_month", CN_MONTH), ("rel_year", REL_YEAR), ("day", BARE_DAY),
@@ -99,10 +104,10 @@ _KINDS = (
 )
 # Characters every match of a kind holds: a text without any of them is not scanned with it.
 _KIND_CUES = {
-    "full": "年", "year_month": "年", "fiscal": "年", "year_span": "年", "year_part": "年", "year": "年", "rel_year": "年",
+    "full": "年", "year_month": "年", "fiscal": "年F", "year_span": "年", "year_part": "年", "year": "年", "rel_year": "年",
     "month_day": "月", "this_month_day": "月", "rel_month": "月", "month": "月", "day": "日号號",
     "weekday": "周週星礼禮", "rel_week": "周週星礼禮", "rel_day": "天日晚夜晨早", "cn_month": "月", "ago": "前", "quarter": "季半Q",
-    "year_quarter": "Qq", "numeric": "-/.", "recent": "日期天", "then": "时時", "year_ae": "AE",
+    "year_quarter": "Qq", "rel_quarter": "季", "numeric": "-/.", "recent": "日期天", "then": "时時", "year_ae": "AE",
 }
 
 
@@ -125,6 +130,12 @@ def _small(text: str) -> int:
     if len(text) >= 2 and text[1] == "十":
         return SMALL_NUMBER.get(text[0], 1) * 10 + (SMALL_NUMBER.get(text[2:], 0) if len(text) > 2 else 0)
     return SMALL_NUMBER.get(text, 0)
+
+
+def rel_quarter(m: re.Match, anchor: date) -> tuple[int, int]:
+    """The (year, quarter) 上季度 / 本季度 / 下季度 names, from the publication date."""
+    index = anchor.year * 4 + (anchor.month - 1) // 3 + {"上": -1, "下": 1}.get(m["rq"], 0)
+    return index // 4, index % 4 + 1
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
@@ -170,7 +181,13 @@ class _Resolver:
         return date(int(m["y"]), 1, 1), "year", False
 
     def _fiscal(self, m):
-        return date(int(m["y"]), 1, 1), "year", False
+        year = int(m["y"]) if m["y"] else int(m["fy"]) + (2000 if len(m["fy"]) == 2 else 0)
+        return date(year, 1, 1), "year", False
+
+    def _rel_quarter(self, m):
+        if self.anchor is None:
+            return None
+        return date(rel_quarter(m, self.anchor)[0], 1, 1), "year", True
 
     def _year(self, m):
         return date(int(m["y"]), 1, 1), "year", False
@@ -363,7 +380,9 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             continue
         value, precision, relative = resolved
         quarter = None
-        if kind in ("quarter", "year_quarter"):
+        if kind == "rel_quarter" and anchor is not None:
+            quarter = rel_quarter(match, anchor)[1]
+        elif kind in ("quarter", "year_quarter"):
             q = match.groupdict().get("q") or match.groupdict().get("q2") or match.groupdict().get("q3")
             quarter = QUARTER_NUMBER.get(q) if q else (1 if match.groupdict().get("first") else None)
         mentions.append(DateMention(start, end, value, precision, relative, quarter))
