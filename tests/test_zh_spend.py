@@ -273,3 +273,18 @@ def test_a_sentence_going_on_with_the_spend_before_it_takes_its_trigger_and_buye
 def test_a_trial_purchase_of_chips_is_spend():
     row = one("报道还称，若英伟达H200获准对华销售，百度计划先以约3万美元的单价试购约1万颗。")
     assert (row.company, row.units, row.spend_type, row.status) == ("Baidu", 10000, "chip_purchase", "planned")
+
+
+def test_figures_told_respectively_go_to_the_listed_companies_in_order():
+    rows = run("阿里巴巴、腾讯和百度今年的资本开支分别为1200亿元、900亿元和200亿元。", published=date(2025, 11, 20))
+    assert sorted((r.company, r.amount) for r in rows) == [("Alibaba", 1.2e11), ("Baidu", 2e10), ("Tencent", 9e10)]
+
+
+def test_respectively_with_fewer_figures_than_companies_pairs_none():
+    rows = run("阿里巴巴、腾讯和百度今年的资本开支分别为1200亿元和900亿元。", published=date(2025, 11, 20))
+    assert ("Alibaba", 1.2e11) not in [(r.company, r.amount) for r in rows]
+
+
+def test_a_company_sold_to_buys():
+    rows = run("英伟达向腾讯出售H20芯片的订单金额约20亿美元。", published=date(2025, 11, 20))
+    assert [(r.company, r.amount, r.currency) for r in rows] == [("Tencent", 2e9, "USD")]

@@ -149,7 +149,7 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         vetoed_end = -1
         if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
             continue
-        for buyer, named in buyers(index, mention.start, ctx, lexicon):
+        for buyer, named in buyers(index, mention.start, ctx, lexicon, tuple(m.start for m, _, _ in money)):
             if buyer in lexicon.network_operators and not compute_spend(mention.start, end, index, ctx, lexicon):
                 continue  # "上半年资本开支584亿元": a telecom operator's capex is mostly network equipment
             drafts.append(money_draft(index, mention, usd, end, buyer, named, ctx, lexicon, fx, triggers))
@@ -162,7 +162,7 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
             continue  # "1000万片机顶盒芯片": chips, but no AI chips
         if not (lexicon.chips(ctx.folded[sentence.start:hi]) or CHIP_NOUN.search(ctx.folded, sentence.start, hi)):
             continue
-        for buyer, named in buyers(index, count.start, ctx, lexicon):
+        for buyer, named in buyers(index, count.start, ctx, lexicon, tuple(c.start for c in counts)):
             made = count_draft(index, count, buyer, named, ctx, lexicon, holding)
             twin = next((d for d in drafts if d.draft.company == buyer and d.draft.units is None
                          and (d.value_of_count or not CLAUSE_BREAK.search(

@@ -2,8 +2,9 @@
 a telecom operator's figure is compute spend (transforms/zh/spend.py asks for these).
 
 The buyer is the nearest buyer company before the figure in its sentence, unless it is the object of a
-preposition (向寒武纪采购: Cambricon sells) or wins a bid (由浪潮等厂商得标: Inspur sells); every listed company
-when the figure is for each of them (各自), none when it is their total (合计). Chinese drops subjects it can
+preposition (向寒武纪采购: Cambricon sells; but 向腾讯出售: Tencent buys) or wins a bid (由浪潮等厂商得标: Inspur sells); every listed company
+when the figure is for each of them (各自), none when it is their total (合计), and one each in order when as many
+figures are told respectively (阿里巴巴、腾讯和百度……分别为1200亿元、900亿元和200亿元). Chinese drops subjects it can
 recover, so a sentence that names none takes the first buyer of the sentences before it in its paragraph, or,
 when it or its paragraph points back (该公司, 集团, 这次集采, an executive speaking, 本季度资本开支 ...), the last
 buyer named before it, else the article's main subject. A vendor subject (英伟达预期 ...) or a spender that is no
@@ -30,6 +31,10 @@ VENDOR_AS_MODIFIER = re.compile(r"(?:的)?\s*[「“《\"]?(?:[A-Za-z0-9\- ]{2,1
 WINS_BID = re.compile(r"[^，。；,;]{0,16}?(?:中标|得标)(?!人|候选|通知|公告|结果)")
 # ... or after the list it opens, its name's tail included (中兴 of 中兴通讯、新华三、浪潮等三家厂商得标)
 WINS_BID_AFTER_LIST = re.compile(r"[^，。；,;、\s]{0,4}?(?:\s*[、和及与]\s*[^，。；,;、\s]{1,12}?){0,8}" + WINS_BID.pattern)
+# A company that is sold to ("向腾讯出售", "为字节跳动交付") buys.
+RECEIVER_BEFORE = re.compile(r"(?:向|给|为)$")
+SOLD_TO_AFTER = re.compile(r"\s*(?:[^，。；,;]{0,6}?)(?:交付|出售|销售|供应|供货|交货|售出|卖出|出货)")
+RESPECTIVELY = re.compile(r"分别|依次")
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 
 
@@ -48,8 +53,9 @@ def main_subject(article: Article, folded: str, lexicon: ZhLexicon, unlisted: li
     return max(scores, key=lambda name: scores[name]) if scores else None
 
 
-def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tuple[str, bool]]:
-    """(buyer, named in the sentence) for a figure at absolute offset `at` (see the module docstring)."""
+def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon, figures: tuple[int, ...] = ()) -> list[tuple[str, bool]]:
+    """(buyer, named in the sentence) for a figure at absolute offset `at` (see the module docstring); `figures`:
+    where the sentence's figures of the same kind start, for figures told respectively (分别为) of listed companies."""
     sentence = ctx.sentences[index]
     folded = ctx.folded
     before = [m for m in ctx.buyers if sentence.start <= m.start and m.end <= at]
@@ -60,8 +66,17 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[tupl
         between = (group[-1].end, at)
         if len(group) > 1 and lexicon.cues.find(folded, "combined", *between):
             return []
+        respectively = RESPECTIVELY.search(folded, *between)
+        if len(group) > 1 and respectively:  # "阿里巴巴、腾讯和百度……分别为1200亿元、900亿元和200亿元"
+            listed = [f for f in figures if f >= respectively.end()]
+            if len(listed) == len(group) and at in listed:
+                return [(group[listed.index(at)].name, True)]
         if len(group) > 1 and lexicon.cues.find(folded, "each", *between):
             return [(m.name, True) for m in dict((m.name, m) for m in group).values()]
+        receivers = [m for m in before if RECEIVER_BEFORE.search(folded, max(0, m.start - 1), m.start)
+                     and SOLD_TO_AFTER.match(folded, m.end)]
+        if receivers:  # "英伟达向腾讯出售了……H20芯片": the company sold to buys
+            return [(receivers[-1].name, True)]
         subjects = [m for m in before if not OBJECT_BEFORE.search(folded, max(0, m.start - 2), m.start)]
         if subjects:
             return [(subjects[-1].name, True)]
