@@ -114,7 +114,7 @@ def test_taiwan_reporting_words_count_as_chip_trade_topics():
     ("欧委会", "EU"), ("歐盟執委會", "EU"), ("产业通商资源部", "KR"), ("行政院", "TW"), ("國貿署", "TW"),
     ("美国商务部工业和安全局", "US"), ("美国国务院", "US"), ("美国国防部", "US"), ("美国联邦通信委员会", "US"),
     ("美国海关与边境保护局", "US"), ("印度政府", "IN"), ("英国政府", "GB"), ("德国", "DE"), ("越南", "VN"),
-    ("阿联酋", "AE"),
+    ("阿联酋", "AE"), ("国家数据局", "CN"), ("国家发展改革委", "CN"), ("全国人大常委会", "CN"), ("欧洲议会", "EU"),
 ])
 def test_informal_and_foreign_state_names_give_their_country(actor, country):
     text = f"{actor}12月2日宣布，对先进计算芯片和半导体制造设备实施新的出口管制措施。"
