@@ -288,3 +288,9 @@ def test_respectively_with_fewer_figures_than_companies_pairs_none():
 def test_a_company_sold_to_buys():
     rows = run("英伟达向腾讯出售H20芯片的订单金额约20亿美元。", published=date(2025, 11, 20))
     assert [(r.company, r.amount, r.currency) for r in rows] == [("Tencent", 2e9, "USD")]
+
+
+def test_a_non_spend_word_inside_a_trigger_word_is_none():
+    rows = run("字节跳动向华为采购昇腾芯片，订单价值约60亿元。", published=date(2025, 11, 20))
+    assert [(r.company, r.amount) for r in rows] == [("ByteDance", 6e9)]
+    assert [r.amount for r in run("该芯片单价约为10万元。字节跳动今年采购该芯片。", published=date(2025, 11, 20))] == []

@@ -137,6 +137,8 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         return []
     triggers = lexicon.cues.find(ctx.folded, "trigger", lo, hi) or continued_trigger(index, ctx, lexicon)
     vetoes = lexicon.cues.find(ctx.folded, "not_spend", sentence.start, hi)
+    # a non-spend word inside a trigger word is none ("订单价值": 单价 in 订单 + 价值)
+    vetoes = [v for v in vetoes if not any(t.start < v.end and v.start < t.end and t.start < v.start for t in triggers)]
     drafts: list[ZhDraft] = []
     vetoed_end = -1
     for mention, usd, end in money:
