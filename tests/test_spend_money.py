@@ -226,3 +226,27 @@ def test_a_supposed_figure_opening_its_sentence_is_not_spend():
     text = ("Kuaishou plans to spend about 12 billion yuan on AI chips next year. A 120 billion yuan chip order "
             "would be ten times that budget, so the larger number circulating online is a misprint.")
     assert amounts(text, published=date(2025, 11, 20)) == [("Kuaishou", "CNY", 12e9)]
+
+
+def test_a_states_leave_to_buy_chips_is_a_ceiling_not_a_purchase():
+    text = ("Chinese firms keep buying AI chips and GPUs. Washington has cleared eight Chinese groups, Tencent and "
+            "Baidu among them, to buy up to 50,000 H200s each.")
+    assert run(text) == []
+    text = ("Gulf firms keep buying AI chips and GPUs. The deal said the US would approve up to 300,000 advanced chips "
+            "a year for Qatar, with a third reserved for its state fund.")
+    assert run(text) == []
+
+
+def test_a_permission_in_an_opening_clause_governs_nothing_after_its_comma():
+    text = ("Chinese firms keep buying AI chips and GPUs. After its licence was approved, Tencent bought 20,000 H20 "
+            "chips in 2025.")
+    assert facts(text, "company", "units") == [("Tencent", 20000)]
+    text = ("Chinese firms keep buying AI chips and GPUs. If Beijing allows imports, Baidu would start with a trial "
+            "order of 8,000 H200s.")
+    assert facts(text, "company", "units") == [("Baidu", 8000)]
+
+
+def test_a_buyer_that_holds_licences_to_ship_chips_plans_to_buy_them():
+    text = ("Gulf firms keep buying AI chips and GPUs. Oracle said it holds export licences to ship 30,000 Nvidia "
+            "GB300 chips to its Saudi data centres.")
+    assert facts(text, "company", "units") == [("Oracle", 30000)]

@@ -195,3 +195,29 @@ def test_it_in_capitals_is_information_technology_not_the_article_company():
     text = ("Tencent is opening a cloud region in Riyadh with Nvidia GPUs.\n\n"
             "IT spending across the Gulf will reach $40 billion next year, a research firm forecast.")
     assert facts(text, "company", "amount", published=date(2025, 5, 1)) == []
+
+
+def test_an_app_or_brand_spends_for_its_owner():
+    text = ("Chinese firms keep buying AI chips and GPUs. The board approved a data-centre expansion by TikTok "
+            "valued at 300 billion baht, or about US$9 billion.")
+    assert facts(text, "company", "currency") == [("ByteDance", "THB")]
+    text = "Chinese platforms keep buying AI chips. Taobao will spend 6 billion yuan on AI servers this year."
+    assert facts(text, "company") == [("Alibaba",)]
+
+
+def test_an_apps_value_is_still_no_spend():
+    text = "Nvidia's AI chips were not part of the talks. TikTok's US business was valued at $40 billion by one investor."
+    assert run(text) == []
+
+
+def test_the_three_buyers_are_a_group():
+    text = ("Korea is buying AI chips and GPUs. The ministry picked Naver Cloud, NHN Cloud and Kakao to buy and host "
+            "the GPUs on its behalf. The three buyers may keep the 3,000 GPUs bought beyond the target for their own use.")
+    assert run(text) == []
+
+
+def test_money_invested_in_it_after_two_companies_is_equity():
+    text = "Gulf firms keep buying AI chips and GPUs. G42 dropped its Huawei servers months before Microsoft invested $1.5 billion in it."
+    assert run(text) == []
+    text = "Chinese firms keep buying AI chips and GPUs. Tencent built a new AI data centre in Tianjin and invested 8 billion yuan in it."
+    assert facts(text, "company", "amount") == [("Tencent", 8e9)]

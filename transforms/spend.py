@@ -65,6 +65,8 @@ MIN_TOPIC_CUES = 2                           # an article must talk about AI chi
 MERGE_GAP = 60                               # a count and an amount this close describe one purchase
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
+PERMISSION_STOP = re.compile(r"[;:]|\.\s|\b(?:after|once|when|before)\b")  # "bought 20,000 after approval was ..."
+OPENING_CLAUSE = re.compile(r"\s*(?:After|Once|When|Since|Following|With|Having|If|Unless|Should)\b[^,]*,")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 # "224,000 bought by Meta": the buyer named after the count
 AGENT_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?", re.I)
@@ -267,7 +269,20 @@ def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexico
     if count.unit and count.unit.lower() == "them" and not lexicon.chips.find(text[:count.start]):
         return False
     cues = spend_triggers(text, lexicon) + holding_cues(text, lexicon)  # not "put forward", "it has been running"
-    return bool(near(cues, count.start, count.end, TRIGGER_BEFORE, 40))
+    return bool(near(cues, count.start, count.end, TRIGGER_BEFORE, 40)) and not permitted_count(text, count, lexicon)
+
+
+def permitted_count(text: str, count: QuantityMention, lexicon: SpendLexicon) -> bool:
+    """The count is what a state lets someone buy or ship: a permission word before it in its clause
+    ("Washington cleared ten firms to buy up to 75,000 H200s each", "approve up to 500,000 chips a year for the
+    UAE"). That is a ceiling, not a purchase; a clause that opens the sentence ("If Beijing allows imports, it
+    would order 20,000 H200s") governs nothing after its comma."""
+    lo = max(0, count.start - TRIGGER_BEFORE)
+    lo = max([lo] + [m.end() for m in PERMISSION_STOP.finditer(text, lo, count.start)])
+    opening = OPENING_CLAUSE.match(text)  # "After its licence was approved, Tencent bought 20,000 H20s"
+    if opening and opening.end() <= count.start:
+        lo = max(lo, opening.end())
+    return bool(lexicon.cues.find(text, "permission", lo, count.start))
 
 
 def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str, ctx: Context,

@@ -47,7 +47,7 @@ RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # "together", "the four": a sum over several buyers, no one's spend
 COLLECTIVE = re.compile(
     r"\b(?:taken together|together(?!\s+with)|jointly|collectively|between them|all (?:two|three|four|five|six)|"
-    r"the (?:two|three|four|five|six)(?=\s+(?:companies|groups|firms|operators|carriers|platforms|giants|"
+    r"the (?:two|three|four|five|six)(?=\s+(?:companies|groups|firms|operators|carriers|platforms|giants|buyers|bidders|providers|labs|"
     r"hyperscalers|of them|had|have|has|will|would|now|plan|spent|spend|expect|expects)\b))\b", re.I)
 # "a venture backed by OpenAI and SoftBank": the companies own the subject, they are not it
 BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set up|led)\s+by\s+(?:the\s+)?$"

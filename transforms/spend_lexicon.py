@@ -1,7 +1,7 @@
 """The spend extractor's vocabulary, compiled once from the seed tables.
 
-`build_spend_lexicon(ref)` turns seeds/companies.csv, chips.csv, fx_rates.csv, spend_cues.csv and
-spend_sources.csv into a SpendLexicon value: gazetteers, one compiled pattern per cue category, the
+`build_spend_lexicon(ref)` turns seeds/companies.csv (with the apps and units of company_units.csv as
+aliases of their owners), chips.csv, fx_rates.csv, spend_cues.csv and spend_sources.csv into a SpendLexicon value: gazetteers, one compiled pattern per cue category, the
 attribution sources and the FX table. Nothing here reads files; the caller passes ReferenceData in.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from transforms.entities import ChipGazetteer, CompanyGazetteer, alias_pattern, 
 from transforms.reference import ReferenceData
 
 CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
-                  "other_spender", "spokesperson", "officer", "holding", "topic", "foreign_place", "boilerplate")
+                  "other_spender", "spokesperson", "officer", "holding", "topic", "foreign_place", "boilerplate", "permission")
 
 
 class UnknownCueCategory(ValueError):
@@ -120,6 +120,15 @@ def build_cue_patterns(rows) -> CuePatterns:
     return CuePatterns({c: _cue_pattern(v) for c, v in by_category.items()}, values)
 
 
+def with_units(companies: tuple[dict[str, str], ...], units: tuple[dict[str, str], ...]) -> list[dict[str, str]]:
+    """Company rows with each owner's apps and units added to its aliases: spend by TikTok is ByteDance's."""
+    owned: dict[str, list[str]] = {}
+    for row in units:
+        owned.setdefault(row["owner"], []).append(row["unit"])
+    return [{**row, "aliases": "|".join(a for a in [row.get("aliases") or "", *owned.get(row["company"], [])] if a)}
+            for row in companies]
+
+
 def build_spend_lexicon(ref: ReferenceData) -> SpendLexicon:
     """The compiled vocabulary from the seed tables."""
     names: dict[str, str] = {}
@@ -132,7 +141,7 @@ def build_spend_lexicon(ref: ReferenceData) -> SpendLexicon:
                       for a in [row["source"], *(x.strip() for x in (row.get("aliases") or "").split("|") if x.strip())]]
     fx = {(int(r["year"]), r["currency"].upper()): float(r["per_usd"]) for r in ref.table("fx_rates")}
     return SpendLexicon(
-        companies=CompanyGazetteer.from_rows(ref.table("companies")),
+        companies=CompanyGazetteer.from_rows(with_units(ref.table("companies"), ref.tables.get("company_units", ()))),
         chips=ChipGazetteer.from_rows(ref.table("chips")),
         cues=build_cue_patterns(ref.table("spend_cues")),
         sources=alias_pattern(source_aliases),

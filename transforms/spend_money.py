@@ -82,6 +82,8 @@ EQUITY_AFTER = re.compile(
 # "invest $40 billion in OpenAI", "a $2 billion investment in the start-up Moonshot": equity in the company named
 INVESTED_IN = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:investment\s+)?in(?:to)?\s+(?:the\s+)?(?:(?:AI|chip)\s+)?"
                          r"(?:(?:start-?up|company|developer|firm|lab|group|chipmaker|chip designer)\s+)?", re.I)
+# "invested $1.5 billion in it": a pronoun standing for a company named earlier in the sentence
+PRONOUN_OBJECT = re.compile(r"(?:it|them)\b(?!['’]s)")
 # a company named as the maker or owner of what is bought: "Nvidia artificial-intelligence processors"
 PRODUCT_AFTER = re.compile(r"['’]s\b|\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|servers?|hardware|"
                            r"cards?|systems?|data\s+cent(?:re|er)s?|cloud|capacity|compute|computing|[A-Z]+\d+\w*)\b")
@@ -220,11 +222,14 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
 
 def invests_in_company(text: str, mention: MoneyMention, lexicon: SpendLexicon) -> bool:
     """The figure is put "in" a company named right after it (not its own "in Alibaba Cloud's data centres",
-    nor a company named before the figure: a unit of the spender)."""
+    nor a company named before the figure: a unit of the spender), or "in it" when the sentence names another
+    company before the spender ("G42 cut its Huawei ties before Microsoft invested $1.5 billion in it")."""
     found = INVESTED_IN.match(text, mention.end)
     if found is None:
         return False
     named = lexicon.companies.find(text)
+    if PRONOUN_OBJECT.match(text, found.end()):  # "... before Microsoft invested US$1.5 billion in it" (G42)
+        return len({m.name for m in named if m.end <= mention.start}) >= 2
     target = next((m for m in named if m.start == found.end()), None)
     if target is None or PRODUCT_AFTER.match(text, target.end):
         return False  # "in Alibaba Cloud's data centres", "into Nvidia artificial-intelligence processors"
