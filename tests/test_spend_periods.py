@@ -180,3 +180,26 @@ def test_a_span_without_a_start_yields_to_a_year_its_sentence_names():
             "March 2024.")
     assert facts(text, "year", published=date(2026, 2, 1)) == [(2024,)]
     assert [y.year for y in find_years("over ten years", date(2026, 2, 1))] == [2026]  # spans in words
+
+
+def test_a_known_programme_named_by_its_total_is_dated_by_its_first_year():
+    text = ("Chinese cloud groups keep buying AI chips. Alibaba's quarterly capex was 30 billion yuan, and management "
+            "said spending under its 380 billion yuan three-year programme would run ahead of plan.")
+    rows = facts(text, "amount", "year", "status", published=date(2026, 8, 20))
+    assert (3.8e11, 2025, "planned") in rows
+
+
+def test_a_total_unlike_a_known_programme_keeps_the_publication_year():
+    text = ("Chinese cloud groups keep buying AI chips. Alibaba said spending under its 200 billion yuan programme "
+            "for AI servers would run ahead of plan.")
+    assert facts(text, "amount", "year", published=date(2026, 8, 20)) == [(2e11, 2026)]
+
+
+def test_a_year_of_an_earlier_item_past_a_semicolon_is_not_written_beside_the_figure():
+    text = ("Chinese cloud groups keep buying AI chips. Baidu said its 2025 capex ended above 2024; Alibaba still "
+            "points to its three-year plan of more than 380 billion yuan without a yearly figure.")
+    assert ("Alibaba", 2025) in facts(text, "company", "year", published=date(2026, 4, 8))
+    text = ("Chinese cloud groups keep buying AI chips. Baidu said its capex ended flat in 2024; Meituan still "
+            "expects to spend 12 billion yuan on AI servers.")
+    rows = run(text, published=date(2025, 3, 8))
+    assert [(r.company, r.year) for r in rows] == [("Meituan", 2025)]  # its plan for the year in hand

@@ -221,3 +221,9 @@ def test_money_invested_in_it_after_two_companies_is_equity():
     assert run(text) == []
     text = "Chinese firms keep buying AI chips and GPUs. Tencent built a new AI data centre in Tianjin and invested 8 billion yuan in it."
     assert facts(text, "company", "amount") == [("Tencent", 8e9)]
+
+
+def test_two_apps_of_one_owner_are_one_buyer_not_a_sum():
+    text = ("ByteDance keeps buying AI chips. This year the owner of TikTok and Douyin spent around 60 billion yuan on "
+            "Nvidia hardware, people said.")
+    assert facts(text, "company", "amount") == [("ByteDance", 6e10)]

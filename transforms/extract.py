@@ -22,6 +22,7 @@ from datetime import date
 from transforms.sentences import Sentence
 
 from transforms.datelines import infer_anchor_date
+from transforms.entities import CompanyGazetteer
 from transforms.language import article_languages
 from transforms.models import Article, PolicyEvent, SpendFact
 from transforms.policy import extract_policy
@@ -86,7 +87,9 @@ class Extractor:
 
     def __init__(self, ref: ReferenceData, limits: ExtractLimits = ExtractLimits()):
         self.spend_lexicon: SpendLexicon = build_spend_lexicon(ref)
-        self.policy_lexicon: PolicyLexicon = build_policy_lexicon(ref, self.spend_lexicon.companies)
+        # the policy grammar reads the companies of companies.csv only: the apps and units spend rows give to
+        # their owners (company_units.csv: TikTok -> ByteDance) are no company subjects for it
+        self.policy_lexicon: PolicyLexicon = build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
         self.limits = limits
         self.chinese = ChineseExtractor(ref, self.spend_lexicon)
 

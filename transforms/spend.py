@@ -51,7 +51,7 @@ from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue
                                      sibling_item_spend)
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
-from transforms.spend_merge import DenialReach, date_undated_plans, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
+from transforms.spend_merge import DenialReach, date_known_programmes, date_undated_plans, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
 from transforms.spend_money import (COMPARISON_OPENER, DEAL_VALUE, TRIGGER_BEFORE, base_is_other, compared_with,
                                     declared_currency, holding_cues, is_other_figure, is_rental_deal, is_spend_money,
                                     primary_money, spend_triggers, yen_sign)
@@ -109,7 +109,7 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         last_count = next((d for d in reversed(found) if d.units), last_count)
     drafts = [d for d in drafts if d.amount_usd is None or d.amount_usd >= MIN_SPEND_USD]
     drafts = merge_order_values(drafts, ctx)
-    drafts = drop_repeats(date_undated_plans(drafts, ctx))
+    drafts = drop_repeats(date_known_programmes(date_undated_plans(drafts, ctx), lexicon))
     disputed = denied_companies(ctx, lexicon)
     facts = {}
     for draft in drafts:

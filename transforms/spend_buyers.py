@@ -265,7 +265,10 @@ def listed_group(mentions: list[EntityMention], text: str) -> list[EntityMention
     group = [mentions[-1]]
     for previous in reversed(mentions[:-1]):
         if LIST_JOINER.match(text[previous.end:group[0].start]):
-            group.insert(0, previous)
+            if previous.name == group[0].name:  # "the owner of TikTok and Douyin": one company, named twice
+                group[0] = previous
+            else:
+                group.insert(0, previous)
         else:
             break
     return group

@@ -124,7 +124,9 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     # "X said in 2023 it would invest $5 billion; Y announced a $1 billion centre in 2024": past a semicolon,
     # an earlier item's year yields to one of the figure's own clause
     own_clause = [y for y in inside if not (y.end <= lo and ";" in ctx.text[y.end:lo])]
-    inside = own_clause or inside
+    if not own_clause and inside and other_item_subject(index, start, ctx):
+        inside = []  # "... its 2025 spending came in above 2024; Alibaba points to its three-year plan of ...":
+    inside = own_clause or inside  # the earlier item's year is not written beside this figure
     # "a $500bn commitment over four years, first announced in January 2025": a span with no start of its own
     # yields to a year the sentence names
     inside = [y for y in inside if not y.guessed] or inside
@@ -142,6 +144,14 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     if latest >= 0 and page.year_paragraphs[latest] >= sentence.paragraph - (0 if ctx.anchor else 1):
         return ctx.years[latest].year, False
     return (ctx.anchor.year, False) if ctx.anchor else (None, False)
+
+
+def other_item_subject(index: int, start: int, ctx: Context) -> bool:
+    """A company is named between the last semicolon before the figure and the figure: the figure's clause is
+    an item of its own, about its own subject."""
+    text = ctx.sentences[index].text
+    cut = text.rfind(";", 0, start)
+    return cut >= 0 and any(cut < m.start and m.end <= start for m in ctx.index().companies[index])
 
 
 def sentence_years(sentence: Sentence, ctx: Context) -> list[YearMention]:

@@ -1,8 +1,9 @@
 """The spend extractor's vocabulary, compiled once from the seed tables.
 
 `build_spend_lexicon(ref)` turns seeds/companies.csv (with the apps and units of company_units.csv as
-aliases of their owners), chips.csv, fx_rates.csv, spend_cues.csv and spend_sources.csv into a SpendLexicon value: gazetteers, one compiled pattern per cue category, the
-attribution sources and the FX table. Nothing here reads files; the caller passes ReferenceData in.
+aliases of their owners), chips.csv, fx_rates.csv, spend_cues.csv, spend_sources.csv and
+spend_programmes.csv into a SpendLexicon value: gazetteers, one compiled pattern per cue category, the
+attribution sources, the FX table and the known multi-year programmes. Nothing here reads files; the caller passes ReferenceData in.
 """
 from __future__ import annotations
 
@@ -60,6 +61,15 @@ class SpendLexicon:
     source_names: Mapping[str, str]
     source_kinds: Mapping[str, str]
     fx: Mapping[tuple[int, str], float] = field(default_factory=dict)
+    # (company, currency) -> [(total, first year)]: programmes named by their total (seeds/spend_programmes.csv)
+    programmes: Mapping[tuple[str, str], tuple[tuple[float, int], ...]] = field(default_factory=dict)
+
+    def programme_start(self, company: str, currency: str | None, amount: float | None) -> int | None:
+        """The first year of a known multi-year programme with this total (within 3%), if any."""
+        for total, start in self.programmes.get((company, currency or ""), ()):
+            if amount and abs(amount - total) <= 0.03 * total:
+                return start
+        return None
 
     def usd(self, amount: float, currency: str, year: int | None) -> float | None:
         """`amount` in US dollars at the yearly average rate (nearest year on file when `year` is absent)."""
@@ -129,6 +139,14 @@ def with_units(companies: tuple[dict[str, str], ...], units: tuple[dict[str, str
             for row in companies]
 
 
+def known_programmes(rows: tuple[dict[str, str], ...]) -> dict[tuple[str, str], tuple[tuple[float, int], ...]]:
+    """seeds/spend_programmes.csv by company and currency."""
+    found: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    for row in rows:
+        found.setdefault((row["company"], row["currency"].upper()), []).append((float(row["amount"]), int(row["start_year"])))
+    return {key: tuple(value) for key, value in found.items()}
+
+
 def build_spend_lexicon(ref: ReferenceData) -> SpendLexicon:
     """The compiled vocabulary from the seed tables."""
     names: dict[str, str] = {}
@@ -148,4 +166,5 @@ def build_spend_lexicon(ref: ReferenceData) -> SpendLexicon:
         source_names=names,
         source_kinds=kinds,
         fx=fx,
+        programmes=known_programmes(ref.tables.get("spend_programmes", ())),
     )

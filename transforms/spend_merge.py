@@ -69,6 +69,18 @@ def date_undated_plans(drafts: list[Draft], ctx: Context) -> list[Draft]:
     return result
 
 
+def date_known_programmes(drafts: list[Draft], lexicon: SpendLexicon) -> list[Draft]:
+    """A figure that is the total of a known multi-year programme (seeds/spend_programmes.csv: "its 380 billion
+    yuan three-year programme") and has no year written beside it is that programme's plan, dated by its first
+    year, not by the publication year or a year told for something else."""
+    result = []
+    for draft in drafts:
+        start = None if draft.year_explicit or draft.units else lexicon.programme_start(
+            draft.company, draft.currency, draft.amount)
+        result.append(draft if start is None else replace(draft, year=start, status="planned"))
+    return result
+
+
 def dated_earlier_in_paragraph(sentence: Sentence, ctx: Context, page) -> bool:
     """An earlier year phrase of the sentence's paragraph may date it (transforms.spend_index)."""
     before = page.years_from(sentence.start) - 1
