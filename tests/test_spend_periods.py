@@ -203,3 +203,22 @@ def test_a_year_of_an_earlier_item_past_a_semicolon_is_not_written_beside_the_fi
             "expects to spend 12 billion yuan on AI servers.")
     rows = run(text, published=date(2025, 3, 8))
     assert [(r.company, r.year) for r in rows] == [("Meituan", 2025)]  # its plan for the year in hand
+
+
+def test_years_counted_back_in_words():
+    text = "Chinese tech groups keep buying AI chips. Two years ago, JD.com spent 20 billion yuan on AI chips."
+    assert facts(text, "year", published=date(2026, 4, 3)) == [(2024,)]
+    text = "Chinese tech groups keep buying AI chips. JD.com spent 20 billion yuan on AI chips the year before last."
+    assert facts(text, "year", published=date(2026, 4, 3)) == [(2024,)]
+
+
+def test_twelve_months_either_side_of_publication_take_the_year_of_their_middle():
+    text = "Chinese tech groups keep buying AI chips. Xiaomi said it had spent 10 billion yuan on AI chips over the past year."
+    assert facts(text, "year", published=date(2026, 1, 20)) == [(2025,)]
+    text = "Chinese tech groups keep buying AI chips. Over the next 12 months, JD.com will spend 20 billion yuan on AI chips."
+    assert facts(text, "year", published=date(2025, 12, 3)) == [(2026,)]
+
+
+def test_the_final_quarter_is_the_fourth():
+    text = "Chinese tech groups keep buying AI chips. JD.com spent 5 billion yuan on GPUs in the final quarter."
+    assert facts(text, "year", published=date(2026, 3, 3)) == [(2025,)]

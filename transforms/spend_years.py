@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ RELATIVE_YEAR = re.compile(
     r"(?:(?:fiscal|financial)\s+)?year(?:['’]s)?\b"
     r"|\b(?P<chained>a year (?:earlier|before)|the year before|a year ago)\b", re.IGNORECASE)
 QUARTER = re.compile(
-    r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
+    r"\b(?:(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
     r"(?:March|June|September|December)[\s-]quarter)(?:\s(?:of\s)?(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE)
 # "the first half of the year", "H1 2025", "full-year": the year in hand unless one is named
@@ -61,6 +61,13 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 CUMULATIVE = re.compile(
     r"\b(?:(?:over|in|during|across|within|for)\s(?:the\s)?(?:past|last|previous)\s(?:\w+\s)?(?:years|decades?)"
     r"|in\sa\sdecade|since\s(?:its|their)\s(?:founding|inception|launch|listing))\b", re.I)
+# "two years ago", "the year before last": counted back from the publication year
+YEARS_AGO = re.compile(r"\b(?:(?P<n>two|three|four|five|2|3|4|5)\s+years\s+ago|the\s+year\s+before\s+last)\b", re.I)
+# "over the past year", "in the next 12 months": twelve months either side of the publication date, which
+# belong to the year their middle falls in ("the past 12 months" in a January report are last year's)
+TWELVE_MONTHS = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:(?P<back>past|previous)\s+(?:year|12\s+months|"
+                           r"twelve\s+months)|(?P<ahead>next|coming|following)\s+(?:12|twelve)\s+months|"
+                           r"last\s+(?:12|twelve)\s+months)\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
                         r"(?:two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|several|few|\d+) years\b"
@@ -104,7 +111,8 @@ SENTENCE_GAP = re.compile(r"[.!?]\s")
 
 
 QUARTER_NUMBER = {"first": 1, "1st": 1, "q1": 1, "march": 1, "second": 2, "2nd": 2, "q2": 2, "june": 2,
-                  "third": 3, "3rd": 3, "q3": 3, "september": 3, "fourth": 4, "4th": 4, "q4": 4, "december": 4}
+                  "third": 3, "3rd": 3, "q3": 3, "september": 3, "fourth": 4, "4th": 4, "q4": 4, "december": 4,
+                  "final": 4}
 
 
 def quarter_year(phrase: str, anchor: date) -> int:
@@ -146,6 +154,13 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                                      anchor.year if month <= anchor.month else anchor.year - 1, False))
     for match in CUMULATIVE.finditer(text):
         found.append(YearMention(match.start(), match.end(), None, True))
+    if anchor is not None:
+        for match in YEARS_AGO.finditer(text):
+            back = YEARS_IN_WORDS.get((match.group("n") or "").lower()) or int(match.group("n") or 2)
+            found.append(YearMention(match.start(), match.end(), anchor.year - back, False))
+        for match in TWELVE_MONTHS.finditer(text):
+            middle = anchor + timedelta(days=182) if match.group("ahead") else anchor - timedelta(days=182)
+            found.append(YearMention(match.start(), match.end(), middle.year, False))
     inside_phrase = Spans((m.start, m.end) for m in found)
     for match in EXPLICIT_YEAR.finditer(text):
         if not inside_phrase.covers(match.start()):
