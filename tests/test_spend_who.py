@@ -227,3 +227,24 @@ def test_two_apps_of_one_owner_are_one_buyer_not_a_sum():
     text = ("ByteDance keeps buying AI chips. This year the owner of TikTok and Douyin spent around 60 billion yuan on "
             "Nvidia hardware, people said.")
     assert facts(text, "company", "amount") == [("ByteDance", 6e10)]
+
+
+def test_a_company_compared_at_the_opening_is_no_member_of_a_list():
+    text = "Chinese tech groups keep buying AI chips. Unlike Tencent, Baidu spent 10 billion yuan on Kunlun chips."
+    assert facts(text, "company") == [("Baidu",)]
+    text = "Chinese tech groups keep buying AI chips. Like Alibaba, Meituan will spend 20 billion yuan on AI infrastructure."
+    assert facts(text, "company") == [("Meituan",)]
+
+
+def test_the_owner_of_a_vendor_beside_it_does_not_buy():
+    text = ("Chinese tech groups keep buying AI chips. Kunlunxin, Baidu's chip unit, won a 1 billion yuan order "
+            "for AI accelerators from China Telecom.")
+    assert facts(text, "company") == [("China Telecom",)]
+    text = "Chinese tech groups keep buying AI chips. Baidu's Kunlunxin will supply 30,000 chips to China Unicom."
+    assert facts(text, "company") == [("China Unicom",)]
+
+
+def test_a_company_a_buyer_awards_or_picks_is_its_supplier():
+    text = ("Chinese tech groups keep buying AI chips. China Telecom awarded Lenovo and H3C AI server orders worth "
+            "4 billion yuan.")
+    assert facts(text, "company") == [("China Telecom",)]

@@ -27,8 +27,15 @@ MIN_SUBJECT_SCORE = 2.0                       # mentions (opening ones count tri
 NAMED, RECIPIENT, OWNER, HEADING, PARAGRAPH, SUBJECT = "named", "recipient", "owner", "heading", "paragraph", "subject"
 LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 
-# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject
+# "Baidu's Kunlunxin", "Kunlunxin, Baidu's chip unit, won ...": the owner of the vendor that acts
+POSSESSIVE = re.compile(r"['’]s\s+")
+UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}(?:unit|arm|subsidiary|division|affiliate|spin-?off)\b", re.I)
+APPOSITION = re.compile(r",\s*(?:the\s+|a\s+)?")
+
+# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject, and so is one
+# that a buyer awards or picks
 OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as|alongside|besides|unlike|"
+                       r"awarded|picked|chose|chosen|selected|hired|"  # "China Unicom awarded Inspur orders worth ..."
                        r"(?:stake|investment|interest|holding)s?\s+in)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}$", re.I)
 
 # a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
@@ -110,7 +117,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
     "paragraph" (named earlier in it), "subject" (the article's)."""
     sentence = ctx.sentences[index]
     mentioned = ctx.index().companies[index]
-    found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"]
+    found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"
+             and not owns_named_vendor(sentence.text, m, mentioned, lexicon)]
     before = [m for m in found if m.end <= at]
     if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
         return [], NAMED  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
@@ -132,6 +140,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         chosen = (subjects or before)[-1]  # "Tencent, which competes with Alibaba, spent": Tencent
         if relative_of_other(sentence.text, chosen.end, at):
             return [], NAMED  # "DeepSeek is backed by a fund, which bought 10,000 GPUs": the fund's, unnamed
+        if chosen in subjects:  # "Unlike Tencent, Baidu spent ...": a compared company is no member of a list
+            group = [m for m in group if m in subjects]
         money_at = [m.start for m in find_money(sentence.text)] if len(group) > 1 and chosen in group else []
         if at in money_at:  # counts keep their own rules (elliptic_counts reads "respectively")
             respective = RESPECTIVELY.search(sentence.text, at)
@@ -247,6 +257,16 @@ def backers(mentions: list[EntityMention], text: str) -> list[EntityMention]:
                 continue
             found += group
     return found
+
+
+def owns_named_vendor(text: str, mention: EntityMention, mentioned: list[EntityMention], lexicon: SpendLexicon) -> bool:
+    """The company is named only as the owner of a chip vendor beside it ("Baidu's Kunlunxin", "Kunlunxin, Baidu's
+    chip unit,"): the vendor is the one acting, and it sells."""
+    vendors = [m for m in mentioned if lexicon.companies.role(m.name) == "vendor"]
+    if any(v.start == mention.end + len(m.group()) for v in vendors for m in [POSSESSIVE.match(text, mention.end)] if m):
+        return True
+    return bool(UNIT_AFTER.match(text, mention.end)) and any(
+        APPOSITION.fullmatch(text[v.end:mention.start]) for v in vendors if v.end <= mention.start)
 
 
 def listed_group_from(mentions: list[EntityMention], first: int, text: str) -> list[EntityMention]:
