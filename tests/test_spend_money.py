@@ -250,3 +250,12 @@ def test_a_buyer_that_holds_licences_to_ship_chips_plans_to_buy_them():
     text = ("Gulf firms keep buying AI chips and GPUs. Oracle said it holds export licences to ship 30,000 Nvidia "
             "GB300 chips to its Saudi data centres.")
     assert facts(text, "company", "units") == [("Oracle", 30000)]
+
+
+def test_the_yen_sign_is_the_buyers_money():
+    text = ("Chinese and Japanese groups keep buying AI chips; Tencent reports in yuan. SoftBank will spend ¥1 trillion "
+            "on Nvidia AI chips this year.")
+    assert facts(text, "company", "currency") == [("SoftBank", "JPY")]
+    text = ("Japan's groups keep buying AI chips, and Japan's SoftBank and Japan's Sakura lead. Tencent will spend "
+            "¥90 billion on AI servers this year.")
+    assert facts(text, "company", "currency") == [("Tencent", "CNY")]

@@ -66,6 +66,7 @@ MERGE_GAP = 60                               # a count and an amount this close 
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
 PERMISSION_STOP = re.compile(r"[;:]|\.\s|\b(?:after|once|when|before)\b")  # "bought 20,000 after approval was ..."
+YEN_SIGN = ("CNY", "JPY")  # what "¥" may stand for
 OPENING_CLAUSE = re.compile(r"\s*(?:After|Once|When|Since|Following|With|Having|If|Unless|Should)\b[^,]*,")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 # "224,000 bought by Meta": the buyer named after the count
@@ -291,6 +292,10 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
     scope = cue_scope(index, ctx)
     year, explicit = fact_year(index, mention.start, mention.end, ctx)
     vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon, ctx.vendor)
+    if "¥" in sentence.text[mention.start:mention.end] and mention.currency in YEN_SIGN:
+        # the sign is the buyer's money: "SoftBank will spend ¥1 trillion" on a page that talks of yuan too
+        sign = {"JP": "JPY", "CN": "CNY"}.get(lexicon.companies.country(buyer) or "", mention.currency)
+        mention = replace(mention, currency=sign)
     if usd is None:
         usd = lexicon.usd(mention.amount, mention.currency, year)
     return Draft(
