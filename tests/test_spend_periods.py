@@ -222,3 +222,15 @@ def test_twelve_months_either_side_of_publication_take_the_year_of_their_middle(
 def test_the_final_quarter_is_the_fourth():
     text = "Chinese tech groups keep buying AI chips. JD.com spent 5 billion yuan on GPUs in the final quarter."
     assert facts(text, "year", published=date(2026, 3, 3)) == [(2025,)]
+
+
+def test_an_earlier_version_of_the_same_plan_is_for_the_same_year():
+    text = ("Chinese tech groups keep buying AI chips. Tencent has lifted its 2027 AI budget to 150 billion yuan, a 20% "
+            "increase on the 125 billion yuan it had pencilled in at the end of last year.")
+    assert facts(text, "amount", "year", published=date(2026, 6, 2)) == [(1.25e11, 2027), (1.5e11, 2027)]
+
+
+def test_a_base_that_was_spent_keeps_its_own_year():
+    text = ("Chinese tech groups keep buying AI chips. Tencent plans to spend 150 billion yuan on AI next year, a 20% "
+            "increase on the 125 billion yuan it spent this year.")
+    assert facts(text, "amount", "year", published=date(2026, 6, 2)) == [(1.25e11, 2026), (1.5e11, 2027)]

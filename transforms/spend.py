@@ -66,6 +66,12 @@ MERGE_GAP = 60                               # a count and an amount this close 
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
 PERMISSION_STOP = re.compile(r"[;:]|\.\s|\b(?:after|once|when|before)\b")  # "bought 20,000 after approval was ..."
+# "the 160 billion yuan it had pencilled in at the end of last year": a comparison base that is an earlier version
+# of the same plan, for the same year (the year named is when it was planned)
+EARLIER_PLAN = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:it|they|the company|the group|[A-Z][\w.&-]*)\s+"
+                          r"(?:had\s+(?:originally\s+)?|originally\s+)(?:pencilled|penciled|planned|budgeted|set|earmarked|"
+                          r"guided|targeted|announced|projected)\b|\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:originally|initially|"
+                          r"previously)\s+(?:planned|budgeted|announced|guided|targeted|pencilled|penciled)\b")
 YEN_SIGN = ("CNY", "JPY")  # what "¥" may stand for
 OPENING_CLAUSE = re.compile(r"\s*(?:After|Once|When|Since|Following|With|Having|If|Unless|Should)\b[^,]*,")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
@@ -155,6 +161,7 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             vetoed = mention  # "revenue rose to X from Y": Y is revenue too
             continue
         compared = kept is not None and compared_with(sentence.text, kept, mention)
+        kept_before = kept
         if compared and base_is_other(sentence.text, kept, mention, lexicon):
             continue  # "five times its revenue (190 million yuan)": the base is revenue
         # "... 15 billion yuan next year. That compares with 9 billion yuan this year."
@@ -171,8 +178,12 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
         evidence = {"buyer_via": via, "origin": "comparison" if (compared or carried) else
                     ("list" if scope != sentence.text or sibling else "prose"),
                     "cue_gap": cue_gap(spend_triggers(sentence.text, lexicon), mention.start, mention.end)}
+        base_of = next((d for d in drafts if compared and d.anchor_at == kept_before.start), None) \
+            if kept_before is not None and EARLIER_PLAN.match(sentence.text, mention.end) else None
         for buyer in owners:
             draft = replace(money_draft(index, mention, usd, buyer, ctx, lexicon), **evidence)
+            if base_of is not None and base_of.company == buyer:  # "... to 200 billion yuan, up from the 160
+                draft = replace(draft, year=base_of.year, year_explicit=base_of.year_explicit, status="planned")
             if carried:  # a comparison figure is the same kind of spend as the one it is compared with
                 draft = replace(draft, spend_type=lead[0].spend_type, vendor=draft.vendor or lead[0].vendor)
             drafts.append(draft)

@@ -24,6 +24,7 @@ TRIGGER_BEFORE, TRIGGER_AFTER = 110, 80      # how far a trigger may be from the
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 40, 28   # how close a non-spend cue must be to veto it
 # "rose to X from Y", "X, up from Y", "X versus Y": Y is the base X is compared with
 COMPARISON = re.compile(r"\b(?:compared with|compared to|up from|down from|versus|vs\.?|from|than|"
+                        r"(?:increase|rise|jump|cut|reduction|drop)\s+(?:on|over)|"  # "a 25% increase on X"
                         # "..., lifting its total commitment to X": X sums the figure before, and is of its kind
                         r"(?:lifting|bringing|taking|raising)\s+(?:[\w'’]+\s+){0,3}?total)\b", re.I)
 COMPARISON_REACH = 160                       # a comparison base follows its figure within this many characters
