@@ -156,3 +156,8 @@ def test_indian_scales():
     assert amounts("Rs 10,000 crore") == [(1e11, "INR", None)]
     assert amounts("₹1 lakh crore") == [(1e12, "INR", None)]
     assert amounts("Rs three") == []
+
+
+def test_a_count_of_the_chipmakers_products():
+    found = find_quantities("The lab will deploy up to 300,000 of the chipmaker's newest accelerators.")
+    assert [(q.value, q.unit, q.qualifier) for q in found] == [(300000.0, "accelerators", "up to")]

@@ -248,3 +248,13 @@ def test_a_company_a_buyer_awards_or_picks_is_its_supplier():
     text = ("Chinese tech groups keep buying AI chips. China Telecom awarded Lenovo and H3C AI server orders worth "
             "4 billion yuan.")
     assert facts(text, "company") == [("China Telecom",)]
+
+
+def test_money_as_the_subject_of_a_passive_spend_is_the_articles_company():
+    text = ("Meituan lifts its AI budget\nMeituan has raised its AI budget, people said. Chinese groups keep buying AI "
+            "chips and GPUs.\nHow much becomes silicon depends on Washington. About US$3 billion is earmarked for "
+            "Nvidia's H20, the people said.")
+    assert facts(text, "company", "amount") == [("Meituan", 3e9)]
+    text = ("Meituan lifts its AI budget\nMeituan has raised its AI budget, people said. Chinese groups keep buying AI "
+            "chips and GPUs.\nAbout US$3 billion in chips was smuggled into China last year, officials said.")
+    assert run(text) == []

@@ -121,7 +121,8 @@ SUFFIXED_MONEY = re.compile(
 BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 BETWEEN_AND = re.compile(r"\s+and\s+")
 # words that may stand between a number and the chip noun: names, models, hyphenated and common adjectives
-CHIP_ADJECTIVES = ("advanced", "flagship", "high-end", "more", "domestic", "foreign", "new", "additional", "older",
+CHIP_ADJECTIVES = ("advanced", "flagship", "newest", "most advanced", "fastest", "best", "high-end", "more", "domestic",
+                   "foreign", "new", "additional", "older",
                    "newer", "latest", "top", "powerful", "graphics", "local", "homegrown", "imported", "restricted",
                    "specialised", "specialized", "cutting-edge", "leading-edge", "used", "second-hand", "data-centre",
                    "data-center", "training", "inference", "compliant", "made", "produced", "designed", "developed",
@@ -130,7 +131,8 @@ MODIFIER = rf"(?:[A-Z][\w\-]*(?:['’]s)?|\w+-\w+|[A-Z]*\d+[A-Za-z]*|[a-z]+ly|{'
 COUNT = re.compile(
     rf"(?<![\w$¥€£.,])(?P<hedge>(?i:{HEDGE})\s+)?(?P<num>{NUMBER})(?:\s(?P<scale>thousand|million)\b|(?P<k>[kK])\b)?"
     rf"(?:\s?(?:-|–|to)\s?(?P<num2>{NUMBER})(?:\s(?P<scale2>thousand|million)\b|[kK]\b)?)?"
-    rf"\s(?:of\s(?:(?:its|their|the|these|those)\s)?)?(?P<mods>(?:{MODIFIER}\s){{0,5}}?)"
+    rf"\s(?:of\s(?:(?:its|their|the|these|those)\s)?(?:(?:chipmaker|company|group|firm|designer|supplier)['’]s\s)?)?"
+    rf"(?P<mods>(?:{MODIFIER}\s){{0,5}}?)"
     rf"(?P<unit>(?i:{_alternation(CHIP_NOUNS)})\b|[A-Z]{{1,4}}\d{{2,4}}[A-Z]?s\b)"
     rf"(?![\s-]*(?i:hours?|hrs?|days?|weeks?|months?|years?)\b)",  # "2.79 million GPU hours" is time, not chips
 )

@@ -44,6 +44,14 @@ SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50}
                            r"(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
                            r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
 
+# "About US$14 billion is earmarked for ...", "Of that, 20 billion yuan is set aside for ...": money as the subject
+FIGURE_FIRST = re.compile(r"^\W*(?:(?:Of|From|Within|In|For)\s[^,]{1,40},\s+)?(?:(?:about|around|some|roughly|nearly|almost|"
+                          r"more than|over|another|a further|up to|at least)\s+)?$", re.I)
+PASSIVE_SPEND = re.compile(r"\s*(?:of\s+(?:it|that|this|the\s+\w+)\s+)?(?:(?:is|was|are|were|will be|would be|has been|"
+                           r"have been|had been|is being)\s+(?:\w+ly\s+)?(?:earmarked|set aside|allocated|budgeted|"
+                           r"reserved|spent|slated|ring-?fenced|destined)|(?:will|would|is to|is set to)\s+go\s+"
+                           r"(?:on|to|into|towards?))\b", re.I)
+
 # "8,000 Nvidia H20 chips", "Nvidia's processors": the vendor names the product, it is not the subject
 VENDOR_AS_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}?(?:chips?|GPUs?|processors?|accelerators?|[A-Z]+\d+\w*)\b")
 
@@ -193,6 +201,7 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return customer_of_referent(earlier_buyer, PARAGRAPH, sentence.text, found, lexicon)
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
                         or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
+                        or money_as_subject(sentence.text, at)
                         or FIRST_PERSON.search(sentence.text, 0, at)
                         or lexicon.cues.find(sentence.text[:at], "spokesperson")
                         or lexicon.cues.find(sentence.text[:at], "officer")):
@@ -237,6 +246,13 @@ def sale_buyer(index: int, start: int, seller: str | None, ctx: Context, lexicon
     if buyer is not None:
         return [buyer], RECIPIENT
     return ([ctx.tender_owner] if ctx.tender_owner and ctx.tender_owner != seller else []), OWNER
+
+
+def money_as_subject(text: str, at: int) -> bool:
+    """The figure opens its sentence as the subject of a passive spend ("About US$14 billion is earmarked for
+    Nvidia's H200", "Some $4 billion will go on Kunlun chips"): the money of the company the article is about."""
+    end = figure_end(text, at)
+    return end is not None and bool(FIGURE_FIRST.match(text[:at])) and bool(PASSIVE_SPEND.match(text, end))
 
 
 def figure_end(text: str, at: int) -> int | None:
