@@ -234,3 +234,16 @@ def test_a_base_that_was_spent_keeps_its_own_year():
     text = ("Chinese tech groups keep buying AI chips. Tencent plans to spend 150 billion yuan on AI next year, a 20% "
             "increase on the 125 billion yuan it spent this year.")
     assert facts(text, "amount", "year", published=date(2026, 6, 2)) == [(1.25e11, 2026), (1.5e11, 2027)]
+
+
+def test_a_fiscal_year_across_two_calendar_years_is_named_by_its_end():
+    for label in ("FY2026/27", "FY26/27", "fiscal year 2026-27"):
+        text = f"Chinese tech groups keep buying AI chips. Alibaba will spend 130 billion yuan on capex in {label}."
+        assert facts(text, "year", published=date(2026, 6, 1)) == [(2027,)], label
+
+
+def test_a_quarter_of_last_year_and_an_apostrophe_year():
+    text = "Chinese tech groups keep buying AI chips. Meituan spent 3 billion yuan on GPUs in the third quarter of last year."
+    assert facts(text, "year", published=date(2026, 2, 1)) == [(2025,)]
+    text = "Chinese tech groups keep buying AI chips. Meituan spent 3 billion yuan on GPUs in Q3'25."
+    assert facts(text, "year", published=date(2026, 9, 1)) == [(2025,)]

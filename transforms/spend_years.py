@@ -29,6 +29,8 @@ class YearMention:
 
 # "calendar-2026 capex": a hyphenated calendar year is a year
 EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+# "FY2025/26", "FY25/26", "fiscal year 2025-26": a fiscal year across two calendar years, named by its end
+FISCAL_SPAN = re.compile(r"\b(?:FY\s?|(?:fiscal|financial)\s(?:year\s)?)(?:20)?[0-4]\d[/-](?P<end>(?:20)?[0-4]\d)\b", re.I)
 SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
 # broker shorthand for a period ending in a year: "Dec-24" or "Dec-2024" (the quarter or month to December
 # 2024), "1Q26"
@@ -40,7 +42,8 @@ RELATIVE_YEAR = re.compile(
     r"|\b(?P<chained>a year (?:earlier|before)|the year before|a year ago)\b", re.IGNORECASE)
 QUARTER = re.compile(
     r"\b(?:(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]quarter|Q[1-4]|"
-    r"(?:March|June|September|December)[\s-]quarter)(?:\s(?:of\s)?(?P<year>(?:19|20)\d\d))?\b",
+    r"(?:March|June|September|December)[\s-]quarter)(?:\s(?:of\s)?(?P<year>(?:19|20)\d\d)|\s(?:of\s)?(?P<rel>last|this|next)\syear"
+    r"|\s?['’](?P<yy>[0-4]\d))?\b",
     re.IGNORECASE)
 # "the first half of the year", "H1 2025", "full-year": the year in hand unless one is named
 PART_OF_YEAR = re.compile(
@@ -127,8 +130,11 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
     """Year phrases in `text`, in order; relative ones only when an anchor date is known."""
     found: list[YearMention] = []
     for match in QUARTER.finditer(text):
-        if match.group("year"):
-            found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
+        if match.group("year") or match.group("yy"):
+            year = int(match.group("year") or 2000 + int(match.group("yy")))
+            found.append(YearMention(match.start(), match.end(), year, True))
+        elif match.group("rel") and anchor is not None:  # "the fourth quarter of last year"
+            found.append(YearMention(match.start(), match.end(), anchor.year + OFFSETS[match.group("rel").lower()], False))
         elif anchor is not None:
             found.append(YearMention(match.start(), match.end(), quarter_year(match.group(), anchor), False))
     for match in PART_OF_YEAR.finditer(text):
@@ -154,6 +160,9 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
                                      anchor.year if month <= anchor.month else anchor.year - 1, False))
     for match in CUMULATIVE.finditer(text):
         found.append(YearMention(match.start(), match.end(), None, True))
+    for match in FISCAL_SPAN.finditer(text):  # "FY2025/26": the fiscal year is named by the year it ends in
+        end = match.group("end")
+        found.append(YearMention(match.start(), match.end(), int(end) if len(end) == 4 else 2000 + int(end), True))
     if anchor is not None:
         for match in YEARS_AGO.finditer(text):
             back = YEARS_IN_WORDS.get((match.group("n") or "").lower()) or int(match.group("n") or 2)
@@ -166,7 +175,8 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
         if not inside_phrase.covers(match.start()):
             found.append(YearMention(match.start(), match.end(), int(match.group("year")), True))
     for match in SHORT_FISCAL_YEAR.finditer(text):
-        found.append(YearMention(match.start(), match.end(), 2000 + int(match.group("yy")), True))
+        if not inside_phrase.covers(match.start()):
+            found.append(YearMention(match.start(), match.end(), 2000 + int(match.group("yy")), True))
     for match in SHORT_PERIOD.finditer(text):
         yy = match.group("yy") or match.group("qyy") or match.group("hyy")
         found.append(YearMention(match.start(), match.end(), 2000 + int(yy), True))
