@@ -259,3 +259,9 @@ def test_the_yen_sign_is_the_buyers_money():
     text = ("Japan's groups keep buying AI chips, and Japan's SoftBank and Japan's Sakura lead. Tencent will spend "
             "¥90 billion on AI servers this year.")
     assert facts(text, "company", "currency") == [("Tencent", "CNY")]
+
+
+def test_a_count_and_the_bill_for_it_are_one_purchase():
+    text = ("Indian labs keep renting AI chips and GPUs. Sarvam was allocated 2,048 H100s run by a Mumbai operator "
+            "for its speech models, with a total compute bill of Rs 150 crore.")
+    assert facts(text, "units", "amount") == [(2048, 1.5e9)]

@@ -63,6 +63,9 @@ MIN_CHIP_COUNT = 50
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
 MERGE_GAP = 60                               # a count and an amount this close describe one purchase
+# "4,096 H100s hosted by Yotta for its model project, with a total compute bill of Rs 246 crore": what the count cost
+COST_OF = re.compile(r"\b(?:with|at|for)\s+(?:a|an|the)\s+(?:total\s+|combined\s+|overall\s+)?(?:[\w\-]+\s+){0,2}?"
+                     r"(?:bill|cost|price(?:\s+tag)?|outlay)\s+of\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
 PERMISSION_STOP = re.compile(r"[;:]|\.\s|\b(?:after|once|when|before)\b")  # "bought 20,000 after approval was ..."
@@ -272,7 +275,7 @@ def one_purchase(money: Draft, count: Draft, mention: QuantityMention, text: str
         between = text[money.anchor_at + (found.end if found else 0):mention.start]
     if CLAUSE_BREAK.search(between):
         return False
-    return len(between) <= MERGE_GAP or bool(DEAL_VALUE.search(between))
+    return len(between) <= MERGE_GAP or bool(DEAL_VALUE.search(between)) or bool(COST_OF.search(between))
 
 
 def is_chip_count(sentence: Sentence, count: QuantityMention, scope: str, lexicon: SpendLexicon) -> bool:
