@@ -103,3 +103,17 @@ NOTICE = ("Buyer: China Telecom Corporation\n"
 
 def test_lots_of_a_tender_are_the_purchase_of_the_buyer_on_the_notice():
     assert facts(NOTICE, "company", "amount", published=date(2025, 7, 1)) == [("China Telecom", 2.1e9)]
+
+
+def test_a_notices_value_line_is_the_tender_owners():
+    text = ("China Unicom picks AI server suppliers\nPublished: 3 Sep 2025\nBuyer: China Unicom\nProject: AI "
+            "inference servers, 2025 centralised procurement\nEstimated total value: about 2 billion yuan, tax "
+            "included\nChina Unicom has named the winning candidates for its purchase of AI servers built on "
+            "Chinese accelerators.")
+    assert facts(text, "company", "amount", "status") == [("China Unicom", 2e9, "planned")]
+
+
+def test_a_value_line_without_a_tender_owner_is_no_spend():
+    text = ("Chinese chip stocks rallied on AI demand\nPublished: 3 Sep 2025\nFund: China Tech Growth\n"
+            "Estimated total value: about 2 billion yuan\nThe fund holds shares in AI chip designers.")
+    assert run(text) == []

@@ -56,7 +56,7 @@ from transforms.spend_money import (COMPARISON_OPENER, DEAL_VALUE, TRIGGER_BEFOR
                                     declared_currency, holding_cues, is_other_figure, is_rental_deal, is_spend_money,
                                     primary_money, spend_triggers, yen_sign)
 from transforms.spend_tables import is_table_row, table_row_facts
-from transforms.spend_tenders import tender_owner
+from transforms.spend_tenders import VALUE_LABEL, tender_owner
 from transforms.spend_years import find_years
 
 MIN_CHIP_COUNT = 50
@@ -169,11 +169,12 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             continue  # "five times its revenue (190 million yuan)": the base is revenue
         # "... 15 billion yuan next year. That compares with 9 billion yuan this year."
         carried = bool(lead) and kept is None and vetoed is None and bool(COMPARISON_OPENER.match(sentence.text[:mention.start]))
-        if not (compared or carried) and not is_spend_money(sentence, mention, scope, lexicon, sibling):
+        labelled = bool(ctx.tender_owner) and bool(VALUE_LABEL.search(sentence.text, 0, mention.start))
+        if not (compared or carried or labelled) and not is_spend_money(sentence, mention, scope, lexicon, sibling):
             vetoed, kept = mention, None
             continue
         vetoed, kept = None, mention
-        owners, via = resolve_buyers(index, mention.start, ctx, lexicon)
+        owners, via = ([ctx.tender_owner], OWNER) if labelled else resolve_buyers(index, mention.start, ctx, lexicon)
         if carried and (not owners or via != NAMED or not lexicon.companies.find(sentence.text[:mention.start])):
             owners, via = list(dict.fromkeys(d.company for d in lead)), PARAGRAPH  # the same line, the same company
         if not owners and ORDER_REF.search(sentence.text):
@@ -185,6 +186,8 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             if kept_before is not None and EARLIER_PLAN.match(sentence.text, mention.end) else None
         for buyer in owners:
             draft = replace(money_draft(index, mention, usd, buyer, ctx, lexicon), **evidence)
+            if labelled and draft.status == "estimate":
+                draft = replace(draft, status="planned")  # a tender's own estimate of its value, not an analyst's
             if base_of is not None and base_of.company == buyer:  # "... to 200 billion yuan, up from the 160
                 draft = replace(draft, year=base_of.year, year_explicit=base_of.year_explicit, status="planned")
             if carried:  # a comparison figure is the same kind of spend as the one it is compared with

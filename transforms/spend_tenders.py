@@ -31,6 +31,9 @@ from transforms.spend_lexicon import SpendLexicon
 # "Buyer: China Mobile Communications Group": the label line of a tender notice
 BUYER_LINE = re.compile(r"(?:^|\n)\s*(?:Buyer|Purchaser|Tenderer|Procuring entity|Purchasing unit)\s*:\s*$", re.I)
 # a sentence about the tender itself: "Lots 1 to 4 ... are worth ...", "the tender ..."
+# a notice's value line, "Estimated total value: about 2 billion yuan" (read only on a page with a tender owner)
+VALUE_LABEL = re.compile(r"(?:^|\||\n)\s*(?:estimated\s+|expected\s+)?(?:total\s+)?(?:contract\s+|project\s+|tender\s+|"
+                         r"procurement\s+)?(?:value|amount|budget)\s*:\s*$", re.I)
 TENDER_TALK = re.compile(r"\b(?:tender|tenders|lots?|procurement|bidding)\b", re.I)
 # "China Mobile's 2025-2026 centralised purchase", "China Unicom's Shandong branch ... the bid-winning notice"
 TENDER_OF = re.compile(r"['’]s\s+(?:[\w–]+[\s\-–]+){0,14}?(?:tenders?|procurements?|purchases?|bidding|bid|project)\b",
