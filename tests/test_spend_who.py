@@ -258,3 +258,8 @@ def test_money_as_the_subject_of_a_passive_spend_is_the_articles_company():
     text = ("Meituan lifts its AI budget\nMeituan has raised its AI budget, people said. Chinese groups keep buying AI "
             "chips and GPUs.\nAbout US$3 billion in chips was smuggled into China last year, officials said.")
     assert run(text) == []
+
+
+def test_a_chatbot_spends_for_its_maker():
+    text = "Chinese AI labs keep buying AI chips and GPUs. The Kimi team ordered 5,000 H20 chips this spring."
+    assert facts(text, "company", "units") == [("Moonshot AI", 5000)]
