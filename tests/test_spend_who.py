@@ -263,3 +263,10 @@ def test_money_as_the_subject_of_a_passive_spend_is_the_articles_company():
 def test_a_chatbot_spends_for_its_maker():
     text = "Chinese AI labs keep buying AI chips and GPUs. The Kimi team ordered 5,000 H20 chips this spring."
     assert facts(text, "company", "units") == [("Moonshot AI", 5000)]
+
+
+def test_a_vendor_that_spends_on_its_own_use_is_the_buyer():
+    text = "Chinese tech groups keep buying AI chips and GPUs. Cambricon will invest 3 billion yuan in its own AI computing centre next year."
+    assert facts(text, "company", "amount") == [("Cambricon", 3e9)]
+    text = "Chinese tech groups keep buying AI chips and GPUs. Cambricon will invest 3 billion yuan in AI chip research next year."
+    assert run(text) == []

@@ -44,6 +44,8 @@ SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50}
                            r"(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
                            r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
 
+# "... on its own AI data centres": a vendor that spends for its own use is the buyer
+OWN_USE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:on|in|into|for)\s+(?:building\s+)?(?:its|their)\s+own\b", re.I)
 # "About US$14 billion is earmarked for ...", "Of that, 20 billion yuan is set aside for ...": money as the subject
 FIGURE_FIRST = re.compile(r"^\W*(?:(?:Of|From|Within|In|For)\s[^,]{1,40},\s+)?(?:(?:about|around|some|roughly|nearly|almost|"
                           r"more than|over|another|a further|up to|at least)\s+)?$", re.I)
@@ -188,10 +190,12 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
             return [named[-1].name], HEADING
     if ctx.tender_owner and TENDER_TALK.search(sentence.text):
         return [ctx.tender_owner], OWNER  # "Lots 5 and 6 specified Huawei's software and are worth ...": the tender's
-    vendors_named = any(lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
-                        and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
-                        and not NUMBER_BEFORE.search(sentence.text, 0, m.start)
-                        for m in lexicon.companies.find(sentence.text[:at]))
+    vendors_named = [m for m in lexicon.companies.find(sentence.text[:at])
+                     if lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
+                     and not VENDOR_AS_MODIFIER.match(sentence.text, m.end)
+                     and not NUMBER_BEFORE.search(sentence.text, 0, m.start)]
+    if vendors_named and OWN_USE.match(sentence.text, figure_end(sentence.text, at) or at):
+        return [vendors_named[-1].name], NAMED  # "Huawei will spend 10 billion yuan on its own AI data centres"
     if vendors_named:
         return [], NAMED  # "Nvidia ... its outlays": the sentence is about the vendor
     if any(not in_side_clause(sentence.text, c.start, at) for c in lexicon.cues.find(sentence.text[:at], "other_spender")):
