@@ -265,3 +265,17 @@ def test_a_count_and_the_bill_for_it_are_one_purchase():
     text = ("Indian labs keep renting AI chips and GPUs. Sarvam was allocated 2,048 H100s run by a Mumbai operator "
             "for its speech models, with a total compute bill of Rs 150 crore.")
     assert facts(text, "units", "amount") == [(2048, 1.5e9)]
+
+
+def test_a_carriers_capex_is_network_spend_unless_its_clause_names_compute():
+    text = ("Chinese carriers keep buying AI chips and GPUs. China Telecom spent 80bn yuan in capex in 2025 and guided "
+            "to about 70bn yuan for 2026, with more than 40% earmarked for computing.")
+    assert run(text, published=date(2026, 3, 30)) == []
+    text = ("Chinese carriers keep buying AI chips and GPUs. China Telecom cut total capital expenditure to 80 billion "
+            "yuan in 2024, while raising spending on computing power by 20%.")
+    assert run(text, published=date(2025, 4, 1)) == []
+    text = ("Chinese carriers keep buying AI chips and GPUs. China Telecom would invest 20 billion yuan in computing "
+            "power that year.")
+    assert facts(text, "company", "amount", published=date(2025, 4, 1)) == [("China Telecom", 2e10)]
+    text = "Chinese carriers keep buying AI chips and GPUs. China Telecom ordered AI servers worth 3 billion yuan."
+    assert facts(text, "company", "amount") == [("China Telecom", 3e9)]

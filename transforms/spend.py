@@ -75,7 +75,10 @@ EARLIER_PLAN = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:that|which)\s+)
                           r"(?:had\s+(?:originally\s+)?|originally\s+)(?:pencilled|penciled|planned|budgeted|set|earmarked|"
                           r"guided|targeted|announced|projected)\b|\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:originally|initially|"
                           r"previously)\s+(?:planned|budgeted|announced|guided|targeted|pencilled|penciled)\b")
-YEN_SIGN = ("CNY", "JPY")  # what "¥" may stand for
+YEN_SIGN = ("CNY", "JPY")
+# a clause of its own: "..., with more than 35% earmarked for computing", "... and guided to ..." (not ", and 3bn more")
+OPERATOR_CLAUSE = re.compile(r";|\.\s|,\s*(?:with|while|but|whereas|including)\b|,?\s(?:and|while)\s+(?=[a-z]+ed\b|plans?\b|"
+                             r"expects?\b|will\b|is\b|was\b)")  # what "¥" may stand for
 OPENING_CLAUSE = re.compile(r"\s*(?:After|Once|When|Since|Following|With|Having|If|Unless|Should)\b[^,]*,")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 # "224,000 bought by Meta": the buyer named after the count
@@ -185,6 +188,8 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
         base_of = next((d for d in drafts if compared and d.anchor_at == kept_before.start), None) \
             if kept_before is not None and EARLIER_PLAN.match(sentence.text, mention.end) else None
         for buyer in owners:
+            if via != OWNER and is_network_operator(buyer, lexicon) and not operator_compute(sentence.text, mention, lexicon):
+                continue  # "China Unicom spent 54.15bn yuan in capex in 2025": a carrier's capex is mostly network
             draft = replace(money_draft(index, mention, usd, buyer, ctx, lexicon), **evidence)
             if labelled and draft.status == "estimate":
                 draft = replace(draft, status="planned")  # a tender's own estimate of its value, not an analyst's
@@ -220,6 +225,21 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
             template = noun_template(index, ctx, lexicon) or template
         drafts.extend(elliptic_counts(index, ctx, lexicon, [template] if template else [], taken))
     return drafts
+
+
+def is_network_operator(buyer: str, lexicon: SpendLexicon) -> bool:
+    """A telecom operator (network_operator cues of seeds/spend_cues.csv)."""
+    return buyer.lower() in lexicon.cues.values.get("network_operator", {})
+
+
+def operator_compute(text: str, mention: MoneyMention, lexicon: SpendLexicon) -> bool:
+    """The figure's clause names compute or a purchase ("would invest 37.3 billion yuan in computing power"), not
+    only capex ("spent 54.15bn yuan in capex in 2025 and guided to about 50bn yuan for 2026, with more than 35%
+    earmarked for computing": each figure's clause ends before the computing share)."""
+    lo = max([0] + [m.end() for m in OPERATOR_CLAUSE.finditer(text, 0, mention.start)])
+    stop = OPERATOR_CLAUSE.search(text, mention.end)
+    hi = stop.start() if stop else len(text)
+    return bool(lexicon.cues.find(text, "topic", lo, hi) or lexicon.cues.find(text, "operator_compute", lo, hi))
 
 
 def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | None:

@@ -15,7 +15,8 @@ from transforms.entities import ChipGazetteer, CompanyGazetteer, alias_pattern, 
 from transforms.reference import ReferenceData
 
 CUE_CATEGORIES = ("trigger", "not_spend", "status", "spend_type", "region", "denial", "denial_object",
-                  "other_spender", "spokesperson", "officer", "holding", "topic", "foreign_place", "boilerplate", "permission")
+                  "other_spender", "spokesperson", "officer", "holding", "topic", "foreign_place", "boilerplate", "permission",
+                  "network_operator", "operator_compute")
 
 
 class UnknownCueCategory(ValueError):
