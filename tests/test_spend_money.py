@@ -279,3 +279,15 @@ def test_a_carriers_capex_is_network_spend_unless_its_clause_names_compute():
     assert facts(text, "company", "amount", published=date(2025, 4, 1)) == [("China Telecom", 2e10)]
     text = "Chinese carriers keep buying AI chips and GPUs. China Telecom ordered AI servers worth 3 billion yuan."
     assert facts(text, "company", "amount") == [("China Telecom", 3e9)]
+
+
+def test_a_carriers_figure_pointing_back_at_compute_is_spend():
+    text = ("China Telecom has opened an AI data centre in Lanzhou that runs on Chinese processors.\n\n"
+            "The project represents an investment of about $250 million, the provincial government said.")
+    assert facts(text, "company", "amount", published=date(2025, 9, 1)) == [("China Telecom", 2.5e8)]
+    text = ("Chinese carriers keep buying AI chips and GPUs. China Telecom's 2024 computing budget was not fully spent. "
+            "The 40bn yuan set out in March 2024 compares with a 2025 budget of 30bn yuan.")
+    assert facts(text, "amount", "year", published=date(2025, 9, 1)) == [(3e10, 2025), (4e10, 2024)]
+    text = ("Chinese carriers keep buying AI chips and GPUs. China Telecom's 2024 computing budget was not fully spent. "
+            "Its total capex will fall to 70bn yuan in 2025.")
+    assert run(text, published=date(2025, 9, 1)) == []

@@ -76,6 +76,9 @@ EARLIER_PLAN = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:that|which)\s+)
                           r"guided|targeted|announced|projected)\b|\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:originally|initially|"
                           r"previously)\s+(?:planned|budgeted|announced|guided|targeted|pencilled|penciled)\b")
 YEN_SIGN = ("CNY", "JPY")
+WHOLE_CAPEX = re.compile(r"\b(?:capex|capital\s+(?:expenditure|spending)|fixed[\s-]asset)", re.I)
+POINTS_BACK = re.compile(r"\W*(?:the|this|that)\s+(?:project|centre|center|facility|campus|cluster|site|data\s+cent(?:re|er))\b|"
+                         r"\W*it\s", re.I)
 # a clause of its own: "..., with more than 35% earmarked for computing", "... and guided to ..." (not ", and 3bn more")
 OPERATOR_CLAUSE = re.compile(r";|\.\s|,\s*(?:with|while|but|whereas|including)\b|,?\s(?:and|while)\s+(?=[a-z]+ed\b|plans?\b|"
                              r"expects?\b|will\b|is\b|was\b)")  # what "¥" may stand for
@@ -188,7 +191,8 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
         base_of = next((d for d in drafts if compared and d.anchor_at == kept_before.start), None) \
             if kept_before is not None and EARLIER_PLAN.match(sentence.text, mention.end) else None
         for buyer in owners:
-            if via != OWNER and is_network_operator(buyer, lexicon) and not operator_compute(sentence.text, mention, lexicon):
+            if via != OWNER and is_network_operator(buyer, lexicon) and not operator_compute(sentence.text, mention, lexicon) \
+                    and not compute_before(index, ctx, lexicon):
                 continue  # "China Unicom spent 54.15bn yuan in capex in 2025": a carrier's capex is mostly network
             draft = replace(money_draft(index, mention, usd, buyer, ctx, lexicon), **evidence)
             if labelled and draft.status == "estimate":
@@ -240,6 +244,23 @@ def operator_compute(text: str, mention: MoneyMention, lexicon: SpendLexicon) ->
     stop = OPERATOR_CLAUSE.search(text, mention.end)
     hi = stop.start() if stop else len(text)
     return bool(lexicon.cues.find(text, "topic", lo, hi) or lexicon.cues.find(text, "operator_compute", lo, hi))
+
+
+def compute_before(index: int, ctx: Context, lexicon: SpendLexicon) -> bool:
+    """A line of a table or list, or a sentence pointing back ("The project represents an investment of ..."),
+    whose caption, heading or antecedent a few sentences up names compute ("TABLE 2: COMPUTING-POWER INVESTMENT")."""
+    sentence = ctx.sentences[index]
+
+    def names_compute(text: str) -> bool:
+        return bool(lexicon.cues.find(text, "topic") or lexicon.cues.find(text, "operator_compute"))
+
+    if sentence.text.rstrip().endswith((".", "!", "?")) and not POINTS_BACK.match(sentence.text):
+        # "China Mobile's 2024 computing budget was not fully spent. The 47.5bn ... compares with a 2025 budget of
+        # 37.3bn": the same budget, unless the sentence is about the whole capex
+        previous = ctx.sentences[index - 1] if index > 0 else None
+        return (previous is not None and previous.paragraph == sentence.paragraph and names_compute(previous.text)
+                and not WHOLE_CAPEX.search(sentence.text))
+    return any(names_compute(ctx.sentences[back].text) for back in range(max(0, index - 3), index))
 
 
 def noun_template(index: int, ctx: Context, lexicon: SpendLexicon) -> Draft | None:
