@@ -31,6 +31,13 @@ def english_policy(text: str, lexicon, anchor: date | None = ANCHOR) -> list[Pol
     return extract_policy(article, split_sentences(text), anchor, lexicon)
 
 
+def event_keys(text: str, lexicon, anchor: date | None = ANCHOR, status: bool = False) -> set[tuple]:
+    """(actor_country, instrument[, status], event date at its precision) of each English policy row of `text`."""
+    return {(e.actor_country, e.instrument, *((e.status,) if status else ()),
+             e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
+            for e in english_policy(text, lexicon, anchor)}
+
+
 @lru_cache(maxsize=1)
 def extractor() -> Extractor:
     return Extractor(load_reference(SEEDS_DIR))

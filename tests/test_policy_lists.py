@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from policy_helpers import DATE_LEN, english_policy, policy_lexicon
+from policy_helpers import event_keys, policy_lexicon
 
 ANCHOR = date(2025, 12, 1)
 
@@ -33,8 +33,7 @@ def lexicon():
 
 
 def rows(text: str, lexicon) -> set[tuple]:
-    return {(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
-            for e in english_policy(text, lexicon, ANCHOR)}
+    return event_keys(text, lexicon, ANCHOR)
 
 
 def test_items_are_acts_of_the_actor_their_lead_names(lexicon) -> None:

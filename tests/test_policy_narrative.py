@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from policy_helpers import ANCHOR, DATE_LEN, english_policy, policy_lexicon
+from policy_helpers import ANCHOR, english_policy, event_keys, policy_lexicon
 from transforms.dates import find_dates
 from transforms.models import PolicyEvent
 
@@ -25,8 +25,7 @@ def run(text: str, lexicon, anchor: date | None = ANCHOR) -> list[PolicyEvent]:
 
 
 def dated(text: str, lexicon, anchor: date | None = ANCHOR) -> set[tuple]:
-    return {(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
-            for e in run(text, lexicon, anchor)}
+    return event_keys(text, lexicon, anchor)
 
 
 # --- the date model (transforms/dates.py) ----------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from policy_helpers import DATE_LEN, english_policy, policy_lexicon
+from policy_helpers import event_keys, policy_lexicon
 from transforms.policy_lexicon import find_actors
 
 ANCHOR = date(2025, 12, 1)
@@ -31,8 +31,7 @@ def lexicon():
 
 
 def rows(text: str, lexicon) -> set[tuple]:
-    return {(e.actor_country, e.instrument, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
-            for e in english_policy(text, lexicon, ANCHOR)}
+    return event_keys(text, lexicon, ANCHOR)
 
 
 def test_each_row_of_a_timeline_table_is_an_act_of_its_who_cell(lexicon) -> None:

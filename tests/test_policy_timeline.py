@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from policy_helpers import DATE_LEN, english_policy, policy_lexicon
+from policy_helpers import DATE_LEN, event_keys, english_policy, policy_lexicon
 from transforms.dates import find_dates
 from transforms.story_timeline import Timeline, anchored_event
 
@@ -26,8 +26,7 @@ def dated(text: str) -> list[tuple[str, str, str]]:
 
 
 def rows(text: str, lexicon) -> set[tuple]:
-    return {(e.actor_country, e.instrument, e.status, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
-            for e in english_policy(text, lexicon, ANCHOR)}
+    return event_keys(text, lexicon, ANCHOR, status=True)
 
 
 # --- the grammar: spans counted from a named event ------------------------------------------------------------

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_helpers import DATE_LEN, english_policy, policy_lexicon
-from transforms.models import PolicyEvent
+from policy_helpers import event_keys, policy_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -16,13 +15,8 @@ def lexicon():
     return policy_lexicon()
 
 
-def run(text: str, lexicon) -> list[PolicyEvent]:
-    return english_policy(text, lexicon)
-
-
 def rows(text: str, lexicon) -> set[tuple]:
-    return {(e.actor_country, e.instrument, e.status, e.event_date and e.event_date.isoformat()[:DATE_LEN[e.date_precision]])
-            for e in run(text, lexicon)}
+    return event_keys(text, lexicon, status=True)
 
 
 @pytest.mark.parametrize("text", [
