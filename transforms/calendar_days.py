@@ -2,7 +2,6 @@
 the year a month-day or a weekday-with-date falls in, and precisions (day, month, year) compared and applied."""
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import Iterable
 
@@ -24,9 +23,11 @@ def number_of(word: str) -> int:
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
-    if not (1 <= month <= 12) or not (1 <= day <= calendar.monthrange(year, month)[1]):
+    """The date, or None when the calendar has no such day (month 13, 30 February, year 0)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
         return None
-    return date(year, month, day)
 
 
 def add_months(value: date, months: int) -> date:

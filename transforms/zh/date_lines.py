@@ -7,18 +7,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from transforms.calendar_days import safe_date
+
 __all__ = ["date_line_date", "dateline_date", "infer_anchor_date"]
 
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _M = r"(?P<m>1[0-2]|0?[1-9])"
 _D = r"(?P<d>3[01]|[12]\d|0?[1-9])"
-
-
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 # "新华社北京12月23日电", "本报上海2025年9月18日讯", "（本報記者王品涵／台北報導）2025年12月24日"
@@ -43,7 +38,7 @@ def infer_anchor_date(text: str) -> date | None:
 def date_line_date(line: str) -> date | None:
     """The date of a line that is a date line (see infer_anchor_date), else None."""
     found = DATE_LINE.match(line.strip())
-    return _safe(int(found["y"]), int(found["m"]), int(found["d"])) if found else None
+    return safe_date(int(found["y"]), int(found["m"]), int(found["d"])) if found else None
 
 
 def dateline_date(text: str, year: int | None = None) -> date | None:
@@ -60,4 +55,4 @@ def dateline_date(text: str, year: int | None = None) -> date | None:
         for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text):
             counts[int(y)] = counts.get(int(y), 0) + 1
         year = max(counts, key=lambda y: (counts[y], y)) if counts else None
-    return _safe(year, int(match["m"]), int(match["d"])) if year is not None else None
+    return safe_date(year, int(match["m"]), int(match["d"])) if year is not None else None

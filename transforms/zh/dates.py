@@ -20,10 +20,10 @@ The grammar, longest match first at each place:
 """
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
+from transforms.calendar_days import add_months, safe_date
 from transforms.dates import DateMention
 
 __all__ = ["DateMention", "find_dates", "not_an_event_day"]
@@ -111,17 +111,6 @@ _KIND_CUES = {
 }
 
 
-def _safe(year: int, month: int, day: int) -> date | None:
-    if not (1 <= month <= 12) or not (1 <= day <= calendar.monthrange(year, month)[1]):
-        return None
-    return date(year, month, day)
-
-
-def _shift_month(value: date, months: int) -> date:
-    index = value.year * 12 + value.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _small(text: str) -> int:
     if text.isdigit():
         return int(text)
@@ -169,7 +158,7 @@ class _Resolver:
         return getattr(self, "_" + kind)(m)
 
     def _full(self, m):
-        d = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+        d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         return (d, "day", False) if d else None
 
     _numeric = _full
@@ -232,11 +221,11 @@ class _Resolver:
         month, day = int(m["m"]), int(m["d"])
         if m["ry"]:
             year = self._rel_year_of(m)
-            d = _safe(year, month, day) if year else None
+            d = safe_date(year, month, day) if year else None
             return (d, "day", True) if d else None
         if self.anchor is None:
             return None
-        options = [d for y in (self.anchor.year - 1, self.anchor.year, self.anchor.year + 1) if (d := _safe(y, month, day))]
+        options = [d for y in (self.anchor.year - 1, self.anchor.year, self.anchor.year + 1) if (d := safe_date(y, month, day))]
         if not options:
             return None
         if self._looks_ahead(m.start(), m.end()):
@@ -248,16 +237,16 @@ class _Resolver:
     def _this_month_day(self, m):
         if self.anchor is None:
             return None
-        base = _shift_month(self.anchor, REL_MONTH_SHIFT[m["rm"]])
-        d = _safe(base.year, base.month, int(m["d"]))
+        base = add_months(self.anchor, REL_MONTH_SHIFT[m["rm"]])
+        d = safe_date(base.year, base.month, int(m["d"]))
         return (d, "day", True) if d else None
 
     def _day(self, m):
         if self.anchor is None:
             return None
         day = int(m["d"])
-        base = self.anchor if day <= self.anchor.day or self._looks_ahead(m.start(), m.end()) else _shift_month(self.anchor, -1)
-        d = _safe(base.year, base.month, day)
+        base = self.anchor if day <= self.anchor.day or self._looks_ahead(m.start(), m.end()) else add_months(self.anchor, -1)
+        d = safe_date(base.year, base.month, day)
         return (d, "day", True) if d else None
 
     def _cn_month(self, m):
@@ -283,7 +272,7 @@ class _Resolver:
     def _rel_month(self, m):
         if self.anchor is None:
             return None
-        return _shift_month(self.anchor, REL_MONTH_SHIFT[m["rm"]]), "month", True
+        return add_months(self.anchor, REL_MONTH_SHIFT[m["rm"]]), "month", True
 
     def _weekday(self, m):
         if m["inner"]:
@@ -351,7 +340,7 @@ class _Resolver:
             value = self.anchor - timedelta(days=7 * n)
             return date(value.year, value.month, 1), "month", True
         if unit in ("个月", "個月"):
-            return _shift_month(self.anchor, -n), "month", True
+            return add_months(self.anchor, -n), "month", True
         return date(self.anchor.year - n, 1, 1), "year", True
 
     def _looks_ahead(self, start: int, end: int) -> bool:
