@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 
 from transforms.policy_lexicon import ActorMention
-from transforms.sentences import Sentence
+from transforms.sentences import BULLET, Sentence
 
-# A list item: a bullet or a number opening the line.
-LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+")
 # A lead line: prose ending with a colon.
 LEAD_END = re.compile(r":\s*$")
 # A lead that owns its steps by a pronoun ("Its main steps:", "Their moves so far:") names the last actor.
@@ -35,7 +33,7 @@ class ListLeads:
         body or person of its own); None otherwise. `last` is the (actor, country) the article named last."""
         text = sentence.text
         line = article_text[article_text.rfind("\n", 0, sentence.start) + 1:sentence.end]  # with its bullet
-        item = bool(LIST_ITEM.match(line))
+        item = bool(BULLET.match(line))   # a list item: a bullet or a number opens its line
         if item and self.actor is not None and sentence.paragraph - self.paragraph <= 1:
             self.paragraph = sentence.paragraph
             own = [m for m in mentions if m.kind in ("body", "person") and m.preposition is None and m.country]
