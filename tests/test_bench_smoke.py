@@ -120,3 +120,20 @@ def test_extract_scaling_pages_hold_the_money_sentences_asked_for():
     page = money_page(90, one_paragraph=False)
     assert page.count("$") + page.count("RMB") + page.count("yuan") >= 60
     assert money_page(90, one_paragraph=True).count("\n") == 1
+
+
+def test_confidence_filter_keeps_only_rows_above_the_threshold(tmp_path):
+    import duckdb
+
+    from bench.confidence import keep_above
+
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        for table in ("chip_spend", "policy_events"):
+            con.execute(f"CREATE TABLE {table} (id INTEGER, confidence DOUBLE)")
+            con.execute(f"INSERT INTO {table} VALUES (1, 0.3), (2, 0.5), (3, 0.51), (4, 0.9), (5, NULL)")
+    assert keep_above(db, 0.0) == {"chip_spend": 5, "policy_events": 5}
+    assert keep_above(db, 0.5) == {"chip_spend": 2, "policy_events": 2}   # 0.5 itself and NULL go
+    with duckdb.connect(str(db)) as con:
+        assert sorted(r[0] for r in con.execute("SELECT id FROM policy_events").fetchall()) == [3, 4]
+    assert keep_above(db, 0.8) == {"chip_spend": 1, "policy_events": 1}
