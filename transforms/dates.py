@@ -77,6 +77,7 @@ class _Resolver:
         self.anchor = anchor
         self.hint_year = hint_year
         self.last: tuple[date, Precision] | None = None
+        self.last_day: tuple[date, Precision] | None = None  # the last step of the story named to the day
         self.seen: list[tuple[date, Precision]] = []
         self.timeline = Timeline()  # the events the story has dated so far ("a summit ... on October 30")
         self.phrase_end = 0  # where the last phrase ends when it ran on over its event ("after the October 30 summit")
@@ -87,6 +88,8 @@ class _Resolver:
             self.timeline.note(self.text, start, end, value, precision)
         if not SCHEDULE_BEFORE.search(self.text, max(0, start - 30), start):
             self.last = (value, precision)  # a day it takes effect is no step of the story told
+            if precision == "day":
+                self.last_day = (value, precision)
 
     def last_at(self, finest: Precision, not_after: date | None = None) -> tuple[date, Precision] | None:
         """The latest resolved date at least as fine as `finest` (a bare "2024" is no base for "a day later"),
@@ -286,6 +289,8 @@ class _Resolver:
         if self.last is None:
             return None
         value, precision = self.last
+        if precision == "year" and self.last_day is not None:
+            value, precision = self.last_day  # a bare year ("rose between 2022 and 2024") is no day of the story
         if m["week"] and precision == "day":
             value, precision = week_span(value - timedelta(days=value.weekday()), value + timedelta(days=6 - value.weekday()))
         if precision != "day":

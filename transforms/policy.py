@@ -34,7 +34,7 @@ from transforms.policy_actors import (TABLE_ROW, ActorContext, attached, choose_
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
                                      news_peg, report_bound, row_label)
-from transforms.policy_fold import CONTINUATION_CUE, Candidate, event_id, fold_actions
+from transforms.policy_fold import CONTINUATION_CUE, UNDOING_STATUSES, Candidate, event_id, fold_actions
 from transforms.policy_lists import ListLeads
 from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
                                        build_policy_lexicon, compile_phrase, find_actors, find_triggers)
@@ -49,8 +49,9 @@ STANDING_INSTRUMENTS = ("export_control", "entity_list", "sales_approval", "tari
 SETTLED_AFTER_DAYS = 60
 ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.I)
 
-# A trigger noun that refers back to an action already named ("the probe", "that investigation").
-DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:[A-Za-z]+\s+)?$"
+# A trigger noun that refers back to an action already named ("the probe", "that investigation"; not "the first
+# licensing requirement in August 2023", which introduces one).
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:(?!first\b)[A-Za-z]+\s+)?$"
                              r"|\bthat\s+(?:(?![a-z]+ed\b|(?:it|they|he|she|we|its|their)\b)[A-Za-z]+\s+)?$",
                              re.I)  # not "guidance that created ...", "saying that it would license ..."
 # Words that say an action is a new one, not a repeat of the last ("a separate investigation").
@@ -256,11 +257,13 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_sentence = dates.within(sentence)
             magnitude, unit = find_magnitude(trig, sentence.text)
             head = sentence.text[: trig.start]
+            status = find_status(trig, sentence.text, lexicon, triggers[index])
             chosen_date = row_label(in_sentence, trig, sentence)
             if chosen_date is not None:
                 date_basis = "label"
-            else:
-                chosen_date = choose_date(trig, in_sentence, sentence)
+            else:  # a suspension told outside its measure's trigger is not dated by the measure's name
+                undoing = status in UNDOING_STATUSES
+                chosen_date = choose_date(trig, in_sentence, sentence, undoing)
                 date_basis = None if chosen_date is None else \
                     "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
             if chosen_date is None:
@@ -284,8 +287,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country,
                 date=chosen_date, magnitude=magnitude, magnitude_unit=unit,
                 target=find_target(trig, sentence.text, sorted(d.start - sentence.start for d in in_sentence)),
-                status=settled_status(find_status(trig, sentence.text, lexicon, triggers[index]), trig.instrument,
-                                      chosen_date, anchor, sentence.text),
+                status=settled_status(status, trig.instrument, chosen_date, anchor, sentence.text),
                 definite=(bool(DEFINITE_BEFORE.search(head)) and "'s" not in head[-25:]
                           and trig.instrument not in NAMED_LIST_INSTRUMENTS),
                 acted=(bool(ACTION_BEFORE.search(head)) or bool(ACTION_AFTER.match(sentence.text[trig.end:]))

@@ -34,8 +34,10 @@ CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|while|whereas)\b
 LEADING_SUBCLAUSE = re.compile(
     r"^(?:After|Before|When|While|Although|Though|As|Since|Once|Following|Despite|Until|Because)\b[^,]{3,200},")
 # A year or month written as a noun's modifier: "its 2020 purchase", "the 2022 rules", "its October measures".
-ATTRIBUTIVE_DATE = re.compile(r"(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
-                              r"November|December)|(?:fiscal(?:\s+year)?|FY)\s*'?(?:19|20)?\d\d")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# ... and "the December 2024 ban", "the October 9 controls", "its 9 October measures" (a written month and day or year).
+ATTRIBUTIVE_DATE = re.compile(rf"(?:19|20)\d\d|{_MONTH}(?:\s+(?:(?:19|20)\d\d|\d{{1,2}}(?:,\s*(?:19|20)\d\d)?))?"
+                              rf"|\d{{1,2}}\s+{_MONTH}(?:\s+(?:19|20)\d\d)?|(?:fiscal(?:\s+year)?|FY)\s*'?(?:19|20)?\d\d")
 ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:(?i:its|their|his|her|our|the|a|an|this|that)|[A-Z][\w-]*['’]s)\s+$")
 NOUN_AFTER = re.compile(r"\s+(?:[a-z]|[A-Z][a-z]|[A-Z]{2,}\b)")  # "the 2022 rules", "its 2023 Chips Act", "the 2026 NDAA"
 # A measure named by its date: "the ban of December 2024", "the controls of 9 October".
@@ -52,7 +54,10 @@ RELATIVE_CLAUSE_BEFORE = re.compile(
     re.I)
 FISCAL_PERIOD = re.compile(r"(?:fiscal|FY)\b", re.I)
 # The period a measure covers or money is for ("licences for calendar 2026", "aid for fiscal 2025"), not its date.
-PERIOD_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?(?:calendar\s+(?:year\s+)?)?$", re.I)
+# "The investigation period covers calendar 2024", "data covering 2023": the period looked at, not the act's date.
+PERIOD_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?(?:calendar\s+(?:year\s+)?)?$|\bcalendar\s+(?:year\s+)?$"
+                           r"|\b(?:covers|covering|covered|cover)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?(?:years?\s+)?$",
+                           re.I)
 # A report of an action that came before it: "reported that the ministry had told", "said ... that X had".
 REPORTED_EARLIER = re.compile(r"\b(?:reported|said|says|wrote|revealed|disclosed|learned)\b[^;:]{0,40}?\bthat\b"
                               r"[^;:]{0,80}?\bhad\b")
@@ -174,6 +179,8 @@ def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: 
     s, e = d.start - base, d.end - base
     if s >= trigger.end and RELATIVE_CLAUSE_BEFORE.search(text, trigger.end, s):
         return True
+    if trigger.start < s < trigger.end and RELATIVE_CLAUSE_BEFORE.search(text, _after_first_word(text, trigger), s):
+        return True  # inside a long trigger: "suspended for one year the rule it issued on September 29 that ..."
     clause = SUBJECT_CLAUSE_BEFORE.search(text, trigger.end, s) if s >= trigger.end else None
     if clause and text[trigger.end:clause.start()].strip(" ,"):  # another noun stands between
         return True
@@ -181,18 +188,24 @@ def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: 
         return True
     if d.precision != "day" and MEASURE_OF.search(text, 0, s) and not (s <= trigger.start < e):
         return True
-    if d.precision == "day" or not ATTRIBUTIVE_DATE.fullmatch(text[s:e]):
+    if not ATTRIBUTIVE_DATE.fullmatch(text[s:e]):
         return False
     if not (ATTRIBUTIVE_BEFORE.search(text, 0, s) and NOUN_AFTER.match(text, e)):
         return False
     return not (e <= trigger.start <= e + 2)
 
 
+def _after_first_word(text: str, trigger: TriggerMatch) -> int:
+    """Where the trigger's first word ends (its own verb is no relative clause: "suspended the rule it issued")."""
+    space = text.find(" ", trigger.start, trigger.end)
+    return trigger.end if space < 0 else space
+
+
 def _names_the_trigger(d: DateMention, trigger: TriggerMatch, text: str, base: int) -> bool:
     """A year or month written into the trigger's own name ("its 2023 Chips Act", "the 2022 rules"): it dates
     the action only when no other date is told of it."""
     s, e = d.start - base, d.end - base
-    return (d.precision != "day" and bool(ATTRIBUTIVE_DATE.fullmatch(text[s:e]))
+    return (bool(ATTRIBUTIVE_DATE.fullmatch(text[s:e]))
             and bool(ATTRIBUTIVE_BEFORE.search(text, 0, s)) and e <= trigger.start <= e + 2)
 
 
@@ -210,11 +223,13 @@ def report_bound(d: DateMention | None, trigger: TriggerMatch, sentence: Sentenc
     return replace(d, value=d.value.replace(day=1), precision="month")
 
 
-def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence) -> DateMention | None:
+def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence,
+                undoing: bool = False) -> DateMention | None:
     """The date of a trigger's own clause, else the sentence's opening date, else the nearest one.
 
     A deadline ("phase out foreign chips by 2027") says when something must be done, not when the
-    state acted, so it never dates the action."""
+    state acted, so it never dates the action. `undoing`: the sentence suspends or lifts the measure the
+    trigger names ("It suspends ... the December 2024 ban"), so a date naming the measure is not the act's."""
     text, base = sentence.text, sentence.start
     lo = text.rfind(";", 0, trigger.start) + 1  # a clause after a semicolon tells its own time
     hi = text.find(";", trigger.end)
@@ -241,8 +256,10 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
         dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
     naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)
               or FISCAL_PERIOD.match(text, d.start - base)]  # "aid ... in fiscal 2025": the period it covers
-    if len(naming) < len(dates):  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
+    if len(naming) < len(dates) or undoing:  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
         dates = [d for d in dates if d not in naming]
+        if not dates:
+            return None
     own = [d for d in dates if crossings(d) == 0]
     if own:
         return _apposed_finer(min(own, key=gap), dates, text, base)

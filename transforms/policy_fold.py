@@ -152,6 +152,9 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
             earlier = [k for k in earlier if _trigger_text(kept[k]).lower() == _trigger_text(cand).lower()]
         if _undoes(cand) and not cand.refers:  # "Two weeks later, the rule was suspended": a new step of the
             earlier = [k for k in earlier if _undoes(kept[k])]  # measure's story, not a repeat of its first mention
+        elif not cand.refers:  # "since the first licensing requirement in August 2023": the measure, not its suspension
+            earlier = [k for k in earlier if not _undoes(kept[k]) or kept[k].sentence == cand.sentence]
+            # (a measure named inside its suspension, "suspending the clause that had barred exports", adds no row)
         if cand.refers:
             if earlier:
                 _refine(kept, earlier[-1], cand)
@@ -161,10 +164,11 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
                 not own_day or any(kept[k].date is not None and kept[k].date.value == cand.date.value for k in earlier)):
             _refine(kept, earlier[-1], cand)
             continue
-        if cand.definite and not earlier and not cand.acted and (cand.date is None or cand.reaction
+        if cand.definite and not earlier and not cand.acted and not _undoes(cand) and (cand.date is None or cand.reaction
                                                                  or cand.actor_basis not in ("named", "resolved")):
             continue  # "opposed the guidance": a reference to an action this article does not report (a dated one
-            # is news: "In guidance dated May 31, BIS said the licence requirement applies to ...")
+            # is news: "In guidance dated May 31, BIS said the licence requirement applies to ..."; so is an undoing of
+            # it: "the compromise NDAA text leaves GAIN AI out")
         kinds.setdefault(key, []).append(len(kept))
         kept.append(cand)
     kept = [cand for cand in kept if cand.scope is not None]  # out of scope: it only lent its date
@@ -178,9 +182,10 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         # "scraps the rule and warns ...": an undoing and a measure of one kind are two actions
         same = groups.setdefault((cand.country, cand.trigger.instrument, _undoes(cand)), [])
         same_kind = [j for j in same if _same_kind(final[j], cand)]
-        # "other" holds unlike acts (a customs block, a purchase limit): an undated one told as news stands apart
-        apart = cand.date is None and cand.trigger.instrument == MIXED_INSTRUMENT and not cand.definite \
-            and cand.peg is not None
+        # "other" holds unlike acts (a customs block, a purchase limit): an undated one told as news stands apart; so
+        # does a suspension told as news ("has suspended its ban"), beside a truce's other dated steps
+        apart = cand.date is None and (cand.trigger.instrument == MIXED_INSTRUMENT or _undoes(cand)) \
+            and not cand.definite and cand.peg is not None
         match = None if apart else next((j for j in same_kind if compatible(final[j].date, cand.date)), None)
         if cand.distinct and cand.date is not None and match is not None and final[match].sentence != cand.sentence:
             match = None
@@ -191,7 +196,10 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
         if match is None:
             final[i] = cand
             same.append(i)
-        elif final[match].magnitude is None and cand.magnitude is not None:
+            continue
+        if final[match].date is None and cand.date is not None:  # an undated mention ("Key points: ... parks its
+            final[match] = replace(final[match], date=cand.date, date_basis=cand.date_basis)  # rule") takes the date
+        if final[match].magnitude is None and cand.magnitude is not None:
             final[match] = replace(final[match], magnitude=cand.magnitude, magnitude_unit=cand.magnitude_unit)
     return [_pegged(final[i]) for i in sorted(final)]
 
