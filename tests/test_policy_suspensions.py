@@ -123,3 +123,16 @@ def test_an_undoing_of_a_measure_the_article_names_only_by_reference_is_an_act(l
             "This week - People familiar with the talks say the compromise NDAA text leaves GAIN AI out.")
     assert rows(text, lexicon, date(2025, 12, 5)) == {("US", "legislation", "announced", "2025-09-04"),
                                                       ("US", "legislation", "rescinded", "2025-12")}
+
+
+def test_same_day_after_a_month_of_an_earlier_sentence_is_the_last_day_named():
+    text = ("The customs checks were reported on Friday, October 10. Smuggling had peaked in the three months from May. "
+            "On the same day, the market regulator opened a probe.")
+    found = {text[d.start:d.end]: d.value.isoformat()[:DATE_LEN[d.precision]] for d in find_dates(text, ANCHOR)}
+    assert found["the same day"] == "2025-10-10"
+
+
+def test_a_period_a_licence_covers_does_not_date_it(lexicon):
+    text = ("On Tuesday, Washington granted the two Korean chipmakers annual licences to ship US chip tools to their "
+            "China plants throughout 2026.")
+    assert {key[3] for key in rows(text, lexicon, date(2025, 12, 31))} == {"2025-12-30"}

@@ -28,6 +28,9 @@ from transforms.date_grammar import (BARE_YEAR, CLAUSE_FOLLOWS, DATE_PATTERNS, F
                                      SCHEDULE_BEFORE, UNIT_PRECISION, Precision)
 from transforms.story_timeline import OPENS_SENTENCE, Timeline, anchored_event, clause_event
 
+SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
 @dataclass(frozen=True)
 class DateMention:
     """One date phrase: `text[start:end]`, its value (day 1 / Jan 1 below day precision) and precision."""
@@ -78,6 +81,7 @@ class _Resolver:
         self.hint_year = hint_year
         self.last: tuple[date, Precision] | None = None
         self.last_day: tuple[date, Precision] | None = None  # the last step of the story named to the day
+        self.last_end = 0  # where the phrase of `last` ends
         self.seen: list[tuple[date, Precision]] = []
         self.timeline = Timeline()  # the events the story has dated so far ("a summit ... on October 30")
         self.phrase_end = 0  # where the last phrase ends when it ran on over its event ("after the October 30 summit")
@@ -88,6 +92,7 @@ class _Resolver:
             self.timeline.note(self.text, start, end, value, precision)
         if not SCHEDULE_BEFORE.search(self.text, max(0, start - 30), start):
             self.last = (value, precision)  # a day it takes effect is no step of the story told
+            self.last_end = end if end is not None else start
             if precision == "day":
                 self.last_day = (value, precision)
 
@@ -289,8 +294,11 @@ class _Resolver:
         if self.last is None:
             return None
         value, precision = self.last
-        if precision == "year" and self.last_day is not None:
-            value, precision = self.last_day  # a bare year ("rose between 2022 and 2024") is no day of the story
+        if precision != "day" and self.last_day is not None and (
+                precision == "year" or SENTENCE_BREAK.search(self.text, self.last_end, m.start())):
+            # a bare year ("rose between 2022 and 2024") is no day of the story, nor is a month told in an earlier
+            # sentence ("smuggled in the three months from May. On the same day, ..."): the last day named is
+            value, precision = self.last_day
         if m["week"] and precision == "day":
             value, precision = week_span(value - timedelta(days=value.weekday()), value + timedelta(days=6 - value.weekday()))
         if precision != "day":

@@ -54,8 +54,9 @@ RELATIVE_CLAUSE_BEFORE = re.compile(
     re.I)
 FISCAL_PERIOD = re.compile(r"(?:fiscal|FY)\b", re.I)
 # The period a measure covers or money is for ("licences for calendar 2026", "aid for fiscal 2025"), not its date.
-# "The investigation period covers calendar 2024", "data covering 2023": the period looked at, not the act's date.
-PERIOD_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?(?:calendar\s+(?:year\s+)?)?$|\bcalendar\s+(?:year\s+)?$"
+# "The investigation period covers calendar 2024", "data covering 2023", "licences to ship tools throughout 2026": the
+# period looked at or covered, not the act's date.
+PERIOD_BEFORE = re.compile(r"\b(?:for|throughout)\s+(?:the\s+)?(?:calendar\s+(?:year\s+)?)?$|\bcalendar\s+(?:year\s+)?$"
                            r"|\b(?:covers|covering|covered|cover)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?(?:years?\s+)?$",
                            re.I)
 # A report of an action that came before it: "reported that the ministry had told", "said ... that X had".
