@@ -136,3 +136,10 @@ def test_a_period_a_licence_covers_does_not_date_it(lexicon):
     text = ("On Tuesday, Washington granted the two Korean chipmakers annual licences to ship US chip tools to their "
             "China plants throughout 2026.")
     assert {key[3] for key in rows(text, lexicon, date(2025, 12, 31))} == {"2025-12-30"}
+
+
+def test_a_written_day_in_apposition_restates_the_same_day(lexicon):
+    text = ("Nvidia's quarter ended on April 27. The call comes two weeks after Washington scrapped a chip rule that was "
+            "due to take effect on May 15. On the same day, May 13, the US Commerce Department added 12 Chinese chip "
+            "firms to the Entity List.")
+    assert ("US", "entity_list", "announced", "2025-05-13") in rows(text, lexicon, date(2025, 5, 28))

@@ -278,9 +278,15 @@ def _apposed_finer(d: DateMention, dates: list[DateMention], text: str, base: in
     for other in dates:
         if other.start >= d.end and APPOSITION.fullmatch(text, d.end - base, other.start - base) \
                 and (PRECISION_RANK[other.precision] < PRECISION_RANK[d.precision] and compatible(other, d)
-                     or d.relative and not other.relative and other.precision == d.precision):
+                     or d.relative and other.precision == d.precision and _written(other, text, base)
+                     and not _written(d, text, base)):
             return other
     return d
+
+
+def _written(d: DateMention, text: str, base: int) -> bool:
+    """The phrase writes its date out ("May 13", "13 May 2025"), not "the same day" or "Tuesday"."""
+    return any(ch.isdigit() for ch in text[d.start - base:d.end - base])
 
 
 def compatible(a: DateMention | None, b: DateMention | None) -> bool:
