@@ -143,3 +143,35 @@ def test_a_written_day_in_apposition_restates_the_same_day(lexicon):
             "due to take effect on May 15. On the same day, May 13, the US Commerce Department added 12 Chinese chip "
             "firms to the Entity List.")
     assert ("US", "entity_list", "announced", "2025-05-13") in rows(text, lexicon, date(2025, 5, 28))
+
+
+def test_a_measure_lifted_until_a_date_is_suspended_and_not_dated_by_its_end(lexicon):
+    text = ("China's commerce ministry said on Monday the export ban on gallium for US chipmakers would be lifted until "
+            "November 27, 2026.")
+    assert rows(text, lexicon) == {("CN", "export_control", "delayed", "2025-11-10")}
+
+
+# --- the day a wire story was filed -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("published, expected", [
+    (date(2025, 11, 12), date(2025, 11, 11)),  # posted the day after it was filed: count from the dateline
+    (date(2025, 11, 11), date(2025, 11, 11)),
+    (date(2025, 11, 20), date(2025, 11, 20)),  # a dateline far from the page's date is no filing day
+    (None, date(2025, 11, 11)),
+])
+def test_story_anchor_counts_from_the_dateline_of_a_story_posted_later(published, expected):
+    from transforms.datelines import story_anchor
+    text = "WASHINGTON, Nov 11, 2025 (Wire) - US prosecutors yesterday charged three men with smuggling Nvidia chips."
+    assert story_anchor(text, published) == expected
+
+
+def test_a_charge_told_yesterday_in_a_wire_story_posted_the_next_day_is_dated_from_the_dateline():
+    from policy_helpers import extractor
+    from transforms.article import sha256_hex
+    from transforms.models import Article
+    text = ("WASHINGTON, Nov 11 (Wire) - US prosecutors yesterday charged three men with exporting Nvidia AI chips to "
+            "China without a licence.")
+    article = Article(article_id="w1", source="w.txt", url="file:///w.txt", published_on=date(2025, 11, 12),
+                      text=text, content_sha256=sha256_hex(text))
+    rows_ = extractor().extract(article).policy
+    assert [(r.actor_country, r.instrument, r.event_date) for r in rows_] == [("US", "investigation", date(2025, 11, 10))]

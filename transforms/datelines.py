@@ -1,6 +1,9 @@
 """The date an article's own text gives it when the page states none: a wire's dateline ("SINGAPORE,
 2 January 2025 —", "BEIJING, Jan 2 (Reuters) -"), a short header line with one full date ("Issue 84 |
-Friday, 29 August 2025"), else a weekday stated with a month and day ("on Monday (January 20)")."""
+Friday, 29 August 2025"), else a weekday stated with a month and day ("on Monday (January 20)").
+
+`story_anchor` is the day a story's relative phrases count from: the page's date, or its dateline's day when a
+site posted a wire story a day or two after it was filed."""
 from __future__ import annotations
 
 import re
@@ -117,3 +120,30 @@ def infer_anchor_date(text: str, today: date | None = None) -> date | None:
             if year and (d := safe_date(year, month, day)):
                 pinned.append(d)
     return max(pinned) if pinned else None
+
+
+DATELINE_LAG_DAYS = 3  # how long after its dateline a page may post a wire story
+
+
+def dateline_date(text: str, not_after: date) -> date | None:
+    """The day of a wire's dateline in one of the first lines ("WASHINGTON, Nov 20 (Wire) -"); a dateline without a
+    year is the latest such day not after `not_after`."""
+    lines = [line.strip() for line in text.lstrip().split("\n") if line.strip()][:HEADER_LINES]
+    for line in lines:
+        match = DATELINE.match(line)
+        if match:
+            found = [d for d in find_dates(match["date"], None) if d.precision == "day"]
+            return found[0].value if found else _yearless_dateline(match["date"], None, not_after)
+    return None
+
+
+def story_anchor(text: str, published: date | None) -> date | None:
+    """The day "yesterday", "on Monday" and "last week" count from: the page's publication date, unless the story's
+    own dateline names a day up to DATELINE_LAG_DAYS before it (a wire story filed on Thursday and posted on
+    Friday: its "yesterday" is Wednesday); with no publication date, the date the text implies."""
+    if published is None:
+        return infer_anchor_date(text)
+    filed = dateline_date(text, published)
+    if filed is not None and 0 < (published - filed).days <= DATELINE_LAG_DAYS:
+        return filed
+    return published

@@ -21,7 +21,7 @@ from datetime import date
 
 from transforms.sentences import Sentence
 
-from transforms.datelines import infer_anchor_date
+from transforms.datelines import story_anchor
 from transforms.entities import CompanyGazetteer
 from transforms.language import article_languages
 from transforms.models import Article, PolicyEvent, SpendFact
@@ -94,10 +94,9 @@ class Extractor:
         self.chinese = ChineseExtractor(ref, self.spend_lexicon)
 
     def anchor_date(self, article: Article) -> date | None:
-        """The publication date, else the date the text implies (a dateline, "Monday (January 20)")."""
-        if article.published_on is not None:
-            return article.published_on
-        return infer_anchor_date(article.text)
+        """The publication date (or the dateline's day a wire story was filed, a day or two before the page posted
+        it), else the date the text implies (a dateline, "Monday (January 20)")."""
+        return story_anchor(article.text, article.published_on)
 
     def extract(self, article: Article) -> ExtractedRows:
         """Spend and policy rows of one article; every row's evidence slices `article.text` exactly."""
