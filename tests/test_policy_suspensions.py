@@ -175,3 +175,24 @@ def test_a_charge_told_yesterday_in_a_wire_story_posted_the_next_day_is_dated_fr
                       text=text, content_sha256=sha256_hex(text))
     rows_ = extractor().extract(article).policy
     assert [(r.actor_country, r.instrument, r.event_date) for r in rows_] == [("US", "investigation", date(2025, 11, 10))]
+
+
+# --- "a day after" a clause ---------------------------------------------------------------------------------------
+
+def test_a_day_after_a_clause_dates_that_clause_not_the_main_one(lexicon):
+    text = "Washington paused the affiliates rule on chip subsidiaries on Monday, a day after Beijing suspended its metals ban."
+    assert rows(text, lexicon) == {("US", "export_control", "delayed", "2025-11-10"),
+                                   ("CN", "export_control", "delayed", "2025-11-09")}
+
+
+def test_a_day_after_a_clause_that_holds_its_own_date_dates_the_main_clause(lexicon):
+    text = ("The US Commerce Department paused the affiliates rule on chip subsidiaries, a day after China's commerce "
+            "ministry suspended its gallium ban on Sunday.")
+    assert rows(text, lexicon) == {("US", "export_control", "delayed", "2025-11-10"),
+                                   ("CN", "export_control", "delayed", "2025-11-09")}
+
+
+def test_a_name_ending_in_ing_is_no_gerund():
+    text = "Tokyo eased its chip rules on Monday, a day after Beijing suspended its metals ban."
+    found = {text[d.start:d.end]: d.value.isoformat() for d in find_dates(text, ANCHOR)}
+    assert found["a day after"] == "2025-11-09"

@@ -120,7 +120,7 @@ UNIT_PRECISION: dict[str, Precision] = {"day": "day", "week": "day", "month": "m
 CLAUSE_FOLLOWS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|it\s+|[A-Z])")
 # After "one week before" / "two days after": an event told by a verb in -ing ("before leaving office"),
 # whose own date the text does not give, so the phrase cannot be resolved.
-GERUND_FOLLOWS = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
+GERUND_FOLLOWS = re.compile(r"\s+(?:\w+ly\s+)?[a-z]\w*ing\b")  # not a name: "a day after Beijing suspended ..."
 
 # Words just before a month name that say it lies ahead of the publication date.
 # Words before a month name that say it lies ahead of the publication date: "from", "until", "starting" right

@@ -236,7 +236,8 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     hi = text.find(";", trigger.end)
     hi = len(text) if hi < 0 else hi
     dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)
-             and not _dates_another_noun(d, trigger, text, base) and lo <= d.start - base < hi]
+             and not _dates_another_noun(d, trigger, text, base) and lo <= d.start - base < hi
+             and not (d.dates_clause_after and d.start - base >= trigger.end)]  # "X, a day after Y acted": Y's date
     if not dates:
         return None
     sub = LEADING_SUBCLAUSE.match(text)
