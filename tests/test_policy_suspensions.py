@@ -196,3 +196,9 @@ def test_a_name_ending_in_ing_is_no_gerund():
     text = "Tokyo eased its chip rules on Monday, a day after Beijing suspended its metals ban."
     found = {text[d.start:d.end]: d.value.isoformat() for d in find_dates(text, ANCHOR)}
     assert found["a day after"] == "2025-11-09"
+
+
+def test_a_span_counted_from_a_dated_clause_does_not_date_that_clause(lexicon):
+    text = ("At least $1 billion of chips were sold in China in the three months after Washington required a licence "
+            "for the Nvidia H20 in April.")
+    assert rows(text, lexicon, date(2025, 12, 12)) == {("US", "export_control", "in_effect", "2025-04")}

@@ -29,7 +29,7 @@ from transforms.date_grammar import (BARE_YEAR, CLAUSE_FOLLOWS, DATE_PATTERNS, F
 from transforms.story_timeline import OPENS_SENTENCE, Timeline, anchored_event, clause_event
 
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
-CLAUSE_END_AFTER = re.compile(r"[.!?;](?:\s|$)|\n|,\s+(?:and|but|while|which)\b|\s[—–]\s")
+CLAUSE_END_AFTER = re.compile(r"[.!?;,](?:\s|$)|\n|\s[—–]\s")
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,11 @@ class DateMention:
     precision: Precision
     relative: bool
     quarter: int | None = None  # 1..4 when the phrase names a quarter (value is then the year)
-    # the phrase dates the clause after it, not the one it stands in ("X came a day after Beijing suspended the ban")
+    # "a day after <clause>": True when the phrase dates that clause, not the one it stands in ("X came a day after
+    # Beijing suspended the ban"); False when the clause holds its own date and the phrase dates the main clause ("X,
+    # a day after Beijing suspended its ban on Sunday"); `clause_end` is where that clause ends (0: no such clause)
     dates_clause_after: bool = False
+    clause_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class _Resolver:
         self.timeline = Timeline()  # the events the story has dated so far ("a summit ... on October 30")
         self.phrase_end = 0  # where the last phrase ends when it ran on over its event ("after the October 30 summit")
         self.clause_after = False  # the phrase just resolved dates the clause after it ("a day after Beijing acted")
+        self.clause_end = 0  # where that clause ends
 
     def remember(self, value: date, precision: Precision, start: int = 0, end: int | None = None) -> None:
         self.seen.append((value, precision))
@@ -274,18 +278,19 @@ class _Resolver:
         if direction in ("after", "before") and GERUND_FOLLOWS.match(self.text, m.end()):
             return None
         if clause:
-            own = self._clause_date(m.end())
+            stop = CLAUSE_END_AFTER.search(self.text, m.end())
+            self.clause_end = stop.start() if stop else len(self.text)
+            own = self._clause_date(m.end(), self.clause_end)
             if own is not None:  # "X, a day after Y suspended its ban on Sunday": X is a day after Y's own date
                 return self._shifted(own.value, own.precision, n, unit, sign)
             sign = -sign  # "X came a day after Y did Z": the phrase dates Z, the clause it introduces
             self.clause_after = True
         return self._shifted(base, base_precision, n, unit, sign)
 
-    def _clause_date(self, pos: int) -> DateMention | None:
-        """The written date of the clause that starts at `pos` ("a day after the ministry suspended its ban on
-        Sunday"), up to the sentence's end: the first one at day or month precision."""
-        stop = CLAUSE_END_AFTER.search(self.text, pos)
-        inner = find_dates(self.text[pos:stop.start() if stop else len(self.text)], self.anchor)
+    def _clause_date(self, pos: int, end: int) -> DateMention | None:
+        """The written date of the clause `text[pos:end]` ("a day after the ministry suspended its ban on Sunday"):
+        the first one at day or month precision."""
+        inner = find_dates(self.text[pos:end], self.anchor)
         return next((d for d in inner if d.precision != "year"), None)
 
     @staticmethod
@@ -381,7 +386,7 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     for cand in _candidates(text):
         if cand.start < resolver.phrase_end:
             continue  # inside the event a span phrase counted from ("a week after the October 30 summit")
-        resolver.clause_after = False
+        resolver.clause_after, resolver.clause_end = False, 0
         resolved = resolver.resolve(cand)
         if resolved is None or resolved[0] is None:
             continue
@@ -391,6 +396,7 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
         while end > start and text[end - 1] in " ,":
             end -= 1
         quarter = _quarter_number(cand.match) if cand.kind == "quarter" else None
-        mentions.append(DateMention(start, end, value, precision, relative, quarter, resolver.clause_after))
+        mentions.append(DateMention(start, end, value, precision, relative, quarter, resolver.clause_after,
+                                    resolver.clause_end))
         resolver.remember(value, precision, start, end)
     return mentions

@@ -196,6 +196,15 @@ def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: 
     return not (e <= trigger.start <= e + 2)
 
 
+def _dates_other_clause(d: DateMention, trigger: TriggerMatch, base: int) -> bool:
+    """A span before a clause ("a day after Beijing suspended its ban") dates either that clause (X "came a day after"
+    it) or, when the clause holds its own date ("... on Sunday"), the main clause: not the trigger of the other one."""
+    if not d.clause_end:
+        return False
+    inside = d.end - base <= trigger.start and trigger.end <= d.clause_end - base
+    return inside != d.dates_clause_after
+
+
 def _after_first_word(text: str, trigger: TriggerMatch) -> int:
     """Where the trigger's first word ends (its own verb is no relative clause: "suspended the rule it issued")."""
     space = text.find(" ", trigger.start, trigger.end)
@@ -237,7 +246,7 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     hi = len(text) if hi < 0 else hi
     dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)
              and not _dates_another_noun(d, trigger, text, base) and lo <= d.start - base < hi
-             and not (d.dates_clause_after and d.start - base >= trigger.end)]  # "X, a day after Y acted": Y's date
+             and not _dates_other_clause(d, trigger, base)]
     if not dates:
         return None
     sub = LEADING_SUBCLAUSE.match(text)
