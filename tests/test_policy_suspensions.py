@@ -202,3 +202,8 @@ def test_a_span_counted_from_a_dated_clause_does_not_date_that_clause(lexicon):
     text = ("At least $1 billion of chips were sold in China in the three months after Washington required a licence "
             "for the Nvidia H20 in April.")
     assert rows(text, lexicon, date(2025, 12, 12)) == {("US", "export_control", "in_effect", "2025-04")}
+
+
+def test_a_rule_told_as_a_report_of_the_day_is_news_of_the_publication_day(lexicon):
+    text = "Chipmakers adding capacity in China must use at least 50% domestic chip tools, a wire service reports"
+    assert rows(text, lexicon, date(2025, 12, 31)) == {("CN", "procurement_guidance", "reported", "2025-12-31")}

@@ -307,7 +307,8 @@ def compatible(a: DateMention | None, b: DateMention | None) -> bool:
     return a.value.isoformat()[:n] == b.value.isoformat()[:n]
 
 
-# A clause told in the present ("has widened", "is investigating", "says ... now need", "are added") or as a step
+# A clause told in the present ("has widened", "is investigating", "says ... now need", "..., Reuters reports", "are
+# added") or as a step
 # announced for the future ("will suspend", "is to lift"): news of the day the article was written, when the text
 # gives the action no date of its own.
 PRESENT_TOLD = re.compile(
@@ -315,7 +316,7 @@ PRESENT_TOLD = re.compile(
     r"(?!(?:been|to|a|an|the|no|its|their|long|little|much|more|some|any|one|two)\b)[a-z]{3,}\b"
     r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ing)\b"
     r"|\b(?:is|are)\s+(?:(?:\w+ly|now|also|still)\s+){0,2}[a-z]+(?:ing|ed|en)\b"
-    r"|\b(?:says|say)\b|\bnow\s+(?:need|needs|require|requires|must|face|faces|bars?|bans?)\b"
+    r"|\b(?:says|say|reports)\b|\bnow\s+(?:need|needs|require|requires|must|face|faces|bars?|bans?)\b"
     r"|\b(?:will|is\s+to|are\s+to)\s+(?:(?:\w+ly|now|also)\s+)?(?!be\b|have\b)[a-z]{3,}\b", re.I)  # "Beijing will suspend ..."
 
 
