@@ -142,7 +142,8 @@ def test_a_written_day_in_apposition_restates_the_same_day(lexicon):
     text = ("Nvidia's quarter ended on April 27. The call comes two weeks after Washington scrapped a chip rule that was "
             "due to take effect on May 15. On the same day, May 13, the US Commerce Department added 12 Chinese chip "
             "firms to the Entity List.")
-    assert ("US", "entity_list", "announced", "2025-05-13") in rows(text, lexicon, date(2025, 5, 28))
+    assert rows(text, lexicon, date(2025, 5, 28)) == {("US", "entity_list", "in_effect", "2025-05-13"),
+                                                      ("US", "export_control", "rescinded", "2025-05")}
 
 
 def test_a_measure_lifted_until_a_date_is_suspended_and_not_dated_by_its_end(lexicon):
@@ -207,3 +208,16 @@ def test_a_span_counted_from_a_dated_clause_does_not_date_that_clause(lexicon):
 def test_a_rule_told_as_a_report_of_the_day_is_news_of_the_publication_day(lexicon):
     text = "Chipmakers adding capacity in China must use at least 50% domestic chip tools, a wire service reports"
     assert rows(text, lexicon, date(2025, 12, 31)) == {("CN", "procurement_guidance", "reported", "2025-12-31")}
+
+
+# --- how far along ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, status", [
+    ("The US Commerce Department on Friday added 19 Chinese chip firms to its Entity List.", "in_effect"),
+    ("On Tuesday President Trump signed a proclamation imposing a 30% tariff on imported chips.", "in_effect"),
+    ("Japan's trade ministry on Friday added 12 Chinese chip firms to its End User List, with effect from 1 December.",
+     "announced"),
+    ("Beijing said on Friday it will impose a 20% tariff on US chips from next month.", "announced"),
+])
+def test_a_listing_or_tariff_told_as_done_is_in_effect(text, status, lexicon):
+    assert {key[2] for key in rows(text, lexicon)} == {status}

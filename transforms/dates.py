@@ -291,7 +291,8 @@ class _Resolver:
         """The written date of the clause `text[pos:end]` ("a day after the ministry suspended its ban on Sunday"):
         the first one at day or month precision."""
         inner = find_dates(self.text[pos:end], self.anchor)
-        return next((d for d in inner if d.precision != "year"), None)
+        return next((d for d in inner if d.precision != "year"  # not "a rule that was due to take effect on May 15"
+                     and not SCHEDULE_BEFORE.search(self.text, max(0, pos + d.start - 30), pos + d.start)), None)
 
     @staticmethod
     def _shifted(base: date, base_precision: Precision, n: int, unit: str, sign: int):

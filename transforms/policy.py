@@ -48,6 +48,11 @@ STATUS_DEFAULT = "announced"
 STANDING_INSTRUMENTS = ("export_control", "entity_list", "sales_approval", "tariff", "procurement_guidance")
 SETTLED_AFTER_DAYS = 60
 ANNOUNCED_CUE = re.compile(r"\b(?:announc|unveil|launch|publish|releas)\w*", re.I)
+# Instruments in force once done: a listing, a tariff imposed (not one "will impose", nor one "starting" later).
+IMMEDIATE_INSTRUMENTS = ("entity_list", "tariff")
+DONE_VERB = re.compile(r"\b(?:added|put|placed|blacklisted|imposed|imposing|signed|slapped|levied|raised|hiked)\b", re.I)
+LATER_START = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|with effect from|effective (?:from|on)|starting|"
+                         r"takes? effect|to take effect|from next)\b", re.I)
 
 # A trigger noun that refers back to an action already named ("the probe", "that investigation"; not "the first
 # licensing requirement in August 2023", which introduces one).
@@ -185,7 +190,12 @@ def find_status(trigger: TriggerMatch, text: str, lexicon: PolicyLexicon,
 def settled_status(status: str, instrument: str, when: DateMention | None, anchor: date | None,
                    text: str = "") -> str:
     """A standing measure told without any cue, dated well before the article, is in effect by now
-    (unless the sentence tells it as an announcement)."""
+    (unless the sentence tells it as an announcement); a listing or a tariff told as done, with no later start, is
+    in effect at once ("added 23 Chinese entities to its Entity List on Friday", "signed a proclamation imposing a
+    25% duty")."""
+    if status == STATUS_DEFAULT and instrument in IMMEDIATE_INSTRUMENTS and when is not None \
+            and (anchor is None or when.value <= anchor) and DONE_VERB.search(text) and not LATER_START.search(text):
+        return "in_effect"
     if status != STATUS_DEFAULT or instrument not in STANDING_INSTRUMENTS or when is None or anchor is None:
         return status
     if ANNOUNCED_CUE.search(text):
