@@ -221,3 +221,16 @@ def test_a_rule_told_as_a_report_of_the_day_is_news_of_the_publication_day(lexic
 ])
 def test_a_listing_or_tariff_told_as_done_is_in_effect(text, status, lexicon):
     assert {key[2] for key in rows(text, lexicon)} == {status}
+
+
+# --- coordinated years ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, years", [
+    ("The 2022 and 2023 US rules already bar sales of the most advanced Nvidia chips to China.", {"2022", "2023"}),
+    ("The 2019, 2022 and 2024 US chip curbs cut Huawei off from advanced Nvidia chips.", {"2019", "2022", "2024"}),
+    ("Washington's 2022 export controls cut China off from the most advanced Nvidia chips.", {"2022"}),
+])
+def test_coordinated_years_before_a_measure_name_one_act_each(text, years, lexicon):
+    found = rows(text, lexicon)
+    assert {key[3] for key in found} == years
+    assert {key[:2] for key in found} == {("US", "export_control")}

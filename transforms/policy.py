@@ -33,7 +33,7 @@ from transforms.policy_actors import (TABLE_ROW, ActorContext, attached, choose_
                                       vague_subject)
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
-                                     news_peg, report_bound, row_label)
+                                     coordinated_dates, news_peg, report_bound, row_label)
 from transforms.policy_fold import CONTINUATION_CUE, UNDOING_STATUSES, Candidate, event_id, fold_actions
 from transforms.policy_lists import ListLeads
 from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
@@ -312,6 +312,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 reaction=bool(REACTION_BEFORE.search(head)),
             )
             in_this.append(base)
+            if date_basis == "own" and chosen_date is not None and chosen_date.end - sentence.start <= trig.start:
+                for year in coordinated_dates(chosen_date, in_sentence, sentence):  # "the 2022 and 2023 US rules"
+                    in_this.append(replace(base, date=year))
             for partner in coordinated(actor, mentions, sentence.text):  # "Japan and the Netherlands imposed ..."
                 in_this.append(replace(base, actor=partner.actor, country=partner.country))
         found.extend(in_this)

@@ -328,6 +328,26 @@ def news_peg(sentence: Sentence, anchor: date | None) -> DateMention | None:
     return DateMention(sentence.start, sentence.start, anchor, "day", True)
 
 
+# What joins two dates that name one kind of measure each: "the 2022 and 2023 rules", "its 2019, 2022 and 2023 lists".
+COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
+
+
+def coordinated_dates(d: DateMention | None, dates: list[DateMention], sentence: Sentence) -> list[DateMention]:
+    """The other dates coordinated with the one that names the trigger ("the 2022 and 2023 US rules": 2022 beside
+    2023): each names a measure of its own, an act of its own year."""
+    if d is None or d.relative or d.precision == "day":
+        return []
+    text, base = sentence.text, sentence.start
+    out: list[DateMention] = []
+    for other in reversed([x for x in dates if x.end <= d.start]):
+        nearest = out[-1] if out else d
+        if other.precision != d.precision or other.relative \
+                or not COORDINATION.fullmatch(text, other.end - base, nearest.start - base):
+            break
+        out.append(other)
+    return out
+
+
 # A table row: "| Nov 9, 2025 | US-specific ban suspended until November 27, 2026 | MOFCOM |".
 TABLE_FIRST_CELL = re.compile(r"^\s*\|\s*[^|]{3,40}?\s*\|")
 
