@@ -234,3 +234,9 @@ def test_coordinated_years_before_a_measure_name_one_act_each(text, years, lexic
     found = rows(text, lexicon)
     assert {key[3] for key in found} == years
     assert {key[:2] for key in found} == {("US", "export_control")}
+
+
+def test_a_probe_is_not_dated_by_the_year_of_the_measures_it_targets(lexicon):
+    text = ("In September China's commerce ministry opened an anti-discrimination investigation into US chip measures "
+            "taken since 2024.")
+    assert {key[3] for key in rows(text, lexicon)} == {"2025-09"}

@@ -50,7 +50,8 @@ RELATIVE_CLAUSE_BEFORE = re.compile(
     r"(?:\w+ly\s+)?(?:first\s+)?[a-z]+ed\b[^,;:()—–]{0,60}$"
     # the same clause cut short after the measure's noun: "the so-called affiliates rule published at the end of"
     r"|\b(?:rule|rules|controls|measures|curbs|restrictions|ban|law|act|order|regulation|regulations)\s+"
-    r"(?:first\s+)?(?:published|unveiled|announced|issued|imposed|introduced|adopted|released)\s+[^,;:()—–]{0,40}$",
+    r"(?:first\s+)?(?:published|unveiled|announced|issued|imposed|introduced|adopted|released|taken|enacted|applied|"
+    r"put\s+in\s+place|in\s+place)\s+[^,;:()—–]{0,40}$",  # "a probe into US chip measures taken since 2024"
     re.I)
 FISCAL_PERIOD = re.compile(r"(?:fiscal|FY)\b", re.I)
 # The period a measure covers or money is for ("licences for calendar 2026", "aid for fiscal 2025"), not its date.
