@@ -100,7 +100,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
         lead = context.follow_list(sentence, folded, actors)
         line = text_line(folded, sentence) if "指引" in text or "指南" in text else ""
         named = [] if is_heading(sentence, folded) else find_triggers(text, lexicon, line)
-        triggers = acts_beyond_reaction(named, text, lexicon)
+        acts = acts_beyond_reaction(named, text, lexicon)
+        triggers = suspended_objects(acts, text)
         if named and dates is None:
             dates = find_dates(folded, anchor)
         within = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end] if named else []
@@ -123,19 +124,25 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
                 trig = replace(trig, instrument="other")  # a minister's order (荷兰……行政令) is no presidential one
             if trig.instrument == "suspension":
-                trig = suspended(trig, triggers, actor.country, within, candidates, folded)
+                trig = suspended(trig, acts, actor.country, within, candidates, folded)
                 if trig is None:
                     continue
             refers = trig.status_hint in ("delayed", "rescinded")
+            # a time the act started from told with its year ("日本早在2023年7月起限制……", "今年4月起") is its own,
+            # before the time of the sentence before (a bare "1月15日起" continues the story's time); a suspension
+            # is not dated by the measure it suspends, told just before
+            start = choose_date(trig, within, sentence, folded, refers=refers, starts=True)
             when = choose_date(trig, within, sentence, folded, refers=refers) \
                 or (told_before if points_back(trig, sentence, folded) else None) \
-                or inherited_date(index, sentences, dates, folded) \
-                or choose_date(trig, within, sentence, folded, refers=refers, starts=True)
+                or (start if start is not None and "年" in folded[start.start:start.end] else None) \
+                or not_the_measure(inherited_date(index, sentences, dates, folded), within, folded, refers) \
+                or start
             if not attached and when is None:
                 continue  # no actor and no time of its own: a comment on measures told elsewhere
             magnitude, unit = find_magnitude(trig, text)
             head = text[:trig.start]
-            refers_back = bool(MEASURE_SUBJECT.match(text, clause_start(trig, text)))  # "该措施进一步加严……出口管制"
+            # "该措施进一步加严……出口管制" says what the measure does; "上述措施暂缓实施一年" suspends it: an act
+            refers_back = not refers and bool(MEASURE_SUBJECT.match(text, clause_start(trig, text)))
             definite = bool(DEFINITE_BEFORE.search(head)) or opens_clause_bare(trig, text) or refers_back
             cand = Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country, date=when,
@@ -144,7 +151,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 definite=definite, distinct=bool(DISTINCT_BEFORE.search(head)), continues=False, acted=(attached or not definite) and not refers_back,
                 reaction=refers_back,  # a comment on a measure told before, dated or not, is no act
                 effective=when is not None and follows(when, folded),
-                peg=news_month(trig, sentence, folded, anchor) if when is None else None,
+                peg=news_month(trig, sentence, folded, anchor, told_done=refers) if when is None else None,
             )
             found.append((cand, confidence(attached, actor.kind, when)))
             for co in co_subjects(actor, actors, text, trig) if attached else []:
@@ -162,6 +169,26 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                   if c.date is None and c.peg is None and times.time_of(c.actor) is not None else c for c in candidates]
     return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
             for cand in fold_by_actor(candidates, lexicon, folded)]
+
+
+def suspended_objects(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch]:
+    """A measure named in the clause of its suspension ("暂停实施10月9日公布的出口管制措施", "上述出口管制暂缓
+    实施") is what is suspended, no act of its own: the suspension takes its instrument (`suspended`)."""
+    pauses = [t for t in triggers if t.instrument == "suspension"]
+    if not pauses:
+        return triggers
+    return [t for t in triggers if t.instrument == "suspension" or not any(
+        not CLAUSE_BREAK.search(text, min(t.end, p.end), max(t.start, p.start)) for p in pauses)]
+
+
+def not_the_measure(inherited: DateMention | None, within: list[DateMention], folded: str,
+                    refers: bool) -> DateMention | None:
+    """An inherited time, unless the act suspends or lifts a measure (`refers`) and the time is the day the
+    sentence gives that measure ("暂停实施10月9日公布的出口管制措施" after the sentence telling of 10月9日)."""
+    if inherited is None or not refers:
+        return inherited
+    labelled = {d.value for d in within if ATTRIBUTIVE_AFTER.match(folded, d.end)}
+    return None if inherited.value in labelled else inherited
 
 
 def clause_start(trig: TriggerMatch, text: str) -> int:

@@ -1,0 +1,132 @@
+"""Chinese policy rules of round 6 (transforms/zh/dates.py, transforms/zh/policy_dates.py, transforms/zh/policy.py,
+seeds/policy_triggers_zh.csv, seeds/aliases_zh.csv): the time a measure started from, dates of other events,
+suspensions, local governments and mentions that tell no act, on sentences written for these tests."""
+from datetime import date
+
+from policy_helpers import chinese_policy
+from transforms.zh.dates import find_dates
+
+PUBLISHED = date(2025, 11, 14)
+
+
+def events(text, published=PUBLISHED):
+    return sorted((e.actor_country, e.instrument, e.event_date and e.event_date.isoformat(), e.date_precision, e.status)
+                  for e in chinese_policy(text, published))
+
+
+def dates(text, published=PUBLISHED):
+    return [(text[d.start:d.end], d.value.isoformat(), d.precision) for d in find_dates(text, published)]
+
+
+# --- the time a measure started from -------------------------------------------------------------------------
+
+def test_a_month_a_requirement_started_from_dates_it_though_the_sentence_names_another_time_later():
+    for start in ("今年4月起", "自今年4月起", "从今年4月份起", "自今年四月起", "今年4月开始"):
+        text = f"{start}，美国要求英伟达H20芯片出口须申领许可证，国内云厂商今年下半年放缓采购。"
+        assert events(text) == [("US", "export_control", "2025-04-01", "month", "in_effect")], start
+
+
+def test_a_start_month_is_finer_than_the_year_told_in_the_same_clause():
+    text = "美国今年4月起要求H20芯片出口须申领许可证，英伟达今年在华收入下滑。"
+    assert events(text) == [("US", "export_control", "2025-04-01", "month", "in_effect")]
+
+
+def test_a_start_told_with_its_year_is_the_acts_own_time_not_the_sentence_befores():
+    text = "荷兰政府去年9月宣布扩大光刻机出口管制。日本则早在2023年7月起，限制23种半导体制造设备的出口。"
+    assert ("JP", "export_control", "2023-07-01", "month", "in_effect") in events(text)
+    assert ("NL", "export_control", "2024-09-01", "month", "announced") in events(text)
+
+
+def test_a_bare_start_day_still_takes_the_time_of_the_section_it_stands_in():
+    text = ("一、1月13日：芯片出口新框架\n"
+            "美国商务部公布新的芯片出口规则。新规自1月15日起生效，要求代工厂核实客户身份并申请许可。")
+    assert [e[2] for e in events(text, date(2025, 1, 17))] == ["2025-01-13"]
+
+
+def test_a_start_day_inside_the_announced_month_is_the_finer_date():
+    text = "荷兰政府去年9月宣布，自9月7日起把两款浸润式光刻机纳入国家出口许可范围。"
+    assert events(text) == [("NL", "export_control", "2024-09-07", "day", "announced")]
+
+
+def test_a_yearless_day_after_a_date_of_another_year_keeps_that_year():
+    assert dates("荷兰政府去年9月宣布，自9月7日起实施新规。")[1] == ("9月7日", "2024-09-07", "day")
+    assert dates("2024年12月2日，美国商务部宣布新规，1月2日起生效。")[1] == ("1月2日", "2025-01-02", "day")
+    assert dates("美国商务部今年3月宣布新规，5月1日起生效。")[1] == ("5月1日", "2025-05-01", "day")
+
+
+def test_a_past_month_that_a_measure_started_from_is_not_pushed_into_next_year():
+    assert dates("4月起实施的部分中重稀土出口许可制度不受影响。") == [("4月", "2025-04-01", "month")]
+    assert dates("新规将于4月起实施。") == [("4月", "2026-04-01", "month")]
+
+
+# --- a date of another event ---------------------------------------------------------------------------------
+
+def test_the_year_of_an_acquisition_does_not_date_the_probe_of_it():
+    text = "市场监管总局依法对英伟达2020年收购迈络思一案开展反垄断立案调查。"
+    assert [e[2] for e in events(text)] == [None]
+    text = "去年12月，市场监管总局宣布对英伟达立案调查。市场监管总局此前就英伟达2020年收购迈络思一事展开调查。"
+    assert events(text) == [("CN", "investigation", "2024-12-01", "month", "announced")]
+
+
+def test_a_fund_set_up_on_a_day_is_dated_by_it():
+    text = "国家集成电路产业投资基金三期已于5月24日成立，注册资本3440亿元。"
+    assert [e[2] for e in events(text)] == ["2025-05-24"]
+
+
+# --- suspensions ---------------------------------------------------------------------------------------------
+
+EARLIER = "商务部10月9日发布公告，对稀土相关技术实施出口管制。"
+
+
+def test_a_measure_suspended_as_the_clauses_subject_is_a_delay_dated_by_the_announcement():
+    assert ("CN", "export_control", "2025-11-07", "day", "delayed") in events(EARLIER + "商务部11月7日宣布，上述措施暂缓实施一年。")
+
+
+def test_a_suspension_told_with_bare_words_is_a_delay():
+    for words in ("暂缓上述管制", "暂停该措施", "暂缓执行上述措施"):
+        assert ("CN", "export_control", "2025-11-07", "day", "delayed") in events(EARLIER + f"商务部11月7日宣布{words}。"), words
+
+
+def test_the_measure_named_in_a_suspensions_clause_is_what_is_suspended_not_an_act():
+    text = "商务部11月7日宣布，暂停实施10月9日发布的出口管制措施，暂停期限一年。"
+    assert events(text) == [("CN", "export_control", "2025-11-07", "day", "delayed")]
+
+
+def test_a_suspension_is_not_dated_by_the_measure_it_suspends():
+    text = EARLIER + "中美达成共识后，商务部宣布暂停实施10月9日公布的出口管制措施，暂停期一年。"
+    assert events(text) == [("CN", "export_control", "2025-10-09", "day", "announced"),
+                            ("CN", "export_control", "2025-11-01", "month", "delayed")]
+
+
+# --- instruments and actors ----------------------------------------------------------------------------------
+
+def test_a_cap_on_volumes_is_a_condition_of_the_licence_review_not_a_procurement_ban():
+    text = "美国商务部1月宣布，H200对华出口许可审批由推定拒绝改为逐案审查，但对华出货量不得超过美国客户购买总量的50%。"
+    rows = chinese_policy(text, PUBLISHED)
+    assert [(e.instrument, e.magnitude) for e in rows] == [("export_control", 50.0)]
+    assert [e.instrument for e in chinese_policy("国资委要求央企不得采购境外AI芯片。", PUBLISHED)] == ["procurement_guidance"]
+
+
+def test_local_governments_that_pay_electricity_subsidies_act_for_china():
+    for subject in ("多个省份的地方政府", "部分地方", "一些省份"):
+        text = f"据报道，{subject}对使用国产芯片的大型数据中心提高了电费补贴。"
+        rows = chinese_policy(text, PUBLISHED)
+        assert [(e.actor_country, e.actor, e.instrument) for e in rows] == [("CN", "Chinese local government", "subsidy")], subject
+
+
+def test_a_rule_named_in_quotes_and_a_licence_scope_are_export_controls():
+    assert [e[1] for e in events("美国商务部周一（13日）公布“人工智能扩散”临时最终规则，把各国分为三个等级。")] == ["export_control"]
+    assert [e[1] for e in events("荷兰政府宣布把两款光刻机纳入国家出口许可范围。")] == ["export_control"]
+
+
+def test_a_state_after_jiu_is_what_a_probe_is_about_not_its_actor():
+    text = "商务部13日发布公告，就美国在集成电路领域对华采取的相关措施发起反歧视立案调查。"
+    assert [e[0] for e in events(text)] == ["CN"]
+
+
+def test_mentions_that_tell_no_act():
+    for text in ("中国半导体行业协会当晚发表声明，表示支持上述两项调查。",
+                 "台积电暂停向列入实体清单的中芯国际关联公司出货。",
+                 "第三级则是受武器禁运的国家，原有的先进芯片出口禁令维持不变。"):
+        assert events(text) == [], text
+    assert [e[1] for e in events("美国商务部11月5日宣布将12家中国企业列入实体清单。")] == ["entity_list"]
