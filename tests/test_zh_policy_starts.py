@@ -130,3 +130,9 @@ def test_mentions_that_tell_no_act():
                  "第三级则是受武器禁运的国家，原有的先进芯片出口禁令维持不变。"):
         assert events(text) == [], text
     assert [e[1] for e in events("美国商务部11月5日宣布将12家中国企业列入实体清单。")] == ["entity_list"]
+
+
+def test_background_acts_told_in_history_sentences_keep_their_year_or_month():
+    assert events("中方自2023年起对镓、锗出口实行许可管理。") == [("CN", "export_control", "2023-01-01", "year", "in_effect")]
+    text = "回顾过去两年，美国在2024年12月把HBM列入管制清单，中国则在2023年7月宣布管制镓、锗出口。"
+    assert [(e[0], e[2]) for e in events(text)] == [("CN", "2023-07-01"), ("US", "2024-12-01")]
