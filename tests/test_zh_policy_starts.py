@@ -136,3 +136,14 @@ def test_background_acts_told_in_history_sentences_keep_their_year_or_month():
     assert events("中方自2023年起对镓、锗出口实行许可管理。") == [("CN", "export_control", "2023-01-01", "year", "in_effect")]
     text = "回顾过去两年，美国在2024年12月把HBM列入管制清单，中国则在2023年7月宣布管制镓、锗出口。"
     assert [(e[0], e[2]) for e in events(text)] == [("CN", "2023-07-01"), ("US", "2024-12-01")]
+
+
+def test_a_start_month_without_its_year_is_the_acts_own_time_too():
+    text = "美国商务部13日宣布对多家中国企业实施制裁。美国4月起要求H20芯片出口须申领许可证。"
+    assert ("US", "export_control", "2025-04-01", "month", "in_effect") in events(text)
+
+
+def test_a_start_still_ahead_does_not_take_the_place_of_the_sections_day():
+    text = ("一、1月13日：芯片出口新框架\n"
+            "这是美国首个全球分级的出口管制规则，主要合规义务原定于5月中旬开始适用。")
+    assert [e[2] for e in events(text, date(2025, 1, 17))] == ["2025-01-13"]

@@ -39,7 +39,7 @@ from transforms.sentences import Sentence
 from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import is_local
-from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, ActorTimes, choose_date, follows, inherited_date, is_heading,
+from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, STEP_AHEAD, ActorTimes, choose_date, follows, inherited_date, is_heading,
                                        measure_day, news_month, points_back)
 from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorContext, choose_actor, co_subjects, sentence_actors,
                                          speaker_opens, starts_item)
@@ -128,13 +128,13 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 if trig is None:
                     continue
             refers = trig.status_hint in ("delayed", "rescinded")
-            # a time the act started from told with its year ("日本早在2023年7月起限制……", "今年4月起") is its own,
-            # before the time of the sentence before (a bare "1月15日起" continues the story's time); a suspension
+            # a time the act started from told with its year or as a month ("日本早在2023年7月起限制……", "4月起") is
+            # its own, before the time of the sentence before (a bare "1月15日起" continues the story's time); a suspension
             # is not dated by the measure it suspends, told just before
             start = choose_date(trig, within, sentence, folded, refers=refers, starts=True)
             when = choose_date(trig, within, sentence, folded, refers=refers) \
                 or (told_before if points_back(trig, sentence, folded) else None) \
-                or (start if start is not None and "年" in folded[start.start:start.end] else None) \
+                or (start if own_start(start, folded) else None) \
                 or not_the_measure(inherited_date(index, sentences, dates, folded), within, folded, refers) \
                 or start
             if not attached and when is None:
@@ -169,6 +169,13 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                   if c.date is None and c.peg is None and times.time_of(c.actor) is not None else c for c in candidates]
     return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
             for cand in fold_by_actor(candidates, lexicon, folded)]
+
+
+def own_start(start: DateMention | None, folded: str) -> bool:
+    """A time the act started from that is its own rather than a step of the story told before: told with its
+    year or as a month ("早在2023年7月起", "4月起要求"), and not one still ahead ("原定于5月中旬开始适用")."""
+    return start is not None and (start.precision != "day" or "年" in folded[start.start:start.end]) \
+        and not STEP_AHEAD.search(folded, max(0, start.start - 4), start.start)
 
 
 def suspended_objects(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch]:
