@@ -158,6 +158,26 @@ def test_a_table_of_bare_numbers_under_quarter_columns_with_a_unit_caption():
     assert sorted((r.year, r.amount) for r in rows) == [(2024, 3.66e10), (2025, 2.75e10)]
 
 
+def test_a_brokers_quarter_and_estimate_columns_are_years_too():
+    text = ("表1：主要云厂商资本开支（亿元人民币）\n| 公司 | 2024A | 2Q25A | 2026E（我们） |\n|---|---|---|---|\n"
+            "| 百度集团 | 81 | 38 | 120 |")
+    rows = run(text, published=date(2025, 11, 28))
+    assert sorted((r.year, r.amount, r.status) for r in rows) == [
+        (2024, 8.1e9, "actual"), (2025, 3.8e9, "actual"), (2026, 1.2e10, "planned")]
+
+
+def test_a_telecom_operators_capex_table_is_no_compute_spend():
+    text = ("表1　三大运营商资本开支（亿元）\n| 公司 | 2024A | 2025指引 |\n|---|---|---|\n| 中国移动 | 1640 | 1512 |")
+    assert run(text, published=date(2025, 8, 28)) == []
+
+
+def test_a_tables_caption_names_what_its_amount_buys():
+    text = ("1. 海西天防绿色智算中心万卡项目（三期）EPC——12.42亿元\n| 招标人 | 海西天防科技有限公司 |\n|---|---|\n"
+            "| 合同估算价 | 12.42亿元 |")
+    row = one(text, published=date(2025, 11, 25))
+    assert (row.amount, row.spend_type, row.status) == (1.242e9, "data_center", "planned")
+
+
 def test_a_key_value_table_takes_the_buyer_named_in_the_table():
     text = ("中国联通AI服务器集采结果揭晓。\n| 采购人 | 中国联通 |\n|---|---|\n| 中标总金额（含税） | 约42.5亿元 |\n"
             "| 中标厂商 | 浪潮（约12亿元） |")
