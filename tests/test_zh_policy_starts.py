@@ -68,6 +68,15 @@ def test_the_year_of_an_acquisition_does_not_date_the_probe_of_it():
     assert events(text) == [("CN", "investigation", "2024-12-01", "month", "announced")]
 
 
+def test_a_date_labelling_a_noun_in_the_object_dates_no_act():
+    for text in ("市场监管总局对英伟达2020年的迈络思收购案展开调查。",
+                 "市场监管总局称，英伟达违反了2020年附加限制性条件批准收购时作出的承诺，依法决定对其开展立案调查。",
+                 "美国商务部扩大了2023年10月规则的适用范围，新增多项设备管制。"):
+        assert [e[2] for e in events(text)] == [None], text
+    assert [e[2] for e in events("美国商务部12月2日扩大了2023年10月规则的适用范围。")] == ["2024-12-02"]
+    assert [e[2] for e in events("商务部对原产于美国的进口模拟芯片于9月13日发起反倾销调查。")] == ["2025-09-13"]
+
+
 def test_a_fund_set_up_on_a_day_is_dated_by_it():
     text = "国家集成电路产业投资基金三期已于5月24日成立，注册资本3440亿元。"
     assert [e[2] for e in events(text)] == ["2025-05-24"]

@@ -40,6 +40,11 @@ ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发
 # ("对英伟达2020年收购迈络思一案开展反垄断调查": the probe is not of 2020).
 OTHER_EVENT_AFTER = re.compile(r"\s*(?:完成|宣布|达成)?(?:的)?(?:收购|并购|合并|兼并|上市|成立|创立|创办|入股|注资|"
                                r"投产|建厂|量产|发售|上市)")
+# A date inside the object of a verb or preposition, labelling a noun there ("对英伟达2020年的迈络思收购案展开调查",
+# "扩大了2023年10月规则的适用范围"), or the time of another act that labels a noun ("违反了2020年批准收购时作出的承诺").
+OBJECT_LEAD = re.compile(r"(?:对|就|针对|违反|违背|扩大|修订|修改|延续|取代|根据|依据|按照|援引|基于|涉及)了?[^，。；,;]{0,8}$")
+QUALIFIED_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:的|规则|新规|规定|一案|一事|案)")
+TIME_OF_OTHER = re.compile(r"[^，。；,;]{0,16}?(?:时|之时)(?:所)?(?:作出|做出|达成|签署|提出)?的")
 ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
 # An act told as done ("美国商务部已去函台积电") or under way ("美国政府正考虑……"); not one done long ago (早已, 早就)
 # or one that is merely in place (已有, 已经是).
@@ -155,9 +160,21 @@ def finer_start(chosen: DateMention, begins: list[DateMention]) -> DateMention:
 
 def dates_other_event(mention: DateMention, folded: str, base: int, trig: TriggerMatch) -> bool:
     """The date is that of another kind of event named right after it ("英伟达2020年收购迈络思"), unless that
-    event is the act's own trigger ("大基金三期已于5月24日成立")."""
+    event is the act's own trigger ("大基金三期已于5月24日成立"); or, before the trigger, it labels a noun in the
+    object of a verb or preposition ("对英伟达2020年的迈络思收购案展开调查") or tells the time of another act
+    that labels one ("违反了2020年……批准收购时作出的承诺")."""
     other = OTHER_EVENT_AFTER.match(folded, mention.end)
-    return other is not None and not (base + trig.start < other.end() <= base + trig.end)
+    if other is not None and not (base + trig.start < other.end() <= base + trig.end):
+        return True
+    if mention.end <= base + trig.start:
+        limit = base + trig.start
+    elif base + trig.start <= mention.start and mention.end <= base + trig.end:
+        limit = base + trig.end  # inside the trigger: "扩大了2023年10月规则的……" labels the rule it widens
+    else:
+        return False
+    lead = folded[max(base, mention.start - 12):mention.start]
+    qualified = QUALIFIED_AFTER.match(folded, mention.end, limit)
+    return bool((qualified and OBJECT_LEAD.search(lead)) or TIME_OF_OTHER.match(folded, mention.end, limit))
 
 
 def measure_day(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str) -> DateMention | None:
