@@ -96,6 +96,14 @@ def test_a_suspension_told_with_bare_words_is_a_delay():
         assert ("CN", "export_control", "2025-11-07", "day", "delayed") in events(EARLIER + f"商务部11月7日宣布{words}。"), words
 
 
+def test_a_suspension_takes_the_kind_its_own_words_name():
+    assert events("商务部11月9日宣布暂停对美国出口镓、锗的禁令，为期一年。") == [
+        ("CN", "export_control", "2025-11-09", "day", "delayed")]
+    assert events("白宫11月4日宣布，暂停对中国商品加征的部分关税一年。") == [("US", "tariff", "2025-11-04", "day", "delayed")]
+    assert events("11月7日，商务部宣布将上述出口管制措施暂停一年。") == [
+        ("CN", "export_control", "2025-11-07", "day", "delayed")]
+
+
 def test_the_measure_named_in_a_suspensions_clause_is_what_is_suspended_not_an_act():
     text = "商务部11月7日宣布，暂停实施10月9日发布的出口管制措施，暂停期限一年。"
     assert events(text) == [("CN", "export_control", "2025-11-07", "day", "delayed")]

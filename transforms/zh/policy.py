@@ -52,6 +52,9 @@ PROBE_SCOPE = re.compile(r"(?:调查|审查|审议)(?:的)?(?:范围|对象)(?:�
 GUIDANCE_OF_CONTROLS = re.compile(r"出口管制|管制|禁令|实体清单")
 # A tariff's legal basis: tariffs of two bases are two acts, even on one day (对等关税 and 232条款关税).
 TARIFF_KIND = re.compile(r"232|301|对等|反倾销|反补贴")
+# The kind of measure a suspension's own words name ("暂停对美国出口镓、锗的禁令", "暂停加征的关税").
+SUSPENDED_KIND = re.compile(r"关税|实体清单|禁令|管制|出口|许可")
+SUSPENDED_INSTRUMENT = {"关税": "tariff", "实体清单": "entity_list"}
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
 # A clause whose subject is a measure told before: what it says of the measure is no new act by the speaker
 # ("商务部新闻发言人表示，该措施进一步加严对人工智能芯片的出口管制").
@@ -124,7 +127,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
                 trig = replace(trig, instrument="other")  # a minister's order (荷兰……行政令) is no presidential one
             if trig.instrument == "suspension":
-                trig = suspended(trig, acts, actor.country, within, candidates, folded)
+                trig = suspended(trig, acts, actor.country, within, candidates, folded, text)
                 if trig is None:
                     continue
             refers = trig.status_hint in ("delayed", "rescinded")
@@ -239,14 +242,17 @@ def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bo
 
 
 def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, within: list[DateMention],
-              earlier: list[Candidate], folded: str) -> TriggerMatch | None:
-    """A suspension (暂停实施) as the instrument of the measure it suspends: the one of this state dated by a
-    date the sentence gives the measure ("10月9日发布的公告"), else the state's last measure; a measure the
-    sentence itself names comes first."""
+              earlier: list[Candidate], folded: str, text: str) -> TriggerMatch | None:
+    """A suspension (暂停实施) as the instrument of the measure it suspends: a measure the sentence (`text`, folded)
+    names comes first, then one the suspension's own words name (暂停……的禁令, 暂停……关税), then the one of this
+    state dated by a date the sentence gives the measure ("10月9日发布的公告"), else the state's last measure."""
     ours = [c for c in earlier if c.country == country]
     named = [t for t in siblings if t.instrument != "suspension"]
     if named:  # "「50%规则」暂停实施一年": the measure the sentence names
         return replace(trig, instrument=min(named, key=lambda t: abs(t.start - trig.start)).instrument)
+    own = SUSPENDED_KIND.search(text, trig.start, trig.end)
+    if own is not None:  # "暂停对美国出口镓、锗的禁令": the measure its own words name
+        return replace(trig, instrument=SUSPENDED_INSTRUMENT.get(own.group(), "export_control"))
     for mention in [d for d in within if ATTRIBUTIVE_AFTER.match(folded, d.end)]:
         match = next((c for c in reversed(ours) if c.date is not None and c.date.value == mention.value), None)
         if match is not None:
