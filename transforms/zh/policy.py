@@ -39,8 +39,9 @@ from transforms.sentences import Sentence
 from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import is_local
-from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, STEP_AHEAD, ActorTimes, choose_date, follows, inherited_date, is_heading,
+from transforms.zh.policy_dates import (STEP_AHEAD, ActorTimes, choose_date, follows, inherited_date, is_heading,
                                        measure_day, news_month, points_back)
+from transforms.zh.policy_suspensions import not_the_measure, suspended, suspended_objects
 from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorContext, choose_actor, co_subjects, sentence_actors,
                                          speaker_opens, starts_item)
 
@@ -52,9 +53,6 @@ PROBE_SCOPE = re.compile(r"(?:调查|审查|审议)(?:的)?(?:范围|对象)(?:�
 GUIDANCE_OF_CONTROLS = re.compile(r"出口管制|管制|禁令|实体清单")
 # A tariff's legal basis: tariffs of two bases are two acts, even on one day (对等关税 and 232条款关税).
 TARIFF_KIND = re.compile(r"232|301|对等|反倾销|反补贴")
-# The kind of measure a suspension's own words name ("暂停对美国出口镓、锗的禁令", "暂停加征的关税").
-SUSPENDED_KIND = re.compile(r"关税|实体清单|禁令|管制|出口|许可")
-SUSPENDED_INSTRUMENT = {"关税": "tariff", "实体清单": "entity_list"}
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
 # A clause whose subject is a measure told before: what it says of the measure is no new act by the speaker
 # ("商务部新闻发言人表示，该措施进一步加严对人工智能芯片的出口管制").
@@ -181,26 +179,6 @@ def own_start(start: DateMention | None, folded: str) -> bool:
         and not STEP_AHEAD.search(folded, max(0, start.start - 4), start.start)
 
 
-def suspended_objects(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch]:
-    """A measure named in the clause of its suspension ("暂停实施10月9日公布的出口管制措施", "上述出口管制暂缓
-    实施") is what is suspended, no act of its own: the suspension takes its instrument (`suspended`)."""
-    pauses = [t for t in triggers if t.instrument == "suspension"]
-    if not pauses:
-        return triggers
-    return [t for t in triggers if t.instrument == "suspension" or not any(
-        not CLAUSE_BREAK.search(text, min(t.end, p.end), max(t.start, p.start)) for p in pauses)]
-
-
-def not_the_measure(inherited: DateMention | None, within: list[DateMention], folded: str,
-                    refers: bool) -> DateMention | None:
-    """An inherited time, unless the act suspends or lifts a measure (`refers`) and the time is the day the
-    sentence gives that measure ("暂停实施10月9日公布的出口管制措施" after the sentence telling of 10月9日)."""
-    if inherited is None or not refers:
-        return inherited
-    labelled = {d.value for d in within if ATTRIBUTIVE_AFTER.match(folded, d.end)}
-    return None if inherited.value in labelled else inherited
-
-
 def clause_start(trig: TriggerMatch, text: str) -> int:
     return max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)), default=0)
 
@@ -239,27 +217,6 @@ def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bo
         return False
     starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, earlier[-1].end, trig.start)]
     return any(CONDITIONAL.match(text, start) for start in starts[1:])
-
-
-def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, within: list[DateMention],
-              earlier: list[Candidate], folded: str, text: str) -> TriggerMatch | None:
-    """A suspension (暂停实施) as the instrument of the measure it suspends: a measure the sentence (`text`, folded)
-    names comes first, then one the suspension's own words name (暂停……的禁令, 暂停……关税), then the one of this
-    state dated by a date the sentence gives the measure ("10月9日发布的公告"), else the state's last measure."""
-    ours = [c for c in earlier if c.country == country]
-    named = [t for t in siblings if t.instrument != "suspension"]
-    if named:  # "「50%规则」暂停实施一年": the measure the sentence names
-        return replace(trig, instrument=min(named, key=lambda t: abs(t.start - trig.start)).instrument)
-    own = SUSPENDED_KIND.search(text, trig.start, trig.end)
-    if own is not None:  # "暂停对美国出口镓、锗的禁令": the measure its own words name
-        return replace(trig, instrument=SUSPENDED_INSTRUMENT.get(own.group(), "export_control"))
-    for mention in [d for d in within if ATTRIBUTIVE_AFTER.match(folded, d.end)]:
-        match = next((c for c in reversed(ours) if c.date is not None and c.date.value == mention.value), None)
-        if match is not None:
-            return replace(trig, instrument=match.trigger.instrument)
-    if ours:
-        return replace(trig, instrument=ours[-1].trigger.instrument)
-    return None
 
 
 def subsume_other(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
