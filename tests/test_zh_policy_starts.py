@@ -164,3 +164,9 @@ def test_a_start_still_ahead_does_not_take_the_place_of_the_sections_day():
     text = ("一、1月13日：芯片出口新框架\n"
             "这是美国首个全球分级的出口管制规则，主要合规义务原定于5月中旬开始适用。")
     assert [e[2] for e in events(text, date(2025, 1, 17))] == ["2025-01-13"]
+
+
+def test_a_document_of_support_is_a_subsidy_other_documents_stay_other():
+    text = "2024年6月，内蒙古自治区人民政府办公厅印发《关于支持和林格尔集群绿色算力产业发展的若干意见》，提出低价电力保障。"
+    assert [e[1] for e in events(text)] == ["subsidy"]
+    assert [e[1] for e in events("工信部印发《算力基础设施高质量发展行动计划》。")] == ["other"]
