@@ -170,3 +170,16 @@ def test_a_document_of_support_is_a_subsidy_other_documents_stay_other():
     text = "2024年6月，内蒙古自治区人民政府办公厅印发《关于支持和林格尔集群绿色算力产业发展的若干意见》，提出低价电力保障。"
     assert [e[1] for e in events(text)] == ["subsidy"]
     assert [e[1] for e in events("工信部印发《算力基础设施高质量发展行动计划》。")] == ["other"]
+
+
+def test_a_warning_of_legal_liability_is_an_act_the_sanctions_law_named_is_no_sanction():
+    text = ("商务部新闻发言人21日表示，任何组织和个人执行或协助执行美方上述措施，将涉嫌违反《中华人民共和国反外国制裁法》"
+            "等法律法规，须承担相应法律责任。")
+    assert events(text) == [("CN", "other", "2025-10-21", "day", "announced")]
+    assert [e for e in events("专家认为，企业在华须面对中方反外国制裁法下的风险。") if e[1] == "sanction"] == []
+
+
+def test_a_liability_under_chinas_law_is_chinas_warning_whoever_the_sentence_before_named():
+    text = ("商务部新闻发言人21日就美方禁用中国芯片的指南发表谈话。\n发言人强调，美方措施涉嫌构成歧视性限制措施。"
+            "任何组织和个人执行或协助执行美方措施，将涉嫌违反《中华人民共和国反外国制裁法》，须承担相应法律责任。")
+    assert [(e.actor_country, e.instrument) for e in chinese_policy(text, PUBLISHED)] == [("CN", "other")]

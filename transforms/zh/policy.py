@@ -42,7 +42,7 @@ from transforms.zh.policy_bodies import is_local
 from transforms.zh.policy_dates import (STEP_AHEAD, ActorTimes, choose_date, follows, inherited_date, is_heading,
                                        measure_day, news_month, points_back)
 from transforms.zh.policy_suspensions import not_the_measure, suspended, suspended_objects
-from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorContext, choose_actor, co_subjects, sentence_actors,
+from transforms.zh.policy_actors import (CLAUSE_BREAK, DOMESTIC_DEFAULT, TIMELINE_ITEM, ActorContext, choose_actor, co_subjects, sentence_actors,
                                          speaker_opens, starts_item)
 
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
@@ -53,6 +53,9 @@ PROBE_SCOPE = re.compile(r"(?:调查|审查|审议)(?:的)?(?:范围|对象)(?:�
 GUIDANCE_OF_CONTROLS = re.compile(r"出口管制|管制|禁令|实体清单")
 # A tariff's legal basis: tariffs of two bases are two acts, even on one day (对等关税 and 232条款关税).
 TARIFF_KIND = re.compile(r"232|301|对等|反倾销|反补贴")
+# A law of the People's Republic named in a sentence that tells of no actor ("执行……美方措施，将涉嫌违反《中华人民
+# 共和国反外国制裁法》……，须承担相应法律责任"): China's authorities enforce it.
+CHINESE_LAW = re.compile(r"《中华人民共和国|反外国制裁法")
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
 # A clause whose subject is a measure told before: what it says of the measure is no new act by the speaker
 # ("商务部新闻发言人表示，该措施进一步加严对人工智能芯片的出口管制").
@@ -120,6 +123,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
                                            speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context),
                                            lead, timeline)
+            if not attached and CHINESE_LAW.search(text):
+                actor, attached = DOMESTIC_DEFAULT, True  # liability under China's law: China's authorities warn
             if actor is None or not actor.country:
                 continue
             if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
