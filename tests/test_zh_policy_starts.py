@@ -183,3 +183,14 @@ def test_a_liability_under_chinas_law_is_chinas_warning_whoever_the_sentence_bef
     text = ("商务部新闻发言人21日就美方禁用中国芯片的指南发表谈话。\n发言人强调，美方措施涉嫌构成歧视性限制措施。"
             "任何组织和个人执行或协助执行美方措施，将涉嫌违反《中华人民共和国反外国制裁法》，须承担相应法律责任。")
     assert [(e.actor_country, e.instrument) for e in chinese_policy(text, PUBLISHED)] == [("CN", "other")]
+
+
+def test_the_day_of_an_application_does_not_date_the_probe_it_started():
+    text = ("商务部9月13日宣布对原产于美国的模拟芯片发起反倾销调查。"
+            "此次反倾销调查源于江苏省半导体行业协会今年7月23日代表国内相关产业递交的申请。")
+    assert events(text, date(2025, 9, 14)) == [("CN", "investigation", "2025-09-13", "day", "announced")]
+
+
+def test_a_measure_firms_must_understand_or_cope_with_is_no_act():
+    for verb in ("掌握", "应对"):
+        assert events(f"经济部表示，将协助业者{verb}2022年以来美国对AI相关技术的出口管制要求。") == [], verb

@@ -45,6 +45,8 @@ OTHER_EVENT_AFTER = re.compile(r"\s*(?:完成|宣布|达成)?(?:的)?(?:收购|�
 OBJECT_LEAD = re.compile(r"(?:对|就|针对|违反|违背|扩大|修订|修改|延续|取代|根据|依据|按照|援引|基于|涉及)了?[^，。；,;]{0,8}$")
 QUALIFIED_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:的|规则|新规|规定|一案|一事|案)")
 TIME_OF_OTHER = re.compile(r"[^，。；,;]{0,16}?(?:时|之时)(?:所)?(?:作出|做出|达成|签署|提出)?的")
+# A date of the application a probe answers ("源于……今年7月23日代表国内相关产业递交的申请").
+APPLICATION_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:递交|提交|提出)的?(?:申请|申诉)")
 ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
 # An act told as done ("美国商务部已去函台积电") or under way ("美国政府正考虑……"); not one done long ago (早已, 早就)
 # or one that is merely in place (已有, 已经是).
@@ -159,12 +161,13 @@ def finer_start(chosen: DateMention, begins: list[DateMention]) -> DateMention:
 
 
 def dates_other_event(mention: DateMention, folded: str, base: int, trig: TriggerMatch) -> bool:
-    """The date is that of another kind of event named right after it ("英伟达2020年收购迈络思"), unless that
-    event is the act's own trigger ("大基金三期已于5月24日成立"); or, before the trigger, it labels a noun in the
+    """The date is that of another kind of event named right after it ("英伟达2020年收购迈络思", "今年7月23日……递交的
+    申请"), unless that event is the act's own trigger ("大基金三期已于5月24日成立"); or, before the trigger, it labels a noun in the
     object of a verb or preposition ("对英伟达2020年的迈络思收购案展开调查") or tells the time of another act
     that labels one ("违反了2020年……批准收购时作出的承诺")."""
     other = OTHER_EVENT_AFTER.match(folded, mention.end)
-    if other is not None and not (base + trig.start < other.end() <= base + trig.end):
+    if other is not None and not (base + trig.start < other.end() <= base + trig.end) \
+            or APPLICATION_AFTER.match(folded, mention.end):
         return True
     if mention.end <= base + trig.start:
         limit = base + trig.start
