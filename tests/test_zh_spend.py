@@ -178,6 +178,13 @@ def test_a_tables_caption_names_what_its_amount_buys():
     assert (row.amount, row.spend_type, row.status) == (1.242e9, "data_center", "planned")
 
 
+def test_a_value_told_before_the_chip_count_of_the_same_purchase_is_one_fact():
+    row = one("中国移动近日与华为签订价值约2200万美元的AI芯片采购协议，购入约1800颗昇腾910B训练卡。",
+              published=date(2026, 2, 10))
+    assert (row.company, row.amount, row.currency, row.units, row.chip_model) == (
+        "China Mobile", 2.2e7, "USD", 1800, "Ascend 910B")
+
+
 def test_a_key_value_table_takes_the_buyer_named_in_the_table():
     text = ("中国联通AI服务器集采结果揭晓。\n| 采购人 | 中国联通 |\n|---|---|\n| 中标总金额（含税） | 约42.5亿元 |\n"
             "| 中标厂商 | 浪潮（约12亿元） |")

@@ -197,13 +197,15 @@ def continued_trigger(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[Cu
 
 def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,
                     sentence: Sentence) -> list[ZhDraft]:
-    """A value told right after a chip count ("订购约23万颗H20芯片，价值约160亿美元") is the price of that
-    purchase: the money draft is marked to take the count (the count's draft then merges into it)."""
+    """A value told right after a chip count ("订购约23万颗H20芯片，价值约160亿美元"), or right before one in the
+    sentence ("签订价值约2200万美元的采购协议，购入约1800颗昇腾910B") is the price of that purchase: the money
+    draft is marked to take the count (the count's draft then merges into it)."""
     out = []
     for item in drafts:
         at = item.draft.anchor_at + sentence.start
         value = VALUE_OF.search(ctx.folded, max(sentence.start, at - 6), at)
         if value is not None and any(c.end <= value.start() and not re.search(r"[；;。]", ctx.folded[c.end:at])
+                                     or c.start >= at and not re.search(r"[；;。]", ctx.folded[at:c.start])
                                      for c in counts):
             item = replace(item, value_of_count=True)
         out.append(item)
