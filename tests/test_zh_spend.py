@@ -185,6 +185,11 @@ def test_a_value_told_before_the_chip_count_of_the_same_purchase_is_one_fact():
         "China Mobile", 2.2e7, "USD", 1800, "Ascend 910B")
 
 
+def test_a_total_of_past_years_is_no_years_spend():
+    assert run("中国移动还透露，近两年在人工智能领域的直接投资超过120亿元。", published=date(2025, 8, 8)) == []
+    assert len(run("中国移动还透露，2024年在人工智能领域的直接投资超过120亿元。", published=date(2025, 8, 8))) == 1
+
+
 def test_a_key_value_table_takes_the_buyer_named_in_the_table():
     text = ("中国联通AI服务器集采结果揭晓。\n| 采购人 | 中国联通 |\n|---|---|\n| 中标总金额（含税） | 约42.5亿元 |\n"
             "| 中标厂商 | 浪潮（约12亿元） |")

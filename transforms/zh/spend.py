@@ -59,6 +59,8 @@ from transforms.zh.spend_tables import is_table_row, table_facts
 TRIGGER_BEFORE, TRIGGER_AFTER = 40, 15
 AFTER_NEXT_CLAUSE = 8                 # a trigger just across one comma after the figure still counts
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 12, 4
+# Spans of past years ("近两年", "过去三年", "多年来"): a figure in their clause totals several years.
+PAST_SPAN = re.compile(r"(?:近|过去|過去|最近|前)(?:[两兩二三四五六七八九十几幾]|\d)年(?![前后後底初末度])|多年来|多年來|近年来|近年來|历年|歷年")
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
 MIN_CHIP_COUNT = 50
 OTHER_CHIP_AFTER = 8  # characters after a chip count in which a kind of chip that is no AI chip names it
@@ -148,6 +150,8 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         if is_vetoed(mention.start, end, vetoes, ctx.folded):
             vetoed_end = end
             continue
+        if past_span(mention.start, sentence.start, ctx.folded):
+            continue  # "近两年在人工智能领域的直接投资超过120亿元": a total of past years, no year's spend
         vetoed_end = -1
         if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
             continue
@@ -260,6 +264,12 @@ def has_trigger(triggers: list[Cue], start: int, end: int, ctx: ZhContext, lexic
     compared = [c for c in lexicon.cues.find(folded, "comparison", max(sentence_start, start - 12), start)
                 if not CLAUSE_BREAK.search(folded, c.end, start)]
     return bool(compared) and any(c.end <= start and c.start >= sentence_start for c in triggers)
+
+
+def past_span(start: int, sentence_start: int, folded: str) -> bool:
+    """A span of past years opens the figure's clause (近两年, 过去三年, 多年来): the figure totals them."""
+    clause = max((m.end() for m in CLAUSE_BREAK.finditer(folded, sentence_start, start)), default=sentence_start)
+    return PAST_SPAN.search(folded, clause, start) is not None
 
 
 def is_vetoed(start: int, end: int, vetoes: list[Cue], folded: str) -> bool:
