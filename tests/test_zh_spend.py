@@ -190,6 +190,14 @@ def test_a_total_of_past_years_is_no_years_spend():
     assert len(run("中国移动还透露，2024年在人工智能领域的直接投资超过120亿元。", published=date(2025, 8, 8))) == 1
 
 
+def test_a_figure_after_a_condition_is_a_what_if():
+    text = "有券商估算，若中国移动把AI算力支出提升至收入的5%，每年采购规模可达90亿元。"
+    assert run(text, published=date(2026, 2, 10)) == []
+    text = "媒体报道，若H200获准入华，字节跳动今年用于采购英伟达芯片的预算约为一千亿元人民币。"
+    assert [(r.company, r.amount, r.status) for r in run(text, published=date(2026, 1, 20))] == [
+        ("ByteDance", 1e11, "planned")]
+
+
 def test_a_key_value_table_takes_the_buyer_named_in_the_table():
     text = ("中国联通AI服务器集采结果揭晓。\n| 采购人 | 中国联通 |\n|---|---|\n| 中标总金额（含税） | 约42.5亿元 |\n"
             "| 中标厂商 | 浪潮（约12亿元） |")
