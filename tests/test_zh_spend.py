@@ -158,6 +158,46 @@ def test_a_table_of_bare_numbers_under_quarter_columns_with_a_unit_caption():
     assert sorted((r.year, r.amount) for r in rows) == [(2024, 3.66e10), (2025, 2.75e10)]
 
 
+def test_a_brokers_quarter_and_estimate_columns_are_years_too():
+    text = ("表1：主要云厂商资本开支（亿元人民币）\n| 公司 | 2024A | 2Q25A | 2026E（我们） |\n|---|---|---|---|\n"
+            "| 百度集团 | 81 | 38 | 120 |")
+    rows = run(text, published=date(2025, 11, 28))
+    assert sorted((r.year, r.amount, r.status) for r in rows) == [
+        (2024, 8.1e9, "actual"), (2025, 3.8e9, "actual"), (2026, 1.2e10, "planned")]
+
+
+def test_a_telecom_operators_capex_table_is_no_compute_spend():
+    text = ("表1　三大运营商资本开支（亿元）\n| 公司 | 2024A | 2025指引 |\n|---|---|---|\n| 中国移动 | 1640 | 1512 |")
+    assert run(text, published=date(2025, 8, 28)) == []
+
+
+def test_a_tables_caption_names_what_its_amount_buys():
+    text = ("1. 海西天防绿色智算中心万卡项目（三期）EPC——12.42亿元\n| 招标人 | 海西天防科技有限公司 |\n|---|---|\n"
+            "| 合同估算价 | 12.42亿元 |")
+    row = one(text, published=date(2025, 11, 25))
+    assert (row.amount, row.spend_type, row.status) == (1.242e9, "data_center", "planned")
+
+
+def test_a_value_told_before_the_chip_count_of_the_same_purchase_is_one_fact():
+    row = one("中国移动近日与华为签订价值约2200万美元的AI芯片采购协议，购入约1800颗昇腾910B训练卡。",
+              published=date(2026, 2, 10))
+    assert (row.company, row.amount, row.currency, row.units, row.chip_model) == (
+        "China Mobile", 2.2e7, "USD", 1800, "Ascend 910B")
+
+
+def test_a_total_of_past_years_is_no_years_spend():
+    assert run("中国移动还透露，近两年在人工智能领域的直接投资超过120亿元。", published=date(2025, 8, 8)) == []
+    assert len(run("中国移动还透露，2024年在人工智能领域的直接投资超过120亿元。", published=date(2025, 8, 8))) == 1
+
+
+def test_a_figure_after_a_condition_is_a_what_if():
+    text = "有券商估算，若中国移动把AI算力支出提升至收入的5%，每年采购规模可达90亿元。"
+    assert run(text, published=date(2026, 2, 10)) == []
+    text = "媒体报道，若H200获准入华，字节跳动今年用于采购英伟达芯片的预算约为一千亿元人民币。"
+    assert [(r.company, r.amount, r.status) for r in run(text, published=date(2026, 1, 20))] == [
+        ("ByteDance", 1e11, "planned")]
+
+
 def test_a_key_value_table_takes_the_buyer_named_in_the_table():
     text = ("中国联通AI服务器集采结果揭晓。\n| 采购人 | 中国联通 |\n|---|---|\n| 中标总金额（含税） | 约42.5亿元 |\n"
             "| 中标厂商 | 浪潮（约12亿元） |")

@@ -80,6 +80,10 @@ YEAR_SPAN = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:至|到|-|–|—|～|~)\s*(?P
 YEAR = re.compile(rf"(?<![\d.]){_Y}\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?!\s*第\s*[\d一二三四五六七八九十百]+\s*[号號期])")
 REL_YEAR = re.compile(rf"{_REL_YEAR}(?P<part>初|年初|底|年底|末|年末)?")
 AGO = re.compile(rf"(?<![月\d]){_NUM}\s*(?P<unit>天|日|周|週|个星期|個星期|个月|個月|年)(?P<dir>前|以前|之前)(?![后後])")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+# Kinds of date that tell their year (2024年9月, 去年9月, 2024年9月6日): a year-less day after one in its sentence
+# lies in that year.
+YEAR_TOLD = {"full", "numeric", "year_month", "month_day", "month", "cn_month", "year_part"}
 WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 SMALL_NUMBER = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -153,6 +157,7 @@ class _Resolver:
         self.last_day: date | None = None
         self.last_year: int | None = None  # the last year written out, for 当年/同年
         self.last_date: tuple[date, str] | None = None  # the last event date at any precision, for 当时
+        self.told_year: tuple[date, int] | None = None  # (date, end) of the last date whose year is written or named
 
     def resolve(self, kind: str, m: re.Match) -> tuple[date, str, bool] | None:
         return getattr(self, "_" + kind)(m)
@@ -223,6 +228,12 @@ class _Resolver:
             year = self._rel_year_of(m)
             d = safe_date(year, month, day) if year else None
             return (d, "day", True) if d else None
+        told = self.sentence_year(m.start())
+        if told is not None:  # "荷兰政府去年9月宣布，自9月7日起……": the year the sentence told just before
+            d = safe_date(told.year, month, day)
+            if d is not None and month < told.month and self._looks_ahead(m.start(), m.end()):
+                d = safe_date(told.year + 1, month, day)  # "2024年12月2日宣布，1月2日起生效"
+            return (d, "day", True) if d else None
         if self.anchor is None:
             return None
         options = [d for y in (self.anchor.year - 1, self.anchor.year, self.anchor.year + 1) if (d := safe_date(y, month, day))]
@@ -233,6 +244,13 @@ class _Resolver:
         else:  # a report tells what happened: the latest such day, a few days' lag of the page date allowed
             best = max(d for d in options if d <= self.anchor + timedelta(days=DAY_AFTER_ANCHOR_DAYS))
         return best, "day", True
+
+    def sentence_year(self, start: int) -> date | None:
+        """The year of a date told earlier in the same sentence with its year written or named (2024年9月,
+        去年9月), which a year-less day after it continues; None when there is none."""
+        if self.told_year is None or SENTENCE_END.search(self.text, self.told_year[1], start):
+            return None
+        return self.told_year[0]
 
     def _this_month_day(self, m):
         if self.anchor is None:
@@ -265,8 +283,8 @@ class _Resolver:
             year = self.anchor.year
             if month > self.anchor.month and not ahead:
                 year -= 1
-            elif month < self.anchor.month and ahead and month <= self.anchor.month - 6:
-                year += 1
+            elif month < self.anchor.month and month <= self.anchor.month - 6 and self._looks_ahead(m.start(), m.end(), said=True):
+                year += 1  # "将于4月" in November is next April; "4月起实施的" is this year's, started long ago
         return (date(year, month, 1), "month", True) if year else None
 
     def _rel_month(self, m):
@@ -343,10 +361,12 @@ class _Resolver:
             return add_months(self.anchor, -n), "month", True
         return date(self.anchor.year - n, 1, 1), "year", True
 
-    def _looks_ahead(self, start: int, end: int) -> bool:
+    def _looks_ahead(self, start: int, end: int, said: bool = False) -> bool:
+        """Words before the date say it lies ahead (将, 计划); unless `said` (a future word is needed), so does a
+        start word after it (起, 生效)."""
         line_start = self.text.rfind("\n", 0, start) + 1
         return bool(FUTURE_CUE.search(self.text, max(line_start, start - 14), start)
-                    or START_CUE.match(self.text, end))
+                    or not said and START_CUE.match(self.text, end))
 
 
 def not_an_event_day(text: str, start: int, end: int) -> bool:
@@ -381,4 +401,6 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
                 resolver.last_day = value
         if not relative:
             resolver.last_year = value.year
+        if kind in YEAR_TOLD and (not relative or match.groupdict().get("ry")):
+            resolver.told_year = (value, end)
     return mentions

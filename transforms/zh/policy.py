@@ -39,9 +39,10 @@ from transforms.sentences import Sentence
 from transforms.zh.dates import find_dates
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import is_local
-from transforms.zh.policy_dates import (ATTRIBUTIVE_AFTER, ActorTimes, choose_date, follows, inherited_date, is_heading,
+from transforms.zh.policy_dates import (STEP_AHEAD, ActorTimes, choose_date, follows, inherited_date, is_heading,
                                        measure_day, news_month, points_back)
-from transforms.zh.policy_actors import (CLAUSE_BREAK, TIMELINE_ITEM, ActorContext, choose_actor, co_subjects, sentence_actors,
+from transforms.zh.policy_suspensions import not_the_measure, suspended, suspended_objects
+from transforms.zh.policy_actors import (CLAUSE_BREAK, DOMESTIC_DEFAULT, TIMELINE_ITEM, ActorContext, choose_actor, co_subjects, sentence_actors,
                                          speaker_opens, starts_item)
 
 PROBE_KIND = re.compile(r"反垄断|反倾销|反补贴|反歧视|反规避|双反|网络安全|安全审查|301|232")
@@ -52,6 +53,9 @@ PROBE_SCOPE = re.compile(r"(?:调查|审查|审议)(?:的)?(?:范围|对象)(?:�
 GUIDANCE_OF_CONTROLS = re.compile(r"出口管制|管制|禁令|实体清单")
 # A tariff's legal basis: tariffs of two bases are two acts, even on one day (对等关税 and 232条款关税).
 TARIFF_KIND = re.compile(r"232|301|对等|反倾销|反补贴")
+# A law of the People's Republic named in a sentence that tells of no actor ("执行……美方措施，将涉嫌违反《中华人民
+# 共和国反外国制裁法》……，须承担相应法律责任"): China's authorities enforce it.
+CHINESE_LAW = re.compile(r"《中华人民共和国|反外国制裁法")
 DEFINITE_BEFORE = re.compile(r"(?:该|此|这项|这一|这些|上述|此项|该项|此类|这类|该类)$")
 # A clause whose subject is a measure told before: what it says of the measure is no new act by the speaker
 # ("商务部新闻发言人表示，该措施进一步加严对人工智能芯片的出口管制").
@@ -100,7 +104,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
         lead = context.follow_list(sentence, folded, actors)
         line = text_line(folded, sentence) if "指引" in text or "指南" in text else ""
         named = [] if is_heading(sentence, folded) else find_triggers(text, lexicon, line)
-        triggers = acts_beyond_reaction(named, text, lexicon)
+        acts = acts_beyond_reaction(named, text, lexicon)
+        triggers = suspended_objects(acts, text)
         if named and dates is None:
             dates = find_dates(folded, anchor)
         within = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end] if named else []
@@ -118,24 +123,32 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             actor, attached = choose_actor(trig, actors, text, context, index, sentence.paragraph, companies,
                                            speaker_opens(text, actors, lexicon) or starts_item(sentence, folded, context),
                                            lead, timeline)
+            if not attached and CHINESE_LAW.search(text):
+                actor, attached = DOMESTIC_DEFAULT, True  # liability under China's law: China's authorities warn
             if actor is None or not actor.country:
                 continue
             if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
                 trig = replace(trig, instrument="other")  # a minister's order (荷兰……行政令) is no presidential one
             if trig.instrument == "suspension":
-                trig = suspended(trig, triggers, actor.country, within, candidates, folded)
+                trig = suspended(trig, acts, actor.country, within, candidates, folded, text)
                 if trig is None:
                     continue
             refers = trig.status_hint in ("delayed", "rescinded")
+            # a time the act started from told with its year or as a month ("日本早在2023年7月起限制……", "4月起") is
+            # its own, before the time of the sentence before (a bare "1月15日起" continues the story's time); a suspension
+            # is not dated by the measure it suspends, told just before
+            start = choose_date(trig, within, sentence, folded, refers=refers, starts=True)
             when = choose_date(trig, within, sentence, folded, refers=refers) \
                 or (told_before if points_back(trig, sentence, folded) else None) \
-                or inherited_date(index, sentences, dates, folded) \
-                or choose_date(trig, within, sentence, folded, refers=refers, starts=True)
+                or (start if own_start(start, folded) else None) \
+                or not_the_measure(inherited_date(index, sentences, dates, folded), within, folded, refers) \
+                or start
             if not attached and when is None:
                 continue  # no actor and no time of its own: a comment on measures told elsewhere
             magnitude, unit = find_magnitude(trig, text)
             head = text[:trig.start]
-            refers_back = bool(MEASURE_SUBJECT.match(text, clause_start(trig, text)))  # "该措施进一步加严……出口管制"
+            # "该措施进一步加严……出口管制" says what the measure does; "上述措施暂缓实施一年" suspends it: an act
+            refers_back = not refers and bool(MEASURE_SUBJECT.match(text, clause_start(trig, text)))
             definite = bool(DEFINITE_BEFORE.search(head)) or opens_clause_bare(trig, text) or refers_back
             cand = Candidate(
                 sentence=sentence, trigger=trig, actor=actor.actor, country=actor.country, date=when,
@@ -144,7 +157,7 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                 definite=definite, distinct=bool(DISTINCT_BEFORE.search(head)), continues=False, acted=(attached or not definite) and not refers_back,
                 reaction=refers_back,  # a comment on a measure told before, dated or not, is no act
                 effective=when is not None and follows(when, folded),
-                peg=news_month(trig, sentence, folded, anchor) if when is None else None,
+                peg=news_month(trig, sentence, folded, anchor, told_done=refers) if when is None else None,
             )
             found.append((cand, confidence(attached, actor.kind, when)))
             for co in co_subjects(actor, actors, text, trig) if attached else []:
@@ -162,6 +175,13 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
                   if c.date is None and c.peg is None and times.time_of(c.actor) is not None else c for c in candidates]
     return [to_event(article, cand, sure.get((cand.sentence.start, cand.trigger.start), 0.5))
             for cand in fold_by_actor(candidates, lexicon, folded)]
+
+
+def own_start(start: DateMention | None, folded: str) -> bool:
+    """A time the act started from that is its own rather than a step of the story told before: told with its
+    year or as a month ("早在2023年7月起", "4月起要求"), and not one still ahead ("原定于5月中旬开始适用")."""
+    return start is not None and (start.precision != "day" or "年" in folded[start.start:start.end]) \
+        and not STEP_AHEAD.search(folded, max(0, start.start - 4), start.start)
 
 
 def clause_start(trig: TriggerMatch, text: str) -> int:
@@ -202,24 +222,6 @@ def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bo
         return False
     starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, earlier[-1].end, trig.start)]
     return any(CONDITIONAL.match(text, start) for start in starts[1:])
-
-
-def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, within: list[DateMention],
-              earlier: list[Candidate], folded: str) -> TriggerMatch | None:
-    """A suspension (暂停实施) as the instrument of the measure it suspends: the one of this state dated by a
-    date the sentence gives the measure ("10月9日发布的公告"), else the state's last measure; a measure the
-    sentence itself names comes first."""
-    ours = [c for c in earlier if c.country == country]
-    named = [t for t in siblings if t.instrument != "suspension"]
-    if named:  # "「50%规则」暂停实施一年": the measure the sentence names
-        return replace(trig, instrument=min(named, key=lambda t: abs(t.start - trig.start)).instrument)
-    for mention in [d for d in within if ATTRIBUTIVE_AFTER.match(folded, d.end)]:
-        match = next((c for c in reversed(ours) if c.date is not None and c.date.value == mention.value), None)
-        if match is not None:
-            return replace(trig, instrument=match.trigger.instrument)
-    if ours:
-        return replace(trig, instrument=ours[-1].trigger.instrument)
-    return None
 
 
 def subsume_other(found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:

@@ -24,8 +24,8 @@ from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_bodies import local_bodies, state_body
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-# A preposition right before a mention makes it an object: 对中国、向美国、从北京、在华盛顿、与美方.
-OBJECT_BEFORE = re.compile(r"(?:对|向|给|与|和|及|从|自|在|往|至|到|于|把|将|跟|同|为|替|输|赴|访|经|由于|除)$")
+# A preposition right before a mention makes it an object: 对中国、向美国、从北京、在华盛顿、与美方、就美国(……措施).
+OBJECT_BEFORE = re.compile(r"(?:对|向|给|与|和|及|从|自|在|往|至|到|于|把|将|跟|同|为|替|输|赴|访|经|由于|除|就|执行|遵守|违反|违背)$")
 AGENT_BEFORE = re.compile(r"(?:被|由|经)$")
 # A state used as a modifier, not as an actor: 中国客户, 美国原产, 中国籍男子, 美国AI业内人士.
 MODIFIER_AFTER = re.compile(r"(?:的)?(?:实体|商品|产品|企业|公司|客户|买家|买方|市场|大陆|籍|公民|境内|本土|原产|科技|AI|芯片|晶片|"

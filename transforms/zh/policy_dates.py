@@ -36,6 +36,17 @@ LABEL_CLAUSE = re.compile(r"\s*(?:出台|发布|公布|实施|印发|生效|适�
 YEAR_LABEL_GAP = re.compile(r"(?:(?!宣布|公布|发布|通过|决定|批准)[^，。；,;\d]){0,4}")
 # A date that names a measure rather than dating the action: "10月9日发布的第55号公告".
 ATTRIBUTIVE_AFTER = re.compile(r"\s*(?:发布|公布|宣布|出台|实施|印发|生效)?的")
+# A date right before the verb or noun of another kind of event dates that event, not the act of the sentence
+# ("对英伟达2020年收购迈络思一案开展反垄断调查": the probe is not of 2020).
+OTHER_EVENT_AFTER = re.compile(r"\s*(?:完成|宣布|达成)?(?:的)?(?:收购|并购|合并|兼并|上市|成立|创立|创办|入股|注资|"
+                               r"投产|建厂|量产|发售|上市)")
+# A date inside the object of a verb or preposition, labelling a noun there ("对英伟达2020年的迈络思收购案展开调查",
+# "扩大了2023年10月规则的适用范围"), or the time of another act that labels a noun ("违反了2020年批准收购时作出的承诺").
+OBJECT_LEAD = re.compile(r"(?:对|就|针对|违反|违背|扩大|修订|修改|延续|取代|根据|依据|按照|援引|基于|涉及)了?[^，。；,;]{0,8}$")
+QUALIFIED_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:的|规则|新规|规定|一案|一事|案)")
+TIME_OF_OTHER = re.compile(r"[^，。；,;]{0,16}?(?:时|之时)(?:所)?(?:作出|做出|达成|签署|提出)?的")
+# A date of the application a probe answers ("源于……今年7月23日代表国内相关产业递交的申请").
+APPLICATION_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:递交|提交|提出)的?(?:申请|申诉)")
 ELSEWHERE = re.compile(r"(?:另据|此前|早前|先前|更早|早在|另一方面|事实上)")
 # An act told as done ("美国商务部已去函台积电") or under way ("美国政府正考虑……"); not one done long ago (早已, 早就)
 # or one that is merely in place (已有, 已经是).
@@ -99,7 +110,7 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
     (`refers`), a date that labels that measure ("10月9日发布的公告") is never the act's own."""
     base = sentence.start
     usable = [d for d in dates if not DEADLINE_BEFORE.search(folded, max(base, d.start - 4), d.start)
-              and not (refers and ATTRIBUTIVE_AFTER.match(folded, d.end))]
+              and not (refers and ATTRIBUTIVE_AFTER.match(folded, d.end)) and not dates_other_event(d, folded, base, trig)]
     if not usable:
         return None
     begins = [d for d in usable if is_start(d, folded, base)]
@@ -121,17 +132,52 @@ def choose_date(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence
 
     own = [d for d in usable if crossings(d) == 0]
     if own:
-        return min(own, key=lambda d: (d.start - base > trig.start, gap(d)))
+        return finer_start(min(own, key=lambda d: (d.start - base > trig.start, gap(d))), begins)
     opening = [d for d in usable if d.start - base <= 12 and d.end - base <= trig.start]
     if opening:
-        return opening[0]
+        return finer_start(opening[0], begins)
     earlier = [d for d in usable if d.end - base <= trig.start]
     # a date that labels a measure in an earlier clause ("撤销拜登政府于1月出台的《框架》，并同步发布三份指引") dates
     # neither that clause's act nor a later one's
     earlier = [d for d in earlier if not LABEL_CLAUSE.match(folded, d.end)] or earlier
     if earlier:
-        return max(earlier, key=lambda d: d.end)
-    return None
+        return finer_start(max(earlier, key=lambda d: d.end), begins)
+    # only a day it takes effect dates the act, the sentence's other dates telling something else in another
+    # clause ("美国今年4月起要求……须申领许可证，……今年下半年采购放缓")
+    return min(begins, key=gap) if begins and starts else None
+
+
+def finer_start(chosen: DateMention, begins: list[DateMention]) -> DateMention:
+    """The day or month a measure started from when it lies inside the coarser time chosen ("荷兰政府去年9月宣布，
+    自9月7日起把……纳入出口许可范围": 2024-09-07; "今年4月起" over 今年): the finer time of the same act."""
+    for begin in begins:
+        if begin.precision == "day" and chosen.precision in ("month", "year") or \
+                begin.precision == "month" and chosen.precision == "year":
+            same = begin.value.year == chosen.value.year and (
+                chosen.precision == "year" or begin.value.month == chosen.value.month)
+            if same:
+                return begin
+    return chosen
+
+
+def dates_other_event(mention: DateMention, folded: str, base: int, trig: TriggerMatch) -> bool:
+    """The date is that of another kind of event named right after it ("英伟达2020年收购迈络思", "今年7月23日……递交的
+    申请"), unless that event is the act's own trigger ("大基金三期已于5月24日成立"); or, before the trigger, it labels a noun in the
+    object of a verb or preposition ("对英伟达2020年的迈络思收购案展开调查") or tells the time of another act
+    that labels one ("违反了2020年……批准收购时作出的承诺")."""
+    other = OTHER_EVENT_AFTER.match(folded, mention.end)
+    if other is not None and not (base + trig.start < other.end() <= base + trig.end) \
+            or APPLICATION_AFTER.match(folded, mention.end):
+        return True
+    if mention.end <= base + trig.start:
+        limit = base + trig.start
+    elif base + trig.start <= mention.start and mention.end <= base + trig.end:
+        limit = base + trig.end  # inside the trigger: "扩大了2023年10月规则的……" labels the rule it widens
+    else:
+        return False
+    lead = folded[max(base, mention.start - 12):mention.start]
+    qualified = QUALIFIED_AFTER.match(folded, mention.end, limit)
+    return bool((qualified and OBJECT_LEAD.search(lead)) or TIME_OF_OTHER.match(folded, mention.end, limit))
 
 
 def measure_day(trig: TriggerMatch, dates: list[DateMention], sentence: Sentence, folded: str) -> DateMention | None:
@@ -147,10 +193,12 @@ def points_back(trig: TriggerMatch, sentence: Sentence, folded: str) -> bool:
     return bool(MEASURE_BACK.search(folded[sentence.start:sentence.start + trig.start]))
 
 
-def news_month(trig: TriggerMatch, sentence: Sentence, folded: str, anchor: date | None) -> DateMention | None:
-    """The month the article came out, for an act told as done (已去函, 已经宣布) that nothing dates: a report tells
-    recent news, as 日前 and 近日 do (transforms.policy_fold uses it only when no other mention dates the act)."""
-    if anchor is None or not DONE.search(folded[sentence.start:sentence.start + trig.start]):
+def news_month(trig: TriggerMatch, sentence: Sentence, folded: str, anchor: date | None,
+               told_done: bool = False) -> DateMention | None:
+    """The month the article came out, for an act told as done (已去函, 已经宣布; `told_done`: a suspension or
+    lifting, told as news) that nothing dates: a report tells recent news, as 日前 and 近日 do
+    (transforms.policy_fold uses it only when no other mention dates the act)."""
+    if anchor is None or not (told_done or DONE.search(folded[sentence.start:sentence.start + trig.start])):
         return None
     return DateMention(sentence.start, sentence.start, anchor.replace(day=1), "month", True)
 

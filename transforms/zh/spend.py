@@ -59,6 +59,14 @@ from transforms.zh.spend_tables import is_table_row, table_facts
 TRIGGER_BEFORE, TRIGGER_AFTER = 40, 15
 AFTER_NEXT_CLAUSE = 8                 # a trigger just across one comma after the figure still counts
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 12, 4
+# A condition before a figure in its sentence makes it a what-if ("若……，每年采购规模可达90亿元") when the figure is
+# what the condition would lead to (WHAT_IF_OUTCOME).
+HYPOTHESIS = re.compile(r"(?:^|[。！？!?，,；;：:\s])(?:若|如果|假如|倘若|假设|假設|一旦)(?![干])")
+# What a condition would lead to, right before the figure ("可达90亿元"); a plan told under a condition ("若H200获准
+#入华，……预算约为一千亿元") stays a plan.
+WHAT_IF_OUTCOME = re.compile(r"(?:可达|可望达到?|或达|可能达到?|可以达到|将可达到?|有望达到?)\s*(?:约|近|超过)?\s*$")
+# Spans of past years ("近两年", "过去三年", "多年来"): a figure in their clause totals several years.
+PAST_SPAN = re.compile(r"(?:近|过去|過去|最近|前)(?:[两兩二三四五六七八九十几幾]|\d)年(?![前后後底初末度])|多年来|多年來|近年来|近年來|历年|歷年")
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
 MIN_CHIP_COUNT = 50
 OTHER_CHIP_AFTER = 8  # characters after a chip count in which a kind of chip that is no AI chip names it
@@ -148,6 +156,11 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         if is_vetoed(mention.start, end, vetoes, ctx.folded):
             vetoed_end = end
             continue
+        if past_span(mention.start, sentence.start, ctx.folded):
+            continue  # "近两年在人工智能领域的直接投资超过120亿元": a total of past years, no year's spend
+        if HYPOTHESIS.search(ctx.folded, max(0, sentence.start - 1), mention.start) \
+                and WHAT_IF_OUTCOME.search(ctx.folded, max(sentence.start, mention.start - 8), mention.start):
+            continue  # "若中移动把AI算力支出提升至收入的5%，每年采购规模可达90亿元": a what-if, no spend
         vetoed_end = -1
         if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
             continue
@@ -197,13 +210,15 @@ def continued_trigger(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[Cu
 
 def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,
                     sentence: Sentence) -> list[ZhDraft]:
-    """A value told right after a chip count ("订购约23万颗H20芯片，价值约160亿美元") is the price of that
-    purchase: the money draft is marked to take the count (the count's draft then merges into it)."""
+    """A value told right after a chip count ("订购约23万颗H20芯片，价值约160亿美元"), or right before one in the
+    sentence ("签订价值约2200万美元的采购协议，购入约1800颗昇腾910B") is the price of that purchase: the money
+    draft is marked to take the count (the count's draft then merges into it)."""
     out = []
     for item in drafts:
         at = item.draft.anchor_at + sentence.start
         value = VALUE_OF.search(ctx.folded, max(sentence.start, at - 6), at)
         if value is not None and any(c.end <= value.start() and not re.search(r"[；;。]", ctx.folded[c.end:at])
+                                     or c.start >= at and not re.search(r"[；;。]", ctx.folded[at:c.start])
                                      for c in counts):
             item = replace(item, value_of_count=True)
         out.append(item)
@@ -258,6 +273,12 @@ def has_trigger(triggers: list[Cue], start: int, end: int, ctx: ZhContext, lexic
     compared = [c for c in lexicon.cues.find(folded, "comparison", max(sentence_start, start - 12), start)
                 if not CLAUSE_BREAK.search(folded, c.end, start)]
     return bool(compared) and any(c.end <= start and c.start >= sentence_start for c in triggers)
+
+
+def past_span(start: int, sentence_start: int, folded: str) -> bool:
+    """A span of past years opens the figure's clause (近两年, 过去三年, 多年来): the figure totals them."""
+    clause = max((m.end() for m in CLAUSE_BREAK.finditer(folded, sentence_start, start)), default=sentence_start)
+    return PAST_SPAN.search(folded, clause, start) is not None
 
 
 def is_vetoed(start: int, end: int, vetoes: list[Cue], folded: str) -> bool:

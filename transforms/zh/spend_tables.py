@@ -6,8 +6,9 @@ Two shapes are read:
   (a trigger such as 中标金额 there counts); cells under a seller column (中标厂商, 供应商) are skipped,
   and so are companies named there;
 - bare numbers under year or quarter columns ("| 阿里巴巴 | 318 | 246 | 386 |" under "| 公司 | 2024Q4 |
-  2025Q1 | 2025Q2 |") when the caption above the table names a spend and its unit ("主要云厂商季度资本开支
-  （单位：亿元人民币）"): the row's company spent that amount in that column's year.
+  2025Q1 | 2025Q2 |", or a broker's "2Q25A | 3Q25A | 2025E") when the caption above the table names a spend and
+  its unit ("主要云厂商季度资本开支（单位：亿元人民币）"): the row's company spent that amount in that column's
+  year (planned under an estimate column).
 
 The buyer is the company of the row, else one named elsewhere in the table (采购人 | 中国移动通信有限公司),
 else the article's subject; the year is the row's, else the column's, else the table's first, else the last
@@ -26,7 +27,10 @@ from transforms.zh.spend_fields import ZhContext, ZhDraft, confidence, fact_chip
 
 CAPTION_UNIT = re.compile(r"(?:单位|單位)\s*[:：]?\s*(?P<scale>万|亿|千|百万|十亿)?\s*(?P<cur>元人民币|人民币|美元|港元|元|新台币)"
                           r"|[（(]\s*(?P<scale2>万|亿|百万)(?P<cur2>元人民币|人民币|美元|港元|元|新台币)\s*[)）]")
-COLUMN_YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*(?:年|财年)?\s*(?:Q[1-4]|[上下]半年|第?[一二三四]季度?|H[12])?$", re.I)
+# A year or quarter column: 2025, 2025年, 2025Q2, 2025年上半年; a broker's 2Q25 / Q2 25; with A (actual) or E (estimate)
+# and a bracketed note ("2025E（我们）")
+COLUMN_YEAR = re.compile(r"^(?:(?P<y>(?:19|20)\d\d)\s*(?:年|财年)?\s*(?:Q[1-4]|[上下]半年|第?[一二三四]季度?|H[12])?"
+                         r"|[1-4]Q(?P<yy>\d\d)|Q[1-4]\s*(?P<yy2>\d\d))\s*(?P<ae>[AE])?(?:\s*[（(][^（()）]{0,8}[)）])?$", re.I)
 SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "十亿": 1e9}
 LOOK_BACK = 600  # how far before a table its year may be written
 
@@ -106,19 +110,24 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
                 mention = MoneyMention(m.start + s, m.end + s, m.amount, m.currency, m.qualifier)
                 written = cell_year(mention.start, (s, e), head, ctx)
                 drafts.append(_draft(index, mention, buyer, written or year, own or written is not None, ctx, lexicon,
-                                     fx, context))
+                                     fx, context, caption=told[len(context):]))
         elif caption is not None and index != first and column > 0:
             bare = _bare_amount(folded[s:e], folded[head[0]:head[1]], folded[caption.start:caption.end], lexicon)
+            told = folded[caption.start:caption.end] + folded[head[0]:head[1]]
+            if bare is not None and buyer in lexicon.network_operators and not (
+                    lexicon.cues.find(told, "compute") or lexicon.cues.find(told, "purchase")):
+                continue  # "三大运营商资本开支（亿元）": a telecom operator's capex is network equipment
             if bare is not None:
-                amount, currency, column_year = bare
+                amount, currency, column_year, estimate = bare
                 mention = MoneyMention(s, e, amount, currency, None)
                 drafts.append(_draft(index, mention, buyer, column_year or year, True, ctx, lexicon, fx,
-                                     folded[caption.start:caption.end]))
+                                     folded[caption.start:caption.end], estimate))
     return drafts
 
 
-def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tuple[float, str, int | None] | None:
-    """A bare number under a year/quarter column of a table whose caption names a spend and a unit."""
+def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tuple[float, str, int, bool] | None:
+    """A bare number under a year/quarter column of a table whose caption names a spend and a unit: (amount,
+    currency, the column's year, whether the column is an estimate: 2025E)."""
     column = COLUMN_YEAR.match(head.strip())
     unit = CAPTION_UNIT.search(caption) or CAPTION_UNIT.search(head)
     if column is None or unit is None or not lexicon.cues.find(caption, "trigger") or lexicon.cues.find(caption, "not_spend"):
@@ -128,7 +137,8 @@ def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tupl
         return None
     scale = SCALES.get(unit.group("scale") or unit.group("scale2") or "", 1.0)
     currency = SUFFIX_CURRENCIES.get(unit.group("cur") or unit.group("cur2")) or default_currency(caption)
-    return value * scale, currency, int(column.group("y"))
+    year = int(column.group("y")) if column.group("y") else 2000 + int(column.group("yy") or column.group("yy2"))
+    return value * scale, currency, year, (column.group("ae") or "").upper() == "E"
 
 
 def table_buyer(cells: list[tuple[int, int]], first: int, last: int, ctx: ZhContext, lexicon: ZhLexicon) -> str | None:
@@ -203,13 +213,15 @@ def _table_end(first: int, ctx: ZhContext) -> int:
 
 
 def _draft(index: int, mention: MoneyMention, buyer: str, year: int | None, own: bool, ctx: ZhContext,
-           lexicon: ZhLexicon, fx: SpendLexicon, context: str) -> ZhDraft:
+           lexicon: ZhLexicon, fx: SpendLexicon, context: str, estimate: bool = False, caption: str = "") -> ZhDraft:
+    """A fact of a table cell; its type from the cell, its header and key, else from the caption above the table
+    ("海西天防绿色智算中心万卡项目EPC——12.42亿元" over "| 合同估算价 | 12.42亿元 |": a data centre)."""
     sentence = ctx.sentences[index]
     vendor, model, origin = fact_chip(index, mention.start, mention.end, ctx, lexicon, buyer)
-    type_cue = lexicon.cues.find(context, "spend_type")
+    type_cue = lexicon.cues.find(context, "spend_type") or lexicon.cues.find(caption, "spend_type")
     spend_type = type_cue[0].value if type_cue else ("chip_purchase" if lexicon.chips(context) else "ai_capex")
     planned = any(c.value == "planned" for c in lexicon.cues.find(context, "status"))  # | 合同估算价 | 6.8亿元 |
-    status = "planned" if planned or (year and ctx.anchor and year > ctx.anchor.year) else "actual"
+    status = "planned" if planned or estimate or (year and ctx.anchor and year > ctx.anchor.year) else "actual"
     draft = Draft(company=buyer, sentence=sentence, anchor_at=mention.start - sentence.start, year=year,
                   year_explicit=own, amount=mention.amount, currency=mention.currency,
                   amount_usd=fx.usd(mention.amount, mention.currency, year), units=None, vendor=vendor,
