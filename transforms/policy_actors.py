@@ -16,7 +16,8 @@ from typing import Callable, Mapping
 
 from transforms.policy_dates import CLAUSE_BOUNDARY, LEADING_SUBCLAUSE
 from transforms.policy_fold import Candidate
-from transforms.policy_lexicon import PREPOSITION_BEFORE, ActorMention, PolicyLexicon, TriggerMatch, find_actors
+from transforms.policy_lexicon import (PREPOSITION_BEFORE, ActorAlias, ActorMention, PolicyLexicon, TriggerMatch,
+                                      find_actors)
 from transforms.sentences import Sentence
 
 # What may stand between an actor and its trigger for the two to be one phrase ("Biden administration's new").
@@ -74,6 +75,12 @@ OBJECT_VERB_BEFORE = re.compile(r"\b(?:adds|added|adding|puts|put|placed|places|
 # A verb opening a trigger ("suspends its measures") or standing in the gap before it ("has now opened").
 VERB_AT = re.compile(r"[a-z]+(?:es|ed|s)\b(?!\s+(?:on|to|of)\b)")
 VERB_IN = re.compile(r"\b(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
+# Verbs of comment: their subject speaks about a measure, it does not take it.
+COMMENT_VERB = re.compile(r"\b(?:criticis|criticiz|condemn|oppos|protest|slam|denounc|decr|lambast|blast|deplor|"
+                          r"complain|object|welcom|prais|hail|applaud|question|challeng|lament|lobb)\w*\b", re.I)
+# A verb of its own after the comment: "condemned the move and imposed tariffs", "criticised it, then announced".
+OWN_VERB_AFTER = re.compile(r"(?:,|\band\b|\bbut\b|\bthen\b|\bbefore\b|\bwhile\b)\s+(?:\w+\s+)?"
+                            r"(?:(?:has|have|had|will|would|also|later|quickly)\s+)?[a-z]+(?:ed|s)\b", re.I)
 # Where a new main clause starts (", and Microsoft said ..."): an adjective before it qualifies another clause's noun.
 JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # Kinds of body a generic name can stand for, resolved by the words of the bodies named ("the regulator").
@@ -156,9 +163,29 @@ def _body_of_kind(phrase: str, context: ActorContext, words: Mapping[str, frozen
     return None
 
 
+def _only_body_named(phrase: str, words: Mapping[str, frozenset[str]] | None,
+                     aliases: tuple[Mapping[str, ActorAlias], ...] = ()) -> tuple[str, str] | None:
+    """A generic body qualified by its field ("the internet regulator", "the market regulator", "the state planner")
+    that the vocabulary gives to one body only: that body, wherever the article named it or not. A bare head ("the
+    ministry") or a field several states' bodies share ("the trade ministry") names none."""
+    said = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w != "the"]
+    if len(said) < 2 or not words:
+        return None
+    head = said[-1]
+    head = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.rstrip("s")
+    if head not in TYPED_HEADS:
+        return None
+    wanted = {head, *said[:-1]}
+    countries = {info.actor: info.country for table in aliases for info in table.values()
+                 if info.kind in ("body", "person") and info.country}
+    fits = [actor for actor, own in words.items() if wanted <= own and actor in countries]
+    return (fits[0], countries[fits[0]]) if len(fits) == 1 else None
+
+
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
                      context: ActorContext, paragraph: int, companies: list = (),
-                     words: Mapping[str, frozenset[str]] | None = None) -> ActorMention | None:
+                     words: Mapping[str, frozenset[str]] | None = None,
+                     aliases: tuple[Mapping[str, ActorAlias], ...] = ()) -> ActorMention | None:
     """A generic body ("regulators", "officials", "local governments") with its country, from the nearest
     evidence: a country word just before it ("Chinese regulators") or just after it ("local governments
     in China's interior"), else the state the sentence names before it ("Beijing discouraged purchases:
@@ -182,6 +209,9 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     typed = _body_of_kind(text[mention.start:mention.end], context, words)
     if typed is not None:  # "the regulator": the regulator the article named, not the state named last
         return replace(mention, actor=typed[0], country=typed[1], basis="paragraph")
+    only = _only_body_named(text[mention.start:mention.end], words, aliases)
+    if only is not None:  # "the internet regulator": the one body of that field the vocabulary knows
+        return replace(mention, actor=only[0], country=only[1], basis="kind")
     if context.named_here is not None and context.named_here[0] == paragraph:
         _, actor, country = context.named_here
         return replace(mention, country=country, actor=actor, basis="paragraph")
@@ -211,7 +241,9 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
         resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None, "context"))
     for position, mention in enumerate(raw):
         if mention.kind == "generic":
-            mention = _resolve_generic(mention, raw, text, context, sentence.paragraph, companies, lexicon.actor_words)
+            # the mentions before it as resolved so far: "the internet regulator told ..., and local governments ..."
+            mention = _resolve_generic(mention, resolved + raw[position:], text, context, sentence.paragraph,
+                                       companies, lexicon.actor_words, (lexicon.actors_exact, lexicon.actors_folded))
             if mention is None:
                 continue
         elif _owned_by_other_state(mention, raw[position - 1] if position else None, text):
@@ -224,7 +256,9 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
     stated = [m for m in resolved if m.country and m.kind != "generic" and (m.preposition is None or m.kind == "adjective")]
     if stated:  # the state a later "officials" in this paragraph most likely belongs to
         context.named_here = (sentence.paragraph, stated[-1].actor, stated[-1].country)
-    subjects = [(m.start, m) for m in resolved if m.preposition is None and m.kind != "adjective"]
+    subjects = [(m.start, m) for m in resolved if m.preposition is None and m.kind != "adjective"
+                and not (m.kind == "country" and _possessive_of_other(m, text))]  # "enhancing Japan's military
+    # capabilities" names no subject ("Trump's first year:" over a timeline still names its actor)
     subjects += [(c.start, c) for c in companies if not PREPOSITION_BEFORE.search(text, 0, c.start)]
     if subjects:  # only a sentence's opening subject sets the context; objects ("describing Washington's ...") do not
         start, first = min(subjects, key=lambda item: item[0])
@@ -241,7 +275,7 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     before = [m for m in mentions if m.end <= trigger.start or m.start < trigger.start < m.end]
     for m in reversed(before):  # attached: "US export curbs", "the Biden administration's new export controls"
         gap = text[m.end:trigger.start]
-        if "," in gap or not ATTACHED_GAP.match(gap):
+        if "," in gap or not ATTACHED_GAP.match(gap) or reacts_to(m, trigger, text):
             continue
         if m.kind == "adjective" and gap.strip() and VERB_AT.match(text, trigger.start):
             continue  # "Chinese groups barred from buying": the groups are the object of the verb
@@ -261,7 +295,7 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         return opening[0]
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
                 and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")
-                and not _possessive_of_other(m, text)]
+                and not _possessive_of_other(m, text) and not reacts_to(m, trigger, text)]
     if subjects:
         return subjects[-1]
     for m in reversed(before):  # the agent of a passive before it: "have been told by Chinese officials that ..."
@@ -296,6 +330,15 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
                        and TOLD_WORD.search(text, trigger.start, trigger.end)
                        and ADJECTIVE_OF_SUBJECT.match(text, m.end))]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
+
+
+def reacts_to(mention: ActorMention, trigger: TriggerMatch, text: str) -> bool:
+    """The mention is the subject of a verb of comment whose object holds the trigger ("lawmakers in Washington
+    criticised the new export controls", "Beijing condemned curbs announced on Monday"): it commented on the act,
+    someone else took it. Not when a verb of its own follows ("condemned the move and imposed tariffs")."""
+    gap = text[mention.end:trigger.start]
+    said = COMMENT_VERB.search(gap)
+    return said is not None and not OWN_VERB_AFTER.search(gap, said.end())
 
 
 def coordinated(actor: ActorMention, mentions: list[ActorMention], text: str) -> list[ActorMention]:

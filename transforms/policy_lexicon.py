@@ -29,7 +29,8 @@ PERSON_TITLES = frozenset({"president", "minister", "premier", "secretary", "cha
 # A preposition (and article) right before a mention: the state is then an object ("exports to China").
 PREPOSITION_BEFORE = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|towards?|by|inside|outside|across|than|over|"
-    r"about|under|between|like|including)\s+(?:the\s+)?(?:mainland\s+)?$", re.I)
+    r"about|under|between|like|including)\s+(?:the\s+|some\s+|many\s+|several\s+|other\s+|a\s+few\s+|a\s+group\s+of\s+)?"
+    r"(?:mainland\s+)?$", re.I)  # "opposition from some lawmakers in Washington": an object, not a subject
 # A preposition before a list of names that a mention closes: "from Russia, Pakistan and mainland China".
 PREPOSITION_BEFORE_LIST = re.compile(
     r"\b(?P<prep>to|in|into|from|on|against|with|for|of|at|by|including|like|between)\s+(?:the\s+)?"

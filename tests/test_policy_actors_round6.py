@@ -1,0 +1,123 @@
+"""Round 6 of the English policy grammar: who acted and whether a row tells an act at all.
+
+Generic bodies told as reports ("the internet regulator told platforms ...", "local governments were reported to
+offer ..."), people who only commented on an act, a state named as the owner of something that does not act for it,
+other states' lists and the rows that tell no act (a denial, a question, a noun read as a verb, a measure named as a
+topic or as evidence). Every sentence is written for these tests.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from policy_helpers import english_policy, policy_lexicon
+from transforms.models import PolicyEvent
+
+ANCHOR = date(2026, 3, 18)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return policy_lexicon()
+
+
+def run(text: str, lexicon) -> list[PolicyEvent]:
+    return english_policy(text, lexicon, ANCHOR)
+
+
+def keys(text: str, lexicon) -> set[tuple]:
+    return {(e.actor_country, e.instrument) for e in run(text, lexicon)}
+
+
+# --- rows that tell no act ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    # a denial: what regulators have not (yet) done
+    "Chinese regulators have not publicly approved purchases of the H200 chips.",
+    # a question about a permission
+    "Regulators in Beijing have yet to say whether Chinese platforms will be allowed to buy the H200 chips.",
+    # "a permit" is a noun here, not the verb "permit ... to ship"
+    "Taiwan's economy ministry said exporters must now obtain a permit before shipping chips to listed firms.",
+    # an investigation cited as evidence for a bill
+    "Senators cited the Justice Department's investigation into chip smuggling.",
+    # a measure named as a topic of attention
+    "America's export controls on chips get the headlines, but the chip trade is changing elsewhere.",
+    # a removal that did not happen
+    "The gallium chip metals have not been removed from China's dual-use export control list.",
+    # a requirement that stands, told as what exporters still need
+    "Chip exporters still need a licence for every overseas sale, the Commerce Department said.",
+    # what an outcome depends on
+    "Traders said the impact on chip supply would depend on how quickly Beijing's licences were issued.",
+])
+def test_a_sentence_that_tells_no_act_gives_no_row(sentence: str, lexicon) -> None:
+    assert run(sentence, lexicon) == []
+
+
+def test_an_approval_told_without_denial_is_still_a_row(lexicon) -> None:
+    assert keys("The Commerce Department on Monday approved purchases of H200 chips by Chinese firms.", lexicon) \
+        == {("US", "sales_approval")}
+
+
+def test_a_removal_from_a_list_is_still_a_row(lexicon) -> None:
+    assert keys("Washington removed two Chinese chip firms from the Entity List on Monday.", lexicon) \
+        == {("US", "entity_list")}
+
+
+# --- who acted: one actor per clause, the one that acts ----------------------------------------------------------
+
+def test_a_state_that_criticises_a_measure_did_not_take_it(lexicon) -> None:
+    assert run("Beijing criticised new export controls on chips announced on Monday.", lexicon) == []
+    assert keys("Beijing slammed US export controls on chips on Monday.", lexicon) == {("US", "export_control")}
+
+
+def test_a_comment_followed_by_an_act_of_its_own_keeps_its_subject(lexicon) -> None:
+    assert keys("Beijing condemned the move and imposed new tariffs on US chips on Monday.", lexicon) \
+        == {("CN", "tariff")}
+
+
+def test_people_who_only_comment_do_not_lend_their_state_to_the_next_sentences(lexicon) -> None:
+    text = ("Opposition from some lawmakers in Washington could slow the chip deal. In September the internet "
+            "regulator told large platforms to stop buying Nvidia's RTX Pro 6000D chips, and in November local "
+            "governments were reported to be offering electricity subsidies to data centres that run on domestic chips.")
+    rows = {(e.actor_country, e.instrument, e.event_date.isoformat()[:7]) for e in run(text, lexicon)}
+    assert rows == {("CN", "procurement_guidance", "2025-09"), ("CN", "subsidy", "2025-11")}
+
+
+def test_a_regulator_named_by_its_field_is_the_one_body_of_that_field(lexicon) -> None:
+    text = "The market regulator said on Monday it had opened an antitrust investigation into Qualcomm's chip unit."
+    rows = run(text, lexicon)
+    assert [(e.actor_country, e.actor, e.instrument) for e in rows] == \
+        [("CN", "State Administration for Market Regulation", "investigation")]
+
+
+def test_a_field_several_states_share_names_no_body(lexicon) -> None:
+    # "the trade ministry" belongs to Japan, the Netherlands, Malaysia and Korea in the vocabulary: the context decides
+    text = "Japan widened its chip export rules on Monday. The trade ministry also added 12 items to its control list."
+    assert {e.actor_country for e in run(text, lexicon)} == {"JP"}
+
+
+def test_a_state_owning_what_does_not_act_for_it_is_no_subject(lexicon) -> None:
+    text = ("China has decided to place 20 entities that are involved in enhancing Japan's military capabilities on "
+            "its dual-use control list. The measures mainly include one aspect: exporters are prohibited from "
+            "exporting dual-use items to the above entities.")
+    assert {e.actor_country for e in run(text, lexicon)} == {"CN"}
+
+
+def test_a_committee_and_the_supreme_court_are_us_bodies(lexicon) -> None:
+    assert keys("On Thursday the House Foreign Affairs Committee approved the Chip Security Act by 42 votes to none.",
+                lexicon) == {("US", "legislation")}
+    assert keys("On 20 February the Supreme Court struck down the tariffs on Chinese chips.", lexicon) \
+        == {("US", "tariff")}
+
+
+# --- scope: dual-use items and the metals of chipmaking ----------------------------------------------------------
+
+def test_a_dual_use_listing_is_in_scope(lexicon) -> None:
+    text = "China's Ministry of Commerce on Tuesday placed 20 Japanese entities on its export control list for dual-use items."
+    assert keys(text, lexicon) == {("CN", "entity_list")}
+
+
+def test_licences_for_chipmaking_metals_are_in_scope(lexicon) -> None:
+    text = "On Tuesday China imposed export controls on items related to tungsten, tellurium, bismuth and indium."
+    assert keys(text, lexicon) == {("CN", "export_control")}
