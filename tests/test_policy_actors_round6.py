@@ -121,3 +121,29 @@ def test_a_dual_use_listing_is_in_scope(lexicon) -> None:
 def test_licences_for_chipmaking_metals_are_in_scope(lexicon) -> None:
     text = "On Tuesday China imposed export controls on items related to tungsten, tellurium, bismuth and indium."
     assert keys(text, lexicon) == {("CN", "export_control")}
+
+
+def test_japans_end_user_list_is_in_scope(lexicon) -> None:
+    text = "Japan's Ministry of Economy, Trade and Industry on Monday revised its End User List, adding 12 organisations."
+    assert keys(text, lexicon) == {("JP", "entity_list")}
+
+
+def test_what_a_list_means_for_exporters_is_no_act_of_its_own(lexicon) -> None:
+    text = ("The US added 12 Chinese chip firms to the Entity List on Monday, so suppliers need a licence to ship "
+            "to them.")
+    assert keys(text, lexicon) == {("US", "entity_list")}
+
+
+# --- guidance and customs checks told as reports -----------------------------------------------------------------
+
+def test_customs_officers_sent_to_ports_to_check_chip_imports(lexicon) -> None:
+    text = ("In September the Cyberspace Administration of China told ByteDance to stop buying Nvidia's RTX Pro 6000D. "
+            "Customs officers were later sent to major ports to check chip imports.")
+    assert keys(text, lexicon) == {("CN", "procurement_guidance"), ("CN", "other")}
+
+
+def test_a_ban_on_foreign_chips_told_as_what_buyers_may_not_do(lexicon) -> None:
+    text = ("Beijing is pushing in the same direction: state-funded data centres in China are not allowed to use "
+            "foreign AI chips.")
+    assert keys(text, lexicon) == {("CN", "procurement_guidance")}
+    assert run("Nvidia is not allowed to sell H20 chips to China.", lexicon) == []
