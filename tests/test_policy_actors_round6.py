@@ -49,6 +49,16 @@ def keys(text: str, lexicon) -> set[tuple]:
     "Chip exporters still need a licence for every overseas sale, the Commerce Department said.",
     # what an outcome depends on
     "Traders said the impact on chip supply would depend on how quickly Beijing's licences were issued.",
+    # being on a list, with an adverb
+    "Both Huawei and SMIC chipmakers are already on the US Entity List.",
+    # contacts about a measure
+    "Taiwan's economy ministry said TSMC had been in close contact with the government on export controls for its chips.",
+    # a measure that could follow
+    "He suggested tariffs on Chinese chips could follow if Beijing blocked a deal.",
+    # a measure named in an accusation
+    "A ministry spokesperson accused Washington of using export controls to suppress China's chip sector.",
+    # measures left as they were
+    "US controls on advanced chipmaking tools are untouched, as is the Entity List itself.",
 ])
 def test_a_sentence_that_tells_no_act_gives_no_row(sentence: str, lexicon) -> None:
     assert run(sentence, lexicon) == []
@@ -147,3 +157,14 @@ def test_a_ban_on_foreign_chips_told_as_what_buyers_may_not_do(lexicon) -> None:
             "foreign AI chips.")
     assert keys(text, lexicon) == {("CN", "procurement_guidance")}
     assert run("Nvidia is not allowed to sell H20 chips to China.", lexicon) == []
+
+
+def test_a_person_named_after_between_is_no_subject(lexicon) -> None:
+    text = ("China began granting exemptions for chip shipments this month, part of the truce struck between Beijing "
+            "and President Donald Trump on October 30, and by last week the export ban was effectively lifted.")
+    assert {e.actor_country for e in run(text, lexicon)} == {"CN"}
+
+
+def test_a_dutch_trade_minister_is_the_dutch_government(lexicon) -> None:
+    text = "In March 2023 trade minister Liesje Schreinemacher announced national controls on advanced chip equipment."
+    assert keys(text, lexicon) == {("NL", "export_control")}

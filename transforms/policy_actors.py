@@ -90,6 +90,9 @@ TYPED_AHEAD = frozenset({"president", "minister"})  # people a page may name onl
 VAGUE_SUBJECT = re.compile(r"\b(?:some|other|many|several|most|few|various|allied|western|foreign|those)\s+"
                            r"(?:[\w-]+\s+)?(?:countries|governments|nations|states|jurisdictions)\b[^,;:]*$", re.I)
 PASSIVE_BY = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|ld|ght|ld)\s+by\s+(?:the\s+)?$")
+# Prepositions after which a body or person is no subject: "the truce struck between the two presidents and Donald
+# Trump", "talks with the Commerce Department" ("by" names the agent of a passive, read apart).
+NEVER_SUBJECT = frozenset({"by", "between", "with", "against", "than", "like", "including", "towards", "toward"})
 SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 SUBJECT_WINDOW = 60  # how far into a sentence its subject may start ("On Saturday the commerce ministry ...")
 
@@ -294,7 +297,7 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     if opening:  # the trigger opens with its own subject: "..., where customs officials were reported to have told"
         return opening[0]
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
-                and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition != "by")
+                and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition not in NEVER_SUBJECT)
                 and not _possessive_of_other(m, text) and not reacts_to(m, trigger, text)]
     if subjects:
         return subjects[-1]
