@@ -59,6 +59,8 @@ def keys(text: str, lexicon) -> set[tuple]:
     "A ministry spokesperson accused Washington of using export controls to suppress China's chip sector.",
     # measures left as they were
     "US controls on advanced chipmaking tools are untouched, as is the Entity List itself.",
+    # what a ruling leaves alone
+    "The ruling does not touch tariffs imposed under other statutes, including the duties on semiconductors.",
 ])
 def test_a_sentence_that_tells_no_act_gives_no_row(sentence: str, lexicon) -> None:
     assert run(sentence, lexicon) == []
@@ -168,3 +170,15 @@ def test_a_person_named_after_between_is_no_subject(lexicon) -> None:
 def test_a_dutch_trade_minister_is_the_dutch_government(lexicon) -> None:
     text = "In March 2023 trade minister Liesje Schreinemacher announced national controls on advanced chip equipment."
     assert keys(text, lexicon) == {("NL", "export_control")}
+
+
+def test_a_law_revision_and_what_it_raises_are_one_act(lexicon) -> None:
+    text = ("On 27 February the National Assembly passed a revision to the special taxation law, known as the K-Chips "
+            "Act, that raises the investment tax credit for large chipmakers from 15% to 20%.")
+    assert keys(text, lexicon) == {("KR", "legislation")}
+
+
+def test_a_bill_told_before_the_vote_that_passed_it(lexicon) -> None:
+    text = "Senators attached the chip amendment to the Senate's version of the annual defence bill, which passed 77-20 on 9 October."
+    assert {(e.actor_country, e.instrument, e.event_date.isoformat()) for e in run(text, lexicon)} == \
+        {("US", "legislation", "2025-10-09")}

@@ -70,6 +70,9 @@ REFERENCE = "ref"
 LEADING_AND = re.compile(r"and\s+", re.I)
 # Instruments whose clause may name what they delay or undo ("an executive order delaying tariffs").
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
+# A relative clause telling what a law does, right before the trigger it names: "..., that raises the investment tax
+# credit", "which would extend the subsidies".
+LAW_CONTENT = re.compile(r"\b(?:that|which)\s+(?:would\s+|will\s+)?[a-z]+s?\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
 DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
@@ -344,6 +347,8 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
                 continue
             if RELATIVE_DESCRIPTION.search(between) and PRESENT_VERB.match(text, trig.start):
                 continue  # "the Entity List, which bars suppliers from selling": what the list does
+            if last.instrument == "legislation" and LAW_CONTENT.search(between) and ";" not in between:
+                continue  # "passed a revision to the tax law ... that raises the investment tax credit": the law's content
             if (last.instrument in ORDERING_INSTRUMENTS and trig.status_hint in ("delayed", "rescinded")
                     and not re.search(r"[,;]", DATE_COMMA.sub("", between))):
                 continue  # "an executive order delaying higher tariffs": what the order does, not a second act
