@@ -59,6 +59,8 @@ def keys(text: str, lexicon) -> set[tuple]:
     "A ministry spokesperson accused Washington of using export controls to suppress China's chip sector.",
     # measures left as they were
     "US controls on advanced chipmaking tools are untouched, as is the Entity List itself.",
+    # what may not be shipped, in a clause of something else
+    "Provincial officials have approved data centres designed around Nvidia chips that cannot legally be shipped to China.",
     # what a ruling leaves alone
     "The ruling does not touch tariffs imposed under other statutes, including the duties on semiconductors.",
 ])
@@ -182,3 +184,35 @@ def test_a_bill_told_before_the_vote_that_passed_it(lexicon) -> None:
     text = "Senators attached the chip amendment to the Senate's version of the annual defence bill, which passed 77-20 on 9 October."
     assert {(e.actor_country, e.instrument, e.event_date.isoformat()) for e in run(text, lexicon)} == \
         {("US", "legislation", "2025-10-09")}
+
+
+def test_a_province_named_before_a_generic_body_is_china(lexicon) -> None:
+    text = ("The US Commerce Department added 32 chip firms to the Entity List on Friday. The Henan provincial "
+            "government last Monday published measures for its AI industry that include compute vouchers worth no "
+            "more than 50 million yuan a year.")
+    assert keys(text, lexicon) == {("US", "entity_list"), ("CN", "subsidy")}
+
+
+def test_local_governments_are_the_level_only_china_has_in_the_vocabulary(lexicon) -> None:
+    text = ("The US Commerce Department added 32 chip firms to the Entity List on Friday. Local governments have "
+            "offered AI data centres electricity subsidies of up to 50%.")
+    assert keys(text, lexicon) == {("US", "entity_list"), ("CN", "subsidy")}
+
+
+def test_rules_that_include_other_measures_keep_their_own_instrument(lexicon) -> None:
+    assert keys("The Commerce Department published rules that include licence requirements for AI chips on Monday.",
+                lexicon) == {("US", "export_control")}
+
+
+def test_an_unnamed_body_takes_the_one_state_whose_bodies_the_page_names(lexicon) -> None:
+    text = ("Shanghai opened a computing centre for AI chips in March. Earlier this month teams of inspectors were sent "
+            "to major ports to carry out strict checks on chip shipments.")
+    assert ("CN", "other") in keys(text, lexicon)
+
+
+def test_a_heading_naming_governments_lends_no_state(lexicon) -> None:
+    text = ("Two suppliers, two governments\n"
+            "How much of the money becomes chips depends on Washington and Beijing. About US$14 billion is earmarked "
+            "for Nvidia's H200 chips, according to the reports, but only if Chinese regulators let the purchases go "
+            "ahead.")
+    assert ("CN", "subsidy") not in keys(text, lexicon)

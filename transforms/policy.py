@@ -231,7 +231,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
         prior = context.snapshot() if triggers[index] else context
         companies = _companies_within(all_companies, company_starts, sentence)
         last_named = context.actor
-        mentions = sentence_actors(sentence, lexicon, context, index, companies)
+        mentions = sentence_actors(sentence, lexicon, context, index, companies, bool(triggers[index]))
         list_actor = leads.observe(text, sentence, mentions, last_named)  # "Its main steps:" names the actor of its items
         if not triggers[index] or is_heading(sentence) or EDITORIAL_NOTE.search(sentence.text):
             continue  # a headline or a section heading sums up what the text below tells (and dates)

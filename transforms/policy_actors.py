@@ -86,6 +86,9 @@ JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # Kinds of body a generic name can stand for, resolved by the words of the bodies named ("the regulator").
 TYPED_HEADS = frozenset({"regulator", "ministry", "minister", "president", "department", "agency", "commission",
                          "watchdog", "planner", "cabinet", "parliament", "legislature"})
+# Generic bodies below the state ("local governments", "provincial authorities", "the municipal government").
+LOCAL_HEADS = frozenset({"government", "authority"})
+LOCAL_WORDS = frozenset({"local", "provincial", "municipal", "city", "regional"})
 TYPED_AHEAD = frozenset({"president", "minister"})  # people a page may name only after "the president" (a live blog)
 VAGUE_SUBJECT = re.compile(r"\b(?:some|other|many|several|most|few|various|allied|western|foreign|those)\s+"
                            r"(?:[\w-]+\s+)?(?:countries|governments|nations|states|jurisdictions)\b[^,;:]*$", re.I)
@@ -176,9 +179,12 @@ def _only_body_named(phrase: str, words: Mapping[str, frozenset[str]] | None,
         return None
     head = said[-1]
     head = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.rstrip("s")
-    if head not in TYPED_HEADS:
+    if head in LOCAL_HEADS and LOCAL_WORDS & set(said):  # "local governments", "provincial authorities": the level
+        wanted = {"local", "government"}  # of government the vocabulary knows for one state only
+    elif head in TYPED_HEADS:
+        wanted = {head, *said[:-1]}
+    else:
         return None
-    wanted = {head, *said[:-1]}
     countries = {info.actor: info.country for table in aliases for info in table.values()
                  if info.kind in ("body", "person") and info.country}
     fits = [actor for actor, own in words.items() if wanted <= own and actor in countries]
@@ -188,7 +194,7 @@ def _only_body_named(phrase: str, words: Mapping[str, frozenset[str]] | None,
 def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: str,
                      context: ActorContext, paragraph: int, companies: list = (),
                      words: Mapping[str, frozenset[str]] | None = None,
-                     aliases: tuple[Mapping[str, ActorAlias], ...] = ()) -> ActorMention | None:
+                     aliases: tuple[Mapping[str, ActorAlias], ...] = (), acts: bool = True) -> ActorMention | None:
     """A generic body ("regulators", "officials", "local governments") with its country, from the nearest
     evidence: a country word just before it ("Chinese regulators") or just after it ("local governments
     in China's interior"), else the state the sentence names before it ("Beijing discouraged purchases:
@@ -219,6 +225,9 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
         _, actor, country = context.named_here
         return replace(mention, country=country, actor=actor, basis="paragraph")
     if context.actor is None:
+        states = {country for _, country in context.article_bodies()} if acts else set()
+        if len(states) == 1:  # "teams of inspectors were sent to major ports", in a page whose bodies are all one state's
+            return replace(mention, country=states.pop(), actor=text[mention.start:mention.end], basis="context")
         return None
     actor, country = context.actor
     return replace(mention, country=country, actor=actor, basis="context")
@@ -232,8 +241,10 @@ def _owned_by_other_state(mention: ActorMention, before: ActorMention | None, te
 
 
 def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorContext, index: int,
-                     companies: list) -> list[ActorMention]:
-    """The sentence's actor mentions, generic ones resolved, updating the context as it reads."""
+                     companies: list, acts: bool = True) -> list[ActorMention]:
+    """The sentence's actor mentions, generic ones resolved, updating the context as it reads. `acts`: the sentence
+    holds a trigger (only then may a generic body with nothing else to go by take the one state the page's bodies
+    belong to; a heading's "two governments" names no state)."""
     text = sentence.text
     raw = [m for m in find_actors(text, lexicon)  # "China" in "China Mobile" is a company's name, not the state
            if not any(c.start <= m.start and m.end <= c.end for c in companies)]
@@ -246,7 +257,8 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
         if mention.kind == "generic":
             # the mentions before it as resolved so far: "the internet regulator told ..., and local governments ..."
             mention = _resolve_generic(mention, resolved + raw[position:], text, context, sentence.paragraph,
-                                       companies, lexicon.actor_words, (lexicon.actors_exact, lexicon.actors_folded))
+                                       companies, lexicon.actor_words, (lexicon.actors_exact, lexicon.actors_folded),
+                                       acts)
             if mention is None:
                 continue
         elif _owned_by_other_state(mention, raw[position - 1] if position else None, text):

@@ -73,6 +73,11 @@ ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # A relative clause telling what a law does, right before the trigger it names: "..., that raises the investment tax
 # credit", "which would extend the subsidies".
 LAW_CONTENT = re.compile(r"\b(?:that|which)\s+(?:would\s+|will\s+)?[a-z]+s?\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$")
+# Measures named by a generic noun whose relative clause tells what they hold: that content gives their instrument.
+GENERIC_MEASURE = re.compile(r"\b(?:measures|rules|regulations|policies|framework|plan|package)\s*$", re.I)
+MEASURE_CONTENT = re.compile(r"\b(?:that|which)\s+(?:would\s+|will\s+)?(?:include|includes|included|including|offer|offers|"
+                             r"offered|provide|provides|provided|give|gives|gave)\b[^;.]*$", re.I)
+CONTENT_INSTRUMENTS = ("subsidy", "procurement_guidance")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
 DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
@@ -347,6 +352,10 @@ def _join_triggers(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch
                 continue
             if RELATIVE_DESCRIPTION.search(between) and PRESENT_VERB.match(text, trig.start):
                 continue  # "the Entity List, which bars suppliers from selling": what the list does
+            if (last.instrument == "export_control" and trig.instrument in CONTENT_INSTRUMENTS
+                    and GENERIC_MEASURE.search(text, last.start, last.end) and MEASURE_CONTENT.search(between)):
+                out[-1] = trig  # "published measures for its AI industry that include compute vouchers": a subsidy
+                continue
             if last.instrument == "legislation" and LAW_CONTENT.search(between) and ";" not in between:
                 continue  # "passed a revision to the tax law ... that raises the investment tax credit": the law's content
             if (last.instrument in ORDERING_INSTRUMENTS and trig.status_hint in ("delayed", "rescinded")
