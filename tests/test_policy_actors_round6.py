@@ -61,6 +61,11 @@ def keys(text: str, lexicon) -> set[tuple]:
     "US controls on advanced chipmaking tools are untouched, as is the Entity List itself.",
     # what may not be shipped, in a clause of something else
     "Provincial officials have approved data centres designed around Nvidia chips that cannot legally be shipped to China.",
+    # an accusation naming a measure far into the sentence
+    "A ministry spokesperson accused Washington of stretching the notion of national security and using export "
+    "controls to suppress China's chip sector.",
+    # a past approval named as what was breached
+    "Beijing said Nvidia breached the conditions attached to its 2020 approval of the acquisition of Mellanox, a chip firm.",
     # what a ruling leaves alone
     "The ruling does not touch tariffs imposed under other statutes, including the duties on semiconductors.",
 ])
@@ -216,3 +221,10 @@ def test_a_heading_naming_governments_lends_no_state(lexicon) -> None:
             "for Nvidia's H200 chips, according to the reports, but only if Chinese regulators let the purchases go "
             "ahead.")
     assert ("CN", "subsidy") not in keys(text, lexicon)
+
+
+def test_a_state_naming_where_goods_come_from_lends_no_state_to_a_generic(lexicon) -> None:
+    text = ("China has stepped up enforcement at its borders against imports of advanced US chips, sending teams of "
+            "customs officers to major ports to inspect semiconductor shipments.")
+    assert keys(text, lexicon) == {("CN", "other")}
+

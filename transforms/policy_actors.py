@@ -81,6 +81,9 @@ COMMENT_VERB = re.compile(r"\b(?:criticis|criticiz|condemn|oppos|protest|slam|de
 # A verb of its own after the comment: "condemned the move and imposed tariffs", "criticised it, then announced".
 OWN_VERB_AFTER = re.compile(r"(?:,|\band\b|\bbut\b|\bthen\b|\bbefore\b|\bwhile\b)\s+(?:\w+\s+)?"
                             r"(?:(?:has|have|had|will|would|also|later|quickly)\s+)?[a-z]+(?:ed|s)\b", re.I)
+# Goods right after a state's name: the state says where they come from ("advanced US chips"), it does not act.
+GOODS_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:chips|goods|products|semiconductors|processors|equipment|tools|"
+                         r"technology|technologies|imports|exports|components|parts|items|hardware)\b")
 # Where a new main clause starts (", and Microsoft said ..."): an adjective before it qualifies another clause's noun.
 JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # Kinds of body a generic name can stand for, resolved by the words of the bodies named ("the regulator").
@@ -211,7 +214,8 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     for other in mentions:
         if other.start >= mention.end and other.country and GENERIC_OF.fullmatch(text, mention.end, other.start):
             return replace(mention, country=other.country, actor=f"{text[mention.start:other.end]}", basis="resolved")
-    earlier = [m for m in mentions if m.end <= mention.start and m.country and m.preposition is None]
+    earlier = [m for m in mentions if m.end <= mention.start and m.country and m.preposition is None
+               and not (m.kind == "country" and GOODS_AFTER.match(text, m.end))]  # "imports of advanced US chips"
     if earlier:
         return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({mention.actor})",
                        basis="resolved")
