@@ -228,3 +228,15 @@ def test_a_state_naming_where_goods_come_from_lends_no_state_to_a_generic(lexico
             "customs officers to major ports to inspect semiconductor shipments.")
     assert keys(text, lexicon) == {("CN", "other")}
 
+
+
+def test_officials_who_told_companies_act_in_their_own_clause(lexicon) -> None:
+    # "told" is a verb too: the officials are the subject of their own clause, not part of the first clause's complaint
+    text = ("Washington cleared sales of Nvidia's H200 chips to approved Chinese customers in December, but last month "
+            "Chinese customs told agents the chip was not permitted to enter the country and officials told companies "
+            "to avoid buying it unless necessary.")
+    rows = run(text, lexicon)
+    assert {(e.actor_country, e.instrument) for e in rows} == \
+        {("US", "sales_approval"), ("CN", "other"), ("CN", "procurement_guidance")}
+    assert [e.actor for e in rows if e.instrument == "procurement_guidance"] == \
+        ["General Administration of Customs (officials)"]

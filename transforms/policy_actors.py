@@ -73,7 +73,8 @@ OBJECT_VERB_BEFORE = re.compile(r"\b(?:adds|added|adding|puts|put|placed|places|
                                 r"order(?:s|ed)|urg(?:es|ed)|ask(?:s|ed)|fin(?:es|ed)|investigat(?:es|ed|ing)|prob(?:es|ed|ing)|"
                                 r"charg(?:es|ed)|accus(?:es|ed)|nam(?:es|ed)|list(?:s|ed)|including)\b[^.;]*$", re.I)
 # A verb opening a trigger ("suspends its measures") or standing in the gap before it ("has now opened").
-VERB_AT = re.compile(r"[a-z]+(?:es|ed|s)\b(?!\s+(?:on|to|of)\b)")
+VERB_AT = re.compile(r"(?:[a-z]+(?:es|ed|s)|told|sent|put|set|cut|made|gave|took|held|froze|shut|struck|began|let|"
+                     r"kept|laid|sold|bought|brought|withdrew|forbade)\b(?!\s+(?:on|to|of)\b)")  # "officials told ..."
 VERB_IN = re.compile(r"\b(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
 # Verbs of comment: their subject speaks about a measure, it does not take it.
 COMMENT_VERB = re.compile(r"\b(?:criticis|criticiz|condemn|oppos|protest|slam|denounc|decr|lambast|blast|deplor|"
@@ -217,7 +218,7 @@ def _resolve_generic(mention: ActorMention, mentions: list[ActorMention], text: 
     earlier = [m for m in mentions if m.end <= mention.start and m.country and m.preposition is None
                and not (m.kind == "country" and GOODS_AFTER.match(text, m.end))]  # "imports of advanced US chips"
     if earlier:
-        return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({mention.actor})",
+        return replace(mention, country=earlier[-1].country, actor=f"{earlier[-1].actor} ({text[mention.start:mention.end]})",
                        basis="resolved")
     typed = _body_of_kind(text[mention.start:mention.end], context, words)
     if typed is not None:  # "the regulator": the regulator the article named, not the state named last
