@@ -66,6 +66,11 @@ def keys(text: str, lexicon) -> set[tuple]:
     "controls to suppress China's chip sector.",
     # a past approval named as what was breached
     "Beijing said Nvidia breached the conditions attached to its 2020 approval of the acquisition of Mellanox, a chip firm.",
+    # a question, a condition, a denial, what was neither done nor refused
+    "Could the US ban sales of H20 chips next?",
+    "If Washington approves sales of the H200 chips, Chinese buyers could order 2 million units.",
+    "China's commerce ministry denied that it had approved purchases of H200 chips.",
+    "Beijing has neither approved nor blocked the H200 chip purchases.",
     # what a ruling leaves alone
     "The ruling does not touch tariffs imposed under other statutes, including the duties on semiconductors.",
 ])
@@ -240,3 +245,14 @@ def test_officials_who_told_companies_act_in_their_own_clause(lexicon) -> None:
         {("US", "sales_approval"), ("CN", "other"), ("CN", "procurement_guidance")}
     assert [e.actor for e in rows if e.instrument == "procurement_guidance"] == \
         ["General Administration of Customs (officials)"]
+
+
+def test_a_question_that_states_an_act_as_its_premise_keeps_it(lexicon) -> None:
+    text = ("Analyst: With Washington saying in July that it would license Nvidia's H20 chips for China again, how are "
+            "you thinking about capex?")
+    assert keys(text, lexicon) == {("US", "sales_approval")}
+
+
+def test_a_threat_with_a_condition_in_the_past_is_still_told(lexicon) -> None:
+    assert keys("China said it would impose tariffs on US chips if Washington raised its duties.", lexicon) \
+        == {("CN", "tariff")}

@@ -78,6 +78,11 @@ GENERIC_MEASURE = re.compile(r"\b(?:measures|rules|regulations|policies|framewor
 MEASURE_CONTENT = re.compile(r"\b(?:that|which)\s+(?:would\s+|will\s+)?(?:include|includes|included|including|offer|offers|"
                              r"offered|provide|provides|provided|give|gives|gave)\b[^;.]*$", re.I)
 CONTENT_INSTRUMENTS = ("subsidy", "procurement_guidance")
+# A sentence that asks (its last mark a question mark, before any closing quote or bracket), opened by the word that
+# asks.
+QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
+ASKING = re.compile(r"^\W*(?:Will|Would|Could|Can|Should|Shall|Might|May|Does|Do|Did|Is|Are|Was|Were|Has|Have|Had|"
+                    r"Why|How|What|When|Which|Who|Whether)\b")
 # The comma inside a date ("September 22, 2023"), which does not end a clause.
 DATE_COMMA = re.compile(r"\b\d{1,2},\s+(?:19|20)\d\d\b")
 # Two triggers of one instrument side by side ("anti-dumping investigation") are one.
@@ -305,6 +310,9 @@ def find_triggers(text: str, lexicon: PolicyLexicon, among: Iterable[str] | None
 
     Only phrases whose cue words `text` holds are run; `among` narrows the words tested to those of the
     article `text` comes from (`article_cues`)."""
+    if QUESTION.search(text) and ASKING.match(text):
+        return []  # "Could the US ban sales of the H20 next?": a question tells no act (a premise it states does:
+        # "With Washington saying in July that it would license the H20, how are you thinking about capex?")
     phrases = (*lexicon.triggers, *lexicon.vetoes)
     if lexicon.cue_index is None:
         positions = list(range(len(phrases)))
