@@ -256,3 +256,20 @@ def test_a_question_that_states_an_act_as_its_premise_keeps_it(lexicon) -> None:
 def test_a_threat_with_a_condition_in_the_past_is_still_told(lexicon) -> None:
     assert keys("China said it would impose tariffs on US chips if Washington raised its duties.", lexicon) \
         == {("CN", "tariff")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chinese customs stepped up checks at major ports on imports of Nvidia chips.",
+    "Chinese customs intensified inspections of chip imports this month.",
+])
+def test_customs_checks_told_by_where_or_how_they_grew(sentence: str, lexicon) -> None:
+    assert keys(sentence, lexicon) == {("CN", "other")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MOFCOM put 20 Japanese entities on its export control list on Tuesday.", ("CN", "entity_list")),
+    ("Japan's trade ministry added 12 Chinese firms to its End User List on Monday.", ("JP", "entity_list")),
+    ("Taiwan added Huawei and SMIC to its entity list on Monday.", ("TW", "entity_list")),
+])
+def test_other_states_lists_are_their_own(text: str, expected: tuple, lexicon) -> None:
+    assert keys(text, lexicon) == {expected}
