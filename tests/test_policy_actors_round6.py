@@ -71,6 +71,9 @@ def keys(text: str, lexicon) -> set[tuple]:
     "If Washington approves sales of the H200 chips, Chinese buyers could order 2 million units.",
     "China's commerce ministry denied that it had approved purchases of H200 chips.",
     "Beijing has neither approved nor blocked the H200 chip purchases.",
+    # what a state is urged to do has not been done
+    "Democratic senators urged the Commerce Department to revoke the H200 chip licences.",
+    "China's chipmakers have lobbied Beijing to impose tariffs on US analogue chips.",
     # what a ruling leaves alone
     "The ruling does not touch tariffs imposed under other statutes, including the duties on semiconductors.",
 ])
@@ -273,3 +276,18 @@ def test_customs_checks_told_by_where_or_how_they_grew(sentence: str, lexicon) -
 ])
 def test_other_states_lists_are_their_own(text: str, expected: tuple, lexicon) -> None:
     assert keys(text, lexicon) == {expected}
+
+
+def test_guidance_urged_on_companies_is_still_an_act(lexicon) -> None:
+    assert keys("Beijing urged companies to stop buying Nvidia's H20 chips on Monday.", lexicon) \
+        == {("CN", "procurement_guidance")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beijing welcomed Washington's decision to lift the ban on H20 chip sales.", "US"),
+    ("Chinese officials said they opposed the US decision to add 23 Chinese chip firms to the Entity List.", "US"),
+    ("China's foreign ministry condemned new US export controls on chips announced on Tuesday.", "US"),
+    ("Japan protested China's ban on dual-use exports to Japanese military users, announced on January 6.", "CN"),
+])
+def test_the_act_commented_on_is_its_owners(text: str, expected: str, lexicon) -> None:
+    assert {e.actor_country for e in run(text, lexicon)} == {expected}
