@@ -74,6 +74,11 @@ def keys(text: str, lexicon) -> set[tuple]:
     # what a state is urged to do has not been done
     "Democratic senators urged the Commerce Department to revoke the H200 chip licences.",
     "China's chipmakers have lobbied Beijing to impose tariffs on US analogue chips.",
+    # a status held, not granted or removed
+    'Until December 31, the Chinese plants of Samsung Electronics held "validated end user" status with the US '
+    'Bureau of Industry and Security.',
+    # an industry association is no state
+    "The China Semiconductor Industry Association said customs rules now set the origin of chips by the wafer fab.",
     # what a ruling leaves alone
     "The ruling does not touch tariffs imposed under other statutes, including the duties on semiconductors.",
 ])
@@ -291,3 +296,8 @@ def test_guidance_urged_on_companies_is_still_an_act(lexicon) -> None:
 ])
 def test_the_act_commented_on_is_its_owners(text: str, expected: str, lexicon) -> None:
     assert {e.actor_country for e in run(text, lexicon)} == {expected}
+
+
+def test_a_removal_from_the_validated_end_user_programme_is_an_act(lexicon) -> None:
+    text = "In August the Bureau of Industry and Security removed Samsung's China chip fabs from the validated end-user programme."
+    assert keys(text, lexicon) == {("US", "export_control")}

@@ -214,7 +214,8 @@ def _fold(text: str) -> str:
 
 # Names that start like a state but are a newspaper, a company or a place ("Washington Post", "China Mobile").
 NOT_A_STATE = (r"\s+(?:Post|Daily|Times|Journal|Morning\s+Post|News|Mobile|Telecom|Unicom|Electronics|Securities|"
-               r"Sea|time|Street|[Cc]ommittee|Stock|Composite|Exchange|Index)\b")
+               r"Sea|time|Street|[Cc]ommittee|Stock|Composite|Exchange|Index|Semiconductor\s+Industry|Association|"
+               r"Academy|Institute|University|Chamber)\b")  # "China Semiconductor Industry Association": no state
 
 
 def _actor_regex(aliases: Iterable[str]) -> re.Pattern:
