@@ -301,3 +301,13 @@ def test_the_act_commented_on_is_its_owners(text: str, expected: str, lexicon) -
 def test_a_removal_from_the_validated_end_user_programme_is_an_act(lexicon) -> None:
     text = "In August the Bureau of Industry and Security removed Samsung's China chip fabs from the validated end-user programme."
     assert keys(text, lexicon) == {("US", "export_control")}
+
+
+def test_a_determiner_before_a_national_adjective_makes_no_name(lexicon) -> None:
+    text = "Some Chinese provinces are offering energy subsidies of up to 50% for data centres that use domestic chips."
+    assert keys(text, lexicon) == {("CN", "subsidy")}
+
+
+def test_an_end_user_list_written_with_a_hyphen(lexicon) -> None:
+    assert keys("The trade ministry in Tokyo added 15 Chinese chip firms to its end-user list on Monday.", lexicon) \
+        == {("JP", "entity_list")}

@@ -52,7 +52,9 @@ NAME_OPENERS = frozenset({"The", "A", "An", "On", "In", "At", "By", "And", "But"
                           "What", "Where", "Only", "Even", "So", "Now", "Yet", "Still", "Tokyo", "Beijing", "Washington",
                           "Seoul", "Taipei", "Brussels", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                           "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
-                          "August", "September", "October", "November", "December"})
+                          "August", "September", "October", "November", "December", "Some", "Many", "Several", "Most",
+                          "Other", "All", "Few", "No", "Two", "Three", "Its", "Their", "These", "Those", "Such", "Senior",
+                          "Top", "Local", "Provincial"})  # "Some Chinese provinces": a determiner, not one name
 # A verb in -ing right after a mention: "with Washington saying" makes it the subject of that verb.
 GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?\w+ing\b")
 # A trigger inside the object of another ("a probe into US chip subsidies"): part of that one's target.
