@@ -311,3 +311,24 @@ def test_a_determiner_before_a_national_adjective_makes_no_name(lexicon) -> None
 def test_an_end_user_list_written_with_a_hyphen(lexicon) -> None:
     assert keys("The trade ministry in Tokyo added 15 Chinese chip firms to its end-user list on Monday.", lexicon) \
         == {("JP", "entity_list")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the acts stay when a clause after them tells what they do not do or what may follow
+    ("The US imposed a licence requirement on H20 chips in April, though the rule does not apply to older chips.",
+     {("US", "export_control")}),
+    ("Washington imposed tariffs on chips in April, and more measures could follow.", {("US", "tariff")}),
+    ("Washington tightened controls on chip tools in May, but tariffs remain unchanged.", {("US", "export_control")}),
+    ("Citing national security, MOFCOM opened an investigation into US analogue chips on Saturday.",
+     {("CN", "investigation")}),
+])
+def test_an_act_keeps_its_row_beside_a_clause_that_tells_none(text: str, expected: set, lexicon) -> None:
+    assert keys(text, lexicon) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The US licence requirement does not apply to chips made outside the US.",
+    "Washington's chip curbs matter less than Beijing's own push for self-reliance.",
+])
+def test_a_measure_as_the_subject_of_what_it_does_not_do_is_no_act(sentence: str, lexicon) -> None:
+    assert run(sentence, lexicon) == []
