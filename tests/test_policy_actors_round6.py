@@ -332,3 +332,15 @@ def test_an_act_keeps_its_row_beside_a_clause_that_tells_none(text: str, expecte
 ])
 def test_a_measure_as_the_subject_of_what_it_does_not_do_is_no_act(sentence: str, lexicon) -> None:
     assert run(sentence, lexicon) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Justice Department unsealed an indictment on Thursday accusing four people of smuggling Nvidia GPUs to China.",
+    "Federal prosecutors filed charges against two men over AI chip exports to China on Monday.",
+])
+def test_a_prosecution_told_by_its_papers(sentence: str, lexicon) -> None:
+    assert keys(sentence, lexicon) == {("US", "investigation")}
+
+
+def test_a_company_filing_a_complaint_is_no_prosecution(lexicon) -> None:
+    assert run("Nvidia filed a complaint against the rule on Monday, saying chip sales would suffer.", lexicon) == []
