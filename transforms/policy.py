@@ -28,9 +28,8 @@ from typing import Iterable
 
 from transforms.dates import DateMention
 from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
-from transforms.policy_actors import (TABLE_ROW, ActorContext, attached, choose_actor, company_subject, coordinated,
-                                      last_actor_of, sentence_actors, subject_of_own_clause, table_row_actor,
-                                      vague_subject)
+from transforms.policy_actors import (TABLE_ROW, attached, choose_actor, company_subject, coordinated,
+                                      last_actor_of, subject_of_own_clause, table_row_actor, vague_subject)
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
                                      coordinated_dates, news_peg, report_bound, row_label)
@@ -38,6 +37,7 @@ from transforms.policy_fold import CONTINUATION_CUE, UNDOING_STATUSES, Candidate
 from transforms.policy_lists import ListLeads
 from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
                                        build_policy_lexicon, compile_phrase, find_actors, find_triggers)
+from transforms.policy_mentions import ActorContext, sentence_actors
 from transforms.scope import ArticleScope
 from transforms.sentences import Sentence
 
