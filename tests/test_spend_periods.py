@@ -247,3 +247,28 @@ def test_a_quarter_of_last_year_and_an_apostrophe_year():
     assert facts(text, "year", published=date(2026, 2, 1)) == [(2025,)]
     text = "Chinese tech groups keep buying AI chips. Meituan spent 3 billion yuan on GPUs in Q3'25."
     assert facts(text, "year", published=date(2026, 9, 1)) == [(2025,)]
+
+
+def test_a_calendar_year_column_names_its_year():
+    years = [(m.year, m.explicit) for m in find_years("FY/CY2024 | CY2025 | CY26", None)]
+    assert years == [(2024, True), (2025, True), (2026, True)]
+
+
+def test_a_trailing_four_quarters_total_is_dated_like_twelve_months():
+    text = "Meituan said it had spent about 30 billion yuan on AI servers and GPUs over the last four quarters."
+    assert facts(text, "company", "year", published=date(2026, 2, 10)) == [("Meituan", 2025)]
+
+
+def test_a_repeat_dated_by_a_relative_phrase_keeps_the_year_given_first():
+    # written in December, published in January: "next year" is the 2026 named before, not 2027
+    text = ("Baidu's 2026 plan sets aside 40 billion yuan for AI chips.\n\n"
+            "Baidu expects to spend 70 billion yuan on AI this year. Some 40 billion yuan of next year's budget will "
+            "go on Kunlun processors.")
+    assert facts(text, "company", "year", "amount", published=date(2026, 1, 5)) == [
+        ("Baidu", 2026, 4e10), ("Baidu", 2026, 7e10)]
+
+
+def test_two_relative_years_with_one_figure_stay_two_facts():
+    text = ("Meituan spent 20 billion yuan on GPUs last year. It plans to spend 20 billion yuan on GPUs "
+            "next year as well.")
+    assert facts(text, "company", "year", published=date(2025, 6, 5)) == [("Meituan", 2024), ("Meituan", 2026)]

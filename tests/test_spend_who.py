@@ -270,3 +270,19 @@ def test_a_vendor_that_spends_on_its_own_use_is_the_buyer():
     assert facts(text, "company", "amount") == [("Cambricon", 3e9)]
     text = "Chinese tech groups keep buying AI chips and GPUs. Cambricon will invest 3 billion yuan in AI chip research next year."
     assert run(text) == []
+
+
+def test_a_share_of_the_subjects_budget_is_the_subjects_spend():
+    text = ("Xiaomi plans to raise its AI spending sharply next year, people familiar with the plan said.\n\n"
+            "The phone maker did not comment. About half of next year's outlay will go on GPUs, with around 12 billion yuan "
+            "set aside for AI chips alone.")
+    assert ("Xiaomi", 1.2e10) in facts(text, "company", "amount", title="Xiaomi lifts AI chip budget")
+
+
+def test_a_sentence_about_the_new_target_points_back_at_the_articles_company():
+    text = ("Zhipu now expects to spend 9 billion yuan on AI chips and GPU servers in 2026.\n\n"
+            "Revenue rose 40% in the first quarter.\n\n"
+            "The new target compares with the 5 billion yuan of capital expenditure that management had planned "
+            "for 2025.")
+    assert facts(text, "company", "year", "amount", title="Zhipu raises AI budget", published=date(2026, 5, 2)) == [
+        ("Zhipu", 2025, 5e9), ("Zhipu", 2026, 9e9)]

@@ -47,8 +47,8 @@ from transforms.spend_buyers import NAMED, OWNER, PARAGRAPH, buyers, main_subjec
 from transforms.spend_confidence import spend_confidence
 from transforms.spend_counts import (MAX_FIGURES_PER_SENTENCE, MIN_CHIP_COUNT, count_draft, elliptic_counts,
                                      is_chip_count, listed_counts, noun_template, one_purchase)
-from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, fact_chip, fact_region,
-                                     fact_status, fact_type, fact_year, previous_sentence_money, sibling_item_spend)
+from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, dated_by, fact_chip,
+                                     fact_region, fact_status, fact_type, previous_sentence_money, sibling_item_spend)
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, date_known_programmes, date_undated_plans, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
@@ -247,7 +247,7 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
                 lexicon: SpendLexicon) -> Draft:
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
-    year, explicit = fact_year(index, mention.start, mention.end, ctx)
+    year, explicit, phrase = dated_by(index, mention.start, mention.end, ctx)
     vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon, ctx.vendor)
     if "¥" in sentence.text[mention.start:mention.end] and mention.currency in YEN_SIGN:
         # the sign is the buyer's money: "SoftBank will spend ¥1 trillion" on a page that talks of yuan too
@@ -257,6 +257,7 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
         usd = lexicon.usd(mention.amount, mention.currency, year)
     return Draft(
         company=buyer, sentence=sentence, anchor_at=mention.start, year=year, year_explicit=explicit,
+        year_relative=explicit and phrase is not None and not phrase.explicit,
         amount=mention.amount, currency=mention.currency, amount_usd=usd, units=None,
         vendor=vendor, chip_model=model,
         spend_type="cloud_rental" if rents_from_seller(sentence.text, buyer, lexicon) or is_rental_deal(

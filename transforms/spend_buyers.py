@@ -41,8 +41,12 @@ OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|a
 # a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
 # capex was ..."), about the article's subject
 SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50},\s+)?"
-                           r"(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
-                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
+                           # a share of its own: "About half of next year's outlay", "Some 40% of its budget"
+                           r"(?:(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over)\s+)?(?:half|a\s+third|"
+                           r"a\s+quarter|two[\s-]thirds|three[\s-]quarters|\d+(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+"
+                           r"(?=its\s|(?:this|next|last)\s+year['’]s\s))?"
+                           r"(?:(?:its|the|this|next|last)\s+(?:year['’]s\s+)?)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
+                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?|budget)\b", re.I)
 
 # "... on its own AI data centres": a vendor that spends for its own use is the buyer
 OWN_USE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:on|in|into|for)\s+(?:building\s+)?(?:its|their)\s+own\b", re.I)
@@ -73,7 +77,9 @@ BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set 
 OWNED_BY = re.compile(r"\b(?:owned|controlled)\s+by\s+(?:the\s+)?$|\b(?:unit|subsidiary|arm)\s+of\s+(?:the\s+)?$", re.I)
 # "The project represents an investment of ...": the sentence is about a project of the article's company
 PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:project|facility|hub|cluster|campus|"
-                             r"data cent(?:re|er)|programme|program|build-out|expansion)\b", re.I)
+                             r"data cent(?:re|er)|programme|program|build-out|expansion|"
+                             # "The new target compares with ...": the plan the article is about
+                             r"target|plan|guidance|goal|outlook)\b", re.I)
 # "after Washington tightened its rules, ...": a clause beside the main one, whose subject is not the spender's
 SIDE_CLAUSE = re.compile(r"\b(?:after|before|when|as|since|while|because|although|though|if|once|until|despite|amid|"
                          r"following)\s[^,;:]{0,120}[,;]", re.I)

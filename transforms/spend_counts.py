@@ -20,8 +20,8 @@ from dataclasses import replace
 from transforms.money import QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
 from transforms.spend_buyers import EACH, NAMED, listed_group, resolve_buyers
-from transforms.spend_fields import (Context, Draft, attribution, fact_chip, fact_region, fact_status, fact_year, near,
-                                     research_source)
+from transforms.spend_fields import (Context, Draft, attribution, dated_by, fact_chip, fact_region, fact_status,
+                                     fact_year, near, research_source)
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_money import DEAL_VALUE, TRIGGER_BEFORE, holding_cues, spend_triggers
 from transforms.spend_years import find_years
@@ -33,7 +33,9 @@ COST_OF = re.compile(r"\b(?:with|at|for)\s+(?:a|an|the)\s+(?:total\s+|combined\s
                      r"(?:bill|cost|price(?:\s+tag)?|outlay)\s+of\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
-PERMISSION_STOP = re.compile(r"[;:]|\.\s|\b(?:after|once|when|before)\b")  # "bought 20,000 after approval was ..."
+# "bought 20,000 after approval was ...", "Nvidia could sell to approved customers, and ByteDance ordered 20,000":
+# a permission word's reach ends at a new clause
+PERMISSION_STOP = re.compile(r"[;:]|\.\s|\b(?:after|once|when|before)\b|,\s+(?:and|but|while)\s+(?=[A-Z])")
 OPENING_CLAUSE = re.compile(r"\s*(?:After|Once|When|Since|Following|With|Having|If|Unless|Should)\b[^,]*,")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 # "224,000 bought by Meta": the buyer named after the count
@@ -127,10 +129,11 @@ def permitted_count(text: str, count: QuantityMention, lexicon: SpendLexicon) ->
 
 def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, lexicon: SpendLexicon) -> Draft:
     sentence = ctx.sentences[index]
-    year, explicit = fact_year(index, count.start, count.end, ctx)
+    year, explicit, phrase = dated_by(index, count.start, count.end, ctx)
     vendor, model, origin = fact_chip(sentence.text, count.start, count.end, lexicon, ctx.vendor)
     return Draft(
         company=buyer, sentence=sentence, anchor_at=count.start, year=year, year_explicit=explicit,
+        year_relative=explicit and phrase is not None and not phrase.explicit,
         amount=None, currency=None, amount_usd=None, units=int(round(count.value)),
         vendor=vendor, chip_model=model,
         spend_type="cloud_rental" if any(c.value == "cloud_rental" for c in near(

@@ -63,6 +63,9 @@ class Draft:
     buyer_via: str = "named"       # named, recipient, owner, heading, paragraph, subject (spend_buyers)
     cue_gap: int | None = None     # characters between the figure and its spend cue; None: the cue is elsewhere
     origin: str = "prose"          # prose, table, list, elliptic, comparison
+    # the year comes from a relative phrase beside the figure ("next year's budget"): it counts from the publication
+    # date, which may not be the writer's "now", so a repeat of a figure dated elsewhere yields (spend_merge)
+    year_relative: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,14 @@ def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
 
 
 def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool]:
-    """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's."""
+    """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's;
+    and whether a year phrase close by names it."""
+    year, explicit, _ = dated_by(index, start, end, ctx)
+    return year, explicit
+
+
+def dated_by(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool, YearMention | None]:
+    """fact_year, with the year phrase of the figure's sentence that dates it (None when none does)."""
     sentence = ctx.sentences[index]
     page = ctx.index()
     lo, hi = sentence.start + start, sentence.start + end
@@ -133,17 +143,17 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
-        return best.year, close_by and not best.guessed
+        return best.year, close_by and not best.guessed, best
     following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
     if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
         dated = [y for y in sentence_years(following, ctx) if y.explicit]
         if dated:
-            return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
+            return dated[0].year, True, None  # "... bought 10,000 chips. Analysts date the purchase to 2021."
     before = page.years_from(sentence.start) - 1
     latest = page.last_dating_year[before] if before >= 0 else -1
     if latest >= 0 and page.year_paragraphs[latest] >= sentence.paragraph - (0 if ctx.anchor else 1):
-        return ctx.years[latest].year, False
-    return (ctx.anchor.year, False) if ctx.anchor else (None, False)
+        return ctx.years[latest].year, False, None
+    return (ctx.anchor.year if ctx.anchor else None), False, None
 
 
 def other_item_subject(index: int, start: int, ctx: Context) -> bool:

@@ -102,7 +102,8 @@ def same_figure(a: Draft, b: Draft) -> bool:
 
 
 def drop_repeats(drafts: list[Draft]) -> list[Draft]:
-    """A figure repeated later (a recap, a list, a table) is one fact, unless it names its own other year."""
+    """A figure repeated later (a recap, a list, a table) is one fact, unless it names its own other year (a
+    relative one, "next year's", yields to the year the figure was given before)."""
     kept: list[Draft] = []
     seen = FigureIndex()
     for draft in drafts:
@@ -114,6 +115,8 @@ def drop_repeats(drafts: list[Draft]) -> list[Draft]:
             continue
         if twins and not (draft.year_explicit and all(t.year != draft.year for t in twins)):
             continue
+        if twins and draft.year_relative and any(not t.year_relative for t in twins):
+            continue  # "... 85 billion yuan for chips in 2026. ... 85 billion yuan of next year's budget": one figure
         if twins and draft.sentence == twins[0].sentence:
             continue
         kept.append(draft)

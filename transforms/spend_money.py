@@ -57,6 +57,13 @@ DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreem
 DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
                         r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement|leases?|"
                         r"rentals?|project|expansion)\b", re.I)
+# "the three-year, 380 billion yuan (about US$53bn) programme", "its $10 billion AI infrastructure plan": the figure
+# is the size of the company's own spending plan, over some years (a plan for others is vetoed first: "subsidy
+# programme"; "the 12 billion euro programme to store data" names neither owner nor span)
+PLAN_BEFORE = re.compile(r"(?:\b(?:its|their)\s+(?:[\w\-]+,?\s+){0,2}?|\b(?:[\w]+-year|multi-?year),?\s+)"
+                         r"(?:(?:about|around|roughly|some|nearly)\s+)?$", re.I)
+PLAN_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:AI|capital|capex|investment|infrastructure|spending|"
+                        r"computing|compute|data[\s-]cent(?:re|er))\s+){0,3}(?:programme|program|plan)\b", re.I)
 RENTAL = re.compile(r"\b(?:lease|leases|rental|rentals)\b", re.I)
 # what a deal must be about to be chip spend: "a $14 billion cloud contract", "... deal for computing power"
 COMPUTE_DEAL = re.compile(r"\b(?:computing|compute|capacity|cloud|GPUs?|chips?|processors|accelerators|servers|"
@@ -110,11 +117,12 @@ VETO_BREAK = re.compile(r"[,;:]")
 RELATIVE_OF_VETO = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w\-]+\s+){0,4}$", re.I)
 # a non-spend word written right before a trigger modifies it: "R&D spending", "marketing budget"
 MODIFIES = re.compile(r"[\s\-]{1,2}$")
-# "30 billion yuan above her own estimate", "$5 billion more than it spent": the figure is a difference
+# "30 billion yuan above her own estimate", "$5 billion more than it spent", "$1.5 billion more than in 2025": the
+# figure is a difference
 DIFFERENCE_AFTER = re.compile(
     r"\s+(?:above|below|higher than|lower than|more than|less than|short of|ahead of|over and above)\s+"
     r"(?:the|her|his|its|their|our|your|a|an|what|analysts|consensus|expectations|estimates?|forecasts?|guidance|"
-    r"it|they|last|a year|the previous|the prior)\b", re.I)
+    r"it|they|last|a year|the previous|the prior|(?:in|during|for)\s+(?:(?:19|20)\d\d|the|last|its|fiscal|FY))\b", re.I)
 # "A 400 billion yuan order would be twice its budget": a supposed figure opening its sentence, not a fact
 SUPPOSED_BEFORE = re.compile(r"^\W*(?:an?|any|such an?)\s+$", re.I)
 SUPPOSED_AFTER = re.compile(r"\s+(?:(?!would|could|might)[\w\-]+\s+){0,4}?(?:would|could|might)\b", re.I)
@@ -280,6 +288,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
             scope[:len(scope) - len(text)], "not_spend")
     if valued is not None or any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
         return True  # "in a deal worth about 450 million yuan", "30,000 chips ..., costing about 3 billion yuan"
+    if PLAN_AFTER.match(text, mention.end) and PLAN_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return True
     deal = DEAL_AFTER.match(text, mention.end)
     if deal and (COMPUTE_DEAL.search(text, mention.end, deal.end() + COMPUTE_DEAL_REACH) or any(
             lexicon.companies.role(m.name) == "cloud" for m in lexicon.companies.find(text))):

@@ -28,10 +28,12 @@ class YearMention:
 
 
 # "calendar-2026 capex": a hyphenated calendar year is a year
-EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+# "CY2024", "FY/CY2024" (a broker's column for companies of either kind): a calendar year
+EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY(?:/CY)?|CY)\s?(?:year\s)?)?"
+                           r"(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
 # "FY2025/26", "FY25/26", "fiscal year 2025-26": a fiscal year across two calendar years, named by its end
 FISCAL_SPAN = re.compile(r"\b(?:FY\s?|(?:fiscal|financial)\s(?:year\s)?)(?:20)?[0-4]\d[/-](?P<end>(?:20)?[0-4]\d)\b", re.I)
-SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
+SHORT_FISCAL_YEAR = re.compile(r"\b(?:FY(?:/CY)?|CY)\s?(?P<yy>[0-4]\d)\b")
 # broker shorthand for a period ending in a year: "Dec-24" or "Dec-2024" (the quarter or month to December
 # 2024), "1Q26"
 SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?:20)?(?P<yy>[0-4]\d)"
@@ -68,9 +70,10 @@ CUMULATIVE = re.compile(
 YEARS_AGO = re.compile(r"\b(?:(?P<n>two|three|four|five|2|3|4|5)\s+years\s+ago|the\s+year\s+before\s+last)\b", re.I)
 # "over the past year", "in the next 12 months": twelve months either side of the publication date, which
 # belong to the year their middle falls in ("the past 12 months" in a January report are last year's)
+# "over the past four quarters" too: a trailing year of quarters
 TWELVE_MONTHS = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:(?P<back>past|previous)\s+(?:year|12\s+months|"
                            r"twelve\s+months)|(?P<ahead>next|coming|following)\s+(?:12|twelve)\s+months|"
-                           r"last\s+(?:12|twelve)\s+months)\b", re.I)
+                           r"(?:last|past|previous|trailing)\s+(?:(?:12|twelve)\s+months|(?:four|4)\s+quarters))\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
                         r"(?:two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|several|few|\d+) years\b"
