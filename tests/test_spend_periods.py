@@ -272,3 +272,18 @@ def test_two_relative_years_with_one_figure_stay_two_facts():
     text = ("Meituan spent 20 billion yuan on GPUs last year. It plans to spend 20 billion yuan on GPUs "
             "next year as well.")
     assert facts(text, "company", "year", published=date(2025, 6, 5)) == [("Meituan", 2024), ("Meituan", 2026)]
+
+
+def test_a_quarter_named_by_its_last_day_is_in_the_year_that_day_ends():
+    text = "JD.com's capex for the quarter ended December 31 was 9 billion yuan, mostly GPU servers for AI."
+    assert facts(text, "company", "year", published=date(2026, 3, 10)) == [("JD.com", 2025)]
+    years = [(m.year, m.explicit) for m in find_years("in the year to March 2026 and the half ended June", date(2026, 8, 1))]
+    assert years == [(2026, True), (2026, False)]
+
+
+def test_a_brokers_estimate_column_names_its_year():
+    years = [(m.year, m.explicit) for m in find_years("| 2024A | 2025E | 2026E | FY27E |", None)]
+    assert years == [(2024, True), (2025, True), (2026, True), (2027, True)]
+    text = ("Capex on AI chips and GPU servers (RMB bn)\n| Company | 2025A | 2026E |\n|---|---|---|\n| Meituan | 6.5 | 9.0 |\n")
+    assert facts(text, "company", "year", "amount", published=date(2025, 11, 20)) == [
+        ("Meituan", 2025, 6.5e9), ("Meituan", 2026, 9e9)]

@@ -286,3 +286,15 @@ def test_a_sentence_about_the_new_target_points_back_at_the_articles_company():
             "for 2025.")
     assert facts(text, "company", "year", "amount", title="Zhipu raises AI budget", published=date(2026, 5, 2)) == [
         ("Zhipu", 2025, 5e9), ("Zhipu", 2026, 9e9)]
+
+
+def test_a_carriers_total_capex_out_of_which_compute_is_paid_is_not_a_compute_figure():
+    text = ("China Mobile said it would spend 30 billion yuan on computing power and AI servers in 2026, out of "
+            "total capex of 150 billion yuan.")
+    assert facts(text, "company", "amount", published=date(2026, 3, 20)) == [("China Mobile", 3e10)]
+
+
+def test_a_name_the_gazetteer_does_not_know_is_not_the_earlier_buyer():
+    text = ("SoftBank agreed to spend 150 billion yen on Nvidia's Blackwell chips for its data centres. "
+            "Kestrel Compute bought 2,000 H200 GPUs for 44 billion yen.")
+    assert facts(text, "company", "amount", published=date(2025, 9, 20)) == [("SoftBank", 1.5e11)]

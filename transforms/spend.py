@@ -70,8 +70,9 @@ YEN_SIGN = ("CNY", "JPY")
 WHOLE_CAPEX = re.compile(r"\b(?:capex|capital\s+(?:expenditure|spending)|fixed[\s-]asset)", re.I)
 POINTS_BACK = re.compile(r"\W*(?:the|this|that)\s+(?:project|centre|center|facility|campus|cluster|site|data\s+cent(?:re|er))\b|"
                          r"\W*it\s", re.I)
-# a clause of its own: "..., with more than 35% earmarked for computing", "... and guided to ..." (not ", and 3bn more")
-OPERATOR_CLAUSE = re.compile(r";|\.\s|,\s*(?:with|while|but|whereas|including)\b|,?\s(?:and|while)\s+(?=[a-z]+ed\b|plans?\b|"
+# a clause of its own: "..., with more than 35% earmarked for computing", "... and guided to ..." (not ", and 3bn more"),
+# "..., out of total capex of 90 billion yuan" (the whole, mostly network)
+OPERATOR_CLAUSE = re.compile(r";|\.\s|,\s*(?:with|while|but|whereas|including|out\s+of)\b|,?\s(?:and|while)\s+(?=[a-z]+ed\b|plans?\b|"
                              r"expects?\b|will\b|is\b|was\b)")  # what "¥" may stand for
 
 

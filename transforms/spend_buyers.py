@@ -92,6 +92,13 @@ OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?-i:[Ii]t)|they|the company|the group|the firm|the start-?up)\s", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
+# "Sakura Internet bought 2,000 H200 GPUs": a name the gazetteer does not know opens the sentence as the subject of
+# the spend, so the figure is not the earlier buyer's
+NAME_SUBJECT = re.compile(r"^\W*(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
+                          r"(?:(?:has|have|had|will|would|is|was|also|then|later|recently|plans\s+to|agreed\s+to)\s+){0,2}")
+NOT_A_NAME = frozenset("""The This That These Those It Its We Our They Their He She His Her A An In On At For By From
+After Before Last Next Analysts Investors Sources People Officials Executives Chinese China US American Beijing
+Washington Both All Each Some Most Many One Two Three""".split())
 
 
 def main_subject(article: Article, lexicon: SpendLexicon,
@@ -206,6 +213,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return [], NAMED  # "Nvidia ... its outlays": the sentence is about the vendor
     if any(not in_side_clause(sentence.text, c.start, at) for c in lexicon.cues.find(sentence.text[:at], "other_spender")):
         return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
+    if unknown_name_subject(sentence.text, at, lexicon):
+        return [], NAMED
     earlier_buyer = ctx.index().buyer_before[index]
     if earlier_buyer is not None:
         return customer_of_referent(earlier_buyer, PARAGRAPH, sentence.text, found, lexicon)
@@ -218,6 +227,17 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
         return customer_of_referent(ctx.subject, SUBJECT, sentence.text, found, lexicon)
     return [], NAMED
+
+
+def unknown_name_subject(text: str, at: int, lexicon: SpendLexicon) -> bool:
+    """The sentence opens with a name the gazetteer does not know, right before a spend or holding verb that
+    comes before the figure: that company spends, not the one named earlier."""
+    found = NAME_SUBJECT.match(text)
+    if found is None or found.end() >= at or found.group("name").split()[0] in NOT_A_NAME:
+        return False
+    if lexicon.companies.find(found.group("name")) or lexicon.cues.find(found.group("name"), "other_spender"):
+        return False
+    return any(c.start == found.end() for c in lexicon.cues.find(text, "trigger") + lexicon.cues.find(text, "holding"))
 
 
 def relative_of_other(text: str, company_end: int, at: int) -> bool:

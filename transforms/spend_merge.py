@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from transforms.sentences import Sentence
@@ -164,6 +165,10 @@ def is_headline(sentence: Sentence) -> bool:
             and text.count("|") < 2)
 
 
+SEPARATE_REPORT = re.compile(r"\b(?:a|the)\s+(?:separate|different|second|later|another)\s+(?:media\s+|press\s+|news\s+)?"
+                             r"reports?\b|\banother\s+(?:media\s+|press\s+|news\s+)?report\b", re.I)
+
+
 @dataclass(frozen=True)
 class Denial:
     """A company's denial: the paragraph it sits in and, when the sentence before it credits a report
@@ -171,6 +176,9 @@ class Denial:
 
     paragraph: int
     answers: str | None
+    # "X denied a separate report that ...": the report it answers is told in the denial's own paragraph, not
+    # the figures before it
+    separate: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,8 +192,8 @@ class DenialReach:
     @classmethod
     def of(cls, denials: list[Denial]) -> "DenialReach":
         return cls(frozenset(d.answers for d in denials if d.answers is not None),
-                   frozenset(d.paragraph for d in denials if d.answers is not None),
-                   frozenset(d.paragraph for d in denials if d.answers is None))
+                   frozenset(d.paragraph for d in denials if d.answers is not None or d.separate),
+                   frozenset(d.paragraph for d in denials if d.answers is None and not d.separate))
 
 
 def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, DenialReach]:
@@ -206,7 +214,8 @@ def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, DenialRea
         if previous is not None and previous.paragraph == sentence.paragraph:
             sources = lexicon.find_sources(previous.text)
             answers = sources[-1][1] if sources else None
-        denying.setdefault(company, []).append(Denial(sentence.paragraph, answers))
+        denying.setdefault(company, []).append(Denial(sentence.paragraph, answers,
+                                                      bool(SEPARATE_REPORT.search(sentence.text))))
     return {company: DenialReach.of(denials) for company, denials in denying.items()}
 
 

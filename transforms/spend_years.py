@@ -28,12 +28,13 @@ class YearMention:
 
 
 # "calendar-2026 capex": a hyphenated calendar year is a year
-# "CY2024", "FY/CY2024" (a broker's column for companies of either kind): a calendar year
+# "CY2024", "FY/CY2024" (a broker's column for companies of either kind): a calendar year; "2026E", "2024A": a
+# broker's estimate or actual for that year
 EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY(?:/CY)?|CY)\s?(?:year\s)?)?"
-                           r"(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+                           r"(?P<year>(?:19|20)\d\d)(?:[AEF]\b)?(?![\w%]|[.,]\d)")
 # "FY2025/26", "FY25/26", "fiscal year 2025-26": a fiscal year across two calendar years, named by its end
 FISCAL_SPAN = re.compile(r"\b(?:FY\s?|(?:fiscal|financial)\s(?:year\s)?)(?:20)?[0-4]\d[/-](?P<end>(?:20)?[0-4]\d)\b", re.I)
-SHORT_FISCAL_YEAR = re.compile(r"\b(?:FY(?:/CY)?|CY)\s?(?P<yy>[0-4]\d)\b")
+SHORT_FISCAL_YEAR = re.compile(r"\b(?:FY(?:/CY)?|CY)\s?(?P<yy>[0-4]\d)(?:[AEF]\b)?\b")
 # broker shorthand for a period ending in a year: "Dec-24" or "Dec-2024" (the quarter or month to December
 # 2024), "1Q26"
 SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?:20)?(?P<yy>[0-4]\d)"
@@ -55,9 +56,10 @@ PART_OF_YEAR = re.compile(
 YEARS_TO = re.compile(r"\b(?P<n>two|three|four|five|2|3|4|5)\s(?:fiscal\s|financial\s|calendar\s)?years\s"
                       r"(?:to|ending(?:\sin)?|ended|through|until)\s(?:[A-Z][a-z]+\s)?(?P<year>(?:19|20)\d\d)\b")
 YEARS_IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
-# "the three months to September", "the quarter ended June 30": the year that month ends in
+# "the three months to September", "the quarter ended June 30", "the year to March": the year that month ends in
 MONTHS_TO = re.compile(
-    r"\b(?:the\s)?(?:three|six|nine|twelve|3|6|9|12)\smonths\s(?:to|ended|ending|through)\s"
+    r"\b(?:the\s)?(?:(?:three|six|nine|twelve|3|6|9|12)\smonths|quarter|half|(?:fiscal\s|financial\s)?year)\s"
+    r"(?:to|ended|ending|through)\s"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s\d{1,2})?(?:,?\s(?P<year>(?:19|20)\d\d))?\b")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
