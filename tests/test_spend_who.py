@@ -298,3 +298,9 @@ def test_a_name_the_gazetteer_does_not_know_is_not_the_earlier_buyer():
     text = ("SoftBank agreed to spend 150 billion yen on Nvidia's Blackwell chips for its data centres. "
             "Kestrel Compute bought 2,000 H200 GPUs for 44 billion yen.")
     assert facts(text, "company", "amount", published=date(2025, 9, 20)) == [("SoftBank", 1.5e11)]
+
+
+def test_a_chip_count_over_several_listed_buyers_is_a_sum():
+    text = ("Baidu, Meituan and JD.com ordered more than 300,000 H20 chips between them in the first quarter. "
+            "Kuaishou ordered 20,000 H20 chips.")
+    assert facts(text, "company", "units", published=date(2025, 8, 20)) == [("Kuaishou", 20000)]

@@ -166,6 +166,9 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         if chosen in subjects:  # "Unlike Tencent, Baidu spent ...": a compared company is no member of a list
             group = [m for m in group if m in subjects]
         money_at = [m.start for m in find_money(sentence.text)] if len(group) > 1 and chosen in group else []
+        if len({m.name for m in group}) > 1 and chosen in group and at not in money_at \
+                and not RESPECTIVELY.search(sentence.text, at):
+            return [], NAMED  # "ByteDance, Alibaba and Tencent ordered more than 1 million chips": a sum
         if at in money_at:  # counts keep their own rules (elliptic_counts reads "respectively")
             respective = RESPECTIVELY.search(sentence.text, at)
             figures = [s for s in money_at if group[-1].end <= s < respective.start()] if respective else []
