@@ -287,3 +287,9 @@ def test_a_brokers_estimate_column_names_its_year():
     text = ("Capex on AI chips and GPU servers (RMB bn)\n| Company | 2025A | 2026E |\n|---|---|---|\n| Meituan | 6.5 | 9.0 |\n")
     assert facts(text, "company", "year", "amount", published=date(2025, 11, 20)) == [
         ("Meituan", 2025, 6.5e9), ("Meituan", 2026, 9e9)]
+
+
+def test_a_figure_spent_does_not_borrow_a_future_year_from_the_sentence_before():
+    text = ("Analysts expect Chinese cloud firms to buy 1.5 million AI accelerators in 2026. Meituan's finance "
+            "chief said it spent 4 billion yuan on GPUs.")
+    assert facts(text, "company", "year", "status", published=date(2025, 11, 20)) == [("Meituan", 2025, "actual")]

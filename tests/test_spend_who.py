@@ -304,3 +304,8 @@ def test_a_chip_count_over_several_listed_buyers_is_a_sum():
     text = ("Baidu, Meituan and JD.com ordered more than 300,000 H20 chips between them in the first quarter. "
             "Kuaishou ordered 20,000 H20 chips.")
     assert facts(text, "company", "units", published=date(2025, 8, 20)) == [("Kuaishou", 20000)]
+
+
+def test_a_maker_that_sold_servers_is_the_seller_not_the_buyer():
+    text = "Inspur sold AI servers worth 3 billion yuan to Meituan, packed with Nvidia GPUs."
+    assert facts(text, "company", "amount", published=date(2025, 3, 20)) == [("Meituan", 3e9)]

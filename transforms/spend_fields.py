@@ -176,6 +176,17 @@ def sentence_years(sentence: Sentence, ctx: Context) -> list[YearMention]:
     return found
 
 
+def spent_in_borrowed_future(sentence: Sentence, start: int, end: int, year: int | None, explicit: bool,
+                             ctx: Context, lexicon: SpendLexicon) -> bool:
+    """The year was borrowed from an earlier sentence and lies after the publication year, but the figure's own
+    verb says it was spent ("Analysts expect ... in 2026. Baidu's CTO said it spent 5 billion yuan"): the
+    borrowed year is someone else's; the spend is of the publication year."""
+    if explicit or year is None or ctx.anchor is None or year <= ctx.anchor.year:
+        return False
+    tense = nearest([c for c in lexicon.cues.find(sentence.text, "status") if c.value != "estimate"], start, end)
+    return tense is not None and tense.value == "actual"
+
+
 def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,
                 lexicon: SpendLexicon, scope: str) -> str:
     """planned, actual or estimate. A future year or a nearest planning cue makes it planned; else an
