@@ -296,7 +296,8 @@ def test_a_carriers_total_capex_out_of_which_compute_is_paid_is_not_a_compute_fi
 
 def test_a_name_the_gazetteer_does_not_know_is_not_the_earlier_buyer():
     text = ("SoftBank agreed to spend 150 billion yen on Nvidia's Blackwell chips for its data centres. "
-            "Kestrel Compute bought 2,000 H200 GPUs for 44 billion yen.")
+            "Kestrel Compute bought 2,000 H200 GPUs for 44 billion yen. Bluefin Data said it would spend 9 billion yen on "
+            "GPUs.")
     assert facts(text, "company", "amount", published=date(2025, 9, 20)) == [("SoftBank", 1.5e11)]
 
 
@@ -309,3 +310,10 @@ def test_a_chip_count_over_several_listed_buyers_is_a_sum():
 def test_a_maker_that_sold_servers_is_the_seller_not_the_buyer():
     text = "Inspur sold AI servers worth 3 billion yuan to Meituan, packed with Nvidia GPUs."
     assert facts(text, "company", "amount", published=date(2025, 3, 20)) == [("Meituan", 3e9)]
+
+
+def test_buyers_outside_china_that_ai_chip_reporting_names_are_known():
+    text = ("SoftBank agreed to spend 150 billion yen on Nvidia's Blackwell chips. Sakura Internet bought 2,000 H200 "
+            "GPUs for 44 billion yen. YTL Power will spend RM10 billion on an Nvidia GPU cluster in Johor.")
+    assert facts(text, "company", "currency", published=date(2025, 9, 20)) == [
+        ("Sakura Internet", "JPY"), ("SoftBank", "JPY"), ("YTL Power", "MYR")]

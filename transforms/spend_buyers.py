@@ -95,7 +95,8 @@ FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
 # "Sakura Internet bought 2,000 H200 GPUs": a name the gazetteer does not know opens the sentence as the subject of
 # the spend, so the figure is not the earlier buyer's
 NAME_SUBJECT = re.compile(r"^\W*(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
-                          r"(?:(?:has|have|had|will|would|is|was|also|then|later|recently|plans\s+to|agreed\s+to)\s+){0,2}")
+                          r"(?:(?:has|have|had|will|would|is|was|also|then|later|recently|plans\s+to|agreed\s+to|expects\s+to|"
+                          r"intends\s+to|aims\s+to|is\s+set\s+to|(?:said|says)\s+(?:it|they)(?:\s+(?:would|will|had|has))?)\s+){0,3}")
 NOT_A_NAME = frozenset("""The This That These Those It Its We Our They Their He She His Her A An In On At For By From
 After Before Last Next Analysts Investors Sources People Officials Executives Chinese China US American Beijing
 Washington Both All Each Some Most Many One Two Three""".split())
