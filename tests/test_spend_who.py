@@ -317,3 +317,9 @@ def test_buyers_outside_china_that_ai_chip_reporting_names_are_known():
             "GPUs for 44 billion yen. YTL Power will spend RM10 billion on an Nvidia GPU cluster in Johor.")
     assert facts(text, "company", "currency", published=date(2025, 9, 20)) == [
         ("Sakura Internet", "JPY"), ("SoftBank", "JPY"), ("YTL Power", "MYR")]
+
+
+def test_a_company_that_sold_convertible_bonds_spends_the_proceeds_itself():
+    text = ("In September Meituan sold US$2.5bn of zero-coupon convertible bonds and said about 80% of the proceeds, "
+            "roughly US$2bn, would go to AI data centres and GPU servers.")
+    assert facts(text, "company", "amount", published=date(2025, 11, 27)) == [("Meituan", 2e9)]

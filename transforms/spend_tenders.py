@@ -46,7 +46,7 @@ SUPPLIER_AFTER = re.compile(
     r"(?:(?:a|an|the)\s+)?"
     r"(?:[\w\-.,$€£¥]+\s+){0,6}?(?:bid|tender|contract|order|slot|place|share|spot|deal|award|portion)s?|"
     r"(?:was |has been |have been |were )awarded|will supply|supplies|supplied|will deliver|delivers|delivered|will ship|"
-    r"ships|shipped|(?:sold|sells|will sell|has sold)(?![^.;]{0,40}?\b(?:bonds?|shares?|stakes?|notes|equity|debt|stock)\b))\b")
+    r"ships|shipped|(?:sold|sells|will sell|has sold)(?!(?:[^.;]|\.(?=\d)){0,60}?\b(?:bonds?|shares?|stakes?|notes|equity|debt|stock)\b))\b")
 # "the US$300 billion-plus the four big American cloud groups spent": a relative clause without "that"
 REDUCED_AGENT = re.compile(
     r"(?:-plus)?\s+(?P<name>(?:the|its|their|[A-Z][\w&.\-]*)(?:\s+[\w&.\-]+){0,5}?)\s+"
