@@ -293,3 +293,10 @@ def test_a_figure_spent_does_not_borrow_a_future_year_from_the_sentence_before()
     text = ("Analysts expect Chinese cloud firms to buy 1.5 million AI accelerators in 2026. Meituan's finance "
             "chief said it spent 4 billion yuan on GPUs.")
     assert facts(text, "company", "year", "status", published=date(2025, 11, 20)) == [("Meituan", 2025, "actual")]
+
+
+def test_the_month_a_figure_was_reported_in_does_not_date_it():
+    text = ("Meituan plans to buy 30,000 Ascend AI chips in 2026. That would take most of the capital budget, which "
+            "Caixin put at 20 billion yuan in December.")
+    assert [(r.company, r.year, r.amount) for r in run(text, published=date(2026, 1, 6)) if r.amount] == [
+        ("Meituan", 2026, 2e10)]

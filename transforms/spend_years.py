@@ -90,6 +90,9 @@ SAME_MONTH = re.compile(r"\b(?:the\s+same|that)\s+(?P<month>January|February|Mar
                         r"September|October|November|December)\b", re.I)
 SAME_MONTH_REACH = 600                        # characters back to the year named with that month
 REPORTED_BEFORE = re.compile(r"\b(?:reported|said|described|wrote|revealed|disclosed|told\s+\w+)\s+$", re.I)
+# "the budget, which the FT put at 160 billion yuan in December": the month the figure was reported in
+PUT_AT_BEFORE = re.compile(r"\b(?:put|pegged|estimated|reported|gave)\s+(?:it\s+|them\s+|the\s+\w+\s+)?(?:at|as)\s+"
+                           r"[^.;,]{1,40}\s+$", re.I)
 # "last August" (the latest August before the publication month), "in March last year" is "last year"'s
 LAST_MONTH = re.compile(r"\blast\s(?P<month>January|February|March|April|May|June|July|August|September|October|"
                         r"November|December)\b", re.IGNORECASE)
@@ -227,7 +230,8 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False,
                                      guessed=named is None))
         for match in BARE_MONTH.finditer(text):
-            if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()) or PUT_AT_BEFORE.search(
+                    text, max(0, match.start() - 70), match.start()):
                 continue  # "the order the FT described in December": the month of the report
             month = MONTHS.index(match.group("month").lower()) + 1
             found.append(YearMention(match.start(), match.end(),
