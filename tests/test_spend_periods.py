@@ -300,3 +300,12 @@ def test_the_month_a_figure_was_reported_in_does_not_date_it():
             "Caixin put at 20 billion yuan in December.")
     assert [(r.company, r.year, r.amount) for r in run(text, published=date(2026, 1, 6)) if r.amount] == [
         ("Meituan", 2026, 2e10)]
+
+
+def test_a_quarter_still_running_at_publication_is_last_years_when_the_figure_was_spent():
+    text = ("Meituan spent 6.1 billion yuan on GPU servers in the March quarter.\n\n"
+            "Meituan expects to spend 7 billion yuan on AI chips in the March quarter.")
+    assert facts(text, "company", "year", "amount", published=date(2026, 1, 12)) == [
+        ("Meituan", 2025, 6.1e9), ("Meituan", 2026, 7e9)]
+    assert facts("Meituan spent 6.1 billion yuan on GPU servers in the March quarter.", "year",
+                 published=date(2026, 4, 20)) == [(2026,)]

@@ -49,7 +49,7 @@ from transforms.spend_counts import (MAX_FIGURES_PER_SENTENCE, MIN_CHIP_COUNT, c
                                      is_chip_count, listed_counts, noun_template, one_purchase)
 from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, dated_by, fact_chip,
                                      fact_region, fact_status, fact_type, previous_sentence_money, sibling_item_spend,
-                                     spent_in_borrowed_future)
+                                     spent_year)
 from transforms.spend_index import build_page_index
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_merge import DenialReach, date_known_programmes, date_undated_plans, denied_companies, drop_repeats, is_disputed, is_headline, merge_order_values
@@ -250,8 +250,7 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
     year, explicit, phrase = dated_by(index, mention.start, mention.end, ctx)
-    if spent_in_borrowed_future(sentence, mention.start, mention.end, year, explicit, ctx, lexicon):
-        year = ctx.anchor.year if ctx.anchor else year
+    year = spent_year(sentence, mention.start, mention.end, year, explicit, phrase, ctx, lexicon)
     vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon, ctx.vendor)
     if "¥" in sentence.text[mention.start:mention.end] and mention.currency in YEN_SIGN:
         # the sign is the buyer's money: "SoftBank will spend ¥1 trillion" on a page that talks of yuan too

@@ -21,7 +21,7 @@ from transforms.money import QuantityMention, find_money, find_quantities, parse
 from transforms.sentences import Sentence
 from transforms.spend_buyers import EACH, NAMED, listed_group, resolve_buyers
 from transforms.spend_fields import (Context, Draft, attribution, dated_by, fact_chip, fact_region, fact_status,
-                                     fact_year, near, research_source, spent_in_borrowed_future)
+                                     fact_year, near, research_source, spent_year)
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_money import DEAL_VALUE, TRIGGER_BEFORE, holding_cues, spend_triggers
 from transforms.spend_years import find_years
@@ -130,8 +130,7 @@ def permitted_count(text: str, count: QuantityMention, lexicon: SpendLexicon) ->
 def count_draft(index: int, count: QuantityMention, buyer: str, ctx: Context, lexicon: SpendLexicon) -> Draft:
     sentence = ctx.sentences[index]
     year, explicit, phrase = dated_by(index, count.start, count.end, ctx)
-    if spent_in_borrowed_future(sentence, count.start, count.end, year, explicit, ctx, lexicon):
-        year = ctx.anchor.year if ctx.anchor else year
+    year = spent_year(sentence, count.start, count.end, year, explicit, phrase, ctx, lexicon)
     vendor, model, origin = fact_chip(sentence.text, count.start, count.end, lexicon, ctx.vendor)
     return Draft(
         company=buyer, sentence=sentence, anchor_at=count.start, year=year, year_explicit=explicit,

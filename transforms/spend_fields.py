@@ -15,7 +15,7 @@ from transforms.entities import EntityMention
 from transforms.sentences import Sentence
 from transforms.spend_index import PageIndex
 from transforms.spend_lexicon import Cue, SpendLexicon
-from transforms.spend_years import YearMention, is_boundary_year
+from transforms.spend_years import YearMention, is_boundary_year, is_running_quarter
 
 CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor may be from the figure it describes
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
@@ -176,15 +176,24 @@ def sentence_years(sentence: Sentence, ctx: Context) -> list[YearMention]:
     return found
 
 
-def spent_in_borrowed_future(sentence: Sentence, start: int, end: int, year: int | None, explicit: bool,
-                             ctx: Context, lexicon: SpendLexicon) -> bool:
-    """The year was borrowed from an earlier sentence and lies after the publication year, but the figure's own
-    verb says it was spent ("Analysts expect ... in 2026. Baidu's CTO said it spent 5 billion yuan"): the
-    borrowed year is someone else's; the spend is of the publication year."""
-    if explicit or year is None or ctx.anchor is None or year <= ctx.anchor.year:
-        return False
+def spent_year(sentence: Sentence, start: int, end: int, year: int | None, explicit: bool,
+               phrase: YearMention | None, ctx: Context, lexicon: SpendLexicon) -> int | None:
+    """The year of a figure whose own verb says it was spent, where the year model's guess cannot hold:
+    a year borrowed from an earlier sentence that lies after the publication year ("Analysts expect ... in
+    2026. Baidu's CTO said it spent 5 billion yuan") is someone else's, so the publication year; a quarter
+    named without a year that is still running at publication ("spent 27.5 billion yuan in the March
+    quarter", published in January) has no figures yet, so it is last year's."""
+    if year is None or ctx.anchor is None:
+        return year
+    borrowed_future = not explicit and year > ctx.anchor.year
+    running = phrase is not None and explicit and not phrase.explicit and year == ctx.anchor.year and \
+        is_running_quarter(ctx.text[phrase.start:phrase.end], ctx.anchor)
+    if not (borrowed_future or running):
+        return year
     tense = nearest([c for c in lexicon.cues.find(sentence.text, "status") if c.value != "estimate"], start, end)
-    return tense is not None and tense.value == "actual"
+    if tense is None or tense.value != "actual":
+        return year
+    return ctx.anchor.year if borrowed_future else year - 1
 
 
 def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,

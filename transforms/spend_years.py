@@ -134,6 +134,16 @@ def quarter_year(phrase: str, anchor: date) -> int:
     return anchor.year if number <= (anchor.month - 1) // 3 + 1 else anchor.year - 1
 
 
+def is_running_quarter(phrase: str, anchor: date) -> bool:
+    """`phrase` names a quarter without its year ("the March quarter", "Q1") that is the one running at the
+    anchor date."""
+    found = QUARTER.fullmatch(phrase.strip())
+    if found is None or found.group("year") or found.group("yy") or found.group("rel"):
+        return False
+    word = re.split(r"[\s-]", phrase.strip().lower())[0]
+    return QUARTER_NUMBER.get(word) == (anchor.month - 1) // 3 + 1
+
+
 def find_years(text: str, anchor: date | None) -> list[YearMention]:
     """Year phrases in `text`, in order; relative ones only when an anchor date is known."""
     found: list[YearMention] = []
