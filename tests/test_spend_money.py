@@ -322,3 +322,9 @@ def test_a_programme_with_neither_owner_nor_span_is_not_a_spend_figure():
     text = ("ByteDance is buying AI chips and GPU servers at a record pace. Both sites come under the 12 billion "
             "euro programme to store European user data.")
     assert facts(text, "company", "amount", published=date(2025, 9, 1)) == []
+
+
+def test_a_threshold_a_series_kept_to_is_not_a_figure():
+    text = ("Meituan kept quarterly capex above 5 billion yuan all year, buying GPUs. Meituan spent 5.4 billion yuan "
+            "on AI chips in the June quarter.")
+    assert facts(text, "company", "amount", published=date(2025, 11, 20)) == [("Meituan", 5.4e9)]

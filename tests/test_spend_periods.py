@@ -309,3 +309,9 @@ def test_a_quarter_still_running_at_publication_is_last_years_when_the_figure_wa
         ("Meituan", 2025, 6.1e9), ("Meituan", 2026, 7e9)]
     assert facts("Meituan spent 6.1 billion yuan on GPU servers in the March quarter.", "year",
                  published=date(2026, 4, 20)) == [(2026,)]
+
+
+def test_one_years_figure_in_a_table_and_in_dollars_in_the_text_is_one_row():
+    text = ("Capex on AI chips and GPU servers (RMB bn)\n| Company | CY2024 |\n|---|---|\n| Meituan | 14.4 |\n\n"
+            "Meituan spent US$2bn on capex in 2024.")
+    assert facts(text, "company", "year", published=date(2026, 1, 12)) == [("Meituan", 2024)]

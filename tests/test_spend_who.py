@@ -323,3 +323,10 @@ def test_a_company_that_sold_convertible_bonds_spends_the_proceeds_itself():
     text = ("In September Meituan sold US$2.5bn of zero-coupon convertible bonds and said about 80% of the proceeds, "
             "roughly US$2bn, would go to AI data centres and GPU servers.")
     assert facts(text, "company", "amount", published=date(2025, 11, 27)) == [("Meituan", 2e9)]
+
+
+def test_a_broker_that_pencils_in_a_figure_estimates_the_articles_company():
+    text = ("Meituan will buy more AI chips and GPUs.\n\nMeituan gave no figure. Goldman Sachs has pencilled in "
+            "60 billion yuan for fiscal 2026 to 2028.")
+    assert facts(text, "company", "amount", "attribution", title="Meituan capex", published=date(2026, 1, 12)) == [
+        ("Meituan", 6e10, "Goldman Sachs")]

@@ -239,8 +239,9 @@ def unknown_name_subject(text: str, at: int, lexicon: SpendLexicon) -> bool:
     found = NAME_SUBJECT.match(text)
     if found is None or found.end() >= at or found.group("name").split()[0] in NOT_A_NAME:
         return False
-    if lexicon.companies.find(found.group("name")) or lexicon.cues.find(found.group("name"), "other_spender"):
-        return False
+    if lexicon.companies.find(found.group("name")) or lexicon.cues.find(found.group("name"), "other_spender") \
+            or lexicon.find_sources(found.group("name")):
+        return False  # a known company, a state, or a broker or outlet estimating someone's spend
     return any(c.start == found.end() for c in lexicon.cues.find(text, "trigger") + lexicon.cues.find(text, "holding"))
 
 

@@ -97,6 +97,9 @@ def same_figure(a: Draft, b: Draft) -> bool:
         return math.isclose(a.amount, b.amount, rel_tol=0.005)
     if a.amount_usd and b.amount_usd and (is_headline(a.sentence) or is_headline(b.sentence)):
         return math.isclose(a.amount_usd, b.amount_usd, rel_tol=0.03)  # "$14bn" headline, "100bn yuan" body
+    if a.amount_usd and b.amount_usd and a.currency != b.currency and a.year == b.year and a.units == b.units:
+        # a table's "76.8" (RMB bn) and the text's "US$10.7bn" for the same year: one figure in two currencies
+        return math.isclose(a.amount_usd, b.amount_usd, rel_tol=0.03)
     if a.units and b.units and a.amount is None and b.amount is None:
         return a.units == b.units and (a.chip_model == b.chip_model or None in (a.chip_model, b.chip_model))
     return False

@@ -133,6 +133,9 @@ DIFFERENCE_BEFORE = re.compile(
     r"\b(?:(?:rise|rises|rose|risen|increase|increases|increased|grow|grows|grew|grown|climb|climbed|jump|jumped|"
     r"fall|falls|fell|fallen|drop|dropped|decline|declined|cut|lowered|raised|boosted|up|down|higher|lower)\s+by|"
     r"an?\s+(?:increase|rise|jump|cut|drop|reduction)\s+of)\s+$", re.I)
+# "kept quarterly capex above 30 billion yuan", "spending stayed below $5bn": a threshold a series kept to, no figure
+THRESHOLD_BEFORE = re.compile(r"\b(?:kept|keep|keeps|keeping|stayed|stay|stays|remained|remain|remains|held|holds)\s+"
+                              r"(?:[\w\-]+\s+){0,3}?(?:above|below|over|under|beneath|at\s+least)\s+$", re.I)
 # "the roughly $30 billion analysts had pencilled in", "the 168.9 billion yuan consensus": the market's guess
 EXPECTATION_AFTER = re.compile(
     r"\s+(?:that\s+)?(?:consensus|(?:(?:most|many|some)\s+)?(?:analysts|investors|the market|economists)"
@@ -219,7 +222,8 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
     trillion won investment fund") or, with `lexicon`, an investment in another company ("invest $40 billion
     in OpenAI"): never spend, even beside a spend figure it is compared with."""
     at = mention.end
-    if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+    if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start) or THRESHOLD_BEFORE.search(
+            text, max(0, mention.start - 60), mention.start):
         return True
     if SUPPOSED_BEFORE.match(text[:mention.start]) and SUPPOSED_AFTER.match(text, at):
         return True
