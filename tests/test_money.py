@@ -161,3 +161,11 @@ def test_indian_scales():
 def test_a_count_of_the_chipmakers_products():
     found = find_quantities("The lab will deploy up to 300,000 of the chipmaker's newest accelerators.")
     assert [(q.value, q.unit, q.qualifier) for q in found] == [(300000.0, "accelerators", "up to")]
+
+
+def test_a_range_whose_first_number_has_no_currency_is_one_midpoint():
+    found = [(m.amount, m.currency, m.qualifier) for m in find_money("expects to spend between 8 and 10 billion "
+                                                                     "yuan, or between 15 billion and 20 billion yuan")]
+    assert found == [(9e9, "CNY", "range"), (17.5e9, "CNY", "range")]
+    assert [(m.amount, m.qualifier) for m in find_money("between 2024 and 2026 it will spend 10 billion yuan")] == [
+        (1e10, None)]

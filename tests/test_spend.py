@@ -440,3 +440,12 @@ def test_money_reserved_for_chips_is_spend():
 def test_ending_the_year_with_chips_is_holding_them():
     text = "xAI will end the year with about 200,000 Nvidia AI chips in its Memphis cluster."
     assert [(r.company, r.units) for r in run(text)] == [("xAI", 200000)]
+
+
+def test_a_denial_of_a_separate_report_leaves_the_figures_before_it_alone():
+    text = ("Zhipu has placed orders for about 20,000 Ascend AI processors, two people familiar with the matter "
+            "said. The order is worth roughly 4 billion yuan.\n\n"
+            "Zhipu denied a separate report that it planned to spend $5 billion on Nvidia chips in 2026, calling it "
+            "inaccurate.")
+    rows = sorted((r.amount, r.currency, r.disputed) for r in run(text, published=date(2026, 4, 2)))
+    assert rows == [(4e9, "CNY", False), (5e9, "USD", True)]

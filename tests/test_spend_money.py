@@ -291,3 +291,40 @@ def test_a_carriers_figure_pointing_back_at_compute_is_spend():
     text = ("Chinese carriers keep buying AI chips and GPUs. China Telecom's 2024 computing budget was not fully spent. "
             "Its total capex will fall to 70bn yuan in 2025.")
     assert run(text, published=date(2025, 9, 1)) == []
+
+
+def test_an_amount_more_than_in_a_named_year_is_a_difference():
+    text = ("JD.com expects capex on AI chips of about 30 billion yuan this year, roughly US$1 billion more than "
+            "in 2025, as it buys servers.")
+    assert facts(text, "company", "amount", "currency", published=date(2026, 3, 1)) == [("JD.com", 3e10, "CNY")]
+
+
+def test_a_permission_for_others_ends_where_a_new_clause_names_the_buyer():
+    text = ("Washington said Nvidia could sell the H200 AI chip to approved Chinese customers, and Meituan has lined "
+            "up an order of 15,000 units.")
+    assert facts(text, "company", "units", published=date(2026, 1, 5)) == [("Meituan", 15000)]
+
+
+def test_the_size_of_the_companys_own_programme_is_spend():
+    text = ("Meituan is buying AI chips and GPU servers at a record pace.\n\n"
+            "Meituan spent 9 billion yuan in the June quarter. That is ahead of the three-year, 60 billion yuan "
+            "(about US$8.3bn) programme it announced in March 2025.")
+    assert facts(text, "company", "amount", published=date(2025, 9, 1)) == [("Meituan", 9e9), ("Meituan", 6e10)]
+
+
+def test_a_plan_of_others_is_not_spend():
+    text = ("Intel is buying AI chips and GPU servers at a record pace. Intel was promised $8 billion from the "
+            "$39 billion subsidy programme.")
+    assert facts(text, "company", "amount", published=date(2025, 9, 1)) == []
+
+
+def test_a_programme_with_neither_owner_nor_span_is_not_a_spend_figure():
+    text = ("ByteDance is buying AI chips and GPU servers at a record pace. Both sites come under the 12 billion "
+            "euro programme to store European user data.")
+    assert facts(text, "company", "amount", published=date(2025, 9, 1)) == []
+
+
+def test_a_threshold_a_series_kept_to_is_not_a_figure():
+    text = ("Meituan kept quarterly capex above 5 billion yuan all year, buying GPUs. Meituan spent 5.4 billion yuan "
+            "on AI chips in the June quarter.")
+    assert facts(text, "company", "amount", published=date(2025, 11, 20)) == [("Meituan", 5.4e9)]

@@ -247,3 +247,71 @@ def test_a_quarter_of_last_year_and_an_apostrophe_year():
     assert facts(text, "year", published=date(2026, 2, 1)) == [(2025,)]
     text = "Chinese tech groups keep buying AI chips. Meituan spent 3 billion yuan on GPUs in Q3'25."
     assert facts(text, "year", published=date(2026, 9, 1)) == [(2025,)]
+
+
+def test_a_calendar_year_column_names_its_year():
+    years = [(m.year, m.explicit) for m in find_years("FY/CY2024 | CY2025 | CY26", None)]
+    assert years == [(2024, True), (2025, True), (2026, True)]
+
+
+def test_a_trailing_four_quarters_total_is_dated_like_twelve_months():
+    text = "Meituan said it had spent about 30 billion yuan on AI servers and GPUs over the last four quarters."
+    assert facts(text, "company", "year", published=date(2026, 2, 10)) == [("Meituan", 2025)]
+
+
+def test_a_repeat_dated_by_a_relative_phrase_keeps_the_year_given_first():
+    # written in December, published in January: "next year" is the 2026 named before, not 2027
+    text = ("Baidu's 2026 plan sets aside 40 billion yuan for AI chips.\n\n"
+            "Baidu expects to spend 70 billion yuan on AI this year. Some 40 billion yuan of next year's budget will "
+            "go on Kunlun processors.")
+    assert facts(text, "company", "year", "amount", published=date(2026, 1, 5)) == [
+        ("Baidu", 2026, 4e10), ("Baidu", 2026, 7e10)]
+
+
+def test_two_relative_years_with_one_figure_stay_two_facts():
+    text = ("Meituan spent 20 billion yuan on GPUs last year. It plans to spend 20 billion yuan on GPUs "
+            "next year as well.")
+    assert facts(text, "company", "year", published=date(2025, 6, 5)) == [("Meituan", 2024), ("Meituan", 2026)]
+
+
+def test_a_quarter_named_by_its_last_day_is_in_the_year_that_day_ends():
+    text = "JD.com's capex for the quarter ended December 31 was 9 billion yuan, mostly GPU servers for AI."
+    assert facts(text, "company", "year", published=date(2026, 3, 10)) == [("JD.com", 2025)]
+    years = [(m.year, m.explicit) for m in find_years("in the year to March 2026 and the half ended June", date(2026, 8, 1))]
+    assert years == [(2026, True), (2026, False)]
+
+
+def test_a_brokers_estimate_column_names_its_year():
+    years = [(m.year, m.explicit) for m in find_years("| 2024A | 2025E | 2026E | FY27E |", None)]
+    assert years == [(2024, True), (2025, True), (2026, True), (2027, True)]
+    text = ("Capex on AI chips and GPU servers (RMB bn)\n| Company | 2025A | 2026E |\n|---|---|---|\n| Meituan | 6.5 | 9.0 |\n")
+    assert facts(text, "company", "year", "amount", published=date(2025, 11, 20)) == [
+        ("Meituan", 2025, 6.5e9), ("Meituan", 2026, 9e9)]
+
+
+def test_a_figure_spent_does_not_borrow_a_future_year_from_the_sentence_before():
+    text = ("Analysts expect Chinese cloud firms to buy 1.5 million AI accelerators in 2026. Meituan's finance "
+            "chief said it spent 4 billion yuan on GPUs.")
+    assert facts(text, "company", "year", "status", published=date(2025, 11, 20)) == [("Meituan", 2025, "actual")]
+
+
+def test_the_month_a_figure_was_reported_in_does_not_date_it():
+    text = ("Meituan plans to buy 30,000 Ascend AI chips in 2026. That would take most of the capital budget, which "
+            "Caixin put at 20 billion yuan in December.")
+    assert [(r.company, r.year, r.amount) for r in run(text, published=date(2026, 1, 6)) if r.amount] == [
+        ("Meituan", 2026, 2e10)]
+
+
+def test_a_quarter_still_running_at_publication_is_last_years_when_the_figure_was_spent():
+    text = ("Meituan spent 6.1 billion yuan on GPU servers in the March quarter.\n\n"
+            "Meituan expects to spend 7 billion yuan on AI chips in the March quarter.")
+    assert facts(text, "company", "year", "amount", published=date(2026, 1, 12)) == [
+        ("Meituan", 2025, 6.1e9), ("Meituan", 2026, 7e9)]
+    assert facts("Meituan spent 6.1 billion yuan on GPU servers in the March quarter.", "year",
+                 published=date(2026, 4, 20)) == [(2026,)]
+
+
+def test_one_years_figure_in_a_table_and_in_dollars_in_the_text_is_one_row():
+    text = ("Capex on AI chips and GPU servers (RMB bn)\n| Company | CY2024 |\n|---|---|\n| Meituan | 14.4 |\n\n"
+            "Meituan spent US$2bn on capex in 2024.")
+    assert facts(text, "company", "year", published=date(2026, 1, 12)) == [("Meituan", 2024)]

@@ -125,3 +125,10 @@ SIDE_BY_SIDE = ("Two model makers, compared: both rent GPUs for AI training.\n"
 def test_a_company_named_in_a_column_header_owns_that_columns_cells():
     rows = facts(SIDE_BY_SIDE, "company", "amount", published=date(2026, 2, 1))
     assert rows == [("Baichuan", 45e6), ("Moonshot AI", 90e6)]
+
+
+def test_a_caption_counting_chips_in_thousands_makes_count_rows():
+    text = ("AI chip demand tracker\n\nTable 2: GPU purchases (thousand units)\n| Buyer | 2024 | 2025E |\n|---|---|---|\n"
+            "| Meituan | 40 | 65 |\n")
+    assert facts(text, "company", "year", "units", "status", published=date(2025, 11, 20)) == [
+        ("Meituan", 2024, 40000, "actual"), ("Meituan", 2025, 65000, "estimate")]

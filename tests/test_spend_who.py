@@ -270,3 +270,63 @@ def test_a_vendor_that_spends_on_its_own_use_is_the_buyer():
     assert facts(text, "company", "amount") == [("Cambricon", 3e9)]
     text = "Chinese tech groups keep buying AI chips and GPUs. Cambricon will invest 3 billion yuan in AI chip research next year."
     assert run(text) == []
+
+
+def test_a_share_of_the_subjects_budget_is_the_subjects_spend():
+    text = ("Xiaomi plans to raise its AI spending sharply next year, people familiar with the plan said.\n\n"
+            "The phone maker did not comment. About half of next year's outlay will go on GPUs, with around 12 billion yuan "
+            "set aside for AI chips alone.")
+    assert ("Xiaomi", 1.2e10) in facts(text, "company", "amount", title="Xiaomi lifts AI chip budget")
+
+
+def test_a_sentence_about_the_new_target_points_back_at_the_articles_company():
+    text = ("Zhipu now expects to spend 9 billion yuan on AI chips and GPU servers in 2026.\n\n"
+            "Revenue rose 40% in the first quarter.\n\n"
+            "The new target compares with the 5 billion yuan of capital expenditure that management had planned "
+            "for 2025.")
+    assert facts(text, "company", "year", "amount", title="Zhipu raises AI budget", published=date(2026, 5, 2)) == [
+        ("Zhipu", 2025, 5e9), ("Zhipu", 2026, 9e9)]
+
+
+def test_a_carriers_total_capex_out_of_which_compute_is_paid_is_not_a_compute_figure():
+    text = ("China Mobile said it would spend 30 billion yuan on computing power and AI servers in 2026, out of "
+            "total capex of 150 billion yuan.")
+    assert facts(text, "company", "amount", published=date(2026, 3, 20)) == [("China Mobile", 3e10)]
+
+
+def test_a_name_the_gazetteer_does_not_know_is_not_the_earlier_buyer():
+    text = ("SoftBank agreed to spend 150 billion yen on Nvidia's Blackwell chips for its data centres. "
+            "Kestrel Compute bought 2,000 H200 GPUs for 44 billion yen. Bluefin Data said it would spend 9 billion yen on "
+            "GPUs.")
+    assert facts(text, "company", "amount", published=date(2025, 9, 20)) == [("SoftBank", 1.5e11)]
+
+
+def test_a_chip_count_over_several_listed_buyers_is_a_sum():
+    text = ("Baidu, Meituan and JD.com ordered more than 300,000 H20 chips between them in the first quarter. "
+            "Kuaishou ordered 20,000 H20 chips.")
+    assert facts(text, "company", "units", published=date(2025, 8, 20)) == [("Kuaishou", 20000)]
+
+
+def test_a_maker_that_sold_servers_is_the_seller_not_the_buyer():
+    text = "Inspur sold AI servers worth 3 billion yuan to Meituan, packed with Nvidia GPUs."
+    assert facts(text, "company", "amount", published=date(2025, 3, 20)) == [("Meituan", 3e9)]
+
+
+def test_buyers_outside_china_that_ai_chip_reporting_names_are_known():
+    text = ("SoftBank agreed to spend 150 billion yen on Nvidia's Blackwell chips. Sakura Internet bought 2,000 H200 "
+            "GPUs for 44 billion yen. YTL Power will spend RM10 billion on an Nvidia GPU cluster in Johor.")
+    assert facts(text, "company", "currency", published=date(2025, 9, 20)) == [
+        ("Sakura Internet", "JPY"), ("SoftBank", "JPY"), ("YTL Power", "MYR")]
+
+
+def test_a_company_that_sold_convertible_bonds_spends_the_proceeds_itself():
+    text = ("In September Meituan sold US$2.5bn of zero-coupon convertible bonds and said about 80% of the proceeds, "
+            "roughly US$2bn, would go to AI data centres and GPU servers.")
+    assert facts(text, "company", "amount", published=date(2025, 11, 27)) == [("Meituan", 2e9)]
+
+
+def test_a_broker_that_pencils_in_a_figure_estimates_the_articles_company():
+    text = ("Meituan will buy more AI chips and GPUs.\n\nMeituan gave no figure. Goldman Sachs has pencilled in "
+            "60 billion yuan for fiscal 2026 to 2028.")
+    assert facts(text, "company", "amount", "attribution", title="Meituan capex", published=date(2026, 1, 12)) == [
+        ("Meituan", 6e10, "Goldman Sachs")]

@@ -120,6 +120,9 @@ SUFFIXED_MONEY = re.compile(
 # "fewer than 30,000 of them", "5,000 to 10,000 modules"
 BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 BETWEEN_AND = re.compile(r"\s+and\s+")
+# "between 15 billion and 20 billion yuan", "between 8 and 10 billion yuan": the first number borrows the currency
+# (and the scale) written after the second
+BETWEEN_BARE = re.compile(rf"\bbetween\s+(?P<num>{NUMBER})(?:\s?(?P<scale>{SCALE}))?\s+and\s+$", re.IGNORECASE)
 # words that may stand between a number and the chip noun: names, models, hyphenated and common adjectives
 CHIP_ADJECTIVES = ("advanced", "flagship", "newest", "most advanced", "fastest", "best", "high-end", "more", "domestic",
                    "foreign", "new", "additional", "older",
@@ -216,6 +219,7 @@ def _join_between(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
     """"between $64 billion and $72 billion" is one range: the midpoint, qualifier "range"."""
     joined: list[MoneyMention] = []
     for mention in found:
+        mention = _bare_first_of_range(text, mention)
         previous = joined[-1] if joined else None
         if (previous is not None and previous.currency == mention.currency and previous.qualifier is None
                 and BETWEEN_AND.fullmatch(text, previous.end, mention.start)
@@ -226,6 +230,21 @@ def _join_between(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
         else:
             joined.append(mention)
     return joined
+
+
+def _bare_first_of_range(text: str, mention: MoneyMention) -> MoneyMention:
+    """The mention widened to a range when "between <number> and" stands right before it with no currency of its
+    own ("between 8 and 10 billion yuan": 9 billion yuan, qualifier "range")."""
+    if mention.qualifier is not None:
+        return mention
+    lead = BETWEEN_BARE.search(text, max(0, mention.start - 60), mention.start)
+    second = SUFFIXED_MONEY.match(text, mention.start)
+    if lead is None or second is None or second.group("num2"):
+        return mention
+    first = _scaled(lead.group("num"), lead.group("scale") or second.group("scale"))
+    if first is None or first <= 0:
+        return mention
+    return MoneyMention(lead.start(), mention.end, (first + mention.amount) / 2, mention.currency, "range")
 
 
 def _looks_like_amount(match: re.Match) -> bool:

@@ -41,8 +41,12 @@ OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|a
 # a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
 # capex was ..."), about the article's subject
 SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50},\s+)?"
-                           r"(?:(?:its|the)\s+)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
-                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?)\b", re.I)
+                           # a share of its own: "About half of next year's outlay", "Some 40% of its budget"
+                           r"(?:(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over)\s+)?(?:half|a\s+third|"
+                           r"a\s+quarter|two[\s-]thirds|three[\s-]quarters|\d+(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+"
+                           r"(?=its\s|(?:this|next|last)\s+year['’]s\s))?"
+                           r"(?:(?:its|the|this|next|last)\s+(?:year['’]s\s+)?)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
+                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?|budget)\b", re.I)
 
 # "... on its own AI data centres": a vendor that spends for its own use is the buyer
 OWN_USE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:on|in|into|for)\s+(?:building\s+)?(?:its|their)\s+own\b", re.I)
@@ -73,7 +77,9 @@ BACKED_BY = re.compile(r"\b(?:backed|owned|controlled|founded|funded|formed|set 
 OWNED_BY = re.compile(r"\b(?:owned|controlled)\s+by\s+(?:the\s+)?$|\b(?:unit|subsidiary|arm)\s+of\s+(?:the\s+)?$", re.I)
 # "The project represents an investment of ...": the sentence is about a project of the article's company
 PROJECT_SUBJECT = re.compile(r"^\W*(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:project|facility|hub|cluster|campus|"
-                             r"data cent(?:re|er)|programme|program|build-out|expansion)\b", re.I)
+                             r"data cent(?:re|er)|programme|program|build-out|expansion|"
+                             # "The new target compares with ...": the plan the article is about
+                             r"target|plan|guidance|goal|outlook)\b", re.I)
 # "after Washington tightened its rules, ...": a clause beside the main one, whose subject is not the spender's
 SIDE_CLAUSE = re.compile(r"\b(?:after|before|when|as|since|while|because|although|though|if|once|until|despite|amid|"
                          r"following)\s[^,;:]{0,120}[,;]", re.I)
@@ -86,6 +92,14 @@ OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?-i:[Ii]t)|they|the company|the group|the firm|the start-?up)\s", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
+# "Sakura Internet bought 2,000 H200 GPUs": a name the gazetteer does not know opens the sentence as the subject of
+# the spend, so the figure is not the earlier buyer's
+NAME_SUBJECT = re.compile(r"^\W*(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
+                          r"(?:(?:has|have|had|will|would|is|was|also|then|later|recently|plans\s+to|agreed\s+to|expects\s+to|"
+                          r"intends\s+to|aims\s+to|is\s+set\s+to|(?:said|says)\s+(?:it|they)(?:\s+(?:would|will|had|has))?)\s+){0,3}")
+NOT_A_NAME = frozenset("""The This That These Those It Its We Our They Their He She His Her A An In On At For By From
+After Before Last Next Analysts Investors Sources People Officials Executives Chinese China US American Beijing
+Washington Both All Each Some Most Many One Two Three""".split())
 
 
 def main_subject(article: Article, lexicon: SpendLexicon,
@@ -153,6 +167,9 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         if chosen in subjects:  # "Unlike Tencent, Baidu spent ...": a compared company is no member of a list
             group = [m for m in group if m in subjects]
         money_at = [m.start for m in find_money(sentence.text)] if len(group) > 1 and chosen in group else []
+        if len({m.name for m in group}) > 1 and chosen in group and at not in money_at \
+                and not RESPECTIVELY.search(sentence.text, at):
+            return [], NAMED  # "ByteDance, Alibaba and Tencent ordered more than 1 million chips": a sum
         if at in money_at:  # counts keep their own rules (elliptic_counts reads "respectively")
             respective = RESPECTIVELY.search(sentence.text, at)
             figures = [s for s in money_at if group[-1].end <= s < respective.start()] if respective else []
@@ -200,6 +217,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return [], NAMED  # "Nvidia ... its outlays": the sentence is about the vendor
     if any(not in_side_clause(sentence.text, c.start, at) for c in lexicon.cues.find(sentence.text[:at], "other_spender")):
         return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
+    if unknown_name_subject(sentence.text, at, lexicon):
+        return [], NAMED
     earlier_buyer = ctx.index().buyer_before[index]
     if earlier_buyer is not None:
         return customer_of_referent(earlier_buyer, PARAGRAPH, sentence.text, found, lexicon)
@@ -212,6 +231,18 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
         return customer_of_referent(ctx.subject, SUBJECT, sentence.text, found, lexicon)
     return [], NAMED
+
+
+def unknown_name_subject(text: str, at: int, lexicon: SpendLexicon) -> bool:
+    """The sentence opens with a name the gazetteer does not know, right before a spend or holding verb that
+    comes before the figure: that company spends, not the one named earlier."""
+    found = NAME_SUBJECT.match(text)
+    if found is None or found.end() >= at or found.group("name").split()[0] in NOT_A_NAME:
+        return False
+    if lexicon.companies.find(found.group("name")) or lexicon.cues.find(found.group("name"), "other_spender") \
+            or lexicon.find_sources(found.group("name")):
+        return False  # a known company, a state, or a broker or outlet estimating someone's spend
+    return any(c.start == found.end() for c in lexicon.cues.find(text, "trigger") + lexicon.cues.find(text, "holding"))
 
 
 def relative_of_other(text: str, company_end: int, at: int) -> bool:

@@ -15,7 +15,7 @@ from transforms.entities import EntityMention
 from transforms.sentences import Sentence
 from transforms.spend_index import PageIndex
 from transforms.spend_lexicon import Cue, SpendLexicon
-from transforms.spend_years import YearMention, is_boundary_year
+from transforms.spend_years import YearMention, is_boundary_year, is_running_quarter
 
 CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor may be from the figure it describes
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
@@ -63,6 +63,9 @@ class Draft:
     buyer_via: str = "named"       # named, recipient, owner, heading, paragraph, subject (spend_buyers)
     cue_gap: int | None = None     # characters between the figure and its spend cue; None: the cue is elsewhere
     origin: str = "prose"          # prose, table, list, elliptic, comparison
+    # the year comes from a relative phrase beside the figure ("next year's budget"): it counts from the publication
+    # date, which may not be the writer's "now", so a repeat of a figure dated elsewhere yields (spend_merge)
+    year_relative: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,14 @@ def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
 
 
 def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool]:
-    """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's."""
+    """The year of a figure: nearest year phrase in its sentence, else the last one before, else the anchor's;
+    and whether a year phrase close by names it."""
+    year, explicit, _ = dated_by(index, start, end, ctx)
+    return year, explicit
+
+
+def dated_by(index: int, start: int, end: int, ctx: Context) -> tuple[int | None, bool, YearMention | None]:
+    """fact_year, with the year phrase of the figure's sentence that dates it (None when none does)."""
     sentence = ctx.sentences[index]
     page = ctx.index()
     lo, hi = sentence.start + start, sentence.start + end
@@ -133,17 +143,17 @@ def fact_year(index: int, start: int, end: int, ctx: Context) -> tuple[int | Non
     if inside:
         best = min(inside, key=lambda y: y.start - hi if y.start >= hi else (lo - y.end) * 1.2)
         close_by = lo - best.end <= YEAR_BEFORE if best.end <= lo else best.start - hi <= YEAR_AFTER
-        return best.year, close_by and not best.guessed
+        return best.year, close_by and not best.guessed, best
     following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
     if following is not None and following.paragraph == sentence.paragraph and ORDER_REF.search(following.text):
         dated = [y for y in sentence_years(following, ctx) if y.explicit]
         if dated:
-            return dated[0].year, True  # "... bought 10,000 chips. Analysts date the purchase to 2021."
+            return dated[0].year, True, None  # "... bought 10,000 chips. Analysts date the purchase to 2021."
     before = page.years_from(sentence.start) - 1
     latest = page.last_dating_year[before] if before >= 0 else -1
     if latest >= 0 and page.year_paragraphs[latest] >= sentence.paragraph - (0 if ctx.anchor else 1):
-        return ctx.years[latest].year, False
-    return (ctx.anchor.year, False) if ctx.anchor else (None, False)
+        return ctx.years[latest].year, False, None
+    return (ctx.anchor.year if ctx.anchor else None), False, None
 
 
 def other_item_subject(index: int, start: int, ctx: Context) -> bool:
@@ -164,6 +174,26 @@ def sentence_years(sentence: Sentence, ctx: Context) -> list[YearMention]:
         if year.end <= sentence.end:
             found.append(year)
     return found
+
+
+def spent_year(sentence: Sentence, start: int, end: int, year: int | None, explicit: bool,
+               phrase: YearMention | None, ctx: Context, lexicon: SpendLexicon) -> int | None:
+    """The year of a figure whose own verb says it was spent, where the year model's guess cannot hold:
+    a year borrowed from an earlier sentence that lies after the publication year ("Analysts expect ... in
+    2026. Baidu's CTO said it spent 5 billion yuan") is someone else's, so the publication year; a quarter
+    named without a year that is still running at publication ("spent 27.5 billion yuan in the March
+    quarter", published in January) has no figures yet, so it is last year's."""
+    if year is None or ctx.anchor is None:
+        return year
+    borrowed_future = not explicit and year > ctx.anchor.year
+    running = phrase is not None and explicit and not phrase.explicit and year == ctx.anchor.year and \
+        is_running_quarter(ctx.text[phrase.start:phrase.end], ctx.anchor)
+    if not (borrowed_future or running):
+        return year
+    tense = nearest([c for c in lexicon.cues.find(sentence.text, "status") if c.value != "estimate"], start, end)
+    if tense is None or tense.value != "actual":
+        return year
+    return ctx.anchor.year if borrowed_future else year - 1
 
 
 def fact_status(sentence: Sentence, start: int, end: int, year: int | None, ctx: Context,

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from transforms.sentences import Sentence
@@ -96,13 +97,17 @@ def same_figure(a: Draft, b: Draft) -> bool:
         return math.isclose(a.amount, b.amount, rel_tol=0.005)
     if a.amount_usd and b.amount_usd and (is_headline(a.sentence) or is_headline(b.sentence)):
         return math.isclose(a.amount_usd, b.amount_usd, rel_tol=0.03)  # "$14bn" headline, "100bn yuan" body
+    if a.amount_usd and b.amount_usd and a.currency != b.currency and a.year == b.year and a.units == b.units:
+        # a table's "76.8" (RMB bn) and the text's "US$10.7bn" for the same year: one figure in two currencies
+        return math.isclose(a.amount_usd, b.amount_usd, rel_tol=0.03)
     if a.units and b.units and a.amount is None and b.amount is None:
         return a.units == b.units and (a.chip_model == b.chip_model or None in (a.chip_model, b.chip_model))
     return False
 
 
 def drop_repeats(drafts: list[Draft]) -> list[Draft]:
-    """A figure repeated later (a recap, a list, a table) is one fact, unless it names its own other year."""
+    """A figure repeated later (a recap, a list, a table) is one fact, unless it names its own other year (a
+    relative one, "next year's", yields to the year the figure was given before)."""
     kept: list[Draft] = []
     seen = FigureIndex()
     for draft in drafts:
@@ -114,6 +119,8 @@ def drop_repeats(drafts: list[Draft]) -> list[Draft]:
             continue
         if twins and not (draft.year_explicit and all(t.year != draft.year for t in twins)):
             continue
+        if twins and draft.year_relative and any(not t.year_relative for t in twins):
+            continue  # "... 85 billion yuan for chips in 2026. ... 85 billion yuan of next year's budget": one figure
         if twins and draft.sentence == twins[0].sentence:
             continue
         kept.append(draft)
@@ -161,6 +168,10 @@ def is_headline(sentence: Sentence) -> bool:
             and text.count("|") < 2)
 
 
+SEPARATE_REPORT = re.compile(r"\b(?:a|the)\s+(?:separate|different|second|later|another)\s+(?:media\s+|press\s+|news\s+)?"
+                             r"reports?\b|\banother\s+(?:media\s+|press\s+|news\s+)?report\b", re.I)
+
+
 @dataclass(frozen=True)
 class Denial:
     """A company's denial: the paragraph it sits in and, when the sentence before it credits a report
@@ -168,6 +179,9 @@ class Denial:
 
     paragraph: int
     answers: str | None
+    # "X denied a separate report that ...": the report it answers is told in the denial's own paragraph, not
+    # the figures before it
+    separate: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,8 +195,8 @@ class DenialReach:
     @classmethod
     def of(cls, denials: list[Denial]) -> "DenialReach":
         return cls(frozenset(d.answers for d in denials if d.answers is not None),
-                   frozenset(d.paragraph for d in denials if d.answers is not None),
-                   frozenset(d.paragraph for d in denials if d.answers is None))
+                   frozenset(d.paragraph for d in denials if d.answers is not None or d.separate),
+                   frozenset(d.paragraph for d in denials if d.answers is None and not d.separate))
 
 
 def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, DenialReach]:
@@ -203,7 +217,8 @@ def denied_companies(ctx: Context, lexicon: SpendLexicon) -> dict[str, DenialRea
         if previous is not None and previous.paragraph == sentence.paragraph:
             sources = lexicon.find_sources(previous.text)
             answers = sources[-1][1] if sources else None
-        denying.setdefault(company, []).append(Denial(sentence.paragraph, answers))
+        denying.setdefault(company, []).append(Denial(sentence.paragraph, answers,
+                                                      bool(SEPARATE_REPORT.search(sentence.text))))
     return {company: DenialReach.of(denials) for company, denials in denying.items()}
 
 

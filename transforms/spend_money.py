@@ -57,6 +57,13 @@ DEAL_VALUE = re.compile(r"\b(?:deal|deals|order|orders|contract|contracts|agreem
 DEAL_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+)?(?:(?!to\b|for\b|with\b)[\w\-]+\s+){0,2}?"
                         r"(?:deal|deals|contract|contracts|agreement|agreements|orders?|purchase agreement|leases?|"
                         r"rentals?|project|expansion)\b", re.I)
+# "the three-year, 380 billion yuan (about US$53bn) programme", "its $10 billion AI infrastructure plan": the figure
+# is the size of the company's own spending plan, over some years (a plan for others is vetoed first: "subsidy
+# programme"; "the 12 billion euro programme to store data" names neither owner nor span)
+PLAN_BEFORE = re.compile(r"(?:\b(?:its|their)\s+(?:[\w\-]+,?\s+){0,2}?|\b(?:[\w]+-year|multi-?year),?\s+)"
+                         r"(?:(?:about|around|roughly|some|nearly)\s+)?$", re.I)
+PLAN_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:AI|capital|capex|investment|infrastructure|spending|"
+                        r"computing|compute|data[\s-]cent(?:re|er))\s+){0,3}(?:programme|program|plan)\b", re.I)
 RENTAL = re.compile(r"\b(?:lease|leases|rental|rentals)\b", re.I)
 # what a deal must be about to be chip spend: "a $14 billion cloud contract", "... deal for computing power"
 COMPUTE_DEAL = re.compile(r"\b(?:computing|compute|capacity|cloud|GPUs?|chips?|processors|accelerators|servers|"
@@ -110,11 +117,12 @@ VETO_BREAK = re.compile(r"[,;:]")
 RELATIVE_OF_VETO = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w\-]+\s+){0,4}$", re.I)
 # a non-spend word written right before a trigger modifies it: "R&D spending", "marketing budget"
 MODIFIES = re.compile(r"[\s\-]{1,2}$")
-# "30 billion yuan above her own estimate", "$5 billion more than it spent": the figure is a difference
+# "30 billion yuan above her own estimate", "$5 billion more than it spent", "$1.5 billion more than in 2025": the
+# figure is a difference
 DIFFERENCE_AFTER = re.compile(
     r"\s+(?:above|below|higher than|lower than|more than|less than|short of|ahead of|over and above)\s+"
     r"(?:the|her|his|its|their|our|your|a|an|what|analysts|consensus|expectations|estimates?|forecasts?|guidance|"
-    r"it|they|last|a year|the previous|the prior)\b", re.I)
+    r"it|they|last|a year|the previous|the prior|(?:in|during|for)\s+(?:(?:19|20)\d\d|the|last|its|fiscal|FY))\b", re.I)
 # "A 400 billion yuan order would be twice its budget": a supposed figure opening its sentence, not a fact
 SUPPOSED_BEFORE = re.compile(r"^\W*(?:an?|any|such an?)\s+$", re.I)
 SUPPOSED_AFTER = re.compile(r"\s+(?:(?!would|could|might)[\w\-]+\s+){0,4}?(?:would|could|might)\b", re.I)
@@ -125,6 +133,9 @@ DIFFERENCE_BEFORE = re.compile(
     r"\b(?:(?:rise|rises|rose|risen|increase|increases|increased|grow|grows|grew|grown|climb|climbed|jump|jumped|"
     r"fall|falls|fell|fallen|drop|dropped|decline|declined|cut|lowered|raised|boosted|up|down|higher|lower)\s+by|"
     r"an?\s+(?:increase|rise|jump|cut|drop|reduction)\s+of)\s+$", re.I)
+# "kept quarterly capex above 30 billion yuan", "spending stayed below $5bn": a threshold a series kept to, no figure
+THRESHOLD_BEFORE = re.compile(r"\b(?:kept|keep|keeps|keeping|stayed|stay|stays|remained|remain|remains|held|holds)\s+"
+                              r"(?:[\w\-]+\s+){0,3}?(?:above|below|over|under|beneath|at\s+least)\s+$", re.I)
 # "the roughly $30 billion analysts had pencilled in", "the 168.9 billion yuan consensus": the market's guess
 EXPECTATION_AFTER = re.compile(
     r"\s+(?:that\s+)?(?:consensus|(?:(?:most|many|some)\s+)?(?:analysts|investors|the market|economists)"
@@ -211,7 +222,8 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
     trillion won investment fund") or, with `lexicon`, an investment in another company ("invest $40 billion
     in OpenAI"): never spend, even beside a spend figure it is compared with."""
     at = mention.end
-    if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+    if DIFFERENCE_BEFORE.search(text, max(0, mention.start - 40), mention.start) or THRESHOLD_BEFORE.search(
+            text, max(0, mention.start - 60), mention.start):
         return True
     if SUPPOSED_BEFORE.match(text[:mention.start]) and SUPPOSED_AFTER.match(text, at):
         return True
@@ -280,6 +292,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
             scope[:len(scope) - len(text)], "not_spend")
     if valued is not None or any(0 <= mention.start - d.end() <= 25 for d in DEAL_VALUE.finditer(text)):
         return True  # "in a deal worth about 450 million yuan", "30,000 chips ..., costing about 3 billion yuan"
+    if PLAN_AFTER.match(text, mention.end) and PLAN_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return True
     deal = DEAL_AFTER.match(text, mention.end)
     if deal and (COMPUTE_DEAL.search(text, mention.end, deal.end() + COMPUTE_DEAL_REACH) or any(
             lexicon.companies.role(m.name) == "cloud" for m in lexicon.companies.find(text))):

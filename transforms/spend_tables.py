@@ -5,7 +5,8 @@ A table row gives a fact per cell that holds a number (a hedge "~", a currency "
 
 - a money column names its unit in its header ("Capex (RMB bn)", "Amount (RMB bn)", "2025 capex (actual,
   US$bn)"), or the caption above the table does ("Quarterly capital expenditure (RMB bn unless stated)"); a
-  cell's own currency wins ("US$4.3bn*") and needs no unit above it ("| Alibaba | RMB 120bn | ... |"); a chip-count column says so ("Chips bought", "GPUs");
+  cell's own currency wins ("US$4.3bn*") and needs no unit above it ("| Alibaba | RMB 120bn | ... |"); a chip-count column says so ("Chips bought", "GPUs"),
+  or the caption does, maybe in thousands ("GPU purchases (thousand units)");
 - something names the spend: the column header, the caption, or the row's own label cells ("AI and cloud
   capex, four quarters to Sep-25"); a non-spend word in the header or the row's label ("Revenue") rules
   the cell out.
@@ -43,6 +44,8 @@ TABLE_MONEY_HEADER = re.compile(
     # or after a word inside the brackets: "2025 capex (actual, US$bn)"
     r"(?=\s*(?:\(|\)|$|[,;]))", re.I)
 COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
+# "GPU purchases (thousand units)", "Chips ('000)": counts written in thousands or millions
+COUNT_SCALE = re.compile(r"(?:\b(?P<k>thousands?|k)\b|(?P<k2>['’]000s?)|\b(?P<m>millions?|mn)\b)", re.I)
 TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
                     "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR"}
@@ -132,7 +135,7 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
             amount = value * TABLE_SCALES.get(scale.lower(), 1.0)
             usd = lexicon.usd(amount, currency, year)
         else:
-            units = int(value)
+            units = int(round(value * count_scale(unit_text)))
         hedge = "more than" if number.group("plus") else "range" if number.group("num2") else CELL_HEDGES.get(
             WHITESPACE.sub(" ", (number.group("hedge") or "").lower()))
         buyer = columns.get(column, company)
@@ -232,7 +235,17 @@ def table_column(head: str, caption: str, labels: str, lexicon: SpendLexicon,
             return "money", text
     if COUNT_HEADER.search(head):
         return "count", head
+    if COUNT_HEADER.search(caption) and not own_currency:
+        return "count", caption  # "Table 2: GPU purchases (thousand units)" over columns of years
     return ("money", head) if own_currency else (None, head)
+
+
+def count_scale(text: str) -> float:
+    """1000 for a count column or caption in thousands ("thousand units", "'000"), a million for millions."""
+    found = COUNT_SCALE.search(text)
+    if found is None:
+        return 1.0
+    return 1e6 if found.group("m") else 1e3
 
 
 def table_caption(index: int, ctx: Context) -> str:

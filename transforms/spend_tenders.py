@@ -38,14 +38,15 @@ TENDER_TALK = re.compile(r"\b(?:tender|tenders|lots?|procurement|bidding)\b", re
 # "China Mobile's 2025-2026 centralised purchase", "China Unicom's Shandong branch ... the bid-winning notice"
 TENDER_OF = re.compile(r"['’]s\s+(?:[\w–]+[\s\-–]+){0,14}?(?:tenders?|procurements?|purchases?|bidding|bid|project)\b",
                        re.I)
-# after a company: it wins or supplies ("(Shandong) Technology Co., Ltd. has been named the winning bidder")
+# after a company: it wins or supplies ("(Shandong) Technology Co., Ltd. has been named the winning bidder"), or sells
+# goods (not "sold $2bn of convertible bonds": financing)
 SUPPLIER_AFTER = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:[A-Z][\w.,&]*\s+){0,4}?(?:(?:has been|have been|was|were|is|are|had)\s+)?"
     r"(?:named\s+)?(?:the\s+|a\s+)?(?:winning bidder|winner of|(?:won|wins|has won|secured|landed|clinched|bagged)\s+"
     r"(?:(?:a|an|the)\s+)?"
     r"(?:[\w\-.,$€£¥]+\s+){0,6}?(?:bid|tender|contract|order|slot|place|share|spot|deal|award|portion)s?|"
     r"(?:was |has been |have been |were )awarded|will supply|supplies|supplied|will deliver|delivers|delivered|will ship|"
-    r"ships|shipped)\b")
+    r"ships|shipped|(?:sold|sells|will sell|has sold)(?!(?:[^.;]|\.(?=\d)){0,60}?\b(?:bonds?|shares?|stakes?|notes|equity|debt|stock)\b))\b")
 # "the US$300 billion-plus the four big American cloud groups spent": a relative clause without "that"
 REDUCED_AGENT = re.compile(
     r"(?:-plus)?\s+(?P<name>(?:the|its|their|[A-Z][\w&.\-]*)(?:\s+[\w&.\-]+){0,5}?)\s+"

@@ -28,10 +28,13 @@ class YearMention:
 
 
 # "calendar-2026 capex": a hyphenated calendar year is a year
-EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY)\s?(?:year\s)?)?(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d)")
+# "CY2024", "FY/CY2024" (a broker's column for companies of either kind): a calendar year; "2026E", "2024A": a
+# broker's estimate or actual for that year
+EXPLICIT_YEAR = re.compile(r"(?:(?<=calendar-)|(?<![\w$€£¥.,/-]))(?:(?:fiscal|FY(?:/CY)?|CY)\s?(?:year\s)?)?"
+                           r"(?P<year>(?:19|20)\d\d)(?:[AEF]\b)?(?![\w%]|[.,]\d)")
 # "FY2025/26", "FY25/26", "fiscal year 2025-26": a fiscal year across two calendar years, named by its end
 FISCAL_SPAN = re.compile(r"\b(?:FY\s?|(?:fiscal|financial)\s(?:year\s)?)(?:20)?[0-4]\d[/-](?P<end>(?:20)?[0-4]\d)\b", re.I)
-SHORT_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<yy>[0-4]\d)\b")
+SHORT_FISCAL_YEAR = re.compile(r"\b(?:FY(?:/CY)?|CY)\s?(?P<yy>[0-4]\d)(?:[AEF]\b)?\b")
 # broker shorthand for a period ending in a year: "Dec-24" or "Dec-2024" (the quarter or month to December
 # 2024), "1Q26"
 SHORT_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)-(?:20)?(?P<yy>[0-4]\d)"
@@ -53,9 +56,10 @@ PART_OF_YEAR = re.compile(
 YEARS_TO = re.compile(r"\b(?P<n>two|three|four|five|2|3|4|5)\s(?:fiscal\s|financial\s|calendar\s)?years\s"
                       r"(?:to|ending(?:\sin)?|ended|through|until)\s(?:[A-Z][a-z]+\s)?(?P<year>(?:19|20)\d\d)\b")
 YEARS_IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
-# "the three months to September", "the quarter ended June 30": the year that month ends in
+# "the three months to September", "the quarter ended June 30", "the year to March": the year that month ends in
 MONTHS_TO = re.compile(
-    r"\b(?:the\s)?(?:three|six|nine|twelve|3|6|9|12)\smonths\s(?:to|ended|ending|through)\s"
+    r"\b(?:the\s)?(?:(?:three|six|nine|twelve|3|6|9|12)\smonths|quarter|half|(?:fiscal\s|financial\s)?year)\s"
+    r"(?:to|ended|ending|through)\s"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s\d{1,2})?(?:,?\s(?P<year>(?:19|20)\d\d))?\b")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -68,9 +72,10 @@ CUMULATIVE = re.compile(
 YEARS_AGO = re.compile(r"\b(?:(?P<n>two|three|four|five|2|3|4|5)\s+years\s+ago|the\s+year\s+before\s+last)\b", re.I)
 # "over the past year", "in the next 12 months": twelve months either side of the publication date, which
 # belong to the year their middle falls in ("the past 12 months" in a January report are last year's)
+# "over the past four quarters" too: a trailing year of quarters
 TWELVE_MONTHS = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:(?P<back>past|previous)\s+(?:year|12\s+months|"
                            r"twelve\s+months)|(?P<ahead>next|coming|following)\s+(?:12|twelve)\s+months|"
-                           r"last\s+(?:12|twelve)\s+months)\b", re.I)
+                           r"(?:last|past|previous|trailing)\s+(?:(?:12|twelve)\s+months|(?:four|4)\s+quarters))\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
                         r"(?:two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|several|few|\d+) years\b"
@@ -85,6 +90,9 @@ SAME_MONTH = re.compile(r"\b(?:the\s+same|that)\s+(?P<month>January|February|Mar
                         r"September|October|November|December)\b", re.I)
 SAME_MONTH_REACH = 600                        # characters back to the year named with that month
 REPORTED_BEFORE = re.compile(r"\b(?:reported|said|described|wrote|revealed|disclosed|told\s+\w+)\s+$", re.I)
+# "the budget, which the FT put at 160 billion yuan in December": the month the figure was reported in
+PUT_AT_BEFORE = re.compile(r"\b(?:put|pegged|estimated|reported|gave)\s+(?:it\s+|them\s+|the\s+\w+\s+)?(?:at|as)\s+"
+                           r"[^.;,]{1,40}\s+$", re.I)
 # "last August" (the latest August before the publication month), "in March last year" is "last year"'s
 LAST_MONTH = re.compile(r"\blast\s(?P<month>January|February|March|April|May|June|July|August|September|October|"
                         r"November|December)\b", re.IGNORECASE)
@@ -124,6 +132,16 @@ def quarter_year(phrase: str, anchor: date) -> int:
     word = re.split(r"[\s-]", phrase.strip().lower())[0]
     number = QUARTER_NUMBER.get(word, 1)
     return anchor.year if number <= (anchor.month - 1) // 3 + 1 else anchor.year - 1
+
+
+def is_running_quarter(phrase: str, anchor: date) -> bool:
+    """`phrase` names a quarter without its year ("the March quarter", "Q1") that is the one running at the
+    anchor date."""
+    found = QUARTER.fullmatch(phrase.strip())
+    if found is None or found.group("year") or found.group("yy") or found.group("rel"):
+        return False
+    word = re.split(r"[\s-]", phrase.strip().lower())[0]
+    return QUARTER_NUMBER.get(word) == (anchor.month - 1) // 3 + 1
 
 
 def find_years(text: str, anchor: date | None) -> list[YearMention]:
@@ -222,7 +240,8 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
             found.append(YearMention(match.start(), match.end(), named.year if named else anchor.year, False,
                                      guessed=named is None))
         for match in BARE_MONTH.finditer(text):
-            if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            if REPORTED_BEFORE.search(text, max(0, match.start() - 30), match.start()) or PUT_AT_BEFORE.search(
+                    text, max(0, match.start() - 70), match.start()):
                 continue  # "the order the FT described in December": the month of the report
             month = MONTHS.index(match.group("month").lower()) + 1
             found.append(YearMention(match.start(), match.end(),
