@@ -132,3 +132,39 @@ def test_a_caption_counting_chips_in_thousands_makes_count_rows():
             "| Meituan | 40 | 65 |\n")
     assert facts(text, "company", "year", "units", "status", published=date(2025, 11, 20)) == [
         ("Meituan", 2024, 40000, "actual"), ("Meituan", 2025, 65000, "estimate")]
+
+
+# a title row spanning the table ("| Table 1: ... (RMB bn) |  |  |") is its caption; the row under it is the header
+TITLED_QUARTER_COLUMNS = (
+    "Kuaishou results\n"
+    "Kuaishou's capital spending rose again as it bought more AI chips and GPU servers, the company said.\n"
+    "| Kuaishou capital spending, US$ m |  |  |  |\n"
+    "|---|---|---|---|\n"
+    "| Period | Q4 2024 | Q1 2025 | Q2 2025 |\n"
+    "|---|---|---|---|\n"
+    "| Capital expenditure | 850 | 910 | 1,040 |\n"
+    "| Revenue | 4,100 | 4,300 | 4,500 |\n")
+TITLED_QUARTER_ROWS = (
+    "Meituan quarterly note\n"
+    "Meituan kept investing in computing power and AI chips.\n"
+    "| Exhibit 4 - Meituan AI capex by quarter (RMB bn) |  |  |\n"
+    "|---|---|---|\n"
+    "| Quarter | Capex | Change q/q |\n"
+    "|---|---|---|\n"
+    "| 3Q24 | 5.1 | +12% |\n"
+    "| 4Q24 | 6.3 | +24% |\n"
+    "| 1Q25 | 7.0 | +11% |\n")
+TITLED_COMPANY_COLUMNS = (
+    "Model makers budget for AI chips\n"
+    "| Table 3: Compute budgets for 2026 (US$ bn) |  |  |\n"
+    "|  | Zhipu | MiniMax |\n"
+    "| AI capex | 1.5 | 0.8 |\n")
+
+
+def test_a_title_row_is_the_caption_and_the_row_under_it_the_header():
+    assert facts(TITLED_QUARTER_COLUMNS, "company", "year", "amount", published=date(2025, 8, 20)) == [
+        ("Kuaishou", 2024, 850e6), ("Kuaishou", 2025, 910e6), ("Kuaishou", 2025, 1040e6)]
+    assert facts(TITLED_QUARTER_ROWS, "company", "year", "amount", published=date(2025, 5, 30)) == [
+        ("Meituan", 2024, 5.1e9), ("Meituan", 2024, 6.3e9), ("Meituan", 2025, 7e9)]
+    assert facts(TITLED_COMPANY_COLUMNS, "company", "year", "amount", "status", published=date(2025, 12, 1)) == [
+        ("MiniMax", 2026, 0.8e9, "planned"), ("Zhipu", 2026, 1.5e9, "planned")]

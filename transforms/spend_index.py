@@ -30,6 +30,12 @@ QUALIFIED_REACH = 12                          # "its 2024 revenue": a year this 
 TABLE_RULE = re.compile(r"[\s|:\-]+")         # a table's "|---|---|" separator line
 
 
+def title_row(text: str) -> bool:
+    """A table row with one filled cell of words, spanning the table: its title, not its header."""
+    filled = [c for c in text.strip().strip("|").split("|") if c.strip()]
+    return len(filled) == 1 and text.count("|") >= 3 and bool(re.search(r"[A-Za-z]{3}", filled[0]))
+
+
 @dataclass(frozen=True)
 class PageIndex:
     """Answers per sentence (indexed like the page's sentences) and per year phrase (like `years`)."""
@@ -70,6 +76,7 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
     table_header: list[int | None] = []
     last_buyer = last_source = None
     header: int | None = None
+    rules = 0                                 # rule lines since the header row
     for index, sentence in enumerate(sentences):
         if index and sentences[index - 1].paragraph != sentence.paragraph:
             last_buyer = last_source = None
@@ -84,9 +91,11 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         last_source = credited[-1] if credited else last_source
         if sentence.text.count("|") < 2:
             header = None
-        elif header is None and not TABLE_RULE.fullmatch(sentence.text):
-            header = index  # the first row of a run of table rows that is not a rule line
-        table_header.append(header)
+        elif (header is None or title_row(sentences[header].text) and header == index - 1 - rules) and not TABLE_RULE.fullmatch(sentence.text):
+            header = index  # the first row of a run of table rows that is not a rule line, or the row under
+            # a title row ("| Table 1: Quarterly capex (RMB bn) |  |  |"), which is the table's caption
+        rules = rules + 1 if TABLE_RULE.fullmatch(sentence.text) and header is not None else 0
+        table_header.append(None if header == index and title_row(sentence.text) else header)
     starts = tuple(s.start for s in sentences)
     year_paragraphs = []
     for year in years:

@@ -32,6 +32,7 @@ import re
 from transforms.money import parse_number
 from transforms.sentences import Sentence
 from transforms.spend_fields import Context, Draft, attribution, fact_chip, fact_type, research_source
+from transforms.spend_index import TABLE_RULE
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_money import spend_triggers
 from transforms.spend_years import find_years, is_boundary_year
@@ -249,10 +250,12 @@ def count_scale(text: str) -> float:
 
 
 def table_caption(index: int, ctx: Context) -> str:
-    """The line just above the table (its caption or heading), or ""."""
+    """The line just above the table (its caption or heading), or its title row ("| Table 1: ... |  |  |"), or ""."""
     header = ctx.index().table_header[index]
-    position = header if header is not None else index
-    return ctx.sentences[position - 1].text if position > 0 else ""
+    position = (header if header is not None else index) - 1
+    while position >= 0 and TABLE_RULE.fullmatch(ctx.sentences[position].text):
+        position -= 1  # the rule line under a title row
+    return " ".join(c for c in cells(ctx.sentences[position].text) if c) if position >= 0 else ""
 
 
 def table_header(index: int, ctx: Context) -> Sentence | None:
