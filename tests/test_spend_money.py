@@ -328,3 +328,17 @@ def test_a_threshold_a_series_kept_to_is_not_a_figure():
     text = ("Meituan kept quarterly capex above 5 billion yuan all year, buying GPUs. Meituan spent 5.4 billion yuan "
             "on AI chips in the June quarter.")
     assert facts(text, "company", "amount", published=date(2025, 11, 20)) == [("Meituan", 5.4e9)]
+
+
+def test_the_dot_of_us_dollars_ends_no_clause_of_an_operators_compute_figure():
+    sentences = [
+        ("China Unicom plans to spend 12 billion yuan (about 1.7 billion U.S. dollars) on AI computing centres in 2025.",
+         "China Unicom", 12e9),
+        ("China Telecom said it would put 9 billion yuan, or 1.3 billion U.S. dollars, into intelligent computing this year.",
+         "China Telecom", 9e9),
+        ("China Mobile earmarked 20 billion yuan (roughly 2.8 billion U.S. dollars) for AI servers in 2025, its chairman said.",
+         "China Mobile", 20e9),
+    ]
+    for sentence, company, amount in sentences:
+        assert facts("Operators buy AI chips.\n" + sentence, "company", "year", "amount",
+                     published=date(2025, 10, 24)) == [(company, 2025, amount)], sentence

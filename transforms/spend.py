@@ -72,8 +72,8 @@ WHOLE_CAPEX = re.compile(r"\b(?:capex|capital\s+(?:expenditure|spending)|fixed[\
 POINTS_BACK = re.compile(r"\W*(?:the|this|that)\s+(?:project|centre|center|facility|campus|cluster|site|data\s+cent(?:re|er))\b|"
                          r"\W*it\s", re.I)
 # a clause of its own: "..., with more than 35% earmarked for computing", "... and guided to ..." (not ", and 3bn more"),
-# "..., out of total capex of 90 billion yuan" (the whole, mostly network)
-OPERATOR_CLAUSE = re.compile(r";|\.\s|,\s*(?:with|while|but|whereas|including|out\s+of)\b|,?\s(?:and|while)\s+(?=[a-z]+ed\b|plans?\b|"
+# "..., out of total capex of 90 billion yuan" (the whole, mostly network); the dot of "U.S. dollars" ends no clause
+OPERATOR_CLAUSE = re.compile(r";|(?<!\b[A-Z]\.[A-Z])\.\s|,\s*(?:with|while|but|whereas|including|out\s+of)\b|,?\s(?:and|while)\s+(?=[a-z]+ed\b|plans?\b|"
                              r"expects?\b|will\b|is\b|was\b)")  # what "¥" may stand for
 
 
