@@ -168,3 +168,38 @@ def test_a_title_row_is_the_caption_and_the_row_under_it_the_header():
         ("Meituan", 2024, 5.1e9), ("Meituan", 2024, 6.3e9), ("Meituan", 2025, 7e9)]
     assert facts(TITLED_COMPANY_COLUMNS, "company", "year", "amount", "status", published=date(2025, 12, 1)) == [
         ("MiniMax", 2026, 0.8e9, "planned"), ("Zhipu", 2026, 1.5e9, "planned")]
+
+
+# a telecom operator's whole capex is mostly network: its table rows need compute named, as its sentences do
+OPERATOR_ITEMS = ("Operators and AI chips\n"
+                  "Carriers keep buying AI chips for their clouds.\n"
+                  "| Table 5: Carrier spending (RMB bn) |  |  |  |\n"
+                  "|---|---|---|---|\n"
+                  "| Company | Item | 2024 | 2025 |\n"
+                  "|---|---|---|---|\n"
+                  "| China Telecom | Total capex | 96.0 | 83.6 |\n"
+                  "| China Telecom | Computing power capex | 18.0 | 22.5 |\n"
+                  "| Table 6: Revenue, for scale (RMB bn) |  |  |  |\n"
+                  "|---|---|---|---|\n"
+                  "| Company | Item | 2024 | 2025 |\n"
+                  "| China Telecom | Service revenue | 470 | 480 |\n")
+OPERATOR_CAPTION = ("China Mobile buys AI chips\n"
+                    "China Mobile computing power investment (RMB bn)\n"
+                    "| Year | Amount |\n"
+                    "|---|---|\n"
+                    "| 2024 | 37.1 |\n"
+                    "| 2025 | 37.3 |\n")
+OPERATOR_CAPEX = ("China Unicom and AI chips\n"
+                  "China Unicom also buys AI chips and GPU servers.\n"
+                  "| China Unicom capital expenditure (RMB bn) |  |  |\n"
+                  "|  | 2024 | 2025 |\n"
+                  "| Capex | 61.4 | 55.0 |\n")
+
+
+def test_an_operators_table_rows_are_spend_only_where_compute_is_named():
+    kw = {"published": date(2025, 9, 1)}
+    assert facts(OPERATOR_ITEMS, "company", "year", "amount", **kw) == [
+        ("China Telecom", 2024, 18e9), ("China Telecom", 2025, 22.5e9)]
+    assert facts(OPERATOR_CAPTION, "company", "year", "amount", **kw) == [
+        ("China Mobile", 2024, 37.1e9), ("China Mobile", 2025, 37.3e9)]
+    assert facts(OPERATOR_CAPEX, "company", "year", "amount", **kw) == []

@@ -91,6 +91,8 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         last_source = credited[-1] if credited else last_source
         if sentence.text.count("|") < 2:
             header = None
+        elif title_row(sentence.text) and not TABLE_RULE.fullmatch(sentence.text):
+            header = index  # a title row opens a new table, even right under another one
         elif (header is None or title_row(sentences[header].text) and header == index - 1 - rules) and not TABLE_RULE.fullmatch(sentence.text):
             header = index  # the first row of a run of table rows that is not a rule line, or the row under
             # a title row ("| Table 1: Quarterly capex (RMB bn) |  |  |"), which is the table's caption

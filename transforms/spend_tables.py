@@ -140,7 +140,7 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
         hedge = "more than" if number.group("plus") else "range" if number.group("num2") else CELL_HEDGES.get(
             WHITESPACE.sub(" ", (number.group("hedge") or "").lower()))
         buyer = columns.get(column, company)
-        if not buyer:
+        if not buyer or not operator_compute_row(buyer, head + " ; " + labels, caption, lexicon):
             continue
         drafts.append(Draft(
             company=buyer, sentence=sentence, anchor_at=column, year=year,
@@ -153,6 +153,15 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
             buyer_via="named" if column in columns else via, cue_gap=0 if spend_triggers(head, lexicon) else None, origin="table",
         ))
     return drafts
+
+
+def operator_compute_row(buyer: str, row: str, caption: str, lexicon: SpendLexicon) -> bool:
+    """True unless the buyer is a telecom operator whose cell is its whole capex, mostly network ("| China Unicom |
+    Total capex | 61.37 |"): the row or header must name compute, or the caption must, when it is the operator's."""
+    if buyer.lower() not in lexicon.cues.values.get("network_operator", {}):
+        return True
+    texts = [row] + [caption] * any(m.name == buyer for m in lexicon.companies.find(caption))
+    return any(lexicon.cues.find(text, "topic") or lexicon.cues.find(text, "operator_compute") for text in texts)
 
 
 def column_companies(heads: list[str], lexicon: SpendLexicon) -> dict[int, str]:
