@@ -315,3 +315,16 @@ def test_one_years_figure_in_a_table_and_in_dollars_in_the_text_is_one_row():
     text = ("Capex on AI chips and GPU servers (RMB bn)\n| Company | CY2024 |\n|---|---|\n| Meituan | 14.4 |\n\n"
             "Meituan spent US$2bn on capex in 2024.")
     assert facts(text, "company", "year", published=date(2026, 1, 12)) == [("Meituan", 2024)]
+
+
+def test_a_base_figure_after_a_comparison_takes_its_own_year_not_the_one_before_the_comparison():
+    for sentence, company, plan, base in [
+        ("Kuaishou has budgeted 12 billion yuan for AI servers in 2026, up from the 9 billion yuan it spent on them "
+         "in 2025.", "Kuaishou", 12e9, 9e9),
+        ("JD.com set aside 8 billion yuan for GPUs for 2026, against about 6 billion yuan that it spent during 2025.",
+         "JD.com", 8e9, 6e9),
+        ("Meituan pencilled in 20 billion yuan of AI chip capex for 2026, up from roughly 14 billion yuan it put into "
+         "computing in 2025.", "Meituan", 20e9, 14e9),
+    ]:
+        assert facts("AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 5, 6)) == [
+            (company, 2025, base), (company, 2026, plan)], sentence

@@ -137,6 +137,10 @@ def dated_by(index: int, start: int, end: int, ctx: Context) -> tuple[int | None
     if not own_clause and inside and other_item_subject(index, start, ctx):
         inside = []  # "... its 2025 spending came in above 2024; Alibaba points to its three-year plan of ...":
     inside = own_clause or inside  # the earlier item's year is not written beside this figure
+    # "12 billion yuan for 2026, up from the 9 billion yuan it spent in 2025": a year before the comparison
+    # dates the first figure; the base figure after it has its own year
+    across = [y for y in inside if y.end <= lo and COMPARED_WITH.search(ctx.text, y.end, lo)]
+    inside = [y for y in inside if y not in across] or inside
     # "a $500bn commitment over four years, first announced in January 2025": a span with no start of its own
     # yields to a year the sentence names
     inside = [y for y in inside if not y.guessed] or inside
