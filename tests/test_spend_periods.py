@@ -328,3 +328,16 @@ def test_a_base_figure_after_a_comparison_takes_its_own_year_not_the_one_before_
     ]:
         assert facts("AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 5, 6)) == [
             (company, 2025, base), (company, 2026, plan)], sentence
+
+
+def test_a_part_of_a_figure_takes_the_year_of_the_whole_the_sentence_opens_with():
+    for sentence, company, whole, base, part in [
+        ("Alibaba's 2026 budget of 50 billion yuan is above the 40 billion yuan it spent last year, and about 20 "
+         "billion yuan of it will go to AI chips.", "Alibaba", 50e9, 40e9, 20e9),
+        ("Baidu set a 2026 budget of 30 billion yuan, more than the 25 billion yuan it spent last year, and 12 billion "
+         "yuan of that is earmarked for Kunlun chips.", "Baidu", 30e9, 25e9, 12e9),
+        ("Tencent's capex plan for 2026 is 90 billion yuan, against 80 billion yuan in 2025, with 45 billion yuan of "
+         "the total set aside for GPUs.", "Tencent", 90e9, 80e9, 45e9),
+    ]:
+        assert facts("AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 5, 6)) == [
+            (company, 2025, base), (company, 2026, part), (company, 2026, whole)], sentence

@@ -41,7 +41,7 @@ from dataclasses import replace
 from datetime import date
 
 from transforms.models import Article, SpendFact
-from transforms.money import MoneyMention, find_quantities
+from transforms.money import MoneyMention, find_money, find_quantities
 from transforms.sentences import Sentence
 from transforms.spend_buyers import NAMED, OWNER, PARAGRAPH, buyers, main_subject, main_vendor, resolve_buyers  # noqa: F401
 from transforms.spend_confidence import spend_confidence
@@ -75,6 +75,10 @@ POINTS_BACK = re.compile(r"\W*(?:the|this|that)\s+(?:project|centre|center|facil
 # "..., out of total capex of 90 billion yuan" (the whole, mostly network); the dot of "U.S. dollars" ends no clause
 OPERATOR_CLAUSE = re.compile(r";|(?<!\b[A-Z]\.[A-Z])\.\s|,\s*(?:with|while|but|whereas|including|out\s+of)\b|,?\s(?:and|while)\s+(?=[a-z]+ed\b|plans?\b|"
                              r"expects?\b|will\b|is\b|was\b)")  # what "¥" may stand for
+
+
+# "85bn yuan of it", "a third of that": a part of a figure named before in the sentence
+PART_OF = re.compile(r"\s*of\s+(?:it|that|this|the\s+(?:total|sum|budget|plan|amount|outlay))\b", re.I)
 
 
 def extract_spend(article: Article, sentences: list[Sentence], anchor: date | None,
@@ -250,6 +254,11 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
     year, explicit, phrase = dated_by(index, mention.start, mention.end, ctx)
+    whole = next(iter(find_money(sentence.text)), None) if PART_OF.match(sentence.text, mention.end) else None
+    if whole is not None and whole.end <= mention.start:
+        # "a 2026 plan of 160bn yuan, above the 150bn it spent last year, and 85bn of it is for chips": a part
+        # takes the year of the whole the sentence opens with
+        year, explicit, phrase = dated_by(index, whole.start, whole.end, ctx)
     year = spent_year(sentence, mention.start, mention.end, year, explicit, phrase, ctx, lexicon)
     vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon, ctx.vendor)
     if "¥" in sentence.text[mention.start:mention.end] and mention.currency in YEN_SIGN:
