@@ -341,3 +341,16 @@ def test_a_part_of_a_figure_takes_the_year_of_the_whole_the_sentence_opens_with(
     ]:
         assert facts("AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 5, 6)) == [
             (company, 2025, base), (company, 2026, part), (company, 2026, whole)], sentence
+
+
+def test_a_share_clause_after_a_comparison_takes_the_year_of_the_whole():
+    for sentence, company, whole, base, part in [
+        ("Meituan plans AI capex of 30 billion yuan for 2026, more than the 22 billion yuan it spent last year, with "
+         "12 billion yuan earmarked for GPUs.", "Meituan", 30e9, 22e9, 12e9),
+        ("JD.com's 2026 compute budget is 20 billion yuan, up from 15 billion yuan last year, of which about 9 billion "
+         "yuan will buy Nvidia chips.", "JD.com", 20e9, 15e9, 9e9),
+        ("Kuaishou approved a 2026 budget of 14 billion yuan, compared with 11 billion yuan in 2025, including 6 "
+         "billion yuan for AI accelerators.", "Kuaishou", 14e9, 11e9, 6e9),
+    ]:
+        assert facts("AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 2, 12)) == [
+            (company, 2025, base), (company, 2026, part), (company, 2026, whole)], sentence

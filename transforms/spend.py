@@ -79,6 +79,9 @@ OPERATOR_CLAUSE = re.compile(r";|(?<!\b[A-Z]\.[A-Z])\.\s|,\s*(?:with|while|but|w
 
 # "85bn yuan of it", "a third of that": a part of a figure named before in the sentence
 PART_OF = re.compile(r"\s*of\s+(?:it|that|this|the\s+(?:total|sum|budget|plan|amount|outlay))\b", re.I)
+# "..., with 85 billion yuan earmarked for AI processors", "..., of which about 9 billion yuan": a part too
+PART_AFTER = re.compile(r",\s*(?:with|of\s+which|including)\s+(?:about|around|roughly|some|nearly|almost|more\s+than|over|"
+                        r"up\s+to)?\s*$", re.I)
 
 
 def extract_spend(article: Article, sentences: list[Sentence], anchor: date | None,
@@ -254,7 +257,8 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
     sentence = ctx.sentences[index]
     scope = cue_scope(index, ctx)
     year, explicit, phrase = dated_by(index, mention.start, mention.end, ctx)
-    whole = next(iter(find_money(sentence.text)), None) if PART_OF.match(sentence.text, mention.end) else None
+    part = PART_OF.match(sentence.text, mention.end) or PART_AFTER.search(sentence.text, 0, mention.start)
+    whole = next(iter(find_money(sentence.text)), None) if part else None
     if whole is not None and whole.end <= mention.start:
         # "a 2026 plan of 160bn yuan, above the 150bn it spent last year, and 85bn of it is for chips": a part
         # takes the year of the whole the sentence opens with
