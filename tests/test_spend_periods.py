@@ -354,3 +354,10 @@ def test_a_share_clause_after_a_comparison_takes_the_year_of_the_whole():
     ]:
         assert facts("AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 2, 12)) == [
             (company, 2025, base), (company, 2026, part), (company, 2026, whole)], sentence
+
+
+def test_a_part_belongs_to_the_nearest_figure_before_it_that_is_no_comparison_base():
+    text = ("AI chips.\nMeituan says it spent 9 billion yuan on AI servers in 2023-2025 and will invest more than 20 "
+            "billion yuan from 2026 to 2028, of which 12 billion yuan is for GPUs.")
+    assert facts(text, "company", "year", "amount", published=date(2025, 11, 1)) == [
+        ("Meituan", 2023, 9e9), ("Meituan", 2026, 12e9), ("Meituan", 2026, 20e9)]

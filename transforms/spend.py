@@ -79,6 +79,10 @@ OPERATOR_CLAUSE = re.compile(r";|(?<!\b[A-Z]\.[A-Z])\.\s|,\s*(?:with|while|but|w
 
 # "85bn yuan of it", "a third of that": a part of a figure named before in the sentence
 PART_OF = re.compile(r"\s*of\s+(?:it|that|this|the\s+(?:total|sum|budget|plan|amount|outlay))\b", re.I)
+# "up from the 150bn", "more than the 22bn it spent": the base of a comparison, which is no whole of a part
+BASE_BEFORE = re.compile(r"\b(?:compares?\s+with|compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.?|against|above|"
+                         r"below|(?:more|less|higher|lower)\s+than\s+(?:the|its|what))\s+(?:the\s+|its\s+)?(?:about|around|roughly|"
+                         r"some|nearly|almost)?\s*$", re.I)
 # "..., with 85 billion yuan earmarked for AI processors", "..., of which about 9 billion yuan": a part too
 PART_AFTER = re.compile(r",\s*(?:with|of\s+which|including)\s+(?:about|around|roughly|some|nearly|almost|more\s+than|over|"
                         r"up\s+to)?\s*$", re.I)
@@ -258,11 +262,12 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
     scope = cue_scope(index, ctx)
     year, explicit, phrase = dated_by(index, mention.start, mention.end, ctx)
     part = PART_OF.match(sentence.text, mention.end) or PART_AFTER.search(sentence.text, 0, mention.start)
-    whole = next(iter(find_money(sentence.text)), None) if part else None
-    if whole is not None and whole.end <= mention.start:
+    wholes = [m for m in find_money(sentence.text) if part and m.end <= mention.start
+              and not BASE_BEFORE.search(sentence.text, max(0, m.start - 40), m.start)]
+    if wholes:
         # "a 2026 plan of 160bn yuan, above the 150bn it spent last year, and 85bn of it is for chips": a part
-        # takes the year of the whole the sentence opens with
-        year, explicit, phrase = dated_by(index, whole.start, whole.end, ctx)
+        # takes the year of the nearest figure before it that is not a comparison's base
+        year, explicit, phrase = dated_by(index, wholes[-1].start, wholes[-1].end, ctx)
     year = spent_year(sentence, mention.start, mention.end, year, explicit, phrase, ctx, lexicon)
     vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon, ctx.vendor)
     if "¥" in sentence.text[mention.start:mention.end] and mention.currency in YEN_SIGN:
