@@ -361,3 +361,16 @@ def test_a_part_belongs_to_the_nearest_figure_before_it_that_is_no_comparison_ba
             "billion yuan from 2026 to 2028, of which 12 billion yuan is for GPUs.")
     assert facts(text, "company", "year", "amount", published=date(2025, 11, 1)) == [
         ("Meituan", 2023, 9e9), ("Meituan", 2026, 12e9), ("Meituan", 2026, 20e9)]
+
+
+def test_the_year_of_a_comparisons_base_figure_does_not_date_the_next_sentence():
+    for sentence, company, units in [
+        ("Baidu has set a preliminary 2026 budget of 30 billion yuan, up from about 25 billion yuan spent on AI servers "
+         "last year. The company also planned a test order of 5,000 Nvidia H200 chips.", "Baidu", 5000),
+        ("JD.com's compute budget for 2026 is 20 billion yuan, compared with roughly 16 billion yuan put into data "
+         "centres in 2025. It also plans to buy 8,000 Huawei Ascend chips.", "JD.com", 8000),
+        ("Meituan expects AI capex of 12 billion yuan in 2026, down from nearly 14 billion yuan spent on its clusters "
+         "the year before. It also intends to order 6,000 Nvidia H20 chips.", "Meituan", 6000),
+    ]:
+        counts = [(r.company, r.year) for r in run("AI chips.\n" + sentence, published=date(2025, 12, 20)) if r.units == units]
+        assert counts == [(company, 2026)], sentence

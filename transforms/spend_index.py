@@ -24,8 +24,10 @@ from transforms.spend_years import YearMention, is_boundary_year
 BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|over)\s+(?:in\s+)?$"
                            r"|\b(?:from|than|compared with|compared to|versus)\s+(?:[^,;.\n]|\.\d){1,40}?\bin\s+$"
                            r"|\b(?:twice|double|triple|treble|times)\s+(?:what|the|its|their)\b(?:[^,;.\n]|\.\d){1,50}?"
-                           r"\bin\s+$", re.I)
-BASELINE_LOOKBACK = 60                       # characters before a year phrase that may make it a base
+                           r"\bin\s+$"
+                           # "up from about 25 billion yuan spent on AI servers last year": a base figure's own year
+                           r"|\b(?:up\s+from|down\s+from|compared\s+(?:with|to))\s+[^,;\n]{0,30}?\d[^,;\n]{0,70}?\s$", re.I)
+BASELINE_LOOKBACK = 110                      # characters before a year phrase that may make it a base
 QUALIFIED_REACH = 12                          # "its 2024 revenue": a year this close before a non-spend noun dates it only
 TABLE_RULE = re.compile(r"[\s|:\-]+")         # a table's "|---|---|" separator line
 
