@@ -374,3 +374,18 @@ def test_the_year_of_a_comparisons_base_figure_does_not_date_the_next_sentence()
     ]:
         counts = [(r.company, r.year) for r in run("AI chips.\n" + sentence, published=date(2025, 12, 20)) if r.units == units]
         assert counts == [(company, 2026)], sentence
+
+
+def test_more_than_the_figure_of_a_year_is_a_comparison_and_that_year_is_the_bases():
+    for sentence, company, current, base in [
+        ("Capex was 31 billion yuan, more than the 27.5 billion yuan it spent in 2025.", "Tencent", 31e9, 27.5e9),
+        ("JD.com spent 12 billion yuan on GPUs in the quarter, more than its 10 billion yuan outlay in 2025.", "JD.com",
+         12e9, 10e9),
+        ("Meituan's AI capex came to 7 billion yuan, far more than the 4 billion yuan it spent in 2025.", "Meituan",
+         7e9, 4e9),
+    ]:
+        assert facts("Tencent buys AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 5, 14)) == [
+            (company, 2025, base), (company, 2026, current)], sentence
+    # the hedge "more than" is no comparison
+    assert facts("AI chips.\nBaidu will spend more than 5 billion yuan on AI chips in 2025.", "year",
+                 published=date(2026, 5, 14)) == [(2025,)]

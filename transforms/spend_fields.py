@@ -21,9 +21,10 @@ CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor m
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
 # a year in a later clause dates that clause ("..., and warned that 2026 spending would be larger")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\.\s")
-# a year after a comparison dates the figure compared with ("$180 billion compares with $91 billion in 2025")
+# a year after a comparison dates the figure compared with ("$180 billion compares with $91 billion in 2025"; "31bn,
+# more than the 27.5bn it spent in 2025", but not the hedge "more than $5 billion in 2025")
 COMPARED_WITH = re.compile(r"\b(?:compares?\s+with|compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.?|"
-                           r"against|(?<!more )(?<!less )(?<!fewer )(?<!rather )than)\b", re.I)
+                           r"against|(?<!more )(?<!less )(?<!fewer )(?<!rather )than|(?:more|less|fewer)\s+than\s+(?=(?:the|its|their|what)\b))\b", re.I)
 # "capex rose 63% from the December quarter": the period a change is measured from dates no figure
 CHANGE_BASE = re.compile(r"\d\s?(?:%|per\s?cent)\s+(?:from|on|over|versus|vs\.?|compared\s+with)\s+(?:the\s+)?$", re.I)
 VENDOR_DESCRIPTION = re.compile(
