@@ -330,3 +330,16 @@ def test_a_broker_that_pencils_in_a_figure_estimates_the_articles_company():
             "60 billion yuan for fiscal 2026 to 2028.")
     assert facts(text, "company", "amount", "attribution", title="Meituan capex", published=date(2026, 1, 12)) == [
         ("Meituan", 6e10, "Goldman Sachs")]
+
+
+def test_the_company_in_a_reduced_relative_clause_points_back_at_the_subject():
+    for sentence, amount in [
+        ("Capex was 31 billion yuan, more than the 27.5 billion yuan the company spent in 2025.", 27.5e9),
+        ("The 27.5 billion yuan the group spent on AI chips in 2025 was a record.", 27.5e9),
+        ("Tencent said the 9 billion yuan the firm invested in GPU servers in 2025 would double.", 9e9),
+    ]:
+        rows = facts("Tencent buys AI chips.\n" + sentence, "company", "year", "amount", published=date(2026, 5, 14))
+        assert ("Tencent", 2025, amount) in rows, sentence
+    # a group named in the clause is still nobody's own buyer
+    assert facts("Tencent buys AI chips.\nThe $300 billion the four cloud groups spent in 2025 dwarfs China's outlays.",
+                 "company", published=date(2026, 5, 14)) == []

@@ -52,7 +52,8 @@ REDUCED_AGENT = re.compile(
     r"(?:-plus)?\s+(?P<name>(?:the|its|their|[A-Z][\w&.\-]*)(?:\s+[\w&.\-]+){0,5}?)\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:spent|bought|ordered|invested|paid|committed|pledged|budgeted|earmarked)\b")
 DEFINITE_BEFORE = re.compile(r"\bthe\s+(?:(?:roughly|about|around|some|nearly|more than|over)\s+)?$", re.I)
-PRONOUN = re.compile(r"^(?:it|they|we|he|she|its|their)$", re.I)
+# "it", or "the company" / "the group" pointing back at the sentence's or article's subject
+PRONOUN = re.compile(r"^(?:it|they|we|he|she|its|their|the\s+(?:company|group|firm|operator|platform|giant))$", re.I)
 # the buyer side of a sale: "to China Mobile", "for a factory run by China Unicom", "with OpenAI", "from Tencent"
 RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|with|by|gives|give|giving|gave)\s+(?:[\w\-'’\"“”]+\s+){0,6}?$", re.I)
 RIVAL_BEFORE = re.compile(r"\b(?:beating|beat|ahead of|rivals?|against|over|than|like|such as|including|and|or)\s+"
