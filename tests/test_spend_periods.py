@@ -389,3 +389,16 @@ def test_more_than_the_figure_of_a_year_is_a_comparison_and_that_year_is_the_bas
     # the hedge "more than" is no comparison
     assert facts("AI chips.\nBaidu will spend more than 5 billion yuan on AI chips in 2025.", "year",
                  published=date(2026, 5, 14)) == [(2025,)]
+
+
+def test_a_running_total_since_a_date_takes_the_year_it_starts():
+    for sentence, company, year, amount in [
+        ("Baidu has put more than 100 billion yuan into AI since March 2023.", "Baidu", 2023, 100e9),
+        ("Tencent said it had spent 60 billion yuan on GPUs since 2022, when the rules began.", "Tencent", 2022, 60e9),
+        ("JD.com has invested about 20 billion yuan in AI computing since launching its model in July 2023.", "JD.com",
+         2023, 20e9),
+        # no running total: a record "since 2021" dates nothing
+        ("Its AI capex of 50 billion yuan this year is the highest since 2021.", "Baidu", 2025, 50e9),
+    ]:
+        assert facts("Baidu buys AI chips.\n" + sentence, "company", "year", "amount", "status",
+                     published=date(2025, 11, 19)) == [(company, year, amount, "actual")], sentence

@@ -21,6 +21,8 @@ CHIP_REACH, VENDOR_REACH = 45, 120           # how far a chip model / a vendor m
 YEAR_BEFORE, YEAR_AFTER = 60, 80             # how far a year phrase may be from the figure to count as its own
 # a year in a later clause dates that clause ("..., and warned that 2026 spending would be larger")
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\.\s")
+PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:spent|invested|put|poured|ploughed|plowed|committed)\b", re.I)
+SINCE = re.compile(r"\bsince\b", re.I)
 # a year after a comparison dates the figure compared with ("$180 billion compares with $91 billion in 2025"; "31bn,
 # more than the 27.5bn it spent in 2025", but not the hedge "more than $5 billion in 2025")
 COMPARED_WITH = re.compile(r"\b(?:compares?\s+with|compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.?|"
@@ -127,6 +129,9 @@ def dated_by(index: int, start: int, end: int, ctx: Context) -> tuple[int | None
     sentence = ctx.sentences[index]
     page = ctx.index()
     lo, hi = sentence.start + start, sentence.start + end
+    running = running_total_start(sentence, lo, hi, ctx)
+    if running is not None:
+        return running.year, True, running
     inside = [y for y in sentence_years(sentence, ctx)
               if not is_boundary_year(ctx.text, sentence.start, y.start)
               and not CHANGE_BASE.search(ctx.text, max(sentence.start, y.start - 30), y.start)
@@ -159,6 +164,18 @@ def dated_by(index: int, start: int, end: int, ctx: Context) -> tuple[int | None
     if latest >= 0 and page.year_paragraphs[latest] >= sentence.paragraph - (0 if ctx.anchor else 1):
         return ctx.years[latest].year, False, None
     return (ctx.anchor.year if ctx.anchor else None), False, None
+
+
+def running_total_start(sentence: Sentence, lo: int, hi: int, ctx: Context) -> YearMention | None:
+    """"Baidu has put more than 100 billion yuan into AI since March 2023": a running total in the perfect tense,
+    dated (as a multi-year plan is) by the year it starts; "the highest since 2021" is no such total."""
+    if not PERFECT.search(ctx.text, sentence.start, lo):
+        return None
+    for year in sentence_years(sentence, ctx):
+        if hi <= year.start <= hi + YEAR_AFTER and year.year is not None and not CLAUSE_BREAK.search(ctx.text, hi, year.start):
+            if SINCE.search(ctx.text, hi, year.start):
+                return year
+    return None
 
 
 def other_item_subject(index: int, start: int, ctx: Context) -> bool:
