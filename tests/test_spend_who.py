@@ -343,3 +343,16 @@ def test_the_company_in_a_reduced_relative_clause_points_back_at_the_subject():
     # a group named in the clause is still nobody's own buyer
     assert facts("Tencent buys AI chips.\nThe $300 billion the four cloud groups spent in 2025 dwarfs China's outlays.",
                  "company", published=date(2026, 5, 14)) == []
+
+
+def test_a_word_of_state_ownership_before_the_companys_own_noun_leaves_it_the_buyer():
+    lead = "China Mobile buys AI chips.\nChina Mobile is building AI clusters.\n"
+    kw = {"published": date(2025, 10, 24)}
+    assert facts(lead + "The state-owned operator pledged to double its investment in AI and to assemble a cluster of "
+                 "100,000 accelerator cards.", "company", "units", **kw) == [("China Mobile", 100000)]
+    assert facts(lead + "The state-backed group will spend 12 billion yuan on AI computing this year.",
+                 "company", "amount", **kw) == [("China Mobile", 12e9)]
+    assert facts(lead + "The state-funded company bought 2,000 Huawei Ascend chips in 2025.", "company", "units",
+                 **kw) == [("China Mobile", 2000)]
+    # state-owned buyers in general are nobody's company
+    assert run(lead + "State-owned enterprises will buy 50,000 domestic AI chips this year.", **kw) == []

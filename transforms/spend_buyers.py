@@ -89,6 +89,8 @@ RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s+")
 # its antecedent is the company when nothing but a possessive or its own unit stands between them
 # ("Tencent, which ...", "Tencent's cloud arm, which ...", "Alibaba said its unit, which ...")
 OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*)$")
+# "the state-owned operator", "the state-backed group": a word of ownership before the company's own noun
+OWN_NOUN_AFTER = re.compile(r"\s+(?:operator|company|group|firm|giant|carrier|platform|start-?up)\b", re.I)
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?-i:[Ii]t)|they|the company|the group|the firm|the start-?up)\s", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
@@ -215,7 +217,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return [vendors_named[-1].name], NAMED  # "Huawei will spend 10 billion yuan on its own AI data centres"
     if vendors_named:
         return [], NAMED  # "Nvidia ... its outlays": the sentence is about the vendor
-    if any(not in_side_clause(sentence.text, c.start, at) for c in lexicon.cues.find(sentence.text[:at], "other_spender")):
+    if any(not in_side_clause(sentence.text, c.start, at) and not OWN_NOUN_AFTER.match(sentence.text, c.end)
+           for c in lexicon.cues.find(sentence.text[:at], "other_spender")):
         return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
     if unknown_name_subject(sentence.text, at, lexicon):
         return [], NAMED
