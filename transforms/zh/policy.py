@@ -130,7 +130,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
                 trig = replace(trig, instrument="other")  # a minister's order (荷兰……行政令) is no presidential one
             if trig.instrument == "suspension":
-                trig = suspended(trig, acts, actor.country, within, candidates, folded, text)
+                after = folded[sentence.end:sentences[index + 1].end] if index + 1 < len(sentences) else ""
+                trig = suspended(trig, acts, actor.country, within, candidates, folded, text, after)
                 if trig is None:
                     continue
             refers = trig.status_hint in ("delayed", "rescinded")
