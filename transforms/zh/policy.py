@@ -297,11 +297,12 @@ def find_triggers(text: str, lexicon: ZhLexicon, line: str = "") -> list[Trigger
     found.sort(key=lambda item: item[:3])  # a document issued yields to any measure its title names
     kept: list[TriggerMatch] = []
     guides = GUIDANCE_OF_CONTROLS.search(line or text) is not None
+    told = any(t.instrument not in ("meeting", "document", "guidance") for *_, t in found)
     for *_, match in found:
-        if match.instrument == "guidance" and not guides:
-            continue  # "工信部发布算力指南": guidance of no control is no act
+        if (match.instrument == "guidance" and not guides) or (match.instrument == "meeting" and told):
+            continue  # "工信部发布算力指南": guidance of no control is no act; firms called in to be told an act
         if not any(match.start < k.end and k.start < match.end for k in kept):
-            kept.append(replace(match, instrument={"document": "other", "guidance": "export_control"}.get(
+            kept.append(replace(match, instrument={"document": "other", "meeting": "other", "guidance": "export_control"}.get(
                 match.instrument, match.instrument)))
     kept.sort(key=lambda t: t.start)
     joined: list[TriggerMatch] = []
