@@ -29,6 +29,14 @@ def test_china_speaking_of_itself_is_chinas_act():
     assert events("我国芯片产业今年增长较快。") == []  # 我国 as a modifier acts on nothing
 
 
+def test_the_country_told_as_at_home_is_china():
+    assert events("据路透社1月下旬报道，国内已批准首批H200进口，字节跳动、阿里巴巴与腾讯合计获准采购逾40万颗。") == [
+        ("CN", "sales_approval", "2025-01-01", "reported")]
+    assert events("國內已於上月批准部分企業進口H200晶片。") == [("CN", "sales_approval", "2025-10-01", "announced")]
+    assert [e[:2] for e in events("国内监管部门要求企业停止使用英伟达H20。")] == [("CN", "procurement_guidance")]
+    assert events("国内科技企业近期暂停采购英伟达H20芯片。") == []  # firms at home are no state
+
+
 def test_a_list_of_provinces_is_chinas_local_governments():
     for text in ("甘肃、贵州、内蒙古等能源富集省份今年起对使用国产芯片的数据中心给予电费补贴。",
                  "宁夏、青海等省区近期向采用国产AI芯片的智算中心发放电费补贴。",
