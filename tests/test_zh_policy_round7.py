@@ -96,6 +96,9 @@ def test_the_phases_of_a_probe_in_general_are_no_probe():
 
 def test_the_year_of_a_document_number_is_no_time():
     assert [d.value.isoformat() for d in find_dates("总局2020年第16号公告", PUBLISHED)] == []
+    assert [d.value.isoformat() for d in find_dates("暂停实施今年第55、56、57号公告", PUBLISHED)] == []
+    assert events("11月7日 商务部、海关总署联合发布公告，宣布暂停实施今年第55、56号公告。上述公告涉及稀土物项的出口管制。")[0] == (
+        "CN", "export_control", "2025-11-07", "delayed")
     assert events("去年12月3日，商务部发布2024年第46号公告，加强两用物项对美出口管制。") == [
         ("CN", "export_control", "2024-12-03", "announced")]
     assert events("那是2024年12月。海关总署当时依据2020年第5号令，对相关物项实施出口许可管理。") == [
@@ -125,3 +128,12 @@ def test_firms_called_in_to_be_told_not_to_buy_is_procurement_guidance_not_a_mee
 
 def test_firms_called_in_with_no_act_told_is_a_meeting():
     assert [e[:2] for e in events("国家网信办上月召集数家科技企业开会，讨论H20芯片的安全问题。")] == [("CN", "other")]
+
+
+def test_a_measure_a_clause_supposes_is_no_act():
+    for text in ("供應鏈人士指出，H200在台灣製造，若中方遲遲不放行，相關訂單排程恐受影響。",
+                 "分析师认为，如果美国进一步收紧对华芯片出口管制，英伟达在华收入将继续下滑。",
+                 "假如商务部批准英伟达出口H200，国内云厂商将加大采购。"):
+        assert events(text) == [], text
+    assert [e[:2] for e in events("美国商务部宣布收紧对华芯片出口管制，若企业违反规定将面临罚款。")] == [
+        ("US", "export_control")]

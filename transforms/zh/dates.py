@@ -99,7 +99,7 @@ DEADLINE_BEFORE = re.compile(r"(?:有效期至|截至|截止|直至|期限至|�
 # no time of the act.
 NOT_EVENT_BEFORE = re.compile(r"(?:继|繼|至|(?<!回)到|截至|截止|直至|直到|即将于|即將於|将于|將於|定于|定於|预计于|預計於)\s*$")
 DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)(?![后後])|\s*(?:至|到|～|~|—|–)")  # a deadline, or a period's first day
-DOCUMENT_NUMBER = re.compile(r"\s*第\s*[\d〇一二三四五六七八九十百]+\s*[号號]")
+DOCUMENT_NUMBER = re.compile(r"\s*第\s*[\d〇一二三四五六七八九十百]+(?:\s*[、,，和及与]\s*[\d〇一二三四五六七八九十百]+)*\s*[号號]")
 START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
 _KINDS = (
