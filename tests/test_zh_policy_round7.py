@@ -137,3 +137,11 @@ def test_a_measure_a_clause_supposes_is_no_act():
         assert events(text) == [], text
     assert [e[:2] for e in events("美国商务部宣布收紧对华芯片出口管制，若企业违反规定将面临罚款。")] == [
         ("US", "export_control")]
+
+
+def test_buying_as_the_mark_of_a_customer_is_no_ban_on_buying():
+    for text in ("市场监管总局当时附加了七项义务，其中包括不得搭售、不得歧视单独购买的客户。",
+                 "監管部門要求其不得拒絕向使用其晶片的客戶提供服務。",
+                 "商务部要求英伟达不得对采购了竞品的企业区别对待。"):
+        assert events(text) == [], text
+    assert [e[:2] for e in events("網信辦要求關鍵資訊基礎設施營運者不得使用美光的產品。")] == [("CN", "procurement_guidance")]
