@@ -95,8 +95,11 @@ DAY_AFTER_ANCHOR_DAYS = 7  # a year-less day told without a look ahead lies at m
 FUTURE_CUE = re.compile(r"(?:将|將|拟|擬|计划|計劃|预计|預計|预期|預期|有望|定于|定於|最快|最早|届时|屆時|"
                         r"预定|預定|准备|準備|打算|争取|爭取)[^。！？；\n]{0,12}$")
 DEADLINE_BEFORE = re.compile(r"(?:有效期至|截至|截止|直至|期限至|到期日)\s*$")
-NOT_EVENT_BEFORE = re.compile(r"(?:继|繼|至|到|截至|截止|直至|直到|即将于|即將於|将于|將於|定于|定於|预计于|預計於)\s*$")
+# 回到: the story goes "back to" a time, no "until" ("时间要回到去年12月9日"); an origin traced back to (追溯至) is
+# no time of the act.
+NOT_EVENT_BEFORE = re.compile(r"(?:继|繼|至|(?<!回)到|截至|截止|直至|直到|即将于|即將於|将于|將於|定于|定於|预计于|預計於)\s*$")
 DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)(?![后後])|\s*(?:至|到|～|~|—|–)")  # a deadline, or a period's first day
+DOCUMENT_NUMBER = re.compile(r"\s*第\s*[\d〇一二三四五六七八九十百]+(?:\s*[、,，和及与]\s*[\d〇一二三四五六七八九十百]+)*\s*[号號]")
 START_CUE = re.compile(r"\s*(?:起|开始|開始|生效|实施|實施|施行)")
 
 _KINDS = (
@@ -388,6 +391,8 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
         if resolved is None:
             continue
         value, precision, relative = resolved
+        if precision == "year" and DOCUMENT_NUMBER.match(text, end):
+            continue  # "2020年第16号公告": the year of a document's number, no time
         quarter = None
         if kind == "rel_quarter" and anchor is not None:
             quarter = rel_quarter(match, anchor)[1]

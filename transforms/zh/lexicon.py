@@ -32,7 +32,8 @@ KINDS = ("company", "chip", "actor", "source", "stop", "speaker")
 # English acronyms of state bodies (BIS, USTR, MOFCOM) are written as such in Chinese text too.
 ACRONYM = re.compile(r"[A-Z]{3,6}")
 MEMO_SIZE = 4096
-GAP = r"[^，。；：！？,;:!?\n]{0,20}?"
+# A trigger's gap: up to twenty characters of one clause, a gloss in brackets counting as one ("高带宽存储器（HBM）").
+GAP = r"(?:[^，。；：！？,;:!?\n（(]|[（(][^（()）\n]{1,12}[)）]){0,20}?"
 
 
 class ZhSeedError(ValueError):

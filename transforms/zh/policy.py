@@ -76,6 +76,7 @@ CHARS_PER_TOPIC_CUE = 300  # an article needs a word of seeds/policy_topics_zh.c
 TARGET_CHARS = 24
 # A clause that describes what a measure requires ("若要出货……，须事先取得许可"; "凡由……的子公司").
 CONDITIONAL = re.compile(r"[^，。；,;]{0,8}?(?:若|如果|凡|一旦|倘若|假如)")
+HYPOTHETICAL = re.compile(r"[^，。；,;]{0,8}?(?:若|如果|倘若|假如|假若|要是|万一)")  # "若中方迟迟不放行，……": no act
 # Words that open a clause before what it is about: times, "宣布", "于", "对" ... (left out of a target).
 TARGET_LEAD = re.compile(r"(?:[\s，。；：于在将已对自从向起并也还又再则即]|宣布|决定|表示|称|正式|首次|今日|近日|日前|"
                          r"(?:19|20)\d\d年|\d{1,2}月|\d{1,2}[日号]|[（(][^（()）]{0,8}[)）]|[上下本]周[一二三四五六日]?|[上下本]月[初底]?)+")
@@ -130,7 +131,8 @@ def extract_policy(article: Article, folded: str, sentences: list[Sentence], anc
             if trig.instrument == "executive_order" and actor.country != "US" and actor.kind != "person":
                 trig = replace(trig, instrument="other")  # a minister's order (荷兰……行政令) is no presidential one
             if trig.instrument == "suspension":
-                trig = suspended(trig, acts, actor.country, within, candidates, folded, text)
+                after = folded[sentence.end:sentences[index + 1].end] if index + 1 < len(sentences) else ""
+                trig = suspended(trig, acts, actor.country, within, candidates, folded, text, after)
                 if trig is None:
                     continue
             refers = trig.status_hint in ("delayed", "rescinded")
@@ -216,7 +218,10 @@ def possessor(trig: TriggerMatch, text: str) -> bool:
 
 def described(trig: TriggerMatch, triggers: list[TriggerMatch], text: str) -> bool:
     """A trigger in a conditional clause after another trigger: it tells what the first measure requires
-    ("纳入名单，国内厂商若要出货给名单上的对象，须事先取得许可")."""
+    ("纳入名单，国内厂商若要出货给名单上的对象，须事先取得许可"); or one in a clause that supposes it."""
+    own = max([0] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, trig.start)])
+    if (m := HYPOTHETICAL.match(text, own)) and m.end() <= trig.start:
+        return True
     earlier = [t for t in triggers if t.end <= trig.start]
     if not earlier:
         return False
@@ -296,11 +301,12 @@ def find_triggers(text: str, lexicon: ZhLexicon, line: str = "") -> list[Trigger
     found.sort(key=lambda item: item[:3])  # a document issued yields to any measure its title names
     kept: list[TriggerMatch] = []
     guides = GUIDANCE_OF_CONTROLS.search(line or text) is not None
+    told = any(t.instrument not in ("meeting", "document", "guidance") for *_, t in found)
     for *_, match in found:
-        if match.instrument == "guidance" and not guides:
-            continue  # "工信部发布算力指南": guidance of no control is no act
+        if (match.instrument == "guidance" and not guides) or (match.instrument == "meeting" and told):
+            continue  # "工信部发布算力指南": guidance of no control is no act; firms called in to be told an act
         if not any(match.start < k.end and k.start < match.end for k in kept):
-            kept.append(replace(match, instrument={"document": "other", "guidance": "export_control"}.get(
+            kept.append(replace(match, instrument={"document": "other", "meeting": "other", "guidance": "export_control"}.get(
                 match.instrument, match.instrument)))
     kept.sort(key=lambda t: t.start)
     joined: list[TriggerMatch] = []

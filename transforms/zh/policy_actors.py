@@ -21,7 +21,7 @@ from dataclasses import replace
 from transforms.policy_lexicon import ActorMention, TriggerMatch
 from transforms.sentences import Sentence
 from transforms.zh.lexicon import ZhLexicon
-from transforms.zh.policy_bodies import local_bodies, state_body
+from transforms.zh.policy_bodies import local_bodies, province_lists, state_body
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # A preposition right before a mention makes it an object: 对中国、向美国、从北京、在华盛顿、与美方、就美国(……措施).
@@ -159,7 +159,8 @@ def sentence_actors(text: str, lexicon: ZhLexicon) -> list[ActorMention]:
         if prep == "object" and WITH_BEFORE.search(text, 0, start) and MEASURE_OWNED.match(text, end):
             prep = None  # "这与川普政府本周稍早的另一项要求环环相扣": whose requirement it is
         found.append(ActorMention(start, end, name, named.country, kind, prep))
-    for local in local_bodies(text, [a for a in found if a.kind not in ("generic", "domestic")]):
+    locals_ = local_bodies(text, [a for a in found if a.kind not in ("generic", "domestic")])
+    for local in locals_ + province_lists(text, lexicon.org_names.provinces):
         prep = "by" if AGENT_BEFORE.search(text, 0, local.start) else ("object" if OBJECT_BEFORE.search(text, 0, local.start) else None)
         found = [a for a in found if not (a.start < local.end and local.start < a.end)]  # 政府 of 芜湖市政府
         found.append(replace(local, preposition=prep))

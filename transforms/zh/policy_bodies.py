@@ -6,6 +6,8 @@
   of most prefecture and province names, or three or four when a clause break, a preposition or a digit comes
   right before those (呼和浩特市政府, 石家庄市); a listed place (北京市, 贵州省) keeps its own name from the seeds. The
   five autonomous regions are named whole (内蒙古自治区人民政府办公厅: "Neimenggu regional government").
+- A list of provinces (甘肃、贵州、内蒙古等能源富集省份, 宁夏和青海等地): their governments together, a local actor
+  ("Chinese local government"), where the names alone would read as places (or 北京 as the state).
 - A foreign state's ministry or minister written right after the state (荷兰经济事务大臣, 韩国产业通商资源部): the
   state's own body, where "荷兰经济" alone would read as a state used as a modifier (中国经济).
 """
@@ -43,6 +45,21 @@ def local_bodies(text: str, taken: list[ActorMention]) -> list[ActorMention]:
         name = f"{place_name(place)} {LEVEL_NAME[m['level'] or m['auto']]}"
         found.append(ActorMention(start, m.end(), name, "CN", "local", None))
     return found
+
+# Between two listed provinces: 、 or a conjunction; after the list, 等 and the kind of place it is.
+LIST_JOIN = "(?:、|和|及|与|以及)"
+LIST_TAIL = r"(?:省|市|自治区)?(?:等(?:[\u4e00-\u9fff]{0,6}?(?:省份|省区|省市|地区|地方|地))?)?"
+
+
+def province_lists(text: str, provinces: tuple[str, ...]) -> list[ActorMention]:
+    """Lists of two or more provinces of a folded sentence (`provinces`: names from seeds/org_names_zh.csv), each
+    one actor: China's local governments."""
+    if not provinces:
+        return []
+    name = "(?:" + "|".join(map(re.escape, provinces)) + ")(?:省|市|自治区)?"
+    pattern = re.compile(f"{name}(?:{LIST_JOIN}{name})+{LIST_TAIL}")
+    return [ActorMention(m.start(), m.end(), "Chinese local government", "CN", "local", None)
+            for m in pattern.finditer(text)]
 
 
 def longer_place(text: str, start: int) -> tuple[int, str]:

@@ -24,7 +24,7 @@ from transforms.policy_lexicon import ActorMention, TriggerMatch
 from transforms.zh.dates import not_an_event_day
 from transforms.zh.policy_actors import CLAUSE_BREAK, LIST_MARK
 
-DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
+DEADLINE_BEFORE = re.compile(r"(?:至|(?<!回)到|截至|截止|期限至|直至|直到|之前|以前)\s*$")
 EFFECTIVE_AROUND = re.compile(r"(?:自|从|由)\s*$")
 STEP_AHEAD = re.compile(r"(?:将于|将在|定于|拟于|预定于|预计于|预计将于)\s*$")
 # "8月开始发放许可" is when it was done; "原定5月15日正式生效" is the day a measure was to start from
@@ -248,11 +248,17 @@ def section_date(index: int, sentences: list[Sentence], dates: list[DateMention]
     return None
 
 
+# A question asked in a sentence's first clause ("……为何对英伟达进一步调查？", "美国会否收紧出口管制?").
+QUESTION = re.compile(r"^[^，。；,;]*?(?:为何|为什么|怎么|怎样|如何|是否|会否|能否|可否|何时|何以|有无|会不会|是不是)")
+
+
 def is_heading(sentence: Sentence, folded: str) -> bool:
     """A title or section heading (a short line without closing punctuation that is no list item): it names
-    what the text below reports, so it adds no event of its own."""
+    what the text below reports, so it adds no event of its own; nor does a question its first clause asks."""
     text = sentence.text.rstrip("」”’）)】]")
     line_start = folded.rfind("\n", 0, sentence.start) + 1
+    if text.rstrip().endswith(("？", "?")) and QUESTION.match(folded, sentence.start, sentence.end):
+        return True
     return (folded[line_start:sentence.start].strip() == "" and len(text) <= 40
             and not text.endswith(("。", "！", "？", "；", ".", "!", "?", ";")))
 

@@ -15,6 +15,8 @@ from transforms.zh.policy_dates import ATTRIBUTIVE_AFTER
 # The kind of measure a suspension's own words name ("暂停对美国出口镓、锗的禁令", "暂停加征的关税").
 SUSPENDED_KIND = re.compile(r"关税|实体清单|禁令|管制|出口|许可")
 SUSPENDED_INSTRUMENT = {"关税": "tariff", "实体清单": "entity_list"}
+# A sentence that goes on about the measures just suspended ("上述公告涉及……的出口管制").
+REFERS_BACK = re.compile(r"\s*(?:上述|该|这些|此|前述|相关)")
 
 
 def suspended_objects(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch]:
@@ -38,10 +40,12 @@ def not_the_measure(inherited: DateMention | None, within: list[DateMention], fo
 
 
 def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, within: list[DateMention],
-              earlier: list[Candidate], folded: str, text: str) -> TriggerMatch | None:
+              earlier: list[Candidate], folded: str, text: str, after: str = "") -> TriggerMatch | None:
     """A suspension (暂停实施) as the instrument of the measure it suspends: a measure the sentence (`text`, folded)
     names comes first, then one the suspension's own words name (暂停……的禁令, 暂停……关税), then the one of this
-    state dated by a date the sentence gives the measure ("10月9日发布的公告"), else the state's last measure."""
+    state dated by a date the sentence gives the measure ("10月9日发布的公告"), then the kind the rest of the
+    sentence or a next sentence (`after`, folded) about it names ("暂停实施第55号公告。上述公告涉及……出口管制": a
+    numbered announcement names no kind), else the state's last measure."""
     ours = [c for c in earlier if c.country == country]
     named = [t for t in siblings if t.instrument != "suspension"]
     if named:  # "「50%规则」暂停实施一年": the measure the sentence names
@@ -53,6 +57,9 @@ def suspended(trig: TriggerMatch, siblings: list[TriggerMatch], country: str, wi
         match = next((c for c in reversed(ours) if c.date is not None and c.date.value == mention.value), None)
         if match is not None:
             return replace(trig, instrument=match.trigger.instrument)
+    told = SUSPENDED_KIND.search(text, trig.end) or (REFERS_BACK.match(after) and SUSPENDED_KIND.search(after))
+    if told is not None:  # "暂停实施第46号公告第二款，即……对美出口": what the announcement was about
+        return replace(trig, instrument=SUSPENDED_INSTRUMENT.get(told.group(), "export_control"))
     if ours:
         return replace(trig, instrument=ours[-1].trigger.instrument)
     return None

@@ -51,7 +51,8 @@ from transforms.zh.years import find_years
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import default_currency, find_money, find_quantities
 from transforms.zh.organisations import find_organisations
-from transforms.zh.spend_buyers import buyers, compute_spend, main_subject, without_bid_winners
+from transforms.zh.spend_buyers import (FIELD_LINE, buyers, compute_spend, main_subject, paragraph_start, record_heading,
+                                        without_bid_winners)
 from transforms.zh.spend_fields import (CLAUSE_BREAK, ZhContext, ZhDraft, attribution, confidence, fact_chip, fact_region,
                                         fact_status, fact_type, fact_year, near, trigger_gap)
 from transforms.zh.spend_tables import is_table_row, table_facts
@@ -197,6 +198,10 @@ def continued_trigger(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[Cu
     figures ("腾讯2024年资本开支767亿元。2025年三个季度分别为274.8亿、191亿和129.8亿元"): the trigger of that
     sentence, placed at this one's start; none when this sentence names a company or a word that is no spend."""
     sentence = ctx.sentences[index]
+    if FIELD_LINE.match(ctx.folded, paragraph_start(index, ctx)) \
+            and not lexicon.cues.find(ctx.folded, "not_spend", sentence.start, sentence.end):
+        record = lexicon.cues.find(ctx.folded, "trigger", *record_heading(index, ctx))
+        return [replace(record[-1], start=sentence.start, end=sentence.start)] if record else []
     if index == 0 or ctx.sentences[index - 1].paragraph != sentence.paragraph \
             or not CONTINUED_TIME.match(ctx.folded, sentence.start):
         return []

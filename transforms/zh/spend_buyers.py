@@ -7,7 +7,7 @@ when the figure is for each of them (各自), none when it is their total (合�
 figures are told respectively (阿里巴巴、腾讯和百度……分别为1200亿元、900亿元和200亿元). Chinese drops subjects it can
 recover, so a sentence that names none takes the first buyer of the sentences before it in its paragraph, or,
 when it or its paragraph points back (该公司, 集团, 这次集采, an executive speaking, 本季度资本开支 ...), the last
-buyer named before it, else the article's main subject. A vendor subject (英伟达预期 ...) or a spender that is no
+buyer named before it, else the article's main subject; so does a field line of a notice (项目规模：……). A vendor subject (英伟达预期 ...) or a spender that is no
 company (国家, 市场, 中国科技企业) gives no buyer.
 """
 from __future__ import annotations
@@ -35,6 +35,10 @@ WINS_BID_AFTER_LIST = re.compile(r"[^，。；,;、\s]{0,4}?(?:\s*[、和及与]
 RECEIVER_BEFORE = re.compile(r"(?:向|给|为)$")
 SOLD_TO_AFTER = re.compile(r"\s*(?:[^，。；,;]{0,6}?)(?:交付|出售|销售|供应|供货|交货|售出|卖出|出货)")
 RESPECTIVELY = re.compile(r"分别|依次")
+# A money line of a notice's record ("项目规模：……", "採購金額：……", "标包构成：……"): it goes on about the record
+# above, whose buyer it keeps (a company as the label, "中兴通讯：约8.85亿元", is no field of the record).
+FIELD_LINE = re.compile(r"\s*[\u4e00-\u9fff]{0,4}(?:规模|金额|预算|总额|总投资|投资额|构成)[：:]")
+RECORD_FIELD = re.compile(r"\s*[\u4e00-\u9fff]{2,6}[：:]")  # any field of the record (采购人：……), above its heading
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 
 
@@ -95,7 +99,8 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon, figures: tup
             return [(named[0].name, False)]
     head = folded[sentence.start:at]
     opening = paragraph_start(index, ctx)  # "这次集采分为六个标包。标包5、6……约34亿元": the paragraph points back
-    points_back = bool(lexicon.cues.find(folded, "anaphor", opening, sentence.end) or SPEND_SUBJECT.match(head))
+    points_back = bool(lexicon.cues.find(folded, "anaphor", opening, sentence.end) or SPEND_SUBJECT.match(head)
+                       or FIELD_LINE.match(folded, opening))
     if points_back:
         recent = [m for m in ctx.buyers if m.end <= sentence.start
                   and paragraph_of(ctx, m.start) >= sentence.paragraph - TOPIC_REACH]
@@ -131,10 +136,25 @@ def listed_group(mentions: list[EntityMention], folded: str) -> list[EntityMenti
     return group
 
 
+def record_heading(index: int, ctx: ZhContext) -> tuple[int, int]:
+    """(start, end) of the heading of the record a notice's field line belongs to: the paragraph above its run of
+    field lines, at most TOPIC_REACH paragraphs up; empty when there is none."""
+    for back in range(index - 1, -1, -1):
+        previous = ctx.sentences[back]
+        if previous.paragraph < ctx.sentences[index].paragraph - TOPIC_REACH:
+            break
+        start = paragraph_start(back, ctx)
+        if not RECORD_FIELD.match(ctx.folded, start):
+            end = ctx.folded.find("\n", start)
+            return start, end if end >= 0 else previous.end
+    return 0, 0
+
+
 def compute_spend(start: int, end: int, index: int, ctx: ZhContext, lexicon: ZhLexicon) -> bool:
     """A network operator's figure is compute spend when its clause names compute ("算力网络投资预算为三百七十三
     亿元", "AI方面的投入已超过百亿元"), its sentence tells a purchase ("本次集采总金额超过50亿元"), it compares with
-    a compute figure of its sentence, or it points back at a compute project ("该项目总投资20亿元")."""
+    a compute figure of its sentence, it points back at a compute project ("该项目总投资20亿元"), or it is a field line
+    of a notice whose record names compute or a purchase (……集中采购\n项目规模：合计金额超过50亿元)."""
     folded = ctx.folded
     sentence = ctx.sentences[index]
     lo = max([sentence.start] + [m.end() for m in CLAUSE_BREAK.finditer(folded, sentence.start, start)])
@@ -144,6 +164,9 @@ def compute_spend(start: int, end: int, index: int, ctx: ZhContext, lexicon: ZhL
         return True
     if lexicon.cues.find(folded, "comparison", max(lo, start - 12), start):  # "较去年的180亿元": as its sentence's
         return bool(lexicon.cues.find(folded, "compute", sentence.start, sentence.end))
+    if FIELD_LINE.match(folded, paragraph_start(index, ctx)):  # "……推理设备集中采购\n项目规模：合计金额超过50亿元"
+        heading = record_heading(index, ctx)
+        return bool(lexicon.cues.find(folded, "compute", *heading) or lexicon.cues.find(folded, "purchase", *heading))
     previous = ctx.sentences[index - 1] if index > 0 else None  # "中国电信鄱阳湖智算中心。……该项目总投资20亿元"
     return (previous is not None and previous.paragraph == sentence.paragraph
             and bool(lexicon.cues.find(folded, "anaphor", lo, start))

@@ -1,6 +1,7 @@
 """The years of spend facts from the Chinese date phrases (transforms.zh.dates): every dated mention's year but
 relative days and deadlines, fiscal years marked (2026财年), spans dated by their first year (2025年至2026年), and
-multi-year plans (未来三年) dated from the publication year.
+multi-year plans (未来三年) dated from the publication year, or from the year they were announced in when the
+text tells it (2025年2月宣布的未来三年).
 """
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ __all__ = ["ZhYear", "find_years"]
 
 MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往后|往後)?(?P<n>[二两兩三四五六七八九十]|\d)年(?:内|內|间|間|期间|期間)?"
                         r"(?=投入|投资|投資|累计|累計|内|內|间|間|[\d一二三四五六七八九十百千][\d,.一二三四五六七八九十百千]*多?[亿億万萬])|(?:未来|未來|今后|今後)(?P<n2>[二两兩三四五六七八九十]|\d)年")
+
+
+# Between a date and the multi-year plan it dates: the plan was announced then ("2025年2月宣布的未来三年投入……").
+ANNOUNCED_PLAN = re.compile(r"[^，。；,;]{0,6}?(?:宣布|宣佈|公布|公佈|提出|制定|发布|發布|推出|披露)(?:的)?")
 
 
 @dataclass(frozen=True)
@@ -47,5 +52,7 @@ def find_years(text: str, anchor: date | None, dates: list[DateMention] | None =
         taken = [(y.start, y.end) for y in years]
         for match in MULTI_YEAR.finditer(text):
             if not any(s < match.end() and match.start() < e for s, e in taken):
-                years.append(ZhYear(match.start(), match.end(), anchor.year, False, plan=True))
+                told = next((y for y in reversed(years) if y.end <= match.start()
+                             and ANNOUNCED_PLAN.fullmatch(text, y.end, match.start())), None)
+                years.append(ZhYear(match.start(), match.end(), told.year if told else anchor.year, False, plan=True))
     return sorted(years, key=lambda y: y.start)
