@@ -12,7 +12,7 @@ module of its own behind the same small interface as the English grammar:
 | `sentences.py` | `split_sentences(text)`: sentences ending at 。！？； or a line break, exact offsets |
 | `numbers.py` | `parse_number(text)`: Arabic and Chinese numerals with 十/百/千/万/亿 scales |
 | `money.py` | `find_money(text)`, `find_quantities(text)`: money and chip-count phrases with offsets |
-| `dates.py` | `find_dates(text, anchor)`, `find_years(text, anchor)`, `infer_anchor_date(text)` |
+| `dates.py` (patterns in `date_grammar.py`) | `find_dates(text, anchor)`, `find_years(text, anchor)`, `infer_anchor_date(text)` |
 | `lexicon.py` | the Chinese vocabularies compiled from seeds/*_zh.csv (aliases, spend cues, policy triggers) |
 | `organisations.py` | `find_organisations(...)`: companies the seeds do not list, named in English (pinyin) |
 | `spend.py`, `spend_buyers.py`, `spend_fields.py`, `spend_tables.py` | spend rows: the same `SpendFact` values the English extractor gives |

@@ -11,7 +11,8 @@ from datetime import date
 
 from transforms.dates import DateMention
 from transforms.spend_years import YearMention
-from transforms.zh.dates import DEADLINE_BEFORE, FISCAL_YEAR, RECENT, find_dates
+from transforms.zh.date_grammar import DEADLINE_BEFORE, FISCAL_YEAR, RECENT
+from transforms.zh.dates import find_dates
 
 __all__ = ["ZhYear", "find_years"]
 
