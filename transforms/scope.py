@@ -2,7 +2,8 @@
 firms we track? The one place that decides it.
 
 An event is in scope when the sentence that tells it holds a scope cue, else when a sentence next to it
-does (in its paragraph, or across a paragraph break between two lines of prose), or, for a row of a
+does (in its paragraph, or across a paragraph break between two lines of prose), or another sentence of its
+list item ("- In November, prosecutors ... They are accused ... About 400 Nvidia A100s ..."), or, for a row of a
 timeline table, another row of its table; a sentence naming another trade's goods ("pork", "canola", kind
 `elsewhere` in the seed) and no cue of its own is out of scope whatever its neighbours say. Scope cues are the
 topic words and firms of `seeds/scope_cues.csv`, every chip model of `seeds/chips.csv`, and every
@@ -35,6 +36,9 @@ ELSEWHERE = "elsewhere"  # the scope_cues kind of another trade's goods
 # How a line of prose ends (a heading, a label or a rule line does not).
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 TABLE_REACH = 12  # rows of one table read for a cue
+ITEM_REACH = 6  # sentences of one list item read for a cue
+# The opening of a list item: "- ", "• ", "* ", "1. ", "2) ".
+LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 WORD_BEFORE, WORD_AFTER = r"(?<![\w-])", r"(?![\w])"  # the boundaries compile_phrase puts around a phrase
 
 
@@ -116,6 +120,9 @@ class ArticleScope:
         for other in (index - 1, index + 1):
             if self._neighbour(index, other) and self.holds_cue(other):
                 return "neighbour"
+        for other in self._item_mates(index):  # a list item tells one story: "- In May, ... They are ... About 400 A100s ..."
+            if self.holds_cue(other):
+                return "neighbour"
         if self._table_row(index):  # a timeline table is about what its rows share ("rare earths" two rows up)
             for step in (-1, 1):
                 other = index + step
@@ -124,6 +131,19 @@ class ArticleScope:
                         return "neighbour"
                     other += step
         return None
+
+    def _item_mates(self, index: int) -> list[int]:
+        """The other sentences of the list item that sentence `index` belongs to (none when it is in no item)."""
+        paragraph = self.sentences[index].paragraph
+        first = index
+        while first > 0 and self.sentences[first - 1].paragraph == paragraph and index - first < ITEM_REACH:
+            first -= 1
+        opening = self.sentences[first]
+        line_start = self.text.rfind("\n", 0, opening.start) + 1
+        if opening.paragraph != paragraph or not LIST_ITEM.match(self.text, line_start, opening.end):
+            return []
+        mates = range(first, min(len(self.sentences), first + ITEM_REACH + 1))
+        return [i for i in mates if i != index and abs(i - index) > 1 and self.sentences[i].paragraph == paragraph]
 
     def _table_row(self, index: int) -> bool:
         return 0 <= index < len(self.sentences) and self.sentences[index].text.lstrip().startswith("|")

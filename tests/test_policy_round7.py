@@ -1,0 +1,88 @@
+"""Policy round 7: kinds the round-6 rules missed on new reporting, each told in several wordings written for these
+tests: prosecutions told by prosecutors of a district, by the people charged or by the papers unsealed; bills told by
+their filing with the bill's name between ("introduced the SAFE Chips Act") and by senators in lower case; a list item
+is one story for scope (the chips may be named two sentences after the act)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from policy_helpers import event_keys, policy_lexicon
+
+ANCHOR = date(2026, 3, 21)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return policy_lexicon()
+
+
+def rows(text: str, lexicon, anchor: date = ANCHOR) -> set[tuple]:
+    return event_keys(text, lexicon, anchor)
+
+
+# --- prosecutions ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Prosecutors in the Southern District of New York charged three men connected to a server maker - its "
+     "co-founder, a sales manager and an outside contractor - with conspiring to divert Nvidia servers to China.", None),
+    ("Federal prosecutors in Oregon on Tuesday indicted two brokers for shipping Nvidia GPUs to China without "
+     "licences.", "2026-03-17"),
+    ("The Justice Department on Friday indicted two Chinese nationals accused of running a front company that bought "
+     "Nvidia GPUs for Chinese labs.", "2026-03-20"),
+    ("US attorneys have charged a former employee of a server maker, alleging he helped ship H100 systems to "
+     "Shenzhen.", "2026-03-21"),  # present perfect: news of the day
+    ("A federal grand jury in Boston indicted a Chinese national on Monday over the smuggling of AI chips to China.",
+     "2026-03-16"),
+    ("On Monday federal prosecutors in Texas unsealed charges in a smuggling case involving Nvidia H200 processors "
+     "bound for China.", "2026-03-16"),
+])
+def test_a_prosecution_told_many_ways_is_a_us_investigation(lexicon, text, when):
+    assert ("US", "investigation", when) in rows(text, lexicon)
+
+
+def test_a_price_charged_to_customers_is_no_prosecution(lexicon):
+    assert rows("The chipmaker charged three customers higher prices for H20 chips.", lexicon) == set()
+
+
+# --- bills -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("A bipartisan group of senators on Thursday introduced the SAFE Chips Act, which would stop the administration "
+     "from loosening chip export rules to China.", "2026-03-19"),
+    ("Two senators on Thursday filed a bill that would bar exports of advanced AI chips to China for 30 months.",
+     "2026-03-19"),
+    ("The House on Wednesday passed a bill that would require licences for exports of AI chips to China.",
+     "2026-03-18"),
+    ("Lawmakers in Washington introduced the Chip Security Act in May to require location checks on AI chips sold "
+     "abroad.", "2025-05"),
+    ("The Chip Security Act was introduced in May by Senator Tom Cotton and would require location checks on AI "
+     "chips.", "2025-05"),
+])
+def test_a_bill_told_by_its_filing_is_legislation(lexicon, text, when):
+    found = rows(text, lexicon)
+    assert any(k[:2] == ("US", "legislation") and (k[2] or "").startswith(when) for k in found), found
+
+
+def test_what_a_filed_bill_would_bar_is_its_content_not_a_second_act(lexicon):
+    found = rows("Two senators on Thursday filed a bill that would bar exports of advanced AI chips to China.", lexicon)
+    assert {k[1] for k in found} == {"legislation"}
+
+
+# --- scope of a list item ------------------------------------------------------------------------------------------
+
+def test_a_list_item_is_in_scope_when_a_later_sentence_of_it_names_chips(lexicon):
+    text = ("Earlier cases:\n\n"
+            "- In November, prosecutors in the Eastern District of New York unsealed an indictment against four men. "
+            "They are accused of using a shell realtor as a front. About 400 Nvidia A100s reached China through "
+            "Malaysia.\n\n"
+            "- The men face up to 20 years in prison.")
+    assert ("US", "investigation", "2025-11") in rows(text, lexicon)
+
+
+def test_a_paragraph_that_is_no_list_item_keeps_its_neighbour_rule(lexicon):
+    text = ("In November, prosecutors in the Eastern District of New York unsealed an indictment against four men. "
+            "They are accused of using a shell realtor as a front. About 400 Nvidia A100s reached China through "
+            "Malaysia.")
+    assert rows(text, lexicon) == set()
