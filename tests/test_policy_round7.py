@@ -86,3 +86,41 @@ def test_a_paragraph_that_is_no_list_item_keeps_its_neighbour_rule(lexicon):
             "They are accused of using a shell realtor as a front. About 400 Nvidia A100s reached China through "
             "Malaysia.")
     assert rows(text, lexicon) == set()
+
+
+# --- a measure named in the clause about what a suspension suspends -------------------------------------------------
+
+TRUCE_DAY = date(2025, 10, 30)
+
+
+@pytest.mark.parametrize("text, country, measure_month", [
+    ("In return, Washington will suspend for one year the rule it issued at the end of September that extended its "
+     "Entity List to any company 50% owned by a listed chip firm.", "US", "2025-09"),
+    ("Beijing will suspend for a year the rules it adopted in early October that restricted exports of rare-earth "
+     "technology to chipmakers.", "CN", "2025-10"),
+])
+def test_a_measure_dated_in_its_suspensions_object_clause_keeps_its_date_and_never_dates_the_suspension(
+        lexicon, text, country, measure_month):
+    found = event_keys(text, lexicon, TRUCE_DAY, status=True)
+    assert (country, "export_control", "delayed", "2025-10-30") in found
+    assert (country, "export_control", "announced", measure_month) in found
+    assert not any(k[2] == "delayed" and k[3] == measure_month for k in found)
+
+
+def test_a_second_act_of_the_sentence_is_no_object_clause(lexicon):
+    text = ("On May 13 Commerce scraps the diffusion framework for AI chips and warns that using Huawei's Ascend chips "
+            "anywhere may violate US export rules.")
+    statuses = {k[2] for k in event_keys(text, lexicon, date(2025, 5, 20), status=True)}
+    assert "rescinded" in statuses and len(statuses) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Last Friday, 7 November, the commerce ministry issued a notice which suspends all six October announcements on "
+    "rare-earth exports with immediate effect until 10 November 2026.",
+    "On 7 November the commerce ministry suspended its three October announcements on rare-earth exports for a year.",
+    "The commerce ministry on 7 November suspended the regulations on rare-earth exports it had issued in October.",
+])
+def test_a_suspension_of_a_measure_named_by_its_month_is_dated_by_its_own_day(lexicon, text):
+    found = event_keys(text, lexicon, date(2025, 11, 14), status=True)
+    assert ("CN", "export_control", "delayed", "2025-11-07") in found
+    assert not any(k[2] == "delayed" and k[3] == "2025-10" for k in found)

@@ -38,7 +38,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 # ... and "the December 2024 ban", "the October 9 controls", "its 9 October measures" (a written month and day or year).
 ATTRIBUTIVE_DATE = re.compile(rf"(?:19|20)\d\d|{_MONTH}(?:\s+(?:(?:19|20)\d\d|\d{{1,2}}(?:,\s*(?:19|20)\d\d)?))?"
                               rf"|\d{{1,2}}\s+{_MONTH}(?:\s+(?:19|20)\d\d)?|(?:fiscal(?:\s+year)?|FY)\s*'?(?:19|20)?\d\d")
-ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:(?i:its|their|his|her|our|the|a|an|this|that)|[A-Z][\w-]*['’]s)\s+$")
+ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:(?i:its|their|his|her|our|the|a|an|this|that|all)|[A-Z][\w-]*['’]s)\s+"
+                                r"(?:(?i:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+)?$")  # "all six October announcements"
 NOUN_AFTER = re.compile(r"\s+(?:[a-z]|[A-Z][a-z]|[A-Z]{2,}\b)")  # "the 2022 rules", "its 2023 Chips Act", "the 2026 NDAA"
 # A measure named by its date: "the ban of December 2024", "the controls of 9 October".
 MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restrictions|tariffs?|duties|order|decision|"
@@ -248,6 +249,10 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     dates = [d for d in dates if not DEADLINE_BEFORE.search(text, 0, d.start - base)
              and not _dates_another_noun(d, trigger, text, base) and lo <= d.start - base < hi
              and not _dates_other_clause(d, trigger, base)]
+    if undoing:  # "suspended the regulations on rare-earth exports it had issued in October": the trigger ran into the
+        after = _after_first_word(text, trigger)  # clause about what it suspends, whose date is the measure's
+        dates = [d for d in dates if not (d.start - base >= trigger.end
+                                          and RELATIVE_CLAUSE_BEFORE.search(text, after, d.start - base))]
     if not dates:
         return None
     sub = LEADING_SUBCLAUSE.match(text)

@@ -17,6 +17,7 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 UNDOING_STATUSES = ("delayed", "rescinded")
+OWN_CLAUSE_BETWEEN = re.compile(r"\b(?:and|but|while|whereas)\s|;")  # a second act of the sentence, not the object's clause
 MIXED_INSTRUMENT = "other"  # customs blocks, purchase limits, task forces ...: two of them need not be one act
 # A sentence that opens by tying its action to one told before: "Alongside the listings, Commerce published a rule".
 ALONGSIDE_CUE = re.compile(r"\W*(?:Alongside|Along with|Together with|At the same time as|In parallel with)\b")
@@ -122,6 +123,13 @@ def _named(cand: Candidate) -> bool:
     return len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
+def _in_object_clause(undoing: Candidate, cand: Candidate) -> bool:
+    """Whether `cand` is told in a clause about the object of `undoing` ("suspends the rule it issued in September that
+    extended ..."), not as a second act of the sentence ("scraps the framework and warns that ...")."""
+    between = undoing.sentence.text[undoing.trigger.end:cand.trigger.start]
+    return cand.trigger.start >= undoing.trigger.end and not OWN_CLAUSE_BETWEEN.search(between)
+
+
 def _undoes(cand: Candidate) -> bool:
     """Whether the action suspends, delays or undoes a measure (a separate action from the measure itself)."""
     return cand.status in UNDOING_STATUSES
@@ -160,6 +168,14 @@ def fold_actions(found: list[Candidate]) -> list[Candidate]:
                 _refine(kept, earlier[-1], cand)
             continue
         own_day = cand.date is not None and cand.date.precision == "day"
+        undoing = kept[earlier[-1]] if earlier else None
+        if undoing is not None and _undoes(undoing) and not _undoes(cand) and undoing.sentence == cand.sentence \
+                and _in_object_clause(undoing, cand):
+            if cand.date is None or cand.date.start < cand.sentence.start + undoing.trigger.end:
+                continue  # "suspending the clause that had barred exports": the measure adds no row, lends no date
+            # "will suspend the rule it issued at the end of September that extended ...": the measure keeps its own
+            # date and row, and never dates its suspension (as with "on September 29")
+            own_day = True
         if cand.definite and not cand.distinct and earlier and (
                 not own_day or any(kept[k].date is not None and kept[k].date.value == cand.date.value for k in earlier)):
             _refine(kept, earlier[-1], cand)
