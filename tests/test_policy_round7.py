@@ -124,3 +124,26 @@ def test_a_suspension_of_a_measure_named_by_its_month_is_dated_by_its_own_day(le
     found = event_keys(text, lexicon, date(2025, 11, 14), status=True)
     assert ("CN", "export_control", "delayed", "2025-11-07") in found
     assert not any(k[2] == "delayed" and k[3] == "2025-10" for k in found)
+
+
+# --- what a listing means for those who sell to the listed ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, listing", [
+    ("Taiwan's trade administration added Huawei and SMIC to its strategic high-tech commodities entity list on "
+     "Saturday, so Taiwanese firms need government approval for any export to them.", ("TW", "entity_list", "2026-03-21")),
+    ("Japan put the two Chinese chipmakers on its end-user list on Friday, so Japanese suppliers must obtain a licence "
+     "before selling equipment to them.", ("JP", "entity_list", "2026-03-20")),
+])
+def test_the_licence_a_listing_requires_of_sellers_is_no_second_act(lexicon, text, listing):
+    assert rows(text, lexicon) == {listing}
+
+
+def test_customs_stopping_shipments_without_a_permit_is_what_the_rule_means(lexicon):
+    text = ("Taiwan added Huawei and SMIC to its entity list on Saturday. Taiwanese exporters now need a permit to ship "
+            "chip tools to them, and customs will stop shipments without one.")
+    assert rows(text, lexicon) == {("TW", "entity_list", "2026-03-21")}
+
+
+def test_a_permit_required_of_exporters_as_news_is_still_an_act(lexicon):
+    text = "Taiwan on Monday began requiring exporters to obtain a permit to ship AI chips to China."
+    assert ("TW", "export_control", "2026-03-16") in rows(text, lexicon)
