@@ -147,3 +147,29 @@ def test_customs_stopping_shipments_without_a_permit_is_what_the_rule_means(lexi
 def test_a_permit_required_of_exporters_as_news_is_still_an_act(lexicon):
     text = "Taiwan on Monday began requiring exporters to obtain a permit to ship AI chips to China."
     assert ("TW", "export_control", "2026-03-16") in rows(text, lexicon)
+
+
+# --- a list or a control named as a condition, not acted on --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The affiliates rule, published by the Commerce Department on 29 September, said any company at least 50% owned by "
+    "a firm on the Entity List would be treated as if it were listed itself.",
+    "On September 29 the Commerce Department extended export restrictions to chip subsidiaries that are majority "
+    "controlled by one or more companies on the Entity List.",
+])
+def test_the_list_that_catches_an_owners_affiliates_is_no_listing(lexicon, text):
+    assert {k[1] for k in rows(text, lexicon, date(2025, 10, 20))} == {"export_control"}
+
+
+def test_a_listing_told_with_on_the_list_is_still_a_listing(lexicon):
+    text = "The Commerce Department on Monday put 140 companies, most of them Chinese chipmakers, on the Entity List."
+    assert rows(text, lexicon, date(2025, 10, 20)) == {("US", "entity_list", "2025-10-20")}
+
+
+@pytest.mark.parametrize("text", [
+    "In early October a Dutch court suspended the chipmaker's chief executive and placed its shares under the control "
+    "of a court-appointed administrator.",
+    "The judges put the chipmaker's Dutch unit under the control of an independent trustee.",
+])
+def test_shares_under_a_court_administrators_control_are_no_export_control(lexicon, text):
+    assert not any(k[1] == "export_control" for k in rows(text, lexicon, date(2025, 10, 20)))
