@@ -173,3 +173,24 @@ def test_a_listing_told_with_on_the_list_is_still_a_listing(lexicon):
 ])
 def test_shares_under_a_court_administrators_control_are_no_export_control(lexicon, text):
     assert not any(k[1] == "export_control" for k in rows(text, lexicon, date(2025, 10, 20)))
+
+
+# --- a span counted from a schedule is a schedule -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("On Sunday Beijing suspended its gallium export ban to US chipmakers until 27 November 2026, two weeks after "
+     "Washington's pause of its chip rule ends.", "2025-11-09"),
+    ("Tokyo will pause its chip export rule through March, a month after the US review closes.", "2025-11-10"),
+    ("- 9 November 2025. China's ban on gallium exports to US chipmakers is suspended until 27 November 2026, one day "
+     "before Washington's pause of the affiliates rule takes effect.", "2025-11-09"),
+])
+def test_a_span_after_an_end_date_never_dates_the_suspension(lexicon, text, when):
+    found = event_keys(text, lexicon, date(2025, 11, 10), status=True)
+    assert any(k[2] == "delayed" and k[3] == when for k in found), found
+    assert not any((k[3] or "").startswith("2026") for k in found)
+
+
+def test_a_span_after_the_acts_own_day_still_counts_from_it(lexicon):
+    text = "China suspended its ban on gallium exports to US chipmakers on Sunday, a day after Washington paused its chip rule."
+    found = event_keys(text, lexicon, date(2025, 11, 10))
+    assert ("US", "export_control", "2025-11-08") in found and ("CN", "export_control", "2025-11-09") in found

@@ -235,6 +235,23 @@ def report_bound(d: DateMention | None, trigger: TriggerMatch, sentence: Sentenc
     return replace(d, value=d.value.replace(day=1), precision="month")
 
 
+# A span counted from the date just told: "until 27 November 2026, one day before ...", "through June, a week after ...".
+SPAN_WORDS = re.compile(r"\b(?:before|after|later|earlier|ahead)\b", re.I)
+
+
+def _span_from_deadline(d: DateMention, dates: list[DateMention], text: str, base: int) -> bool:
+    """A span told right after a deadline or an end date ("suspended until 27 November 2026, one day before
+    Washington's pause ends") counts from that schedule: it is a schedule too, never the act's date."""
+    if not d.relative or not SPAN_WORDS.search(text, d.start - base, d.end - base):
+        return False
+    before = [p for p in dates if p.end <= d.start]
+    if not before:
+        return False
+    p = before[-1]
+    return text[p.end - base:d.start - base].strip() in ("", ",", "—", "–", "-") \
+        and bool(DEADLINE_BEFORE.search(text, 0, p.start - base))
+
+
 def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sentence,
                 undoing: bool = False) -> DateMention | None:
     """The date of a trigger's own clause, else the sentence's opening date, else the nearest one.
@@ -243,6 +260,7 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     state acted, so it never dates the action. `undoing`: the sentence suspends or lifts the measure the
     trigger names ("It suspends ... the December 2024 ban"), so a date naming the measure is not the act's."""
     text, base = sentence.text, sentence.start
+    dates = [d for d in dates if not _span_from_deadline(d, dates, text, base)]
     lo = text.rfind(";", 0, trigger.start) + 1  # a clause after a semicolon tells its own time
     hi = text.find(";", trigger.end)
     hi = len(text) if hi < 0 else hi
