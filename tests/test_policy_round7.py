@@ -194,3 +194,29 @@ def test_a_span_after_the_acts_own_day_still_counts_from_it(lexicon):
     text = "China suspended its ban on gallium exports to US chipmakers on Sunday, a day after Washington paused its chip rule."
     found = event_keys(text, lexicon, date(2025, 11, 10))
     assert ("US", "export_control", "2025-11-08") in found and ("CN", "export_control", "2025-11-09") in found
+
+
+# --- exemptions from an export ban; a state's order over a company ------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("On 1 November the commerce ministry said it would consider companies' circumstances and grant exemptions for "
+     "exports of Nexperia chips that met its criteria.", "2025-11-01"),
+    ("China's commerce ministry barred the chipmaker's exports in October. On 9 November the ministry went further, "
+     "saying exemptions would be granted for Nexperia chips intended for civilian use.", "2025-11-09"),
+    ("Beijing's commerce ministry on Sunday said waivers will be issued to exporters of Nexperia chips whose customers "
+     "are carmakers.", "2025-11-16"),
+])
+def test_exemptions_from_an_export_ban_are_permissions_to_ship(lexicon, text, when):
+    assert ("CN", "sales_approval", when) in rows(text, lexicon, date(2025, 11, 20))
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The Hague blinks on Nexperia. Economy minister Vincent Karremans on Wednesday suspended the order that had given "
+     "the Dutch state a veto over major decisions at Nexperia, the chipmaker.", "delayed"),
+    ("Dutch economy minister Vincent Karremans said on Wednesday that he was suspending the order that had given The "
+     "Hague effective control over Nexperia, the maker of basic chips.", "delayed"),
+    ("On Wednesday the Dutch government lifted the decree that handed the economy ministry control of the chipmaker's "
+     "board.", "rescinded"),
+])
+def test_undoing_a_states_order_over_a_chipmaker_is_an_act(lexicon, text, status):
+    assert ("NL", "other", status, "2025-11-19") in event_keys(text, lexicon, date(2025, 11, 20), status=True)
