@@ -220,3 +220,18 @@ def test_exemptions_from_an_export_ban_are_permissions_to_ship(lexicon, text, wh
 ])
 def test_undoing_a_states_order_over_a_chipmaker_is_an_act(lexicon, text, status):
     assert ("NL", "other", status, "2025-11-19") in event_keys(text, lexicon, date(2025, 11, 20), status=True)
+
+
+# --- "He" stands for the last person named, not the last state --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Trump says the rare-earth issue is settled. The export controls Beijing announced on 9 October on chip materials "
+    "had been due to start next month. He also confirms that the extra 100% tariff he threatened on Chinese chips "
+    "earlier this month is off.",
+    "President Trump spoke to reporters. Beijing's rare-earth controls on chip materials are on hold. He says tariffs "
+    "on Chinese chips will be cut to 10%.",
+])
+def test_he_after_a_states_act_is_the_person_named_before(lexicon, text):
+    found = rows(text, lexicon, date(2025, 10, 30))
+    assert any(k[:2] == ("US", "tariff") for k in found)
+    assert not any(k[:2] == ("CN", "tariff") for k in found)

@@ -31,6 +31,11 @@ POSSESSIVE_FOLLOW = re.compile(
 # A sentence opened by a pronoun that stands for the last actor ("It also opened ...").
 PRONOUN_SUBJECT = re.compile(r"^(?:It|They)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?"
                              r"(?!(?:is|was|seems|remains|looks)\b)[a-z]+(?:ed|s)\b")  # not "It is the third round"
+# A sentence opened by a pronoun that stands for the last person named ("He also confirms that the tariff he
+# threatened is off": the president the live blog quoted above, not the state named last).
+PERSON_PRONOUN_SUBJECT = re.compile(r"^(?:He|She)\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+)?"
+                                    r"(?!(?:is|was|seems|remains|looks)\b)[a-z]+(?:ed|s)\b")
+PERSON_REACH = 6  # sentences back a person may have been named for "He" to stand for them
 # Goods right after a state's name: the state says where they come from ("advanced US chips"), it does not act.
 GOODS_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:chips|goods|products|semiconductors|processors|equipment|tools|"
                          r"technology|technologies|imports|exports|components|parts|items|hardware)\b")
@@ -54,6 +59,7 @@ class ActorContext:
         self.paragraph = -1
         self.named_here: tuple[int, str, str] | None = None  # (paragraph, actor, country) of its last state word
         self.bodies: list[tuple[str, str]] = []  # (actor, country) of the bodies and people named so far, in order
+        self.person: tuple[int, str, str] | None = None  # (sentence index, actor, country) of the last person named
         self._article_bodies = article_bodies  # the same over the whole article, read only when needed
         self._bodies_read: list[tuple[str, str]] | None = None
 
@@ -198,6 +204,9 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
     if pronoun and context.actor and not context.company_last and context.sentence_index >= index - 1:
         actor, country = context.actor
         resolved.append(ActorMention(0, text.find(" "), actor, country, "generic", None, "context"))
+    person = context.person
+    if PERSON_PRONOUN_SUBJECT.match(text) and person is not None and index - person[0] <= PERSON_REACH:
+        resolved.append(ActorMention(0, text.find(" "), person[1], person[2], "generic", None, "context"))
     for position, mention in enumerate(raw):
         if mention.kind == "generic":
             # the mentions before it as resolved so far: "the internet regulator told ..., and local governments ..."
@@ -212,6 +221,8 @@ def sentence_actors(sentence: Sentence, lexicon: PolicyLexicon, context: ActorCo
             mention = replace(mention, country=other.country, actor=text[other.start:mention.end], basis="resolved")
         elif mention.country and mention.kind in ("body", "person"):
             context.bodies.append((mention.actor, mention.country))
+            if mention.kind == "person":
+                context.person = (index, mention.actor, mention.country)
         resolved.append(mention)
     stated = [m for m in resolved if m.country and m.kind != "generic" and (m.preposition is None or m.kind == "adjective")]
     if stated:  # the state a later "officials" in this paragraph most likely belongs to
