@@ -235,3 +235,22 @@ def test_he_after_a_states_act_is_the_person_named_before(lexicon, text):
     found = rows(text, lexicon, date(2025, 10, 30))
     assert any(k[:2] == ("US", "tariff") for k in found)
     assert not any(k[:2] == ("CN", "tariff") for k in found)
+
+
+# --- a short sentence telling when a state answered dates the act told next -------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("China hit back on 4 October. The Ministry of Commerce barred the chipmaker's Chinese unit and its subcontractors "
+     "from exporting finished chips made in the country.", ("CN", "export_control", "2025-10-04")),
+    ("Beijing retaliated on 12 May. Its commerce ministry added two US chip-tool makers to its unreliable entity list.",
+     ("CN", "entity_list", "2025-05-12")),
+    ("Tokyo responded on Friday. The trade ministry tightened export curbs on chipmaking equipment to China.",
+     ("JP", "export_control", "2025-11-14")),
+])
+def test_the_day_a_state_answered_dates_the_act_told_next(lexicon, text, key):
+    assert key in rows(text, lexicon, date(2025, 11, 20))
+
+
+def test_an_act_with_its_own_date_keeps_it_after_a_lead_in(lexicon):
+    text = "China hit back in October. The Ministry of Commerce on 4 November barred the chipmaker's chip exports."
+    assert rows(text, lexicon, date(2025, 11, 20)) == {("CN", "export_control", "2025-11-04")}

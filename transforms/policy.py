@@ -276,8 +276,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 chosen_date = choose_date(trig, in_sentence, sentence, undoing)
                 date_basis = None if chosen_date is None else \
                     "own" if clause_crossings(chosen_date, trig, sentence) == 0 else "sentence"
-            if chosen_date is None:
-                chosen_date = dates.label(sentence, sentences)
+            if chosen_date is None:  # "China hit back on 4 October. The ministry barred ...", else a label or heading
+                chosen_date = dates.lead_in(sentence, sentences, index) or dates.label(sentence, sentences)
                 date_basis = "label" if chosen_date is not None else None
             bounded = report_bound(chosen_date, trig, sentence)
             date_basis, chosen_date = ("report" if bounded is not chosen_date else date_basis), bounded

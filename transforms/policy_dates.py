@@ -93,6 +93,13 @@ def dateline_end(text: str) -> int:
     return 0
 
 
+# A short sentence that tells when a state answered, the act told in the next one: "China hit back on 4 October.",
+# "Tokyo responded within a week.", "Seoul moved on Friday."
+LEAD_IN = re.compile(r"\b(?:hit|struck|fought|pushed)\s+back\b|\b(?:retaliated|responded|reacted|answered|countered|"
+                     r"moved|acted|followed\s+suit)\b", re.I)
+LEAD_IN_WORDS = 10
+
+
 class ArticleDates:
     """The article's date mentions after its dateline, found on first use: a trigger without an actor
     needs none, and finding them reads the whole text."""
@@ -128,6 +135,17 @@ class ArticleDates:
             if not rest.strip(" .") or LABEL_END.match(rest):
                 return found[0]
         return self._heading_date(sentence.paragraph)
+
+    def lead_in(self, sentence: Sentence, sentences: list[Sentence], index: int) -> DateMention | None:
+        """The date of a short sentence just before, in the same paragraph, that tells when a state answered without
+        telling the act ("China hit back on 4 October. The Ministry of Commerce barred ..."): it dates the act."""
+        if index <= 0 or sentences[index - 1].paragraph != sentence.paragraph:
+            return None
+        before = sentences[index - 1]
+        if len(before.text.split()) > LEAD_IN_WORDS or not LEAD_IN.search(before.text):
+            return None
+        found = self.within(before)
+        return found[0] if len(found) == 1 else None
 
     def _heading_date(self, paragraph: int) -> DateMention | None:
         """The date of the nearest heading above the paragraph (HEADING_REACH paragraphs up at most), when that
