@@ -254,3 +254,20 @@ def test_the_day_a_state_answered_dates_the_act_told_next(lexicon, text, key):
 def test_an_act_with_its_own_date_keeps_it_after_a_lead_in(lexicon):
     text = "China hit back in October. The Ministry of Commerce on 4 November barred the chipmaker's chip exports."
     assert rows(text, lexicon, date(2025, 11, 20)) == {("CN", "export_control", "2025-11-04")}
+
+
+# --- a measure named as what a plan depends on ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If Washington's decision to allow H200 sales held, the company intended to start with a trial order of 20,000 "
+    "Nvidia chips.",
+    "The group will buy more Nvidia H200 chips if the US approval of exports to China stands.",
+    "If the licence for H20 shipments to China survives the review, the firm plans to order 10,000 units.",
+])
+def test_a_measure_a_plan_depends_on_is_no_act(lexicon, text):
+    assert rows(text, lexicon, date(2026, 5, 6)) == set()
+
+
+def test_a_condition_on_something_else_keeps_the_act(lexicon):
+    text = "Washington decided on Monday to allow H200 sales to China; if demand holds, Nvidia expects orders."
+    assert rows(text, lexicon, date(2026, 5, 6)) == {("US", "sales_approval", "2026-05-04")}
