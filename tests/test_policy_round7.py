@@ -271,3 +271,20 @@ def test_a_measure_a_plan_depends_on_is_no_act(lexicon, text):
 def test_a_condition_on_something_else_keeps_the_act(lexicon):
     text = "Washington decided on Monday to allow H200 sales to China; if demand holds, Nvidia expects orders."
     assert rows(text, lexicon, date(2026, 5, 6)) == {("US", "sales_approval", "2026-05-04")}
+
+
+# --- an act named by a dated noun dates itself, whatever the other clause's month ------------------------------------
+
+@pytest.mark.parametrize("second", [
+    "The bill's sponsor introduced it in December, shortly after President Donald Trump's December 8 decision to let "
+    "Nvidia sell its H200 processor to approved Chinese customers.",
+    "Its sponsor filed it in December, days after the administration's December 8 move to let Nvidia ship H200 chips "
+    "to China.",
+    "Critics had attacked the idea in November, well before President Trump's December 8 decision to let Nvidia sell "
+    "H200 chips to Chinese buyers.",
+])
+def test_the_day_written_before_an_acts_noun_dates_the_act(lexicon, second):
+    text = "The House Foreign Affairs Committee voted on Wednesday to advance the AI Overwatch Act. " + second
+    found = rows(text, lexicon, date(2026, 1, 23))
+    assert ("US", "sales_approval", "2025-12-08") in found
+    assert not any(k[1] == "sales_approval" and k[2] in ("2025-12", "2025-11") for k in found)

@@ -41,6 +41,8 @@ ATTRIBUTIVE_DATE = re.compile(rf"(?:19|20)\d\d|{_MONTH}(?:\s+(?:(?:19|20)\d\d|\d
 ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:(?i:its|their|his|her|our|the|a|an|this|that|all)|[A-Z][\w-]*['’]s)\s+"
                                 r"(?:(?i:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+)?$")  # "all six October announcements"
 NOUN_AFTER = re.compile(r"\s+(?:[a-z]|[A-Z][a-z]|[A-Z]{2,}\b)")  # "the 2022 rules", "its 2023 Chips Act", "the 2026 NDAA"
+# The noun of an act whose content the trigger tells: "the December 8 decision to let Nvidia sell", "its May move to ban".
+ACT_NOUN_TO = re.compile(r"\s+(?:decision|move|announcement|order|ruling|offer|pledge|vote)\s+to\s+", re.I)
 # A measure named by its date: "the ban of December 2024", "the controls of 9 October".
 MEASURE_OF = re.compile(r"\b(?:ban|bans|rules?|controls|measures|curbs|restrictions|tariffs?|duties|order|decision|"
                         r"announcement|guidance|list|law|act|notice|package|round)\s+of\s+$", re.I)
@@ -213,6 +215,8 @@ def _dates_another_noun(d: DateMention, trigger: TriggerMatch, text: str, base: 
         return False
     if not (ATTRIBUTIVE_BEFORE.search(text, 0, s) and NOUN_AFTER.match(text, e)):
         return False
+    if ACT_NOUN_TO.fullmatch(text, e, trigger.start):
+        return False  # "Trump's December 8 decision to let Nvidia sell ...": the date of the act the trigger tells
     return not (e <= trigger.start <= e + 2)
 
 
