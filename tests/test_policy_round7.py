@@ -288,3 +288,17 @@ def test_the_day_written_before_an_acts_noun_dates_the_act(lexicon, second):
     found = rows(text, lexicon, date(2026, 1, 23))
     assert ("US", "sales_approval", "2025-12-08") in found
     assert not any(k[1] == "sales_approval" and k[2] in ("2025-12", "2025-11") for k in found)
+
+
+# --- a present-perfect lede is dated by the day the next sentence gives the case ---------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Federal prosecutors have charged two Americans and two Chinese nationals with running a scheme to ship "
+     "restricted Nvidia processors to China. The Justice Department announced the case on Thursday.", "2025-11-20"),
+    ("US prosecutors have indicted three brokers for smuggling Nvidia GPUs to China. The charges were unsealed on "
+     "Tuesday in Boston.", "2025-11-18"),
+    ("The Justice Department has charged a Chinese national with diverting H100 chips to Shenzhen. Prosecutors made "
+     "the case public on Wednesday.", "2025-11-19"),
+])
+def test_a_perfect_lede_takes_the_day_the_case_was_made_public(lexicon, text, when):
+    assert rows(text, lexicon, date(2025, 11, 21)) == {("US", "investigation", when)}
