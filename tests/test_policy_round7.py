@@ -302,3 +302,17 @@ def test_the_day_written_before_an_acts_noun_dates_the_act(lexicon, second):
 ])
 def test_a_perfect_lede_takes_the_day_the_case_was_made_public(lexicon, text, when):
     assert rows(text, lexicon, date(2025, 11, 21)) == {("US", "investigation", when)}
+
+
+# --- "Friday the 7th" ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase, when", [
+    ("Two days earlier, on Friday the 7th, Beijing formally suspended the export controls.", "Friday the 7th",
+     "2025-11-07"),
+    ("The rule took effect on Monday the 1st of the month.", "Monday the 1st", "2025-09-01"),
+    ("The ministry spoke on Tuesday the 21st.", "Tuesday the 21st", "2025-10-21"),
+])
+def test_a_weekday_with_its_day_is_the_latest_such_day(text, phrase, when):
+    from transforms.dates import find_dates
+    found = {text[d.start:d.end]: d.value.isoformat() for d in find_dates(text, date(2025, 11, 15))}
+    assert found[phrase] == when

@@ -92,6 +92,8 @@ WEEKDAY_ALONE = re.compile(
     rf"\b(?:(?P<which>(?i:on|last|this|next|since|by|until|from))\s+)?{_WEEKDAY}\b"
     rf"(?!,?\s+\(?\s*(?:\d(?!\d?[:.]\d\d)|{_ANY_MONTH}))"  # "Wed 17:50" (a live blog's entry) is the weekday
 )
+# "Friday the 7th": a weekday with its day of the month, the month left to the story's time
+WEEKDAY_NTH = re.compile(rf"\b(?:(?i:on|since|by|until|from)\s+)?{_WEEKDAY}\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b")
 # "three months ago", "five days later", "a day after the agency ..."
 AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|previously)\b",
                  re.I)
@@ -143,7 +145,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("iso", ISO_DATE), ("month_day", MONTH_DAY), ("day_month", DAY_MONTH), ("month_year", MONTH_YEAR),
     ("quarter", QUARTER), ("fiscal", FISCAL_YEAR), ("part_year", PART_OF_YEAR), ("rel_year", RELATIVE_YEAR),
     ("chain_year", CHAINED_YEAR), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
-    ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("anchored", ANCHORED_SPAN), ("chain_day", CHAINED_DAY), ("weekday", WEEKDAY_ALONE),
+    ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("anchored", ANCHORED_SPAN), ("chain_day", CHAINED_DAY), ("weekday_nth", WEEKDAY_NTH),
+    ("weekday", WEEKDAY_ALONE),
     ("month", MONTH_ALONE), ("year", BARE_YEAR),
 )
 # Words every match of a pattern holds (lower case; one of each tuple): a text lacking them is not scanned

@@ -30,6 +30,7 @@ from transforms.story_timeline import OPENS_SENTENCE, Timeline, anchored_event, 
 
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 CLAUSE_END_AFTER = re.compile(r"[.!?;,](?:\s|$)|\n|\s[—–]\s")
+WEEKDAY_NTH_MONTHS = 14  # months back a "Friday the 7th" is looked for
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,19 @@ class _Resolver:
         if not (m["prev"] or m["before"] or m["next"]):
             return value, "day", True  # "the same day"
         return value + timedelta(days=-1 if m["prev"] or m["before"] else 1), "day", True
+
+    def _weekday_nth(self, m: re.Match):
+        """ "Friday the 7th": the latest day of that number falling on that weekday, not after the anchor."""
+        if not self.anchor:
+            return None
+        wd, day = weekday_number(m["weekday"]), int(m["day"])
+        year, month = self.anchor.year, self.anchor.month
+        for _ in range(WEEKDAY_NTH_MONTHS):
+            d = safe_date(year, month, day)
+            if d and d <= self.anchor and d.weekday() == wd:
+                return d, "day", True
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return None
 
     def _weekday(self, m: re.Match):
         if not self.anchor:
