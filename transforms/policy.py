@@ -31,8 +31,9 @@ from transforms.models import EXTRACTOR_VERSION, Article, PolicyEvent
 from transforms.policy_actors import (TABLE_ROW, attached, choose_actor, company_subject, coordinated,
                                       last_actor_of, subject_of_own_clause, table_row_actor, vague_subject)
 from transforms.policy_confidence import policy_confidence
-from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, ArticleDates, choose_date, clause_crossings,
-                                     coordinated_dates, news_peg, report_bound, row_label)
+from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, choose_date, clause_crossings,
+                                     coordinated_dates, news_peg, report_bound)
+from transforms.policy_labels import ArticleDates, row_label
 from transforms.policy_fold import CONTINUATION_CUE, UNDOING_STATUSES, Candidate, event_id, fold_actions
 from transforms.policy_lists import ListLeads
 from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
