@@ -2,7 +2,7 @@
 the year a month-day or a weekday-with-date falls in, and precisions (day, month, year) compared and applied."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable
 
 from transforms.date_grammar import MONTHS, NUMBER_WORDS, PAST_SLACK_DAYS, WEEKDAY_YEAR_WINDOW, WEEKDAYS, Precision
@@ -105,3 +105,34 @@ def week_span(first: date, last: date) -> tuple[date, Precision]:
     Wednesday 5 March is 24 February to 2 March, February."""
     middle = first + (last - first) // 2
     return date(middle.year, middle.month, 1), "month"
+
+
+def shifted(base: date, base_precision: Precision, n: int, unit: str, sign: int) -> tuple[date, Precision, bool]:
+    """`base` moved by n units ("five days later", "a month after"), at the precision the unit and the base allow;
+    the third value says the result is relative (as the date grammar's handlers return it)."""
+    if unit == "day":
+        value, precision = base + timedelta(days=sign * n), "day"
+    elif unit == "week":
+        centre = base + timedelta(days=sign * 7 * n)
+        value, precision = week_span(centre - timedelta(days=3), centre + timedelta(days=3))
+    elif unit == "month":
+        value, precision = add_months(base, sign * n), "month"
+    else:
+        value, precision = date(base.year + sign * n, 1, 1), "year"
+    precision = coarser(precision, base_precision)
+    return coarsen(value, precision), precision, True
+
+
+WEEKDAY_DAY_MONTHS = 14  # months back a "Friday the 7th" is looked for
+
+
+def latest_weekday_day(anchor: date, weekday: int, day: int) -> date | None:
+    """The latest date not after `anchor` whose day of the month is `day` and which falls on `weekday`
+    ("Friday the 7th"), within WEEKDAY_DAY_MONTHS months."""
+    year, month = anchor.year, anchor.month
+    for _ in range(WEEKDAY_DAY_MONTHS):
+        d = safe_date(year, month, day)
+        if d and d <= anchor and d.weekday() == weekday:
+            return d
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None

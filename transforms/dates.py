@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from transforms.calendar_days import (PRECISION_RANK, add_months, coarsen, coarser, month_number, month_year,
-                                      nearest_year, number_of, pinned_year, safe_date, week_span, weekday_number)
+from transforms.calendar_days import (PRECISION_RANK, add_months, coarsen, coarser, latest_weekday_day, month_number,
+                                      month_year, nearest_year, number_of, pinned_year, safe_date, shifted, week_span,
+                                      weekday_number)
 from transforms.cues import cue_text, holds_cues
 from transforms.date_grammar import (BARE_YEAR, CLAUSE_FOLLOWS, DATE_PATTERNS, FIRST_YEAR, FUTURE_AFTER, FUTURE_CUE,
                                      GERUND_FOLLOWS, LAST_YEAR, ORDINAL_QUARTERS, PATTERN_CUES, PRESENT_BEFORE,
@@ -30,7 +31,6 @@ from transforms.story_timeline import OPENS_SENTENCE, Timeline, anchored_event, 
 
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 CLAUSE_END_AFTER = re.compile(r"[.!?;,](?:\s|$)|\n|\s[—–]\s")
-WEEKDAY_NTH_MONTHS = 14  # months back a "Friday the 7th" is looked for
 
 
 @dataclass(frozen=True)
@@ -261,11 +261,11 @@ class _Resolver:
                 return None  # "a week after the summit", a summit the story does not date
             if found:  # "A week after the summit, Beijing suspended ...": the summit's date and the span
                 base, base_precision = found
-                return self._shifted(base, base_precision, n, unit, 1 if direction == "after" else -1)
+                return shifted(base, base_precision, n, unit, 1 if direction == "after" else -1)
             noun = clause_event(self.text, m.end())  # "A day after the talks ended, the US eased curbs"
             dated = self.timeline.date_of(noun) if noun else None
             if dated and OPENS_SENTENCE.search(self.text, max(0, m.start() - 12), m.start()):
-                return self._shifted(dated[0], dated[1], n, unit, 1 if direction == "after" else -1)
+                return shifted(dated[0], dated[1], n, unit, 1 if direction == "after" else -1)
         clause = direction in ("after", "before") and CLAUSE_FOLLOWS.match(self.text, m.end())
         # "five days later" counts from the date named last, and so does "came a day after the agency acted";
         # "comes two weeks after the agency acted" counts from now, the publication date.
@@ -283,10 +283,10 @@ class _Resolver:
             self.clause_end = stop.start() if stop else len(self.text)
             own = self._clause_date(m.end(), self.clause_end)
             if own is not None:  # "X, a day after Y suspended its ban on Sunday": X is a day after Y's own date
-                return self._shifted(own.value, own.precision, n, unit, sign)
+                return shifted(own.value, own.precision, n, unit, sign)
             sign = -sign  # "X came a day after Y did Z": the phrase dates Z, the clause it introduces
             self.clause_after = True
-        return self._shifted(base, base_precision, n, unit, sign)
+        return shifted(base, base_precision, n, unit, sign)
 
     def _clause_date(self, pos: int, end: int) -> DateMention | None:
         """The written date of the clause `text[pos:end]` ("a day after the ministry suspended its ban on Sunday"):
@@ -294,21 +294,6 @@ class _Resolver:
         inner = find_dates(self.text[pos:end], self.anchor)
         return next((d for d in inner if d.precision != "year"  # not "a rule that was due to take effect on May 15"
                      and not SCHEDULE_BEFORE.search(self.text, max(0, pos + d.start - 30), pos + d.start)), None)
-
-    @staticmethod
-    def _shifted(base: date, base_precision: Precision, n: int, unit: str, sign: int):
-        """`base` moved by n units, at the precision the unit and the base allow."""
-        if unit == "day":
-            value, precision = base + timedelta(days=sign * n), "day"
-        elif unit == "week":
-            centre = base + timedelta(days=sign * 7 * n)
-            value, precision = week_span(centre - timedelta(days=3), centre + timedelta(days=3))
-        elif unit == "month":
-            value, precision = add_months(base, sign * n), "month"
-        else:
-            value, precision = date(base.year + sign * n, 1, 1), "year"
-        precision = coarser(precision, base_precision)
-        return coarsen(value, precision), precision, True
 
     def _chain_day(self, m: re.Match):
         """"The following day" after the date named last: a day later, or that month or year when it was named
@@ -331,16 +316,8 @@ class _Resolver:
 
     def _weekday_nth(self, m: re.Match):
         """ "Friday the 7th": the latest day of that number falling on that weekday, not after the anchor."""
-        if not self.anchor:
-            return None
-        wd, day = weekday_number(m["weekday"]), int(m["day"])
-        year, month = self.anchor.year, self.anchor.month
-        for _ in range(WEEKDAY_NTH_MONTHS):
-            d = safe_date(year, month, day)
-            if d and d <= self.anchor and d.weekday() == wd:
-                return d, "day", True
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        return None
+        d = latest_weekday_day(self.anchor, weekday_number(m["weekday"]), int(m["day"])) if self.anchor else None
+        return (d, "day", True) if d else None
 
     def _weekday(self, m: re.Match):
         if not self.anchor:
