@@ -316,3 +316,20 @@ def test_a_weekday_with_its_day_is_the_latest_such_day(text, phrase, when):
     from transforms.dates import find_dates
     found = {text[d.start:d.end]: d.value.isoformat() for d in find_dates(text, date(2025, 11, 15))}
     assert found[phrase] == when
+
+
+# --- chips put on what state buyers are guided to buy ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("China's industry ministry added domestic AI chips to the Xinchuang procurement list on Monday.", "2025-12-08"),
+    ("Beijing has put Cambricon processors on the list of products that state agencies are guided to buy.",
+     "2025-12-10"),
+    ("The Ministry of Industry and Information Technology recently added AI chips from Huawei and Cambricon to the "
+     "Information Technology Innovation List, according to a report on Wednesday.", "2025-12"),
+])
+def test_chips_added_to_a_procurement_list_are_procurement_guidance(lexicon, text, when):
+    assert ("CN", "procurement_guidance", when) in rows(text, lexicon, date(2025, 12, 10))
+
+
+def test_a_list_of_products_buyers_ask_for_is_no_guidance(lexicon):
+    assert rows("Nvidia has been on the list of products most requested by Chinese buyers.", lexicon) == set()
