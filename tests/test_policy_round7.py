@@ -333,3 +333,28 @@ def test_chips_added_to_a_procurement_list_are_procurement_guidance(lexicon, tex
 
 def test_a_list_of_products_buyers_ask_for_is_no_guidance(lexicon):
     assert rows("Nvidia has been on the list of products most requested by Chinese buyers.", lexicon) == set()
+
+
+# --- licensing told as a regime extended, taken over, or goods put under it ---------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("The Dutch government announced on 15 January that from 1 April it would extend national licensing to a small "
+     "set of metrology and inspection equipment for chipmaking.", ("NL", "export_control", "2025-01-15")),
+    ("Tokyo's big move came in 2023, when it put 23 categories of chipmaking equipment under licence.",
+     ("JP", "export_control", "2023")),
+    ("Seoul's first step came in May, when it put HBM chips under its export licensing regime.",
+     ("KR", "export_control", "2025-05")),
+    ("The Hague said in January it would apply licensing requirements to more ASML deep-ultraviolet tools.",
+     ("NL", "export_control", "2025-01")),
+])
+def test_licensing_extended_or_goods_put_under_licence_is_export_control(lexicon, text, key):
+    assert key in rows(text, lexicon, date(2025, 10, 1))
+
+
+def test_a_date_told_by_a_past_verb_does_not_look_ahead_to_what_was_told(lexicon):
+    from transforms.dates import find_dates
+    text = "The government announced on 15 January that from 1 April it would extend licensing."
+    found = {text[d.start:d.end]: d.value.isoformat() for d in find_dates(text, date(2025, 10, 1))}
+    assert found["15 January"] == "2025-01-15"
+    future = "The rules for chip exports would take effect on 15 January."
+    assert [d.value.isoformat() for d in find_dates(future, date(2025, 10, 1))] == ["2026-01-15"]

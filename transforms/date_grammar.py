@@ -138,6 +138,10 @@ FUTURE_CUE = re.compile(r"\b(?:from|starting|start|begin|beginning|due|until|til
 FUTURE_AFTER = re.compile(r"[^.;\n]{0,50}?\b(?:will|would|shall|is due|are due|is expected|are expected|is scheduled|"
                           r"are scheduled|takes effect|take effect|comes into force|come into force)\b", re.I)
 PAST_SLACK_DAYS = 7
+# A past verb of telling right before a date: the date is when it was told, whatever the clause after it looks ahead to
+# ("announced on 15 January that from 1 April it would extend ...": the January before the article).
+TOLD_BEFORE = re.compile(r"\b(?:announced|said|told|declared|confirmed|revealed|published|issued|signed|wrote|reported|"
+                         r"disclosed|unveiled|decided|agreed)\s+(?:on\s+|in\s+)?$", re.I)
 
 
 # The grammar, by kind of phrase; at one start the longest match wins, then the earlier kind.

@@ -26,7 +26,7 @@ from transforms.calendar_days import (PRECISION_RANK, add_months, coarsen, coars
 from transforms.cues import cue_text, holds_cues
 from transforms.date_grammar import (BARE_YEAR, CLAUSE_FOLLOWS, DATE_PATTERNS, FIRST_YEAR, FUTURE_AFTER, FUTURE_CUE,
                                      GERUND_FOLLOWS, LAST_YEAR, ORDINAL_QUARTERS, PATTERN_CUES, PRESENT_BEFORE,
-                                     SCHEDULE_BEFORE, UNIT_PRECISION, Precision)
+                                     SCHEDULE_BEFORE, TOLD_BEFORE, UNIT_PRECISION, Precision)
 from transforms.story_timeline import OPENS_SENTENCE, Timeline, anchored_event, clause_event
 
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -354,7 +354,7 @@ class _Resolver:
         window = self.text[max(line_start, pos - 60):pos]
         if FUTURE_CUE.search(window):
             return True
-        return end is not None and bool(FUTURE_AFTER.match(self.text, end))
+        return end is not None and not TOLD_BEFORE.search(window) and bool(FUTURE_AFTER.match(self.text, end))
 
 
 def _quarter_number(m: re.Match) -> int:
