@@ -358,3 +358,26 @@ def test_a_date_told_by_a_past_verb_does_not_look_ahead_to_what_was_told(lexicon
     assert found["15 January"] == "2025-01-15"
     future = "The rules for chip exports would take effect on 15 January."
     assert [d.value.isoformat() for d in find_dates(future, date(2025, 10, 1))] == ["2026-01-15"]
+
+
+# --- the same measure's story keeps its scope; "suspending it from ..." ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The affiliates rule, published by the Bureau of Industry and Security on 29 September, extended export "
+    "restrictions to subsidiaries of listed chip firms. It caught thousands of firms overnight. BIS has now issued a final rule suspending it from 10 November 2025 through 9 "
+    "November 2026.",
+    "On 29 September Commerce extended export controls to chip firms' subsidiaries. The change swept in thousands of "
+    "companies. On 10 November the department suspended the restrictions for a year.",
+    "Commerce extended export controls to chip firms' subsidiaries on 29 September. Lawyers called it sweeping. It "
+    "paused the controls on 10 November for a year.",
+])
+def test_a_suspension_told_without_chip_words_goes_on_with_its_measures_story(lexicon, text):
+    found = event_keys(text, lexicon, date(2025, 11, 14), status=True)
+    assert ("US", "export_control", "delayed", "2025-11-10") in found
+
+
+def test_an_act_on_another_trade_does_not_take_the_threads_scope(lexicon):
+    text = ("On 29 September Commerce extended export controls to chip firms' subsidiaries. On 10 November the department "
+            "also imposed export controls on shipments of European pork.")
+    found = rows(text, lexicon, date(2025, 11, 14))
+    assert ("US", "export_control", "2025-11-10") not in found

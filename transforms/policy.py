@@ -306,7 +306,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                        or attached(actor, trig, sentence.text)),
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
-                responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective, scope=evidence,
+                responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective,
+                scope=evidence or _thread(actor.country, trig.instrument, index, sentence, found, scope),
                 actor_basis="adjective" if actor.kind == "adjective" else actor.basis,
                 actor_gap=actor_gap(actor, trig), date_basis=date_basis,
                 peg=news_peg(sentence, anchor) if chosen_date is None else None, refers=refers,
@@ -320,6 +321,25 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 in_this.append(replace(base, actor=partner.actor, country=partner.country))
         found.extend(in_this)
     return found
+
+
+THREAD_SENTENCES = 4  # sentences back an in-scope act of the same state and kind carries its scope
+
+
+def _thread(country: str, instrument: str, index: int, sentence: Sentence, found: list[Candidate],
+            scope: ArticleScope | None) -> str | None:
+    """ "thread" when an in-scope act of the same state and instrument was told a few sentences back in this
+    paragraph or the one before ("The affiliates rule covers chip firms. ... BIS has issued a rule suspending it"):
+    the same measure's story, whatever words this sentence uses; None otherwise or for another trade's goods."""
+    if scope is None or scope.elsewhere_at(index):
+        return None
+    for cand in reversed(found):
+        if sentence.start - cand.sentence.start > 0 and sentence.paragraph - cand.sentence.paragraph > 1:
+            break
+        if cand.scope is not None and cand.country == country and cand.trigger.instrument == instrument \
+                and scope.sentences.index(cand.sentence) >= index - THREAD_SENTENCES:
+            return "thread"
+    return None
 
 
 def unreal(trigger: TriggerMatch, text: str) -> bool:

@@ -4,7 +4,9 @@ firms we track? The one place that decides it.
 An event is in scope when the sentence that tells it holds a scope cue, else when a sentence next to it
 does (in its paragraph, or across a paragraph break between two lines of prose), or another sentence of its
 list item ("- In November, prosecutors ... They are accused ... About 400 Nvidia A100s ..."), or, for a row of a
-timeline table, another row of its table; a sentence naming another trade's goods ("pork", "canola", kind
+timeline table, another row of its table; an act that goes on with an in-scope act of the same state and kind a
+few sentences back ("The affiliates rule ... covers chip firms. ... BIS has now issued a final rule suspending it") is
+in scope too (`transforms.policy` asks, evidence "thread"); a sentence naming another trade's goods ("pork", "canola", kind
 `elsewhere` in the seed) and no cue of its own is out of scope whatever its neighbours say. Scope cues are the
 topic words and firms of `seeds/scope_cues.csv`, every chip model of `seeds/chips.csv`, and every
 company of `seeds/companies.csv` headquartered in China or selling chips. Anything else is out of scope,
@@ -131,6 +133,12 @@ class ArticleScope:
                         return "neighbour"
                     other += step
         return None
+
+    def elsewhere_at(self, index: int) -> bool:
+        """Whether sentence `index` names another trade's goods and holds no cue of its own."""
+        sentence = self.sentences[index]
+        return not self.holds_cue(index) and self.elsewhere is not None \
+            and self.elsewhere.search(self.text, sentence.start, sentence.end) is not None
 
     def _item_mates(self, index: int) -> list[int]:
         """The other sentences of the list item that sentence `index` belongs to (none when it is in no item)."""
