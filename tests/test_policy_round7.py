@@ -381,3 +381,22 @@ def test_an_act_on_another_trade_does_not_take_the_threads_scope(lexicon):
             "also imposed export controls on shipments of European pork.")
     found = rows(text, lexicon, date(2025, 11, 14))
     assert ("US", "export_control", "2025-11-10") not in found
+
+
+# --- a paragraph's topic label names the subject of its sentences ---------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Rare earths: \"All of it has been settled,\" Trump says. He describes a one-year arrangement. The export controls "
+     "Beijing announced on 9 October had been due to start biting next month.", ("CN", "export_control", "2025-10-09")),
+    ("Chip curbs - Washington keeps its line. Officials met on Monday. Commerce imposed new export controls on Tuesday.",
+     ("US", "export_control", "2025-10-28")),
+    ("Semiconductors: the talks went well. Officials met on Monday. Tokyo imposed new export controls on Tuesday.",
+     ("JP", "export_control", "2025-10-28")),
+])
+def test_a_topic_label_holding_a_cue_puts_its_paragraph_in_scope(lexicon, text, key):
+    assert key in rows(text, lexicon, date(2025, 10, 30))
+
+
+def test_a_topic_label_of_another_trade_puts_nothing_in_scope(lexicon):
+    text = "Soybeans: China will buy more. Officials met on Monday. Commerce imposed new export controls on Tuesday."
+    assert rows(text, lexicon, date(2025, 10, 30)) == set()

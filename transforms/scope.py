@@ -3,7 +3,8 @@ firms we track? The one place that decides it.
 
 An event is in scope when the sentence that tells it holds a scope cue, else when a sentence next to it
 does (in its paragraph, or across a paragraph break between two lines of prose), or another sentence of its
-list item ("- In November, prosecutors ... They are accused ... About 400 Nvidia A100s ..."), or, for a row of a
+list item ("- In November, prosecutors ... They are accused ... About 400 Nvidia A100s ..."), or the topic label its
+paragraph opens with ("Rare earths: ..."), or, for a row of a
 timeline table, another row of its table; an act that goes on with an in-scope act of the same state and kind a
 few sentences back ("The affiliates rule ... covers chip firms. ... BIS has now issued a final rule suspending it") is
 in scope too (`transforms.policy` asks, evidence "thread"); a sentence naming another trade's goods ("pork", "canola", kind
@@ -39,6 +40,8 @@ ELSEWHERE = "elsewhere"  # the scope_cues kind of another trade's goods
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 TABLE_REACH = 12  # rows of one table read for a cue
 ITEM_REACH = 6  # sentences of one list item read for a cue
+# A paragraph's topic label: a few capitalised words and a colon or a dash ("Rare earths:", "Chip curbs -").
+TOPIC_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*(?::|\s[—–-])\s")
 # The opening of a list item: "- ", "• ", "* ", "1. ", "2) ".
 LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 WORD_BEFORE, WORD_AFTER = r"(?<![\w-])", r"(?![\w])"  # the boundaries compile_phrase puts around a phrase
@@ -125,6 +128,8 @@ class ArticleScope:
         for other in self._item_mates(index):  # a list item tells one story: "- In May, ... They are ... About 400 A100s ..."
             if self.holds_cue(other):
                 return "neighbour"
+        if self._label_holds_cue(index):  # "Rare earths: ... The export controls Beijing announced ...": the topic label
+            return "neighbour"  # of a live blog's or a newsletter's paragraph names the subject of all its sentences
         if self._table_row(index):  # a timeline table is about what its rows share ("rare earths" two rows up)
             for step in (-1, 1):
                 other = index + step
@@ -139,6 +144,15 @@ class ArticleScope:
         sentence = self.sentences[index]
         return not self.holds_cue(index) and self.elsewhere is not None \
             and self.elsewhere.search(self.text, sentence.start, sentence.end) is not None
+
+    def _label_holds_cue(self, index: int) -> bool:
+        """Whether the paragraph of sentence `index` opens with a topic label ("Rare earths:", "Chips -") holding a cue."""
+        paragraph = self.sentences[index].paragraph
+        first = index
+        while first > 0 and self.sentences[first - 1].paragraph == paragraph:
+            first -= 1
+        label = TOPIC_LABEL.match(self.text, self.sentences[first].start, self.sentences[first].end)
+        return label is not None and self.pattern.search(self.text, label.start(), label.end()) is not None
 
     def _item_mates(self, index: int) -> list[int]:
         """The other sentences of the list item that sentence `index` belongs to (none when it is in no item)."""
