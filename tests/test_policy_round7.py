@@ -400,3 +400,21 @@ def test_a_topic_label_holding_a_cue_puts_its_paragraph_in_scope(lexicon, text, 
 def test_a_topic_label_of_another_trade_puts_nothing_in_scope(lexicon):
     text = "Soybeans: China will buy more. Officials met on Monday. Commerce imposed new export controls on Tuesday."
     assert rows(text, lexicon, date(2025, 10, 30)) == set()
+
+
+# --- a season or a year yields to the day it took effect, inside it -------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Japan, for its part, expanded its own end-user list last autumn, adding 87 organisations, including Chinese "
+     "chipmakers, with effect from October 9.", ("JP", "entity_list", "2025-10-09")),
+    ("Seoul tightened its chip export rules in 2025, with effect from 1 March 2025.", ("KR", "export_control", "2025-03-01")),
+    ("Tokyo expanded its chip export controls last year, effective from July 23.", ("JP", "export_control", "2025-07-23")),
+])
+def test_the_effective_day_inside_a_coarse_date_dates_the_act(lexicon, text, key):
+    assert key in rows(text, lexicon, date(2026, 2, 27))
+
+
+def test_a_told_day_keeps_its_date_beside_an_effective_day(lexicon):
+    text = ("On Monday, 29 September, METI updated its End User List, adding 87 organisations including Chinese chip "
+            "firms, with effect from 9 October.")
+    assert rows(text, lexicon, date(2025, 10, 1)) == {("JP", "entity_list", "2025-09-29")}

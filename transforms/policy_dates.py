@@ -210,8 +210,12 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     def crossings(d: DateMention) -> int:
         return clause_crossings(d, trigger, sentence)
 
-    if len(dates) > 1:  # when it takes effect ("from January 15") dates the action only if nothing else does
-        dates = [d for d in dates if not EFFECTIVE_BEFORE.search(text, 0, d.start - base)] or dates
+    if len(dates) > 1:  # when it takes effect ("from January 15") dates the action only if nothing else does, or
+        effective = [d for d in dates if EFFECTIVE_BEFORE.search(text, 0, d.start - base)]  # only a season or a year
+        others = [d for d in dates if d not in effective]  # that holds it ("last autumn, ... with effect from October 9")
+        finer = effective and others and all(PRECISION_RANK[o.precision] > PRECISION_RANK[effective[0].precision]
+                                             and o.value.year == effective[0].value.year for o in others)
+        dates = effective[:1] if finer else others or dates
     naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)
               or FISCAL_PERIOD.match(text, d.start - base)]  # "aid ... in fiscal 2025": the period it covers
     if len(naming) < len(dates) or undoing:  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
