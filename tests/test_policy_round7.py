@@ -418,3 +418,19 @@ def test_a_told_day_keeps_its_date_beside_an_effective_day(lexicon):
     text = ("On Monday, 29 September, METI updated its End User List, adding 87 organisations including Chinese chip "
             "firms, with effect from 9 October.")
     assert rows(text, lexicon, date(2025, 10, 1)) == {("JP", "entity_list", "2025-09-29")}
+
+
+# --- "on the same day that" another act: the day of the story's first dated act --------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("On Monday, federal prosecutors in Houston unsealed charges against a network that exported Nvidia H100 "
+     "processors to China. The case became public on the same day that President Donald Trump said Nvidia would be "
+     "allowed to sell the H200 to approved customers in China.", ("US", "sales_approval", "2025-12-08")),
+    ("President Donald Trump said on Monday that Nvidia may ship its H200 to approved customers in China. The "
+     "announcement also landed on the same day as federal prosecutors in Texas unsealed charges in a smuggling case "
+     "involving Nvidia H200 processors.", ("US", "investigation", "2025-12-08")),
+    ("On Tuesday Commerce added 12 Chinese chip firms to the Entity List. The news broke the same day that Beijing "
+     "opened an antitrust probe into Nvidia.", ("CN", "investigation", "2025-12-09")),
+])
+def test_an_act_told_on_the_same_day_as_the_story_takes_its_day(lexicon, text, key):
+    assert key in rows(text, lexicon, date(2025, 12, 12))

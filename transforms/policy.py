@@ -280,6 +280,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             if chosen_date is None:  # "China hit back on 4 October. The ministry barred ...", else a label or heading
                 chosen_date = dates.lead_in(sentence, sentences, index) or dates.label(sentence, sentences)
                 date_basis = "label" if chosen_date is not None else None
+            if chosen_date is None and SAME_DAY_AS.search(sentence.text, 0, trig.start):
+                chosen_date = next((c.date for c in found if c.date is not None), None)  # "The case became public on
+                date_basis = "inherited" if chosen_date is not None else None  # the same day that Trump said ..."
             bounded = report_bound(chosen_date, trig, sentence)
             date_basis, chosen_date = ("report" if bounded is not chosen_date else date_basis), bounded
             own_date = chosen_date is not None and clause_crossings(chosen_date, trig, sentence) == 0
@@ -307,7 +310,7 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
                 distinct=bool(DISTINCT_CUE.search(head)),
                 continues=bool(CONTINUATION_CUE.search(sentence.text)) or actor.kind == "generic",
                 responds=bool(RESPONSE_CUE.search(sentence.text)), effective=effective,
-                scope=evidence or _thread(actor.country, trig.instrument, index, sentence, found, scope),
+                scope=evidence or (scope.thread(actor.country, trig.instrument, index, found) if scope else None),
                 actor_basis="adjective" if actor.kind == "adjective" else actor.basis,
                 actor_gap=actor_gap(actor, trig), date_basis=date_basis,
                 peg=news_peg(sentence, anchor) if chosen_date is None else None, refers=refers,
@@ -323,25 +326,12 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
     return found
 
 
-THREAD_SENTENCES = 4  # sentences back an in-scope act of the same state and kind carries its scope
-
-
-def _thread(country: str, instrument: str, index: int, sentence: Sentence, found: list[Candidate],
-            scope: ArticleScope | None) -> str | None:
-    """ "thread" when an in-scope act of the same state and instrument was told a few sentences back in this
-    paragraph or the one before ("The affiliates rule covers chip firms. ... BIS has issued a rule suspending it"):
-    the same measure's story, whatever words this sentence uses; None otherwise or for another trade's goods."""
-    if scope is None or scope.elsewhere_at(index):
-        return None
-    for cand in reversed(found):
-        if sentence.start - cand.sentence.start > 0 and sentence.paragraph - cand.sentence.paragraph > 1:
-            break
-        if cand.scope is not None and cand.country == country and cand.trigger.instrument == instrument \
-                and scope.sentences.index(cand.sentence) >= index - THREAD_SENTENCES:
-            return "thread"
-    return None
-
-
+# The story's own news named as the subject, and another act told "on the same day that" it: that act took the day of
+# the story's first dated act ("The case became public on the same day that Trump said ...", "The announcement landed
+# on the same day as prosecutors unsealed charges").
+SAME_DAY_AS = re.compile(r"^(?:The|This|That|Its)\s+(?:\w+\s+){0,2}?(?:case|announcement|decision|news|ruling|move|"
+                         r"indictment|charges|deal|report)\s+(?:\w+\s+){0,2}?(?:became|came|landed|was|were|arrived|"
+                         r"broke|fell)\b[^.;]{0,30}?\bthe\s+same\s+day\s+(?:that|as)\s+", re.I)
 def unreal(trigger: TriggerMatch, text: str) -> bool:
     """The trigger's own clause tells what did not happen ("would have tightened that route"), whatever else its
     sentence dates. The clause is that of the trigger's last word: "the draft rule would have capped sales, but the

@@ -32,7 +32,7 @@ from transforms.policy_phrases import compile_phrase
 from transforms.reference import ReferenceData
 from transforms.sentences import Sentence
 
-Evidence = Literal["sentence", "neighbour"]
+Evidence = Literal["sentence", "neighbour", "thread"]
 IN_SCOPE_ROLES = ("vendor", "both")
 IN_SCOPE_COUNTRY = "CN"
 ELSEWHERE = "elsewhere"  # the scope_cues kind of another trade's goods
@@ -40,6 +40,7 @@ ELSEWHERE = "elsewhere"  # the scope_cues kind of another trade's goods
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 TABLE_REACH = 12  # rows of one table read for a cue
 ITEM_REACH = 6  # sentences of one list item read for a cue
+THREAD_SENTENCES = 4  # sentences back an in-scope act of the same state and kind carries its scope
 # A paragraph's topic label: a few capitalised words and a colon or a dash ("Rare earths:", "Chip curbs -").
 TOPIC_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*(?::|\s[—–-])\s")
 # The opening of a list item: "- ", "• ", "* ", "1. ", "2) ".
@@ -137,6 +138,22 @@ class ArticleScope:
                     if self.holds_cue(other):
                         return "neighbour"
                     other += step
+        return None
+
+    def thread(self, country: str, instrument: str, index: int, earlier: Sequence) -> Evidence | None:
+        """ "thread" when an in-scope act (a `transforms.policy_fold.Candidate` of `earlier`) of the same state and
+        instrument was told a few sentences back, in this paragraph or the one before ("The affiliates rule covers chip
+        firms. ... BIS has issued a rule suspending it"): the same measure's story, whatever words this sentence
+        uses; None otherwise, or when this sentence names another trade's goods."""
+        if self.elsewhere_at(index):
+            return None
+        sentence = self.sentences[index]
+        for cand in reversed(earlier):
+            if sentence.paragraph - cand.sentence.paragraph > 1:
+                break
+            if cand.scope is not None and cand.country == country and cand.trigger.instrument == instrument \
+                    and self.sentences.index(cand.sentence) >= index - THREAD_SENTENCES:
+                return "thread"
         return None
 
     def elsewhere_at(self, index: int) -> bool:
