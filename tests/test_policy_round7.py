@@ -434,3 +434,25 @@ def test_a_told_day_keeps_its_date_beside_an_effective_day(lexicon):
 ])
 def test_an_act_told_on_the_same_day_as_the_story_takes_its_day(lexicon, text, key):
     assert key in rows(text, lexicon, date(2025, 12, 12))
+
+
+# --- the state answered is no subject of the answer ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, acts", [
+    ("China spent most of the past twelve months answering US semiconductor restrictions with tools of its own: "
+     "mineral export controls, antitrust probes of American chipmakers and guidance steering buyers away from Nvidia.",
+     {("CN", "investigation"), ("CN", "procurement_guidance")}),
+    ("Beijing has responded to US chip curbs with antitrust probes of American chipmakers.", {("CN", "investigation")}),
+    ("In response to Washington's chip curbs, China opened antitrust probes into US chipmakers.",
+     {("CN", "investigation")}),
+])
+def test_the_acts_that_answer_another_states_measure_are_the_answering_states(lexicon, text, acts):
+    found = {k[:2] for k in rows(text, lexicon, date(2025, 11, 20))}
+    assert acts <= found
+    assert not any(k in found for k in {("US", "investigation"), ("US", "procurement_guidance")})
+
+
+def test_the_measure_answered_keeps_its_own_state(lexicon):
+    text = ("China's tariff on US goods rose to 125%, answering Washington's decision earlier in the month to lift its "
+            "levies on Chinese chips to 145%.")
+    assert ("US", "tariff") in {k[:2] for k in rows(text, lexicon, date(2025, 11, 20))}

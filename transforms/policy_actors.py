@@ -98,7 +98,9 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         return opening[0]
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
                 and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition not in NEVER_SUBJECT)
-                and not possessive_of_other(m, text) and not reacts_to(m, trigger, text)]
+                and not possessive_of_other(m, text) and not reacts_to(m, trigger, text)
+                and not (ANSWERED_BEFORE.search(text, max(0, m.start - 40), m.start)
+                         and PAST_ANSWERED.search(text, m.end, trigger.start))]
     if subjects:
         return subjects[-1]
     for m in reversed(before):  # the agent of a passive before it: "have been told by Chinese officials that ..."
@@ -133,6 +135,15 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
                        and TOLD_WORD.search(text, trigger.start, trigger.end)
                        and ADJECTIVE_OF_SUBJECT.match(text, m.end))]
     return adjectives[0] if adjectives else None  # the subject's adjective comes first ("Chinese groups told ...")
+
+
+# A state named as the one answered ("answering US semiconductor restrictions with tools of its own: probes ...",
+# "in retaliation for Washington's curbs, China opened ..."): the owner of what is answered, no subject of what follows.
+ANSWERED_BEFORE = re.compile(r"\b(?:answer(?:ing|ed|s)?|respond(?:ing|ed|s)?\s+to|in\s+response\s+to|retaliat(?:ion|ing|ed|es)\s+"
+                             r"(?:for|against)|counter(?:ing|ed|s)?|hit(?:ting|s)?\s+back\s+at)\s+(?:the\s+|a\s+)?$", re.I)
+
+
+PAST_ANSWERED = re.compile(r"\bwith\b|[:;,]")  # where the answer begins ("... restrictions with tools of its own: ...")
 
 
 def reacts_to(mention: ActorMention, trigger: TriggerMatch, text: str) -> bool:
