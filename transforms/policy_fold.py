@@ -17,7 +17,9 @@ from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
 
 UNDOING_STATUSES = ("delayed", "rescinded")
-OWN_CLAUSE_BETWEEN = re.compile(r"\b(?:and|but|while|whereas)\s|;")  # a second act of the sentence, not the object's clause
+# A second act of the sentence, not the clause about the undone measure ("scraps the framework and warns that ...",
+# "撤销……框架，并同步发布……指引").
+OWN_CLAUSE_BETWEEN = re.compile(r"\b(?:and|but|while|whereas)\s|[;；，]|并|同时")
 MIXED_INSTRUMENT = "other"  # customs blocks, purchase limits, task forces ...: two of them need not be one act
 # A sentence that opens by tying its action to one told before: "Alongside the listings, Commerce published a rule".
 ALONGSIDE_CUE = re.compile(r"\W*(?:Alongside|Along with|Together with|At the same time as|In parallel with)\b")
