@@ -30,7 +30,7 @@ from typing import Literal, Sequence
 
 from transforms.policy_phrases import compile_phrase
 from transforms.reference import ReferenceData
-from transforms.sentences import Sentence
+from transforms.sentences import BULLET, Sentence
 
 Evidence = Literal["sentence", "neighbour", "thread"]
 IN_SCOPE_ROLES = ("vendor", "both")
@@ -43,8 +43,6 @@ ITEM_REACH = 6  # sentences of one list item read for a cue
 THREAD_SENTENCES = 4  # sentences back an in-scope act of the same state and kind carries its scope
 # A paragraph's topic label: a few capitalised words and a colon or a dash ("Rare earths:", "Chip curbs -").
 TOPIC_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*(?::|\s[—–-])\s")
-# The opening of a list item: "- ", "• ", "* ", "1. ", "2) ".
-LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 WORD_BEFORE, WORD_AFTER = r"(?<![\w-])", r"(?![\w])"  # the boundaries compile_phrase puts around a phrase
 
 
@@ -179,7 +177,7 @@ class ArticleScope:
             first -= 1
         opening = self.sentences[first]
         line_start = self.text.rfind("\n", 0, opening.start) + 1
-        if opening.paragraph != paragraph or not LIST_ITEM.match(self.text, line_start, opening.end):
+        if opening.paragraph != paragraph or not BULLET.match(self.text[line_start:opening.end]):
             return []
         mates = range(first, min(len(self.sentences), first + ITEM_REACH + 1))
         return [i for i in mates if i != index and abs(i - index) > 1 and self.sentences[i].paragraph == paragraph]
