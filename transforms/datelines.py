@@ -62,15 +62,40 @@ FLAT_DATE_AFTER = re.compile(r"\s*(?:$|[|·•—–-]|[A-Z])")  # the date line
 HEADER_LEAD = re.compile(r"(?:^|[|·•—–\-,/]\s*|\b(?:posted|published|updated|dated)(?:\s+on)?:?\s+)$", re.I)
 
 
+# a line that is only a date in figures, day first or month first: "16/05/2024", "5.16.2024" (taken only when the
+# day is over 12, so that the order is not in doubt)
+NUMERIC_DATE_LINE = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)$")
+# what a header separates its fields with: not words of the header ("| WEEKLY | Issue 112 · Thursday ... |")
+SEPARATOR_TOKEN = re.compile(r"^[|·•—–\-/]+$")
+
+
+def _numeric_date_line(line: str) -> date | None:
+    """The date of a line that holds only a date in figures whose day and month cannot be mistaken ("16/05/2024")."""
+    match = NUMERIC_DATE_LINE.match(line)
+    if not match:
+        return None
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    if a > 12 >= b:
+        return safe_date(year, b, a)
+    if b > 12 >= a:
+        return safe_date(year, a, b)
+    return None
+
+
 def _header_date(line: str) -> date | None:
     """The full date (day, month and year) a header line states: a short line that is not a sentence of
-    the story and states one full date ("Issue 84 | Friday, 29 August 2025"), or a wire's dateline that
+    the story and states one full date ("Issue 84 | Friday, 29 August 2025"; its separators are no words), a
+    line holding only a date in figures ("16/05/2024", day and month beyond doubt), or a wire's dateline that
     DATELINE does not take ("JINAN, China, March 6, 2026 /Wire/ --")."""
+    numeric = _numeric_date_line(line)
+    if numeric:
+        return numeric
     head = line[:HEADER_CHARS]
     found = [d for d in find_dates(head, None) if d.precision == "day" and not d.relative]
     if not found:
         return None
-    if (len(line.split()) <= HEADER_LINE_WORDS and not PROSE_LINE.search(line) and len(found) == 1
+    words = [w for w in line.split() if not SEPARATOR_TOKEN.match(w)]
+    if (len(words) <= HEADER_LINE_WORDS and not PROSE_LINE.search(line) and len(found) == 1
             and HEADER_LEAD.search(head, 0, found[0].start) is not None):
         return found[0].value
     for mention in found:

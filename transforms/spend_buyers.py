@@ -91,6 +91,8 @@ RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s+")
 OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*)$")
 # "the state-owned operator", "the state-backed group": a word of ownership before the company's own noun
 OWN_NOUN_AFTER = re.compile(r"\s+(?:operator|company|group|firm|giant|carrier|platform|start-?up)\b", re.I)
+# where a clause of its own opens inside a sentence: "...; capex rose", "..., and capital expenditure reached"
+CLAUSE_OPENING = re.compile(r";\s*|,\s*(?:and|while|but|whereas)\s+", re.I)
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?-i:[Ii]t)|they|the company|the group|the firm|the start-?up)\s", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
@@ -207,7 +209,17 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         named = [m for m in lexicon.companies.find(heading.text) if lexicon.companies.role(m.name) != "vendor"]
         if named:
             return [named[-1].name], HEADING
+    earlier_buyer = ctx.index().buyer_before[index]
+    # "China Unicom: a sharper tilt" heads a section: its "it" and "the operator" are China Unicom, when the
+    # paragraph names no buyer of its own
+    section = ctx.index().section_buyer[index]
+    points_back = bool(ANAPHOR_REF.search(sentence.text, 0, at) or PRONOUN_SUBJECT.match(sentence.text))
     if ctx.tender_owner and TENDER_TALK.search(sentence.text):
+        nearer = earlier_buyer or section
+        if points_back and nearer is not None and nearer != ctx.tender_owner:
+            # "China Unicom is cutting ... The operator has launched its own procurement project worth ...": the
+            # operator named nearer, not the owner of another tender on the page
+            return customer_of_referent(nearer, PARAGRAPH if earlier_buyer else HEADING, sentence.text, found, lexicon)
         return [ctx.tender_owner], OWNER  # "Lots 5 and 6 specified Huawei's software and are worth ...": the tender's
     vendors_named = [m for m in lexicon.companies.find(sentence.text[:at])
                      if lexicon.companies.role(m.name) == "vendor" and not OBJECT_OF.search(sentence.text, 0, m.start)
@@ -222,11 +234,13 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
     if unknown_name_subject(sentence.text, at, lexicon):
         return [], NAMED
-    earlier_buyer = ctx.index().buyer_before[index]
     if earlier_buyer is not None:
         return customer_of_referent(earlier_buyer, PARAGRAPH, sentence.text, found, lexicon)
+    if section is not None and section != ctx.subject and (points_back or SPEND_SUBJECT.match(sentence.text)):
+        return customer_of_referent(section, HEADING, sentence.text, found, lexicon)
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
                         or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
+                        or spend_clause_subject(sentence.text, at)
                         or money_as_subject(sentence.text, at)
                         or FIRST_PERSON.search(sentence.text, 0, at)
                         or lexicon.cues.find(sentence.text[:at], "spokesperson")
@@ -234,6 +248,15 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         # "it", "the company", "capex rose to", "the project", "we", "the CFO said"
         return customer_of_referent(ctx.subject, SUBJECT, sentence.text, found, lexicon)
     return [], NAMED
+
+
+def spend_clause_subject(text: str, at: int) -> bool:
+    """The figure's clause, opened after "; " or ", and" / ", while" / ", but", has the spending as its subject
+    ("Revenue grew 10%, and capital expenditure reached 6 billion yuan")."""
+    opening = None
+    for opening in CLAUSE_OPENING.finditer(text, 0, at):
+        pass
+    return opening is not None and bool(SPEND_SUBJECT.match(text[opening.end():at]))
 
 
 def unknown_name_subject(text: str, at: int, lexicon: SpendLexicon) -> bool:

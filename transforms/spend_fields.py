@@ -34,10 +34,12 @@ VENDOR_DESCRIPTION = re.compile(
 # "it", "its", "the Hangzhou-based group": the sentence points back at a company named before
 # ("IT spending" is information technology, not the pronoun)
 ANAPHOR_REF = re.compile(
-    r"\b(?:(?-i:[Ii]ts?)|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|owner|start-up|startup|maker|platform))\b", re.I)
+    r"\b(?:(?-i:[Ii]ts?)|the (?:[\w\-]+ ){0,3}(?:company|group|firm|giant|operator|carrier|owner|start-up|startup|maker|platform))\b", re.I)
 # "Huawei chips instead of Nvidia's": the vendor passed over is not the vendor
 ALTERNATIVE_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|switching\s+from|"
                                 r"away\s+from)\s+(?:the\s+)?$", re.I)
+# "has now launched", "is currently tendering": the figure is of the writer's present (not "until now", "by now")
+NOW = re.compile(r"(?<!until )(?<!till )(?<!by )(?<!up to )\b(?:now|currently|at present|presently)\b(?!\s+(?:defunct|former))", re.I)
 ORDER_REF = re.compile(r"\bthe (?:order|deal|purchase|contract|transaction|hardware|systems|servers)\b", re.I)
 BULLET_PREFIX = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s*")
 
@@ -159,6 +161,9 @@ def dated_by(index: int, start: int, end: int, ctx: Context) -> tuple[int | None
         dated = [y for y in sentence_years(following, ctx) if y.explicit]
         if dated:
             return dated[0].year, True, None  # "... bought 10,000 chips. Analysts date the purchase to 2021."
+    if ctx.anchor is not None and NOW.search(sentence.text, 0, start):
+        return ctx.anchor.year, False, None  # "The operator has now launched a project worth ...": the writer's now,
+        # not the year of an earlier sentence ("..., after a 19% increase in 2024.")
     before = page.years_from(sentence.start) - 1
     latest = page.last_dating_year[before] if before >= 0 else -1
     if latest >= 0 and page.year_paragraphs[latest] >= sentence.paragraph - (0 if ctx.anchor else 1):

@@ -30,6 +30,19 @@ BASELINE_YEAR = re.compile(r"\b(?:from|than|compared with|compared to|versus|ove
 BASELINE_LOOKBACK = 110                      # characters before a year phrase that may make it a base
 QUALIFIED_REACH = 12                          # "its 2024 revenue": a year this close before a non-spend noun dates it only
 TABLE_RULE = re.compile(r"[\s|:\-]+")         # a table's "|---|---|" separator line
+SECTION_HEADING_CHARS = 80                     # a section heading is a short line of its own ("China Unicom: a sharper tilt")
+HEADING_LEAD = re.compile(r"\s*(?:[-*•·▪●◦–—]|\d{1,2}[.)])\s")   # a list item's marker: an item, not a heading
+
+
+def section_heading(sentences: tuple[Sentence, ...], index: int) -> bool:
+    """The sentence is a line of its own that heads a section: short, no closing stop, no table cell, no list
+    marker, no figure, and the line after it is a paragraph of its own."""
+    sentence = sentences[index]
+    alone = (index == 0 or sentences[index - 1].paragraph != sentence.paragraph) and (
+        index + 1 >= len(sentences) or sentences[index + 1].paragraph != sentence.paragraph)
+    return (alone and index + 1 < len(sentences) and len(sentence.text) <= SECTION_HEADING_CHARS
+            and not sentence.text.rstrip().endswith((".", "!", "?", ":", ";", ",")) and "|" not in sentence.text
+            and not HEADING_LEAD.match(sentence.text) and not re.search(r"\d", sentence.text))
 
 
 def title_row(text: str) -> bool:
@@ -46,6 +59,7 @@ class PageIndex:
     sentence_starts: tuple[int, ...]
     companies: tuple[tuple[EntityMention, ...], ...]      # per sentence: company mentions (sentence offsets)
     buyer_before: tuple[str | None, ...]      # per sentence: first buyer of the nearest earlier sentence of its paragraph
+    section_buyer: tuple[str | None, ...]     # per sentence: the one buyer named by the section heading above it
     sources: tuple[tuple[str, ...], ...]      # per sentence: attribution sources it names, in order
     source_before: tuple[str | None, ...]     # per sentence: last source of the nearest earlier sentence of its paragraph
     table_header: tuple[int | None, ...]      # per sentence: index of its table's header row (None off tables)
@@ -74,6 +88,8 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
     """Every per-page lookup of `PageIndex`, in one pass over the sentences and one over the years."""
     companies, sources = [], []
     buyer_before: list[str | None] = []
+    section_buyer: list[str | None] = []
+    section: str | None = None
     source_before: list[str | None] = []
     table_header: list[int | None] = []
     last_buyer = last_source = None
@@ -86,6 +102,10 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         source_before.append(last_source)
         found = tuple(lexicon.companies.find(sentence.text))
         named = [m.name for m in found if lexicon.companies.role(m.name) != "vendor"]
+        if index and section_heading(sentences, index):
+            # "China Unicom: smaller budget, sharper tilt": the section's "it" and "the operator" are China Unicom
+            section = named[0] if len(set(named)) == 1 and len(found) == len(named) else None
+        section_buyer.append(section)
         credited = tuple(name for _, name in lexicon.find_sources(sentence.text))
         companies.append(found)
         sources.append(credited)
@@ -118,7 +138,7 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         last_dating.append(latest)
     return PageIndex(
         newlines=tuple(m.start() for m in re.finditer("\n", text)), sentence_starts=starts,
-        companies=tuple(companies), buyer_before=tuple(buyer_before), sources=tuple(sources),
+        companies=tuple(companies), buyer_before=tuple(buyer_before), section_buyer=tuple(section_buyer), sources=tuple(sources),
         source_before=tuple(source_before), table_header=tuple(table_header),
         year_starts=tuple(y.start for y in years), year_paragraphs=tuple(year_paragraphs),
         last_dating_year=tuple(last_dating),

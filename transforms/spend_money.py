@@ -109,8 +109,16 @@ PUT_AT = re.compile(r"\s+(?:(?:it|them|this|that|the (?:figure|total|number|valu
                     r"as high as|as low as)|forward)\b", re.I)  # "put forward 9,000 GPUs": offered, not bought
 # "another $100 billion of US investment", "$500 billion in American manufacturing": a pledge to a country's
 # industry, told as such, not a purchase of chips or compute
-COUNTRY_PLEDGE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+|additional\s+|further\s+)?(?:US|U\.S\.|American|domestic)\s+"
-                                  r"(?:investments?|manufacturing|production|factories|plants)\b")
+# "added $100 billion to its American investment pledge", "raised its US manufacturing pledge by $50 billion"
+COUNTRY_PLEDGE_AFTER = re.compile(r"\s+(?:(?:of|in)\s+(?:new\s+|additional\s+|further\s+)?|(?:to|into)\s+(?:its|their|the)\s+)"
+                                  r"(?:US|U\.S\.|American|domestic)\s+(?:investments?|manufacturing|production|factories|"
+                                  r"plants)\b")
+COUNTRY_PLEDGE_BEFORE = re.compile(r"\b(?:US|U\.S\.|American|domestic)\s+(?:manufacturing\s+|investment\s+){1,2}"
+                                   r"(?:pledge|commitment|promise|plan)s?\s+(?:by|to)\s+(?:about\s+|around\s+|roughly\s+|"
+                                   r"nearly\s+|another\s+|a\s+further\s+)?$", re.I)
+# "Net income attributable to shareholders fell by roughly half, to about 21 billion yuan, as spending on ...
+# weighed": a non-spend noun opening the sentence is what the figure measures, when no trigger comes between
+OPENING_VETO_CHARS, OPENING_VETO_REACH = 12, 110
 # a comma or clause break between a non-spend cue and the figure: the cue is about something else
 VETO_BREAK = re.compile(r"[,;:]")
 # "R&D, which hit a record 22.8 billion yuan": a relative clause tells the amount of the noun before the comma
@@ -228,7 +236,8 @@ def is_other_figure(text: str, mention: MoneyMention, lexicon: SpendLexicon | No
     if SUPPOSED_BEFORE.match(text[:mention.start]) and SUPPOSED_AFTER.match(text, at):
         return True
     if (PRICE_AFTER.match(text, at) or DIFFERENCE_AFTER.match(text, at) or EXPECTATION_AFTER.match(text, at) or EQUITY_AFTER.match(text, at)
-            or FUND_AFTER.match(text, at) or COUNTRY_PLEDGE_AFTER.match(text, at)):
+            or FUND_AFTER.match(text, at) or COUNTRY_PLEDGE_AFTER.match(text, at)
+            or COUNTRY_PLEDGE_BEFORE.search(text, max(0, mention.start - 70), mention.start)):
         return True
     return lexicon is not None and invests_in_company(text, mention, lexicon)
 
@@ -285,7 +294,7 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
               and not any(t.value == "noun" and between(t, c, mention) for t in triggers)
               and not any(t.start <= c.start and c.end <= t.end for t in triggers)  # "bid price" holds "price"
               and not TAX_STATUS.search(text, max(0, c.start - 14), min(len(text), c.end + 10))]
-    if vetoes:
+    if vetoes or opening_veto(text, mention, triggers, lexicon):
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's
         return (bool(spend_triggers(scope, lexicon)) or sibling_spend) and not lexicon.cues.find(
@@ -302,6 +311,18 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     # Tencent's 5 billion ringgit pledged for ..." leaves YTL's job without one
     own = [t for t in triggers if t.end <= mention.start or not LIST_BREAK.search(text, mention.end, t.start)]
     return sibling_spend or bool(near(own, mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
+
+
+def opening_veto(text: str, mention: MoneyMention, triggers: list[Cue], lexicon: SpendLexicon) -> bool:
+    """A non-spend noun opens the sentence ("Net income ...", "Operating profit ...") and the figure follows in
+    its clause with no spend trigger and no other figure between them: the figure is that noun's amount, even
+    when a trigger comes after it ("..., as spending on AI weighed")."""
+    cue = next((c for c in lexicon.cues.find(text[:OPENING_VETO_CHARS + 30], "not_spend") if c.start <= OPENING_VETO_CHARS), None)
+    if cue is None or not 0 < mention.start - cue.end <= OPENING_VETO_REACH:
+        return False
+    if re.search(r"[;.]\s", text[cue.end:mention.start]) or any(cue.end <= t.start and t.end <= mention.start for t in triggers):
+        return False
+    return not any(cue.end <= m.start < mention.start for m in find_money(text[:mention.start]))
 
 
 def count_value(text: str, mention: MoneyMention) -> tuple[int, int] | None:

@@ -2,7 +2,7 @@
 
 A private, year-only companion of transforms/dates.py (owned by the policy work): spend facts need
 year precision and a few phrases dates.py does not aim at ("next year's total", "the June quarter",
-"fiscal 2025", "the previous year", "over three years from 2025", "last August", "in March"). Day- and week-level
+"fiscal 2025", "the previous year", "over three years from 2025", "last August", "in March", "this summer"). Day- and week-level
 phrases ("last week") are deliberately not year mentions: they date a report, not the spend.
 """
 from __future__ import annotations
@@ -76,6 +76,9 @@ YEARS_AGO = re.compile(r"\b(?:(?P<n>two|three|four|five|2|3|4|5)\s+years\s+ago|t
 TWELVE_MONTHS = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:(?P<back>past|previous)\s+(?:year|12\s+months|"
                            r"twelve\s+months)|(?P<ahead>next|coming|following)\s+(?:12|twelve)\s+months|"
                            r"(?:last|past|previous|trailing)\s+(?:(?:12|twelve)\s+months|(?:four|4)\s+quarters))\b", re.I)
+# "this summer", "earlier this spring", "this quarter": a part of the year in hand ("this month", like "last
+# week", dates a report, not the spend)
+THIS_PERIOD = re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+(?:summer|spring|autumn|fall|winter|quarter)\b", re.I)
 # "over the next three years": a multi-year plan, dated by the year it starts
 MULTI_YEAR = re.compile(r"\b(?:over|in|during|for|within) (?:the )?(?:next|coming|following)? ?"
                         r"(?:two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|several|few|\d+) years\b"
@@ -185,6 +188,8 @@ def find_years(text: str, anchor: date | None) -> list[YearMention]:
         for match in YEARS_AGO.finditer(text):
             back = YEARS_IN_WORDS.get((match.group("n") or "").lower()) or int(match.group("n") or 2)
             found.append(YearMention(match.start(), match.end(), anchor.year - back, False))
+        for match in THIS_PERIOD.finditer(text):
+            found.append(YearMention(match.start(), match.end(), anchor.year, False))
         for match in TWELVE_MONTHS.finditer(text):
             middle = anchor + timedelta(days=182) if match.group("ahead") else anchor - timedelta(days=182)
             found.append(YearMention(match.start(), match.end(), middle.year, False))

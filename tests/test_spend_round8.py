@@ -1,0 +1,166 @@
+"""Spend round 8: section headings that name the buyer, the part of the year in hand, pledges to a country's
+industry and other money that is not spend, spending as the subject of a later clause.
+
+Every sentence here is written for these tests.
+"""
+from datetime import date
+
+from spend_helpers import facts, run
+
+SEPT = date(2025, 9, 10)
+
+
+# ---------------------------------------------------------------- a section heading names the buyer
+
+def test_a_heading_naming_one_operator_gives_it_the_sections_pointing_back_figures():
+    text = ("How three carriers buy AI servers\n"
+            "All three state operators are moving money from base stations to AI computing.\n"
+            "China Unicom: slower but steady\n"
+            "The carrier's notices tell the story. Last March it issued a tender for AI servers worth about 6 billion yuan.\n"
+            "China Telecom: the big spender\n"
+            "China Telecom's main server tender, issued in May, sought AI servers worth 14 billion yuan.\n"
+            "China Mobile: catching up\n"
+            "China Mobile trimmed its total capex this year. The operator has now opened its own procurement of AI "
+            "servers worth 9 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [
+        ("China Mobile", 9e9), ("China Telecom", 14e9), ("China Unicom", 6e9)]
+
+
+def test_a_heading_naming_one_platform_gives_it_the_sections_it_and_the_company():
+    text = ("Platforms and their chips\n"
+            "Two groups dominate purchases of AI chips in China.\n"
+            "Tencent\n"
+            "The company bought GPUs worth 10 billion yuan in the first half, according to its filing.\n"
+            "Alibaba\n"
+            "It has set aside 30 billion yuan for AI chips this year.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Alibaba", 30e9), ("Tencent", 10e9)]
+
+
+def test_a_sections_own_paragraph_buyer_beats_another_sections_tender_owner():
+    text = ("Operators and AI servers\n"
+            "China Mobile's latest AI server tender was worth 11 billion yuan, the notice showed.\n"
+            "Smaller rivals\n"
+            "China Unicom is cutting its network budget. The group has still launched a procurement of GPU servers "
+            "worth 4 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [("China Mobile", 11e9), ("China Unicom", 4e9)]
+
+
+def test_a_heading_naming_two_companies_or_none_names_no_sections_buyer():
+    text = ("AI chip buyers\n"
+            "Kuaishou is the largest buyer of AI chips this year.\n"
+            "Tencent and Alibaba\n"
+            "It has budgeted 12 billion yuan for GPUs this year.")
+    assert facts(text, "company", published=SEPT) == [("Kuaishou",)]  # the article's subject, not one of the two
+    text = ("AI chip buyers\n"
+            "Kuaishou is the largest buyer of AI chips this year.\n"
+            "Baidu\n"
+            "Demand for its search ads is steady.\n"
+            "What comes next\n"
+            "It has budgeted 12 billion yuan for GPUs this year.")
+    assert facts(text, "company", published=SEPT, title="Kuaishou leads AI chip buying") == [("Kuaishou",)]  # a heading
+    # without a company ends Baidu's section
+
+
+# ---------------------------------------------------------------- the part of the year in hand
+
+def test_this_summer_this_spring_and_this_quarter_date_a_figure_in_the_publication_year():
+    text = ("Kuaishou's AI server buying\n"
+            "Kuaishou has stepped up purchases of AI chips and GPU servers.\n"
+            "In May 2024 it bought AI servers worth about 4 billion yuan, and this summer it placed a further GPU order "
+            "worth 3 billion yuan.")
+    assert facts(text, "year", "amount", published=SEPT) == [(2024, 4e9), (2025, 3e9)]
+    text = ("Baidu and GPUs\nBaidu is buying AI chips again.\n"
+            "After a quiet 2024, Baidu earlier this spring ordered Kunlun AI chips worth 2 billion yuan.")
+    assert facts(text, "year", published=SEPT) == [(2025,)]
+    text = ("JD.com and GPUs\nJD.com is buying AI chips again.\n"
+            "Its 2024 budget was spent, and this quarter JD.com bought GPUs worth 1.5 billion yuan.")
+    assert facts(text, "year", "amount", published=SEPT) == [(2025, 1.5e9)]
+
+
+def test_this_month_dates_a_report_not_the_spend():
+    text = ("ByteDance and the H200\nByteDance is buying AI chips for 2026.\n"
+            "It is preparing an order of about 30,000 H200 chips for next year, after Washington said this month that "
+            "sales could resume.")
+    assert facts(text, "year", "units", published=date(2025, 12, 20)) == [(2026, 30000)]
+
+
+def test_last_summer_is_not_this_year():
+    text = ("Baidu and GPUs\nBaidu is buying AI chips again.\n"
+            "Baidu ordered Kunlun AI chips worth 2 billion yuan in 2024, and none since last summer.")
+    assert facts(text, "year", published=SEPT) == [(2024,)]
+
+
+# ---------------------------------------------------------------- money that is not chip spend
+
+def test_a_pledge_to_a_countrys_industry_is_not_chip_spend():
+    text = ("Tariffs and AI chips\n"
+            "Chipmakers that build AI chips and GPUs in America will be spared the new tariff on semiconductors.\n"
+            "Microsoft, which on Tuesday raised its US manufacturing investment pledge by $50 billion, was praised.\n"
+            "Dell added $30 billion to its American investment commitment, the White House said.\n"
+            "Oracle put another $25 billion into its domestic manufacturing plans for AI servers.")
+    assert run(text, published=SEPT) == []
+
+
+def test_chip_spend_in_a_country_is_still_spend():
+    text = ("Tariffs and AI chips\n"
+            "Chipmakers that build AI chips and GPUs in America will be spared the new tariff on semiconductors.\n"
+            "Amazon will spend $40 billion on AI chips and data centres in America this year.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Amazon", 40e9)]
+
+
+def test_a_profit_noun_opening_the_sentence_owns_the_figure_even_with_spending_after_it():
+    text = ("Meituan results: AI chips weigh\n"
+            "Meituan is buying more AI chips and GPUs for its models.\n"
+            "Net income attributable to ordinary shareholders shrank by roughly 40%, to about 12 billion yuan, as "
+            "spending on AI chips and subsidies weighed.\n"
+            "Adjusted operating profit came in at 3 billion yuan, while outlays on GPU servers rose.\n"
+            "Gross margin narrowed, and revenue of 90 billion yuan was dented by spending on GPUs.")
+    assert run(text, published=SEPT) == []
+
+
+def test_a_spend_trigger_between_the_opening_noun_and_the_figure_keeps_it():
+    text = ("Meituan results: AI chips weigh\n"
+            "Meituan is buying more AI chips and GPUs for its models.\n"
+            "Revenue grew 10% in the quarter, and capital expenditure on AI chips reached 6 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Meituan", 6e9)]
+
+
+# ---------------------------------------------------------------- spending as the subject of a later clause
+
+def test_spending_opening_a_later_clause_is_the_articles_company():
+    text = ("Xiaomi and AI chips\nXiaomi is buying more GPUs.\n"
+            "Phone shipments slipped in the quarter; capex on AI servers rose to 4 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Xiaomi", 4e9)]
+    text = ("Xiaomi and AI chips\nXiaomi is buying more GPUs.\n"
+            "Margins were thin, but its capital spending on GPUs hit 5 billion yuan in the first half.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Xiaomi", 5e9)]
+    text = ("Xiaomi and AI chips\nXiaomi is buying more GPUs.\n"
+            "Car deliveries doubled, while the budget for AI chips this year stands at 7 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Xiaomi", 7e9)]
+
+
+def test_a_later_clause_about_someone_elses_money_names_no_buyer():
+    text = ("Xiaomi and AI chips\nXiaomi is buying more GPUs.\n"
+            "Phone shipments slipped in the quarter, and a state fund will invest 4 billion yuan in chip start-ups.")
+    assert run(text, published=SEPT) == []
+
+
+# ---------------------------------------------------------------- the writer's "now"
+
+def test_a_figure_told_as_now_takes_the_publication_year_not_an_earlier_sentences():
+    text = ("Unicom's compute\nChina Unicom is shifting capex to AI computing.\n"
+            "Its computing investment rose 19% in 2024. The operator has now launched a GPU server procurement worth "
+            "6 billion yuan.")
+    assert facts(text, "company", "year", published=SEPT) == [("China Unicom", 2025)]
+    text = ("Kuaishou's chips\nKuaishou bought Nvidia chips in 2024.\n"
+            "Kuaishou spent heavily on GPUs in 2024. It is currently buying AI servers worth 3 billion yuan from Inspur.")
+    assert facts(text, "year", "amount", published=SEPT) == [(2025, 3e9)]
+    text = ("Baidu's chips\nBaidu bought Kunlun chips in 2024.\n"
+            "Demand fell back in 2024. At present Baidu is spending about 2 billion yuan on Kunlun AI chips.")
+    assert facts(text, "year", published=SEPT) == [(2025,)]
+
+
+def test_until_now_is_no_present():
+    text = ("Baidu's chips\nBaidu bought Kunlun chips in 2024.\n"
+            "In 2024 Baidu bought Kunlun AI chips worth 2 billion yuan, its largest order until now.")
+    assert facts(text, "year", published=SEPT) == [(2024,)]
