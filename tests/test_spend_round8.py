@@ -164,3 +164,31 @@ def test_until_now_is_no_present():
     text = ("Baidu's chips\nBaidu bought Kunlun chips in 2024.\n"
             "In 2024 Baidu bought Kunlun AI chips worth 2 billion yuan, its largest order until now.")
     assert facts(text, "year", published=SEPT) == [(2024,)]
+
+
+# ---------------------------------------------------------------- tables with the currency after the figure
+
+def test_a_cell_with_its_currency_word_after_the_figure_is_money():
+    text = ("AI capex compared\n"
+            "Quarterly capital expenditure of the two platforms, which spend most of it on AI chips and servers.\n"
+            "| Company | Q1 2025 | Q2 2025 |\n|---|---|---|\n"
+            "| Meituan | 7.5bn yuan | 8.25bn yuan |\n| JD.com | 1.2 billion dollars | 1.6 billion dollars |")
+    assert facts(text, "company", "year", "amount", "currency", published=SEPT) == [
+        ("JD.com", 2025, 1.2e9, "USD"), ("JD.com", 2025, 1.6e9, "USD"),
+        ("Meituan", 2025, 7.5e9, "CNY"), ("Meituan", 2025, 8.25e9, "CNY")]
+
+
+def test_a_header_with_the_scale_before_the_currency_word_names_the_unit():
+    text = ("Operators' compute budgets for AI servers\n"
+            "| Operator | 2025 computing investment (bn yuan) |\n|---|---|\n"
+            "| China Mobile | 41.2 |\n| China Unicom | 8.5 |")
+    assert facts(text, "company", "amount", published=SEPT) == [("China Mobile", 41.2e9), ("China Unicom", 8.5e9)]
+    text = ("Hyperscaler budgets for AI chips\n"
+            "| Company | 2026 AI chip budget (billion US dollars) |\n|---|---|\n| Oracle | 35 |")
+    assert facts(text, "company", "amount", "currency", published=SEPT) == [("Oracle", 35e9, "USD")]
+
+
+def test_a_revenue_column_in_yuan_after_the_figure_is_still_not_spend():
+    text = ("AI chips and cloud results\nTencent and Alibaba buy AI chips for their clouds.\n"
+            "| Company | Q1 2025 cloud revenue | Q2 2025 cloud revenue |\n|---|---|---|\n| Tencent | 30.1bn yuan | 31.5bn yuan |")
+    assert run(text, published=SEPT) == []

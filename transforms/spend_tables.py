@@ -43,19 +43,25 @@ TABLE_MONEY_HEADER = re.compile(
     # a unit written without brackets: "Quarterly capex, RMB bn (calendar quarters)", a header cell "US$ bn"
     r"|(?:^|,\s*|\bin\s+)(?P<cur2>RMB|CNY|US\$|USD|HK\$|HKD|€|EUR)\s*(?P<scale2>bn|billion|m|mn|million|tn|trillion)\b"
     # or after a word inside the brackets: "2025 capex (actual, US$bn)"
-    r"(?=\s*(?:\(|\)|$|[,;]))", re.I)
+    r"(?=\s*(?:\(|\)|$|[,;]))"
+    # the scale before the currency word: "Computing investment (bn yuan)", "(billion US dollars)"
+    r"|\((?:[^()]*[\s,;])?(?P<scale3>bn|billion|m|mn|million|tn|trillion)\s+(?P<cur3>yuan|RMB|CNY|US\$|USD|"
+    r"(?:US\s+)?dollars|HKD|euros?)\)", re.I)
 COUNT_HEADER = re.compile(r"\b(?:chips|GPUs|processors|accelerators|units|cards)\b", re.I)
 # "GPU purchases (thousand units)", "Chips ('000)": counts written in thousands or millions
 COUNT_SCALE = re.compile(r"(?:\b(?P<k>thousands?|k)\b|(?P<k2>['’]000s?)|\b(?P<m>millions?|mn)\b)", re.I)
 TABLE_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 TABLE_CURRENCIES = {"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
-                    "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR"}
+                    "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR", "dollars": "USD", "us dollars": "USD",
+                    "euro": "EUR", "euros": "EUR"}
 # one number in a cell: "38.6", "~120", "380+", "US$4.3bn*", "13.0**", "1,200", "175–185" (a range)
 CELL_NUMBER = re.compile(
     r"\s*(?P<hedge>~|c\.|about|approx\.?|up\s+to|>|<)?\s*(?P<cur>US\$|RMB|HK\$|\$|€)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?:-|–|—|to)\s*(?:US\$|RMB|HK\$|\$|€)?\s*(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))?"
     r"\s*(?P<scale>bn|billion|m|mn|million|tn|trillion)?"
+    # a currency word after the figure: "17.6bn yuan", "4.2 billion dollars"
+    r"(?:\s*(?P<cur_after>yuan|RMB|CNY|USD|(?:US\s+)?dollars|HKD|euros?)\b)?"
     r"\s*(?P<plus>\+)?\s*\**\s*(?:\([a-z]\))?\s*"
     # a short note after the number: a change "(+85% y/y)", a period "(Dec-25 quarter)", a conversion "(~3.6)"
     r"(?:\((?P<note>[^()]{1,30})\)\s*)?", re.I)
@@ -122,7 +128,8 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
         number = numeric[column]
         if number is None:
             continue
-        kind, unit_text = table_column(head, caption, labels, lexicon, renting, bool(number.group("cur")))
+        kind, unit_text = table_column(head, caption, labels, lexicon, renting,
+                                       bool(number.group("cur") or number.group("cur_after")))
         value = cell_number(number)
         if kind is None or value is None or value <= 0:
             continue
@@ -131,8 +138,10 @@ def table_row_facts(index: int, ctx: Context, lexicon: SpendLexicon) -> list[Dra
         amount = currency = usd = units = None
         if kind == "money":
             unit = TABLE_MONEY_HEADER.search(unit_text)
-            currency = TABLE_CURRENCIES[(number.group("cur") or unit.group("cur") or unit.group("cur2")).lower()]
-            scale = number.group("scale") or ("" if number.group("cur") else (unit.group("scale") or unit.group("scale2"))) or ""
+            own = number.group("cur") or number.group("cur_after")
+            currency = TABLE_CURRENCIES[WHITESPACE.sub(" ", own or unit.group("cur") or unit.group("cur2") or unit.group("cur3")).lower()]
+            scale = number.group("scale") or ("" if own else (unit.group("scale") or unit.group("scale2")
+                                                              or unit.group("scale3"))) or ""
             amount = value * TABLE_SCALES.get(scale.lower(), 1.0)
             usd = lexicon.usd(amount, currency, year)
         else:
