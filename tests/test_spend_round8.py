@@ -192,3 +192,23 @@ def test_a_revenue_column_in_yuan_after_the_figure_is_still_not_spend():
     text = ("AI chips and cloud results\nTencent and Alibaba buy AI chips for their clouds.\n"
             "| Company | Q1 2025 cloud revenue | Q2 2025 cloud revenue |\n|---|---|---|\n| Tencent | 30.1bn yuan | 31.5bn yuan |")
     assert run(text, published=SEPT) == []
+
+
+# ---------------------------------------------------------------- R&D joined with capex
+
+def test_research_joined_with_capital_spending_is_one_spend_figure():
+    text = ("Lenovo and AI\nLenovo is buying AI chips for its own clusters.\n"
+            "Lenovo said R&D plus capital expenditure on AI would top 9 billion yuan in 2026.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Lenovo", 9e9)]
+    text = ("Xiaomi and AI\nXiaomi is buying AI chips.\n"
+            "Xiaomi expects capex and R&D for AI to reach 12 billion yuan next year.")
+    assert facts(text, "company", "year", "amount", published=SEPT) == [("Xiaomi", 2026, 12e9)]
+    text = ("Kuaishou and AI\nKuaishou is buying AI chips.\n"
+            "Kuaishou put research and development and capital spending on GPUs at 7 billion yuan for 2026.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Kuaishou", 7e9)]
+
+
+def test_research_spending_alone_is_still_not_chip_spend():
+    text = ("Xiaomi and AI\nXiaomi is buying AI chips.\n"
+            "Xiaomi expects R&D spending to reach 30 billion yuan next year.")
+    assert run(text, published=SEPT) == []

@@ -116,6 +116,7 @@ COUNTRY_PLEDGE_AFTER = re.compile(r"\s+(?:(?:of|in)\s+(?:new\s+|additional\s+|fu
 COUNTRY_PLEDGE_BEFORE = re.compile(r"\b(?:US|U\.S\.|American|domestic)\s+(?:manufacturing\s+|investment\s+){1,2}"
                                    r"(?:pledge|commitment|promise|plan)s?\s+(?:by|to)\s+(?:about\s+|around\s+|roughly\s+|"
                                    r"nearly\s+|another\s+|a\s+further\s+)?$", re.I)
+JOINED = re.compile(r"\s+(?:and|plus|&)\s+", re.I)
 # "Net income attributable to shareholders fell by roughly half, to about 21 billion yuan, as spending on ...
 # weighed": a non-spend noun opening the sentence is what the figure measures, when no trigger comes between
 OPENING_VETO_CHARS, OPENING_VETO_REACH = 12, 110
@@ -293,7 +294,8 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
                    or (c.end <= mention.start and RELATIVE_OF_VETO.fullmatch(text, c.end, mention.start)))
               and not any(t.value == "noun" and between(t, c, mention) for t in triggers)
               and not any(t.start <= c.start and c.end <= t.end for t in triggers)  # "bid price" holds "price"
-              and not TAX_STATUS.search(text, max(0, c.start - 14), min(len(text), c.end + 10))]
+              and not TAX_STATUS.search(text, max(0, c.start - 14), min(len(text), c.end + 10))
+              and not joined_with_trigger(text, c, triggers)]
     if vetoes or opening_veto(text, mention, triggers, lexicon):
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's
@@ -311,6 +313,13 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
     # Tencent's 5 billion ringgit pledged for ..." leaves YTL's job without one
     own = [t for t in triggers if t.end <= mention.start or not LIST_BREAK.search(text, mention.end, t.start)]
     return sibling_spend or bool(near(own, mention.start, mention.end, TRIGGER_BEFORE, TRIGGER_AFTER))
+
+
+def joined_with_trigger(text: str, cue: Cue, triggers: list[Cue]) -> bool:
+    """A modifier noun joined to a spend noun by "and" / "plus" ("R&D plus capital expenditure", "capex and R&D"):
+    one sum that holds the spend, not another kind of money."""
+    return cue.value == "modifier" and any(
+        JOINED.fullmatch(text, cue.end, t.start) or JOINED.fullmatch(text, t.end, cue.start) for t in triggers)
 
 
 def opening_veto(text: str, mention: MoneyMention, triggers: list[Cue], lexicon: SpendLexicon) -> bool:
