@@ -212,3 +212,31 @@ def test_research_spending_alone_is_still_not_chip_spend():
     text = ("Xiaomi and AI\nXiaomi is buying AI chips.\n"
             "Xiaomi expects R&D spending to reach 30 billion yuan next year.")
     assert run(text, published=SEPT) == []
+
+
+# ---------------------------------------------------------------- other people's and a market's money
+
+def test_a_companys_customers_or_rivals_spending_is_not_its_own():
+    assert run("Kuaishou's customers spent 2 billion yuan renting its GPU cloud, it said.", published=SEPT) == []
+    assert run("Baidu's cloud clients paid about 900 million yuan for Kunlun AI chips this year.", published=SEPT) == []
+    assert run("Tencent's rivals have budgeted 50 billion yuan for GPUs next year, the company said.",
+               published=SEPT) == []
+
+
+def test_a_company_named_beside_its_customers_still_spends_its_own_money():
+    text = "Kuaishou, whose customers rent its GPU cloud, spent 2 billion yuan on AI chips this year."
+    assert facts(text, "company", "amount", published=SEPT) == [("Kuaishou", 2e9)]
+
+
+def test_a_markets_spending_is_nobodys():
+    text = ("China's AI chip buyers\nZhipu is among the biggest buyers of AI chips and GPUs.\n"
+            "Spending on AI servers in China will reach $60 billion in 2026, a research firm forecast.\n"
+            "Capital expenditure on GPUs across the industry rose to 300 billion yuan this year.\n"
+            "Global spending on AI accelerators will top $200 billion next year.")
+    assert run(text, published=SEPT) == []
+
+
+def test_the_subjects_own_spending_in_china_is_still_its_own():
+    text = ("Zhipu's chips\nZhipu is among the biggest buyers of AI chips and GPUs.\n"
+            "Its spending on AI servers in China will reach 6 billion yuan in 2026.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Zhipu", 6e9)]

@@ -91,6 +91,11 @@ RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s+")
 OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*)$")
 # "the state-owned operator", "the state-backed group": a word of ownership before the company's own noun
 OWN_NOUN_AFTER = re.compile(r"\s+(?:operator|company|group|firm|giant|carrier|platform|start-?up)\b", re.I)
+# "Kuaishou's customers", "Tencent's rivals": other people, whose spending is not the company's
+OTHERS_OF = re.compile(r"['’]s\s+(?:[\w\-]+\s+)?(?:customers|clients|users|rivals|peers|competitors|suppliers|tenants)\b", re.I)
+# "in China", "worldwide", "across the industry": a market's spending, with no company of its own
+MARKET_SCOPE = re.compile(r"\b(?:in|across)\s+(?:China|the\s+(?:country|industry|sector|market|world|region)|Asia|the\s+US)\b|"
+                          r"\b(?:China['’]s|worldwide|globally|global|industry-wide|nationwide|domestic\s+market)\b")
 # where a clause of its own opens inside a sentence: "...; capex rose", "..., and capital expenditure reached"
 CLAUSE_OPENING = re.compile(r";\s*|,\s*(?:and|while|but|whereas)\s+", re.I)
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?-i:[Ii]t)|they|the company|the group|the firm|the start-?up)\s", re.I)
@@ -147,6 +152,11 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
     mentioned = ctx.index().companies[index]
     found = [m for m in mentioned if lexicon.companies.role(m.name) != "vendor"
              and not owns_named_vendor(sentence.text, m, mentioned, lexicon)]
+    if any(OTHERS_OF.match(sentence.text, m.end) for m in found if m.end <= at):
+        # "Kuaishou's customers spent 2 billion yuan renting its cloud": other people's money
+        found = [m for m in found if not OTHERS_OF.match(sentence.text, m.end)]
+        if not any(m.end <= at for m in found):
+            return [], NAMED
     before = [m for m in found if m.end <= at]
     if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
         return [], NAMED  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
@@ -238,6 +248,8 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return customer_of_referent(earlier_buyer, PARAGRAPH, sentence.text, found, lexicon)
     if section is not None and section != ctx.subject and (points_back or SPEND_SUBJECT.match(sentence.text)):
         return customer_of_referent(section, HEADING, sentence.text, found, lexicon)
+    if MARKET_SCOPE.search(sentence.text, 0, at) and not ANAPHOR_REF.search(sentence.text, 0, at):
+        return [], NAMED  # "Spending on AI servers in China will reach $60 billion": a market, nobody's own
     if ctx.subject and (heading is not None or ANAPHOR_REF.search(sentence.text[:at + 60])
                         or SPEND_SUBJECT.match(sentence.text) or PROJECT_SUBJECT.match(sentence.text)
                         or spend_clause_subject(sentence.text, at)

@@ -296,7 +296,7 @@ def is_spend_money(sentence: Sentence, mention: MoneyMention, scope: str, lexico
               and not any(t.start <= c.start and c.end <= t.end for t in triggers)  # "bid price" holds "price"
               and not TAX_STATUS.search(text, max(0, c.start - 14), min(len(text), c.end + 10))
               and not joined_with_trigger(text, c, triggers)]
-    if vetoes or opening_veto(text, mention, triggers, lexicon):
+    if vetoes or opening_veto(text, mention, triggers, deals, lexicon):
         return False
     if scope != text:  # a list item: the heading's cues stand in for the sentence's
         return (bool(spend_triggers(scope, lexicon)) or sibling_spend) and not lexicon.cues.find(
@@ -322,11 +322,14 @@ def joined_with_trigger(text: str, cue: Cue, triggers: list[Cue]) -> bool:
         JOINED.fullmatch(text, cue.end, t.start) or JOINED.fullmatch(text, t.end, cue.start) for t in triggers)
 
 
-def opening_veto(text: str, mention: MoneyMention, triggers: list[Cue], lexicon: SpendLexicon) -> bool:
+def opening_veto(text: str, mention: MoneyMention, triggers: list[Cue], deals: list[tuple[int, int]],
+                 lexicon: SpendLexicon) -> bool:
     """A non-spend noun opens the sentence ("Net income ...", "Operating profit ...") and the figure follows in
     its clause with no spend trigger and no other figure between them: the figure is that noun's amount, even
-    when a trigger comes after it ("..., as spending on AI weighed")."""
-    cue = next((c for c in lexicon.cues.find(text[:OPENING_VETO_CHARS + 30], "not_spend") if c.start <= OPENING_VETO_CHARS), None)
+    when a trigger comes after it ("..., as spending on AI weighed"). `deals`: spans of a deal's value ("The
+    order is worth"), whose words veto nothing."""
+    cue = next((c for c in lexicon.cues.find(text[:OPENING_VETO_CHARS + 30], "not_spend") if c.start <= OPENING_VETO_CHARS
+                and not any(s <= c.start and c.end <= e for s, e in deals)), None)
     if cue is None or not 0 < mention.start - cue.end <= OPENING_VETO_REACH:
         return False
     if re.search(r"[;.]\s", text[cue.end:mention.start]) or any(cue.end <= t.start and t.end <= mention.start for t in triggers):
