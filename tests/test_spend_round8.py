@@ -217,10 +217,12 @@ def test_research_spending_alone_is_still_not_chip_spend():
 # ---------------------------------------------------------------- other people's and a market's money
 
 def test_a_companys_customers_or_rivals_spending_is_not_its_own():
-    assert run("Kuaishou's customers spent 2 billion yuan renting its GPU cloud, it said.", published=SEPT) == []
-    assert run("Baidu's cloud clients paid about 900 million yuan for Kunlun AI chips this year.", published=SEPT) == []
-    assert run("Tencent's rivals have budgeted 50 billion yuan for GPUs next year, the company said.",
-               published=SEPT) == []
+    assert run("Kuaishou and GPUs\nKuaishou buys AI chips.\n"
+               "Kuaishou's customers spent 2 billion yuan renting its GPU cloud, it said.", published=SEPT) == []
+    assert run("Baidu and GPUs\nBaidu buys AI chips.\n"
+               "Baidu's cloud clients spent about 900 million yuan on Kunlun AI chips this year.", published=SEPT) == []
+    assert run("Tencent and GPUs\nTencent buys AI chips.\n"
+               "Tencent's rivals have budgeted 50 billion yuan for GPUs next year, the company said.", published=SEPT) == []
 
 
 def test_a_company_named_beside_its_customers_still_spends_its_own_money():
