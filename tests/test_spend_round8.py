@@ -242,3 +242,24 @@ def test_the_subjects_own_spending_in_china_is_still_its_own():
     text = ("Zhipu's chips\nZhipu is among the biggest buyers of AI chips and GPUs.\n"
             "Its spending on AI servers in China will reach 6 billion yuan in 2026.")
     assert facts(text, "company", "amount", published=SEPT) == [("Zhipu", 6e9)]
+
+
+# ---------------------------------------------------------------- "Of that, ..." in a paragraph of its own
+
+def test_a_paragraph_opening_on_a_part_of_the_figure_before_is_the_same_buyers():
+    text = ("Meituan's AI plan\nMeituan will invest 40 billion yuan in AI chips and servers over three years.\n"
+            "Of that, about 15 billion yuan is earmarked for GPUs in 2026.")
+    assert facts(text, "company", "amount", published=SEPT, title="AI chips in China") == [
+        ("Meituan", 15e9), ("Meituan", 40e9)]
+    text = ("Budgets\nJD.com set an AI budget of 20 billion yuan for 2026.\n"
+            "Of the total, the company said, 8 billion yuan is earmarked for AI chips.")
+    assert ("JD.com", 8e9) in facts(text, "company", "amount", published=SEPT, title="AI chips in China")
+    text = ("Budgets\nKuaishou said it will spend 9 billion yuan on AI next year.\n"
+            "Within that, he said, GPU purchases of 5 billion yuan are planned.")
+    assert ("Kuaishou", 5e9) in facts(text, "company", "amount", published=SEPT, title="AI chips in China")
+
+
+def test_a_paragraph_opening_elsewhere_takes_no_buyer_from_the_one_before():
+    text = ("Budgets\nJD.com set an AI budget of 20 billion yuan for 2026.\n"
+            "Across town, a start-up said 8 billion yuan will go on AI chips.")
+    assert facts(text, "company", "amount", published=SEPT, title="AI chips in China") == [("JD.com", 20e9)]

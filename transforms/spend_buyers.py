@@ -91,6 +91,8 @@ RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s+")
 OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*)$")
 # "the state-owned operator", "the state-backed group": a word of ownership before the company's own noun
 OWN_NOUN_AFTER = re.compile(r"\s+(?:operator|company|group|firm|giant|carrier|platform|start-?up)\b", re.I)
+# "Of that, ...", "Of the total, ...": a sentence that opens on a part of the figure before it
+PART_OPENING = re.compile(r"^\W*(?:Of|Within|From)\s+(?:that|this|it|the\s+(?:total|sum|amount|budget|plan|pledge))\s*,", re.I)
 # "Kuaishou's customers", "Tencent's rivals": other people, whose spending is not the company's
 OTHERS_OF = re.compile(r"['’]s\s+(?:[\w\-]+\s+)?(?:customers|clients|users|rivals|peers|competitors|suppliers|tenants)\b", re.I)
 # "in China", "worldwide", "across the industry": a market's spending, with no company of its own
@@ -244,6 +246,10 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         return [], NAMED  # "Beijing's Big Fund will invest ...": someone other than a company spends
     if unknown_name_subject(sentence.text, at, lexicon):
         return [], NAMED
+    if earlier_buyer is None and index and PART_OPENING.match(sentence.text):
+        # "Of that, he said, R&D plus capex in 2026 will exceed ...": a part of the figure of the sentence before
+        earlier_buyer = next((m.name for m in ctx.index().companies[index - 1]
+                              if lexicon.companies.role(m.name) != "vendor"), None)
     if earlier_buyer is not None:
         return customer_of_referent(earlier_buyer, PARAGRAPH, sentence.text, found, lexicon)
     if section is not None and section != ctx.subject and (points_back or SPEND_SUBJECT.match(sentence.text)):
