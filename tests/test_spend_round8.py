@@ -263,3 +263,43 @@ def test_a_paragraph_opening_elsewhere_takes_no_buyer_from_the_one_before():
     text = ("Budgets\nJD.com set an AI budget of 20 billion yuan for 2026.\n"
             "Across town, a start-up said 8 billion yuan will go on AI chips.")
     assert facts(text, "company", "amount", published=SEPT, title="AI chips in China") == [("JD.com", 20e9)]
+
+
+# ---------------------------------------------------------------- each figure for its own company
+
+def test_a_figure_for_a_named_company_is_that_companys():
+    text = ("Budgets\nPlatforms keep buying AI chips and GPUs.\n"
+            "The AI chip budgets are 12 billion yuan for Meituan and 9 billion yuan for JD.com this year.")
+    assert facts(text, "company", "amount", published=SEPT) == [("JD.com", 9e9), ("Meituan", 12e9)]
+    text = ("Budgets\nPlatforms keep buying AI chips and GPUs.\n"
+            "Analysts put GPU spending at $4 billion for Baidu, $3 billion for Kuaishou and $1 billion for Xiaomi.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Baidu", 4e9), ("Kuaishou", 3e9), ("Xiaomi", 1e9)]
+    text = ("Tenders\nOperators keep buying AI servers.\n"
+            "China Mobile tendered AI servers worth 9 billion yuan, against 4 billion yuan for China Unicom.")
+    assert facts(text, "company", "amount", published=SEPT) == [("China Mobile", 9e9), ("China Unicom", 4e9)]
+
+
+def test_a_purpose_after_for_is_no_buyer():
+    text = ("Budgets\nTencent keeps buying AI chips.\n"
+            "Tencent set aside 8 billion yuan for Nvidia chips and 2 billion yuan for Huawei accelerators.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Tencent", 2e9), ("Tencent", 8e9)]
+
+
+# ---------------------------------------------------------------- a comparison base in a January article
+
+def test_this_year_as_the_base_of_a_figure_for_the_publication_year_is_the_year_before():
+    text = ("ByteDance capex plan\nByteDance is the largest buyer of AI chips in China.\n"
+            "ByteDance has set its 2026 AI chip budget at 160 billion yuan, up from 150 billion yuan this year.")
+    assert facts(text, "year", "amount", published=date(2026, 1, 2)) == [(2025, 150e9), (2026, 160e9)]
+    text = ("Kuaishou capex plan\nKuaishou is buying AI chips.\n"
+            "Kuaishou will spend 14 billion yuan on GPUs in 2026, compared with 11 billion yuan this year.")
+    assert facts(text, "year", "amount", published=date(2026, 1, 5)) == [(2025, 11e9), (2026, 14e9)]
+    text = ("Meituan capex plan\nMeituan is buying AI chips.\n"
+            "Meituan budgeted 9 billion yuan for AI chips for 2026, more than the 7 billion yuan it spent this year.")
+    assert facts(text, "year", "amount", published=date(2026, 1, 3)) == [(2025, 7e9), (2026, 9e9)]
+
+
+def test_this_year_as_the_base_of_a_later_year_stays_this_year():
+    text = ("ByteDance capex plan\nByteDance is the largest buyer of AI chips in China.\n"
+            "ByteDance has set its 2026 AI chip budget at 160 billion yuan, up from 150 billion yuan this year.")
+    assert facts(text, "year", "amount", published=date(2025, 12, 20)) == [(2025, 150e9), (2026, 160e9)]

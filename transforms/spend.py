@@ -194,6 +194,12 @@ def sentence_facts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: lis
                 draft = replace(draft, year=base_of.year, year_explicit=base_of.year_explicit, status="planned")
             if carried:  # a comparison figure is the same kind of spend as the one it is compared with
                 draft = replace(draft, spend_type=lead[0].spend_type, vendor=draft.vendor or lead[0].vendor)
+            if compared and draft.year_relative and draft.year is not None and base_of is None and any(
+                    d.anchor_at == kept_before.start and d.company == buyer and d.year == draft.year
+                    and d.year_explicit and not d.year_relative for d in drafts):
+                # "its 2026 budget of 160bn yuan, up from 150bn yuan this year" in a January article: a base is of
+                # another year than the figure it is compared with, so the writer's "this year" was the year before
+                draft = replace(draft, year=draft.year - 1, status="actual")
             drafts.append(draft)
     for count in counts:
         if not is_chip_count(sentence, count, scope, lexicon):

@@ -17,6 +17,8 @@ import re
 from transforms.entities import EntityMention
 from transforms.models import Article
 from transforms.money import find_money
+from transforms.spend_clauses import (MARKET_SCOPE, OTHERS_OF, PART_OPENING, SPEND_SUBJECT, figure_end, for_company,
+                                      spend_clause_subject)
 from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_tenders import (CONTRACT, DEFINITE_BEFORE, TENDER_TALK, agent_after, compute_customer, is_supplier, sale_recipient,
@@ -37,16 +39,6 @@ APPOSITION = re.compile(r",\s*(?:the\s+|a\s+)?")
 OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as|alongside|besides|unlike|"
                        r"awarded|picked|chose|chosen|selected|hired|"  # "China Unicom awarded Inspur orders worth ..."
                        r"(?:stake|investment|interest|holding)s?\s+in)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}$", re.I)
-
-# a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
-# capex was ..."), about the article's subject
-SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50},\s+)?"
-                           # a share of its own: "About half of next year's outlay", "Some 40% of its budget"
-                           r"(?:(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over)\s+)?(?:half|a\s+third|"
-                           r"a\s+quarter|two[\s-]thirds|three[\s-]quarters|\d+(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+"
-                           r"(?=its\s|(?:this|next|last)\s+year['’]s\s))?"
-                           r"(?:(?:its|the|this|next|last)\s+(?:year['’]s\s+)?)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
-                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?|budget)\b", re.I)
 
 # "... on its own AI data centres": a vendor that spends for its own use is the buyer
 OWN_USE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:on|in|into|for)\s+(?:building\s+)?(?:its|their)\s+own\b", re.I)
@@ -91,15 +83,6 @@ RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\s+")
 OWN_ANTECEDENT = re.compile(r"^(?:\s*|['’]s?\s[^,;]*|.*\b(?:its|their)\s[^,;]*)$")
 # "the state-owned operator", "the state-backed group": a word of ownership before the company's own noun
 OWN_NOUN_AFTER = re.compile(r"\s+(?:operator|company|group|firm|giant|carrier|platform|start-?up)\b", re.I)
-# "Of that, ...", "Of the total, ...": a sentence that opens on a part of the figure before it
-PART_OPENING = re.compile(r"^\W*(?:Of|Within|From)\s+(?:that|this|it|the\s+(?:total|sum|amount|budget|plan|pledge))\s*,", re.I)
-# "Kuaishou's customers", "Tencent's rivals": other people, whose spending is not the company's
-OTHERS_OF = re.compile(r"['’]s\s+(?:[\w\-]+\s+)?(?:customers|clients|users|rivals|peers|competitors|suppliers|tenants)\b", re.I)
-# "in China", "worldwide", "across the industry": a market's spending, with no company of its own
-MARKET_SCOPE = re.compile(r"\b(?:in|across)\s+(?:China|the\s+(?:country|industry|sector|market|world|region)|Asia|the\s+US)\b|"
-                          r"\b(?:China['’]s|worldwide|globally|global|industry-wide|nationwide|domestic\s+market)\b")
-# where a clause of its own opens inside a sentence: "...; capex rose", "..., and capital expenditure reached"
-CLAUSE_OPENING = re.compile(r";\s*|,\s*(?:and|while|but|whereas)\s+", re.I)
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?-i:[Ii]t)|they|the company|the group|the firm|the start-?up)\s", re.I)
 # "we", "our": the company speaking (an earnings call, a statement), when no company is named
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
@@ -159,6 +142,9 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         found = [m for m in found if not OTHERS_OF.match(sentence.text, m.end)]
         if not any(m.end <= at for m in found):
             return [], NAMED
+    beneficiary = for_company(sentence.text, at, found)
+    if beneficiary is not None:
+        return [beneficiary], NAMED  # "The budgets are 12bn yuan for Meituan and 9bn yuan for JD.com"
     before = [m for m in found if m.end <= at]
     if COLLECTIVE.search(sentence.text, before[-1].end if before else 0, at):
         return [], NAMED  # "Baidu, Alibaba and Tencent together spent ...": nobody's own figure
@@ -268,15 +254,6 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
     return [], NAMED
 
 
-def spend_clause_subject(text: str, at: int) -> bool:
-    """The figure's clause, opened after "; " or ", and" / ", while" / ", but", has the spending as its subject
-    ("Revenue grew 10%, and capital expenditure reached 6 billion yuan")."""
-    opening = None
-    for opening in CLAUSE_OPENING.finditer(text, 0, at):
-        pass
-    return opening is not None and bool(SPEND_SUBJECT.match(text[opening.end():at]))
-
-
 def unknown_name_subject(text: str, at: int, lexicon: SpendLexicon) -> bool:
     """The sentence opens with a name the gazetteer does not know, right before a spend or holding verb that
     comes before the figure: that company spends, not the one named earlier."""
@@ -332,12 +309,6 @@ def money_as_subject(text: str, at: int) -> bool:
     Nvidia's H200", "Some $4 billion will go on Kunlun chips"): the money of the company the article is about."""
     end = figure_end(text, at)
     return end is not None and bool(FIGURE_FIRST.match(text[:at])) and bool(PASSIVE_SPEND.match(text, end))
-
-
-def figure_end(text: str, at: int) -> int | None:
-    """Where the money phrase starting at `at` ends (None when none starts there)."""
-    found = next((m for m in find_money(text[at:at + 80]) if m.start == 0), None)
-    return at + found.end if found else None
 
 
 def backers(mentions: list[EntityMention], text: str) -> list[EntityMention]:

@@ -1,0 +1,61 @@
+"""Which clause a spend figure sits in, and whose it is there: a figure "for" a named company, a clause whose
+subject is the spending, a sentence opening on a part of the figure before it, other people's or a market's money.
+
+The clause-level companions of transforms/spend_buyers.py, which asks them before it falls back on the buyer
+named earlier in the paragraph or the article's subject.
+"""
+from __future__ import annotations
+
+import re
+
+from transforms.entities import EntityMention
+from transforms.money import find_money
+
+# a sentence whose subject is the spending itself ("Capital expenditure rose to ...", "In the fourth quarter,
+# capex was ..."), about the article's subject
+SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50},\s+)?"
+                           # a share of its own: "About half of next year's outlay", "Some 40% of its budget"
+                           r"(?:(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over)\s+)?(?:half|a\s+third|"
+                           r"a\s+quarter|two[\s-]thirds|three[\s-]quarters|\d+(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+"
+                           r"(?=its\s|(?:this|next|last)\s+year['’]s\s))?"
+                           r"(?:(?:its|the|this|next|last)\s+(?:year['’]s\s+)?)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
+                           r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?|budget)\b", re.I)
+
+# "12bn yuan for Meituan and 9bn yuan for JD.com": the company a figure is for, ending its phrase
+FOR_BUYER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:is\s+|are\s+)?for\s+(?:the\s+)?")
+FOR_BUYER_END = re.compile(r"\s*(?:[,;.)]|and\b|$|(?:this|next|last)\s+year\b|in\s+(?:19|20)\d\d\b)")
+# "Of that, ...", "Of the total, ...": a sentence that opens on a part of the figure before it
+PART_OPENING = re.compile(r"^\W*(?:Of|Within|From)\s+(?:that|this|it|the\s+(?:total|sum|amount|budget|plan|pledge))\s*,", re.I)
+# "Kuaishou's customers", "Tencent's rivals": other people, whose spending is not the company's
+OTHERS_OF = re.compile(r"['’]s\s+(?:[\w\-]+\s+)?(?:customers|clients|users|rivals|peers|competitors|suppliers|tenants)\b", re.I)
+# "in China", "worldwide", "across the industry": a market's spending, with no company of its own
+MARKET_SCOPE = re.compile(r"\b(?:in|across)\s+(?:China|the\s+(?:country|industry|sector|market|world|region)|Asia|the\s+US)\b|"
+                          r"\b(?:China['’]s|worldwide|globally|global|industry-wide|nationwide|domestic\s+market)\b")
+# where a clause of its own opens inside a sentence: "...; capex rose", "..., and capital expenditure reached"
+CLAUSE_OPENING = re.compile(r";\s*|,\s*(?:and|while|but|whereas)\s+", re.I)
+
+
+def for_company(text: str, at: int, found: list[EntityMention]) -> str | None:
+    """The company a figure is "for", named right after it and ending its phrase ("12bn yuan for Meituan and 9bn
+    yuan for JD.com"), when the sentence names two or more buyers: each figure is its own company's."""
+    end = figure_end(text, at)
+    if end is None or len({m.name for m in found}) < 2:
+        return None
+    lead = FOR_BUYER.match(text, end)
+    company = next((m for m in found if lead and m.start == lead.end()), None)
+    return company.name if company is not None and FOR_BUYER_END.match(text, company.end) else None
+
+
+def spend_clause_subject(text: str, at: int) -> bool:
+    """The figure's clause, opened after "; " or ", and" / ", while" / ", but", has the spending as its subject
+    ("Revenue grew 10%, and capital expenditure reached 6 billion yuan")."""
+    opening = None
+    for opening in CLAUSE_OPENING.finditer(text, 0, at):
+        pass
+    return opening is not None and bool(SPEND_SUBJECT.match(text[opening.end():at]))
+
+
+def figure_end(text: str, at: int) -> int | None:
+    """Where the money phrase starting at `at` ends (None when none starts there)."""
+    found = next((m for m in find_money(text[at:at + 80]) if m.start == 0), None)
+    return at + found.end if found else None
