@@ -303,3 +303,34 @@ def test_this_year_as_the_base_of_a_later_year_stays_this_year():
     text = ("ByteDance capex plan\nByteDance is the largest buyer of AI chips in China.\n"
             "ByteDance has set its 2026 AI chip budget at 160 billion yuan, up from 150 billion yuan this year.")
     assert facts(text, "year", "amount", published=date(2025, 12, 20)) == [(2025, 150e9), (2026, 160e9)]
+
+
+# ---------------------------------------------------------------- old chip counts as background
+
+def test_a_chip_count_years_before_the_story_is_background():
+    text = ("Zhipu's new model\nZhipu trained its new model on domestic AI chips.\n"
+            "Its founders famously acquired 8,000 Nvidia V100 GPUs back in 2020, before the first export rules.")
+    assert run(text, published=date(2025, 11, 2)) == []
+    text = ("MiniMax and GPUs\nMiniMax is buying AI chips again.\n"
+            "In 2021 MiniMax bought 3,000 A100 chips for its first cluster.")
+    assert run(text, published=date(2025, 3, 1)) == []
+    text = ("Kuaishou and GPUs\nKuaishou is buying AI chips again.\n"
+            "Back in 2022, Kuaishou bought about 12,000 A800 chips to train its video models.")
+    assert run(text, published=date(2026, 2, 1)) == []
+
+
+def test_a_recent_count_or_an_old_order_with_its_price_is_still_a_row():
+    text = ("MiniMax and GPUs\nMiniMax is buying AI chips again.\n"
+            "In 2024 MiniMax bought 3,000 H20 chips for its new cluster.")
+    assert facts(text, "year", "units", published=date(2026, 3, 1)) == [(2024, 3000)]
+    text = ("Baidu and Ascend\nBaidu buys Huawei chips.\n"
+            "In 2022 Baidu ordered 1,600 Ascend chips in a deal worth 450 million yuan.")
+    assert facts(text, "year", "units", published=date(2026, 3, 1)) == [(2022, 1600)]
+
+
+# ---------------------------------------------------------------- buyers the gazetteer now knows
+
+def test_korean_cloud_buyers_and_gds_are_named_as_the_gold_names_them():
+    assert facts("NHN Cloud plans to buy 7,600 Nvidia B200 GPUs next year.", "company", "units") == [("NHN Cloud", 7600)]
+    text = "GDS Holdings will spend 7 billion yuan on AI data centres and GPU servers in 2026."
+    assert facts(text, "company") == [("GDS",)]

@@ -46,7 +46,7 @@ from transforms.sentences import Sentence
 from transforms.spend_buyers import NAMED, OWNER, PARAGRAPH, buyers, main_subject, main_vendor, resolve_buyers  # noqa: F401
 from transforms.spend_confidence import spend_confidence
 from transforms.spend_counts import (MAX_FIGURES_PER_SENTENCE, MIN_CHIP_COUNT, count_draft, elliptic_counts,
-                                     is_chip_count, listed_counts, noun_template, one_purchase)
+                                     is_background_count, is_chip_count, listed_counts, noun_template, one_purchase)
 from transforms.spend_fields import (ORDER_REF, Context, Draft, attribution, cue_gap, cue_scope, dated_by, fact_chip,
                                      fact_region, fact_status, fact_type, previous_sentence_money, sibling_item_spend,
                                      spent_year)
@@ -117,7 +117,7 @@ def extract_spend(article: Article, sentences: list[Sentence], anchor: date | No
         drafts.extend(found)
         last_count = next((d for d in reversed(found) if d.units), last_count)
     drafts = [d for d in drafts if d.amount_usd is None or d.amount_usd >= MIN_SPEND_USD]
-    drafts = merge_order_values(drafts, ctx)
+    drafts = [d for d in merge_order_values(drafts, ctx) if not is_background_count(d, anchor)]
     drafts = drop_repeats(date_known_programmes(date_undated_plans(drafts, ctx), lexicon))
     disputed = denied_companies(ctx, lexicon)
     facts = {}

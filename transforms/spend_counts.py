@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from transforms.money import QuantityMention, find_money, find_quantities, parse_number
 from transforms.sentences import Sentence
@@ -31,6 +32,9 @@ MERGE_GAP = 60                               # a count and an amount this close 
 # "4,096 H100s hosted by Yotta for its model project, with a total compute bill of Rs 246 crore": what the count cost
 COST_OF = re.compile(r"\b(?:with|at|for)\s+(?:a|an|the)\s+(?:total\s+|combined\s+|overall\s+)?(?:[\w\-]+\s+){0,2}?"
                      r"(?:bill|cost|price(?:\s+tag)?|outlay)\s+of\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
+# a chip count this many years or more before the publication year, with no money of its own, is background to
+# the story ("its backer bought 10,000 A100s back in 2021"), not demand the article reports
+BACKGROUND_COUNT_YEARS = 3
 MAX_FIGURES_PER_SENTENCE = 40                # money phrases (and chip counts) read per sentence: bounds the work
 BARE_COUNT = re.compile(r"(?<![\w$€£¥.,])(?P<num>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s*(?:per|%|yuan|dollars))")
 # "bought 20,000 after approval was ...", "Nvidia could sell to approved customers, and ByteDance ordered 20,000":
@@ -185,3 +189,9 @@ def elliptic_counts(index: int, ctx: Context, lexicon: SpendLexicon, earlier: li
                                   units=int(value), qualifier=None, buyer_via=NAMED, cue_gap=None, origin="elliptic",
                                   attribution=attribution(index, ctx, lexicon) or template.attribution))
     return drafts
+
+
+def is_background_count(draft: Draft, anchor: date | None) -> bool:
+    """A chip count without an amount, dated BACKGROUND_COUNT_YEARS or more before the publication year."""
+    return (draft.units is not None and draft.amount is None and draft.year is not None and anchor is not None
+            and anchor.year - draft.year >= BACKGROUND_COUNT_YEARS)
