@@ -334,3 +334,23 @@ def test_korean_cloud_buyers_and_gds_are_named_as_the_gold_names_them():
     assert facts("NHN Cloud plans to buy 7,600 Nvidia B200 GPUs next year.", "company", "units") == [("NHN Cloud", 7600)]
     text = "GDS Holdings will spend 7 billion yuan on AI data centres and GPU servers in 2026."
     assert facts(text, "company") == [("GDS",)]
+
+
+def test_a_company_written_as_the_owner_right_before_a_figure_owns_it():
+    text = ("Carriers and AI compute\nThe three operators are all buying AI servers this year.\n"
+            "China Mobile will spend 40 billion yuan on computing power, followed by China Telecom at 20 billion "
+            "yuan and China Unicom at 9 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [
+        ("China Mobile", 40e9), ("China Telecom", 20e9), ("China Unicom", 9e9)]
+    text = ("Platforms\nPlatforms keep buying AI chips.\n"
+            "Meituan spent 6 billion yuan on GPUs in the quarter, more than double JD.com's 2.5 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [("JD.com", 2.5e9), ("Meituan", 6e9)]
+    text = ("Platforms\nPlatforms keep buying AI chips.\n"
+            "Xiaomi budgeted 5 billion yuan for AI chips this year, well below Kuaishou's roughly 9 billion yuan.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Kuaishou", 9e9), ("Xiaomi", 5e9)]
+
+
+def test_a_possessive_before_a_product_is_no_owner_of_the_figure():
+    text = ("Platforms\nPlatforms keep buying AI chips.\n"
+            "Meituan spent 6 billion yuan on Nvidia's H20 chips in the quarter.")
+    assert facts(text, "company", "amount", published=SEPT) == [("Meituan", 6e9)]

@@ -18,7 +18,7 @@ from transforms.entities import EntityMention
 from transforms.models import Article
 from transforms.money import find_money
 from transforms.spend_clauses import (MARKET_SCOPE, OTHERS_OF, PART_OPENING, SPEND_SUBJECT, figure_end, for_company,
-                                      spend_clause_subject)
+                                      owner_before, spend_clause_subject)
 from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_tenders import (CONTRACT, DEFINITE_BEFORE, TENDER_TALK, agent_after, compute_customer, is_supplier, sale_recipient,
@@ -142,7 +142,7 @@ def resolve_buyers(index: int, at: int, ctx: Context, lexicon: SpendLexicon) -> 
         found = [m for m in found if not OTHERS_OF.match(sentence.text, m.end)]
         if not any(m.end <= at for m in found):
             return [], NAMED
-    beneficiary = for_company(sentence.text, at, found)
+    beneficiary = for_company(sentence.text, at, found) or owner_before(sentence.text, at, found)
     if beneficiary is not None:
         return [beneficiary], NAMED  # "The budgets are 12bn yuan for Meituan and 9bn yuan for JD.com"
     before = [m for m in found if m.end <= at]

@@ -24,6 +24,9 @@ SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50}
 # "12bn yuan for Meituan and 9bn yuan for JD.com": the company a figure is for, ending its phrase
 FOR_BUYER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:is\s+|are\s+)?for\s+(?:the\s+)?")
 FOR_BUYER_END = re.compile(r"\s*(?:[,;.)]|and\b|$|(?:this|next|last)\s+year\b|in\s+(?:19|20)\d\d\b)")
+# "Tencent's 19 billion yuan", "China Telecom at 20 billion yuan": the company owns the figure right after it
+OWNER_BEFORE = re.compile(r"(?:['’]s\s+|\s+(?:at|with|on)\s+)(?:(?:about|around|roughly|some|nearly|almost|just|"
+                          r"more\s+than|over|up\s+to)\s+)?", re.I)
 # "Of that, ...", "Of the total, ...": a sentence that opens on a part of the figure before it
 PART_OPENING = re.compile(r"^\W*(?:Of|Within|From)\s+(?:that|this|it|the\s+(?:total|sum|amount|budget|plan|pledge))\s*,", re.I)
 # "Kuaishou's customers", "Tencent's rivals": other people, whose spending is not the company's
@@ -44,6 +47,15 @@ def for_company(text: str, at: int, found: list[EntityMention]) -> str | None:
     lead = FOR_BUYER.match(text, end)
     company = next((m for m in found if lead and m.start == lead.end()), None)
     return company.name if company is not None and FOR_BUYER_END.match(text, company.end) else None
+
+
+def owner_before(text: str, at: int, found: list[EntityMention]) -> str | None:
+    """The company written right before a figure as its owner ("Tencent's 19 billion yuan", "China Telecom at 20
+    billion yuan"), when the sentence names two or more buyers: each figure is its own company's."""
+    if len({m.name for m in found}) < 2:
+        return None
+    owner = next((m for m in reversed(found) if m.end <= at), None)
+    return owner.name if owner is not None and OWNER_BEFORE.fullmatch(text, owner.end, at) else None
 
 
 def spend_clause_subject(text: str, at: int) -> bool:
