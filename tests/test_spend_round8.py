@@ -354,3 +354,29 @@ def test_a_possessive_before_a_product_is_no_owner_of_the_figure():
     text = ("Platforms\nPlatforms keep buying AI chips.\n"
             "Meituan spent 6 billion yuan on Nvidia's H20 chips in the quarter.")
     assert facts(text, "company", "amount", published=SEPT) == [("Meituan", 6e9)]
+
+
+# ---------------------------------------------------------------- quarters named by a fiscal year
+
+def test_a_fiscal_quarter_takes_the_calendar_year_it_ends_in():
+    text = ("Lenovo and GPUs\nLenovo is buying AI chips for its own cloud.\n"
+            "In the third quarter of fiscal 2026, Lenovo spent 2 billion yuan on GPUs for its own AI cloud.")
+    assert facts(text, "company", "year", published=date(2026, 2, 20)) == [("Lenovo", 2025)]  # Oct-Dec 2025
+    text = ("Oracle and GPUs\nOracle is buying AI chips.\n"
+            "Oracle spent $8.5 billion on AI chips and data centres in fiscal Q1 2026.")
+    assert facts(text, "company", "year", published=date(2025, 9, 20)) == [("Oracle", 2025)]  # Jun-Aug 2025
+    text = ("Microsoft and GPUs\nMicrosoft is buying AI chips.\n"
+            "Capex on GPUs and data centres was $30 billion in Q4 FY25, Microsoft said.")
+    assert facts(text, "company", "year", published=date(2025, 7, 30)) == [("Microsoft", 2025)]  # Apr-Jun 2025
+    text = ("Alibaba and GPUs\nAlibaba is buying AI chips.\n"
+            "Alibaba's capex on AI chips came to 40 billion yuan in its fiscal 2026 fourth quarter.")
+    assert facts(text, "year", published=date(2026, 5, 20)) == [(2026,)]  # Jan-Mar 2026
+
+
+def test_a_fiscal_year_keeps_its_number_and_a_calendar_year_company_its_quarter():
+    text = ("Microsoft and GPUs\nMicrosoft is buying AI chips.\n"
+            "Microsoft expects AI capex of more than $120 billion in fiscal 2026.")
+    assert facts(text, "year", published=date(2025, 11, 1)) == [(2026,)]
+    text = ("Tencent and GPUs\nTencent is buying AI chips.\n"
+            "In the second quarter of fiscal 2025, Tencent spent 19 billion yuan on AI chips and servers.")
+    assert facts(text, "year", published=date(2025, 9, 1)) == [(2025,)]  # its fiscal year is the calendar year

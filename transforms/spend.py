@@ -57,7 +57,7 @@ from transforms.spend_money import (COMPARISON_OPENER, base_is_other, compared_w
                                     is_rental_deal, is_spend_money, primary_money, spend_triggers, yen_sign)
 from transforms.spend_tables import is_table_row, table_row_facts
 from transforms.spend_tenders import VALUE_LABEL, tender_owner
-from transforms.spend_years import find_years
+from transforms.spend_years import calendar_quarter_year, find_years
 
 MIN_SPEND_USD = 1e6                          # smaller sums are prices, fees and credits, not chip budgets
 MIN_TOPIC_CUES = 2                           # an article must talk about AI chips or compute at least this often
@@ -275,6 +275,9 @@ def money_draft(index: int, mention: MoneyMention, usd: float | None, buyer: str
         # takes the year of the nearest figure before it that is not a comparison's base
         year, explicit, phrase = dated_by(index, wholes[-1].start, wholes[-1].end, ctx)
     year = spent_year(sentence, mention.start, mention.end, year, explicit, phrase, ctx, lexicon)
+    if phrase is not None and phrase.fiscal_quarter and year == phrase.year and buyer in lexicon.fiscal_year_end:
+        # "the second quarter of fiscal 2026" at Alibaba (fiscal years to March) ended in September 2025
+        year = calendar_quarter_year(phrase.year, phrase.fiscal_quarter, lexicon.fiscal_year_end[buyer])
     vendor, model, origin = fact_chip(sentence.text, mention.start, mention.end, lexicon, ctx.vendor)
     if "¥" in sentence.text[mention.start:mention.end] and mention.currency in YEN_SIGN:
         # the sign is the buyer's money: "SoftBank will spend ¥1 trillion" on a page that talks of yuan too

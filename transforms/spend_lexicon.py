@@ -2,8 +2,8 @@
 
 `build_spend_lexicon(ref)` turns seeds/companies.csv (with the apps and units of company_units.csv as
 aliases of their owners), chips.csv, fx_rates.csv, spend_cues.csv, spend_sources.csv and
-spend_programmes.csv into a SpendLexicon value: gazetteers, one compiled pattern per cue category, the
-attribution sources, the FX table and the known multi-year programmes. Nothing here reads files; the caller passes ReferenceData in.
+spend_programmes.csv and fiscal_years.csv into a SpendLexicon value: gazetteers, one compiled pattern per cue
+category, the attribution sources, the FX table, the known multi-year programmes and fiscal year ends. Nothing here reads files; the caller passes ReferenceData in.
 """
 from __future__ import annotations
 
@@ -64,6 +64,8 @@ class SpendLexicon:
     fx: Mapping[tuple[int, str], float] = field(default_factory=dict)
     # (company, currency) -> [(total, first year)]: programmes named by their total (seeds/spend_programmes.csv)
     programmes: Mapping[tuple[str, str], tuple[tuple[float, int], ...]] = field(default_factory=dict)
+    # company -> the month its fiscal year ends in, when not December (seeds/fiscal_years.csv)
+    fiscal_year_end: Mapping[str, int] = field(default_factory=dict)
 
     def programme_start(self, company: str, currency: str | None, amount: float | None) -> int | None:
         """The first year of a known multi-year programme with this total (within 3%), if any."""
@@ -168,4 +170,5 @@ def build_spend_lexicon(ref: ReferenceData) -> SpendLexicon:
         source_kinds=kinds,
         fx=fx,
         programmes=known_programmes(ref.tables.get("spend_programmes", ())),
+        fiscal_year_end={row["company"]: int(row["year_end_month"]) for row in ref.tables.get("fiscal_years", ())},
     )

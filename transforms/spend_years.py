@@ -25,6 +25,7 @@ class YearMention:
     year: int | None
     explicit: bool
     guessed: bool = False
+    fiscal_quarter: int | None = None         # "the second quarter of fiscal 2026": 2, and `year` is the fiscal year
 
 
 # "calendar-2026 capex": a hyphenated calendar year is a year
@@ -76,6 +77,34 @@ YEARS_AGO = re.compile(r"\b(?:(?P<n>two|three|four|five|2|3|4|5)\s+years\s+ago|t
 TWELVE_MONTHS = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:(?P<back>past|previous)\s+(?:year|12\s+months|"
                            r"twelve\s+months)|(?P<ahead>next|coming|following)\s+(?:12|twelve)\s+months|"
                            r"(?:last|past|previous|trailing)\s+(?:(?:12|twelve)\s+months|(?:four|4)\s+quarters))\b", re.I)
+# a quarter of a fiscal year: "the second quarter of fiscal 2026", "fiscal Q1 2026", "its fiscal third quarter of 2026",
+# "Q3 FY26", "fiscal 2026 fourth quarter"
+QUARTER_WORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+FISCAL_QUARTER = re.compile(
+    rf"\b(?:(?P<n1>{QUARTER_WORD})\s(?:fiscal\s)?quarter\sof\s(?:(?:its|the)\s)?(?:fiscal|financial)\s(?:year\s)?(?P<y1>(?:19|20)\d\d)"
+    rf"|(?:fiscal|financial)\s(?:(?P<n2>{QUARTER_WORD})[\s-]quarter|Q(?P<q2>[1-4]))(?:\sof)?\s(?:(?:fiscal\s)?(?:year\s)?)?(?P<y2>(?:19|20)\d\d)"
+    rf"|(?:fiscal|financial)\s(?:year\s)?(?P<y3>(?:19|20)\d\d)\s(?:(?P<n3>{QUARTER_WORD})[\s-]quarter|Q(?P<q3>[1-4]))"
+    r"|Q(?P<q4>[1-4])\s?FY\s?(?P<y4>(?:20)?\d\d))\b", re.I)
+QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def fiscal_quarters(text: str) -> list[YearMention]:
+    """Quarters named by their fiscal year, with the fiscal year as `year` and the quarter's number."""
+    found = []
+    for match in FISCAL_QUARTER.finditer(text):
+        word = next(g for g in (match["n1"], match["n2"], match["q2"], match["n3"], match["q3"], match["q4"]) if g)
+        year = next(g for g in (match["y1"], match["y2"], match["y3"], match["y4"]) if g)
+        found.append(YearMention(match.start(), match.end(), int(year) if len(year) == 4 else 2000 + int(year), True,
+                                 fiscal_quarter=int(word) if word.isdigit() else QUARTER_ORDINALS[word.lower()]))
+    return found
+
+
+def calendar_quarter_year(fiscal_year: int, quarter: int, year_end_month: int) -> int:
+    """The calendar year in which quarter `quarter` of `fiscal_year` ends, for a fiscal year ending in
+    `year_end_month` of the year that names it (Alibaba: fiscal 2026 ends in March 2026)."""
+    return fiscal_year if year_end_month - 3 * (4 - quarter) >= 1 else fiscal_year - 1
+
+
 # "this summer", "earlier this spring", "this quarter": a part of the year in hand ("this month", like "last
 # week", dates a report, not the spend)
 THIS_PERIOD = re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+(?:summer|spring|autumn|fall|winter|quarter)\b", re.I)
@@ -149,8 +178,11 @@ def is_running_quarter(phrase: str, anchor: date) -> bool:
 
 def find_years(text: str, anchor: date | None) -> list[YearMention]:
     """Year phrases in `text`, in order; relative ones only when an anchor date is known."""
-    found: list[YearMention] = []
+    found: list[YearMention] = fiscal_quarters(text)
+    fiscal = Spans((m.start, m.end) for m in found)
     for match in QUARTER.finditer(text):
+        if fiscal.covers(match.start()) or fiscal.covers(match.end() - 1):
+            continue  # "the second quarter of fiscal 2026": a fiscal quarter, read above
         if match.group("year") or match.group("yy"):
             year = int(match.group("year") or 2000 + int(match.group("yy")))
             found.append(YearMention(match.start(), match.end(), year, True))
