@@ -380,3 +380,34 @@ def test_a_fiscal_year_keeps_its_number_and_a_calendar_year_company_its_quarter(
     text = ("Tencent and GPUs\nTencent is buying AI chips.\n"
             "In the second quarter of fiscal 2025, Tencent spent 19 billion yuan on AI chips and servers.")
     assert facts(text, "year", published=date(2025, 9, 1)) == [(2025,)]  # its fiscal year is the calendar year
+
+
+# ---------------------------------------------------------------- what "it" and "the company" point back at
+
+def test_it_points_at_the_sentences_subject_not_a_side_mention_before_it():
+    text = ("Chinese platforms and AI chips\n"
+            "Kuaishou's rival Meituan said on Monday that it would lift AI spending. It plans to spend 12 billion yuan "
+            "on GPUs next year.")
+    assert facts(text, "company", published=SEPT) == [("Meituan",)]
+    text = ("Chinese platforms and AI chips\n"
+            "Like Baidu before it, Tencent is now designing its own chips. The group spent 20 billion yuan on GPUs in "
+            "the quarter.")
+    assert facts(text, "company", published=SEPT) == [("Tencent",)]
+    text = ("Chinese platforms and AI chips\n"
+            "Xiaomi's supplier Lenovo reported results on Thursday. The company spent 3 billion yuan on GPUs for its "
+            "own cloud in the quarter.")
+    assert facts(text, "company", published=SEPT) == [("Lenovo",)]
+
+
+def test_a_side_mention_in_the_opening_does_not_make_the_articles_subject():
+    text = ("Chinese platforms and AI chips\n"
+            "Kuaishou's rival Meituan said on Monday that it would lift AI spending.\n"
+            "It plans to spend 12 billion yuan on GPUs next year.")
+    assert facts(text, "company", published=SEPT) == [("Meituan",)]
+
+
+def test_the_first_of_two_subjects_is_still_the_one_pointed_at():
+    text = ("Chinese platforms and AI chips\n"
+            "Alibaba overtook Tencent in AI spending last quarter. The company spent 38 billion yuan on AI "
+            "infrastructure in the quarter.")
+    assert facts(text, "company", published=SEPT) == [("Alibaba",)]

@@ -17,8 +17,8 @@ import re
 from transforms.entities import EntityMention
 from transforms.models import Article
 from transforms.money import find_money
-from transforms.spend_clauses import (MARKET_SCOPE, OTHERS_OF, PART_OPENING, SPEND_SUBJECT, figure_end, for_company,
-                                      owner_before, spend_clause_subject)
+from transforms.spend_clauses import (MARKET_SCOPE, OBJECT_OF, OTHERS_OF, PART_OPENING, SPEND_SUBJECT, figure_end, for_company,
+                                      owner_before, side_mention, spend_clause_subject)
 from transforms.spend_fields import ANAPHOR_REF, Context, list_heading
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_tenders import (CONTRACT, DEFINITE_BEFORE, TENDER_TALK, agent_after, compute_customer, is_supplier, sale_recipient,
@@ -33,12 +33,6 @@ LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
 POSSESSIVE = re.compile(r"['’]s\s+")
 UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}(?:unit|arm|subsidiary|division|affiliate|spin-?off)\b", re.I)
 APPOSITION = re.compile(r",\s*(?:the\s+|a\s+)?")
-
-# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject, and so is one
-# that a buyer awards or picks
-OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as|alongside|besides|unlike|"
-                       r"awarded|picked|chose|chosen|selected|hired|"  # "China Unicom awarded Inspur orders worth ..."
-                       r"(?:stake|investment|interest|holding)s?\s+in)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}$", re.I)
 
 # "... on its own AI data centres": a vendor that spends for its own use is the buyer
 OWN_USE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:on|in|into|for)\s+(?:building\s+)?(?:its|their)\s+own\b", re.I)
@@ -105,10 +99,12 @@ def main_subject(article: Article, lexicon: SpendLexicon,
     scores: dict[str, float] = {}
     opening = (article.title or "") + "\n" + article.text[:400]
     in_text = lexicon.companies.find(article.text) if companies is None else companies
-    for mentions, weight in ((lexicon.companies.find(opening), 3.0), (in_text, 1.0)):
-        for mention in mentions:
+    for text, mentions, weight in ((opening, lexicon.companies.find(opening), 3.0), (article.text, in_text, 1.0)):
+        for position, mention in enumerate(mentions):
             if lexicon.companies.role(mention.name) != "vendor":
-                scores[mention.name] = scores.get(mention.name, 0.0) + weight
+                # "Like Baidu before it, Tencent ...", "Kuaishou's rival Meituan": a side mention opens nothing
+                side = weight > 1.0 and side_mention(text, list(mentions), position)
+                scores[mention.name] = scores.get(mention.name, 0.0) + (1.0 if side else weight)
     best = max(scores, key=lambda name: scores[name]) if scores else None
     return best if best is not None and scores[best] >= MIN_SUBJECT_SCORE else None
 

@@ -21,6 +21,15 @@ SPEND_SUBJECT = re.compile(r"^\W*(?:(?:In|For|During|Over|Across|At)\s[^,]{1,50}
                            r"(?:(?:its|the|this|next|last)\s+(?:year['’]s\s+)?)?(?:total\s+|quarterly\s+|annual\s+|full-year\s+)?"
                            r"(?:capex|capital\s+(?:expenditure|spending)|spending|investment|outlays?|budget)\b", re.I)
 
+# a company right after a preposition is an object ("bought chips from Nvidia"), not the subject, and so is one
+# that a buyer awards or picks
+OBJECT_OF = re.compile(r"\b(?:from|to|with|by|of|at|for|on|than|including|like|as|alongside|besides|unlike|"
+                       r"awarded|picked|chose|chosen|selected|hired|"  # "China Unicom awarded Inspur orders worth ..."
+                       r"(?:stake|investment|interest|holding)s?\s+in)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}$", re.I)
+
+# "Kuaishou's rival Meituan", "Nvidia's customer ByteDance": the first company names the second, which acts
+RELATION_OF = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:rival|peer|competitor|customer|client|supplier|partner|backer|"
+                         r"investor|unit|subsidiary|arm)s?(?:\s+in\s+\w+)?,?\s+(?:the\s+)?", re.I)
 # "12bn yuan for Meituan and 9bn yuan for JD.com": the company a figure is for, ending its phrase
 FOR_BUYER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:is\s+|are\s+)?for\s+(?:the\s+)?")
 FOR_BUYER_END = re.compile(r"\s*(?:[,;.)]|and\b|$|(?:this|next|last)\s+year\b|in\s+(?:19|20)\d\d\b)")
@@ -56,6 +65,24 @@ def owner_before(text: str, at: int, found: list[EntityMention]) -> str | None:
         return None
     owner = next((m for m in reversed(found) if m.end <= at), None)
     return owner.name if owner is not None and OWNER_BEFORE.fullmatch(text, owner.end, at) else None
+
+
+def sentence_subject(text: str, buyers: list[EntityMention]) -> str | None:
+    """The buyer a sentence is about, for a later sentence's "it" or "the company": the first buyer named that is
+    not a side mention (`side_mention`); else the first buyer named."""
+    subject = next((m for position, m in enumerate(buyers) if not side_mention(text, buyers, position)), None)
+    return (subject or buyers[0]).name if buyers else None
+
+
+def side_mention(text: str, mentions: list[EntityMention], position: int) -> bool:
+    """mentions[position] is an object ("Like Baidu before it, Tencent ...") or the possessor naming the company
+    after it ("Kuaishou's rival Meituan said ..."): not what the sentence is about."""
+    mention = mentions[position]
+    following = mentions[position + 1] if position + 1 < len(mentions) else None
+    if OBJECT_OF.search(text, max(0, mention.start - 60), mention.start):
+        return True
+    relation = RELATION_OF.match(text, mention.end) if following is not None else None
+    return relation is not None and relation.end() == following.start
 
 
 def spend_clause_subject(text: str, at: int) -> bool:

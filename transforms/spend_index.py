@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from transforms.entities import EntityMention
 from transforms.sentences import Sentence
+from transforms.spend_clauses import sentence_subject
 from transforms.spend_lexicon import SpendLexicon
 from transforms.spend_years import YearMention, is_boundary_year
 
@@ -58,7 +59,7 @@ class PageIndex:
     newlines: tuple[int, ...]                 # offsets of "\n" in the text
     sentence_starts: tuple[int, ...]
     companies: tuple[tuple[EntityMention, ...], ...]      # per sentence: company mentions (sentence offsets)
-    buyer_before: tuple[str | None, ...]      # per sentence: first buyer of the nearest earlier sentence of its paragraph
+    buyer_before: tuple[str | None, ...]      # per sentence: the buyer the nearest earlier sentence of its paragraph is about
     section_buyer: tuple[str | None, ...]     # per sentence: the one buyer named by the section heading above it
     sources: tuple[tuple[str, ...], ...]      # per sentence: attribution sources it names, in order
     source_before: tuple[str | None, ...]     # per sentence: last source of the nearest earlier sentence of its paragraph
@@ -101,7 +102,8 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         buyer_before.append(last_buyer)
         source_before.append(last_source)
         found = tuple(lexicon.companies.find(sentence.text))
-        named = [m.name for m in found if lexicon.companies.role(m.name) != "vendor"]
+        buyers = [m for m in found if lexicon.companies.role(m.name) != "vendor"]
+        named = [m.name for m in buyers]
         if index and section_heading(sentences, index):
             # "China Unicom: smaller budget, sharper tilt": the section's "it" and "the operator" are China Unicom
             section = named[0] if len(set(named)) == 1 and len(found) == len(named) else None
@@ -109,7 +111,7 @@ def build_page_index(text: str, sentences: tuple[Sentence, ...], years: tuple[Ye
         credited = tuple(name for _, name in lexicon.find_sources(sentence.text))
         companies.append(found)
         sources.append(credited)
-        last_buyer = named[0] if named else last_buyer
+        last_buyer = sentence_subject(sentence.text, buyers) or last_buyer  # "Kuaishou's rival Meituan said": Meituan
         last_source = credited[-1] if credited else last_source
         if sentence.text.count("|") < 2:
             header = None
