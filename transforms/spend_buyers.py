@@ -1,10 +1,12 @@
 """Who spends: the buyer of a spend figure, and the buyer and vendor an article is about.
 
 `buyers(index, at, ctx, lexicon)` names the buyer(s) of a figure at offset `at` of sentence `index`:
-the nearest buyer company before the figure in the sentence (after it when none is before), every listed
-company when the sentence says "each", else the last buyer named earlier in the paragraph, else the
-article's main subject when the sentence points back at it ("it", "the company", "we", an officer) or is
-a list item. A vendor (Nvidia, Huawei ...) is never the buyer; nor is a company that wins or supplies (the
+the company a figure is "for" or written right after ("9bn yuan for JD.com", "JD.com's 2.5bn yuan") when the
+sentence names several, else the nearest buyer company before the figure in the sentence (after it when none
+is before), every listed company when the sentence says "each", else the buyer the paragraph's sentence before
+is about, else the one buyer a section heading names ("China Unicom: a sharper tilt"), else the article's main
+subject when the sentence points back at it ("it", "the company", "we", an officer) or is a list item
+(clause-level rules in transforms/spend_clauses.py). A vendor (Nvidia, Huawei ...) is never the buyer; nor is a company that wins or supplies (the
 recipient it names or the tender's owner buys, transforms.spend_tenders), nor a company selling computing
 capacity in a deal with its customer (the customer rents), nor a sum over several companies ("together"),
 nor a state ("the kingdom"; one named in a side clause, "after Washington tightened its rules, it ...", is
