@@ -251,7 +251,8 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             actor = row_actor or choose_actor(trig, mentions, sentence.text)
             if actor is None and not company_subject(trig, companies, sentence.text) \
                     and not vague_subject(trig, sentence.text):
-                actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text))) \
+                actor = prior.recent(index, sentence.paragraph, bool(CONTINUATION_CUE.search(sentence.text)
+                                                                     or ORDINAL_PART.match(sentence.text))) \
                     or last_actor_of(trig.instrument, in_this, sentence.paragraph) \
                     or last_actor_of(trig.instrument, found, sentence.paragraph)
             refers = trig.instrument == REFERENCE
@@ -280,6 +281,9 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
             if chosen_date is None:  # "China hit back on 4 October. The ministry barred ...", else a label or heading
                 chosen_date = dates.lead_in(sentence, sentences, index) or dates.label(sentence, sentences)
                 date_basis = "label" if chosen_date is not None else None
+            if chosen_date is None and ORDINAL_PART.match(sentence.text):  # "The second rule puts 140 firms on ...": a
+                chosen_date = part_date(actor.country, found, sentence.paragraph)  # part of the set just told, its day
+                date_basis = "inherited" if chosen_date is not None else None
             if chosen_date is None and SAME_DAY_AS.search(sentence.text, 0, trig.start):
                 chosen_date = next((c.date for c in found if c.date is not None), None)  # "The case became public on
                 date_basis = "inherited" if chosen_date is not None else None  # the same day that Trump said ..."
@@ -332,6 +336,24 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
 SAME_DAY_AS = re.compile(r"^(?:The|This|That|Its)\s+(?:\w+\s+){0,2}?(?:case|announcement|decision|news|ruling|move|"
                          r"indictment|charges|deal|report)\s+(?:\w+\s+){0,2}?(?:became|came|landed|was|were|arrived|"
                          r"broke|fell)\b[^.;]{0,30}?\bthe\s+same\s+day\s+(?:that|as)\s+", re.I)
+# A sentence that opens on one part of a set of measures just told ("two rules ... The second rule puts 140 firms on the
+# Entity List", "The other notice adds ..."): its actor and its day are the set's.
+ORDINAL_PART = re.compile(r"^(?:The|Its|Their|A)\s+(?:first|second|third|fourth|other|latter|former|remaining|last|"
+                          r"accompanying|companion)\s+(?:[\w-]+\s+)?(?:rule|rules|regulation|regulations|notice|notices|"
+                          r"order|orders|measure|measures|announcement|announcements|document|part|set|package)\b", re.I)
+
+
+def part_date(country: str, found: list[Candidate], paragraph: int) -> DateMention | None:
+    """The day of the set a part belongs to: the last dated action of the same state, in this paragraph or the
+    REFERENCE_REACH before it."""
+    for cand in reversed(found):
+        if paragraph - cand.sentence.paragraph > REFERENCE_REACH:
+            return None
+        if cand.country == country and cand.date is not None:
+            return cand.date
+    return None
+
+
 def unreal(trigger: TriggerMatch, text: str) -> bool:
     """The trigger's own clause tells what did not happen ("would have tightened that route"), whatever else its
     sentence dates. The clause is that of the trigger's last word: "the draft rule would have capped sales, but the

@@ -68,6 +68,14 @@ VAGUE_SUBJECT = re.compile(r"\b(?:some|other|many|several|most|few|various|allie
 PASSIVE_BY = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|ld|ght|ld)\s+by\s+(?:the\s+)?$")
 # Prepositions after which a body or person is no subject: "the truce struck between the two presidents and Donald
 # Trump", "talks with the Commerce Department" ("by" names the agent of a passive, read apart).
+# Round 8: a state named right after a verb of sending or telling is its addressee, not its subject ("Washington sent
+# Kuala Lumpur a letter setting a 25% tariff"); a state that sent the letter a passive names is its agent ("was told in
+# a letter from Washington that its goods would face a tariff").
+ADDRESSEE_BEFORE = re.compile(r"\b(?:sent|sends|send|sending|told|tells|informed|informs|notified|notifies|handed|hands|"
+                              r"gave|gives|wrote|writes|warned|warns)\s+$", re.I)
+SENDER_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:told|informed|notified|warned|advised)\s+(?:in|by|via|through)\s+"
+                           r"(?:a|an|the)\s+(?:\w+\s+)?(?:letter|notice|note|message|notification|cable|memo)\s+from\s+(?:the\s+)?$",
+                           re.I)
 NEVER_SUBJECT = frozenset({"by", "between", "with", "against", "than", "like", "including", "towards", "toward"})
 SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 
@@ -99,15 +107,21 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
     subjects = [m for m in before if m.start >= clause_start and m.kind != "adjective"
                 and (m.preposition is None or m.kind in ("body", "person", "generic") and m.preposition not in NEVER_SUBJECT)
                 and not possessive_of_other(m, text) and not reacts_to(m, trigger, text)
+                and not ADDRESSEE_BEFORE.search(text, max(0, m.start - 12), m.start)
                 and not (ANSWERED_BEFORE.search(text, max(0, m.start - 40), m.start)
                          and PAST_ANSWERED.search(text, m.end, trigger.start))]
+    senders = [m for m in before if m.kind != "adjective" and m.start >= clause_start
+               and SENDER_BEFORE.search(text, max(0, m.start - 90), m.start)]
+    if senders:  # "was told in a letter from Washington that ...": the sender, not the subject told
+        return senders[-1]
     if subjects:
         return subjects[-1]
     for m in reversed(before):  # the agent of a passive before it: "have been told by Chinese officials that ..."
         if m.preposition == "by" and m.start >= clause_start and PASSIVE_BY.search(text, 0, m.start):
             return m
     inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end
-              and m.preposition in (None, "of")  # "the third phase of the Big Fund was established"
+              and (m.preposition in (None, "of")  # "the third phase of the Big Fund was established"
+                   or m.preposition == "in" and trigger.instrument == "legislation")  # "introduced in the House"
               and m.kind in ("body", "person", "generic")]  # "adds Chinese GPU designers to ...": the object
     if inside:  # "the package of rules the US Commerce Department published"
         return inside[0]

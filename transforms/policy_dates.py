@@ -37,7 +37,7 @@ ATTRIBUTIVE_DATE = re.compile(rf"(?:19|20)\d\d|{_MONTH}(?:\s+(?:(?:19|20)\d\d|\d
                               rf"|\d{{1,2}}\s+{_MONTH}(?:\s+(?:19|20)\d\d)?|(?:fiscal(?:\s+year)?|FY)\s*'?(?:19|20)?\d\d")
 ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:(?i:its|their|his|her|our|the|a|an|this|that|all)|[A-Z][\w-]*['’]s)\s+"
                                 r"(?:(?i:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+)?$")  # "all six October announcements"
-NOUN_AFTER = re.compile(r"\s+(?:[a-z]|[A-Z][a-z]|[A-Z]{2,}\b)")  # "the 2022 rules", "its 2023 Chips Act", "the 2026 NDAA"
+NOUN_AFTER = re.compile(r"(?:-[a-z]+)?\s+(?:[a-z]|[A-Z][a-z]|[A-Z]{2,}\b)")  # and "its 2020-approved purchase" (round 8)  # "the 2022 rules", "its 2023 Chips Act", "the 2026 NDAA"
 # The noun of an act whose content the trigger tells: "the December 8 decision to let Nvidia sell", "its May move to ban".
 ACT_NOUN_TO = re.compile(r"\s+(?:decision|move|announcement|order|ruling|offer|pledge|vote)\s+to\s+", re.I)
 # A measure named by its date: "the ban of December 2024", "the controls of 9 October".

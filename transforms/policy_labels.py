@@ -42,7 +42,9 @@ def dateline_end(text: str) -> int:
 # A short sentence that tells when a state answered, the act told in the next one: "China hit back on 4 October.",
 # "Tokyo responded within a week.", "Seoul moved on Friday."
 LEAD_IN = re.compile(r"\b(?:hit|struck|fought|pushed)\s+back\b|\b(?:retaliated|responded|reacted|answered|countered|"
-                     r"moved|acted|followed\s+suit)\b", re.I)
+                     r"moved|acted|followed\s+suit)\b"
+                     r"|\b(?:reply|response|answer|retaliation|riposte|counter-?move|countermeasures?)\s+(?:came|arrived|followed|"
+                     r"landed|was\s+swift)\b", re.I)  # round 8: "Beijing's reply came the next day."
 LEAD_IN_WORDS = 10
 
 

@@ -74,7 +74,8 @@ LEADING_AND = re.compile(r"and\s+", re.I)
 ORDERING_INSTRUMENTS = ("executive_order", "legislation")
 # A relative clause telling what a law does, right before the trigger it names: "..., that raises the investment tax
 # credit", "which would extend the subsidies".
-LAW_CONTENT = re.compile(r"\b(?:that|which)\s+(?:would\s+|will\s+)?[a-z]+s?\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$")
+LAW_CONTENT = re.compile(r"(?:\b(?:that|which)|,\s*it)\s+(?:would\s+|will\s+)?(?:[a-z]+s?\s+(?:the\s+|a\s+|an\s+|its\s+|"
+                         r"their\s+)?)?$")  # round 8: "Filed in the Senate on May 4, it would bar ...": the bill's content
 # Measures named by a generic noun whose relative clause tells what they hold: that content gives their instrument.
 GENERIC_MEASURE = re.compile(r"\b(?:measures|rules|regulations|policies|framework|plan|package)\s*$", re.I)
 MEASURE_CONTENT = re.compile(r"\b(?:that|which)\s+(?:would\s+|will\s+)?(?:include|includes|included|including|offer|offers|"

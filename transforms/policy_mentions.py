@@ -25,7 +25,7 @@ PLACE_WHERE = re.compile(r"^,?\s+(?:where|in\s+which)\s+(?:the\s+|its\s+)?(?:[a-
 POSSESSIVE_FOLLOW = re.compile(
     r"['’]s?\s+(?:(?P<noun>(?:latest\s+|new\s+|own\s+|top\s+|big\s+|biggest\s+|first\s+|second\s+|last\s+)?(?:decision|move|step|plan|order|push|attempt|effort|"
     r"efforts|government|administration|regulators?|authorities|officials|ministry|department|agency|leaders?|"
-    r"president|premier|cabinet|lawmakers|parliament|congress|response|retaliation)\b"
+    r"president|premier|cabinet|lawmakers|parliament|congress|response|retaliation|reply|answer|riposte|countermeasures?)\b"
     r"|(?:[\w-]+\s+){0,3}?(?:rules?|controls|restrictions|curbs|ban|bans|tariffs?|duties|levies|sanctions|"
     r"guidance|probe|investigation|measures|licen[cs]es?|requirements?|blacklist|list)\b)|\w)", re.I)
 # A sentence opened by a pronoun that stands for the last actor ("It also opened ...").

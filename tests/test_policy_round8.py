@@ -1,0 +1,199 @@
+"""Policy round 8: kinds the round-7 rules missed or misread on new reporting, each told in several wordings written for
+these tests (never taken from an article): goods cleared for sale in a clause of another noun, a licence paid for with a
+share of the takings, exports that will "no longer be approved", bills told by the chambers or the defence bill they went
+into, a bill's content told as "it would ...", commentary naming a measure but telling no act, the sender of a letter as
+the actor, a part of a set of rules told after the set, an answer told as a noun ("Beijing's reply came the next day."),
+a year joined to a participle ("its 2020-approved purchase")."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from policy_helpers import event_keys, policy_lexicon
+
+ANCHOR = date(2026, 3, 18)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return policy_lexicon()
+
+
+def rows(text: str, lexicon, anchor: date = ANCHOR) -> set[tuple]:
+    return event_keys(text, lexicon, anchor)
+
+
+def kinds(text: str, lexicon) -> set[tuple]:
+    return {(country, instrument) for country, instrument, _ in rows(text, lexicon)}
+
+
+# --- sales approvals -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Buyers in Shenzhen want the accelerator, which President Trump cleared for export to vetted Chinese customers "
+     "earlier this month.", "2026-03"),
+    ("The processors, approved for sale to buyers in China by the Commerce Department on Monday, will ship in May.",
+     "2026-03-16"),
+    ("AMD said the MI308, a part Washington greenlit for shipment to China in February, is already selling.",
+     "2026-02"),
+])
+def test_goods_cleared_for_sale_in_a_clause_are_a_us_sales_approval(lexicon, text, when):
+    assert ("US", "sales_approval", when) in rows(text, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "Washington said on Monday that Nvidia may sell the H200 in China, with the US government taking a 25% cut of the "
+    "sales.",
+    "The White House will let AMD ship its MI308 to Chinese buyers, with the Treasury collecting a fifth of the "
+    "proceeds.",
+    "Commerce cleared the exports, the US government keeping 15 per cent of the revenue from each chip sold in China.",
+])
+def test_a_licence_for_a_share_of_the_takings_is_a_sales_approval(lexicon, text):
+    assert ("US", "sales_approval") in kinds(text, lexicon)
+    assert ("US", "tariff") not in kinds(text, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "A White House aide said the 25% would be collected as an import levy when the chips pass through the US.",
+    "Officials said the 15 per cent share will be collected as an export fee on every H20 shipped to China.",
+    "The payment would be structured as a tax on each AI chip licensed for China, an adviser to the president said.",
+])
+def test_a_revenue_share_told_as_how_a_levy_collects_it_is_no_tariff(lexicon, text):
+    assert ("US", "tariff") not in kinds(text, lexicon)
+
+
+# --- export bans told as approvals that stop ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("China's commerce ministry said on Tuesday that exports of gallium to US buyers would no longer be approved.",
+     "2026-03-17"),
+    ("Beijing announced on Friday that shipments of antimony to American end users would, as a rule, no longer be "
+     "permitted.", "2026-03-13"),
+    ("The Ministry of Commerce said on Monday that sales of superhard materials to the US will no longer be licensed.",
+     "2026-03-16"),
+])
+def test_exports_no_longer_approved_are_an_export_control(lexicon, text, when):
+    assert ("CN", "export_control", when) in rows(text, lexicon)
+
+
+def test_an_answer_told_as_a_noun_dates_the_act_told_next(lexicon):
+    text = ("On 2 March the Commerce Department published a new package of chip rules.\n"
+            "Beijing's reply came the next day. The Ministry of Commerce announced that exports of gallium to the "
+            "United States would no longer be approved.")
+    assert ("CN", "export_control", "2026-03-03") in rows(text, lexicon)
+    text = ("On 9 March Washington added 40 Chinese chip firms to the Entity List.\n"
+            "China's response came on 11 March. The commerce ministry required export licences for gallium and germanium "
+            "shipments to US buyers.")
+    assert ("CN", "export_control", "2026-03-11") in rows(text, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "Within hours Beijing's answer arrived. Besides duties on American soybeans, it placed licensing requirements on "
+    "exports of tungsten and indium.",
+    "Beijing's retaliation came quickly. It required export licences for gallium and germanium bound for the US.",
+    "China's reply followed. Besides tariffs on US coal, it added two American chip firms to its unreliable entity "
+    "list.",
+])
+def test_it_after_a_states_answer_is_that_state(lexicon, text):
+    found = kinds(text, lexicon)
+    assert found and all(country == "CN" for country, _ in found)
+
+
+# --- bills -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Senators have a plan for chip tracking.\nIntroduced in both chambers last May, the bill would require location "
+     "checks on AI chips sold abroad.", "2025-05"),
+    ("The Senate added the chip-tracking provision to its version of the NDAA in October.", "2025-10"),
+    ("The House wrote the GPU export clause into the spending bill last week.", "2026-03"),
+])
+def test_a_bill_told_by_its_chambers_or_the_bill_it_went_into_is_legislation(lexicon, text, when):
+    assert ("US", "legislation", when) in rows(text, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "Filed in the Senate on December 4 by two senators, it would bar the Commerce Department for 30 months from "
+    "approving exports of advanced AI chips to China.",
+    "Introduced in the House last week, it would ban sales of Nvidia's best accelerators to Chinese buyers.",
+    "Tabled in the Senate on Monday, it would require licences for any export of AI chips to China.",
+])
+def test_a_bills_content_told_as_it_would_is_no_export_control(lexicon, text):
+    found = kinds(text, lexicon)
+    assert ("US", "legislation") in found and ("US", "export_control") not in found
+
+
+# --- commentary that tells no act --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Renting GPUs in Malaysian data centres has become a workaround for US export curbs on Nvidia chips.",
+    "Chinese labs found a way around the US chip controls by training abroad.",
+    "Export controls on AI chips are a separate track run by the Commerce Department.",
+    "US sanctions on Chinese chipmakers remain a different matter, handled by the Treasury.",
+    "Nvidia's share of China's AI chip market has collapsed under US export curbs.",
+    "AMD's China revenue fell sharply since the US controls on the MI308.",
+    "Trump returns to the White House in January, having promised steep tariffs on Chinese goods and chips.",
+    "Taipei has repeatedly pledged to crack down on chip smuggling by mainland firms.",
+    "Seoul vowed to clamp down on the illegal transfer of chip technology to China.",
+])
+def test_commentary_that_names_a_measure_tells_no_act(lexicon, text):
+    assert rows(text, lexicon) == set()
+
+
+# --- actors --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Last week Washington sent Kuala Lumpur a letter setting a 25 per cent tariff on Malaysian chips from August 1.",
+    "Malaysia, a big chip packaging hub, was told in a letter from Washington in July that its goods would face a "
+    "25 per cent tariff from August 1.",
+    "Thailand was informed in a notice from Washington that its chip exports would face a 19 per cent tariff.",
+])
+def test_the_sender_of_a_letter_is_the_actor(lexicon, text):
+    assert {country for country, _ in kinds(text, lexicon)} == {"US"}
+
+
+def test_a_state_told_something_is_no_subject_of_what_it_was_told(lexicon):
+    found = kinds("The Commerce Department told Tokyo it would add 20 Japanese chip firms to the Entity List.", lexicon)
+    assert found == {("US", "entity_list")}
+
+
+@pytest.mark.parametrize("text", [
+    "Taiwanese chipmakers will need government approval before shipping anything to Huawei, after the firm was added "
+    "to the strategic high-tech commodities entity list on Saturday.",
+    "Suppliers in Taiwan now need a licence to sell to SMIC, after the chipmaker was put on the island's strategic "
+    "high-tech commodities entity list.",
+    "Taiwan's exporters must obtain a permit before selling to the two firms, after they were added to the SHTC entity "
+    "list.",
+])
+def test_what_a_listing_means_for_sellers_is_no_export_control(lexicon, text):
+    assert kinds(text, lexicon) == {("TW", "entity_list")}
+
+
+# --- a part of a set of rules --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("part", [
+    "The second rule puts 140 firms, most of them Chinese toolmakers, on the Entity List.",
+    "The other notice adds 30 Chinese chip designers to the Entity List, with a few in Singapore.",
+    "The accompanying regulation places 25 companies in China on the Entity List.",
+])
+def test_a_part_of_a_set_takes_the_sets_actor_and_day(lexicon, part):
+    text = ("The Commerce Department released two rules on Monday. One covers 24 kinds of chipmaking tools. It also "
+            "adds new foreign direct product rules, which let Washington reach tools made abroad.\n" + part)
+    assert ("US", "entity_list", "2026-03-16") in rows(text, lexicon)
+
+
+def test_a_part_with_nothing_dated_before_it_stays_undated(lexicon):
+    assert ("US", "entity_list", None) in rows(
+        "The Commerce Department has rules on chips.\nThe second rule puts 140 firms on the Entity List.", lexicon)
+
+
+# --- a year joined to a participle ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "China's market regulator opened an anti-monopoly investigation into Nvidia over its 2020-approved purchase of "
+    "Mellanox.",
+    "Regulators in Beijing are probing Qualcomm over its 2021-era acquisition of Autotalks.",
+    "The ministry opened a probe into Micron over its 2019-signed supply deal with Chinese server makers.",
+])
+def test_a_year_joined_to_a_participle_does_not_date_the_act(lexicon, text):
+    assert all(not (when or "").startswith(("2019", "2020", "2021")) for _, _, when in rows(text, lexicon))
