@@ -197,3 +197,93 @@ def test_a_part_with_nothing_dated_before_it_stays_undated(lexicon):
 ])
 def test_a_year_joined_to_a_participle_does_not_date_the_act(lexicon, text):
     assert all(not (when or "").startswith(("2019", "2020", "2021")) for _, _, when in rows(text, lexicon))
+
+
+# --- a start date outside the month the act was told in ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Last week Washington sent Kuala Lumpur a letter setting a 25 per cent tariff on Malaysian chips from Aug 1.",
+     ("US", "tariff", "2026-03")),
+    ("In February the Commerce Department issued rules on AI chip exports to China, with effect from April 15.",
+     ("US", "export_control", "2026-02")),
+    ("Seoul was told in a letter from Washington in January that its chips would face a 15 per cent tariff from "
+     "March 1.", ("US", "tariff", "2026-01")),
+])
+def test_a_start_date_outside_the_acts_month_does_not_date_it(lexicon, text, key):
+    assert key in rows(text, lexicon)
+
+
+def test_a_start_date_inside_the_acts_month_still_dates_it(lexicon):
+    assert ("JP", "export_control", "2026-03-23") in rows(
+        "In March Tokyo tightened its chip export controls, effective from March 23.", lexicon)
+
+
+# --- a state's order over a company undone -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("The Dutch economy minister said on Monday that he is suspending the order he issued in October under the Goods "
+     "Availability Act, which had given the state a say over Nexperia.", ("NL", "other", "2026-03-16")),
+    ("The Dutch government on Tuesday withdrew the ministerial order under the Goods Availability Act that gave it a "
+     "veto over Nexperia's chip plants.", ("NL", "other", "2026-03-17")),
+    ("The Dutch economy ministry paused its intervention at the chipmaker under the emergency powers law on 12 March, "
+     "after talks with Beijing over chip exports.", ("NL", "other", "2026-03-12")),
+])
+def test_an_order_undone_is_dated_by_the_undoing(lexicon, text, key):
+    assert key in rows(text, lexicon)
+
+
+# --- compute vouchers told in the singular -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Shanghai's city government on Friday launched a computing-power voucher worth up to 10 million yuan per firm "
+     "for AI chip rentals.", "2026-03-13"),
+    ("The Shenzhen municipal government on Monday began offering an AI voucher that covers 40% of GPU rental bills.",
+     "2026-03-16"),
+    ("Beijing's municipal government issued a model voucher scheme on Tuesday to cut compute costs for start-ups "
+     "training on domestic chips.", "2026-03-17"),
+])
+def test_a_compute_voucher_is_a_subsidy(lexicon, text, when):
+    assert ("CN", "subsidy", when) in rows(text, lexicon)
+
+
+# --- checks at ports -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Beijing has launched a customs crackdown on imports of Nvidia's H20 at ports in Guangdong.",
+    "China's customs administration ordered stricter checks at ports on US-made semiconductors on Monday.",
+    "Chinese port authorities are now examining every consignment of Nvidia processors, two freight forwarders said.",
+    "Chinese customs officers began opening containers of AI chips at Shenzhen this month, according to three people.",
+])
+def test_checks_at_ports_are_a_chinese_other_measure(lexicon, text):
+    assert kinds(text, lexicon) == {("CN", "other")}
+
+
+def test_checks_told_without_a_state_give_no_row(lexicon):
+    assert rows("Port officials checked 40 containers of GPUs, the logistics firm said.", lexicon) == set()
+
+
+# --- goods moved under a state's licensing -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("| 6 September 2024 | Expansion | Two further ASML immersion scanners come under Dutch rather than US licensing. |",
+     ("NL", "export_control", "2024-09-06")),
+    ("Several older Nikon lithography tools moved under Japanese export controls in 2023.", ("JP", "export_control", "2023")),
+    ("On Monday the Netherlands said that metrology equipment for chipmaking moved under national licensing rules.",
+     ("NL", "export_control", "2026-03-16")),
+])
+def test_goods_moved_under_a_states_licensing_are_its_export_control(lexicon, text, key):
+    assert key in rows(text, lexicon)
+
+
+# --- exemptions told by the use they allow -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("China's commerce ministry halted exports of finished Nexperia chips in October. That halt was softened with "
+     "exemptions for civilian use earlier this month.", ("CN", "sales_approval", "2026-03")),
+    ("China's commerce ministry on Saturday granted exemptions for civilian customers to chip exporters hit by the ban.",
+     ("CN", "sales_approval", "2026-03-14")),
+    ("The commerce ministry in Beijing eased the chip export ban on Tuesday by exempting shipments for civil use.",
+     ("CN", "sales_approval", "2026-03-17")),
+])
+def test_exemptions_for_a_use_are_a_sales_approval(lexicon, text, key):
+    assert key in rows(text, lexicon)

@@ -76,6 +76,7 @@ ADDRESSEE_BEFORE = re.compile(r"\b(?:sent|sends|send|sending|told|tells|informed
 SENDER_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:told|informed|notified|warned|advised)\s+(?:in|by|via|through)\s+"
                            r"(?:a|an|the)\s+(?:\w+\s+)?(?:letter|notice|note|message|notification|cable|memo)\s+from\s+(?:the\s+)?$",
                            re.I)
+UNDER_BEFORE = re.compile(r"\bunder\s+$", re.I)
 NEVER_SUBJECT = frozenset({"by", "between", "with", "against", "than", "like", "including", "towards", "toward"})
 SAME_KIND_REACH = 6  # paragraphs back that the last actor of an instrument still stands for an unnamed one
 
@@ -125,6 +126,10 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
               and m.kind in ("body", "person", "generic")]  # "adds Chinese GPU designers to ...": the object
     if inside:  # "the package of rules the US Commerce Department published"
         return inside[0]
+    regime = [m for m in mentions if trigger.start <= m.start and m.end <= trigger.end and m.kind in ("country", "adjective")
+              and UNDER_BEFORE.search(text, max(0, m.start - 8), m.start)]
+    if regime:  # round 8: "come under Dutch rather than US licensing": the state whose regime the goods move under
+        return regime[0]
     after = [m for m in mentions if m.start >= trigger.end]
     for m in after:  # passive agent: "restrictions imposed by Washington"
         if m.preposition == "by" and m.start - trigger.end < 60:

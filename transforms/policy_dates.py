@@ -214,7 +214,7 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
         effective = [d for d in dates if EFFECTIVE_BEFORE.search(text, 0, d.start - base)]  # only a season or a year
         others = [d for d in dates if d not in effective]  # that holds it ("last autumn, ... with effect from October 9")
         finer = effective and others and all(PRECISION_RANK[o.precision] > PRECISION_RANK[effective[0].precision]
-                                             and o.value.year == effective[0].value.year for o in others)
+                                             and _holds(o, effective[0]) for o in others)
         dates = effective[:1] if finer else others or dates
     naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)
               or FISCAL_PERIOD.match(text, d.start - base)]  # "aid ... in fiscal 2025": the period it covers
@@ -231,6 +231,14 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     if opening and opening[0].end - base <= trigger.start:
         return _apposed_finer(opening[0], dates, text, base)
     return _apposed_finer(min(dates, key=lambda d: (crossings(d), gap(d))), dates, text, base)
+
+
+def _holds(coarse: DateMention, fine: DateMention) -> bool:
+    """The coarse date's period holds the fine one: its year, or its month (round 8: "sent a letter last week setting a
+    tariff from August 1" is July's letter, not August's)."""
+    if coarse.value.year != fine.value.year:
+        return False
+    return coarse.precision != "month" or coarse.value.month == fine.value.month
 
 
 def _apposed_finer(d: DateMention, dates: list[DateMention], text: str, base: int) -> DateMention:
