@@ -280,10 +280,38 @@ def test_goods_moved_under_a_states_licensing_are_its_export_control(lexicon, te
 @pytest.mark.parametrize("text, key", [
     ("China's commerce ministry halted exports of finished Nexperia chips in October. That halt was softened with "
      "exemptions for civilian use earlier this month.", ("CN", "sales_approval", "2026-03")),
-    ("China's commerce ministry on Saturday granted exemptions for civilian customers to chip exporters hit by the ban.",
+    ("China's commerce ministry on Saturday relaxed its ban on Nexperia chip exports through exemptions for carmakers.",
      ("CN", "sales_approval", "2026-03-14")),
     ("The commerce ministry in Beijing eased the chip export ban on Tuesday by exempting shipments for civil use.",
      ("CN", "sales_approval", "2026-03-17")),
 ])
 def test_exemptions_for_a_use_are_a_sales_approval(lexicon, text, key):
     assert key in rows(text, lexicon)
+
+
+# --- a tax credit told as what a law does ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Congress passed a bill in July that lifted the chips tax credit to 35%.", ("US", "legislation", "2025-07")),
+    ("The CHIPS Act's 25% investment tax credit for fabs was raised to 35% by the budget law President Trump signed "
+     "in July.", ("US", "legislation", "2025-07")),
+    ("US lawmakers approved a package on Friday that extends the semiconductor investment tax credit to 2030.",
+     ("US", "legislation", "2026-03-13")),
+    ("Seoul's tax credits for chip investment were expanded by the K-Chips law the National Assembly passed on "
+     "Thursday.", ("KR", "legislation", "2026-03-12")),
+])
+def test_a_tax_credit_a_law_changes_is_legislation_not_a_subsidy(lexicon, text, key):
+    found = rows(text, lexicon)
+    assert key in found
+    assert not any(instrument == "subsidy" for _, instrument, _ in found)
+
+
+def test_a_law_lifting_a_credit_is_no_rescission(lexicon):
+    found = event_keys("Congress passed a bill in July that lifted the chips tax credit to 35%.", lexicon, ANCHOR,
+                       status=True)
+    assert {status for _, _, status, _ in found} == {"announced"}
+
+
+def test_a_grant_with_tax_credits_awarded_by_an_agency_stays_a_subsidy(lexicon):
+    assert ("US", "subsidy") in kinds("The US Commerce Department awarded a grant and tax credits to Micron for its "
+                                      "chip plants on Monday.", lexicon)
