@@ -315,3 +315,49 @@ def test_a_law_lifting_a_credit_is_no_rescission(lexicon):
 def test_a_grant_with_tax_credits_awarded_by_an_agency_stays_a_subsidy(lexicon):
     assert ("US", "subsidy") in kinds("The US Commerce Department awarded a grant and tax credits to Micron for its "
                                       "chip plants on Monday.", lexicon)
+
+
+# --- a pause told as a state's noun ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Washington's one-year pause on the affiliates rule for chip export curbs took effect on Monday.", "2026-03-16"),
+    ("Beijing's 12-month suspension of its rare-earth and chip-material export controls began on Friday.",
+     "2026-03-13"),
+    ("Tokyo's long-awaited freeze of the new chip equipment export rules was announced on Tuesday.", "2026-03-17"),
+])
+def test_a_states_pause_told_as_a_noun_names_its_actor(lexicon, text, when):
+    found = rows(text, lexicon)
+    assert len(found) == 1
+    (country, instrument, day), = found
+    assert instrument == "export_control" and day == when and country in ("US", "CN", "JP")
+
+
+# --- more commentary that tells no act -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Analysts noted that the products under investigation are mainly supplied by large US makers such as Texas "
+    "Instruments.",
+    "Chips now subject to the anti-dumping probe include interface parts made by US firms.",
+    "Huawei and SMIC have both been on the US Entity List for years.",
+    "Inspur has been on the US Entity List for some time, so its AI servers now run on domestic chips.",
+    "TAIPEI - Taiwan has a list of entities that need government approval before Taiwanese companies can ship them "
+    "chip technology.",
+])
+def test_standing_facts_and_probe_subjects_tell_no_act(lexicon, text):
+    assert rows(text, lexicon) == set()
+
+
+def test_measures_listed_as_what_a_probe_examines_are_not_acts(lexicon):
+    text = ("China's commerce ministry said on Saturday it would examine whether US chip measures discriminate against "
+            "China, including export controls and tariff investigations.")
+    assert kinds(text, lexicon) == {("CN", "investigation")}
+
+
+@pytest.mark.parametrize("text", [
+    "Four items, then the calendar.\n\nWashington's one-year pause on the \"affiliates\" or 50% rule took effect on "
+    "Monday.",
+    "Housekeeping first.\n\nThe Commerce Department on Monday suspended the 50 per cent rule for a year.",
+    "Now the rules.\n\nOn Monday Washington paused its 50-percent rule, which had caught subsidiaries of listed firms.",
+])
+def test_the_affiliates_rule_named_by_its_threshold_is_in_scope(lexicon, text):
+    assert ("US", "export_control", "2026-03-16") in rows(text, lexicon)

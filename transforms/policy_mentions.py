@@ -23,7 +23,7 @@ GENERIC_OF = re.compile(r"\s+(?:in|of|across)\s+(?:the\s+)?")
 PLACE_WHERE = re.compile(r"^,?\s+(?:where|in\s+which)\s+(?:the\s+|its\s+)?(?:[a-z]+\s+)?$")
 # What a state's possessive may own and still be the actor ("Washington's decision to require ...").
 POSSESSIVE_FOLLOW = re.compile(
-    r"['’]s?\s+(?:(?P<noun>(?:latest\s+|new\s+|own\s+|top\s+|big\s+|biggest\s+|first\s+|second\s+|last\s+)?(?:decision|move|step|plan|order|push|attempt|effort|"
+    r"['’]s?\s+(?:(?P<noun>(?:latest\s+|new\s+|own\s+|top\s+|big\s+|biggest\s+|first\s+|second\s+|last\s+|\w+-[\w-]+\s+)?(?:decision|move|step|plan|order|push|attempt|effort|pause|suspension|freeze|reprieve|"
     r"efforts|government|administration|regulators?|authorities|officials|ministry|department|agency|leaders?|"
     r"president|premier|cabinet|lawmakers|parliament|congress|response|retaliation|reply|answer|riposte|countermeasures?)\b"
     r"|(?:[\w-]+\s+){0,3}?(?:rules?|controls|restrictions|curbs|ban|bans|tariffs?|duties|levies|sanctions|"
