@@ -361,3 +361,39 @@ def test_measures_listed_as_what_a_probe_examines_are_not_acts(lexicon):
 ])
 def test_the_affiliates_rule_named_by_its_threshold_is_in_scope(lexicon, text):
     assert ("US", "export_control", "2026-03-16") in rows(text, lexicon)
+
+
+# --- "the following month", a start told in the past -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("In October 2024 a lab found a TSMC die in a Huawei AI processor. The following month the US Commerce Department "
+     "ordered TSMC to halt deliveries of advanced AI chips to Chinese customers.", ("US", "export_control", "2024-11")),
+    ("Beijing summoned Nvidia in July 2025 over the H20. The following month the cyberspace regulator told Chinese "
+     "firms to stop buying the chip.", ("CN", "procurement_guidance", "2025-08")),
+    ("Washington added 12 Chinese chip firms to the Entity List in May 2025. The previous month the Commerce "
+     "Department had required licences for Nvidia's H20.", ("US", "export_control", "2025-04")),
+])
+def test_the_following_month_counts_from_the_month_named_before(lexicon, text, key):
+    assert key in rows(text, lexicon)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Washington required export licences for Nvidia's H20 from April, cutting off Chinese buyers, and although the "
+     "administration said in July it would grant licences again, few were issued.", ("US", "export_control", "2025-04")),
+    ("Beijing's retaliation, a halt, from early October, on exports of finished Nexperia chips had been softened by "
+     "last week.", ("CN", "export_control", "2025-10")),
+    ("Tokyo restricted exports of 23 types of chipmaking tools from July, officials recalled in a briefing on "
+     "Friday.", ("JP", "export_control", "2025-07")),
+])
+def test_a_start_told_in_the_past_dates_the_act_behind_the_article(lexicon, text, key):
+    assert key in rows(text, lexicon)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The Commerce Department will require licences for AI chip exports to China from April.",
+     ("US", "export_control", "2026-04")),
+    ("The Commerce Department said it will restrict exports of AI chips to China from May.",
+     ("US", "export_control", "2026-05")),
+])
+def test_a_start_the_act_sets_ahead_stays_ahead(lexicon, text, key):
+    assert key in rows(text, lexicon)

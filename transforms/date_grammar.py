@@ -77,6 +77,9 @@ RELATIVE_YEAR = re.compile(
 # "the previous year", "the following year", "a year earlier": relative to the date named just before
 CHAINED_YEAR = re.compile(r"\b(?:the\s+(?P<prev>previous|prior|preceding)|the\s+(?P<foll>following|next))\s+year\b"
                           r"|\ba\s+year\s+(?P<dir>earlier|before|later)\b", re.I)
+# "the following month", "the previous month": relative to the date named just before (round 8: "In October 2024 ...
+# The following month the Commerce Department ordered ..." is November)
+CHAINED_MONTH = re.compile(r"\bthe\s+(?:(?P<prev>previous|prior|preceding)|(?P<foll>following|next))\s+month\b", re.I)
 # "earlier this month", "last month", "next month", "earlier in the month"
 RELATIVE_MONTH = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|(?:start|beginning|end|middle)\s+of\s+the|"
                             r"(?P<lst>last)|(?P<nxt>next))\s+month\b", re.I)  # "at the start of the month": this one
@@ -134,6 +137,13 @@ FUTURE_CUE = re.compile(r"\b(?:from|starting|start|begin|beginning|due|until|til
                         r"comes\s+into\s+force|set\s+to|plans?\s+to)\b[^.,;:—–]*$", re.I)
 
 
+# A start told in the past: "required licences for the H20 from April", "a halt, from early October, on ..." (the
+# month lies behind the article, unless a word of the future stands in the window: "will be banned from April").
+PAST_START_BEFORE = re.compile(r"\b(?:required|imposed|introduced|banned|barred|halted|blocked|restricted|limited|capped|"
+                               r"suspended|paused|stopped|curbed|a\s+halt|a\s+ban|a\s+pause|a\s+freeze)\b[^.;:]{0,70}"
+                               r"(?:\bfrom\s+(?:(?:early|mid|late)[-\s]+)?)?$", re.I)
+FUTURE_WORDS = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?|planned|expected|set\s+to|due|scheduled|"
+                          r"going\s+to|is|are|be)\b", re.I)
 # Words just after a date that say it lies ahead ("On March 3 the committee will vote").
 FUTURE_AFTER = re.compile(r"[^.;\n]{0,50}?\b(?:will|would|shall|is due|are due|is expected|are expected|is scheduled|"
                           r"are scheduled|takes effect|take effect|comes into force|come into force)\b", re.I)
@@ -148,7 +158,7 @@ TOLD_BEFORE = re.compile(r"\b(?:announced|said|told|declared|confirmed|revealed|
 DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("iso", ISO_DATE), ("month_day", MONTH_DAY), ("day_month", DAY_MONTH), ("month_year", MONTH_YEAR),
     ("quarter", QUARTER), ("fiscal", FISCAL_YEAR), ("part_year", PART_OF_YEAR), ("rel_year", RELATIVE_YEAR),
-    ("chain_year", CHAINED_YEAR), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
+    ("chain_year", CHAINED_YEAR), ("chain_month", CHAINED_MONTH), ("rel_month", RELATIVE_MONTH), ("rel_week", RELATIVE_WEEK),
     ("rel_day", RELATIVE_DAY), ("season", SEASON), ("ago", AGO), ("anchored", ANCHORED_SPAN), ("chain_day", CHAINED_DAY), ("weekday_nth", WEEKDAY_NTH),
     ("weekday", WEEKDAY_ALONE),
     ("month", MONTH_ALONE), ("year", BARE_YEAR),
@@ -161,6 +171,7 @@ PATTERN_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
     "fiscal": (("fiscal", "fy"),),
     "rel_year": (("year",),),
     "chain_year": (("year",),),
+    "chain_month": (("month",),),
     "rel_month": (("month",),),
     "rel_week": (("week",),),
     "rel_day": (("today", "yesterday", "tomorrow"),),

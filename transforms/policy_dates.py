@@ -215,7 +215,10 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
         others = [d for d in dates if d not in effective]  # that holds it ("last autumn, ... with effect from October 9")
         finer = effective and others and all(PRECISION_RANK[o.precision] > PRECISION_RANK[effective[0].precision]
                                              and _holds(o, effective[0]) for o in others)
-        dates = effective[:1] if finer else others or dates
+        own_start = effective and crossings(effective[0]) == 0 and all(crossings(o) > 0 for o in others) \
+            and PAST_START.search(text, 0, effective[0].start - base) is not None
+        dates = effective[:1] if finer or own_start else others or dates  # round 8: "required licences for the H20
+        # from April, ..., and although the administration said in July ...": the start told in the act's own clause
     naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)
               or FISCAL_PERIOD.match(text, d.start - base)]  # "aid ... in fiscal 2025": the period it covers
     if len(naming) < len(dates) or undoing:  # "on Wednesday proposed a successor to its 2023 Chips Act": Wednesday
@@ -231,6 +234,12 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
     if opening and opening[0].end - base <= trigger.start:
         return _apposed_finer(opening[0], dates, text, base)
     return _apposed_finer(min(dates, key=lambda d: (crossings(d), gap(d))), dates, text, base)
+
+
+# A start told with a past verb of the act ("required licences for the H20 from April", "a halt, from early October,
+# on exports"): when the act began, unlike a start the act sets ahead ("will require licences from April").
+PAST_START = re.compile(r"\b(?:[a-z]+ed|put|set|cut|halt|ban|curb|pause|freeze|suspension)\b[^.;]{0,80}\bfrom\s+(?:early\s+|mid-?\s*|late\s+)?$",
+                        re.I)
 
 
 def _holds(coarse: DateMention, fine: DateMention) -> bool:
