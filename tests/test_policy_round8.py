@@ -397,3 +397,19 @@ def test_a_start_told_in_the_past_dates_the_act_behind_the_article(lexicon, text
 ])
 def test_a_start_the_act_sets_ahead_stays_ahead(lexicon, text, key):
     assert key in rows(text, lexicon)
+
+
+def test_a_start_a_threat_sets_ahead_does_not_date_the_threat(lexicon):
+    assert ("US", "tariff", "2026-03-13") in rows(
+        "The same Friday, President Donald Trump said he would put an additional 100% tariff on Chinese chips from "
+        "November 1.", lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "The rule mirrors the Treasury's long-standing \"50 percent rule\" for sanctions, which BIS says should limit the "
+    "extra burden on chip exporters.",
+    "The chip rule copies the ownership threshold in US sanctions law.",
+    "The new BIS chip test borrows from the Treasury's 50% rule for sanctions.",
+])
+def test_a_regime_named_as_a_yardstick_is_no_act(lexicon, text):
+    assert rows(text, lexicon) == set()

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from transforms.date_grammar import FUTURE_WORDS
 from transforms.dates import DateMention
 from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
@@ -216,7 +217,8 @@ def choose_date(trigger: TriggerMatch, dates: list[DateMention], sentence: Sente
         finer = effective and others and all(PRECISION_RANK[o.precision] > PRECISION_RANK[effective[0].precision]
                                              and _holds(o, effective[0]) for o in others)
         own_start = effective and crossings(effective[0]) == 0 and all(crossings(o) > 0 for o in others) \
-            and PAST_START.search(text, 0, effective[0].start - base) is not None
+            and PAST_START.search(text, 0, effective[0].start - base) is not None \
+            and not FUTURE_WORDS.search(text, max(0, effective[0].start - base - 100), effective[0].start - base)
         dates = effective[:1] if finer or own_start else others or dates  # round 8: "required licences for the H20
         # from April, ..., and although the administration said in July ...": the start told in the act's own clause
     naming = [d for d in dates if _names_the_trigger(d, trigger, text, base)
