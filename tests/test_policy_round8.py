@@ -413,3 +413,42 @@ def test_a_start_a_threat_sets_ahead_does_not_date_the_threat(lexicon):
 ])
 def test_a_regime_named_as_a_yardstick_is_no_act(lexicon, text):
     assert rows(text, lexicon) == set()
+
+
+# --- prosecutions told with a long aside, a defendant's nationality -------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Federal agents arrested two Chinese nationals in California on Tuesday for allegedly smuggling Nvidia GPUs to "
+     "China.", "2026-03-17"),
+    ("The FBI detained a Singapore-based broker at Los Angeles airport on Monday on charges of exporting H100 "
+     "servers to Chinese buyers.", "2026-03-16"),
+    ("Federal prosecutors charged the owner of a Silicon Valley logistics start-up on Friday over shipping AI "
+     "processors to Hong Kong.", "2026-03-13"),
+])
+def test_an_arrest_with_a_long_aside_before_its_aim_is_a_us_investigation(lexicon, text, when):
+    assert ("US", "investigation", when) in rows(text, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "Two weeks ago federal agents charged a broker with export fraud. A Chinese national was arrested on Monday for "
+    "allegedly smuggling AI chips to China.",
+    "The Justice Department said on Monday that two Chinese-born engineers had been charged with diverting GPUs to "
+    "Shenzhen.",
+    "US prosecutors in Boston said a Taiwanese businessman was indicted over exports of chipmaking tools to China.",
+])
+def test_a_defendants_nationality_is_not_the_acting_state(lexicon, text):
+    found = kinds(text, lexicon)
+    assert ("US", "investigation") in found
+    assert not any(country in ("CN", "TW") for country, _ in found)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Chinese engineers were told by Beijing to stop using Nvidia chips, the regulator said on Friday.",
+     ("CN", "procurement_guidance", "2026-03-13")),
+    ("Chip buyers were ordered by the cyberspace regulator to halt purchases of the H20 last week.",
+     ("CN", "procurement_guidance", "2026-03")),
+    ("Tech firms were urged by Chinese officials to avoid Nvidia's H20 chips, people said on Monday.",
+     ("CN", "procurement_guidance", "2026-03-16")),
+])
+def test_the_agent_of_a_passive_inside_the_trigger_is_the_actor(lexicon, text, key):
+    assert key in rows(text, lexicon)

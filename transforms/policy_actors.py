@@ -121,9 +121,10 @@ def choose_actor(trigger: TriggerMatch, mentions: list[ActorMention], text: str)
         if m.preposition == "by" and m.start >= clause_start and PASSIVE_BY.search(text, 0, m.start):
             return m
     inside = [m for m in mentions if m.start >= trigger.start and m.end <= trigger.end
-              and (m.preposition in (None, "of")  # "the third phase of the Big Fund was established"
-                   or m.preposition == "in" and trigger.instrument == "legislation")  # "introduced in the House"
-              and m.kind in ("body", "person", "generic")]  # "adds Chinese GPU designers to ...": the object
+              and ((m.preposition in (None, "of")  # "the third phase of the Big Fund was established"
+                    or m.preposition == "in" and trigger.instrument == "legislation")  # "introduced in the House"
+                   and m.kind in ("body", "person", "generic")  # "adds Chinese GPU designers to ...": the object
+                   or m.preposition == "by" and m.kind != "adjective")]  # round 8: "were told by Beijing to stop ..."
     if inside:  # "the package of rules the US Commerce Department published"
         return inside[0]
     regime = [m for m in mentions if trigger.start <= m.start and m.end <= trigger.end and m.kind in ("country", "adjective")

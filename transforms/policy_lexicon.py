@@ -43,6 +43,11 @@ COMPANY_NOUN_AFTER = re.compile(
     r"then|now|told|tells|urged|asked|ordered)\b)(?![a-z]+ed\s)[\w-]+\s+){0,2}?(?:firm|firms|company|companies|chipmaker|chipmakers|group|groups|start-ups?|startups?|"
     r"maker|makers|manufacturers?|suppliers?|traders?|investors?|customers|buyers|labs?|vendors?|designers?|"
     r"exporters?|importers?|clients|operators?|brokers?|banks?)\b")
+# A person right after a national adjective: "a Chinese national", "two Chinese-born engineers", "a Taiwanese
+# businessman" (their nationality, never the state that acts on them).
+PERSON_NOUN_AFTER = re.compile(r"(?:-born|-American)?\s+(?:[\w-]+\s+)?(?:nationals?|citizens?|man|men|woman|women|"
+                               r"businessm[ae]n|businesswom[ae]n|engineers?|students?|researchers?|defendants?|"
+                               r"smugglers?|brokers?|residents?|nationality)\b")
 # The capitalised word before a one-word alias, and the words that may stand there without making one name.
 NAME_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 NAME_OPENERS = frozenset({"The", "A", "An", "On", "In", "At", "By", "And", "But", "For", "After", "Before", "When",
@@ -293,6 +298,8 @@ def find_actors(text: str, lexicon: PolicyLexicon) -> list[ActorMention]:
         kind = info.kind
         if kind == "country" and COMPANY_NOUN_AFTER.match(text, m.end()):
             kind = "adjective"  # "US trading firm Tower Research": a company's nationality, not the state acting
+        if kind == "adjective" and PERSON_NOUN_AFTER.match(text, m.end()):
+            continue  # round 8: "two Chinese nationals were arrested": a person's nationality names no state acting
         found.append(ActorMention(m.start(), m.end(), info.actor, info.country, kind,
                                   prep["prep"].lower() if prep else None))
     return found
