@@ -144,6 +144,17 @@ PAST_START_BEFORE = re.compile(r"\b(?:required|imposed|introduced|banned|barred|
                                r"(?:\bfrom\s+(?:(?:early|mid|late)[-\s]+)?)?$", re.I)
 FUTURE_WORDS = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?|planned|expected|set\s+to|due|scheduled|"
                           r"going\s+to|is|are|be)\b", re.I)
+
+
+def past_start(text: str, pos: int) -> bool:
+    """ "required licences for the H20 from April", "a halt, from early October, on exports": a start told with a past
+    verb or an act's noun and no word of the future before the month at `pos`, so the month lies behind (round 8)."""
+    line_start = text.rfind("\n", max(0, pos - 80), pos) + 1
+    window = text[max(line_start, pos - 80):pos]
+    return bool(PAST_START_BEFORE.search(window)) and window.rstrip().lower().endswith(
+        ("from", "from early", "from mid", "from late")) and not FUTURE_WORDS.search(window)
+
+
 # Words just after a date that say it lies ahead ("On March 3 the committee will vote").
 FUTURE_AFTER = re.compile(r"[^.;\n]{0,50}?\b(?:will|would|shall|is due|are due|is expected|are expected|is scheduled|"
                           r"are scheduled|takes effect|take effect|comes into force|come into force)\b", re.I)

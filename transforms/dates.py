@@ -25,9 +25,8 @@ from transforms.calendar_days import (PRECISION_RANK, add_months, coarsen, coars
                                       weekday_number)
 from transforms.cues import cue_text, holds_cues
 from transforms.date_grammar import (BARE_YEAR, CLAUSE_FOLLOWS, DATE_PATTERNS, FIRST_YEAR, FUTURE_AFTER, FUTURE_CUE,
-                                     FUTURE_WORDS, GERUND_FOLLOWS, LAST_YEAR, ORDINAL_QUARTERS, PAST_START_BEFORE,
-                                     PATTERN_CUES, PRESENT_BEFORE, SCHEDULE_BEFORE, TOLD_BEFORE, UNIT_PRECISION,
-                                     Precision)
+                                     GERUND_FOLLOWS, LAST_YEAR, ORDINAL_QUARTERS, PATTERN_CUES, PRESENT_BEFORE,
+                                     SCHEDULE_BEFORE, TOLD_BEFORE, UNIT_PRECISION, Precision, past_start)
 from transforms.story_timeline import OPENS_SENTENCE, Timeline, anchored_event, clause_event
 
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -353,18 +352,9 @@ class _Resolver:
             year = self.anchor.year + 1 if month <= self.anchor.month else self.anchor.year
         else:
             future = (which in ("from", "until", "by") or self._looks_ahead(m.start())) \
-                and not (which in ("from", "") and self._past_start(m.start("month")))
+                and not (which in ("from", "") and past_start(self.text, m.start("month")))
             year = month_year(month, self.anchor, m["rel"], future)
         return date(year, month, 1), "month", True
-
-    def _past_start(self, pos: int) -> bool:
-        """ "required licences for the H20 from April", "a halt, from early October, on exports": a start told with a
-        past verb or an act's noun and no word of the future, so the month lies behind (round 8)."""
-        line_start = self.text.rfind("\n", max(0, pos - 80), pos) + 1
-        window = self.text[max(line_start, pos - 80):pos]
-        return bool(PAST_START_BEFORE.search(window)) and window.rstrip().lower().endswith(("from", "from early",
-                                                                                          "from mid", "from late")) \
-            and not FUTURE_WORDS.search(window)
 
     def _looks_ahead(self, pos: int, end: int | None = None) -> bool:
         """Whether the words before the phrase at `pos` (or after it, up to `end`'s clause) look ahead."""

@@ -33,7 +33,7 @@ from transforms.policy_actors import (TABLE_ROW, attached, choose_actor, company
 from transforms.policy_confidence import policy_confidence
 from transforms.policy_dates import (CUE_LOOKBACK, EFFECTIVE_BEFORE, LEADING_SUBCLAUSE, choose_date, clause_crossings,
                                      coordinated_dates, news_peg, report_bound)
-from transforms.policy_labels import ArticleDates, row_label
+from transforms.policy_labels import ORDINAL_PART, ArticleDates, part_date, row_label
 from transforms.policy_fold import CONTINUATION_CUE, UNDOING_STATUSES, Candidate, event_id, fold_actions
 from transforms.policy_lists import ListLeads
 from transforms.policy_lexicon import (REFERENCE, ActorMention, PolicyLexicon, PolicyPatternError, TriggerMatch, article_cues,
@@ -336,24 +336,6 @@ def _candidates(article: Article, sentences: list[Sentence], anchor: date | None
 SAME_DAY_AS = re.compile(r"^(?:The|This|That|Its)\s+(?:\w+\s+){0,2}?(?:case|announcement|decision|news|ruling|move|"
                          r"indictment|charges|deal|report)\s+(?:\w+\s+){0,2}?(?:became|came|landed|was|were|arrived|"
                          r"broke|fell)\b[^.;]{0,30}?\bthe\s+same\s+day\s+(?:that|as)\s+", re.I)
-# A sentence that opens on one part of a set of measures just told ("two rules ... The second rule puts 140 firms on the
-# Entity List", "The other notice adds ..."): its actor and its day are the set's.
-ORDINAL_PART = re.compile(r"^(?:The|Its|Their|A)\s+(?:first|second|third|fourth|other|latter|former|remaining|last|"
-                          r"accompanying|companion)\s+(?:[\w-]+\s+)?(?:rule|rules|regulation|regulations|notice|notices|"
-                          r"order|orders|measure|measures|announcement|announcements|document|part|set|package)\b", re.I)
-
-
-def part_date(country: str, found: list[Candidate], paragraph: int) -> DateMention | None:
-    """The day of the set a part belongs to: the last dated action of the same state, in this paragraph or the
-    REFERENCE_REACH before it."""
-    for cand in reversed(found):
-        if paragraph - cand.sentence.paragraph > REFERENCE_REACH:
-            return None
-        if cand.country == country and cand.date is not None:
-            return cand.date
-    return None
-
-
 def unreal(trigger: TriggerMatch, text: str) -> bool:
     """The trigger's own clause tells what did not happen ("would have tightened that route"), whatever else its
     sentence dates. The clause is that of the trigger's last word: "the draft rule would have capped sales, but the

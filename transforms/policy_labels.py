@@ -4,18 +4,23 @@
 dates around a sentence: the date a paragraph opens with as its label ("- 9 April 2025. The administration tells
 ..."), the date of the heading it stands under (a live blog's entry, a timeline's date line, an explainer's
 question), and the date of a short lead-in sentence just before it ("China hit back on 4 October. The Ministry of
-Commerce barred ..."). `row_label` reads the first cell of a timeline table's row.
+Commerce barred ..."). `row_label` reads the first cell of a timeline table's row; `part_date` gives a part of a set
+of rules told after the set ("The second rule puts 140 firms on the Entity List") the set's day.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from datetime import date
+from typing import TYPE_CHECKING
 
 from transforms.datelines import DATELINE
 from transforms.dates import DateMention, find_dates
 from transforms.policy_lexicon import TriggerMatch
 from transforms.sentences import Sentence
+
+if TYPE_CHECKING:
+    from transforms.policy_fold import Candidate
 
 # What follows a date that labels a paragraph ("July 2025: ...", "9 April 2025 — ...").
 LABEL_END = re.compile(r"^\s*(?:[.:—–]|-\s)")
@@ -127,3 +132,22 @@ def row_label(dates: list[DateMention], trigger: TriggerMatch, sentence: Sentenc
         return None
     inside = [d for d in dates if d.start - sentence.start < cell.end() and not d.relative]
     return inside[0] if len(inside) == 1 else None
+
+
+PART_REACH = 2  # paragraphs back that the set a part belongs to may have been told
+# A sentence that opens on one part of a set of measures just told ("two rules ... The second rule puts 140 firms on the
+# Entity List", "The other notice adds ..."): its actor and its day are the set's.
+ORDINAL_PART = re.compile(r"^(?:The|Its|Their|A)\s+(?:first|second|third|fourth|other|latter|former|remaining|last|"
+                          r"accompanying|companion)\s+(?:[\w-]+\s+)?(?:rule|rules|regulation|regulations|notice|notices|"
+                          r"order|orders|measure|measures|announcement|announcements|document|part|set|package)\b", re.I)
+
+
+def part_date(country: str, found: list["Candidate"], paragraph: int) -> DateMention | None:
+    """The day of the set a part belongs to: the last dated action of the same state, in this paragraph or the
+    PART_REACH before it."""
+    for cand in reversed(found):
+        if paragraph - cand.sentence.paragraph > PART_REACH:
+            return None
+        if cand.country == country and cand.date is not None:
+            return cand.date
+    return None
