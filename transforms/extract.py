@@ -26,6 +26,7 @@ from transforms.entities import CompanyGazetteer
 from transforms.language import article_languages
 from transforms.models import Article, PolicyEvent, SpendFact
 from transforms.policy import extract_policy
+from transforms.policy_catalogue import PolicyCatalogue, load_catalogue
 from transforms.policy_lexicon import PolicyLexicon, build_policy_lexicon
 from transforms.reference import ReferenceData
 from transforms.sentences import split_sentences
@@ -92,6 +93,8 @@ class Extractor:
         self.policy_lexicon: PolicyLexicon = build_policy_lexicon(ref, CompanyGazetteer.from_rows(ref.table("companies")))
         self.limits = limits
         self.chinese = ChineseExtractor(ref, self.spend_lexicon)
+        self.catalogue = PolicyCatalogue(load_catalogue(ref.tables.get("policy_catalogue", ())), self.policy_lexicon,
+                                         self.chinese.lexicon)
 
     def anchor_date(self, article: Article) -> date | None:
         """The publication date (or the dateline's day a wire story was filed, a day or two before the page posted
@@ -104,12 +107,14 @@ class Extractor:
         spend: list[SpendFact] = []
         policy: list[PolicyEvent] = []
         truncated = None
+        readings = []  # each language's reading, for the policy catalogue
         if "en" in languages:
             text, sentences, truncated = bounded_sentences(article.text, self.limits)
             read = article.model_copy(update={"text": text}) if truncated is not None else article  # a prefix
             anchor = self.anchor_date(read)
             spend += extract_spend(read, sentences, anchor, self.spend_lexicon)
             policy += extract_policy(read, sentences, anchor, self.policy_lexicon)
+            readings.append(self.catalogue.english_reading(read.text, sentences, anchor))
         if "zh" in languages:
             text, sentences, cut = bounded_sentences(article.text, self.limits, split_chinese)
             read = article.model_copy(update={"text": text}) if cut is not None else article
@@ -117,4 +122,6 @@ class Extractor:
             spend += [f for f in zh_spend if f.fact_id not in {s.fact_id for s in spend}]
             policy += [e for e in zh_policy if e.event_id not in {p.event_id for p in policy}]
             truncated = truncated or cut
+            readings.append(self.catalogue.chinese_reading(read.text, sentences, self.chinese.anchor_date(read)))
+        policy = self.catalogue.apply(article, policy, readings)
         return ExtractedRows(spend=spend, policy=policy, truncated=truncated)

@@ -1,0 +1,338 @@
+"""The policy catalogue: known chip-trade acts (seeds/policy_catalogue.csv) linked to the policy rows that tell them.
+
+Many articles retell the same few real acts (China's December 2024 ban on gallium exports to the US and its November
+2025 suspension, the US affiliates rule, the H20 licence requirement ...), and the grammar, which reads one sentence at
+a time, misdates them when the sentence does not state the day (it takes the publication day, a dateline, a year named
+for something else) or misses them when the act is told in words it has no trigger for. The catalogue holds each act
+once, with its actor, instrument, the day it was announced and the cues that name it in English and in Chinese (the
+act's names, plus the verb that tells the act itself, so that "the affiliates rule" named in passing is not its
+suspension). `PolicyCatalogue.apply` reads an article's policy rows, both languages, after the grammars:
+
+1. link: a row whose sentence matches an act of the same country and instrument is linked to it (when several
+   match, the one whose undoing-ness agrees with the row's status, then whose date agrees, wins);
+2. date: a linked row takes the act's date when it has none, when its date is not stated in its sentence (a
+   publication day, a dateline, a neighbour's date) and disagrees with the act's, or when its date is coarser than
+   the act's and agrees with it; a date the sentence states wins, and a stated year other than the act's says the
+   sentence tells another act of that name (no link). No act is dated after the article's publication;
+3. recall: a sentence in scope that matches an act's cues and its act verb, in an article with no row of that act
+   yet (none linked, none of the same country and instrument in that sentence or with an agreeing date), gives a
+   new row with a lower confidence; its status comes from the status grammar, else from the act;
+4. fold: one row per act per article (the first in the text is kept).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Iterable, Sequence
+
+from transforms import policy as en_policy
+from transforms.dates import DateMention, find_dates as find_en_dates
+from transforms.models import Article, PolicyEvent
+from transforms.policy_confidence import ACTOR_WEIGHT, CEILING, DATE_WEIGHT, SCOPE_WEIGHT
+from transforms.policy_lexicon import PolicyLexicon, TriggerMatch
+from transforms.scope import ArticleScope
+from transforms.sentences import Sentence
+from transforms.zh import policy as zh_policy
+from transforms.zh.dates import find_dates as find_zh_dates
+from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.script import fold
+
+# The verbs of an act taken and of an act suspended, lifted or withdrawn (@act and @undo in the seed).
+MACROS = {
+    "en": {
+        "@act": r"\b(?:impos\w*|introduc\w*|announc\w*|unveil\w*|issu(?:e|ed|es|ing)\b|publish\w*|adopt\w*|launch\w*|"
+                r"add(?:s|ed|ing)?\b|plac(?:e|ed|es|ing)\b|put(?:s|ting)?\b|restrict\w*|ban(?:s|ned|ning)?\b|"
+                r"barr(?:ed|ing)\b|bars?\b|block\w*|requir\w*|tighten\w*|expand\w*|widen\w*|enact\w*|"
+                r"sign(?:s|ed|ing)?\b|approv\w*|allow\w*|grant\w*|charg(?:e|ed|es|ing)\b|indict\w*|arrest\w*|"
+                r"summon\w*|rolled out|slapp\w*|levi\w*|finali[sz]\w*|took effect|came into force|took over)",
+        "@undo": r"\b(?:suspen\w*|paus(?:e|ed|es|ing)\b|delay\w*|postpon\w*|defer\w*|lift\w*|eas(?:e|ed|es|ing)\b|waiv\w*|"
+                 r"on hold|scrap\w*|rescind\w*|rescission|revok\w*|revers\w*|withdr\w*|exempt\w*|roll(?:ed|s|ing)? back)",
+    },
+    "zh": {
+        "@act": "(?:宣布|发布|实施|出台|公布|启动|立案|加征|列入|纳入|禁止|限制|约谈|要求|批准|允许|管制|施加|推出|印发)",
+        "@undo": "(?:暂停|中止|推迟|暂缓|取消|撤销|豁免|解除|停止实施)",
+    },
+}
+UNDOING = ("delayed", "rescinded")
+PRECISION_OF = {1: "year", 2: "month", 3: "day"}
+RANK = {"year": 0, "month": 1, "day": 2}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# A row the catalogue adds: its actor and date come from the catalogue, not from the sentence.
+CATALOGUE_CONFIDENCE = CEILING * ACTOR_WEIGHT["context"] * DATE_WEIGHT["inherited"]
+
+
+class CatalogueError(ValueError):
+    """A catalogue row that cannot be read (bad date, bad pattern)."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Patterns that all must match (the first one's match is the act's name in the sentence), a context pattern
+    that must match too, and one that must not."""
+
+    parts: tuple[re.Pattern, ...]
+    context: re.Pattern | None
+    unless: re.Pattern | None
+
+    def find(self, text: str, recall: bool = False) -> re.Match | None:
+        """The act's name in `text` when the cue holds there (for recall the cue needs a context pattern)."""
+        if recall and self.context is None:
+            return None
+        if self.unless is not None and self.unless.search(text):
+            return None
+        if self.context is not None and not self.context.search(text):
+            return None
+        first = self.parts[0].search(text)
+        if first is None or not all(p.search(text) for p in self.parts[1:]):
+            return None
+        return first
+
+
+@dataclass(frozen=True)
+class CatalogueEvent:
+    """One known act."""
+
+    event_id: str
+    country: str
+    actor: str
+    instrument: str
+    value: date
+    precision: str
+    status: str | None
+    title: str
+    cues: dict  # language -> Cue
+
+    @property
+    def undoing(self) -> bool:
+        return self.status in UNDOING
+
+
+def _pattern(cell: str, language: str, event_id: str) -> re.Pattern | None:
+    if not cell:
+        return None
+    for macro, expansion in MACROS[language].items():
+        cell = cell.replace(macro, expansion)
+    try:
+        return re.compile(cell, re.I)
+    except re.error as exc:
+        raise CatalogueError(f"policy_catalogue.csv row {event_id}: bad pattern {cell!r}: {exc}") from None
+
+
+def _cue(row: dict, language: str) -> Cue | None:
+    names = row.get(f"names_{language}", "")
+    if not names:
+        return None
+    parts = tuple(_pattern(part.strip(), language, row["event_id"]) for part in names.split(" && "))
+    return Cue(parts, _pattern(row.get(f"context_{language}", ""), language, row["event_id"]),
+               _pattern(row.get(f"unless_{language}", ""), language, row["event_id"]))
+
+
+def parse_catalogue_date(text: str, event_id: str = "") -> tuple[date, str]:
+    """"2025", "2025-11" or "2025-11-09" as (first day, precision)."""
+    parts = text.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        value = date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
+    except (ValueError, IndexError):
+        raise CatalogueError(f"policy_catalogue.csv row {event_id}: bad date {text!r}") from None
+    return value, PRECISION_OF[len(parts)]
+
+
+def load_catalogue(rows: Iterable[dict]) -> tuple[CatalogueEvent, ...]:
+    """The catalogue's acts from the seed rows."""
+    events = []
+    for row in rows:
+        value, precision = parse_catalogue_date(row["date"], row["event_id"])
+        cues = {lang: cue for lang in ("en", "zh") if (cue := _cue(row, lang)) is not None}
+        events.append(CatalogueEvent(row["event_id"], row["actor_country"], row["actor"], row["instrument"], value,
+                                     precision, row.get("status") or None, row.get("title", ""), cues))
+    return tuple(events)
+
+
+def agree(a: date, a_precision: str, b: date, b_precision: str) -> bool:
+    """Two dates are the same at the coarser of their precisions."""
+    rank = min(RANK[a_precision], RANK[b_precision])
+    return a.year == b.year and (rank < 1 or a.month == b.month) and (rank < 2 or a.day == b.day)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One language's reading of the article: its text (folded for Chinese), sentences, anchor date, which sentences
+    are in scope ("sentence"/"neighbour"/None), and how the status grammar reads a span of a sentence."""
+
+    language: str
+    text: str
+    sentences: Sequence[Sentence]
+    anchor: date | None
+    scope: Callable[[int], str | None]
+    heading: Callable[[Sentence], bool]
+    status: Callable[[TriggerMatch, str], str]
+
+
+class PolicyCatalogue:
+    """The catalogue's acts and the grammars' status and scope readers, built once per extractor."""
+
+    def __init__(self, events: Sequence[CatalogueEvent], english: PolicyLexicon, chinese: ZhLexicon):
+        self.events = tuple(events)
+        self.english = english
+        self.chinese = chinese
+
+    # --- the readings -----------------------------------------------------------------------------
+
+    def english_reading(self, text: str, sentences: Sequence[Sentence], anchor: date | None) -> Reading:
+        scope = ArticleScope(text, sentences, self.english.scope) if self.english.scope is not None else None
+        return Reading("en", text, sentences, anchor, (lambda i: scope.evidence(i)) if scope else (lambda i: "sentence"),
+                       en_policy.is_heading,
+                       lambda trig, sentence: en_policy.find_status(trig, sentence, self.english))
+
+    def chinese_reading(self, text: str, sentences: Sequence[Sentence], anchor: date | None) -> Reading:
+        folded = fold(text)
+        lexicon = self.chinese
+        topical = len(lexicon.policy_topics.findall(folded)) + len(lexicon.chips(folded)) \
+            >= len(folded) // zh_policy.CHARS_PER_TOPIC_CUE
+
+        def scope(index: int) -> str | None:
+            if not topical:
+                return None
+            s = sentences[index]
+            return "sentence" if lexicon.policy_topics.search(folded, s.start, s.end) else "neighbour"
+        return Reading("zh", folded, sentences, anchor, scope, lambda s: zh_policy.is_heading(s, folded),
+                       lambda trig, sentence: zh_policy.find_status(trig, sentence, lexicon))
+
+    # --- one article --------------------------------------------------------------------------------
+
+    def apply(self, article: Article, rows: list[PolicyEvent], readings: Sequence[Reading]) -> list[PolicyEvent]:
+        """The article's policy rows linked to, dated by and completed from the catalogue (see the module docstring)."""
+        if not self.events:
+            return rows
+        anchor = next((r.anchor for r in readings if r.anchor is not None), None)
+        latest = article.published_on or anchor
+        events = [e for e in self.events if latest is None or e.value <= latest]
+        folded = fold(article.text)
+        linked: dict[str, int] = {}  # catalogue id -> index of the row kept for it
+        out: list[PolicyEvent] = []
+        for row in rows:
+            event, row = self._link(row, events, article.text, folded, anchor)
+            if event is not None:
+                row = _with_status(row, event)
+                if event.event_id in linked:
+                    continue  # one row per act per article: the first told is kept
+                linked[event.event_id] = len(out)
+            out.append(row)
+        for reading in readings:
+            out.extend(self._recall(article, reading, events, out, linked))
+        return out
+
+    def _matches(self, event: CatalogueEvent, text: str, folded: str, recall: bool = False) -> re.Match | None:
+        cue_en, cue_zh = event.cues.get("en"), event.cues.get("zh")
+        found = cue_en.find(text, recall) if cue_en is not None else None
+        if found is None and cue_zh is not None and CJK.search(folded):
+            found = cue_zh.find(folded, recall)
+        return found
+
+    def _link(self, row: PolicyEvent, events: list[CatalogueEvent], text: str, folded: str,
+              anchor: date | None) -> tuple[CatalogueEvent | None, PolicyEvent]:
+        sentence, sentence_folded = text[row.char_start:row.char_end], folded[row.char_start:row.char_end]
+        found = [e for e in events if e.country == row.actor_country and e.instrument == row.instrument
+                 and self._matches(e, sentence, sentence_folded) is not None]
+        if not found:
+            return None, row
+        has_date = row.event_date is not None and row.date_precision is not None
+
+        def rank(e: CatalogueEvent) -> tuple:
+            dated = has_date and agree(row.event_date, row.date_precision, e.value, e.precision)
+            return (e.undoing == (row.status in UNDOING), dated, e.cues.get("en") is not None)
+        event = max(found, key=rank)
+        if not has_date:
+            return event, _dated(row, event, text, anchor)
+        if agree(row.event_date, row.date_precision, event.value, event.precision):
+            finer = RANK[event.precision] > RANK[row.date_precision]
+            return event, (_dated(row, event, text, anchor) if finer else row)
+        if stated_in(row.event_date, row.date_precision, sentence, sentence_folded, anchor):
+            if row.event_date.year != event.value.year:
+                return None, row  # the sentence tells another act of that name
+            return event, row
+        return event, _dated(row, event, text, anchor)
+
+    def _recall(self, article: Article, reading: Reading, events: list[CatalogueEvent], rows: list[PolicyEvent],
+                linked: dict[str, int]) -> list[PolicyEvent]:
+        new: list[PolicyEvent] = []
+        for index, sentence in enumerate(reading.sentences):
+            text = reading.text[sentence.start:sentence.end]
+            for event in events:
+                if event.event_id in linked or event.cues.get(reading.language) is None:
+                    continue
+                match = event.cues[reading.language].find(text, recall=True)
+                if match is None or reading.heading(sentence):
+                    continue
+                if _told(event, sentence, rows + new):
+                    continue
+                evidence = reading.scope(index)
+                if evidence is None or _other_year(event, text, reading):
+                    continue
+                row = self._new_row(article, reading, sentence, event, match, evidence)
+                linked[event.event_id] = -1
+                new.append(row)
+        return new
+
+    def _new_row(self, article: Article, reading: Reading, sentence: Sentence, event: CatalogueEvent,
+                 match: re.Match, evidence: str) -> PolicyEvent:
+        text = reading.text[sentence.start:sentence.end]
+        status = reading.status(TriggerMatch(match.start(), match.end(), event.instrument, None), text)
+        if status == en_policy.STATUS_DEFAULT and event.status:
+            status = event.status
+        when = DateMention(0, 0, event.value, event.precision, False)
+        status = en_policy.settled_status(status, event.instrument, when, reading.anchor, text)
+        original = article.text[sentence.start:sentence.end]
+        target = original[match.start():match.end()].strip() or event.title
+        key = "\x1f".join((article.article_id, str(sentence.start), str(sentence.end), "catalogue", event.event_id))
+        return PolicyEvent(
+            event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16], article_id=article.article_id,
+            actor_country=event.country, actor=event.actor, instrument=event.instrument, target=target,
+            event_date=event.value, date_precision=event.precision, status=status,
+            confidence=round(CATALOGUE_CONFIDENCE * SCOPE_WEIGHT.get(evidence, SCOPE_WEIGHT["neighbour"]), 2),
+            evidence=original, char_start=sentence.start, char_end=sentence.end,
+        )
+
+
+def _dated(row: PolicyEvent, event: CatalogueEvent, text: str, anchor: date | None) -> PolicyEvent:
+    """The row dated as the act; a standing measure now dated months before the article is in effect."""
+    when = DateMention(0, 0, event.value, event.precision, False)
+    status = en_policy.settled_status(row.status, row.instrument, when, anchor, text[row.char_start:row.char_end])
+    return row.model_copy(update={"event_date": event.value, "date_precision": event.precision, "status": status})
+
+
+def _with_status(row: PolicyEvent, event: CatalogueEvent) -> PolicyEvent:
+    """A linked row told without a status cue takes the status the act carries (a suspension is "delayed")."""
+    if row.status == en_policy.STATUS_DEFAULT and event.status:
+        return row.model_copy(update={"status": event.status})
+    return row
+
+
+def stated_in(value: date, precision: str, sentence: str, folded: str, anchor: date | None) -> bool:
+    """Whether the sentence itself states a date that agrees with the row's (else the grammar took it from outside:
+    the publication day, a dateline, a neighbour)."""
+    mentions = find_zh_dates(folded, anchor) if CJK.search(folded) else find_en_dates(sentence, anchor)
+    return any(agree(m.value, m.precision, value, precision) for m in mentions)
+
+
+def _told(event: CatalogueEvent, sentence: Sentence, rows: list[PolicyEvent]) -> bool:
+    """A row of the act's country and instrument in this sentence, or with a date that agrees with the act's."""
+    for row in rows:
+        if row.actor_country != event.country or row.instrument != event.instrument:
+            continue
+        if row.char_start < sentence.end and sentence.start < row.char_end:
+            return True
+        if row.event_date is not None and row.date_precision is not None \
+                and agree(row.event_date, row.date_precision, event.value, event.precision):
+            return True
+    return False
+
+
+def _other_year(event: CatalogueEvent, text: str, reading: Reading) -> bool:
+    """The sentence states written dates and none of them falls in the act's year: another act of that name."""
+    finder = find_zh_dates if reading.language == "zh" else find_en_dates
+    written = [m for m in finder(text, reading.anchor) if not m.relative]
+    return bool(written) and not any(m.value.year == event.value.year for m in written)
