@@ -9,7 +9,8 @@ act's names, plus the verb that tells the act itself, so that "the affiliates ru
 suspension). `PolicyCatalogue.apply` reads an article's policy rows, both languages, after the grammars:
 
 1. link: a row whose sentence matches an act of the same country and instrument is linked to it (when several
-   match, the one whose undoing-ness agrees with the row's status, then whose date agrees, wins);
+   match, the one whose undoing-ness agrees with the row's status, then whose date agrees, wins; a row told as a
+   suspension or a withdrawal links only to such an act);
 2. date: a linked row takes the act's date when it has none, when its date is not stated in its sentence (a
    publication day, a dateline, a neighbour's date) and disagrees with the act's, or when its date is coarser than
    the act's and agrees with it; a date the sentence states wins, and a stated year other than the act's says the
@@ -17,7 +18,8 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
 3. recall: a sentence in scope that matches an act's cues and its act verb, in an article with no row of that act
    yet (none linked, none of the same country and instrument in that sentence or with an agreeing date), gives a
    new row with a lower confidence; its status comes from the status grammar, else from the act;
-4. fold: one row per act per article (the first in the text is kept).
+4. fold: one row per act per article: a row the catalogue re-dated onto an act an earlier row already tells is
+   dropped (rows the grammar kept apart with agreeing dates stay: it had its reasons).
 """
 from __future__ import annotations
 
@@ -42,13 +44,13 @@ from transforms.zh.script import fold
 # The verbs of an act taken and of an act suspended, lifted or withdrawn (@act and @undo in the seed).
 MACROS = {
     "en": {
-        "@act": r"\b(?:impos\w*|introduc\w*|announc\w*|unveil\w*|issu(?:e|ed|es|ing)\b|publish\w*|adopt\w*|launch\w*|"
+        "@act": r"\b(?:impos\w*|introduc\w*|announc\w*|unveil\w*|issu(?:e|ed|es|ing)\b|adopt\w*|launch\w*|"
                 r"add(?:s|ed|ing)?\b|plac(?:e|ed|es|ing)\b|put(?:s|ting)?\b|restrict\w*|ban(?:s|ned|ning)?\b|"
-                r"barr(?:ed|ing)\b|bars?\b|block\w*|requir\w*|tighten\w*|expand\w*|widen\w*|enact\w*|"
+                r"barr(?:ed|ing)\b|bars?\b|block\w*|tighten\w*|expand\w*|widen\w*|enact\w*|"
                 r"sign(?:s|ed|ing)?\b|approv\w*|allow\w*|grant\w*|charg(?:e|ed|es|ing)\b|indict\w*|arrest\w*|"
                 r"summon\w*|rolled out|slapp\w*|levi\w*|finali[sz]\w*|took effect|came into force|took over)",
         "@undo": r"\b(?:suspen\w*|paus(?:e|ed|es|ing)\b|delay\w*|postpon\w*|defer\w*|lift\w*|eas(?:e|ed|es|ing)\b|waiv\w*|"
-                 r"on hold|scrap\w*|rescind\w*|rescission|revok\w*|revers\w*|withdr\w*|exempt\w*|roll(?:ed|s|ing)? back)",
+                 r"on hold|scrap\w*|drop(?:s|ped|ping)?\b|rescind\w*|rescission|revok\w*|revers\w*|withdr\w*|exempt\w*|roll(?:ed|s|ing)? back)",
     },
     "zh": {
         "@act": "(?:宣布|发布|实施|出台|公布|启动|立案|加征|列入|纳入|禁止|限制|约谈|要求|批准|允许|管制|施加|推出|印发)",
@@ -214,12 +216,14 @@ class PolicyCatalogue:
         linked: dict[str, int] = {}  # catalogue id -> index of the row kept for it
         out: list[PolicyEvent] = []
         for row in rows:
-            event, row = self._link(row, events, article.text, folded, anchor)
+            event, linked_row = self._link(row, events, article.text, folded, anchor)
             if event is not None:
-                row = _with_status(row, event)
-                if event.event_id in linked:
-                    continue  # one row per act per article: the first told is kept
-                linked[event.event_id] = len(out)
+                moved = row.event_date is not None and linked_row.event_date != row.event_date \
+                    and not agree(row.event_date, row.date_precision, event.value, event.precision)
+                if moved and event.event_id in linked:
+                    continue  # re-dated onto an act already told: one row per act per article
+                linked.setdefault(event.event_id, len(out))
+                row = _with_status(linked_row, event)
             out.append(row)
         for reading in readings:
             out.extend(self._recall(article, reading, events, out, linked))
@@ -235,26 +239,27 @@ class PolicyCatalogue:
     def _link(self, row: PolicyEvent, events: list[CatalogueEvent], text: str, folded: str,
               anchor: date | None) -> tuple[CatalogueEvent | None, PolicyEvent]:
         sentence, sentence_folded = text[row.char_start:row.char_end], folded[row.char_start:row.char_end]
+        undoing = row.status in UNDOING  # a suspension told as such is never the act it suspends
         found = [e for e in events if e.country == row.actor_country and e.instrument == row.instrument
-                 and self._matches(e, sentence, sentence_folded) is not None]
+                 and (e.undoing or not undoing) and self._matches(e, sentence, sentence_folded) is not None]
         if not found:
             return None, row
         has_date = row.event_date is not None and row.date_precision is not None
 
         def rank(e: CatalogueEvent) -> tuple:
             dated = has_date and agree(row.event_date, row.date_precision, e.value, e.precision)
-            return (e.undoing == (row.status in UNDOING), dated, e.cues.get("en") is not None)
+            return (e.undoing == undoing, dated, e.cues.get("en") is not None)
         event = max(found, key=rank)
         if not has_date:
             return event, _dated(row, event, text, anchor)
         if agree(row.event_date, row.date_precision, event.value, event.precision):
             finer = RANK[event.precision] > RANK[row.date_precision]
-            return event, (_dated(row, event, text, anchor) if finer else row)
+            return event, (_dated(row, event) if finer else row)
         if stated_in(row.event_date, row.date_precision, sentence, sentence_folded, anchor):
             if row.event_date.year != event.value.year:
                 return None, row  # the sentence tells another act of that name
             return event, row
-        return event, _dated(row, event, text, anchor)
+        return event, _dated(row, event)
 
     def _recall(self, article: Article, reading: Reading, events: list[CatalogueEvent], rows: list[PolicyEvent],
                 linked: dict[str, int]) -> list[PolicyEvent]:
@@ -297,10 +302,13 @@ class PolicyCatalogue:
         )
 
 
-def _dated(row: PolicyEvent, event: CatalogueEvent, text: str, anchor: date | None) -> PolicyEvent:
-    """The row dated as the act; a standing measure now dated months before the article is in effect."""
-    when = DateMention(0, 0, event.value, event.precision, False)
-    status = en_policy.settled_status(row.status, row.instrument, when, anchor, text[row.char_start:row.char_end])
+def _dated(row: PolicyEvent, event: CatalogueEvent, text: str = "", anchor: date | None = None) -> PolicyEvent:
+    """The row dated as the act; an undated standing measure now dated months before the article (`text` given) is
+    in effect, as the grammar would have said had it known the date."""
+    status = _with_status(row, event).status
+    if text:
+        when = DateMention(0, 0, event.value, event.precision, False)
+        status = en_policy.settled_status(status, row.instrument, when, anchor, text[row.char_start:row.char_end])
     return row.model_copy(update={"event_date": event.value, "date_precision": event.precision, "status": status})
 
 
