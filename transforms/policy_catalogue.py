@@ -14,10 +14,12 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
 2. date: a linked row takes the act's date when it has none, when its date is not stated in its sentence (a
    publication day, a dateline, a neighbour's date) and disagrees with the act's, or when its date is coarser than
    the act's and agrees with it; a date the sentence states wins, and a stated year other than the act's says the
-   sentence tells another act of that name (no link). No act is dated after the article's publication;
+   sentence tells another act of that name (no link), as does a date that is another named act's. No act is dated
+   after the article's publication;
 3. recall: a sentence in scope that matches an act's cues and its act verb, in an article with no row of that act
-   yet (none linked, none of the same country and instrument in that sentence or with an agreeing date), gives a
-   new row with a lower confidence; its status comes from the status grammar, else from the act;
+   yet (none linked, none of the same country and instrument in that sentence or with an agreeing date), and whose
+   dates, if it states any, agree with the act's, gives a new row with a lower confidence; its status comes from the
+   status grammar, else from the act;
 4. fold: one row per act per article: a row the catalogue re-dated onto an act an earlier row already tells is
    dropped (rows the grammar kept apart with agreeing dates stay: it had its reasons).
 """
@@ -236,6 +238,12 @@ class PolicyCatalogue:
             found = cue_zh.find(folded, recall)
         return found
 
+    def _named(self, event: CatalogueEvent, text: str, folded: str) -> bool:
+        """The sentence names the act (its first name pattern), whatever verb it tells it with."""
+        cue_en, cue_zh = event.cues.get("en"), event.cues.get("zh")
+        return (cue_en is not None and cue_en.parts[0].search(text) is not None) or \
+            (cue_zh is not None and CJK.search(folded) is not None and cue_zh.parts[0].search(folded) is not None)
+
     def _link(self, row: PolicyEvent, events: list[CatalogueEvent], text: str, folded: str,
               anchor: date | None) -> tuple[CatalogueEvent | None, PolicyEvent]:
         sentence, sentence_folded = text[row.char_start:row.char_end], folded[row.char_start:row.char_end]
@@ -259,6 +267,10 @@ class PolicyCatalogue:
             if row.event_date.year != event.value.year:
                 return None, row  # the sentence tells another act of that name
             return event, row
+        if any(other is not event and agree(row.event_date, row.date_precision, other.value, other.precision)
+               and self._named(other, sentence, sentence_folded) for other in events
+               if other.country == row.actor_country and other.instrument == row.instrument):
+            return None, row  # dated as another act the sentence names (the ban a suspension sentence recalls)
         return event, _dated(row, event)
 
     def _recall(self, article: Article, reading: Reading, events: list[CatalogueEvent], rows: list[PolicyEvent],
@@ -340,7 +352,8 @@ def _told(event: CatalogueEvent, sentence: Sentence, rows: list[PolicyEvent]) ->
 
 
 def _other_year(event: CatalogueEvent, text: str, reading: Reading) -> bool:
-    """The sentence states written dates and none of them falls in the act's year: another act of that name."""
+    """The sentence states dates and none of them agrees with the act's: it tells another act of that name, or this
+    one at a later step ("cleared in mid-January" is not the December announcement)."""
     finder = find_zh_dates if reading.language == "zh" else find_en_dates
-    written = [m for m in finder(text, reading.anchor) if not m.relative]
-    return bool(written) and not any(m.value.year == event.value.year for m in written)
+    told = finder(text, reading.anchor)
+    return bool(told) and not any(agree(m.value, m.precision, event.value, event.precision) for m in told)
