@@ -17,7 +17,8 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
    sentence tells another act of that name (no link), as does a date that is another named act's. No act is dated
    after the article's publication;
 3. recall: a sentence in scope that matches an act's cues and its act verb, in an article with no row of that act
-   yet (none linked, none of the same country and instrument in that sentence or with an agreeing date), and whose
+   yet (none linked, none of its country in that sentence, none of its country and instrument with an agreeing
+   date), and whose
    dates, if it states any, agree with the act's, gives a new row with a lower confidence; its status comes from the
    status grammar, else from the act;
 4. fold: one row per act per article: a row the catalogue re-dated onto an act an earlier row already tells is
@@ -339,13 +340,14 @@ def stated_in(value: date, precision: str, sentence: str, folded: str, anchor: d
 
 
 def _told(event: CatalogueEvent, sentence: Sentence, rows: list[PolicyEvent]) -> bool:
-    """A row of the act's country and instrument in this sentence, or with a date that agrees with the act's."""
+    """A row of the act's country in this sentence (the grammar read the act there, maybe as another instrument), or
+    one of its country and instrument with a date that agrees with the act's."""
     for row in rows:
-        if row.actor_country != event.country or row.instrument != event.instrument:
+        if row.actor_country != event.country:
             continue
         if row.char_start < sentence.end and sentence.start < row.char_end:
             return True
-        if row.event_date is not None and row.date_precision is not None \
+        if row.instrument == event.instrument and row.event_date is not None and row.date_precision is not None \
                 and agree(row.event_date, row.date_precision, event.value, event.precision):
             return True
     return False
