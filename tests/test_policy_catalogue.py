@@ -153,3 +153,17 @@ def test_a_chinese_suspension_takes_the_catalogue_day():
 def test_a_chinese_price_story_naming_the_metals_gives_no_row():
     text = "镓和锗的价格本周上涨，半导体材料贸易商表示库存偏紧。"
     assert chinese_policy(text, date(2026, 1, 5)) == []
+
+
+def test_a_year_that_modifies_a_noun_is_not_the_acts_date():
+    text = ("Nvidia's China business is under pressure. China's market regulator has opened an antitrust probe into "
+            "Nvidia over its 2020-approved takeover of Mellanox, the chipmaker said.")
+    found = keys(rows_of(text, date(2025, 3, 3)))
+    assert any(k[:3] == ("CN", "investigation", "2024-12-09") for k in found)
+    assert not any(k[2] and k[2].startswith("2020") for k in found)
+
+
+def test_an_approval_ban_told_as_no_longer_approving_is_the_december_2024_ban():
+    text = ("Chipmakers scrambled for supply. Beijing said sales of gallium, germanium and antimony to the United "
+            "States would in principle no longer be approved.")
+    assert any(k[:3] == ("CN", "export_control", "2024-12-03") for k in keys(rows_of(text, date(2025, 2, 1))))

@@ -18,9 +18,8 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
    after the article's publication;
 3. recall: a sentence in scope that matches an act's cues and its act verb, in an article with no row of that act
    yet (none linked, none of its country in that sentence, none of its country and instrument with an agreeing
-   date), and whose
-   dates, if it states any, agree with the act's, gives a new row with a lower confidence; its status comes from the
-   status grammar, else from the act;
+   date), and whose dates, if it states any, agree with the act's, gives a new row with a lower confidence; its
+   status comes from the status grammar, else from the act;
 4. fold: one row per act per article: a row the catalogue re-dated onto an act an earlier row already tells is
    dropped (rows the grammar kept apart with agreeing dates stay: it had its reasons).
 """
@@ -64,6 +63,8 @@ UNDOING = ("delayed", "rescinded")
 PRECISION_OF = {1: "year", 2: "month", 3: "day"}
 RANK = {"year": 0, "month": 1, "day": 2}
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# A year that modifies a noun ("its 2020-approved acquisition", "the 2023-era rules") dates that thing, not the act.
+MODIFIER_AFTER = re.compile(r"-[a-z]")
 # A row the catalogue adds: its actor and date come from the catalogue, not from the sentence.
 CATALOGUE_CONFIDENCE = CEILING * ACTOR_WEIGHT["context"] * DATE_WEIGHT["inherited"]
 
@@ -336,7 +337,8 @@ def stated_in(value: date, precision: str, sentence: str, folded: str, anchor: d
     """Whether the sentence itself states a date that agrees with the row's (else the grammar took it from outside:
     the publication day, a dateline, a neighbour)."""
     mentions = find_zh_dates(folded, anchor) if CJK.search(folded) else find_en_dates(sentence, anchor)
-    return any(agree(m.value, m.precision, value, precision) for m in mentions)
+    return any(agree(m.value, m.precision, value, precision) for m in mentions
+               if not MODIFIER_AFTER.match(sentence, m.end))
 
 
 def _told(event: CatalogueEvent, sentence: Sentence, rows: list[PolicyEvent]) -> bool:
