@@ -41,6 +41,7 @@ from transforms.sentences import Sentence
 from transforms.zh import policy as zh_policy
 from transforms.zh.dates import find_dates as find_zh_dates
 from transforms.zh.lexicon import ZhLexicon
+from transforms.zh.policy_dates import is_heading as zh_is_heading
 from transforms.zh.script import fold
 
 # The verbs of an act taken and of an act suspended, lifted or withdrawn (@act and @undo in the seed).
@@ -204,7 +205,7 @@ class PolicyCatalogue:
                 return None
             s = sentences[index]
             return "sentence" if lexicon.policy_topics.search(folded, s.start, s.end) else "neighbour"
-        return Reading("zh", folded, sentences, anchor, scope, lambda s: zh_policy.is_heading(s, folded),
+        return Reading("zh", folded, sentences, anchor, scope, lambda s: zh_is_heading(s, folded),
                        lambda trig, sentence: zh_policy.find_status(trig, sentence, lexicon))
 
     # --- one article --------------------------------------------------------------------------------
