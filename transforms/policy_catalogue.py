@@ -87,12 +87,12 @@ class Cue:
         """The act's name in `text` when the cue holds there (for recall the cue needs a context pattern)."""
         if recall and self.context is None:
             return None
-        if self.unless is not None and self.unless.search(text):
+        first = self.parts[0].search(text)  # the most selective test first
+        if first is None or not all(p.search(text) for p in self.parts[1:]):
             return None
         if self.context is not None and not self.context.search(text):
             return None
-        first = self.parts[0].search(text)
-        if first is None or not all(p.search(text) for p in self.parts[1:]):
+        if self.unless is not None and self.unless.search(text):
             return None
         return first
 
@@ -218,7 +218,7 @@ class PolicyCatalogue:
         latest = article.published_on or anchor
         events = [e for e in self.events if latest is None or e.value <= latest]
         folded = fold(article.text)
-        linked: dict[str, int] = {}  # catalogue id -> index of the row kept for it
+        linked: set[str] = set()  # the acts a row tells
         out: list[PolicyEvent] = []
         for row in rows:
             event, linked_row = self._link(row, events, article.text, folded, anchor)
@@ -227,7 +227,7 @@ class PolicyCatalogue:
                     and not agree(row.event_date, row.date_precision, event.value, event.precision)
                 if moved and event.event_id in linked:
                     continue  # re-dated onto an act already told: one row per act per article
-                linked.setdefault(event.event_id, len(out))
+                linked.add(event.event_id)
                 row = _with_status(linked_row, event)
             out.append(row)
         for reading in readings:
@@ -277,12 +277,15 @@ class PolicyCatalogue:
         return event, _dated(row, event)
 
     def _recall(self, article: Article, reading: Reading, events: list[CatalogueEvent], rows: list[PolicyEvent],
-                linked: dict[str, int]) -> list[PolicyEvent]:
+                linked: set[str]) -> list[PolicyEvent]:
+        # the acts whose first name the text holds at all: one search per act, then only those are read per sentence
+        named = [e for e in events if e.event_id not in linked and e.cues.get(reading.language) is not None
+                 and e.cues[reading.language].parts[0].search(reading.text)]
         new: list[PolicyEvent] = []
-        for index, sentence in enumerate(reading.sentences):
+        for index, sentence in enumerate(reading.sentences if named else ()):
             text = reading.text[sentence.start:sentence.end]
-            for event in events:
-                if event.event_id in linked or event.cues.get(reading.language) is None:
+            for event in named:
+                if event.event_id in linked:
                     continue
                 match = event.cues[reading.language].find(text, recall=True)
                 if match is None or reading.heading(sentence):
@@ -292,9 +295,8 @@ class PolicyCatalogue:
                 evidence = reading.scope(index)
                 if evidence is None or _other_year(event, text, reading):
                     continue
-                row = self._new_row(article, reading, sentence, event, match, evidence)
-                linked[event.event_id] = -1
-                new.append(row)
+                linked.add(event.event_id)
+                new.append(self._new_row(article, reading, sentence, event, match, evidence))
         return new
 
     def _new_row(self, article: Article, reading: Reading, sentence: Sentence, event: CatalogueEvent,
