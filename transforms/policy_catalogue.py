@@ -11,11 +11,11 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
 1. link: a row whose sentence matches an act of the same country and instrument is linked to it (when several
    match, the one whose undoing-ness agrees with the row's status, then whose date agrees, wins; a row told as a
    suspension or a withdrawal links only to such an act);
-2. date: a linked row takes the act's date when it has none, when its date is not stated in its sentence (a
-   publication day, a dateline, a neighbour's date) and disagrees with the act's, or when its date is coarser than
-   the act's and agrees with it; a date the sentence states wins, and a stated year other than the act's says the
-   sentence tells another act of that name (no link), as does a date that is another named act's. No act is dated
-   after the article's publication;
+2. date: a linked row takes the act's date when it has none, or when its date is not stated in its sentence or
+   just before it (a publication day, a dateline, a year that modifies a noun) and disagrees with the act's; a date
+   stated there wins (at the precision the article gives), a stated year other than the act's says the sentence
+   tells another act of that name (no link), as does a date that is another named act's. No act is dated after the
+   article's publication;
 3. recall: a sentence in scope that matches an act's cues and its act verb, in an article with no row of that act
    yet (none linked, none of its country in that sentence, none of its country and instrument with an agreeing
    date), and whose dates, if it states any, agree with the act's, gives a new row with a lower confidence; its
@@ -66,6 +66,8 @@ RANK = {"year": 0, "month": 1, "day": 2}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # A year that modifies a noun ("its 2020-approved acquisition", "the 2023-era rules") dates that thing, not the act.
 MODIFIER_AFTER = re.compile(r"-[a-z]")
+DIGIT = re.compile(r"\d")
+LOOKBACK = 200  # characters before a row's sentence where the date it points back to ("the notice") may be stated
 # A row the catalogue adds: its actor and date come from the catalogue, not from the sentence.
 CATALOGUE_CONFIDENCE = CEILING * ACTOR_WEIGHT["context"] * DATE_WEIGHT["inherited"]
 
@@ -264,9 +266,10 @@ class PolicyCatalogue:
         if not has_date:
             return event, _dated(row, event, text, anchor)
         if agree(row.event_date, row.date_precision, event.value, event.precision):
-            finer = RANK[event.precision] > RANK[row.date_precision]
-            return event, (_dated(row, event) if finer else row)
-        if stated_in(row.event_date, row.date_precision, sentence, sentence_folded, anchor):
+            return event, row  # at the precision the article supports
+        before = max(0, row.char_start - LOOKBACK)  # the row's sentence, or a date written before it that it points to
+        if stated_in(row.event_date, row.date_precision, text[before:row.char_end], folded[before:row.char_end],
+                     anchor, row.char_start - before):
             if row.event_date.year != event.value.year:
                 return None, row  # the sentence tells another act of that name
             return event, row
@@ -336,12 +339,14 @@ def _with_status(row: PolicyEvent, event: CatalogueEvent) -> PolicyEvent:
     return row
 
 
-def stated_in(value: date, precision: str, sentence: str, folded: str, anchor: date | None) -> bool:
-    """Whether the sentence itself states a date that agrees with the row's (else the grammar took it from outside:
-    the publication day, a dateline, a neighbour)."""
+def stated_in(value: date, precision: str, sentence: str, folded: str, anchor: date | None, start: int = 0) -> bool:
+    """Whether the text states a date that agrees with the row's (else the grammar took it from outside: the
+    publication day, a dateline, a year that modifies a noun); before `start` (the sentence's start) only a date
+    written with numbers counts ("announced on 5 November. The notice ..."), not a relative one ("this week")."""
     mentions = find_zh_dates(folded, anchor) if CJK.search(folded) else find_en_dates(sentence, anchor)
     return any(agree(m.value, m.precision, value, precision) for m in mentions
-               if not MODIFIER_AFTER.match(sentence, m.end))
+               if not MODIFIER_AFTER.match(sentence, m.end)
+               and (m.start >= start or not m.relative or DIGIT.search(folded, m.start, m.end)))
 
 
 def _told(event: CatalogueEvent, sentence: Sentence, rows: list[PolicyEvent]) -> bool:
