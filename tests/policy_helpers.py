@@ -43,11 +43,16 @@ def extractor() -> Extractor:
     return Extractor(load_reference(SEEDS_DIR))
 
 
-def chinese_policy(text: str, published: date) -> list[PolicyEvent]:
-    """The policy rows the whole extractor gives for a Chinese `text`; every row's evidence slices the text."""
-    article = Article(article_id="p1", source="p.txt", url="file:///p.txt", published_on=published, language="zh",
+def article_policy(text: str, published: date | None, language: str) -> list[PolicyEvent]:
+    """The policy rows the whole extractor gives for `text`; every row's evidence slices the text."""
+    article = Article(article_id="p1", source="p.txt", url="file:///p.txt", published_on=published, language=language,
                       text=text, content_sha256=sha256_hex(text))
     rows = extractor().extract(article).policy
     for row in rows:
         assert text[row.char_start:row.char_end] == row.evidence
     return rows
+
+
+def chinese_policy(text: str, published: date) -> list[PolicyEvent]:
+    """The policy rows the whole extractor gives for a Chinese `text`."""
+    return article_policy(text, published, "zh")

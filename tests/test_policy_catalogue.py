@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from seeds import SEEDS_DIR
-from tests.policy_helpers import chinese_policy, extractor
+from tests.policy_helpers import article_policy, chinese_policy, extractor
 from transforms.article import sha256_hex
 from transforms.models import Article, Instrument, PolicyEvent
 from transforms.policy_catalogue import (CatalogueError, PolicyCatalogue, agree, load_catalogue,
@@ -18,12 +18,7 @@ from transforms.sentences import split_sentences
 
 
 def rows_of(text: str, published: date | None = date(2026, 2, 11)) -> list[PolicyEvent]:
-    article = Article(article_id="c1", source="c.txt", url="file:///c.txt", published_on=published, language="en",
-                      text=text, content_sha256=sha256_hex(text))
-    rows = extractor().extract(article).policy
-    for row in rows:
-        assert text[row.char_start:row.char_end] == row.evidence
-    return rows
+    return article_policy(text, published, "en")
 
 
 def keys(rows: list[PolicyEvent]) -> set[tuple]:
