@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from transforms.money import MoneyMention
+from transforms.sentences import Sentence
 from transforms.spend_fields import Draft
 from transforms.spend_lexicon import SpendLexicon
 from transforms.zh.lexicon import ZhLexicon
@@ -31,6 +32,8 @@ CAPTION_UNIT = re.compile(r"(?:单位|單位)\s*[:：]?\s*(?P<scale>万|亿|千|
 # and a bracketed note ("2025E（我们）")
 COLUMN_YEAR = re.compile(r"^(?:(?P<y>(?:19|20)\d\d)\s*(?:年|财年)?\s*(?:Q[1-4]|[上下]半年|第?[一二三四]季度?|H[12])?"
                          r"|[1-4]Q(?P<yy>\d\d)|Q[1-4]\s*(?P<yy2>\d\d))\s*(?P<ae>[AE])?(?:\s*[（(][^（()）]{0,8}[)）])?$", re.I)
+# A bare number of a broker's table: "767.6", "约900*" (a footnote mark), "约596（前三季度）" (a note on the period)
+BARE_CELL = re.compile(r"[\s约~]*(?P<n>[\d.,]+)\s*(?:[（(][^（()）]{0,16}[)）])?\s*\*?\s*")
 SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "十亿": 1e9}
 LOOK_BACK = 600  # how far before a table its year may be written
 
@@ -86,12 +89,12 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
     row_cells = cells_of(folded[sentence.start:sentence.end], sentence.start)
     sellers = seller_columns(head_cells, row_cells, folded, lexicon)
     keep = [(s, e) for i, (s, e) in enumerate(row_cells) if i not in sellers]
-    buyer = table_buyer(keep, first, last, ctx, lexicon)
+    buyer = table_buyer(keep, first, last, ctx, lexicon, caption_of(first, ctx))
     if buyer is None:
         return []
     year, own = table_year(keep, first, ctx)
     drafts: list[ZhDraft] = []
-    caption = ctx.sentences[first - 1] if first > 0 else None
+    caption = caption_of(first, ctx)
     for column, (s, e) in enumerate(row_cells):
         if column in sellers:
             continue
@@ -121,7 +124,8 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
                 amount, currency, column_year, estimate = bare
                 mention = MoneyMention(s, e, amount, currency, None)
                 drafts.append(_draft(index, mention, buyer, column_year or year, True, ctx, lexicon, fx,
-                                     folded[caption.start:caption.end], estimate))
+                                     folded[key[0]:key[1]] + folded[head[0]:head[1]], estimate,
+                                     caption=folded[caption.start:caption.end]))
     return drafts
 
 
@@ -132,7 +136,8 @@ def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tupl
     unit = CAPTION_UNIT.search(caption) or CAPTION_UNIT.search(head)
     if column is None or unit is None or not lexicon.cues.find(caption, "trigger") or lexicon.cues.find(caption, "not_spend"):
         return None
-    value = parse_number(re.sub(r"[^\d.,]", "", cell).strip(".,")) if re.fullmatch(r"[\s约~]*[\d.,]+\s*", cell) else None
+    bare = BARE_CELL.fullmatch(cell)
+    value = parse_number(bare.group("n").strip(".,")) if bare else None
     if value is None or value <= 0:
         return None
     scale = SCALES.get(unit.group("scale") or unit.group("scale2") or "", 1.0)
@@ -141,15 +146,35 @@ def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tupl
     return value * scale, currency, year, (column.group("ae") or "").upper() == "E"
 
 
-def table_buyer(cells: list[tuple[int, int]], first: int, last: int, ctx: ZhContext, lexicon: ZhLexicon) -> str | None:
-    """The company of the row, else a buyer named elsewhere in the table (not under a seller column), else
-    the article's subject."""
+def caption_of(first: int, ctx: ZhContext) -> Sentence | None:
+    """The caption above the table whose header is sentence `first`: the line above it, rule lines skipped; a
+    broker's caption is often a row of one filled cell over its own rule line ("| 表1：腾讯资本开支（单位：亿元） |  |
+    |" then "|---|---|"), while a row of several filled cells is no caption."""
+    back = first - 1
+    while back >= 0 and is_rule(ctx.sentences[back].text):
+        back -= 1
+    if back < 0:
+        return None
+    above = ctx.sentences[back]
+    if is_table_row(above.text) and sum(1 for s, e in cells_of(above.text, 0) if e > s) != 1:
+        return None
+    return above
+
+
+def table_buyer(cells: list[tuple[int, int]], first: int, last: int, ctx: ZhContext, lexicon: ZhLexicon,
+                caption: Sentence | None = None) -> str | None:
+    """The company of the row, else the one company the caption names ("表1：腾讯资本开支"), else a buyer named
+    elsewhere in the table (not under a seller column), else the article's subject."""
     in_row = [m for m in ctx.buyers if any(s <= m.start < e for s, e in cells)]
     if in_row:
         return in_row[0].name
     named_vendor = any(lexicon.role(m.name) == "vendor" for s, e in cells[:1] for m in lexicon.companies(ctx.folded[s:e]))
     if _row_of_other_company(cells, ctx):
         return None
+    if caption is not None and is_table_row(caption.text):
+        named = {m.name for m in ctx.buyers if caption.start <= m.start < caption.end}
+        if len(named) == 1:
+            return named.pop()
     spans = [span for row in range(first, last + 1) for span in buyer_cells(row, first, ctx, lexicon)]
     table = [m for m in ctx.buyers if any(s <= m.start < e for s, e in spans)]
     if table and not named_vendor:
