@@ -31,6 +31,8 @@ seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not
   numbers counts when its caption names the unit ("单位：亿元人民币") and a spend, with the year or quarter
   of each column.
 
+A bidder's price ("长江计算以约6.33亿元位列第一中标候选人") is no buyer's spend.
+
 Denials (阿里云回应……消息不实) dispute the company's figures of the same or the preceding paragraph.
 """
 from __future__ import annotations
@@ -68,6 +70,10 @@ HYPOTHESIS = re.compile(r"(?:^|[。！？!?，,；;：:\s])(?:若|如果|假如|
 WHAT_IF_OUTCOME = re.compile(r"(?:可达|可望达到?|或达|可能达到?|可以达到|将可达到?|有望达到?)\s*(?:约|近|超过)?\s*$")
 # Spans of past years ("近两年", "过去三年", "多年来"): a figure in their clause totals several years.
 PAST_SPAN = re.compile(r"(?:近|过去|過去|最近|前)(?:[两兩二三四五六七八九十几幾]|\d)年(?![前后後底初末度])|多年来|多年來|近年来|近年來|历年|歷年")
+# A bidder's price ("长江计算以约6.33亿元位列第一中标候选人", "以4.1亿元的报价中标"): what one seller offered, told
+# about the seller; the buyer's spend is the award's total.
+BID_PRICE_BEFORE = re.compile(r"以\s*(?:约|总价|报价|投标价|含税价|不含税价)?\s*$")
+BID_PRICE_AFTER = re.compile(r"\s*(?:的(?:价格|报价|投标报价|投标价|总价))?\s*(?:位列|位居|排名|排在|成为|中标|得标|入围|预中标|胜出)")
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
 MIN_CHIP_COUNT = 50
 OTHER_CHIP_AFTER = 8  # characters after a chip count in which a kind of chip that is no AI chip names it
@@ -162,6 +168,9 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         if HYPOTHESIS.search(ctx.folded, max(0, sentence.start - 1), mention.start) \
                 and WHAT_IF_OUTCOME.search(ctx.folded, max(sentence.start, mention.start - 8), mention.start):
             continue  # "若中移动把AI算力支出提升至收入的5%，每年采购规模可达90亿元": a what-if, no spend
+        if BID_PRICE_BEFORE.search(ctx.folded, max(sentence.start, mention.start - 6), mention.start) \
+                and BID_PRICE_AFTER.match(ctx.folded, end):
+            continue  # "长江计算以约6.33亿元位列第一中标候选人": a bidder's price
         vetoed_end = -1
         if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
             continue

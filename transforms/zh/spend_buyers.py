@@ -21,6 +21,7 @@ from transforms.zh.script import fold
 from transforms.zh.spend_fields import CLAUSE_BREAK, ZhContext, paragraph_of
 
 TOPIC_REACH = 3  # paragraphs back in which a pro-dropped subject is looked for
+RECORD_REACH = 10  # paragraphs back in which a field line of a notice finds the heading of its record
 # A company right after a preposition is an object ("向寒武纪采购", "落后于阿里巴巴"), not the subject.
 OBJECT_BEFORE = re.compile(r"(?:向|从|對|对|给|給|替|把|跟|较|比|于|於|与其|和其|由)$")
 LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|，|,|跟|同)\s*$")
@@ -39,6 +40,11 @@ RESPECTIVELY = re.compile(r"分别|依次")
 # above, whose buyer it keeps (a company as the label, "中兴通讯：约8.85亿元", is no field of the record).
 FIELD_LINE = re.compile(r"\s*[\u4e00-\u9fff]{0,4}(?:规模|金额|预算|总额|总投资|投资额|构成)[：:]")
 RECORD_FIELD = re.compile(r"\s*[\u4e00-\u9fff]{2,6}[：:]")  # any field of the record (采购人：……), above its heading
+# After the company that opens the credit line of a quote: its speaker's title and name, then a saying verb.
+QUOTE_CREDIT = re.compile(r"[^，。；,;“”「」]{0,24}?(?:说|說|表示|称|稱|介绍|介紹|指出|透露|坦言)")
+# A company's capital spending as a whole: pointing back at a compute project does not make it compute spend
+# ("……万卡GPU集群。集团2024年资本开支约1640亿元").
+TOTAL_CAPEX = re.compile(r"资本开支|资本支出|资本性支出|资本开销")
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 
 
@@ -97,6 +103,9 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon, figures: tup
         named = [m for m in ctx.buyers if previous.start <= m.start < previous.end]
         if named:
             return [(named[0].name, False)]
+    speaker = quote_speaker(index, ctx)
+    if speaker is not None:  # "“今年我们的算力投资是……亿元。”中国移动总经理说": the speaker's company
+        return [(speaker, False)]
     head = folded[sentence.start:at]
     opening = paragraph_start(index, ctx)  # "这次集采分为六个标包。标包5、6……约34亿元": the paragraph points back
     points_back = bool(lexicon.cues.find(folded, "anaphor", opening, sentence.end) or SPEND_SUBJECT.match(head)
@@ -109,6 +118,21 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon, figures: tup
         if ctx.subject:
             return [(ctx.subject, False)]
     return []
+
+
+def quote_speaker(index: int, ctx: ZhContext) -> str | None:
+    """The company of the speaker a quote is credited to right after it closes ("“……373亿元。”中国移动总经理何飚说"):
+    the buyer named at the start of the text after the closing mark, when a saying verb follows it there."""
+    sentence = ctx.sentences[index]
+    closing = sentence.end
+    while closing < len(ctx.folded) and ctx.folded[closing] in " 」』":
+        closing += 1
+    if not ctx.folded[sentence.start:closing].rstrip().endswith(("”", "」", "’", "』")):
+        return None
+    after = next((m for m in ctx.buyers if closing <= m.start <= closing + 2), None)
+    if after is None or not QUOTE_CREDIT.match(ctx.folded, after.end):
+        return None
+    return after.name
 
 
 def without_bid_winners(companies: list[EntityMention], folded: str) -> list[EntityMention]:
@@ -141,7 +165,7 @@ def record_heading(index: int, ctx: ZhContext) -> tuple[int, int]:
     field lines, at most TOPIC_REACH paragraphs up; empty when there is none."""
     for back in range(index - 1, -1, -1):
         previous = ctx.sentences[back]
-        if previous.paragraph < ctx.sentences[index].paragraph - TOPIC_REACH:
+        if previous.paragraph < ctx.sentences[index].paragraph - RECORD_REACH:
             break
         start = paragraph_start(back, ctx)
         if not RECORD_FIELD.match(ctx.folded, start):
@@ -153,7 +177,8 @@ def record_heading(index: int, ctx: ZhContext) -> tuple[int, int]:
 def compute_spend(start: int, end: int, index: int, ctx: ZhContext, lexicon: ZhLexicon) -> bool:
     """A network operator's figure is compute spend when its clause names compute ("算力网络投资预算为三百七十三
     亿元", "AI方面的投入已超过百亿元"), its sentence tells a purchase ("本次集采总金额超过50亿元"), it compares with
-    a compute figure of its sentence, it points back at a compute project ("该项目总投资20亿元"), or it is a field line
+    a compute figure of its sentence, it points back at a compute project ("该项目总投资20亿元"; not the company's capital
+    spending as a whole, "集团资本开支1640亿元"), or it is a field line
     of a notice whose record names compute or a purchase (……集中采购\n项目规模：合计金额超过50亿元)."""
     folded = ctx.folded
     sentence = ctx.sentences[index]
@@ -169,5 +194,5 @@ def compute_spend(start: int, end: int, index: int, ctx: ZhContext, lexicon: ZhL
         return bool(lexicon.cues.find(folded, "compute", *heading) or lexicon.cues.find(folded, "purchase", *heading))
     previous = ctx.sentences[index - 1] if index > 0 else None  # "中国电信鄱阳湖智算中心。……该项目总投资20亿元"
     return (previous is not None and previous.paragraph == sentence.paragraph
-            and bool(lexicon.cues.find(folded, "anaphor", lo, start))
+            and bool(lexicon.cues.find(folded, "anaphor", lo, start)) and not TOTAL_CAPEX.search(folded, lo, start)
             and bool(lexicon.cues.find(folded, "compute", previous.start, previous.end)))

@@ -1,5 +1,5 @@
 """The years of spend facts from the Chinese date phrases (transforms.zh.dates): every dated mention's year but
-relative days and deadlines, fiscal years marked (2026财年), spans dated by their first year (2025年至2026年), and
+relative days (上周二; but 去年7月16日 tells its year) and deadlines, fiscal years marked (2026财年), spans dated by their first year (2025年至2026年), and
 multi-year plans (未来三年) dated from the publication year, or from the year they were announced in when the
 text tells it (2025年2月宣布的未来三年).
 """
@@ -18,6 +18,10 @@ __all__ = ["ZhYear", "find_years"]
 
 MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往后|往後)?(?P<n>[二两兩三四五六七八九十]|\d)年(?:内|內|间|間|期间|期間)?"
                         r"(?=投入|投资|投資|累计|累計|内|內|间|間|[\d一二三四五六七八九十百千][\d,.一二三四五六七八九十百千]*多?[亿億万萬])|(?:未来|未來|今后|今後)(?P<n2>[二两兩三四五六七八九十]|\d)年")
+
+
+# A relative year written in a day's phrase ("去年7月16日", "今年3月初"): the day is relative, its year is told.
+YEAR_WORD = re.compile(r"(?:去|今|明|前|后|後)年")
 
 
 # Between a date and the multi-year plan it dates: the plan was announced then ("2025年2月宣布的未来三年投入……").
@@ -40,9 +44,9 @@ def find_years(text: str, anchor: date | None, dates: list[DateMention] | None =
     `dates`: the text's date mentions, when the caller has them already."""
     years: list[ZhYear] = []
     for mention in find_dates(text, anchor) if dates is None else dates:
-        if mention.precision == "day" and mention.relative:
-            continue  # "今（5日）", "上周二": they date a report or a meeting, not the year of a spend
         phrase = text[mention.start:mention.end]
+        if mention.precision == "day" and mention.relative and not YEAR_WORD.search(phrase):
+            continue  # "今（5日）", "上周二": they date a report or a meeting; "去年7月16日" names its year
         if RECENT.fullmatch(phrase):
             continue  # "近日": when it was reported, not the year of a spend
         if DEADLINE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
