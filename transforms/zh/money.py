@@ -12,7 +12,7 @@ declares another ("（新台幣，下同）") or only ever names New Taiwan doll
 Chip counts: a numeral with a chip classifier (颗/顆, 片, 张/張, 块/塊, 枚), or with 卡 before a cluster ("3万卡集群"):
 "约2万颗H200", "至少20萬片",
 "1萬顆輝達GB300". Servers (台) and cabinets (柜) are not chips. Vague amounts ("数万颗", "几十亿元",
-"上百亿") are no figure at all.
+"上百亿", "成千上万") are no figure at all; an Arabic numeral after 成 or 上 is a figure ("完成191亿元").
 """
 from __future__ import annotations
 
@@ -117,6 +117,8 @@ def _vague(text: str, match: re.Match) -> bool:
     if match.group("hedge"):
         return False
     head = text[max(0, match.start() - 2):match.start()]
+    if head.endswith(("成", "上")) and re.match(r"\d", text[match.start():]):
+        return bool(_GLUED_BEFORE.search(head))  # "完成191亿元", "站上100亿元": only 成百, 上千 are vague
     return bool(_GLUED_BEFORE.search(head) or VAGUE_BEFORE.search(head))
 
 

@@ -31,7 +31,8 @@ seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not
   numbers counts when its caption names the unit ("单位：亿元人民币") and a spend, with the year or quarter
   of each column.
 
-A bidder's price ("长江计算以约6.33亿元位列第一中标候选人") is no buyer's spend.
+A bidder's price ("长江计算以约6.33亿元位列第一中标候选人") is no buyer's spend, nor a running total ("加上此次项目，……采购额已超过260亿元"), nor a level held over several
+periods ("单季投入均在300亿元以上", "维持在300亿元上下").
 
 Denials (阿里云回应……消息不实) dispute the company's figures of the same or the preceding paragraph.
 """
@@ -74,6 +75,12 @@ PAST_SPAN = re.compile(r"(?:近|过去|過去|最近|前)(?:[两兩二三四五�
 # about the seller; the buyer's spend is the award's total.
 BID_PRICE_BEFORE = re.compile(r"以\s*(?:约|总价|报价|投标价|含税价|不含税价)?\s*$")
 BID_PRICE_AFTER = re.compile(r"\s*(?:的(?:价格|报价|投标报价|投标价|总价))?\s*(?:位列|位居|排名|排在|成为|中标|得标|入围|预中标|胜出)")
+# A level held over several periods ("单季投入均在300亿元以上", "维持在300亿元上下"): no one period's figure.
+LEVEL_HELD = re.compile(r"(?:均|都|皆|一直|始终|維持|维持|保持|稳定|穩定)(?:在|於|于)\s*$")
+# A running total that adds the purchase just told to earlier ones ("加上此次项目，其服务器采购额已超过260亿元"):
+# the sum of facts counted one by one.
+RUNNING_TOTAL = re.compile(r"(?:^|[，,。；;：:\s])(?:加上|连同|連同|算上|计入|計入|包括本次|含本次)[^，,。；;]{0,20}[，,]")
+PARTS = re.compile(r"其中|其中包括|当中")  # what follows breaks down the figure before it
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
 MIN_CHIP_COUNT = 50
 OTHER_CHIP_AFTER = 8  # characters after a chip count in which a kind of chip that is no AI chip names it
@@ -163,16 +170,21 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         if is_vetoed(mention.start, end, vetoes, ctx.folded):
             vetoed_end = end
             continue
+        if RUNNING_TOTAL.search(ctx.folded, max(0, sentence.start - 1), mention.start):
+            continue  # "加上此次网络云项目，移动在服务器上的采购额已超过260亿元": a running total
         if past_span(mention.start, sentence.start, ctx.folded):
             continue  # "近两年在人工智能领域的直接投资超过120亿元": a total of past years, no year's spend
         if HYPOTHESIS.search(ctx.folded, max(0, sentence.start - 1), mention.start) \
                 and WHAT_IF_OUTCOME.search(ctx.folded, max(sentence.start, mention.start - 8), mention.start):
             continue  # "若中移动把AI算力支出提升至收入的5%，每年采购规模可达90亿元": a what-if, no spend
+        if LEVEL_HELD.search(ctx.folded, max(sentence.start, mention.start - 4), mention.start):
+            continue  # "最近两个季度的单季投入均在300亿元以上": a level, no period's spend
         if BID_PRICE_BEFORE.search(ctx.folded, max(sentence.start, mention.start - 6), mention.start) \
                 and BID_PRICE_AFTER.match(ctx.folded, end):
             continue  # "长江计算以约6.33亿元位列第一中标候选人": a bidder's price
         vetoed_end = -1
-        if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start):
+        if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start) \
+                and not part_of_spend(mention.start, drafts, ctx, sentence):
             continue
         for buyer, named in buyers(index, mention.start, ctx, lexicon, tuple(m.start for m, _, _ in money)):
             if buyer in lexicon.network_operators and not compute_spend(mention.start, end, index, ctx, lexicon):
@@ -287,6 +299,13 @@ def has_trigger(triggers: list[Cue], start: int, end: int, ctx: ZhContext, lexic
     compared = [c for c in lexicon.cues.find(folded, "comparison", max(sentence_start, start - 12), start)
                 if not CLAUSE_BREAK.search(folded, c.end, start)]
     return bool(compared) and any(c.end <= start and c.start >= sentence_start for c in triggers)
+
+
+def part_of_spend(start: int, drafts: list[ZhDraft], ctx: ZhContext, sentence: Sentence) -> bool:
+    """A figure after 其中 that follows a spend figure of its sentence is a part of that spend ("总额约50亿元，其中昇腾
+    设备约34亿元，类CUDA设备约17亿元"), however far the trigger of the total is."""
+    parts = PARTS.search(ctx.folded, sentence.start, start)
+    return parts is not None and any(d.draft.anchor_at + sentence.start < parts.start() for d in drafts)
 
 
 def past_span(start: int, sentence_start: int, folded: str) -> bool:

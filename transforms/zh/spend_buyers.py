@@ -45,6 +45,10 @@ QUOTE_CREDIT = re.compile(r"[^，。；,;“”「」]{0,24}?(?:说|說|表示|�
 # A company's capital spending as a whole: pointing back at a compute project does not make it compute spend
 # ("……万卡GPU集群。集团2024年资本开支约1640亿元").
 TOTAL_CAPEX = re.compile(r"资本开支|资本支出|资本性支出|资本开销")
+# General-purpose servers, which an operator buys for its network cloud and which are no AI compute; a purchase of
+# them counts only when AI compute is named beside them (AI服务器, 智算, 推理型).
+GENERAL_SERVERS = re.compile(r"通用(?:计算型?)?(?:服务器|伺服器)|计算型(?:服务器|伺服器)|通用计算设备|通用算力服务器")
+AI_COMPUTE = re.compile(r"AI|人工智能|智算|智能算力|GPU|推理|训练|加速|昇腾|大模型", re.I)
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 
 
@@ -135,6 +139,11 @@ def quote_speaker(index: int, ctx: ZhContext) -> str | None:
     return after.name
 
 
+def general_servers(text: str) -> bool:
+    """The text buys general-purpose servers (通用服务器, 计算型服务器) and names no AI compute beside them."""
+    return bool(GENERAL_SERVERS.search(text)) and not AI_COMPUTE.search(GENERAL_SERVERS.sub("", text))
+
+
 def without_bid_winners(companies: list[EntityMention], folded: str) -> list[EntityMention]:
     """The companies that do not win a bid: a company wins when the bid is won right after it, or after the list
     it opens ("由中兴通讯、新华三、浪潮等三家传统服务器厂商得标": all three sell, listed by the seeds or not)."""
@@ -175,13 +184,16 @@ def record_heading(index: int, ctx: ZhContext) -> tuple[int, int]:
 
 
 def compute_spend(start: int, end: int, index: int, ctx: ZhContext, lexicon: ZhLexicon) -> bool:
-    """A network operator's figure is compute spend when its clause names compute ("算力网络投资预算为三百七十三
+    """A network operator's figure is compute spend, unless its sentence buys general-purpose servers only
+    (计算型服务器, 通用服务器), when its clause names compute ("算力网络投资预算为三百七十三
     亿元", "AI方面的投入已超过百亿元"), its sentence tells a purchase ("本次集采总金额超过50亿元"), it compares with
     a compute figure of its sentence, it points back at a compute project ("该项目总投资20亿元"; not the company's capital
     spending as a whole, "集团资本开支1640亿元"), or it is a field line
     of a notice whose record names compute or a purchase (……集中采购\n项目规模：合计金额超过50亿元)."""
     folded = ctx.folded
     sentence = ctx.sentences[index]
+    if general_servers(folded[sentence.start:sentence.end]):
+        return False  # "本项目合计采购计算型服务器8581台，……金额合计约20亿元": no AI compute
     lo = max([sentence.start] + [m.end() for m in CLAUSE_BREAK.finditer(folded, sentence.start, start)])
     stop = CLAUSE_BREAK.search(folded, end, sentence.end)
     hi = stop.start() if stop else sentence.end

@@ -87,9 +87,10 @@ def fact_year(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexic
         dated = [y for y in ctx.years if following.start <= y.start < following.end]
         if dated:  # "……购置AI服务器。相关采购将于明年上半年陆续执行。"
             return dated[0].year, True, dated[0].plan
-    earlier = [y for y in ctx.years if y.end <= sentence.start and paragraph_of(ctx, y.start) == sentence.paragraph]
+    # the last year before the figure in its paragraph, one of its own sentence too far to be the figure's own
+    earlier = [y for y in ctx.years if y.end <= start and paragraph_of(ctx, y.start) == sentence.paragraph]
     if earlier:
-        return earlier[-1].year, False, False
+        return earlier[-1].year, sentence.start <= earlier[-1].start, False
     return (ctx.anchor.year if ctx.anchor else None), False, False
 
 

@@ -24,6 +24,7 @@ from transforms.spend_lexicon import SpendLexicon
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import SUFFIX_CURRENCIES, default_currency, find_money
 from transforms.zh.numbers import parse_number
+from transforms.zh.spend_buyers import general_servers
 from transforms.zh.spend_fields import ZhContext, ZhDraft, confidence, fact_chip, fact_region
 
 CAPTION_UNIT = re.compile(r"(?:单位|單位)\s*[:：]?\s*(?P<scale>万|亿|千|百万|十亿)?\s*(?P<cur>元人民币|人民币|美元|港元|元|新台币)"
@@ -106,9 +107,9 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
             if lexicon.cues.find(context, "not_spend") or not lexicon.cues.find(context, "trigger"):
                 continue
             told = context + (folded[caption.start:caption.end] if caption is not None else "")
-            if buyer in lexicon.network_operators and not (lexicon.cues.find(told, "compute")
-                                                            or lexicon.cues.find(told, "purchase")):
-                continue  # a telecom operator's capex column: network equipment
+            if buyer in lexicon.network_operators and (general_servers(context) or general_servers(told) or not (
+                    lexicon.cues.find(told, "compute") or lexicon.cues.find(told, "purchase"))):
+                continue  # a telecom operator's capex column (network equipment), or its general-purpose servers
             for m in mentions:
                 mention = MoneyMention(m.start + s, m.end + s, m.amount, m.currency, m.qualifier)
                 written = cell_year(mention.start, (s, e), head, ctx)
