@@ -90,7 +90,7 @@ def fact_year(index: int, start: int, end: int, ctx: ZhContext, lexicon: ZhLexic
     # the last year before the figure in its paragraph, one of its own sentence too far to be the figure's own
     earlier = [y for y in ctx.years if y.end <= start and paragraph_of(ctx, y.start) == sentence.paragraph]
     if earlier:
-        return earlier[-1].year, sentence.start <= earlier[-1].start, False
+        return earlier[-1].year, False, False
     return (ctx.anchor.year if ctx.anchor else None), False, False
 
 

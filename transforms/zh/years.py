@@ -1,5 +1,5 @@
 """The years of spend facts from the Chinese date phrases (transforms.zh.dates): every dated mention's year but
-relative days (上周二; but 去年7月16日 tells its year) and deadlines, fiscal years marked (2026财年), spans dated by their first year (2025年至2026年), and
+relative days (上周二; but 去年7月16日 tells its year) and deadlines, fiscal years marked (2026财年), spans dated by their first year (2025年至2026年, 2026—2028财年), and
 multi-year plans (未来三年) dated from the publication year, or from the year they were announced in when the
 text tells it (2025年2月宣布的未来三年).
 """
@@ -20,6 +20,8 @@ MULTI_YEAR = re.compile(r"(?:未来|未來|今后|今後|接下来|接下來|往
                         r"(?=投入|投资|投資|累计|累計|内|內|间|間|[\d一二三四五六七八九十百千][\d,.一二三四五六七八九十百千]*多?[亿億万萬])|(?:未来|未來|今后|今後)(?P<n2>[二两兩三四五六七八九十]|\d)年")
 
 
+# The first year of a span the date grammar read only the end of ("2026—2028财年", "2026至2028财年").
+SPAN_OPENING = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年|财年|財年)?\s*(?:—|–|-|~|～|至|到)\s*$")
 # A relative year written in a day's phrase ("去年7月16日", "今年3月初"): the day is relative, its year is told.
 YEAR_WORD = re.compile(r"(?:去|今|明|前|后|後)年")
 
@@ -51,8 +53,12 @@ def find_years(text: str, anchor: date | None, dates: list[DateMention] | None =
             continue  # "近日": when it was reported, not the year of a spend
         if DEADLINE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
             continue  # "有效期至2028年12月31日": a deadline, not the year of a spend
-        years.append(ZhYear(mention.start, mention.end, mention.value.year, not mention.relative,
-                            fiscal=bool(FISCAL_YEAR.search(phrase))))
+        start, year = mention.start, mention.value.year
+        opened = SPAN_OPENING.search(text, max(0, start - 8), start)
+        if opened is not None and int(opened.group("y")) < year:  # "2026—2028财年": dated by its first year
+            start, year = opened.start(), int(opened.group("y"))
+            years = [y for y in years if y.end <= start]  # "2026年—2028财年": one span, not its first year again
+        years.append(ZhYear(start, mention.end, year, not mention.relative, fiscal=bool(FISCAL_YEAR.search(phrase))))
     if anchor is not None:
         taken = [(y.start, y.end) for y in years]
         for match in MULTI_YEAR.finditer(text):
