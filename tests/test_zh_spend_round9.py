@@ -141,3 +141,32 @@ def test_a_span_read_by_its_end_is_dated_by_its_first_year():
         ("Alibaba", 2026, 4.6e11, "planned")]
     assert facts("分析师预计腾讯2026至2028财年合计AI投入约3000亿元。") == [("Tencent", 2026, 3e11, "planned")]
     assert facts("阿里巴巴2027财年资本开支预计约1300亿元。") == [("Alibaba", 2027, 1.3e11, "planned")]
+
+
+def test_a_figure_a_correction_takes_back_is_no_fact():
+    assert facts("腾讯此前公告的AI服务器采购金额12亿元有误，应为10亿元。") == [("Tencent", 2025, 1e9, "actual")]
+    assert facts("中国联通智算中心GPU服务器采购项目更正公告：原公告中预算金额“4800万元”有误，现更正为“3800万元”。") == [
+        ("China Unicom", 2025, 3.8e7, "planned")]
+    assert facts("字节跳动更正此前披露：AI芯片采购额由原来的200亿元更正为180亿元。") == [("ByteDance", 2025, 1.8e10, "actual")]
+    assert facts("百度将今年AI芯片采购预算由80亿元调整为100亿元。") == [("Baidu", 2025, 1e10, "planned")]
+    # "调整为" after a clause break is no correction of the figure
+    assert facts("阿里巴巴今年资本开支1200亿元，调整为AI优先。") == [("Alibaba", 2025, 1.2e11, "actual")]
+
+
+def test_a_correction_notice_keeps_only_the_corrected_figure():
+    assert facts("【更正公告】中国联通智算中心GPU服务器采购项目\n采购人：中国联合网络通信有限公司\n"
+                 "更正事项：原公告中预算金额“4800万元”有误，现更正为“3800万元”。") == [("China Unicom", 2025, 3.8e7, "planned")]
+    assert facts("中国电信AI服务器采购项目更正公告\n| 更正项 | 更正前 | 更正后 |\n|---|---|---|\n"
+                 "| 预算金额 | 4800万元 | 3800万元 |\n") == [("China Telecom", 2025, 3.8e7, "planned")]
+    assert facts("中国移动智算设备采购变更公告\n| 变更项 | 变更前 | 变更后 |\n|---|---|---|\n"
+                 "| 采购预算 | 2.1亿元 | 2.6亿元 |\n") == [("China Mobile", 2025, 2.6e8, "planned")]
+
+
+def test_a_province_opening_a_registered_name_is_left_out_with_its_suffix():
+    rows = run("【中标公告】智算中心GPU服务器采购\n采购人：贵州省大数据发展集团有限公司\n中标人：浪潮电子信息产业股份有限公司\n"
+               "中标金额：1.28亿元\n", published=date(2025, 11, 20))
+    assert [(r.company, r.amount) for r in rows] == [("Dashuju Development Group", 1.28e8)]
+    rows = run("北京市智算科技有限公司斥资3亿元采购AI服务器。", published=date(2025, 11, 20))
+    assert [r.company for r in rows] == ["Zhisuan Technology"]
+    rows = run("浙江省数联集团有限公司采购AI芯片，金额约2亿元。", published=date(2025, 11, 20))
+    assert [r.company for r in rows] == ["Shulian Group"]

@@ -29,6 +29,8 @@ STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5})(?:\.(?:SZ|SH|HK|BJ|sz|sh|hk
 # (Characters common inside names, such as 和, 为 and 据 of 数据, are no such words.)
 NAME_OPENS_AFTER = re.compile(r"(?:收到|发出|向|由|与|及|是|被|对|给|将|把|从|在|联合|旗下的|旗下|"
                               r"子公司|孙公司|公司|发布|公布|宣布|称|的|即|委托|中标|包括|其中)")
+# What ends a province's or a municipality's name ("贵州省", "北京市", "广西壮族自治区").
+PROVINCE_SUFFIX = re.compile(r"^(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)")
 CITY = re.compile(r"^([\u4e00-\u9fff]{2,3})(?:市|县|区)")
 BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
 STATE_FIRM = re.compile(r"^(?:中国|中華|中华|国家|中央)")
@@ -135,7 +137,7 @@ def english_name(raw: str, names: OrgNames) -> tuple[str, list[str]]:
         body = body[:bracket.start()] + body[bracket.end():]
     for province in names.provinces:
         if body.startswith(province) and len(body) - len(province) >= 4:
-            body = body[len(province):]
+            body = PROVINCE_SUFFIX.sub("", body[len(province):], count=1)  # "贵州省大数据……": 省 goes with 贵州
             break
     city = CITY.match(body)
     city_word = _words(city.group(1)) if city else ""

@@ -31,7 +31,8 @@ seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not
   numbers counts when its caption names the unit ("单位：亿元人民币") and a spend, with the year or quarter
   of each column.
 
-A bidder's price ("长江计算以约6.33亿元位列第一中标候选人") is no buyer's spend, nor a running total ("加上此次项目，……采购额已超过260亿元"), nor a level held over several
+A bidder's price ("长江计算以约6.33亿元位列第一中标候选人") is no buyer's spend, nor a figure a correction takes
+back ("原公告中预算金额“4800万元”有误，现更正为“3800万元”", "由200亿元更正为180亿元"), nor a running total ("加上此次项目，……采购额已超过260亿元"), nor a level held over several
 periods ("单季投入均在300亿元以上", "维持在300亿元上下").
 
 Denials (阿里云回应……消息不实) dispute the company's figures of the same or the preceding paragraph.
@@ -80,6 +81,11 @@ LEVEL_HELD = re.compile(r"(?:均|都|皆|一直|始终|維持|维持|保持|稳�
 # A running total that adds the purchase just told to earlier ones ("加上此次项目，其服务器采购额已超过260亿元"):
 # the sum of facts counted one by one.
 RUNNING_TOTAL = re.compile(r"(?:^|[，,。；;：:\s])(?:加上|连同|連同|算上|计入|計入|包括本次|含本次)[^，,。；;]{0,20}[，,]")
+# A figure a correction takes back ("原公告中预算金额“4800万元”有误，现更正为“3800万元”", "由200亿元更正为180亿元"):
+# only the figure it is corrected to is a fact.
+CORRECTED_AWAY = re.compile(r"\s*[”\"」』’]?\s*(?:有误|有誤|错误|錯誤|系笔误|係筆誤|为笔误|為筆誤|笔误|筆誤|更正为|更正為|改为|改為|"
+                            r"修正为|修正為|更改为|更改為|调整为|調整為|变更为|變更為)")
+CORRECTION_OPENING = re.compile(r"由(?:原来的|原來的|原)?\s*[“\"「『‘]?\s*$")
 PARTS = re.compile(r"其中|其中包括|当中")  # what follows breaks down the figure before it
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
 MIN_CHIP_COUNT = 50
@@ -177,6 +183,10 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         if HYPOTHESIS.search(ctx.folded, max(0, sentence.start - 1), mention.start) \
                 and WHAT_IF_OUTCOME.search(ctx.folded, max(sentence.start, mention.start - 8), mention.start):
             continue  # "若中移动把AI算力支出提升至收入的5%，每年采购规模可达90亿元": a what-if, no spend
+        after = CORRECTED_AWAY.match(ctx.folded, end)
+        if after is not None and (not after.group().strip("”\"」』’ \t").startswith(("调整", "調整", "改为", "改為", "变更", "變更"))
+                                  or CORRECTION_OPENING.search(ctx.folded, max(sentence.start, mention.start - 8), mention.start)):
+            continue  # "原公告中预算金额“4800万元”有误": the figure a correction takes back
         if LEVEL_HELD.search(ctx.folded, max(sentence.start, mention.start - 4), mention.start):
             continue  # "最近两个季度的单季投入均在300亿元以上": a level, no period's spend
         if BID_PRICE_BEFORE.search(ctx.folded, max(sentence.start, mention.start - 6), mention.start) \

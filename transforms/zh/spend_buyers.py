@@ -38,7 +38,7 @@ SOLD_TO_AFTER = re.compile(r"\s*(?:[^，。；,;]{0,6}?)(?:交付|出售|销售|
 RESPECTIVELY = re.compile(r"分别|依次")
 # A money line of a notice's record ("项目规模：……", "採購金額：……", "标包构成：……"): it goes on about the record
 # above, whose buyer it keeps (a company as the label, "中兴通讯：约8.85亿元", is no field of the record).
-FIELD_LINE = re.compile(r"\s*[\u4e00-\u9fff]{0,4}(?:规模|金额|预算|总额|总投资|投资额|构成)[：:]")
+FIELD_LINE = re.compile(r"\s*[\u4e00-\u9fff]{0,4}(?:规模|金额|预算|总额|总投资|投资额|构成|更正事项|更正内容|变更内容)[：:]")
 RECORD_FIELD = re.compile(r"\s*[\u4e00-\u9fff]{2,6}[：:]")  # any field of the record (采购人：……), above its heading
 # After the company that opens the credit line of a quote: its speaker's title and name, then a saying verb.
 QUOTE_CREDIT = re.compile(r"[^，。；,;“”「」]{0,24}?(?:说|說|表示|称|稱|介绍|介紹|指出|透露|坦言)")

@@ -4,7 +4,7 @@ Two shapes are read:
 - rows whose cells carry their own amounts ("| 中标总金额（含税） | 约51.387亿元 |", "| CANN生态 | 5285台 |
   约34.517亿元 | ... |"): each amount is read like one in a sentence, with the header row as its context
   (a trigger such as 中标金额 there counts); cells under a seller column (中标厂商, 供应商) are skipped,
-  and so are companies named there;
+  and so are companies named there, and so are amounts a correction took back (under 更正前, 原公告内容);
 - bare numbers under year or quarter columns ("| 阿里巴巴 | 318 | 246 | 386 |" under "| 公司 | 2024Q4 |
   2025Q1 | 2025Q2 |", or a broker's "2Q25A | 3Q25A | 2025E") when the caption above the table names a spend and
   its unit ("主要云厂商季度资本开支（单位：亿元人民币）"): the row's company spent that amount in that column's
@@ -35,6 +35,8 @@ COLUMN_YEAR = re.compile(r"^(?:(?P<y>(?:19|20)\d\d)\s*(?:年|财年)?\s*(?:Q[1-4
                          r"|[1-4]Q(?P<yy>\d\d)|Q[1-4]\s*(?P<yy2>\d\d))\s*(?P<ae>[AE])?(?:\s*[（(][^（()）]{0,8}[)）])?$", re.I)
 # A bare number of a broker's table: "767.6", "约900*" (a footnote mark), "约596（前三季度）" (a note on the period)
 BARE_CELL = re.compile(r"[\s约~]*(?P<n>[\d.,]+)\s*(?:[（(][^（()）]{0,16}[)）])?\s*\*?\s*")
+# The column of a correction notice's table that holds what was taken back (更正前, 原公告内容).
+BEFORE_CORRECTION = re.compile(r"更正前|更正前内容|原公告|原内容|原文|变更前|變更前|修改前|调整前|調整前")
 SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "十亿": 1e9}
 LOOK_BACK = 600  # how far before a table its year may be written
 
@@ -106,6 +108,8 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
         if mentions and index != first:
             if lexicon.cues.find(context, "not_spend") or not lexicon.cues.find(context, "trigger"):
                 continue
+            if BEFORE_CORRECTION.search(folded, *head):
+                continue  # "| 预算金额 | 4800万元 | 3800万元 |" under "| 更正项 | 更正前 | 更正后 |": taken back
             told = context + (folded[caption.start:caption.end] if caption is not None else "")
             if buyer in lexicon.network_operators and (general_servers(context) or general_servers(told) or not (
                     lexicon.cues.find(told, "compute") or lexicon.cues.find(told, "purchase"))):
