@@ -170,3 +170,22 @@ def test_a_province_opening_a_registered_name_is_left_out_with_its_suffix():
     assert [r.company for r in rows] == ["Zhisuan Technology"]
     rows = run("浙江省数联集团有限公司采购AI芯片，金额约2亿元。", published=date(2025, 11, 20))
     assert [r.company for r in rows] == ["Shulian Group"]
+
+
+def test_a_header_may_name_its_year_measure_and_unit():
+    text = ("云厂商资本开支对比\n| 公司 | 2024年资本开支（亿元） | 2025年资本开支预测（亿元） |\n|---|---|---|\n"
+            "| 腾讯 | 767 | 900 |\n| 百度 | 81 | 120 |\n")
+    assert facts(text, date(2025, 11, 20)) == [("Baidu", 2024, 8.1e9, "actual"), ("Baidu", 2025, 1.2e10, "planned"),
+                                               ("Tencent", 2024, 7.67e10, "actual"), ("Tencent", 2025, 9e10, "planned")]
+    # a header of revenue is no spend
+    assert facts("| 公司 | 2024年营收（亿元） | 2025年营收（亿元） |\n|---|---|---|\n| 腾讯 | 6600 | 7200 |\n") == []
+
+
+def test_the_corner_cell_may_name_the_unit_and_fiscal_columns_their_year():
+    text = ("| 表1：主要云厂商资本开支 | | |\n|---|---|---|\n| 公司（亿元） | 2024A | 2025E |\n|---|---|---|\n"
+            "| 腾讯 | 767 | 900 |\n")
+    assert facts(text, date(2025, 11, 20)) == [("Tencent", 2024, 7.67e10, "actual"), ("Tencent", 2025, 9e10, "planned")]
+    text = "表2：阿里巴巴资本开支预测（单位：百万元）\n| 项目 | FY2025A | FY2026E |\n|---|---|---|\n| 资本开支 | 85,472 | 120,000 |\n"
+    assert facts(text, date(2025, 11, 20)) == [("Alibaba", 2025, 8.5472e10, "actual"), ("Alibaba", 2026, 1.2e11, "planned")]
+    # a corner cell with no unit leaves bare numbers unread
+    assert facts("| 表1：主要云厂商资本开支 | | |\n|---|---|---|\n| 公司 | 2024A | 2025E |\n|---|---|---|\n| 腾讯 | 767 | 900 |\n") == []

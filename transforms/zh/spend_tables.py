@@ -31,12 +31,15 @@ CAPTION_UNIT = re.compile(r"(?:单位|單位)\s*[:：]?\s*(?P<scale>万|亿|千|
                           r"|[（(]\s*(?P<scale2>万|亿|百万)(?P<cur2>元人民币|人民币|美元|港元|元|新台币)\s*[)）]")
 # A year or quarter column: 2025, 2025年, 2025Q2, 2025年上半年; a broker's 2Q25 / Q2 25; with A (actual) or E (estimate)
 # and a bracketed note ("2025E（我们）")
-COLUMN_YEAR = re.compile(r"^(?:(?P<y>(?:19|20)\d\d)\s*(?:年|财年)?\s*(?:Q[1-4]|[上下]半年|第?[一二三四]季度?|H[12])?"
+COLUMN_YEAR = re.compile(r"^(?:FY\s*(?P<fy>\d\d)(?!\d)|(?:FY\s*)?(?P<y>(?:19|20)\d\d)\s*(?:年|财年)?\s*(?:Q[1-4]|[上下]半年|第?[一二三四]季度?|H[12])?"
                          r"|[1-4]Q(?P<yy>\d\d)|Q[1-4]\s*(?P<yy2>\d\d))\s*(?P<ae>[AE])?(?:\s*[（(][^（()）]{0,8}[)）])?$", re.I)
 # A bare number of a broker's table: "767.6", "约900*" (a footnote mark), "约596（前三季度）" (a note on the period)
 BARE_CELL = re.compile(r"[\s约~]*(?P<n>[\d.,]+)\s*(?:[（(][^（()）]{0,16}[)）])?\s*\*?\s*")
 # The column of a correction notice's table that holds what was taken back (更正前, 原公告内容).
 BEFORE_CORRECTION = re.compile(r"更正前|更正前内容|原公告|原内容|原文|变更前|變更前|修改前|调整前|調整前")
+# A header naming its year with its measure and unit ("2025年资本开支预测（亿元）"); an estimate when it says so.
+HEAD_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+ESTIMATE_HEAD = re.compile(r"预测|預測|预计|預計|预期|預期|指引|(?<=\d)E")
 SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "十亿": 1e9}
 LOOK_BACK = 600  # how far before a table its year may be written
 
@@ -119,9 +122,11 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
                 written = cell_year(mention.start, (s, e), head, ctx)
                 drafts.append(_draft(index, mention, buyer, written or year, own or written is not None, ctx, lexicon,
                                      fx, context, caption=told[len(context):]))
-        elif caption is not None and index != first and column > 0:
-            bare = _bare_amount(folded[s:e], folded[head[0]:head[1]], folded[caption.start:caption.end], lexicon)
-            told = folded[caption.start:caption.end] + folded[head[0]:head[1]]
+        elif index != first and column > 0:
+            above = folded[caption.start:caption.end] if caption is not None else ""
+            corner = folded[head_cells[0][0]:head_cells[0][1]] if head_cells else ""
+            bare = _bare_amount(folded[s:e], folded[head[0]:head[1]], above, lexicon, corner)
+            told = above + folded[head[0]:head[1]]
             if bare is not None and buyer in lexicon.network_operators and not (
                     lexicon.cues.find(told, "compute") or lexicon.cues.find(told, "purchase")):
                 continue  # "三大运营商资本开支（亿元）": a telecom operator's capex is network equipment
@@ -130,16 +135,18 @@ def table_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexicon
                 mention = MoneyMention(s, e, amount, currency, None)
                 drafts.append(_draft(index, mention, buyer, column_year or year, True, ctx, lexicon, fx,
                                      folded[key[0]:key[1]] + folded[head[0]:head[1]], estimate,
-                                     caption=folded[caption.start:caption.end]))
+                                     caption=above))
     return drafts
 
 
-def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tuple[float, str, int, bool] | None:
+def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon, corner: str = "") -> tuple[float, str, int, bool] | None:
     """A bare number under a year/quarter column of a table whose caption names a spend and a unit: (amount,
-    currency, the column's year, whether the column is an estimate: 2025E)."""
-    column = COLUMN_YEAR.match(head.strip())
-    unit = CAPTION_UNIT.search(caption) or CAPTION_UNIT.search(head)
-    if column is None or unit is None or not lexicon.cues.find(caption, "trigger") or lexicon.cues.find(caption, "not_spend"):
+    currency, the column's year, whether the column is an estimate: 2025E). The header may name the spend and the
+    unit itself ("2025年资本开支预测（亿元）"), and the corner cell the unit ("公司（亿元）")."""
+    column = _column_year(head)
+    told = caption + head
+    unit = CAPTION_UNIT.search(caption) or CAPTION_UNIT.search(head) or CAPTION_UNIT.search(corner)
+    if column is None or unit is None or not lexicon.cues.find(told, "trigger") or lexicon.cues.find(told, "not_spend"):
         return None
     bare = BARE_CELL.fullmatch(cell)
     value = parse_number(bare.group("n").strip(".,")) if bare else None
@@ -147,8 +154,21 @@ def _bare_amount(cell: str, head: str, caption: str, lexicon: ZhLexicon) -> tupl
         return None
     scale = SCALES.get(unit.group("scale") or unit.group("scale2") or "", 1.0)
     currency = SUFFIX_CURRENCIES.get(unit.group("cur") or unit.group("cur2")) or default_currency(caption)
-    year = int(column.group("y")) if column.group("y") else 2000 + int(column.group("yy") or column.group("yy2"))
-    return value * scale, currency, year, (column.group("ae") or "").upper() == "E"
+    return (value * scale, currency, *column)
+
+
+def _column_year(head: str) -> tuple[int, bool] | None:
+    """(year, an estimate) of a year or quarter column ("2025E", "3Q25", "FY2026E"), or of a header that names one
+    year beside its measure ("2025年资本开支预测（亿元）")."""
+    column = COLUMN_YEAR.match(head.strip())
+    if column is not None:
+        short = column.group("yy") or column.group("yy2") or column.group("fy")
+        year = int(column.group("y")) if column.group("y") else 2000 + int(short)
+        return year, (column.group("ae") or "").upper() == "E"
+    years = set(HEAD_YEAR.findall(head))
+    if len(years) == 1 and CAPTION_UNIT.search(head):
+        return int(years.pop()), bool(ESTIMATE_HEAD.search(head))
+    return None
 
 
 def caption_of(first: int, ctx: ZhContext) -> Sentence | None:
