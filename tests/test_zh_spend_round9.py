@@ -189,3 +189,20 @@ def test_the_corner_cell_may_name_the_unit_and_fiscal_columns_their_year():
     assert facts(text, date(2025, 11, 20)) == [("Alibaba", 2025, 8.5472e10, "actual"), ("Alibaba", 2026, 1.2e11, "planned")]
     # a corner cell with no unit leaves bare numbers unread
     assert facts("| 表1：主要云厂商资本开支 | | |\n|---|---|---|\n| 公司 | 2024A | 2025E |\n|---|---|---|\n| 腾讯 | 767 | 900 |\n") == []
+
+
+def test_a_tender_records_heading_takes_the_buyer_of_the_field_line_below():
+    assert facts("招采周报\n1. 某市智算中心GPU服务器采购项目 预算7800万元\n招标人：贵州华芯科技有限公司，11月18日发布。\n2. 另一项目\n",
+                 date(2025, 11, 25)) == [("Huaxin Technology", 2025, 7.8e7, "planned")]
+    assert facts("招采周报\n3. 顺义区算力中心EPC总承包框架项目 预算78650万元\n公告日期：11月18日\n"
+                 "招标人：国投汇恒（北京）投资控股有限公司。\n", date(2025, 11, 25)) == [
+        ("Guotou Huiheng Investment Holding (Beijing)", 2025, 7.865e8, "planned")]
+    # a heading naming compute is a purchase even when its amount has no buying word (资金)
+    assert facts("招采周报\n2. 新星市智算中心（八标段） 资金85000万元\n招标人：新疆新星市国信文正数据科技有限公司，11月14日挂网。\n",
+                 date(2025, 11, 25)) == [("Xinxing Guoxin Wenzheng Data Technology", 2025, 8.5e8, "actual")]
+    # ... but not when it names no compute
+    assert facts("招采周报\n2. 新星市职工食堂改造（八标段） 资金8500万元\n招标人：新疆新星市国信文正数据科技有限公司。\n",
+                 date(2025, 11, 25)) == []
+    # a heading two records up is no heading of this buyer's field line
+    assert facts("招采周报\n1. 某市智算中心GPU服务器采购项目 预算7800万元\n2. 其他项目\n招标人：贵州华芯科技有限公司。\n",
+                 date(2025, 11, 25)) == []

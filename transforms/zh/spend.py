@@ -26,12 +26,15 @@ seeds/aliases_zh.csv and spend_cues_zh.csv; the cross-sentence steps that do not
   publication year;
 - status: a future year makes it planned; else the nearest tense cue near the figure; 测算/估计 make it an
   estimate; a multi-year plan (三年投入) is planned;
+- a tender's record: its heading takes the buyer of the field line below it (招标人：……), and is a purchase when it
+  names compute ("2. ……智算中心（八标段） 资金8.5亿元");
 - tables: key-value rows ("| 中标总金额 | 约51.387亿元 |") and column tables are read like sentences with
   the header row as context; companies under a seller column (中标厂商) are not buyers; a table of bare
   numbers counts when its caption names the unit ("单位：亿元人民币") and a spend, with the year or quarter
   of each column.
 
-A bidder's price ("长江计算以约6.33亿元位列第一中标候选人") is no buyer's spend, nor a figure a correction takes
+Figures that are no spend of their own (transforms.zh.spend_vetoes): a bidder's price ("长江计算以约6.33亿元位列第一
+中标候选人"), nor a figure a correction takes
 back ("原公告中预算金额“4800万元”有误，现更正为“3800万元”", "由200亿元更正为180亿元"), nor a running total ("加上此次项目，……采购额已超过260亿元"), nor a level held over several
 periods ("单季投入均在300亿元以上", "维持在300亿元上下").
 
@@ -55,37 +58,16 @@ from transforms.zh.years import find_years
 from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.money import default_currency, find_money, find_quantities
 from transforms.zh.organisations import find_organisations
-from transforms.zh.spend_buyers import (FIELD_LINE, buyers, compute_spend, main_subject, paragraph_start, record_heading,
-                                        without_bid_winners)
+from transforms.zh.spend_buyers import (FIELD_LINE, buyers, compute_spend, main_subject, paragraph_start, record_buyer,
+                                        record_heading, without_bid_winners)
 from transforms.zh.spend_fields import (CLAUSE_BREAK, ZhContext, ZhDraft, attribution, confidence, fact_chip, fact_region,
                                         fact_status, fact_type, fact_year, near, trigger_gap)
 from transforms.zh.spend_tables import is_table_row, table_facts
+from transforms.zh.spend_vetoes import not_a_figure_of_its_own
 
 TRIGGER_BEFORE, TRIGGER_AFTER = 40, 15
 AFTER_NEXT_CLAUSE = 8                 # a trigger just across one comma after the figure still counts
 NOT_SPEND_BEFORE, NOT_SPEND_AFTER = 12, 4
-# A condition before a figure in its sentence makes it a what-if ("若……，每年采购规模可达90亿元") when the figure is
-# what the condition would lead to (WHAT_IF_OUTCOME).
-HYPOTHESIS = re.compile(r"(?:^|[。！？!?，,；;：:\s])(?:若|如果|假如|倘若|假设|假設|一旦)(?![干])")
-# What a condition would lead to, right before the figure ("可达90亿元"); a plan told under a condition ("若H200获准
-#入华，……预算约为一千亿元") stays a plan.
-WHAT_IF_OUTCOME = re.compile(r"(?:可达|可望达到?|或达|可能达到?|可以达到|将可达到?|有望达到?)\s*(?:约|近|超过)?\s*$")
-# Spans of past years ("近两年", "过去三年", "多年来"): a figure in their clause totals several years.
-PAST_SPAN = re.compile(r"(?:近|过去|過去|最近|前)(?:[两兩二三四五六七八九十几幾]|\d)年(?![前后後底初末度])|多年来|多年來|近年来|近年來|历年|歷年")
-# A bidder's price ("长江计算以约6.33亿元位列第一中标候选人", "以4.1亿元的报价中标"): what one seller offered, told
-# about the seller; the buyer's spend is the award's total.
-BID_PRICE_BEFORE = re.compile(r"以\s*(?:约|总价|报价|投标价|含税价|不含税价)?\s*$")
-BID_PRICE_AFTER = re.compile(r"\s*(?:的(?:价格|报价|投标报价|投标价|总价))?\s*(?:位列|位居|排名|排在|成为|中标|得标|入围|预中标|胜出)")
-# A level held over several periods ("单季投入均在300亿元以上", "维持在300亿元上下"): no one period's figure.
-LEVEL_HELD = re.compile(r"(?:均|都|皆|一直|始终|維持|维持|保持|稳定|穩定)(?:在|於|于)\s*$")
-# A running total that adds the purchase just told to earlier ones ("加上此次项目，其服务器采购额已超过260亿元"):
-# the sum of facts counted one by one.
-RUNNING_TOTAL = re.compile(r"(?:^|[，,。；;：:\s])(?:加上|连同|連同|算上|计入|計入|包括本次|含本次)[^，,。；;]{0,20}[，,]")
-# A figure a correction takes back ("原公告中预算金额“4800万元”有误，现更正为“3800万元”", "由200亿元更正为180亿元"):
-# only the figure it is corrected to is a fact.
-CORRECTED_AWAY = re.compile(r"\s*[”\"」』’]?\s*(?:有误|有誤|错误|錯誤|系笔误|係筆誤|为笔误|為筆誤|笔误|筆誤|更正为|更正為|改为|改為|"
-                            r"修正为|修正為|更改为|更改為|调整为|調整為|变更为|變更為)")
-CORRECTION_OPENING = re.compile(r"由(?:原来的|原來的|原)?\s*[“\"「『‘]?\s*$")
 PARTS = re.compile(r"其中|其中包括|当中")  # what follows breaks down the figure before it
 COUNT_TRIGGER_BEFORE, COUNT_TRIGGER_AFTER = 20, 12
 MIN_CHIP_COUNT = 50
@@ -163,7 +145,8 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
     counts = [q for q in shifted_counts(sentence, ctx) if q.value >= MIN_CHIP_COUNT]
     if not money and not counts:
         return []
-    triggers = lexicon.cues.find(ctx.folded, "trigger", lo, hi) or continued_trigger(index, ctx, lexicon)
+    triggers = lexicon.cues.find(ctx.folded, "trigger", lo, hi) or continued_trigger(index, ctx, lexicon) \
+        or tender_heading(index, ctx, lexicon)
     vetoes = lexicon.cues.find(ctx.folded, "not_spend", sentence.start, hi)
     # a non-spend word inside a trigger word is none ("订单价值": 单价 in 订单 + 价值)
     vetoes = [v for v in vetoes if not any(t.start < v.end and v.start < t.end and t.start < v.start for t in triggers)]
@@ -176,22 +159,8 @@ def sentence_facts(index: int, ctx: ZhContext, lexicon: ZhLexicon, fx: SpendLexi
         if is_vetoed(mention.start, end, vetoes, ctx.folded):
             vetoed_end = end
             continue
-        if RUNNING_TOTAL.search(ctx.folded, max(0, sentence.start - 1), mention.start):
-            continue  # "加上此次网络云项目，移动在服务器上的采购额已超过260亿元": a running total
-        if past_span(mention.start, sentence.start, ctx.folded):
-            continue  # "近两年在人工智能领域的直接投资超过120亿元": a total of past years, no year's spend
-        if HYPOTHESIS.search(ctx.folded, max(0, sentence.start - 1), mention.start) \
-                and WHAT_IF_OUTCOME.search(ctx.folded, max(sentence.start, mention.start - 8), mention.start):
-            continue  # "若中移动把AI算力支出提升至收入的5%，每年采购规模可达90亿元": a what-if, no spend
-        after = CORRECTED_AWAY.match(ctx.folded, end)
-        if after is not None and (not after.group().strip("”\"」』’ \t").startswith(("调整", "調整", "改为", "改為", "变更", "變更"))
-                                  or CORRECTION_OPENING.search(ctx.folded, max(sentence.start, mention.start - 8), mention.start)):
-            continue  # "原公告中预算金额“4800万元”有误": the figure a correction takes back
-        if LEVEL_HELD.search(ctx.folded, max(sentence.start, mention.start - 4), mention.start):
-            continue  # "最近两个季度的单季投入均在300亿元以上": a level, no period's spend
-        if BID_PRICE_BEFORE.search(ctx.folded, max(sentence.start, mention.start - 6), mention.start) \
-                and BID_PRICE_AFTER.match(ctx.folded, end):
-            continue  # "长江计算以约6.33亿元位列第一中标候选人": a bidder's price
+        if not_a_figure_of_its_own(mention.start, end, sentence, ctx.folded):
+            continue  # a running total, a total of past years, a what-if, a figure corrected away, a level, a bid
         vetoed_end = -1
         if not has_trigger(triggers, mention.start, end, ctx, lexicon, sentence.start) \
                 and not part_of_spend(mention.start, drafts, ctx, sentence):
@@ -242,6 +211,15 @@ def continued_trigger(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[Cu
             or lexicon.cues.find(ctx.folded, "not_spend", sentence.start, sentence.end):
         return []
     return [replace(before[-1], start=sentence.start, end=sentence.start)]
+
+
+def tender_heading(index: int, ctx: ZhContext, lexicon: ZhLexicon) -> list[Cue]:
+    """The heading of a tender's record, over the field line naming who tenders ("2. ……智算中心（八标段） 资金8.5亿元"
+    over "招标人：……"), is a purchase when it names compute: a trigger placed at its start."""
+    sentence = ctx.sentences[index]
+    if record_buyer(index, ctx) is None or not lexicon.cues.find(ctx.folded, "compute", sentence.start, sentence.end):
+        return []
+    return [Cue(sentence.start, sentence.start, "trigger", "")]
 
 
 def value_of_counts(drafts: list[ZhDraft], counts: list[QuantityMention], ctx: ZhContext,
@@ -316,12 +294,6 @@ def part_of_spend(start: int, drafts: list[ZhDraft], ctx: ZhContext, sentence: S
     设备约34亿元，类CUDA设备约17亿元"), however far the trigger of the total is."""
     parts = PARTS.search(ctx.folded, sentence.start, start)
     return parts is not None and any(d.draft.anchor_at + sentence.start < parts.start() for d in drafts)
-
-
-def past_span(start: int, sentence_start: int, folded: str) -> bool:
-    """A span of past years opens the figure's clause (近两年, 过去三年, 多年来): the figure totals them."""
-    clause = max((m.end() for m in CLAUSE_BREAK.finditer(folded, sentence_start, start)), default=sentence_start)
-    return PAST_SPAN.search(folded, clause, start) is not None
 
 
 def is_vetoed(start: int, end: int, vetoes: list[Cue], folded: str) -> bool:

@@ -7,7 +7,8 @@ when the figure is for each of them (各自), none when it is their total (合�
 figures are told respectively (阿里巴巴、腾讯和百度……分别为1200亿元、900亿元和200亿元). Chinese drops subjects it can
 recover, so a sentence that names none takes the first buyer of the sentences before it in its paragraph, or,
 when it or its paragraph points back (该公司, 集团, 这次集采, an executive speaking, 本季度资本开支 ...), the last
-buyer named before it, else the article's main subject; so does a field line of a notice (项目规模：……). A vendor subject (英伟达预期 ...) or a spender that is no
+buyer named before it, else the article's main subject; so does a field line of a notice (项目规模：……). A record's
+heading that names no buyer takes the one of the buyer's field line below it (招标人：……). A vendor subject (英伟达预期 ...) or a spender that is no
 company (国家, 市场, 中国科技企业) gives no buyer.
 """
 from __future__ import annotations
@@ -49,6 +50,9 @@ TOTAL_CAPEX = re.compile(r"资本开支|资本支出|资本性支出|资本开�
 # them counts only when AI compute is named beside them (AI服务器, 智算, 推理型).
 GENERAL_SERVERS = re.compile(r"通用(?:计算型?)?(?:服务器|伺服器)|计算型(?:服务器|伺服器)|通用计算设备|通用算力服务器")
 AI_COMPUTE = re.compile(r"AI|人工智能|智算|智能算力|GPU|推理|训练|加速|昇腾|大模型", re.I)
+# A field line naming a record's buyer (the party that tenders or buys), and how far below its heading it may be.
+BUYER_FIELD = re.compile(r"\s*(?:招标人|招標人|采购人|採購人|采购单位|採購單位|招标单位|招標單位|建设单位|建設單位|业主单位|業主單位|项目业主)[：:]\s*")
+RECORD_BELOW = 3
 SPEND_SUBJECT = re.compile(r"^\W{0,3}(?:本季度?|当季|全年|今年|上季度)?(?:的)?(?:资本开支|资本支出)")
 
 
@@ -107,6 +111,9 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon, figures: tup
         named = [m for m in ctx.buyers if previous.start <= m.start < previous.end]
         if named:
             return [(named[0].name, False)]
+    tenderer = record_buyer(index, ctx)
+    if tenderer is not None:  # "2. ……智算中心（八标段） 资金8.5亿元\n招标人：……数据科技有限公司"
+        return [(tenderer, False)]
     speaker = quote_speaker(index, ctx)
     if speaker is not None:  # "“今年我们的算力投资是……亿元。”中国移动总经理说": the speaker's company
         return [(speaker, False)]
@@ -122,6 +129,29 @@ def buyers(index: int, at: int, ctx: ZhContext, lexicon: ZhLexicon, figures: tup
         if ctx.subject:
             return [(ctx.subject, False)]
     return []
+
+
+def record_buyer(index: int, ctx: ZhContext) -> str | None:
+    """The buyer a record's heading leaves to the field line below it ("3. ……算力中心EPC项目 预算7.8亿元" over
+    "招标人：国投汇恒（北京）投资控股有限公司"): the company named first on a buyer's field line (招标人, 采购人,
+    建设单位) within RECORD_BELOW paragraphs under the heading, before any other heading."""
+    sentence = ctx.sentences[index]
+    if BUYER_FIELD.match(ctx.folded, paragraph_start(index, ctx)):
+        return None
+    for at in range(index + 1, len(ctx.sentences)):
+        below = ctx.sentences[at]
+        if below.paragraph > sentence.paragraph + RECORD_BELOW:
+            break
+        if below.paragraph == ctx.sentences[at - 1].paragraph:
+            continue  # only a paragraph's first sentence opens a line
+        field = BUYER_FIELD.match(ctx.folded, paragraph_start(at, ctx))
+        if field is None:
+            if RECORD_FIELD.match(ctx.folded, paragraph_start(at, ctx)):
+                continue
+            break
+        named = [m for m in ctx.buyers if field.end() <= m.start < below.end]
+        return named[0].name if named else None
+    return None
 
 
 def quote_speaker(index: int, ctx: ZhContext) -> str | None:
