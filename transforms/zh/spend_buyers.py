@@ -201,7 +201,7 @@ def listed_group(mentions: list[EntityMention], folded: str) -> list[EntityMenti
 
 def record_heading(index: int, ctx: ZhContext) -> tuple[int, int]:
     """(start, end) of the heading of the record a notice's field line belongs to: the paragraph above its run of
-    field lines, at most TOPIC_REACH paragraphs up; empty when there is none."""
+    field lines, at most RECORD_REACH paragraphs up; empty when there is none."""
     for back in range(index - 1, -1, -1):
         previous = ctx.sentences[back]
         if previous.paragraph < ctx.sentences[index].paragraph - RECORD_REACH:
