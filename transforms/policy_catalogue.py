@@ -29,11 +29,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from transforms import policy as en_policy
 from transforms.dates import DateMention, find_dates as find_en_dates
 from transforms.models import Article, PolicyEvent
+from transforms.policy_catalogue_seed import (UNDOING, CatalogueError, CatalogueEvent, Cue,  # noqa: F401 (re-exported)
+                                              agree, load_catalogue, parse_catalogue_date)
 from transforms.policy_confidence import ACTOR_WEIGHT, CEILING, DATE_WEIGHT, SCOPE_WEIGHT
 from transforms.policy_lexicon import PolicyLexicon, TriggerMatch
 from transforms.scope import ArticleScope
@@ -44,25 +46,6 @@ from transforms.zh.lexicon import ZhLexicon
 from transforms.zh.policy_dates import is_heading as zh_is_heading
 from transforms.zh.script import fold
 
-# The verbs of an act taken and of an act suspended, lifted or withdrawn (@act and @undo in the seed).
-MACROS = {
-    "en": {
-        "@act": r"\b(?:impos\w*|introduc\w*|announc\w*|unveil\w*|issu(?:e|ed|es|ing)\b|adopt\w*|launch\w*|"
-                r"add(?:s|ed|ing)?\b|plac(?:e|ed|es|ing)\b|put(?:s|ting)?\b|restrict\w*|ban(?:s|ned|ning)?\b|"
-                r"barr(?:ed|ing)\b|bars?\b|block\w*|tighten\w*|expand\w*|widen\w*|enact\w*|"
-                r"sign(?:s|ed|ing)?\b|approv\w*|allow\w*|grant\w*|charg(?:e|ed|es|ing)\b|indict\w*|arrest\w*|"
-                r"summon\w*|rolled out|slapp\w*|levi\w*|finali[sz]\w*|took effect|came into force|took over)",
-        "@undo": r"\b(?:suspen\w*|paus(?:e|ed|es|ing)\b|delay\w*|postpon\w*|defer\w*|lift\w*|eas(?:e|ed|es|ing)\b|waiv\w*|"
-                 r"on hold|scrap\w*|drop(?:s|ped|ping)?\b|rescind\w*|rescission|revok\w*|revers\w*|withdr\w*|exempt\w*|roll(?:ed|s|ing)? back)",
-    },
-    "zh": {
-        "@act": "(?:宣布|发布|实施|出台|公布|启动|立案|加征|列入|纳入|禁止|限制|约谈|要求|批准|允许|管制|施加|推出|印发)",
-        "@undo": "(?:暂停|中止|推迟|暂缓|取消|撤销|豁免|解除|停止实施)",
-    },
-}
-UNDOING = ("delayed", "rescinded")
-PRECISION_OF = {1: "year", 2: "month", 3: "day"}
-RANK = {"year": 0, "month": 1, "day": 2}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # A year that modifies a noun ("its 2020-approved acquisition", "the 2023-era rules") dates that thing, not the act.
 MODIFIER_AFTER = re.compile(r"-[a-z]")
@@ -70,100 +53,6 @@ DIGIT = re.compile(r"\d")
 LOOKBACK = 200  # characters before a row's sentence where the date it points back to ("the notice") may be stated
 # A row the catalogue adds: its actor and date come from the catalogue, not from the sentence.
 CATALOGUE_CONFIDENCE = CEILING * ACTOR_WEIGHT["context"] * DATE_WEIGHT["inherited"]
-
-
-class CatalogueError(ValueError):
-    """A catalogue row that cannot be read (bad date, bad pattern)."""
-
-
-@dataclass(frozen=True)
-class Cue:
-    """Patterns that all must match (the first one's match is the act's name in the sentence), a context pattern
-    that must match too, and one that must not."""
-
-    parts: tuple[re.Pattern, ...]
-    context: re.Pattern | None
-    unless: re.Pattern | None
-
-    def find(self, text: str, recall: bool = False) -> re.Match | None:
-        """The act's name in `text` when the cue holds there (for recall the cue needs a context pattern)."""
-        if recall and self.context is None:
-            return None
-        first = self.parts[0].search(text)  # the most selective test first
-        if first is None or not all(p.search(text) for p in self.parts[1:]):
-            return None
-        if self.context is not None and not self.context.search(text):
-            return None
-        if self.unless is not None and self.unless.search(text):
-            return None
-        return first
-
-
-@dataclass(frozen=True)
-class CatalogueEvent:
-    """One known act."""
-
-    event_id: str
-    country: str
-    actor: str
-    instrument: str
-    value: date
-    precision: str
-    status: str | None
-    title: str
-    cues: dict  # language -> Cue
-
-    @property
-    def undoing(self) -> bool:
-        return self.status in UNDOING
-
-
-def _pattern(cell: str, language: str, event_id: str) -> re.Pattern | None:
-    if not cell:
-        return None
-    for macro, expansion in MACROS[language].items():
-        cell = cell.replace(macro, expansion)
-    try:
-        return re.compile(cell, re.I)
-    except re.error as exc:
-        raise CatalogueError(f"policy_catalogue.csv row {event_id}: bad pattern {cell!r}: {exc}") from None
-
-
-def _cue(row: dict, language: str) -> Cue | None:
-    names = row.get(f"names_{language}", "")
-    if not names:
-        return None
-    parts = tuple(_pattern(part.strip(), language, row["event_id"]) for part in names.split(" && "))
-    return Cue(parts, _pattern(row.get(f"context_{language}", ""), language, row["event_id"]),
-               _pattern(row.get(f"unless_{language}", ""), language, row["event_id"]))
-
-
-def parse_catalogue_date(text: str, event_id: str = "") -> tuple[date, str]:
-    """"2025", "2025-11" or "2025-11-09" as (first day, precision)."""
-    parts = text.split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        value = date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
-    except (ValueError, IndexError):
-        raise CatalogueError(f"policy_catalogue.csv row {event_id}: bad date {text!r}") from None
-    return value, PRECISION_OF[len(parts)]
-
-
-def load_catalogue(rows: Iterable[dict]) -> tuple[CatalogueEvent, ...]:
-    """The catalogue's acts from the seed rows."""
-    events = []
-    for row in rows:
-        value, precision = parse_catalogue_date(row["date"], row["event_id"])
-        cues = {lang: cue for lang in ("en", "zh") if (cue := _cue(row, lang)) is not None}
-        events.append(CatalogueEvent(row["event_id"], row["actor_country"], row["actor"], row["instrument"], value,
-                                     precision, row.get("status") or None, row.get("title", ""), cues))
-    return tuple(events)
-
-
-def agree(a: date, a_precision: str, b: date, b_precision: str) -> bool:
-    """Two dates are the same at the coarser of their precisions."""
-    rank = min(RANK[a_precision], RANK[b_precision])
-    return a.year == b.year and (rank < 1 or a.month == b.month) and (rank < 2 or a.day == b.day)
 
 
 @dataclass(frozen=True)
@@ -223,12 +112,13 @@ class PolicyCatalogue:
         linked: set[str] = set()  # the acts a row tells
         out: list[PolicyEvent] = []
         for row in rows:
-            event, linked_row = self._link(row, events, article.text, folded, anchor)
+            event, linked_row = self._link(row, events, article.text, folded, anchor, rows)
             if event is not None:
                 moved = row.event_date is not None and linked_row.event_date != row.event_date \
                     and not agree(row.event_date, row.date_precision, event.value, event.precision)
-                if moved and event.event_id in linked:
-                    continue  # re-dated onto an act already told: one row per act per article
+                repaired = linked_row.instrument != row.instrument
+                if (moved or repaired) and event.event_id in linked:
+                    continue  # re-dated or relabelled onto an act already told: one row per act per article
                 linked.add(event.event_id)
                 row = _with_status(linked_row, event)
             out.append(row)
@@ -249,14 +139,38 @@ class PolicyCatalogue:
         return (cue_en is not None and cue_en.parts[0].search(text) is not None) or \
             (cue_zh is not None and CJK.search(folded) is not None and cue_zh.parts[0].search(folded) is not None)
 
+    def _repair(self, row: PolicyEvent, events: list[CatalogueEvent], sentence: str, folded: str,
+                rows: Sequence[PolicyEvent]) -> CatalogueEvent | None:
+        """The act of the row's country but another instrument that the sentence tells distinctively (its names and
+        its act verb), when it is the only such act there, the sentence names no act of the row's own instrument,
+        and no other row of that sentence already tells the act's instrument (then the sentence tells two acts)."""
+        undoing = row.status in UNDOING
+        found = [e for e in events if e.country == row.actor_country and e.instrument != row.instrument
+                 and (e.undoing or not undoing) and self._matches(e, sentence, folded, recall=True) is not None]
+        if not found or len({e.instrument for e in found}) > 1:
+            return None
+        if any(e.country == row.actor_country and e.instrument == row.instrument and self._named(e, sentence, folded)
+               for e in events):
+            return None
+        instrument = found[0].instrument
+        if any(other is not row and other.actor_country == row.actor_country and other.instrument == instrument
+               and other.char_start < row.char_end and row.char_start < other.char_end for other in rows):
+            return None
+        return max(found, key=lambda e: (e.undoing == undoing, e.cues.get("en") is not None))
+
     def _link(self, row: PolicyEvent, events: list[CatalogueEvent], text: str, folded: str,
-              anchor: date | None) -> tuple[CatalogueEvent | None, PolicyEvent]:
+              anchor: date | None, rows: Sequence[PolicyEvent] = ()) -> tuple[CatalogueEvent | None, PolicyEvent]:
         sentence, sentence_folded = text[row.char_start:row.char_end], folded[row.char_start:row.char_end]
         undoing = row.status in UNDOING  # a suspension told as such is never the act it suspends
         found = [e for e in events if e.country == row.actor_country and e.instrument == row.instrument
                  and (e.undoing or not undoing) and self._matches(e, sentence, sentence_folded) is not None]
-        if not found:
-            return None, row
+        original = row
+        if not found:  # the grammar may have read a known act under another instrument: repair it
+            repaired = self._repair(row, events, sentence, sentence_folded, rows)
+            if repaired is None:
+                return None, row
+            found = [repaired]
+            row = row.model_copy(update={"instrument": repaired.instrument})
         has_date = row.event_date is not None and row.date_precision is not None
 
         def rank(e: CatalogueEvent) -> tuple:
@@ -271,12 +185,12 @@ class PolicyCatalogue:
         if stated_in(row.event_date, row.date_precision, text[before:row.char_end], folded[before:row.char_end],
                      anchor, row.char_start - before):
             if row.event_date.year != event.value.year:
-                return None, row  # the sentence tells another act of that name
+                return None, original  # the sentence tells another act of that name
             return event, row
         if any(other is not event and agree(row.event_date, row.date_precision, other.value, other.precision)
                and self._named(other, sentence, sentence_folded) for other in events
                if other.country == row.actor_country and other.instrument == row.instrument):
-            return None, row  # dated as another act the sentence names (the ban a suspension sentence recalls)
+            return None, original  # dated as another act the sentence names (the ban a suspension sentence recalls)
         return event, _dated(row, event)
 
     def _recall(self, article: Article, reading: Reading, events: list[CatalogueEvent], rows: list[PolicyEvent],
