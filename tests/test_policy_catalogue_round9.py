@@ -135,6 +135,12 @@ def test_samsung_and_sk_hynix_lose_their_waivers_on_their_own_day_not_tsmcs():
     assert not any(k[2] == "2025-09-02" for k in found)
 
 
+def test_a_fab_that_operated_under_the_waiver_is_no_revocation():
+    text = ('Memory makers are nervous. Until now the two firms, along with TSMC, operated under "validated end-user" '
+            'status, chip analysts said.')
+    assert not any(k[2] in ("2025-08-29", "2025-09-02") for k in keys(text))
+
+
 def test_a_price_story_naming_the_five_metals_gives_no_row():
     text = "Tellurium and indium prices rose this week, and bismuth traders said chipmakers were buying ahead."
     assert keys(text) == set()
