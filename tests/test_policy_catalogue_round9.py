@@ -26,11 +26,11 @@ def catalogue() -> PolicyCatalogue:
 
 
 def grammar_row(text: str, sentence: str, country: str, instrument: str, event_date: date | None = None,
-                status: str = "announced", key: str = "r") -> PolicyEvent:
+                status: str = "announced", key: str = "r", target: str = "x") -> PolicyEvent:
     """A row as the grammar would give it for `sentence` (a part of `text`), under the instrument it read."""
     start = text.index(sentence)
     return PolicyEvent(event_id=key, article_id="a1", actor_country=country, actor="Beijing", instrument=instrument,
-                       target="x", event_date=event_date, date_precision="day" if event_date else None,
+                       target=target, event_date=event_date, date_precision="day" if event_date else None,
                        status=status, confidence=0.9, evidence=sentence, char_start=start,
                        char_end=start + len(sentence))
 
@@ -92,6 +92,25 @@ def test_a_relabelled_row_whose_sentence_states_another_year_is_left_as_read(cat
     text = "Chip suppliers scrambled for metals. " + other
     rows = apply(catalogue, text, [grammar_row(text, other, "CN", "sales_approval", date(2023, 3, 1))])
     assert [(r.instrument, r.event_date) for r in rows] == [("sales_approval", date(2023, 3, 1))]
+
+
+def test_a_stated_day_of_another_act_keeps_the_row_as_read(catalogue):
+    listed = "On 24 February 2026 Beijing barred dual-use exports to Japanese military suppliers it put on a list."
+    text = "Chip equipment makers in Tokyo were alarmed. " + listed
+    rows = apply(catalogue, text, [grammar_row(text, listed, "CN", "entity_list", date(2026, 2, 24))])
+    assert [(r.instrument, r.event_date) for r in rows] == [("entity_list", date(2026, 2, 24))]
+
+
+def test_in_a_sentence_of_several_rows_only_the_row_whose_target_names_the_act_is_relabelled(catalogue):
+    many = ("Beijing put duties on American coal, opened a probe into an American search firm and barred sales of "
+            "gallium and germanium to American buyers.")
+    text = "Chip suppliers scrambled for metals. " + many
+    rows = apply(catalogue, text, [
+        grammar_row(text, many, "CN", "tariff", key="a", target="American coal"),
+        grammar_row(text, many, "CN", "investigation", key="b", target="an American search firm"),
+        grammar_row(text, many, "CN", "sales_approval", key="c", target="gallium and germanium to American buyers")])
+    assert sorted((r.event_id, r.instrument, r.event_date) for r in rows) == [
+        ("a", "tariff", None), ("b", "investigation", None), ("c", "export_control", date(2024, 12, 3))]
 
 
 # --- acts added in round 9 ---------------------------------------------------------------------------

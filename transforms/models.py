@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "0.10.1"
+EXTRACTOR_VERSION = "0.10.2"
 
 SpendType = Literal["chip_purchase", "ai_capex", "data_center", "cloud_rental", "other"]
 SpendStatus = Literal["planned", "actual", "estimate"]

@@ -10,7 +10,10 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
 
 1. link: a row whose sentence matches an act of the same country and instrument is linked to it (when several
    match, the one whose undoing-ness agrees with the row's status, then whose date agrees, wins; a row told as a
-   suspension or a withdrawal links only to such an act);
+   suspension or a withdrawal links only to such an act); repair: a row that matches no act of its instrument but
+   whose sentence tells an act of its country distinctively (the act's names and its act verb) under another
+   instrument takes that act's instrument and is linked, unless the sentence names an act of the row's own
+   instrument, tells acts of two other instruments, or gave another row of the act's instrument (two acts told);
 2. date: a linked row takes the act's date when it has none, or when its date is not stated in its sentence or
    just before it (a publication day, a dateline, a year that modifies a noun) and disagrees with the act's; a date
    stated there wins (at the precision the article gives), a stated year other than the act's says the sentence
@@ -20,8 +23,8 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
    yet (none linked, none of its country in that sentence, none of its country and instrument with an agreeing
    date), and whose dates, if it states any, agree with the act's, gives a new row with a lower confidence; its
    status comes from the status grammar, else from the act;
-4. fold: one row per act per article: a row the catalogue re-dated onto an act an earlier row already tells is
-   dropped (rows the grammar kept apart with agreeing dates stay: it had its reasons).
+4. fold: one row per act per article: a row the catalogue re-dated or relabelled onto an act an earlier row already
+   tells is dropped (rows the grammar kept apart with agreeing dates stay: it had its reasons).
 """
 from __future__ import annotations
 
@@ -153,10 +156,14 @@ class PolicyCatalogue:
                for e in events):
             return None
         instrument = found[0].instrument
-        if any(other is not row and other.actor_country == row.actor_country and other.instrument == instrument
-               and other.char_start < row.char_end and row.char_start < other.char_end for other in rows):
+        others = [other for other in rows if other is not row and other.actor_country == row.actor_country
+                  and other.char_start < row.char_end and row.char_start < other.char_end]
+        if any(other.instrument == instrument for other in others):
             return None
-        return max(found, key=lambda e: (e.undoing == undoing, e.cues.get("en") is not None))
+        event = max(found, key=lambda e: (e.undoing == undoing, e.cues.get("en") is not None))
+        if others and not self._named(event, row.target, fold(row.target)):
+            return None  # the sentence told several acts: only the row whose target names this one is it
+        return event
 
     def _link(self, row: PolicyEvent, events: list[CatalogueEvent], text: str, folded: str,
               anchor: date | None, rows: Sequence[PolicyEvent] = ()) -> tuple[CatalogueEvent | None, PolicyEvent]:
@@ -184,8 +191,8 @@ class PolicyCatalogue:
         before = max(0, row.char_start - LOOKBACK)  # the row's sentence, or a date written before it that it points to
         if stated_in(row.event_date, row.date_precision, text[before:row.char_end], folded[before:row.char_end],
                      anchor, row.char_start - before):
-            if row.event_date.year != event.value.year:
-                return None, original  # the sentence tells another act of that name
+            if row.event_date.year != event.value.year or row is not original:
+                return None, original  # another act of that name (or, read under another instrument, another act)
             return event, row
         if any(other is not event and agree(row.event_date, row.date_precision, other.value, other.precision)
                and self._named(other, sentence, sentence_folded) for other in events
