@@ -113,6 +113,17 @@ def test_in_a_sentence_of_several_rows_only_the_row_whose_target_names_the_act_i
         ("a", "tariff", None), ("b", "investigation", None), ("c", "export_control", date(2024, 12, 3))]
 
 
+def test_an_act_no_row_of_a_several_row_sentence_names_is_recalled(catalogue):
+    many = ("Beijing put duties on American coal, opened a probe into an American search firm and barred sales of "
+            "gallium and germanium to American buyers.")
+    text = "Chip suppliers scrambled for metals. " + many
+    rows = apply(catalogue, text, [
+        grammar_row(text, many, "CN", "tariff", key="a", target="American coal"),
+        grammar_row(text, many, "CN", "investigation", key="b", target="an American search firm")])
+    assert sorted((r.actor_country, r.instrument, r.event_date) for r in rows) == [
+        ("CN", "export_control", date(2024, 12, 3)), ("CN", "investigation", None), ("CN", "tariff", None)]
+
+
 # --- acts added in round 9 ---------------------------------------------------------------------------
 
 def keys(text: str, published: date = PUBLISHED) -> set[tuple]:

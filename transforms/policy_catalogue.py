@@ -214,7 +214,7 @@ class PolicyCatalogue:
                 match = event.cues[reading.language].find(text, recall=True)
                 if match is None or reading.heading(sentence):
                     continue
-                if _told(event, sentence, rows + new):
+                if _told(event, sentence, rows + new, lambda target, e=event: self._named(e, target, fold(target))):
                     continue
                 evidence = reading.scope(index)
                 if evidence is None or _other_year(event, text, reading):
@@ -270,18 +270,20 @@ def stated_in(value: date, precision: str, sentence: str, folded: str, anchor: d
                and (m.start >= start or not m.relative or DIGIT.search(folded, m.start, m.end)))
 
 
-def _told(event: CatalogueEvent, sentence: Sentence, rows: list[PolicyEvent]) -> bool:
-    """A row of the act's country in this sentence (the grammar read the act there, maybe as another instrument), or
-    one of its country and instrument with a date that agrees with the act's."""
+def _told(event: CatalogueEvent, sentence: Sentence, rows: list[PolicyEvent], names: Callable[[str], bool]) -> bool:
+    """A row of the act's country in this sentence (the grammar read the act there, maybe as another instrument; when
+    the sentence gave several rows of that country, one of the act's instrument or whose target names the act), or one
+    of its country and instrument with a date that agrees with the act's."""
+    here = []
     for row in rows:
         if row.actor_country != event.country:
             continue
         if row.char_start < sentence.end and sentence.start < row.char_end:
-            return True
-        if row.instrument == event.instrument and row.event_date is not None and row.date_precision is not None \
+            here.append(row)
+        elif row.instrument == event.instrument and row.event_date is not None and row.date_precision is not None \
                 and agree(row.event_date, row.date_precision, event.value, event.precision):
             return True
-    return False
+    return len(here) == 1 or any(row.instrument == event.instrument or names(row.target) for row in here)
 
 
 def _other_year(event: CatalogueEvent, text: str, reading: Reading) -> bool:
