@@ -20,8 +20,8 @@ suspension). `PolicyCatalogue.apply` reads an article's policy rows, both langua
    tells another act of that name (no link), as does a date that is another named act's. No act is dated after the
    article's publication;
 3. recall: a sentence in scope that matches an act's cues and its act verb, in an article with no row of that act
-   yet (none linked, none of its country in that sentence, none of its country and instrument with an agreeing
-   date), and whose dates, if it states any, agree with the act's, gives a new row with a lower confidence; its
+   yet (none linked, none of its country in that sentence (when the sentence gave several, none of the act's
+   instrument or whose target names it), none of its country and instrument with an agreeing date), and whose dates, if it states any, agree with the act's, gives a new row with a lower confidence; its
    status comes from the status grammar, else from the act;
 4. fold: one row per act per article: a row the catalogue re-dated or relabelled onto an act an earlier row already
    tells is dropped (rows the grammar kept apart with agreeing dates stay: it had its reasons).
